@@ -1,0 +1,71 @@
+/** The exceljs adapter: a saved .xlsx file → CellGrid per sheet (values and number formats). */
+import ExcelJS from 'exceljs';
+import type { CellGrid, CellValue } from '../template/grid';
+import type { Fatal } from '../template/issues';
+
+export class ReadFailure extends Error {
+  constructor(readonly fatal: Fatal) {
+    super(fatal.message);
+  }
+}
+
+function isoDate(d: Date): string {
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
+}
+
+/** A plain value of an exceljs cell value: formulas by their cached result, rich text joined. */
+export function plainValue(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return isoDate(v);
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
+    if ('formula' in v || 'sharedFormula' in v) {
+      const r = (v as ExcelJS.CellFormulaValue).result;
+      if (r === undefined || r === null) return null;
+      if (typeof r === 'object' && r instanceof Date) return isoDate(r);
+      if (typeof r === 'object' && 'error' in r) return String(r.error);
+      return r as CellValue;
+    }
+    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
+  }
+  return null;
+}
+
+export function gridOf(ws: ExcelJS.Worksheet): CellGrid {
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const r: CellValue[] = [];
+    const f: (string | null)[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      // Merged cells: exceljs gives every cell of a merge the master's value; keep only the master.
+      const v = cell.isMerged && cell.master !== cell ? null : plainValue(cell.value);
+      r[col - 1] = v;
+      f[col - 1] = cell.numFmt || null;
+    });
+    for (let i = 0; i < r.length; i++) if (r[i] === undefined) r[i] = null;
+    values[rowNumber - 1] = r;
+    numberFormats[rowNumber - 1] = f;
+  });
+  for (let i = 0; i < values.length; i++) if (!values[i]) values[i] = [];
+  return { name: ws.name, values, numberFormats };
+}
+
+export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  const fs = await import('node:fs');
+  if (!fs.existsSync(path)) throw new ReadFailure({ code: 'file-not-found', message: `找不到文件「${path}」，请检查路径` });
+  if (fs.statSync(path).isDirectory()) throw new ReadFailure({ code: 'file-not-found', message: `「${path}」是文件夹，不是 .xlsx 文件` });
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(path);
+  } catch {
+    throw new ReadFailure({ code: 'not-xlsx', message: `无法以 Excel 工作簿（.xlsx）打开「${path}」：文件已损坏，或不是 .xlsx 格式（.xls 或 .et 请先另存为 .xlsx）` });
+  }
+  return wb;
+}
+
+export function gridsOf(wb: ExcelJS.Workbook): CellGrid[] {
+  return wb.worksheets.map(gridOf);
+}

@@ -1,0 +1,33 @@
+/**
+ * The student-weighted, population-form 差异系数 (standard §4): pooled county mean, weights P_i/P, no n−1.
+ */
+
+export interface CvInput {
+  /** The unit's indicator value x_i (already per student or per hundred students). */
+  value: number;
+  students: number;
+}
+
+export interface CvResult {
+  /** Pooled county mean X̄ = Σ x_i·P_i / Σ P_i (equal to Σ numerators ÷ P). */
+  mean: number;
+  sd: number;
+  /** null when the mean is 0 (undefined), never 0 in that case. */
+  cv: number | null;
+}
+
+export function weightedCv(inputs: readonly CvInput[]): CvResult {
+  let p = 0;
+  let total = 0;
+  for (const u of inputs) {
+    p += u.students;
+    total += u.value * u.students;
+  }
+  if (inputs.length === 0 || p === 0) return { mean: 0, sd: 0, cv: null };
+  const mean = total / p;
+  let variance = 0;
+  for (const u of inputs) variance += (u.students / p) * (u.value - mean) ** 2;
+  const sd = Math.sqrt(variance);
+  if (mean === 0) return { mean, sd, cv: null };
+  return { mean, sd, cv: inputs.length === 1 ? 0 : sd / mean };
+}

@@ -1,0 +1,163 @@
+/**
+ * The pipeline's domain step: scope → units (with splits) → R1–R7 → per-unit rule → CVs → items.
+ * Pure: no I/O, no cells (inputs are referred to by CellRef).
+ */
+import { weightedCv } from './cv';
+import type { County, School, Stage, StageRow } from './model';
+import { STAGES, TYPE_STAGES } from './model';
+import { atLeast, atMost } from './numbers';
+import type { IndicatorId, ResolvedProfile } from './profile';
+import { INDICATOR_IDS } from './profile';
+import type { CellRef } from './refs';
+import { INDICATORS, type UnitInputs } from './rules/indicators';
+import { evaluateItems, type ItemResult } from './rules/items';
+import { schoolStageStudents, unitShare } from './split';
+
+export interface IndicatorResult {
+  value: number | null;
+  threshold: number;
+  met: boolean | null;
+  aboveFloor: boolean | null;
+  /** The unit's numerator (teachers, ㎡, 元, rooms) for this indicator, after the split. */
+  numerator: number | null;
+}
+
+export interface UnitResult {
+  schoolCode: string;
+  schoolName: string;
+  stage: Stage;
+  students: number | null;
+  /** Share of the school's physical resources (1 for single-part schools). */
+  share: number | null;
+  indicators: Record<IndicatorId, IndicatorResult>;
+  metCount: number | null;
+  passes: boolean | null;
+  school: School;
+  row: StageRow | null;
+}
+
+export interface Exclusion {
+  schoolCode: string;
+  schoolName: string;
+  stage?: Stage;
+  reason: string;
+}
+
+export interface BalanceIndicator {
+  mean: number | null;
+  cv: number | null;
+  limit: number;
+  passes: boolean | null;
+}
+
+export interface StageBalance {
+  units: number;
+  students: number;
+  indicators: Record<IndicatorId, BalanceIndicator>;
+}
+
+export interface Evaluation {
+  units: UnitResult[];
+  excluded: Exclusion[];
+  balance: Partial<Record<Stage, StageBalance>>;
+  items: ItemResult[];
+  /** All units pass and every CV passes; null when a value or a CV is unknown. */
+  resourcePasses: boolean | null;
+}
+
+function stageStudentsOf(s: School, stage: Stage): number | null {
+  const field = stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
+  if (s.bad.has(field)) return null;
+  return s[field];
+}
+
+/** The stages a school contributes units for: from its type, or, for an unusable type, from its student columns. */
+function schoolStages(s: School): Stage[] {
+  if (s.type) return STAGES.filter((st) => TYPE_STAGES[s.type!][st]);
+  return STAGES.filter((st) => (stageStudentsOf(s, st) ?? 0) > 0);
+}
+
+export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
+  const tol = profile.tolerance;
+  const rows = new Map<string, StageRow>();
+  for (const r of county.stageRows) if (!rows.has(`${r.code}|${r.stage}`)) rows.set(`${r.code}|${r.stage}`, r);
+
+  const units: UnitResult[] = [];
+  const excluded: Exclusion[] = [];
+  for (const s of county.schools) {
+    if (s.type === '特殊教育学校') {
+      excluded.push({ schoolCode: s.code, schoolName: s.name, reason: '特殊教育学校不参与资源配置指标和差异系数计算' });
+      continue;
+    }
+    if (!profile.scope.includePrivate && s.ownership === '民办') {
+      excluded.push({ schoolCode: s.code, schoolName: s.name, reason: '民办学校（按所选规则配置不纳入计算）' });
+      continue;
+    }
+    const parts = schoolStageStudents(s);
+    for (const stage of schoolStages(s)) {
+      const students = stageStudentsOf(s, stage);
+      if (s.type === '小学教学点' && students !== null && students < profile.scope.teachingPointMinStudents) {
+        excluded.push({ schoolCode: s.code, schoolName: s.name, stage, reason: `教学点在校生不足${profile.scope.teachingPointMinStudents}人` });
+        continue;
+      }
+      const share = s.type && parts ? unitShare(s.type, stage, parts, profile) : null;
+      const row = rows.get(`${s.code}|${stage}`) ?? null;
+      const inputs: UnitInputs = { school: s, stage, row, share, profile };
+      const indicators = {} as Record<IndicatorId, IndicatorResult>;
+      for (const rule of INDICATORS) {
+        const threshold = profile.thresholds[stage][rule.id];
+        const num = rule.numerator(inputs);
+        const value = num === null || students === null || students <= 0 ? null : rule.per100 ? (num * 100) / students : num / students;
+        indicators[rule.id] = {
+          value,
+          threshold,
+          numerator: num,
+          met: value === null ? null : atLeast(value, threshold, tol),
+          aboveFloor: value === null ? null : atLeast(value, profile.floorRatio * threshold, tol),
+        };
+      }
+      const all = Object.values(indicators);
+      const known = all.every((i) => i.value !== null);
+      const metCount = known ? all.filter((i) => i.met).length : null;
+      const passes = known ? metCount! >= profile.minMet && all.every((i) => i.aboveFloor) : null;
+      units.push({ schoolCode: s.code, schoolName: s.name, stage, students, share, indicators, metCount, passes, school: s, row });
+    }
+  }
+
+  const balance: Partial<Record<Stage, StageBalance>> = {};
+  for (const stage of STAGES) {
+    const us = units.filter((u) => u.stage === stage);
+    if (us.length === 0) continue;
+    const indicators = {} as Record<IndicatorId, BalanceIndicator>;
+    const limit = profile.cvLimits[stage];
+    const studentsKnown = us.every((u) => u.students !== null);
+    for (const id of INDICATOR_IDS) {
+      const complete = studentsKnown && us.every((u) => u.indicators[id].value !== null);
+      if (!complete) {
+        indicators[id] = { mean: null, cv: null, limit, passes: null };
+        continue;
+      }
+      const r = weightedCv(us.map((u) => ({ value: u.indicators[id].value!, students: u.students! })));
+      indicators[id] = { mean: r.mean, cv: r.cv, limit, passes: r.cv === null ? null : atMost(r.cv, limit, tol) };
+    }
+    balance[stage] = { units: us.length, students: us.reduce((a, u) => a + (u.students ?? 0), 0), indicators };
+  }
+
+  const items = evaluateItems(county, profile);
+
+  const verdicts: (boolean | null)[] = [
+    ...units.map((u) => u.passes),
+    ...Object.values(balance).flatMap((b) => Object.values(b!.indicators).map((i) => i.passes)),
+  ];
+  const resourcePasses = verdicts.includes(false) ? false : verdicts.includes(null) ? null : true;
+  return { units, excluded, balance, items, resourcePasses };
+}
+
+/** The input cells behind one indicator of one unit (what a failing indicator marks). */
+export function indicatorInputRefs(u: UnitResult, id: IndicatorId, profile: ResolvedProfile): CellRef[] {
+  const rule = INDICATORS.find((r) => r.id === id)!;
+  const f = rule.inputs({ school: u.school, stage: u.stage, row: u.row, share: u.share, profile });
+  const refs: CellRef[] = f.schoolFields.map((field) => ({ sheet: 'schools' as const, row: u.school.row, field }));
+  if (u.row) for (const field of f.stageFields) refs.push({ sheet: 'stages', row: u.row.row, field });
+  return refs;
+}

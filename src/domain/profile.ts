@@ -1,0 +1,183 @@
+/**
+ * Rule profiles: the 2017 standard's configurable values as data. `national` is the base; a province
+ * profile names `extends` and overrides any subset. Profiles are validated, and every value a profile
+ * changes against the national one is listed so the report can say so.
+ */
+import type { Stage } from './model';
+import nationalJson from './profiles/national.json';
+import primaryBachelorJson from './profiles/primary-bachelor.json';
+import strictScopeJson from './profiles/strict-scope.json';
+
+export const INDICATOR_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+export interface Profile {
+  id: string;
+  name: string;
+  standard: '2017';
+  description?: string;
+  thresholds: Record<Stage, Record<IndicatorId, number>>;
+  floorRatio: number;
+  minMet: number;
+  cvLimits: Record<Stage, number>;
+  splitWeights: {
+    nineYear: { 小学: number; 初中: number };
+    completeSecondary: { 初中: number; 高中: number };
+    twelveYear: { 小学: number; 初中: number; 高中: number };
+  };
+  scope: { teachingPointMinStudents: number; includePrivate: boolean };
+  primaryDegreeCut: '专科' | '本科';
+  indoorSportsInR4: 'count-in-both' | 'subtract';
+  items: {
+    G3: { musicRoomArea: number; artRoomArea: number; classesPerRoom: number };
+    G4: { single: number; through: number };
+    G5: Record<Stage, number>;
+    G6: { minFundedStudents: number };
+    G7: { minFunding: number };
+    G9: { rate: number };
+    G11: { exchangeRate: number; backboneRate: number };
+    G12: { rate: number };
+    G13: Record<Stage, number>;
+    G14: { rate: number };
+    G15: { rate: number };
+    Q1: { minPercent: number };
+    Q2: { minPercent: number };
+    Q4: { rate: number };
+    Q9: { maxGap: number };
+    SR: { minPercent: number };
+  };
+  tolerance: number;
+}
+
+/** One value a profile sets differently from the national profile. */
+export interface ProfileOverride {
+  path: string;
+  national: unknown;
+  value: unknown;
+}
+
+export interface ResolvedProfile extends Profile {
+  overrides: ProfileOverride[];
+}
+
+export class ProfileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProfileError';
+  }
+}
+
+const BUILT_IN: Record<string, unknown> = {
+  national: nationalJson,
+  'primary-bachelor': primaryBachelorJson,
+  'strict-scope': strictScopeJson,
+};
+
+export function builtInProfileIds(): string[] {
+  return Object.keys(BUILT_IN);
+}
+
+export function builtInProfiles(): ResolvedProfile[] {
+  return builtInProfileIds().map((id) => resolveProfile(BUILT_IN[id]));
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+function diff(national: unknown, value: unknown, path: string, out: ProfileOverride[]): void {
+  if (isObject(national) && isObject(value)) {
+    for (const k of Object.keys(value)) diff(national[k], value[k], path ? `${path}.${k}` : k, out);
+    return;
+  }
+  if (JSON.stringify(national) !== JSON.stringify(value)) out.push({ path, national, value });
+}
+
+/** Checks the shape of a merged profile against the national one: same keys, same value types, sane numbers. */
+function validate(merged: Record<string, unknown>, national: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const walk = (n: unknown, v: unknown, path: string) => {
+    if (isObject(n)) {
+      if (!isObject(v)) {
+        problems.push(`「${path}」应为对象`);
+        return;
+      }
+      for (const k of Object.keys(n)) walk(n[k], v[k], path ? `${path}.${k}` : k);
+      for (const k of Object.keys(v)) if (!(k in n)) problems.push(`未知的配置项「${path ? `${path}.${k}` : k}」`);
+      return;
+    }
+    if (typeof n === 'number') {
+      if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`「${path}」应为数字`);
+      else if (v < 0) problems.push(`「${path}」不能为负数`);
+      return;
+    }
+    if (typeof n === 'boolean' && typeof v !== 'boolean') problems.push(`「${path}」应为 true 或 false`);
+    if (typeof n === 'string' && typeof v !== 'string') problems.push(`「${path}」应为文本`);
+  };
+  const skip = new Set(['id', 'name', 'description', 'extends', 'standard']);
+  const n2: Record<string, unknown> = {};
+  const v2: Record<string, unknown> = {};
+  for (const k of Object.keys(national)) if (!skip.has(k)) n2[k] = national[k];
+  for (const k of Object.keys(merged)) if (!skip.has(k)) v2[k] = merged[k];
+  walk(n2, v2, '');
+  if (typeof merged.id !== 'string' || !merged.id) problems.push('缺少配置标识「id」');
+  if (typeof merged.name !== 'string' || !merged.name) problems.push('缺少配置名称「name」');
+  if (merged.standard !== '2017') problems.push('「standard」只能为 "2017"');
+  if (!['专科', '本科'].includes(merged.primaryDegreeCut as string)) problems.push('「primaryDegreeCut」只能为“专科”或“本科”');
+  if (!['count-in-both', 'subtract'].includes(merged.indoorSportsInR4 as string))
+    problems.push('「indoorSportsInR4」只能为 "count-in-both" 或 "subtract"');
+  const fr = merged.floorRatio;
+  if (typeof fr === 'number' && (fr <= 0 || fr > 1)) problems.push('「floorRatio」应在 0 与 1 之间');
+  const mm = merged.minMet;
+  if (typeof mm === 'number' && (!Number.isInteger(mm) || mm < 1 || mm > 7)) problems.push('「minMet」应为 1 到 7 的整数');
+  return problems;
+}
+
+/**
+ * Resolves a profile given as parsed JSON: merges it onto the profile it extends (national by default),
+ * validates the result and lists the overrides. Throws ProfileError with a Chinese message.
+ */
+export function resolveProfile(raw: unknown, seen: string[] = []): ResolvedProfile {
+  if (!isObject(raw)) throw new ProfileError('规则配置必须是一个 JSON 对象');
+  const national = nationalJson as unknown as Record<string, unknown>;
+  let base: Record<string, unknown> = national;
+  const parentId = raw.extends ?? (raw.id === 'national' ? undefined : 'national');
+  if (parentId !== undefined) {
+    if (typeof parentId !== 'string' || !(parentId in BUILT_IN))
+      throw new ProfileError(`规则配置「extends」指向未知的配置「${String(parentId)}」，可选：${builtInProfileIds().join('、')}`);
+    if (seen.includes(parentId)) throw new ProfileError(`规则配置循环继承：${[...seen, parentId].join(' → ')}`);
+    base = parentId === 'national' ? national : (resolveProfile(BUILT_IN[parentId], [...seen, String(raw.id)]) as unknown as Record<string, unknown>);
+  }
+  const merged = deepMerge(base, raw) as Record<string, unknown>;
+  delete merged.overrides;
+  const problems = validate(merged, national);
+  if (problems.length) throw new ProfileError(`规则配置「${String(raw.id ?? '?')}」有误：${problems.join('；')}`);
+  const overrides: ProfileOverride[] = [];
+  const strip = (o: Record<string, unknown>) => {
+    const c: Record<string, unknown> = { ...o };
+    for (const k of ['id', 'name', 'description', 'extends', 'standard', 'overrides']) delete c[k];
+    return c;
+  };
+  diff(strip(national), strip(merged), '', overrides);
+  return { ...(merged as unknown as Profile), overrides };
+}
+
+/** A built-in profile by id. */
+export function builtInProfile(id: string): ResolvedProfile {
+  const raw = BUILT_IN[id];
+  if (!raw) throw new ProfileError(`没有名为「${id}」的规则配置，可选：${builtInProfileIds().join('、')}，或给出 .json 文件路径`);
+  return resolveProfile(raw);
+}
+
+export const NATIONAL: ResolvedProfile = builtInProfile('national');
+
+export type { Json };

@@ -1,0 +1,126 @@
+/** Report building: template read + evaluation → the Report of spec/cli.md. */
+import { evaluate, type Evaluation } from '../domain/evaluate';
+import type { ResolvedProfile } from '../domain/profile';
+import { INDICATOR_IDS } from '../domain/profile';
+import type { CellRef } from '../domain/refs';
+import type { CellGrid } from '../template/grid';
+import type { Fatal, Issue } from '../template/issues';
+import { locate, type Layout } from '../template/layout';
+import { readTemplate, type TemplateRead } from '../template/read';
+import { COUNTY_ROWS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
+import type { Report, ReportIndicator, ReportItem } from './types';
+
+export interface Analysis {
+  read: TemplateRead;
+  evaluation: Evaluation;
+  profile: ResolvedProfile;
+  report: Report;
+}
+
+export type AnalysisResult = { ok: true; analysis: Analysis } | { ok: false; fatal: Fatal };
+
+export function refAddress(layout: Layout, ref: CellRef): string | null {
+  const at = locate(layout, ref);
+  return at ? `${at.sheet}!${at.cell}` : null;
+}
+
+function fieldHeader(ref: CellRef): string {
+  if (ref.sheet === 'schools') return SCHOOL_COLUMNS.find((c) => c.field === ref.field)?.header ?? ref.field;
+  if (ref.sheet === 'stages') return STAGE_COLUMNS.find((c) => c.field === ref.field)?.header ?? ref.field;
+  return `县级指标第${ref.row + 1}行的数值`;
+}
+
+const ISSUE_ORDER = { error: 0, warning: 1 } as const;
+
+/** Warnings for blank item inputs, one per cell (naming every item it leaves 未填报), and for absent county rows. */
+function itemBlankIssues(evaluation: Evaluation, layout: Layout): Issue[] {
+  const byCell = new Map<string, { ref: CellRef; items: string[] }>();
+  const out: Issue[] = [];
+  for (const item of evaluation.items) {
+    if (item.passes !== null) continue;
+    for (const ref of item.blanks) {
+      const at = locate(layout, ref);
+      if (!at) continue;
+      const key = `${at.sheet}!${at.cell}`;
+      const e = byCell.get(key) ?? { ref, items: [] };
+      if (!e.items.includes(item.id)) e.items.push(item.id);
+      byCell.set(key, e);
+    }
+    for (const key of item.missingRows) {
+      const label = COUNTY_ROWS.find((r) => r.key === key)?.label ?? key;
+      out.push({
+        severity: 'warning', code: 'item-not-filled', sheet: layout.county?.sheet ?? '县级指标',
+        message: `县级指标缺少「${label}」，${item.id} ${item.name}未填报（未评估）`,
+        fix: `如需评估 ${item.id}，请在「县级指标」中增加「${label}」一行并填写数值`,
+      });
+    }
+  }
+  for (const [key, { ref, items }] of byCell) {
+    const [sheet, cell] = key.split('!');
+    const what = `「${fieldHeader(ref)}」`;
+    out.push({
+      severity: 'warning', code: 'item-not-filled', sheet, cell,
+      message: `${what}为空，${items.join('、')} 因此未填报（未评估）`,
+      fix: '该项为选填；如需评估，请填写此单元格',
+    });
+  }
+  return out;
+}
+
+export function buildReport(read: TemplateRead, evaluation: Evaluation, profile: ResolvedProfile): Report {
+  const { layout } = read;
+  const issues = [...read.issues, ...itemBlankIssues(evaluation, layout)];
+  issues.sort((a, b) => ISSUE_ORDER[a.severity] - ISSUE_ORDER[b.severity]);
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const units = evaluation.units.map((u) => {
+    const indicators = {} as Record<(typeof INDICATOR_IDS)[number], ReportIndicator>;
+    for (const id of INDICATOR_IDS) {
+      const i = u.indicators[id];
+      indicators[id] = { value: i.value, threshold: i.threshold, met: i.met, aboveFloor: i.aboveFloor };
+    }
+    return {
+      schoolCode: u.schoolCode, schoolName: u.schoolName, stage: u.stage, students: u.students,
+      indicators, metCount: u.metCount, passes: u.passes,
+      cell: refAddress(layout, { sheet: 'schools', row: u.school.row, field: 'code' }) ?? '',
+    };
+  });
+  const items: ReportItem[] = evaluation.items.map((i) => ({
+    id: i.id, name: i.name, category: i.category, kind: i.kind, passes: i.passes, message: i.message,
+    cells: i.cells.map((r) => refAddress(layout, r)).filter((x): x is string => x !== null),
+  }));
+  const balanceVerdicts = Object.values(evaluation.balance).flatMap((b) => Object.values(b!.indicators).map((i) => i.passes));
+  const cv = read.county.countyValues;
+  return {
+    standard: '2017',
+    profile: profile.id,
+    profileName: profile.name,
+    profileOverrides: profile.overrides,
+    county: {
+      name: typeof cv.countyName?.value === 'string' ? cv.countyName.value : null,
+      year: typeof cv.year?.value === 'number' ? cv.year.value : null,
+    },
+    summary: {
+      errors,
+      warnings: issues.length - errors,
+      units: units.length,
+      unitsPassing: units.filter((u) => u.passes === true).length,
+      resourcePasses: errors > 0 ? null : evaluation.resourcePasses,
+      balancePassing: balanceVerdicts.filter((v) => v === true).length,
+      balanceTotal: balanceVerdicts.length,
+    },
+    units,
+    excluded: evaluation.excluded.map((e) => ({ ...e })),
+    balance: evaluation.balance,
+    items,
+    issues,
+  };
+}
+
+/** grids → template → domain → report, the whole pure pipeline. */
+export function analyse(grids: readonly CellGrid[], profile: ResolvedProfile): AnalysisResult {
+  const read = readTemplate(grids);
+  if (!read.ok) return { ok: false, fatal: read.fatal };
+  const evaluation = evaluate(read.county, profile);
+  const report = buildReport(read, evaluation, profile);
+  return { ok: true, analysis: { read, evaluation, profile, report } };
+}

@@ -1,0 +1,81 @@
+/** The report model: exactly the JSON of spec/cli.md, with a few additions for the pane and the sheets. */
+import type { Stage } from '../domain/model';
+import type { IndicatorId, ProfileOverride } from '../domain/profile';
+import type { Issue } from '../template/issues';
+
+export interface ReportIndicator {
+  value: number | null;
+  threshold: number;
+  met: boolean | null;
+  aboveFloor: boolean | null;
+}
+
+export interface ReportUnit {
+  schoolCode: string;
+  schoolName: string;
+  stage: Stage;
+  students: number | null;
+  indicators: Record<IndicatorId, ReportIndicator>;
+  metCount: number | null;
+  passes: boolean | null;
+  /** Sheet and A1 cell of the school's code in 「学校基本信息」 (for links). */
+  cell: string;
+}
+
+export interface ReportExclusion {
+  schoolCode: string;
+  schoolName: string;
+  stage?: Stage;
+  reason: string;
+}
+
+export interface ReportBalanceIndicator {
+  mean: number | null;
+  cv: number | null;
+  limit: number;
+  passes: boolean | null;
+}
+
+export interface ReportBalance {
+  units: number;
+  students: number;
+  indicators: Record<IndicatorId, ReportBalanceIndicator>;
+}
+
+export interface ReportItem {
+  id: string;
+  name: string;
+  category: string;
+  kind: 'computed' | 'evidence';
+  passes: boolean | null;
+  message: string;
+  /** "Sheet!A1" of the cells behind a failure. */
+  cells: string[];
+}
+
+export interface Report {
+  standard: '2017';
+  profile: string;
+  profileName: string;
+  /** Values the profile sets differently from the national standard. */
+  profileOverrides: ProfileOverride[];
+  county: { name: string | null; year: number | null };
+  summary: {
+    errors: number;
+    warnings: number;
+    units: number;
+    unitsPassing: number;
+    /** null while errors remain, or while a value is unknown. */
+    resourcePasses: boolean | null;
+    /** Number of CVs computed and passing, out of balanceTotal. */
+    balancePassing: number;
+    balanceTotal: number;
+  };
+  units: ReportUnit[];
+  excluded: ReportExclusion[];
+  balance: Partial<Record<Stage, ReportBalance>>;
+  items: ReportItem[];
+  issues: Issue[];
+}
+
+export type { Issue };

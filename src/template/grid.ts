@@ -1,0 +1,51 @@
+/**
+ * A sheet as plain cell values, the one input shape of the template reader.
+ * Excel (Office.js), exceljs and the preview's in-browser workbook all produce it.
+ * `values[r][c]` is the cell at row r+1, column c+1 (the grid always starts at A1).
+ */
+export type CellValue = string | number | boolean | null;
+
+export interface CellGrid {
+  /** Sheet name as it appears on the tab. */
+  name: string;
+  values: CellValue[][];
+  /** Number formats parallel to `values`; optional (only percentages are read from them). */
+  numberFormats?: (string | null | undefined)[][];
+}
+
+/** A1 address of a 0-based row and column. */
+export function a1(row: number, col: number): string {
+  return columnLetter(col) + String(row + 1);
+}
+
+/** Column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(col: number): string {
+  let s = '';
+  let n = col + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 0-based row and column of an A1 address ("K12" → {row: 11, col: 10}). */
+export function parseA1(address: string): { row: number; col: number } {
+  const m = /^\$?([A-Za-z]+)\$?(\d+)$/.exec(address.trim());
+  if (!m) throw new Error(`not an A1 address: ${address}`);
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+export function cellAt(grid: CellGrid, row: number, col: number): CellValue {
+  const r = grid.values[row];
+  if (!r) return null;
+  const v = r[col];
+  return v === undefined ? null : v;
+}
+
+export function formatAt(grid: CellGrid, row: number, col: number): string {
+  return grid.numberFormats?.[row]?.[col] ?? '';
+}

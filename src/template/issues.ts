@@ -1,0 +1,23 @@
+/** A problem found in the workbook, always at a sheet and (where there is one) an A1 cell. */
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  severity: Severity;
+  /** Stable kebab-case identifier, listed in the README. */
+  code: string;
+  sheet: string;
+  /** A1 address; absent only for a problem that concerns a whole sheet. */
+  cell?: string;
+  /** Chinese message: what is wrong. */
+  message: string;
+  /** Chinese suggestion: what to do about it. */
+  fix?: string;
+}
+
+/** A problem that stops reading (exit status 2). */
+export interface Fatal {
+  code: string;
+  message: string;
+  sheet?: string;
+  cell?: string;
+}

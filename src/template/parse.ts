@@ -1,0 +1,69 @@
+/** Typed parsing of single cells: numbers, numbers stored as text, enumerations. */
+import type { CellValue } from './grid';
+
+export type Parsed<T> =
+  | { kind: 'blank' }
+  | { kind: 'ok'; value: T; asText?: boolean }
+  | { kind: 'bad'; code: string; message: string; fix: string };
+
+const NUMERIC_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$/;
+const DATE_TEXT = /^\d{4}-\d{1,2}-\d{1,2}(T.*)?$/;
+const ERROR_TEXT = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|BLOCKED!|FIELD!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+
+function fullWidthToAscii(s: string): string {
+  return s.replace(/[\uff10-\uff19\uff0e\uff0c\uff0b\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+export function isBlank(v: CellValue): boolean {
+  return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Reads a number from a cell: a real number, or a number stored as text (asText = true, a warning). */
+export function parseNumber(v: CellValue): Parsed<number> {
+  if (v === null || isBlank(v)) return { kind: 'blank' };
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { kind: 'bad', code: 'not-a-number', message: '不是有效数字', fix: '请填写数字' };
+    return { kind: 'ok', value: v };
+  }
+  if (typeof v === 'boolean') return { kind: 'bad', code: 'not-a-number', message: `填写的是逻辑值“${v ? 'TRUE' : 'FALSE'}”，不是数字`, fix: '请填写数字' };
+  const raw = String(v);
+  const text = fullWidthToAscii(raw.trim());
+  if (ERROR_TEXT.test(text)) return { kind: 'bad', code: 'formula-error', message: `公式结果为错误值“${text}”`, fix: '请检查该单元格的公式，使其得出数字' };
+  if (DATE_TEXT.test(text)) return { kind: 'bad', code: 'date-value', message: `填写的是日期“${text}”，不是数字`, fix: '请将单元格格式改为“常规”或“数值”后重新填写数字' };
+  if (NUMERIC_TEXT.test(text)) return { kind: 'ok', value: Number(text.replace(/,/g, '')), asText: true };
+  return { kind: 'bad', code: 'not-a-number', message: `“${raw.trim().slice(0, 30)}”不是数字`, fix: '请只填写数字，不要带单位或文字说明' };
+}
+
+/** Reads text (numbers become their decimal text). */
+export function parseText(v: CellValue): Parsed<string> {
+  if (isBlank(v)) return { kind: 'blank' };
+  if (typeof v === 'number') return { kind: 'ok', value: String(v) };
+  if (typeof v === 'boolean') return { kind: 'ok', value: v ? 'TRUE' : 'FALSE' };
+  return { kind: 'ok', value: String(v).trim() };
+}
+
+/** Reads an enumerated value, accepting aliases; spaces inside are ignored. */
+export function parseEnum(v: CellValue, values: readonly string[], aliases: Readonly<Record<string, string>> = {}): Parsed<string> {
+  if (isBlank(v)) return { kind: 'blank' };
+  const text = String(v).replace(/[\s\u3000]+/g, '');
+  if (values.includes(text)) return { kind: 'ok', value: text };
+  if (text in aliases) return { kind: 'ok', value: aliases[text] };
+  return {
+    kind: 'bad',
+    code: 'bad-enum',
+    message: `“${String(v).trim().slice(0, 30)}”不是可选值`,
+    fix: `请从下列值中选择：${values.join('、')}`,
+  };
+}
+
+const YES = new Set(['是', '有', 'Y', 'YES', '√', '达到', '达标', 'TRUE']);
+const NO = new Set(['否', '无', 'N', 'NO', '×', '未达到', '未达标', 'FALSE']);
+
+export function parseYesNo(v: CellValue): Parsed<boolean> {
+  if (isBlank(v)) return { kind: 'blank' };
+  if (typeof v === 'boolean') return { kind: 'ok', value: v };
+  const text = String(v).replace(/[\s\u3000]+/g, '').toUpperCase();
+  if (YES.has(text)) return { kind: 'ok', value: true };
+  if (NO.has(text)) return { kind: 'ok', value: false };
+  return { kind: 'bad', code: 'bad-enum', message: `“${String(v).trim().slice(0, 30)}”不是“是”或“否”`, fix: '请填写“是”或“否”' };
+}
