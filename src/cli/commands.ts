@@ -1,7 +1,14 @@
 /** The file-writing commands (annotate, template, sample), registered by name. */
+import { annotateCommand } from './annotate';
 import type { Args } from './args';
 import type { Io } from './main';
+import { sampleCommand } from './sample';
+import { templateCommand } from './template-writer';
 
 export type Command = (args: Args, io: Io) => Promise<number>;
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  annotate: annotateCommand,
+  template: templateCommand,
+  sample: sampleCommand,
+};

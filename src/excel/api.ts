@@ -1,0 +1,38 @@
+/**
+ * The contract between the Office.js adapter (src/excel/adapter.ts) and its callers (the task pane, the
+ * ribbon commands, the preview). Everything host-specific stays behind these functions.
+ */
+import type { ResolvedProfile } from '../domain/profile';
+import type { Analysis } from '../report/build';
+import type { Fatal } from '../template/issues';
+
+export type Phase = '读取' | '校验' | '计算' | '标记' | '生成汇总';
+
+export interface RunOptions {
+  profile: ResolvedProfile;
+  /** Called as each phase starts (for the pane's progress). */
+  onPhase?: (phase: Phase) => void;
+  /** Write the three generated sheets (default true). */
+  writeSheets?: boolean;
+  /** Apply marks to input cells (default true). */
+  applyMarks?: boolean;
+}
+
+export type RunOutcome =
+  | { ok: true; analysis: Analysis; marks: number; notesVia: 'note' | 'comment' | 'sheet'; syncs: number }
+  /** The workbook is not the template (fatal), or Excel refused (protected sheet, API error): nothing was changed. */
+  | { ok: false; fatal: Fatal; syncs: number };
+
+export type ClearOutcome = { ok: true; restored: number; syncs: number } | { ok: false; fatal: Fatal; syncs: number };
+
+export interface WorkbookHost {
+  /** Read, validate, clear earlier marks, apply marks and write 表Ⅱ/表Ⅲ/问题清单: at most 4 sync() calls. */
+  run(options: RunOptions): Promise<RunOutcome>;
+  /** Restore every marked cell's earlier look and remove the mark record. */
+  clearMarks(): Promise<ClearOutcome>;
+  /** Select a cell (from a 问题清单 entry or the pane). */
+  select(sheet: string, address: string): Promise<void>;
+  /** Settings saved with the workbook (rule profile and options), or null. */
+  loadSettings(): Promise<Record<string, unknown> | null>;
+  saveSettings(settings: Record<string, unknown>): Promise<void>;
+}
