@@ -78,7 +78,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Process entry: runs with the process's arguments and sets the exit status. */
+export function main(): void {
   run(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(
     (code) => {
       process.exitCode = code;
@@ -89,3 +90,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();
