@@ -1,5 +1,5 @@
 /** The readable Chinese summary that `validate` prints without --json. */
-import { fixed } from '../domain/numbers';
+import { fixed, fixedAgainst } from '../domain/numbers';
 import { INDICATOR_IDS } from '../domain/profile';
 import { INDICATORS } from '../domain/rules/indicators';
 import type { Report } from '../report/types';
@@ -27,7 +27,7 @@ export function reportText(r: Report, file: string): string {
   out.push('', `学校（学段）达标情况：${s.unitsPassing}/${s.units} 达标`);
   for (const u of failing) {
     const below = INDICATOR_IDS.filter((id) => u.indicators[id].met === false)
-      .map((id) => `${id} ${fixed(u.indicators[id].value, 2)}<${u.indicators[id].threshold}${u.indicators[id].aboveFloor ? '' : '（低于85%）'}`);
+      .map((id) => `${id} ${fixedAgainst(u.indicators[id].value, u.indicators[id].threshold, 2)}<${u.indicators[id].threshold}${u.indicators[id].aboveFloor ? '' : '（低于85%）'}`);
     out.push(`  ${verdict(u.passes)}  ${u.schoolName}（${u.schoolCode}）${u.stage}  达标 ${u.metCount ?? '—'}/7  ${below.join('，')}`);
   }
   for (const e of r.excluded) out.push(`  不参与计算  ${e.schoolName}（${e.schoolCode}）${e.stage ?? ''}  ${e.reason}`);

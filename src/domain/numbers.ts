@@ -18,3 +18,16 @@ export function fixed(x: number | null | undefined, digits: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   return x.toFixed(digits);
 }
+
+/**
+ * Display of a value next to a limit it misses: rounded to `digits`, with more digits when the rounded
+ * figure would look equal to (or on the wrong side of) the limit, so that "4.20 < 4.2" never shows.
+ */
+export function fixedAgainst(x: number | null | undefined, limit: number, digits: number): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  for (let d = digits; d <= 8; d++) {
+    const shown = Number(x.toFixed(d));
+    if ((x < limit && shown < limit) || (x > limit && shown > limit) || x === limit) return x.toFixed(d);
+  }
+  return String(x);
+}

@@ -4,7 +4,7 @@
  * 未填报 (passes: null) unless an entity that was filled in already fails it. Never silently passed.
  */
 import type { County, School, Stage, StageRow } from '../model';
-import { atLeast, atMost, below } from '../numbers';
+import { atLeast, atMost, below, fixedAgainst } from '../numbers';
 import type { Profile } from '../profile';
 import type { CellRef } from '../refs';
 
@@ -38,6 +38,7 @@ interface Ctx {
   profile: Profile;
   tol: number;
   rowsOf: Map<string, StageRow[]>;
+  names: Map<string, string>;
 }
 
 export interface ItemRule {
@@ -282,7 +283,7 @@ export const ITEMS: readonly ItemRule[] = [
 ];
 
 function schoolName(ctx: Ctx, code: string): string {
-  return ctx.county.schools.find((s) => s.code === code)?.name ?? code;
+  return ctx.names.get(code) ?? code;
 }
 
 /** part ÷ whole ≥ rate for one 学段 row; a whole of 0 passes (nothing to count). */
@@ -291,7 +292,7 @@ function ratioRow(ctx: Ctx, r: StageRow, field: 'trainedTeachers' | 'certifiedTe
   const part = r[field];
   if (part === null) return { outcome: 'blank', refs: [rref(r, field)] };
   if (whole === 0 || atLeast(part / whole, rate, ctx.tol)) return { outcome: 'pass' };
-  return { outcome: 'fail', refs: [rref(r, field)], detail: `${schoolName(ctx, r.code)}${r.stage}${what}比例${pct(part / whole)}（标准${pct(rate)}）` };
+  return { outcome: 'fail', refs: [rref(r, field)], detail: `${schoolName(ctx, r.code)}${r.stage}${what}比例${fixedAgainst((part / whole) * 100, rate * 100, 1)}%（标准${pct(rate)}）` };
 }
 
 
@@ -302,7 +303,8 @@ export function evaluateItems(county: County, profile: Profile): ItemResult[] {
     list.push(r);
     rowsOf.set(r.code, list);
   }
-  const ctx: Ctx = { county, profile, tol: profile.tolerance, rowsOf };
+  const names = new Map(county.schools.map((s) => [s.code, s.name] as const));
+  const ctx: Ctx = { county, profile, tol: profile.tolerance, rowsOf, names };
   return ITEMS.map((rule) => {
     const checks = rule.checks(ctx);
     const fails = checks.filter((c) => c.outcome === 'fail');
