@@ -1,8 +1,23 @@
-/** Placeholder until this command lands (being written now). */
+/** `sample -o <sample.xlsx>`: the built-in demonstration county, written like a filled-in standard template. */
+import { SAMPLE_COUNTY_NAME, SAMPLE_SCHOOL_COUNT, sampleCountyGrids } from '../sample/county';
+import { SHEET_GUIDE } from '../template/schema';
 import type { Args } from './args';
 import type { Io } from './main';
+import { addGuideSheet, addInputSheet, createWorkbook, outputPath, saveWorkbook } from './write-xlsx';
 
-export async function sampleCommand(_args: Args, io: Io): Promise<number> {
-  io.stderr('错误：该命令尚未完成\n');
-  return 2;
+export async function sampleCommand(args: Args, io: Io): Promise<number> {
+  const out = outputPath(args, 'sample');
+  const wb = createWorkbook();
+  for (const grid of sampleCountyGrids()) addInputSheet(wb, grid);
+  addGuideSheet(wb);
+  await saveWorkbook(wb, out);
+  const sheets = wb.worksheets.map((w) => w.name);
+  if (args.json) io.stdout(JSON.stringify({ command: 'sample', output: out, sheets, county: SAMPLE_COUNTY_NAME, schools: SAMPLE_SCHOOL_COUNT }, null, 1) + '\n');
+  else
+    io.stdout(
+      `已写出示例县「${SAMPLE_COUNTY_NAME}」（${SAMPLE_SCHOOL_COUNT} 所学校，演示数据）：${out}\n` +
+        `工作表：${sheets.filter((s) => s !== SHEET_GUIDE).join('、')}，以及「${SHEET_GUIDE}」。\n` +
+        `核验它：npm run --silent cli -- validate ${out}\n`,
+    );
+  return 0;
 }

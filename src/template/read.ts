@@ -282,7 +282,9 @@ function checkSchool(ctx: RowCtx, s: School): void {
   const h = (f: string) => headerOf(SCHOOL_COLUMNS, f);
   for (const spec of SCHOOL_COLUMNS) {
     if (s.bad.has(spec.field)) continue;
-    const blank = (s as unknown as Record<string, unknown>)[spec.field] === null;
+    // The name is kept as '' when blank (for messages), so '' counts as blank here.
+    const value = (s as unknown as Record<string, unknown>)[spec.field];
+    const blank = value === null || value === '';
     if (!blank) continue;
     if (spec.required === 'yes' || (spec.required === 'resource' && s.type !== '特殊教育学校' && s.type !== null)) {
       s.bad.add(spec.field);
@@ -323,7 +325,9 @@ function checkSchool(ctx: RowCtx, s: School): void {
   le('indoorSportsArea', 'teachingArea', 'subarea-exceeds', '室内体育用房面积是教学及辅助用房面积的一部分，不能大于后者，请核对');
   le('musicRooms96', 'musicRooms', 'subarea-exceeds', '面积达标的音乐专用教室是音乐专用教室的一部分，请核对');
   le('artRooms90', 'artRooms', 'subarea-exceeds', '面积达标的美术专用教室是美术专用教室的一部分，请核对');
-  if (s.migrantStudents !== null && !s.bad.has('migrantStudents')) {
+  // Compared only with usable counts: a student count with an error of its own would give a false second error.
+  const studentsUsable = !s.bad.has('studentsPrimary') && !s.bad.has('studentsJunior') && !s.bad.has('studentsSenior');
+  if (s.migrantStudents !== null && !s.bad.has('migrantStudents') && studentsUsable) {
     const total = (s.studentsPrimary ?? 0) + (s.studentsJunior ?? 0) + (s.studentsSenior ?? 0);
     if (s.migrantStudents > total)
       issueAt(ctx, 'migrantStudents', 'error', 'migrant-exceeds', `「随迁子女在校生数(人)」${s.migrantStudents} 大于在校生总数 ${total}`, '随迁子女是在校生的一部分，请核对');
@@ -486,7 +490,7 @@ function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<Record<s
           value = p.value * scale;
           if (spec.kind === 'percent') {
             const fmt = formatAt(grid, r, valueCol);
-            if (fmt.includes('%') && typeof v === 'number') value = p.value * 100;
+            if (fmt.includes('%') && typeof v === 'number') value = Number((p.value * 100).toPrecision(15)); // 0.923 → 92.3, not 92.30000000000001
             else if (p.value > 0 && p.value <= 1)
               issues.push({ severity: 'warning', code: 'percent-as-fraction', sheet: grid.name, cell: at, message: `「${spec.label}」填写为 ${p.value}，按 ${p.value}% 读取；如果本意是 ${p.value * 100}%，请改写`, fix: '百分比请填写百分数的数值（如 96 表示 96%），或把单元格设为百分比格式' });
             if (typeof value === 'number' && value > 100) issues.push({ severity: 'error', code: 'percent-over-100', sheet: grid.name, cell: at, message: `「${spec.label}」为 ${value}%，超过100%`, fix: '请核对百分比' });

@@ -120,13 +120,18 @@ export const ITEMS: readonly ItemRule[] = [
       const need = Math.ceil(classes.reduce((a: number, c) => a + c!, 0) / ctx.profile.items.G3.classesPerRoom);
       const music = num(s, 'musicRooms96');
       const art = num(s, 'artRooms90');
+      // A cell with an error is not blank: it makes the school not evaluable (unless the other count fails).
+      const hasError = s.bad.has('musicRooms96') || s.bad.has('artRooms90');
       const failing: CellRef[] = [];
       const blank: CellRef[] = [];
-      if (music === null) blank.push(sref(s, 'musicRooms96'));
-      else if (music < need) failing.push(sref(s, 'musicRooms96'));
-      if (art === null) blank.push(sref(s, 'artRooms90'));
-      else if (art < need) failing.push(sref(s, 'artRooms90'));
+      if (music === null) {
+        if (!s.bad.has('musicRooms96')) blank.push(sref(s, 'musicRooms96'));
+      } else if (music < need) failing.push(sref(s, 'musicRooms96'));
+      if (art === null) {
+        if (!s.bad.has('artRooms90')) blank.push(sref(s, 'artRooms90'));
+      } else if (art < need) failing.push(sref(s, 'artRooms90'));
       if (failing.length) return { outcome: 'fail' as const, refs: failing, detail: `${s.name}需${need}间，达标音乐教室${music ?? '未填'}间、美术教室${art ?? '未填'}间` };
+      if (hasError) return { outcome: 'unknown' as const };
       if (blank.length) return { outcome: 'blank' as const, refs: blank };
       return { outcome: 'pass' as const };
     }),
@@ -296,6 +301,9 @@ function ratioRow(ctx: Ctx, r: StageRow, field: 'trainedTeachers' | 'certifiedTe
 }
 
 
+/** Items computed from school or 学段 rows: with no school at all they are 未填报, never passed. */
+const SCHOOL_BASED = new Set(['G3', 'G4', 'G5', 'G6', 'G9', 'G12', 'G13', 'Q4']);
+
 export function evaluateItems(county: County, profile: Profile): ItemResult[] {
   const rowsOf = new Map<string, StageRow[]>();
   for (const r of county.stageRows) {
@@ -311,7 +319,10 @@ export function evaluateItems(county: County, profile: Profile): ItemResult[] {
     const blanks = checks.filter((c) => c.outcome === 'blank');
     const unknown = checks.some((c) => c.outcome === 'unknown');
     const base = { id: rule.id, name: rule.name, category: rule.category, kind: rule.kind };
-    const missingRows = blanks.flatMap((b) => (b.refs && b.refs.length ? [] : (b.detail ?? '').split(',').filter(Boolean)));
+    if (SCHOOL_BASED.has(rule.id) && county.schools.length === 0)
+      return { ...base, passes: null, message: `未填报：${rule.requirement}。没有学校数据，未评估`, cells: [], blanks: [], missingRows: [] };
+    // The detail of a blank check lists the absent 县级指标 rows (a check can have blank cells and absent rows at once).
+    const missingRows = blanks.flatMap((b) => (b.detail ?? '').split(',').filter(Boolean));
     const blankRefs = blanks.flatMap((b) => b.refs ?? []);
     if (fails.length) {
       const details = fails.map((f) => f.detail).filter(Boolean) as string[];
