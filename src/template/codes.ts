@@ -58,6 +58,7 @@ export const ISSUE_CODES: Readonly<Record<string, CodeInfo>> = {
   'bad-arguments': { severity: 'fatal', meaning: '命令行参数有误' },
   'bad-profile': { severity: 'fatal', meaning: '规则配置有误' },
   'output-is-input': { severity: 'fatal', meaning: 'annotate 的输出文件就是输入文件' },
+  'write-failed': { severity: 'fatal', meaning: '无法写出文件（路径不存在、文件被占用或无权限）' },
   'io-error': { severity: 'fatal', meaning: '读写文件失败' },
   'excel-error': { severity: 'fatal', meaning: 'Excel 拒绝了操作，工作簿未被修改' },
   'sheet-protected': { severity: 'fatal', meaning: '工作表受保护，工作簿未被修改' },
