@@ -1,0 +1,139 @@
+/**
+ * The marks on the user's input cells (design.md): one Mark per cell, from the input errors and
+ * warnings, the inputs behind every indicator a unit does not reach, and the cells behind failing items.
+ * Pure: the adapters (exceljs, Office.js, preview) apply the list and keep the earlier look themselves.
+ */
+import { fixed } from '../domain/numbers';
+import { INDICATOR_IDS } from '../domain/profile';
+import { indicatorInputRefs, type UnitResult } from '../domain/evaluate';
+import { INDICATORS } from '../domain/rules/indicators';
+import { ITEMS } from '../domain/rules/items';
+import type { CellRef } from '../domain/refs';
+import { parseA1 } from '../template/grid';
+import { locate } from '../template/layout';
+import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../template/schema';
+import type { Analysis } from './build';
+import type { Mark, MarkLevel } from './model';
+
+/** The sheets the user fills in, in the order marks are listed. Generated sheets are never marked. */
+const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY];
+
+const RANK: Record<MarkLevel, number> = { error: 0, fail: 1, warning: 2 };
+
+/** Separates the reasons joined in one note. */
+export const NOTE_SEPARATOR = '\n';
+
+interface Reason {
+  level: MarkLevel;
+  text: string;
+}
+
+interface Pending {
+  sheet: string;
+  address: string;
+  row: number;
+  col: number;
+  reasons: Reason[];
+}
+
+/** Numbers as printed in a note: at most `digits` decimals, no trailing zeros (display only). */
+function shown(x: number, digits = 2): string {
+  return String(Number(fixed(x, digits)));
+}
+
+function issueText(level: 'error' | 'warning', message: string, fix: string | undefined): string {
+  const head = level === 'error' ? '错误' : '警告';
+  const m = message.replace(/[。；;，,\s]+$/, '');
+  return fix ? `${head}：${m}。${fix.replace(/[。\s]+$/, '')}。` : `${head}：${m}。`;
+}
+
+function unitText(u: UnitResult, id: (typeof INDICATOR_IDS)[number], floorPercent: string): string | null {
+  const rule = INDICATORS.find((r) => r.id === id)!;
+  const ind = u.indicators[id];
+  if (ind.value === null) return null;
+  const floor = ind.aboveFloor ? `（已达到标准的${floorPercent}）` : `（未达到${floorPercent}）`;
+  const split =
+    rule.shared && u.share !== null && u.share < 1
+      ? `；该值按全校合计的 ${shown(u.share * 100, 1)}% 分摊到${u.stage}部计算`
+      : '';
+  return `${u.schoolName} ${u.stage}部：${id} ${rule.name} ${fixed(ind.value, 2)}${rule.unit}，低于标准 ${shown(ind.threshold, 4)}${rule.unit}${floor}${split}`;
+}
+
+/**
+ * The marks of an analysis, one per cell, most severe level first wins (error > fail > warning), the notes
+ * of every reason joined. Ordered by sheet (学校基本信息, 分学段信息, 县级指标), then row, then column.
+ */
+export function marksOf(analysis: Analysis): Mark[] {
+  const { read, evaluation, profile, report } = analysis;
+  const layout = read.layout;
+  const cells = new Map<string, Pending>();
+
+  const add = (sheet: string, address: string, reason: Reason) => {
+    if (!INPUT_SHEETS.includes(sheet.trim())) return;
+    let at: { row: number; col: number };
+    try {
+      at = parseA1(address);
+    } catch {
+      return;
+    }
+    const key = `${sheet}\u0000${address}`;
+    let p = cells.get(key);
+    if (!p) {
+      p = { sheet, address, row: at.row, col: at.col, reasons: [] };
+      cells.set(key, p);
+    }
+    if (!p.reasons.some((r) => r.level === reason.level && r.text === reason.text)) p.reasons.push(reason);
+  };
+  const addRef = (ref: CellRef, reason: Reason) => {
+    const at = locate(layout, ref);
+    if (at) add(at.sheet, at.cell, reason);
+  };
+
+  for (const issue of report.issues) {
+    if (!issue.cell) continue;
+    add(issue.sheet, issue.cell, { level: issue.severity, text: issueText(issue.severity, issue.message, issue.fix) });
+  }
+
+  const floorPercent = `${shown(profile.floorRatio * 100, 4)}%`;
+  for (const u of evaluation.units) {
+    for (const id of INDICATOR_IDS) {
+      if (u.indicators[id].met !== false) continue;
+      const text = unitText(u, id, floorPercent);
+      if (!text) continue;
+      for (const ref of indicatorInputRefs(u, id, profile)) addRef(ref, { level: 'fail', text });
+    }
+  }
+
+  const schoolByRow = new Map(read.county.schools.map((s) => [s.row, s] as const));
+  const stageByRow = new Map(read.county.stageRows.map((r) => [r.row, r] as const));
+  const nameByCode = new Map(read.county.schools.map((s) => [s.code, s.name] as const));
+  const nameOf = (code: string) => nameByCode.get(code) ?? code;
+  for (const item of evaluation.items) {
+    if (item.passes !== false) continue;
+    const requirement = ITEMS.find((r) => r.id === item.id)?.requirement ?? item.name;
+    for (const ref of item.cells) {
+      let who = '县级指标';
+      if (ref.sheet === 'schools') who = schoolByRow.get(ref.row)?.name ?? '该校';
+      if (ref.sheet === 'stages') {
+        const r = stageByRow.get(ref.row);
+        who = r ? `${nameOf(r.code)} ${r.stage}` : '该学段';
+      }
+      addRef(ref, { level: 'fail', text: `${who}：${item.id} ${item.name}未达标。要求：${requirement}。` });
+    }
+  }
+
+  const sheetRank = (sheet: string) => INPUT_SHEETS.indexOf(sheet.trim());
+  return [...cells.values()]
+    .sort((a, b) => sheetRank(a.sheet) - sheetRank(b.sheet) || a.row - b.row || a.col - b.col)
+    .map((p) => {
+      const reasons = [...p.reasons].sort((a, b) => RANK[a.level] - RANK[b.level]);
+      return { sheet: p.sheet, address: p.address, level: reasons[0].level, note: reasons.map((r) => r.text).join(NOTE_SEPARATOR) };
+    });
+}
+
+/** Marks counted by level (for summaries). */
+export function countMarks(marks: readonly Mark[]): Record<MarkLevel, number> {
+  const out: Record<MarkLevel, number> = { error: 0, fail: 0, warning: 0 };
+  for (const m of marks) out[m.level]++;
+  return out;
+}

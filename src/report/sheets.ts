@@ -1,0 +1,253 @@
+/**
+ * The three generated sheets of template.md as plain grids: 「学校达标情况」 (表Ⅱ), 「校际均衡情况」 (表Ⅲ)
+ * and 「问题清单」. Pure: every adapter (exceljs, Office.js, preview) writes these same grids.
+ * Values are unrounded numbers with a display format; rounding is for display only.
+ */
+import { STAGES, type Stage } from '../domain/model';
+import { INDICATOR_IDS, type IndicatorId } from '../domain/profile';
+import { INDICATORS } from '../domain/rules/indicators';
+import { ITEMS } from '../domain/rules/items';
+import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT } from '../template/schema';
+import type { Analysis } from './build';
+import type { CellStyle, SheetCell, SheetCellValue, SheetGrid } from './model';
+import type { ReportUnit } from './types';
+
+/** Display formats (standard §7: values and means 2 decimals, CVs 3 decimals). */
+export const FORMAT_VALUE = '0.00';
+export const FORMAT_CV = '0.000';
+export const FORMAT_COUNT = '0';
+
+/** How each cell style looks, shared by the adapters so that every host shows the same sheets. */
+export interface CellStyleSpec {
+  bold?: boolean;
+  italic?: boolean;
+  /** Font size in points. */
+  size?: number;
+  /** Font colour, #RRGGBB. */
+  color?: string;
+  /** Solid fill, #RRGGBB. */
+  fill?: string;
+  wrap?: boolean;
+  align?: 'left' | 'center';
+  border?: boolean;
+}
+
+export const CELL_STYLES: Record<CellStyle, CellStyleSpec> = {
+  title: { bold: true, size: 14 },
+  header: { bold: true, fill: '#DDEBF7', wrap: true, align: 'center', border: true },
+  pass: { color: '#006100', fill: '#C6EFCE', align: 'center', border: true },
+  fail: { color: '#9C0006', fill: '#FFC7CE', align: 'center', border: true },
+  note: { italic: true, color: '#595959' },
+  /** A plain table cell. */
+  none: { border: true },
+};
+
+/** Quotes a sheet name for a reference: 'It''s'!A1. */
+export function sheetRef(sheet: string, cell: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${cell}`;
+}
+
+const cell = (value: SheetCellValue, more: Omit<SheetCell, 'value'> = {}): SheetCell => ({ value, ...more });
+const header = (texts: readonly string[]): SheetCell[] => texts.map((t) => cell(t, { style: 'header' }));
+const dash = '—';
+/** Ideographic space between the parts of an information line. */
+const GAP = '\u3000';
+
+function verdictCell(v: boolean | null, yes = '达标', no = '未达标', none = '无法判断'): SheetCell {
+  return v === true ? cell(yes, { style: 'pass' }) : v === false ? cell(no, { style: 'fail' }) : cell(none, { style: 'none' });
+}
+
+function numberCell(x: number | null, format: string, style: CellStyle = 'none'): SheetCell {
+  return x === null || !Number.isFinite(x) ? cell(dash, { style }) : cell(x, { format, style });
+}
+
+/** A threshold as printed: at most 4 decimals, no trailing zeros. */
+function plain(x: number): string {
+  return String(Number(x.toFixed(4)));
+}
+
+function countyLine(a: Analysis): string {
+  const r = a.report;
+  return `区县：${r.county.name ?? '（未填）'}${GAP}统计年度：${r.county.year ?? '（未填）'}${GAP}规则：${r.profileName}`;
+}
+
+/** 备注 of a unit row: 「达标：R1,R2,R4,R5,R6,R7；达到85%：R3」, then what is below 85% or not computable. */
+export function unitRemark(u: ReportUnit, floorPercent: string, minMet: number): string {
+  const met: string[] = [];
+  const floor: string[] = [];
+  const below: string[] = [];
+  const unknown: string[] = [];
+  for (const id of INDICATOR_IDS) {
+    const i = u.indicators[id];
+    if (i.met === null) unknown.push(id);
+    else if (i.met) met.push(id);
+    else if (i.aboveFloor) floor.push(id);
+    else below.push(id);
+  }
+  const parts: string[] = [];
+  if (met.length) parts.push(`达标：${met.join(',')}`);
+  if (floor.length) parts.push(`达到${floorPercent}：${floor.join(',')}`);
+  if (below.length) parts.push(`低于${floorPercent}：${below.join(',')}`);
+  if (unknown.length) parts.push(`无法计算：${unknown.join(',')}（相关数据有错误，请先改正）`);
+  if (u.passes === false && below.length === 0 && unknown.length === 0) parts.push(`达标项少于${minMet}项`);
+  return parts.join('；');
+}
+
+function thresholdsText(a: Analysis, id: IndicatorId): string {
+  const t = a.profile.thresholds;
+  return `小学≥${plain(t['小学'][id])}，初中≥${plain(t['初中'][id])}`;
+}
+
+function unitsSheet(a: Analysis): SheetGrid {
+  const r = a.report;
+  const floorPercent = `${plain(a.profile.floorRatio * 100)}%`;
+  const rows: SheetCell[][] = [];
+  rows.push([cell('表Ⅱ 义务教育学校资源配置达标情况', { style: 'title' })]);
+  rows.push([
+    cell(
+      `${countyLine(a)}${GAP}达标学校（学段）：${r.summary.unitsPassing}/${r.summary.units}${GAP}达标规则：至少${a.profile.minMet}项达到标准值，且每项不低于标准值的${floorPercent}`,
+      { style: 'note' },
+    ),
+  ]);
+  rows.push(
+    header([
+      '学校标识码', '学校名称', '学段', '在校生数(人)',
+      ...INDICATORS.map((rule) => `${rule.id} ${rule.name}(${rule.unit})\n${thresholdsText(a, rule.id)}`),
+      '达标项数', '是否达标', '备注',
+    ]),
+  );
+  for (const u of r.units) {
+    rows.push([
+      cell(u.schoolCode, { style: 'none' }),
+      cell(u.schoolName, { style: 'none' }),
+      cell(u.stage, { style: 'none' }),
+      numberCell(u.students, FORMAT_COUNT),
+      ...INDICATOR_IDS.map((id) => numberCell(u.indicators[id].value, FORMAT_VALUE, u.indicators[id].met === false ? 'fail' : 'none')),
+      u.metCount === null ? cell(dash, { style: 'none' }) : cell(u.metCount, { format: FORMAT_COUNT, style: 'none' }),
+      verdictCell(u.passes),
+      cell(unitRemark(u, floorPercent, a.profile.minMet), { style: 'none' }),
+    ]);
+  }
+  if (r.units.length === 0) rows.push([cell('没有参与资源配置计算的学校（学段）', { style: 'note' })]);
+  if (r.excluded.length) {
+    rows.push([]);
+    rows.push([cell('不参与资源配置指标和差异系数计算的学校', { style: 'title' })]);
+    rows.push(header(['学校标识码', '学校名称', '学段', '原因']));
+    for (const e of r.excluded)
+      rows.push([cell(e.schoolCode, { style: 'none' }), cell(e.schoolName, { style: 'none' }), cell(e.stage ?? '全校', { style: 'none' }), cell(e.reason, { style: 'none' })]);
+  }
+  return { name: SHEET_UNITS_REPORT, rows, widths: [14, 24, 8, 10, 16, 16, 16, 16, 16, 16, 16, 8, 10, 48], frozenRows: 3 };
+}
+
+function balanceSheet(a: Analysis): SheetGrid {
+  const r = a.report;
+  const s = r.summary;
+  const conclusion = s.resourcePasses === null ? (s.errors ? '有错误，改正后才能得出结论' : '无法得出结论') : s.resourcePasses ? '达标' : '未达标';
+  const rows: SheetCell[][] = [];
+  rows.push([cell('表Ⅲ 县域义务教育学校校际均衡情况', { style: 'title' })]);
+  rows.push([cell(`${countyLine(a)}${GAP}差异系数达标：${s.balancePassing}/${s.balanceTotal}${GAP}资源配置结论：${conclusion}`, { style: 'note' })]);
+  rows.push(header(['学段', '指标', '县均值', '差异系数', '差异系数上限', '是否达标', '说明']));
+  const stages = STAGES.filter((st): st is Stage => r.balance[st] !== undefined);
+  for (const stage of stages) {
+    const b = r.balance[stage]!;
+    for (const rule of INDICATORS) {
+      const i = b.indicators[rule.id];
+      let why: string | null = null;
+      if (i.cv === null) why = i.mean === 0 ? '县均值为0，差异系数无定义' : '有学校（学段）的数据有错误，未计算差异系数';
+      else if (rule.id === INDICATORS[0].id) why = `${b.units}个学校（学段），在校生${b.students}人`;
+      rows.push([
+        cell(stage, { style: 'none' }),
+        cell(`${rule.id} ${rule.name}(${rule.unit})`, { style: 'none' }),
+        numberCell(i.mean, FORMAT_VALUE),
+        numberCell(i.cv, FORMAT_CV, i.passes === false ? 'fail' : 'none'),
+        cell(i.limit, { format: FORMAT_VALUE, style: 'none' }),
+        verdictCell(i.passes),
+        cell(why, { style: 'none' }),
+      ]);
+    }
+  }
+  if (stages.length === 0) rows.push([cell('没有参与计算的学校（学段），未计算差异系数', { style: 'note' })]);
+  rows.push([]);
+  rows.push([cell('政府保障程度、教育质量、社会认可度', { style: 'title' })]);
+  // Same columns as above where it matters: the verdict under 是否达标, the message under 说明.
+  rows.push(header(['编号', '项目', '类别', '评估方式', '条款', '结果', '说明']));
+  for (const item of r.items) {
+    const none = item.message.startsWith('未填报') ? '未填报' : '无法评估';
+    const source = ITEMS.find((i) => i.id === item.id)?.source.replace(/^教督〔2017〕6号\s*/, '') ?? '';
+    rows.push([
+      cell(item.id, { style: 'none' }),
+      cell(item.name, { style: 'none' }),
+      cell(item.category, { style: 'none' }),
+      cell(item.kind === 'computed' ? '按数据计算' : '县级填报“是/否”', { style: 'none' }),
+      cell(source, { style: 'none' }),
+      verdictCell(item.passes, '达标', '未达标', none),
+      cell(item.message, { style: 'none' }),
+    ]);
+  }
+  return { name: SHEET_BALANCE_REPORT, rows, widths: [8, 48, 14, 16, 16, 10, 60], frozenRows: 3 };
+}
+
+function issuesSheet(a: Analysis): SheetGrid {
+  const r = a.report;
+  const layout = a.read.layout;
+  const known = new Set([layout.schools.sheet, layout.stages.sheet, ...(layout.county ? [layout.county.sheet] : [])]);
+  const rows: SheetCell[][] = [];
+  rows.push([cell('问题清单', { style: 'title' })]);
+  rows.push([cell(`${countyLine(a)}${GAP}错误 ${r.summary.errors} 个，警告 ${r.summary.warnings} 个（点击单元格地址可跳转到该单元格）`, { style: 'note' })]);
+  rows.push(header(['严重程度', '工作表', '单元格', '规则代码', '说明', '建议']));
+  for (const i of r.issues) {
+    const link = i.cell && known.has(i.sheet) ? sheetRef(i.sheet, i.cell) : undefined;
+    rows.push([
+      i.severity === 'error' ? cell('错误', { style: 'fail' }) : cell('警告', { style: 'none' }),
+      cell(i.sheet, { style: 'none' }),
+      cell(i.cell ?? dash, { style: 'none', ...(link ? { link } : {}) }),
+      cell(i.code, { style: 'none' }),
+      cell(i.message, { style: 'none' }),
+      cell(i.fix ?? null, { style: 'none' }),
+    ]);
+  }
+  if (r.issues.length === 0) rows.push([cell('未发现错误或警告', { style: 'pass' })]);
+  return { name: SHEET_ISSUES_REPORT, rows, widths: [10, 14, 10, 24, 60, 50], frozenRows: 3 };
+}
+
+/** The three generated sheets, in the order they are added to the workbook. */
+export function summarySheets(analysis: Analysis): SheetGrid[] {
+  return [unitsSheet(analysis), balanceSheet(analysis), issuesSheet(analysis)];
+}
+
+/** A SheetGrid as rectangular arrays, the shape Office.js `range.values` / `numberFormat` want. */
+export interface GridMatrix {
+  /** Rows × columns; '' where the grid has no cell. */
+  values: (string | number | boolean)[][];
+  /** Number format of every cell; 'General' where none. */
+  formats: string[][];
+  /** null where the grid has no cell (no border, no fill). */
+  styles: (CellStyle | null)[][];
+  /** Cells with an internal link, 0-based. */
+  links: { row: number; col: number; target: string; text: string }[];
+  columns: number;
+}
+
+export function gridMatrix(grid: SheetGrid): GridMatrix {
+  const columns = Math.max(grid.widths.length, ...grid.rows.map((r) => r.length), 1);
+  const values: (string | number | boolean)[][] = [];
+  const formats: string[][] = [];
+  const styles: (CellStyle | null)[][] = [];
+  const links: GridMatrix['links'] = [];
+  grid.rows.forEach((row, r) => {
+    const v: (string | number | boolean)[] = [];
+    const f: string[] = [];
+    const s: (CellStyle | null)[] = [];
+    for (let c = 0; c < columns; c++) {
+      const x = row[c];
+      v.push(x?.value ?? '');
+      f.push(x?.format ?? 'General');
+      s.push(x ? (x.style ?? 'none') : null);
+      if (x?.link) links.push({ row: r, col: c, target: x.link, text: String(x.value ?? '') });
+    }
+    values.push(v);
+    formats.push(f);
+    styles.push(s);
+  });
+  return { values, formats, styles, links, columns };
+}
