@@ -25,6 +25,7 @@ import { GENERATED_SHEETS } from '../template/schema';
 import { ArgsError, type Args } from './args';
 import type { Io } from './main';
 import { gridsOf, loadWorkbook, plainValue, ReadFailure } from './xlsx';
+import { loadProfile } from './profile-file';
 
 /**
  * Extra column of the mark record, after the six shared ones: the exact exceljs fill and note of the cell
@@ -385,7 +386,6 @@ export async function annotateCommand(args: Args, io: Io): Promise<number> {
       message: `输出文件「${args.out}」就是输入文件本身。annotate 不会覆盖原工作簿，请用 -o 指定另一个文件名`,
     });
   // Loaded when run: main.ts imports the command registry, which imports this file.
-  const { loadProfile } = await import('./main');
   const profile = loadProfile(args.profile);
   patchInternalHyperlinks();
   const wb = await loadWorkbook(args.file);

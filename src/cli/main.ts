@@ -2,36 +2,27 @@
  * Command line entry: validate, annotate, template, sample (spec/cli.md).
  * No stack trace ever reaches the user: an unexpected failure is a Chinese message and exit 2.
  */
-import { readFileSync } from 'node:fs';
-import { builtInProfile, ProfileError, resolveProfile, type ResolvedProfile } from '../domain/profile';
+import { ProfileError } from '../domain/profile';
 import { analyse } from '../report/build';
 import type { Fatal } from '../template/issues';
 import { ArgsError, parseArgs, USAGE, type Args } from './args';
 import { commands } from './commands';
 import { reportText } from './text';
+import { loadProfile } from './profile-file';
 import { gridsOf, loadWorkbook, ReadFailure } from './xlsx';
+
+export { loadProfile };
 
 export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
 }
 
-export function loadProfile(spec: string | undefined): ResolvedProfile {
-  if (!spec) return builtInProfile('national');
-  if (!/\.json$/i.test(spec)) return builtInProfile(spec);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(spec, 'utf8'));
-  } catch (e) {
-    throw new ProfileError(`无法读取规则配置文件「${spec}」：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : '不是有效的 JSON'}`);
-  }
-  return resolveProfile(raw);
-}
 
-function fatalOut(io: Io, args: Args | null, fatal: Fatal): number {
+function fatalOut(io: Io, json: boolean, fatal: Fatal): number {
   const where = fatal.sheet ? `（${fatal.sheet}${fatal.cell ? `!${fatal.cell}` : ''}）` : '';
   io.stderr(`错误：${fatal.message}${where}\n`);
-  if (args?.json) io.stdout(JSON.stringify({ fatal }, null, 1) + '\n');
+  if (json) io.stdout(JSON.stringify({ fatal }, null, 1) + '\n');
   return 2;
 }
 
@@ -40,7 +31,7 @@ async function validate(args: Args, io: Io): Promise<number> {
   const profile = loadProfile(args.profile);
   const wb = await loadWorkbook(args.file);
   const result = analyse(gridsOf(wb), profile);
-  if (!result.ok) return fatalOut(io, args, result.fatal);
+  if (!result.ok) return fatalOut(io, args.json, result.fatal);
   let report: object = result.analysis.report;
   if (args.plan) {
     const { planFor } = await import('./plan-hook');
@@ -53,28 +44,31 @@ async function validate(args: Args, io: Io): Promise<number> {
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let args: Args | null = null;
+  // --json holds even when the arguments could not be parsed: exit 2 still prints one JSON document.
+  const json = () => (args ? args.json : argv.includes('--json'));
   try {
     args = parseArgs(argv);
-    if (args.help || !args.command) {
+    if (args.help) {
       io.stdout(USAGE);
-      return args.help ? 0 : 2;
+      return 0;
     }
+    if (!args.command) throw new ArgsError('缺少命令（validate、annotate、template 或 sample）');
     if (args.command === 'validate') return await validate(args, io);
     const cmd = commands[args.command];
     if (!cmd) throw new ArgsError(`不认识的命令「${args.command}」`);
     return await cmd(args, io);
   } catch (e) {
     if (e instanceof ArgsError) {
-      const code = fatalOut(io, args, { code: 'bad-arguments', message: e.message });
+      const code = fatalOut(io, json(), { code: 'bad-arguments', message: e.message });
       io.stderr(USAGE);
       return code;
     }
-    if (e instanceof ReadFailure) return fatalOut(io, args, e.fatal);
-    if (e instanceof ProfileError) return fatalOut(io, args, { code: 'bad-profile', message: e.message });
+    if (e instanceof ReadFailure) return fatalOut(io, json(), e.fatal);
+    if (e instanceof ProfileError) return fatalOut(io, json(), { code: 'bad-profile', message: e.message });
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code))
-      return fatalOut(io, args, { code: 'io-error', message: `读写文件失败（${err.code}）：${err.path ?? ''}` });
-    return fatalOut(io, args, { code: 'unexpected', message: `程序内部错误，未能完成：${err && err.message ? err.message : String(e)}。请把这条信息和所用文件反馈给我们` });
+      return fatalOut(io, json(), { code: 'io-error', message: `读写文件失败（${err.code}）：${err.path ?? ''}` });
+    return fatalOut(io, json(), { code: 'unexpected', message: `程序内部错误，未能完成：${err && err.message ? err.message : String(e)}。请把这条信息和所用文件反馈给我们` });
   }
 }
 
