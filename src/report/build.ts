@@ -1,5 +1,7 @@
 /** Report building: template read + evaluation → the Report of spec/cli.md. */
+import { contributionsOf } from '../domain/contributions';
 import { evaluate, type Evaluation } from '../domain/evaluate';
+import { cheapestUnitFix, equipmentScaleOf, shortfallsOf } from '../domain/shortfall';
 import type { ResolvedProfile } from '../domain/profile';
 import { INDICATOR_IDS } from '../domain/profile';
 import type { CellRef } from '../domain/refs';
@@ -8,7 +10,7 @@ import type { Fatal, Issue } from '../template/issues';
 import { locate, type Layout } from '../template/layout';
 import { readTemplate, type TemplateRead } from '../template/read';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
-import type { Report, ReportIndicator, ReportItem } from './types';
+import type { Report, ReportBalance, ReportIndicator, ReportItem } from './types';
 
 export interface Analysis {
   read: TemplateRead;
@@ -24,16 +26,19 @@ export function refAddress(layout: Layout, ref: CellRef): string | null {
   return at ? `${at.sheet}!${at.cell}` : null;
 }
 
-function fieldHeader(ref: CellRef): string {
+function fieldHeader(ref: CellRef, read: TemplateRead): string {
   if (ref.sheet === 'schools') return SCHOOL_COLUMNS.find((c) => c.field === ref.field)?.header ?? ref.field;
   if (ref.sheet === 'stages') return STAGE_COLUMNS.find((c) => c.field === ref.field)?.header ?? ref.field;
-  return `县级指标第${ref.row + 1}行的数值`;
+  const key = Object.entries(read.county.countyValues).find(([, v]) => v?.row === ref.row)?.[0];
+  const label = COUNTY_ROWS.find((r) => r.key === key)?.label;
+  return label ? `${label}」的「数值` : `县级指标第${ref.row + 1}行的数值`;
 }
 
 const ISSUE_ORDER = { error: 0, warning: 1 } as const;
 
 /** Warnings for blank item inputs, one per cell (naming every item it leaves 未填报), and for absent county rows. */
-function itemBlankIssues(evaluation: Evaluation, layout: Layout): Issue[] {
+function itemBlankIssues(evaluation: Evaluation, read: TemplateRead): Issue[] {
+  const { layout } = read;
   const byCell = new Map<string, { ref: CellRef; items: string[] }>();
   const out: Issue[] = [];
   for (const item of evaluation.items) {
@@ -46,7 +51,8 @@ function itemBlankIssues(evaluation: Evaluation, layout: Layout): Issue[] {
       if (!e.items.includes(item.id)) e.items.push(item.id);
       byCell.set(key, e);
     }
-    for (const key of item.missingRows) {
+    // Without a 「县级指标」 sheet the one missing-county-sheet warning says it all.
+    for (const key of read.county.hasCountySheet ? item.missingRows : []) {
       const label = COUNTY_ROWS.find((r) => r.key === key)?.label ?? key;
       out.push({
         severity: 'warning', code: 'item-not-filled', sheet: layout.county?.sheet ?? '县级指标',
@@ -57,7 +63,7 @@ function itemBlankIssues(evaluation: Evaluation, layout: Layout): Issue[] {
   }
   for (const [key, { ref, items }] of byCell) {
     const [sheet, cell] = key.split('!');
-    const what = `「${fieldHeader(ref)}」`;
+    const what = `「${fieldHeader(ref, read)}」`;
     out.push({
       severity: 'warning', code: 'item-not-filled', sheet, cell,
       message: `${what}为空，${items.join('、')} 因此未填报（未评估）`,
@@ -67,11 +73,29 @@ function itemBlankIssues(evaluation: Evaluation, layout: Layout): Issue[] {
   return out;
 }
 
+function fixOf(u: Evaluation['units'][number], profile: ResolvedProfile): Report['units'][number]['cheapestFix'] {
+  const f = cheapestUnitFix(u, profile);
+  return f ? { toThreshold: f.toThreshold, toFloor: f.toFloor, cost: f.cost } : null;
+}
+
+/** The evaluation's balance with each indicator's contributions (a copy; the evaluation is not changed). */
+function balanceWithContributions(evaluation: Evaluation): Report['balance'] {
+  const contributions = contributionsOf(evaluation);
+  const out: Report['balance'] = {};
+  for (const [stage, b] of Object.entries(evaluation.balance) as [keyof Report['balance'], NonNullable<Evaluation['balance'][keyof Evaluation['balance']]>][]) {
+    const indicators = {} as ReportBalance['indicators'];
+    for (const id of INDICATOR_IDS) indicators[id] = { ...b.indicators[id], contributions: contributions[stage]?.[id] ?? [] };
+    out[stage] = { ...b, indicators };
+  }
+  return out;
+}
+
 export function buildReport(read: TemplateRead, evaluation: Evaluation, profile: ResolvedProfile): Report {
   const { layout } = read;
-  const issues = [...read.issues, ...itemBlankIssues(evaluation, layout)];
+  const issues = [...read.issues, ...itemBlankIssues(evaluation, read)];
   issues.sort((a, b) => ISSUE_ORDER[a.severity] - ISSUE_ORDER[b.severity]);
   const errors = issues.filter((i) => i.severity === 'error').length;
+  const equipmentScale = equipmentScaleOf(layout.schools.scales);
   const units = evaluation.units.map((u) => {
     const indicators = {} as Record<(typeof INDICATOR_IDS)[number], ReportIndicator>;
     for (const id of INDICATOR_IDS) {
@@ -82,6 +106,8 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
       schoolCode: u.schoolCode, schoolName: u.schoolName, stage: u.stage, students: u.students,
       indicators, metCount: u.metCount, passes: u.passes,
       cell: refAddress(layout, { sheet: 'schools', row: u.school.row, field: 'code' }) ?? '',
+      shortfall: shortfallsOf(u, profile, { equipmentScale }),
+      cheapestFix: fixOf(u, profile),
     };
   });
   const items: ReportItem[] = evaluation.items.map((i) => ({
@@ -110,7 +136,7 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
     },
     units,
     excluded: evaluation.excluded.map((e) => ({ ...e })),
-    balance: evaluation.balance,
+    balance: balanceWithContributions(evaluation),
     items,
     issues,
   };

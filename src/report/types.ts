@@ -1,6 +1,8 @@
 /** The report model: exactly the JSON of spec/cli.md, with a few additions for the pane and the sheets. */
 import type { Stage } from '../domain/model';
 import type { IndicatorId, ProfileOverride } from '../domain/profile';
+import type { Contribution } from '../domain/contributions';
+import type { Shortfall } from '../domain/shortfall';
 import type { Issue } from '../template/issues';
 
 export interface ReportIndicator {
@@ -20,6 +22,10 @@ export interface ReportUnit {
   passes: boolean | null;
   /** Sheet and A1 cell of the school's code in 「学校基本信息」 (for links). */
   cell: string;
+  /** What the whole school must add, per indicator below its threshold (issue 6). */
+  shortfall: Partial<Record<IndicatorId, Shortfall>>;
+  /** For a failing unit: the cheapest set of indicators to raise so that it passes (cost in 万元, indicative). */
+  cheapestFix: { toThreshold: IndicatorId[]; toFloor: IndicatorId[]; cost: number } | null;
 }
 
 export interface ReportExclusion {
@@ -34,6 +40,8 @@ export interface ReportBalanceIndicator {
   cv: number | null;
   limit: number;
   passes: boolean | null;
+  /** Each unit's share of the weighted variance, largest first, and the CV with it at the mean (issue 6). */
+  contributions: Contribution[];
 }
 
 export interface ReportBalance {

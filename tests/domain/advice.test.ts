@@ -1,0 +1,78 @@
+/** Chinese sentences for the pane and the 备注 of 表Ⅱ (adviceOf). */
+import { adviceOf, approx } from '../../src/domain/advice';
+import { builtInProfile, NATIONAL, type ResolvedProfile } from '../../src/domain/profile';
+import { analyse } from '../../src/report/build';
+import { gridsOf, row, type TSchool } from './issue6-fixtures';
+
+function adviceFor(schools: TSchool[], profile: ResolvedProfile = NATIONAL, yuan = false) {
+  const r = analyse(gridsOf(schools, yuan), profile);
+  if (!r.ok) throw new Error(r.fatal.message);
+  return adviceOf(r.analysis);
+}
+
+/** A 小学 that meets every threshold comfortably, 1 207 students; override what a test needs. */
+const good = (o: Partial<TSchool> = {}): TSchool => ({
+  code: '0360000001', name: '城关二小', type: '小学', A: 1207, B: null, C: null,
+  teachingArea: 6000, indoor: 0, outdoor: 10000, equipYuan: 3_000_000, rooms: 30,
+  rows: [row('小学', { ba: 60, backbone: 15, pe: 12 })],
+  ...o,
+});
+
+describe('adviceOf', () => {
+  it('the issue example: 3.91 ㎡ against 4.5 ㎡, about 712 ㎡ for the whole school', () => {
+    // 4719.4 / 1207 = 3.91002…; 4.5 × 1207 − 4719.4 = 712.1 ㎡.
+    const a = adviceFor([good({ teachingArea: 4719.4 })]);
+    expect(a.map((x) => x.text)).toEqual(['城关二小 小学部 生均教学及辅助用房面积 3.91㎡，低于 4.5㎡，全校需增加约 712㎡']);
+    expect(a[0]).toMatchObject({ kind: 'indicator', stage: '小学', schoolCode: '0360000001', indicator: 'R4' });
+  });
+
+  it('below 85 %: the floor and what reaching it takes; a failing unit gets its cheapest fix', () => {
+    // 骨干 8 of 1207: 0.66 < 0.85 → 13 needed for 1.0 (+5), 11 for 0.85 (+3: 10.26 → 11).
+    const a = adviceFor([good({ rows: [row('小学', { ba: 60, backbone: 8, pe: 12 })] })]);
+    expect(a.map((x) => x.text)).toEqual([
+      '城关二小 小学部 每百名学生拥有县级以上骨干教师数 0.66人，低于 1人，需增加 5 名县级及以上骨干教师（低于标准值的85%即 0.85人，至少需增加 3 名）',
+      '城关二小 小学部 未达标（6项达到标准值，1项低于85%）：最经济的补足办法是使县级以上骨干教师达到标准值的85%，估算约 30 万元',
+    ]);
+  });
+
+  it('a value just under the threshold is not printed as equal to it; R1 names the counting degree', () => {
+    // 50 teachers with 专科 or above for 1 191 students: 4.198… < 4.2 (shown 4.198, not 4.20).
+    const a = adviceFor([good({ A: 1191, rows: [row('小学', { as: 50, backbone: 15, pe: 12 })] })]);
+    expect(a[0].text).toBe('城关二小 小学部 每百名学生拥有高于规定学历教师数 4.198人，低于 4.2人，需增加 1 名专科及以上学历专任教师');
+    const b = adviceFor([good({ A: 1191, rows: [row('小学', { ba: 50, backbone: 15, pe: 12 })] })], builtInProfile('primary-bachelor'));
+    expect(b[0].text).toBe('城关二小 小学部 每百名学生拥有高于规定学历教师数 4.198人，低于 4.2人，需增加 1 名本科及以上学历专任教师');
+  });
+
+  it('money in the column unit; 元 of 10 000 or more shown in 万元', () => {
+    // 1 207 × 2000 − 2 000 000 = 414 000 元.
+    expect(adviceFor([good({ equipYuan: 2_000_000 })])[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1657.00元，低于 2000元，全校需增加教学仪器设备约 41.4万元（低于标准值的85%即 1700.00元，至少需增加约 5.19万元）');
+    expect(adviceFor([good({ equipYuan: 2_000_000 })], NATIONAL, true)[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1657.00元，低于 2000元，全校需增加教学仪器设备约 41.4万元（低于标准值的85%即 1700.00元，至少需增加约 5.19万元）');
+    // 1 207 × 2000 − 2 410 000 = 4 000 元: 0.4 万元 in a 万元 workbook, 4000 元 in a 元 workbook.
+    expect(adviceFor([good({ equipYuan: 2_410_000 })])[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1996.69元，低于 2000元，全校需增加教学仪器设备约 0.4万元');
+    expect(adviceFor([good({ equipYuan: 2_410_000 })], NATIONAL, true)[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1996.69元，低于 2000元，全校需增加教学仪器设备约 4000元');
+  });
+
+  it('a failing CV: who contributes, and the CV with the lowest contributor at the mean', () => {
+    const school = (code: string, name: string, equipYuan: number): TSchool => ({ ...good({ code, name, A: 1000, equipYuan }) });
+    const a = adviceFor([school('0360000010', '甲校', 2_000_000), school('0360000011', '乙校', 7_000_000)]);
+    // Mean 4500, CV 2500/4500 = 0.556; equal weights: each 50 %; 甲校 at 4500: 4500 and 7000 → CV 1250/5750 = 0.217.
+    expect(a.filter((x) => x.kind === 'cv').map((x) => x.text)).toEqual([
+      '小学 生均教学仪器设备值 差异系数 0.556，高于 0.5；差异主要来自 甲校（2000.00元，占50%）、乙校（7000.00元，占50%）；若 甲校 提高到县均值 4500.00元，差异系数可降至 0.217',
+    ]);
+  });
+
+  it('nothing to say about a county that meets the standard', () => {
+    expect(adviceFor([good()])).toEqual([]);
+  });
+});
+
+describe('approx (display only)', () => {
+  it.each([
+    [712.13, '712'],
+    [34.49, '34.5'],
+    [8.625, '8.63'],
+    [5.1, '5.1'],
+    [0.0042, '0.0042'],
+    [0, '0'],
+  ])('%p → %s', (x, s) => expect(approx(x)).toBe(s));
+});

@@ -1,0 +1,191 @@
+/**
+ * The minimum plan (validate --json --plan): hand-computed plans, and plans applied cell by cell to the
+ * sample county, a conformance county and random counties, then read and evaluated again by the real
+ * reader and engine: no error, every unit passing, every CV under its limit, no item made worse.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { cvOf, greedyCv, minCvContinuous, minCvInteger, type CvUnit } from '../../src/domain/cvmin';
+import { planOf, type Plan } from '../../src/domain/plan';
+import { builtInProfile, INDICATOR_IDS, NATIONAL, type ResolvedProfile } from '../../src/domain/profile';
+import { integerResource, resourceShare, valueFactor } from '../../src/domain/shortfall';
+import { analyse, type Analysis } from '../../src/report/build';
+import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/cli/xlsx';
+import type { CellGrid } from '../../src/template/grid';
+import { cli, cliJson } from '../helpers/run-cli';
+import { applyPlan, countyArb, gridsOf, row, type TSchool } from './issue6-fixtures';
+
+const CONFORMANCE = join(__dirname, '..', 'fixtures', 'conformance');
+
+function analysed(grids: readonly CellGrid[], profile: ResolvedProfile = NATIONAL): Analysis {
+  const r = analyse(grids, profile);
+  if (!r.ok) throw new Error(r.fatal.message);
+  return r.analysis;
+}
+
+/** Applies the plan to the grids, reads and evaluates them again, and checks the promise of the plan. */
+function expectPlanWorks(grids: readonly CellGrid[], profile: ResolvedProfile = NATIONAL): { plan: Plan; before: Analysis; after: Analysis } {
+  const before = analysed(grids, profile);
+  expect(before.report.summary.errors).toBe(0);
+  const plan = planOf(before);
+  expect(plan.remaining).toEqual([]);
+  expect(plan.complete).toBe(true);
+  for (const a of plan.additions) {
+    expect(a.amount).toBeGreaterThan(0);
+    if (a.unit === '人' || a.unit === '间') expect(Number.isInteger(a.amount)).toBe(true);
+    expect(a.stage !== undefined).toBe(a.sheet === before.read.layout.stages.sheet);
+  }
+  const after = analysed(applyPlan(grids, plan), profile);
+  const r = after.report;
+  expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  expect(r.units.filter((u) => u.passes !== true).map((u) => `${u.schoolName} ${u.stage}`)).toEqual([]);
+  const failingCvs = Object.entries(r.balance).flatMap(([stage, b]) =>
+    INDICATOR_IDS.filter((id) => b!.indicators[id].passes !== true).map((id) => `${stage} ${id} ${b!.indicators[id].cv}`),
+  );
+  expect(failingCvs).toEqual([]);
+  expect(r.summary.resourcePasses).toBe(true);
+  // No item that passed before fails after (new teachers are certified and trained where the row says).
+  const was = new Map(before.report.items.map((i) => [i.id, i.passes] as const));
+  expect(r.items.filter((i) => was.get(i.id) === true && i.passes !== true).map((i) => i.id)).toEqual([]);
+  // The cost adds up the additions.
+  const sum = (col: RegExp) => plan.additions.filter((a) => col.test(a.column)).reduce((s, a) => s + a.amount, 0);
+  expect(sum(/^专任教师数/)).toBe(plan.cost.teachers);
+  expect(sum(/^教学及辅助用房面积/)).toBeCloseTo(plan.cost.teachingArea, 6);
+  expect(sum(/^室外运动场地面积/)).toBeCloseTo(plan.cost.outdoorSportsArea, 6);
+  expect(sum(/^网络多媒体教室数/)).toBe(plan.cost.multimediaRooms);
+  const scale = before.read.layout.schools.scales.equipmentYuan ?? 10000;
+  expect(sum(/^教学仪器设备资产值/) * scale).toBeCloseTo(plan.cost.equipmentYuan, 4);
+  return { plan, before, after };
+}
+
+const poor: TSchool = {
+  code: '0360000001', name: '城关二小', type: '小学', A: 1000, B: null, C: null,
+  teachingArea: 4000, indoor: 500, outdoor: 6000, equipYuan: 1_600_000, rooms: 20,
+  rows: [row('小学', { pg: 10, ba: 20, as: 8, hs: 2, backbone: 7, pe: 4, music: 2, fine: 2, certified: 40, trained: 38 })],
+};
+
+describe('hand-computed plans', () => {
+  it('one poor 小学: 4 new teachers (3 of them 骨干, 1 音乐), 1000 ㎡ of field, 40 万元, 3 rooms; R4 left at its floor', () => {
+    const { plan } = expectPlanWorks(gridsOf([poor]));
+    const cells = plan.additions.map((a) => [a.sheet, a.cell, a.column, a.amount, a.stage ?? null]);
+    expect(cells).toEqual([
+      ['学校基本信息', 'K2', '室外运动场地面积(㎡)', 1000, null],
+      ['学校基本信息', 'L2', '教学仪器设备资产值(万元)', 40, null],
+      ['学校基本信息', 'M2', '网络多媒体教室数(间)', 3, null],
+      ['分学段信息', 'D2', '专任教师数(人)', 4, '小学'],
+      ['分学段信息', 'F2', '本科学历专任教师数(人)', 4, '小学'],
+      ['分学段信息', 'I2', '县级及以上骨干教师数(人)', 3, '小学'],
+      ['分学段信息', 'K2', '音乐专任教师数(人)', 1, '小学'],
+      ['分学段信息', 'M2', '持有教师资格证专任教师数(人)', 4, '小学'],
+      ['分学段信息', 'N2', '5年内完成360学时培训专任教师数(人)', 4, '小学'],
+    ]);
+    expect(plan.cost).toMatchObject({ teachers: 4, teachingArea: 0, outdoorSportsArea: 1000, equipmentYuan: 400000, multimediaRooms: 3 });
+    expect(plan.cost.estimate).toBeCloseTo(145, 9);
+    expect(plan.additions[3].reasons).toEqual(['小学 R1 达标', '小学 R2 达标', '小学 R3 达标']);
+    expect(plan.method).toContain('注水法');
+  });
+
+  it('a 九年一贯制 school: 3 rooms serve both units (初中部 to 2.43, 小学部 above its floor)', () => {
+    const nine: TSchool = {
+      code: '0360000002', name: '实验学校', type: '九年一贯制学校', A: 600, B: 400, C: null,
+      teachingArea: 4680, indoor: 0, outdoor: 12000, equipYuan: 3_000_000, rooms: 20,
+      rows: [row('小学', { ba: 30, backbone: 8, pe: 8 }), row('初中', { ba: 25, backbone: 6, pe: 6 })],
+    };
+    const { plan } = expectPlanWorks(gridsOf([nine]));
+    expect(plan.additions.map((a) => [a.cell, a.column, a.amount, a.reasons])).toEqual([['M2', '网络多媒体教室数(间)', 3, ['初中 R7 达标', '小学 R7 达到85%']]]);
+    expect(plan.cost.estimate).toBeCloseTo(15, 9);
+  });
+
+  it('a failing CV only: two 小学 of 1000 at 2000 and 7000 元 per student (CV 0.556) → water-filling to 2333.33 元', () => {
+    // Raising the first to h: CV = (7000 − h)/(7000 + h) = 0.5 ⇒ h = 7000/3; 1000 × (7000/3 − 2000) 元 = 33.33 万元.
+    const base = (code: string, name: string, equipYuan: number): TSchool => ({
+      code, name, type: '小学', A: 1000, B: null, C: null, teachingArea: 5000, indoor: 0, outdoor: 8000, equipYuan, rooms: 25,
+      rows: [row('小学', { ba: 50, backbone: 12, pe: 10 })],
+    });
+    const { plan, before } = expectPlanWorks(gridsOf([base('0360000010', '甲校', 2_000_000), base('0360000011', '乙校', 7_000_000)]));
+    expect(before.report.balance['小学']!.indicators.R6.cv).toBeCloseTo(2500 / 4500, 12);
+    expect(plan.additions).toHaveLength(1);
+    expect(plan.additions[0]).toMatchObject({ schoolCode: '0360000010', cell: 'L2', column: '教学仪器设备资产值(万元)', unit: '万元', reasons: ['小学 R6 差异系数'] });
+    expect(plan.additions[0].amount).toBeCloseTo(100 / 3, 9);
+  });
+
+  it('no plan while the workbook has errors', () => {
+    const grids = gridsOf([poor]);
+    grids[1].values[1][3] = 41; // 专任教师数 no longer the sum of the 学历 columns
+    const a = analysed(grids);
+    const plan = planOf(a);
+    expect(plan.additions).toEqual([]);
+    expect(plan.complete).toBe(false);
+    expect(plan.method).toBe('工作簿有1个错误，改正后才能计算达标方案。');
+  });
+});
+
+describe('plans applied to whole counties and validated again', () => {
+  it('the built-in sample county (src/sample/county.ts), or the messy conformance county when it is absent', async () => {
+    const sample = join(__dirname, '..', '..', 'src', 'sample', 'county.ts');
+    let grids: CellGrid[];
+    if (existsSync(sample)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      grids = await Promise.resolve(require('../../src/sample/county').sampleCountyGrids());
+    } else grids = xlsxGrids(await loadWorkbook(join(CONFORMANCE, '04-county-messy.xlsx')));
+    const { plan, before } = expectPlanWorks(grids);
+    expect(before.report.summary.resourcePasses).toBe(false);
+    expect(plan.additions.length).toBeGreaterThan(0);
+  });
+
+  it.each(['01-worked-example', '03-county-plain', '04-county-messy'])('conformance workbook %s', async (name) => {
+    const grids = xlsxGrids(await loadWorkbook(join(CONFORMANCE, `${name}.xlsx`)));
+    const { before } = expectPlanWorks(grids);
+    expect(before.report.summary.resourcePasses).toBe(false);
+  });
+
+  it.each(['national', 'primary-bachelor', 'strict-scope'])('random counties under the %s profile', (pid) => {
+    const profile = builtInProfile(pid);
+    fc.assert(
+      fc.property(countyArb, ({ schools, yuan }) => {
+        expectPlanWorks(gridsOf(schools, yuan), profile);
+      }),
+      { numRuns: 30, seed: pid.length },
+    );
+  });
+});
+
+describe('the CV step against plain greedy on the conformance county (each failing CV, current values)', () => {
+  it('the exact step never needs more than greedy', async () => {
+    const a = analysed(xlsxGrids(await loadWorkbook(join(CONFORMANCE, '04-county-messy.xlsx'))));
+    let compared = 0;
+    for (const [stage, b] of Object.entries(a.evaluation.balance)) {
+      const units = a.evaluation.units.filter((u) => u.stage === stage);
+      for (const id of INDICATOR_IDS) {
+        if (b!.indicators[id].passes !== false) continue;
+        const cvUnits: CvUnit[] = units.map((u) => ({
+          value: u.indicators[id].value!, students: u.students!, costPerPoint: u.students! / (valueFactor(id) * resourceShare(u, id)!),
+        }));
+        const limit = b!.indicators[id].limit;
+        const exact = integerResource(id) ? minCvInteger(cvUnits, limit)! : minCvContinuous(cvUnits, limit)!;
+        const greedy = greedyCv(cvUnits, limit, integerResource(id) ? { integer: true, step: 1 } : { integer: false, step: exact.total / 100 })!;
+        expect(cvOf(cvUnits, exact.amounts)!).toBeLessThanOrEqual(limit);
+        expect(exact.total).toBeLessThanOrEqual(greedy.total * (1 + 1e-9));
+        compared++;
+      }
+    }
+    expect(compared).toBe(10);
+  });
+});
+
+describe('validate --json --plan', () => {
+  it('adds the plan to the JSON report; without --plan there is none', async () => {
+    const file = join(CONFORMANCE, '03-county-plain.xlsx');
+    const r = await cli('validate', file, '--json', '--plan');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.plan.complete).toBe(true);
+    expect(json.plan.additions.length).toBeGreaterThan(0);
+    expect(Object.keys(json.plan.additions[0]).sort()).toEqual(['amount', 'cell', 'column', 'reasons', 'schoolCode', 'schoolName', 'sheet', 'unit']);
+    expect(Object.keys(json.plan.cost).sort()).toEqual(['equipmentYuan', 'estimate', 'multimediaRooms', 'outdoorSportsArea', 'teachers', 'teachingArea', 'weights']);
+    const plain = await cliJson('validate', file);
+    expect(plain.json.plan).toBeUndefined();
+    expect(plain.json.units[0].shortfall).toBeDefined();
+  });
+});
