@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { NATIONAL } from '../src/domain/profile';
 import { analyse } from '../src/report/build';
 import type { CellGrid } from '../src/template/grid';
+import { createExcelHost } from '../src/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../src/excel/fake';
 import { bigCountyGrids } from './lib/big-county';
 
 interface Row {
@@ -21,8 +23,8 @@ interface Row {
   cliMs: number;
   exceljsLoadMs: number;
   ratio: number;
-  syncs: number | null;
-  maxRequestBytes: number | null;
+  syncs: number;
+  maxRequestBytes: number;
   peakRssMb: number;
 }
 
@@ -50,24 +52,15 @@ async function writeXlsx(grids: CellGrid[], file: string): Promise<void> {
   await wb.xlsx.writeFile(file);
 }
 
-async function fakeExcel(grids: CellGrid[]): Promise<{ syncs: number; maxRequestBytes: number } | null> {
+async function fakeExcel(grids: CellGrid[]): Promise<{ syncs: number; maxRequestBytes: number }> {
+  const wb = FakeWorkbook.fromGrids(grids);
+  installFakeOffice(wb);
   try {
-    // The fake Excel and the Office.js adapter (issue 4); absent → figures reported as null.
-    const fakePath = '../src/excel/fake';
-    const adapterPath = '../src/excel/adapter';
-    const fake = await import(fakePath);
-    const adapter = await import(adapterPath);
-    const wb = fake.FakeWorkbook.fromGrids(grids);
-    fake.installFakeOffice(wb);
-    try {
-      const outcome = await adapter.excelHost.run({ profile: NATIONAL });
-      return { syncs: outcome.syncs as number, maxRequestBytes: Math.max(...(wb.requestSizes as number[])) };
-    } finally {
-      fake.uninstallFakeOffice();
-    }
-  } catch (e) {
-    if (process.env.BENCH_DEBUG) console.error(e);
-    return null;
+    const outcome = await createExcelHost().run({ profile: NATIONAL });
+    if (!outcome.ok) throw new Error(outcome.fatal.message);
+    return { syncs: outcome.syncs, maxRequestBytes: Math.max(...wb.requestSizes) };
+  } finally {
+    uninstallFakeOffice();
   }
 }
 
@@ -110,8 +103,8 @@ async function main(): Promise<void> {
         cliMs: round(median(clis)),
         exceljsLoadMs: round(median(loads)),
         ratio: round(median(clis) / median(loads), 2),
-        syncs: fx?.syncs ?? null,
-        maxRequestBytes: fx?.maxRequestBytes ?? null,
+        syncs: fx.syncs,
+        maxRequestBytes: fx.maxRequestBytes,
         peakRssMb: round(rss),
       };
       rows.push(row);
@@ -129,7 +122,7 @@ async function main(): Promise<void> {
   console.log('| 学校单位 | 引擎 ms | CLI validate ms | exceljs 仅读取 ms | 比值 | sync 次数 | 最大请求 字节 | 峰值内存 MB |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows)
-    console.log(`| ${r.units} | ${r.engineMs} | ${r.cliMs} | ${r.exceljsLoadMs} | ${r.ratio} | ${r.syncs ?? '—'} | ${r.maxRequestBytes ?? '—'} | ${r.peakRssMb} |`);
+    console.log(`| ${r.units} | ${r.engineMs} | ${r.cliMs} | ${r.exceljsLoadMs} | ${r.ratio} | ${r.syncs} | ${r.maxRequestBytes} | ${r.peakRssMb} |`);
   console.log('目标：1 000 个单位引擎 ≤ 50 ms 且线性增长；CLI ≤ 1.5 × exceljs 读取；sync ≤ 4 且不随规模变化；10 000 个单位最大请求 < 5 MB。');
 }
 

@@ -1,0 +1,818 @@
+/**
+ * The Office.js adapter: `WorkbookHost` (api.ts) over the real global `Excel` and `Office` APIs.
+ *
+ * run() in at most four syncs, whatever the county's size:
+ *   1. read: sheet list with protection, the used ranges (values; number formats for 「县级指标」 only)
+ *      of the template sheets, the mark record; comments too when comments stand in for notes;
+ *   2. look: the fill of every cell about to be marked (RangeAreas of single cells, one query per
+ *      chunk), and the note of every cell marked now or before (or the location of every comment);
+ *   3. marks: earlier marks restored, new fills and notes, the mark record rewritten;
+ *   4. generated sheets: deleted, added and written (values in one range, formats, styles, links).
+ * Steps 3 and 4 are packed by estimated request size: when one of them would pass the budget, the
+ * work is moved across the two syncs, and when even that does not fit, notes give way to 问题清单.
+ * Nothing is written before every check (template read, protection, size) has passed.
+ *
+ * Our notes start with NOTE_MARKER; a user's note on a marked cell is kept after NOTE_ORIGINAL, so
+ * that every earlier note comes back exactly and only notes carrying the marker are ever touched.
+ */
+import { analyse, type Analysis } from '../report/build';
+import { marksOf } from '../report/marks';
+import { decodeStore, encodeStore, MARK_STORE_SHEET, type StoredLook } from '../report/markstore';
+import { MARK_COLORS, type Mark, type SheetGrid } from '../report/model';
+import { CELL_STYLES, gridMatrix, summarySheets } from '../report/sheets';
+import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../template/grid';
+import type { Fatal } from '../template/issues';
+import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../template/schema';
+import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from './api';
+
+export const SETTINGS_KEY = 'junheng.settings';
+/** First characters of every note or comment the add-in writes. */
+export const NOTE_MARKER = '【均衡核验】';
+/** Separates our explanation from the user's earlier note kept below it. */
+export const NOTE_ORIGINAL = '\n【原批注】\n';
+
+export interface ExcelHostOptions {
+  /** Estimated request bytes allowed in one sync (Excel on the web refuses more than 5 MB). */
+  requestBudget?: number;
+  /** Longest address list passed to one getRanges call. */
+  addressChunk?: number;
+  /** Called with the plan of each run (estimated bytes of the look-up sync and of each write sync). */
+  onPlan?: (plan: RunPlan) => void;
+}
+
+export interface RunPlan {
+  notes: 'note' | 'comment' | 'sheet';
+  /** Cells whose note is looked up one by one in sync 2. */
+  noteLookups: number;
+  lookupBytes: number;
+  writeBytes: number[];
+}
+
+const DEFAULT_BUDGET = 3_800_000;
+const DEFAULT_ADDRESS_CHUNK = 4000;
+const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY] as const;
+const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
+
+// ---- small helpers ---------------------------------------------------------------------------------
+
+interface Rect {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+function utf8(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const jsonBytes = (v: unknown) => utf8(JSON.stringify(v) ?? '');
+/** Estimated request bytes of one new proxy (object path + Instantiate action) and of one action. */
+const PROXY = 170;
+const ACTION = 110;
+
+const keyOf = (sheet: string, address: string) => `${sheet}!${address.replace(/\$/g, '').toUpperCase()}`;
+const quote = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
+
+/** "学校基本信息!K12", "'a b'!$K$12" → its sheet and local address. */
+function splitAddress(address: string): { sheet: string; local: string } {
+  const bang = address.lastIndexOf('!');
+  let sheet = bang >= 0 ? address.slice(0, bang) : '';
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return { sheet, local: address.slice(bang + 1).replace(/\$/g, '').toUpperCase() };
+}
+
+function rectA1(r: Rect): string {
+  const a = a1(r.r0, r.c0);
+  return r.r0 === r.r1 && r.c0 === r.c1 ? a : `${a}:${a1(r.r1, r.c1)}`;
+}
+
+/** Cells → few rectangles: vertical runs per column, then runs of equal rows in adjacent columns. */
+export function rectsOf(cells: readonly { row: number; col: number }[]): Rect[] {
+  const byCol = new Map<number, number[]>();
+  for (const { row, col } of cells) {
+    const rows = byCol.get(col);
+    if (rows) rows.push(row);
+    else byCol.set(col, [row]);
+  }
+  const runs = new Map<string, number[]>();
+  for (const [col, rows] of byCol) {
+    const sorted = [...new Set(rows)].sort((a, b) => a - b);
+    let start = sorted[0];
+    for (let i = 1; i <= sorted.length; i++) {
+      if (i < sorted.length && sorted[i] === sorted[i - 1] + 1) continue;
+      const key = `${start}:${sorted[i - 1]}`;
+      const cols = runs.get(key);
+      if (cols) cols.push(col);
+      else runs.set(key, [col]);
+      start = sorted[i];
+    }
+  }
+  const out: Rect[] = [];
+  for (const [key, cols] of runs) {
+    const [r0, r1] = key.split(':').map(Number);
+    cols.sort((a, b) => a - b);
+    let c0 = cols[0];
+    for (let i = 1; i <= cols.length; i++) {
+      if (i < cols.length && cols[i] === cols[i - 1] + 1) continue;
+      out.push({ r0, r1, c0, c1: cols[i - 1] });
+      c0 = cols[i];
+    }
+  }
+  return out.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+}
+
+/** Address lists of at most `max` characters each. */
+export function chunkAddresses(addresses: readonly string[], max: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const a of addresses) {
+    if (cur && cur.length + 1 + a.length > max) {
+      out.push(cur);
+      cur = '';
+    }
+    cur = cur ? `${cur},${a}` : a;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function isOurs(content: string): boolean {
+  return content.startsWith(NOTE_MARKER);
+}
+
+/** The user's note kept inside one of ours, or null. */
+function keptOriginal(content: string): string | null {
+  const i = content.indexOf(NOTE_ORIGINAL);
+  return i >= 0 ? content.slice(i + NOTE_ORIGINAL.length) : null;
+}
+
+function noteText(explanation: string, original: string | null): string {
+  return `${NOTE_MARKER}${explanation}${original !== null ? `${NOTE_ORIGINAL}${original}` : ''}`;
+}
+
+function fatalOf(e: unknown, wroteMaybe: boolean): Fatal {
+  const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : null;
+  const msg = e instanceof Error ? e.message : String(e);
+  const after = wroteMaybe ? '工作簿可能已被部分修改：请再次运行核验，或点击「清除标记」恢复。' : '本次没有修改工作簿。';
+  if (code === 'AccessDenied')
+    return { code: 'sheet-protected', message: `Excel 拒绝了修改（工作表或工作簿受保护，或正被他人编辑）。请撤销保护后重试。${after}` };
+  if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded')
+    return { code: 'excel-error', message: `数据量超过了 Excel 单次通信的上限（5 MB）。请改用 Excel 桌面版，或用命令行工具核验。${after}` };
+  if (code) return { code: 'excel-error', message: `Excel 操作失败（${code}）：${msg}。${after}` };
+  return { code: 'excel-error', message: `核验时发生内部错误：${msg}。${after}` };
+}
+
+interface Capabilities {
+  /** ExcelApi 1.9: RangeAreas, fill tintAndShade. */
+  base: boolean;
+  notes: boolean;
+  comments: boolean;
+}
+
+function capabilities(): Capabilities {
+  const req = typeof Office !== 'undefined' ? Office.context?.requirements : undefined;
+  const has = (v: string) => !!req && req.isSetSupported('ExcelApi', v);
+  return { base: has('1.9'), notes: has('1.18'), comments: has('1.10') };
+}
+
+const TOO_OLD: Fatal = {
+  code: 'excel-error',
+  message: '当前 Excel 版本不支持本加载项所需的功能（ExcelApi 1.9）。请使用 Microsoft 365、Excel 2021 或网页版 Excel。本次没有修改工作簿。',
+};
+
+// ---- the write plan --------------------------------------------------------------------------------
+
+/** Per-sync helpers handed to each step: worksheet proxies fetched once per sync. */
+class Batch {
+  private sheets = new Map<string, Excel.Worksheet>();
+  constructor(readonly ctx: Excel.RequestContext) {}
+
+  sheet(name: string): Excel.Worksheet {
+    let ws = this.sheets.get(name);
+    if (!ws) {
+      ws = this.ctx.workbook.worksheets.getItem(name);
+      this.sheets.set(name, ws);
+    }
+    return ws;
+  }
+
+  remember(name: string, ws: Excel.Worksheet): void {
+    this.sheets.set(name, ws);
+  }
+}
+
+interface Step {
+  bytes: number;
+  queue(b: Batch): void;
+}
+
+/** Splits steps into `syncs` batches within the budget, keeping the two groups apart when they fit. */
+export function packSteps(groups: readonly (readonly Step[])[], syncs: number, budget: number): Step[][] | null {
+  const size = (s: readonly Step[]) => s.reduce((a, x) => a + x.bytes, 0);
+  const nonEmpty = groups.filter((g) => g.length > 0);
+  const all = nonEmpty.flat();
+  if (all.length === 0) return [];
+  if (nonEmpty.length === 1 || syncs === 1) {
+    if (size(all) <= budget) return [all];
+    if (syncs === 1) return null;
+  } else if (nonEmpty.every((g) => size(g) <= budget)) return nonEmpty.map((g) => [...g]);
+  const out: Step[][] = [];
+  let cur: Step[] = [];
+  let acc = 0;
+  for (const s of all) {
+    if (s.bytes > budget) return null;
+    if (acc + s.bytes > budget) {
+      out.push(cur);
+      cur = [];
+      acc = 0;
+    }
+    cur.push(s);
+    acc += s.bytes;
+  }
+  out.push(cur);
+  return out.length <= syncs ? out : null;
+}
+
+/** Fill steps: one getRanges per address chunk, per sheet and colour ('' = no fill). */
+function fillSteps(cells: readonly { sheet: string; row: number; col: number; fill: string }[], chunk: number): Step[] {
+  const groups = new Map<string, { sheet: string; fill: string; cells: { row: number; col: number }[] }>();
+  for (const c of cells) {
+    const k = `${c.sheet}\u0000${c.fill}`;
+    const g = groups.get(k) ?? { sheet: c.sheet, fill: c.fill, cells: [] };
+    g.cells.push(c);
+    groups.set(k, g);
+  }
+  const steps: Step[] = [];
+  for (const g of groups.values())
+    for (const list of chunkAddresses(rectsOf(g.cells).map(rectA1), chunk))
+      steps.push({
+        bytes: 3 * PROXY + ACTION + utf8(list) + 20,
+        queue: (b) => {
+          const fill = b.sheet(g.sheet).getRanges(list).format.fill;
+          if (g.fill) fill.color = g.fill;
+          else fill.clear();
+        },
+      });
+  return steps;
+}
+
+/** The steps that write one generated sheet. */
+function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number, blockBytes: number): Step[] {
+  const m = gridMatrix(grid);
+  const rows = m.values.length;
+  const cols = m.columns;
+  const values: (string | number | boolean)[][] = m.values.map((r) => [...r]);
+  const formats: string[][] = m.formats.map((r, i) => r.map((f, j) => (typeof m.values[i][j] === 'string' && m.values[i][j] !== '' ? '@' : f)));
+  for (const l of m.links) {
+    const text = l.text.replace(/"/g, '""');
+    const target = `#${l.target}`.replace(/"/g, '""');
+    values[l.row][l.col] = `=HYPERLINK("${target}","${text}")`;
+    formats[l.row][l.col] = 'General';
+  }
+  let ws: Excel.Worksheet | null = null;
+  const steps: Step[] = [
+    {
+      bytes: (existing.length + 1) * (PROXY + ACTION) + utf8(grid.name) * 2,
+      queue: (b) => {
+        for (const name of existing) b.sheet(name).delete();
+        ws = b.ctx.workbook.worksheets.add(grid.name);
+        b.remember(grid.name, ws);
+      },
+    },
+  ];
+  const sheet = (b: Batch) => ws ?? b.sheet(grid.name);
+  // Values and formats in row blocks, so that the packer can split a large sheet between syncs.
+  let start = 0;
+  while (start < rows) {
+    let end = start;
+    let bytes = 0;
+    while (end < rows && (end === start || bytes < blockBytes)) {
+      bytes += jsonBytes(values[end]) + jsonBytes(formats[end]);
+      end++;
+    }
+    const [r0, r1] = [start, end];
+    steps.push({
+      bytes: Math.ceil(bytes * 1.02) + PROXY + 2 * ACTION,
+      queue: (b) => {
+        const range = sheet(b).getRangeByIndexes(r0, 0, r1 - r0, cols);
+        range.numberFormat = formats.slice(r0, r1);
+        range.values = values.slice(r0, r1);
+      },
+    });
+    start = end;
+  }
+  // Styles: one group of cells per attribute value.
+  const attr = new Map<string, { kind: string; value: string | number | boolean; cells: { row: number; col: number }[] }>();
+  const add = (kind: string, value: string | number | boolean | undefined, row: number, col: number) => {
+    if (value === undefined || value === false) return;
+    const k = `${kind}\u0000${String(value)}`;
+    const g = attr.get(k) ?? { kind, value, cells: [] };
+    g.cells.push({ row, col });
+    attr.set(k, g);
+  };
+  m.styles.forEach((row, r) =>
+    row.forEach((style, c) => {
+      if (!style) return;
+      const spec = CELL_STYLES[style];
+      add('bold', spec.bold, r, c);
+      add('italic', spec.italic, r, c);
+      add('size', spec.size, r, c);
+      add('color', spec.color, r, c);
+      add('fill', spec.fill, r, c);
+      add('wrap', spec.wrap, r, c);
+      add('align', spec.align, r, c);
+      add('border', spec.border, r, c);
+    }),
+  );
+  for (const g of attr.values())
+    for (const list of chunkAddresses(rectsOf(g.cells).map(rectA1), chunk)) {
+      const perEdge = g.kind === 'border' ? BORDER_EDGES.length * (PROXY + ACTION) : 0;
+      steps.push({
+        bytes: 3 * PROXY + ACTION + utf8(list) + perEdge + 40,
+        queue: (b) => {
+          const format = sheet(b).getRanges(list).format;
+          switch (g.kind) {
+            case 'bold':
+              format.font.bold = true;
+              break;
+            case 'italic':
+              format.font.italic = true;
+              break;
+            case 'size':
+              format.font.size = g.value as number;
+              break;
+            case 'color':
+              format.font.color = g.value as string;
+              break;
+            case 'fill':
+              format.fill.color = g.value as string;
+              break;
+            case 'wrap':
+              format.wrapText = true;
+              break;
+            case 'align':
+              format.horizontalAlignment = g.value === 'center' ? 'Center' : 'Left';
+              break;
+            case 'border':
+              for (const e of BORDER_EDGES) format.borders.getItem(e).style = 'Continuous';
+              break;
+          }
+        },
+      });
+    }
+  steps.push({
+    bytes: grid.widths.length * (2 * PROXY + ACTION) + 2 * PROXY + ACTION,
+    queue: (b) => {
+      const s = sheet(b);
+      grid.widths.forEach((w, c) => {
+        s.getRange(`${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = Math.round((w * 7 + 5) * 0.75 * 100) / 100;
+      });
+      if (grid.frozenRows > 0) s.freezePanes.freezeRows(grid.frozenRows);
+    },
+  });
+  return steps;
+}
+
+// ---- reading ---------------------------------------------------------------------------------------
+
+/** A used range (loaded values, rowIndex, columnIndex and maybe numberFormat) as a grid from A1. */
+function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean): CellGrid {
+  if (!range || range.isNullObject) return { name, values: [] };
+  const r0 = range.rowIndex;
+  const c0 = range.columnIndex;
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  for (let r = 0; r < r0; r++) {
+    values.push([]);
+    numberFormats.push([]);
+  }
+  const fmts = withFormats ? range.numberFormat : null;
+  range.values.forEach((row, i) => {
+    const v: CellValue[] = new Array(c0).fill(null);
+    const f: (string | null)[] = new Array(c0).fill(null);
+    row.forEach((x, j) => {
+      v.push(x === '' || x === undefined ? null : (x as CellValue));
+      f.push(fmts ? (fmts[i]?.[j] ?? null) : null);
+    });
+    values.push(v);
+    numberFormats.push(f);
+  });
+  return withFormats ? { name, values, numberFormats } : { name, values };
+}
+
+interface SheetItem {
+  name: string;
+  protected: boolean;
+}
+
+interface CurrentNote {
+  content: string;
+  /** The note or comment proxy (loaded in an earlier sync of the same run). */
+  proxy: Excel.Note | Excel.Comment;
+}
+
+// ---- the host --------------------------------------------------------------------------------------
+
+export class ExcelWorkbookHost implements WorkbookHost {
+  private readonly budget: number;
+  private readonly chunk: number;
+  private readonly onPlan?: (plan: RunPlan) => void;
+
+  constructor(options: ExcelHostOptions = {}) {
+    this.budget = options.requestBudget ?? DEFAULT_BUDGET;
+    this.chunk = options.addressChunk ?? DEFAULT_ADDRESS_CHUNK;
+    this.onPlan = options.onPlan;
+  }
+
+  async run(options: RunOptions): Promise<RunOutcome> {
+    let syncs = 0;
+    let writing = false;
+    try {
+      return await Excel.run(async (ctx) => {
+        const sync = async (write = false) => {
+          syncs++;
+          if (write) writing = true;
+          await ctx.sync();
+        };
+        return await this.runIn(ctx, options, sync, () => syncs);
+      });
+    } catch (e) {
+      return { ok: false, fatal: fatalOf(e, writing), syncs };
+    }
+  }
+
+  private async runIn(ctx: Excel.RequestContext, options: RunOptions, sync: (write?: boolean) => Promise<void>, syncCount: () => number): Promise<RunOutcome> {
+    let lastPhase: Phase | null = null;
+    const phase = (p: Phase) => {
+      if (p === lastPhase) return;
+      lastPhase = p;
+      options.onPhase?.(p);
+    };
+    const applyMarks = options.applyMarks ?? true;
+    const writeSheets = options.writeSheets ?? true;
+    const caps = capabilities();
+    if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
+    const api: 'note' | 'comment' | 'sheet' = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
+    const wb = ctx.workbook;
+
+    // ---- sync 1: read ----
+    phase('读取');
+    const sheets = wb.worksheets;
+    sheets.load('items/name,items/protection/protected');
+    wb.protection.load('protected');
+    const reads = new Map<string, Excel.Range>();
+    const queueRead = (name: string, as: string) => {
+      const r = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+      r.load(as === SHEET_COUNTY ? 'values,numberFormat,rowIndex,columnIndex' : 'values,rowIndex,columnIndex');
+      reads.set(as, r);
+    };
+    for (const name of INPUT_SHEETS) queueRead(name, name);
+    const storeRange = sheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
+    storeRange.load('values');
+    const commentItems = api === 'comment' && applyMarks ? wb.comments : null;
+    commentItems?.load('items/content');
+    const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
+    await sync();
+
+    const items: SheetItem[] = sheets.items.map((s) => ({ name: s.name, protected: s.protection.protected }));
+    const names = items.map((i) => i.name);
+    // Sheets found only after trimming spaces: one more read (then steps 3 and 4 share one sync).
+    const actual = new Map<string, string>();
+    let extraRead = false;
+    for (const n of INPUT_SHEETS) {
+      if (names.includes(n)) {
+        actual.set(n, n);
+        continue;
+      }
+      const trimmed = names.find((x) => x.trim() === n);
+      if (trimmed) {
+        actual.set(n, trimmed);
+        queueRead(trimmed, n);
+        extraRead = true;
+      }
+    }
+    if (extraRead) await sync();
+
+    phase('校验');
+    const grids: CellGrid[] = [];
+    for (const item of items) {
+      if (item.name === MARK_STORE_SHEET) continue;
+      const role = INPUT_SHEETS.find((n) => actual.get(n) === item.name);
+      grids.push(role ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY) : { name: item.name, values: [] });
+    }
+    const result = analyse(grids, options.profile);
+    if (!result.ok) return { ok: false, fatal: result.fatal, syncs: syncCount() };
+    const analysis: Analysis = result.analysis;
+
+    phase('计算');
+    const marks: Mark[] = applyMarks ? marksOf(analysis) : [];
+    const sheetGrids: SheetGrid[] = writeSheets ? summarySheets(analysis) : [];
+    const storeExists = names.includes(MARK_STORE_SHEET);
+    const stored: StoredLook[] = applyMarks && !storeRange.isNullObject ? decodeStore(storeRange.values).filter((l) => names.includes(l.sheet)) : [];
+
+    // ---- checks before any write ----
+    const protectedSheets = new Set(items.filter((i) => i.protected).map((i) => i.name));
+    const touched = new Set<string>([...marks.map((m) => m.sheet), ...stored.map((s) => s.sheet)]);
+    const blocked = [...touched].filter((n) => protectedSheets.has(n));
+    if (blocked.length)
+      return {
+        ok: false,
+        syncs: syncCount(),
+        fatal: {
+          code: 'sheet-protected', sheet: blocked[0],
+          message: `工作表「${blocked.join('」「')}」受保护，无法标记其中的单元格。请在「审阅 → 撤销工作表保护」后重新核验。本次没有修改工作簿。`,
+        },
+      };
+    const needsStructure = writeSheets || (applyMarks && (storeExists || marks.length > 0));
+    if (needsStructure && wb.protection.protected)
+      return {
+        ok: false,
+        syncs: syncCount(),
+        fatal: { code: 'sheet-protected', message: '工作簿结构受保护，无法生成汇总工作表和标记记录。请在「审阅 → 保护工作簿」中取消保护后重新核验。本次没有修改工作簿。' },
+      };
+
+    // ---- sync 2: the current look of the cells to mark or restore ----
+    const markByKey = new Map(marks.map((m) => [keyOf(m.sheet, m.address), m] as const));
+    const storedByKey = new Map(stored.map((s) => [keyOf(s.sheet, s.address), s] as const));
+    const toRead = marks.filter((m) => !storedByKey.has(keyOf(m.sheet, m.address)));
+    const fills = new Map<string, string>();
+    const current = new Map<string, CurrentNote>();
+    const known = new Set<string>();
+    let writeNotes = api !== 'sheet' && applyMarks;
+    // Notes are looked up cell by cell (stored cells, and new ones when notes are written), unless the
+    // workbook has none at all. Over the budget, new notes give way first, then the look-ups.
+    const lookupCost = (c: { sheet: string; address: string }) => PROXY + ACTION + utf8(c.sheet) + c.address.length + 40;
+    const storedCost = stored.reduce((a, c) => a + lookupCost(c), 0);
+    const marksCost = toRead.reduce((a, c) => a + lookupCost(c), 0);
+    const anyNotes = noteCount !== null && noteCount.value > 0;
+    let lookupStored = api === 'note' && anyNotes;
+    let lookupMarks = api === 'note' && anyNotes && writeNotes;
+    const fillCost = toRead.length * 60;
+    if (lookupMarks && fillCost + storedCost + marksCost > this.budget) {
+      lookupMarks = false;
+      writeNotes = false;
+    }
+    if (lookupStored && fillCost + storedCost > this.budget) lookupStored = false;
+    // Comments: every comment is located (one getLocation each); too many, and comments are left alone.
+    let locateComments = commentItems !== null && commentItems.items.length > 0;
+    if (locateComments && fillCost + commentItems!.items.length * (2 * PROXY + 2 * ACTION) > this.budget) {
+      locateComments = false;
+      writeNotes = false;
+    }
+    if (api === 'note' && !anyNotes) for (const k of [...markByKey.keys(), ...storedByKey.keys()]) known.add(k);
+    if (applyMarks && (marks.length || stored.length || (commentItems && commentItems.items.length))) {
+      phase('标记');
+      const areaQueries: Excel.RangeCollection[] = [];
+      const bySheet = new Map<string, string[]>();
+      for (const m of toRead) bySheet.set(m.sheet, [...(bySheet.get(m.sheet) ?? []), m.address]);
+      for (const [sheet, addrs] of bySheet)
+        for (const list of chunkAddresses(addrs, this.chunk)) {
+          const areas = sheets.getItem(sheet).getRanges(list).areas;
+          areas.load('items/address,items/format/fill/color,items/format/fill/tintAndShade');
+          areaQueries.push(areas);
+        }
+      const noteLookups: { key: string; note: Excel.Note }[] = [];
+      const locations: { comment: Excel.Comment; range: Excel.Range }[] = [];
+      if (api === 'note') {
+        const cells = new Map<string, { sheet: string; address: string }>();
+        if (lookupStored) for (const s of stored) cells.set(keyOf(s.sheet, s.address), s);
+        if (lookupMarks) for (const m of toRead) cells.set(keyOf(m.sheet, m.address), m);
+        for (const [key, c] of cells) {
+          const note = wb.notes.getItemOrNullObject(`${quote(c.sheet)}!${c.address}`);
+          note.load('content');
+          noteLookups.push({ key, note });
+        }
+      } else if (commentItems && locateComments) {
+        for (const comment of commentItems.items) {
+          const range = comment.getLocation();
+          range.load('address');
+          locations.push({ comment, range });
+        }
+      }
+      if (areaQueries.length || noteLookups.length || locations.length) await sync();
+      for (const areas of areaQueries)
+        for (const a of areas.items) {
+          const { sheet, local } = splitAddress(a.address);
+          const { color, tintAndShade } = a.format.fill;
+          const none = (tintAndShade === null || tintAndShade === undefined) && (color ?? '').toUpperCase() === '#FFFFFF';
+          fills.set(keyOf(sheet, local), none ? '' : (color ?? '').toUpperCase());
+        }
+      for (const { key, note } of noteLookups) {
+        known.add(key);
+        if (!note.isNullObject) current.set(key, { content: note.content, proxy: note });
+      }
+      if (locateComments) {
+        for (const { comment, range } of locations) {
+          const { sheet, local } = splitAddress(range.address);
+          current.set(keyOf(sheet, local), { content: comment.content, proxy: comment });
+        }
+      }
+    }
+    // Comments: the location of every comment is known, so every cell's state is.
+    const allKnown = api === 'comment' && commentItems !== null && (locateComments || commentItems.items.length === 0);
+
+    // ---- plan the writes ----
+    const plan = (withNotes: boolean) => {
+      const markSteps: Step[] = [];
+      const fillCells: { sheet: string; row: number; col: number; fill: string }[] = [];
+      const noteOps: Step[] = [];
+      const newStore: StoredLook[] = [];
+      const cells = new Set<string>([...markByKey.keys(), ...storedByKey.keys()]);
+      // Our comments left on cells that are neither marked nor recorded (a lost record) are removed too.
+      if (api === 'comment') for (const [k, c] of current) if (isOurs(c.content) && !protectedSheets.has(splitAddress(k).sheet)) cells.add(k);
+      for (const key of cells) {
+        const m = markByKey.get(key);
+        const st = storedByKey.get(key);
+        const cur = current.get(key);
+        const isKnown = allKnown || known.has(key);
+        const where = m ?? st ?? { sheet: splitAddress(key).sheet, address: splitAddress(key).local };
+        let base: string | null;
+        if (!isKnown) base = st?.hadNote ? st.note : null;
+        else if (cur && isOurs(cur.content)) base = keptOriginal(cur.content) ?? (st?.hadNote ? st.note : null);
+        else if (cur) base = cur.content;
+        else base = st?.hadNote ? st.note : null;
+        const baseFill = st ? st.fill : (fills.get(key) ?? '');
+        const { row, col } = parseA1(where.address);
+        if (m) {
+          fillCells.push({ sheet: m.sheet, row, col, fill: MARK_COLORS[m.level] });
+          newStore.push({ sheet: m.sheet, address: m.address, level: m.level, fill: baseFill, hadNote: base !== null, note: base ?? '' });
+        } else if (st) fillCells.push({ sheet: st.sheet, row, col, fill: baseFill });
+        if (!isKnown) continue;
+        const desired = m && withNotes ? noteText(m.note, base) : base;
+        const address = `${quote(where.sheet)}!${where.address}`;
+        if (desired === null && cur) noteOps.push({ bytes: PROXY + 2 * ACTION, queue: () => cur.proxy.delete() });
+        else if (desired !== null && cur && cur.content !== desired) {
+          noteOps.push({ bytes: PROXY + 2 * ACTION + utf8(desired) + 10, queue: () => void (cur.proxy.content = desired) });
+        } else if (desired !== null && !cur) {
+          noteOps.push({
+            bytes: PROXY + ACTION + utf8(desired) + utf8(address) + 20,
+            queue: (b) => void (api === 'note' ? b.ctx.workbook.notes.add(address, desired) : b.ctx.workbook.comments.add(address, desired)),
+          });
+        }
+      }
+      markSteps.push(...fillSteps(fillCells, this.chunk));
+      // Note operations in runs of 200, so that the packer can split them.
+      for (let i = 0; i < noteOps.length; i += 200) {
+        const run = noteOps.slice(i, i + 200);
+        markSteps.push({ bytes: run.reduce((a, s) => a + s.bytes, 0), queue: (b) => run.forEach((s) => s.queue(b)) });
+      }
+      if (storeExists || newStore.length) {
+        const rows = newStore.length ? encodeStore(newStore) : [];
+        const formats = rows.map((r) => r.map(() => '@'));
+        markSteps.push({
+          bytes: 4 * PROXY + 4 * ACTION + jsonBytes(rows) + jsonBytes(formats),
+          queue: (b) => {
+            if (storeExists) b.sheet(MARK_STORE_SHEET).delete();
+            if (!rows.length) return;
+            const ws = b.ctx.workbook.worksheets.add(MARK_STORE_SHEET);
+            const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
+            range.numberFormat = formats;
+            range.values = rows;
+            ws.visibility = 'VeryHidden';
+          },
+        });
+      }
+      return markSteps;
+    };
+
+    const generated: Step[] = [];
+    for (const g of sheetGrids) {
+      const existing = names.filter((n) => n.trim() === g.name && !INPUT_SHEETS.some((i) => actual.get(i) === n));
+      generated.push(...sheetSteps(g, existing, this.chunk, Math.min(400_000, Math.floor(this.budget / 8))));
+    }
+    const writeSyncs = extraRead ? 1 : 2;
+    let markSteps = applyMarks ? plan(writeNotes) : [];
+    let batches = packSteps([markSteps, generated], writeSyncs, this.budget);
+    if (!batches && writeNotes) {
+      writeNotes = false;
+      markSteps = plan(false);
+      batches = packSteps([markSteps, generated], writeSyncs, this.budget);
+    }
+    this.onPlan?.({
+      notes: writeNotes ? api : 'sheet',
+      noteLookups: api === 'comment' ? (locateComments ? commentItems!.items.length : 0) : known.size,
+      lookupBytes: fillCost + (lookupStored ? storedCost : 0) + (lookupMarks ? marksCost : 0),
+      writeBytes: (batches ?? []).map((b) => b.reduce((a, s) => a + s.bytes, 0)),
+    });
+    if (!batches) {
+      const mb = ([...markSteps, ...generated].reduce((a, s) => a + s.bytes, 0) / 1e6).toFixed(1);
+      return {
+        ok: false,
+        syncs: syncCount(),
+        fatal: { code: 'excel-error', message: `需要写入工作簿的内容约 ${mb} MB，超过了 Excel 单次通信的上限，无法完成标记和汇总。请用命令行工具（annotate）生成标注副本。本次没有修改工作簿。` },
+      };
+    }
+
+    // ---- syncs 3 and 4: write ----
+    const generatedSet = new Set(generated);
+    for (const steps of batches) {
+      phase(steps.some((s) => generatedSet.has(s)) ? '生成汇总' : '标记');
+      const b = new Batch(ctx);
+      for (const s of steps) s.queue(b);
+      await sync(true);
+    }
+    const notesVia: 'note' | 'comment' | 'sheet' = writeNotes ? (api as 'note' | 'comment') : 'sheet';
+    return { ok: true, analysis, marks: marks.length, notesVia, syncs: syncCount() };
+  }
+
+  async clearMarks(): Promise<ClearOutcome> {
+    let syncs = 0;
+    let writing = false;
+    try {
+      return await Excel.run(async (ctx): Promise<ClearOutcome> => {
+        const caps = capabilities();
+        if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
+        const api = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
+        const wb = ctx.workbook;
+        const sheets = wb.worksheets;
+        sheets.load('items/name,items/protection/protected');
+        wb.protection.load('protected');
+        const storeRange = sheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
+        storeRange.load('values');
+        const annotations = api === 'note' ? wb.notes : api === 'comment' ? wb.comments : null;
+        annotations?.load('items/content');
+        syncs++;
+        await ctx.sync();
+
+        const names = sheets.items.map((s) => s.name);
+        const storeExists = names.includes(MARK_STORE_SHEET);
+        const stored = storeRange.isNullObject ? [] : decodeStore(storeRange.values).filter((l) => names.includes(l.sheet));
+        const annotationItems: (Excel.Note | Excel.Comment)[] = annotations ? annotations.items : [];
+        const ours = annotationItems.filter((n) => isOurs(n.content));
+        if (!storeExists && ours.length === 0) return { ok: true, restored: 0, syncs };
+        const blocked = [...new Set(stored.map((s) => s.sheet))].filter((n) => sheets.items.find((s) => s.name === n)?.protection.protected);
+        if (blocked.length)
+          return {
+            ok: false, syncs,
+            fatal: { code: 'sheet-protected', sheet: blocked[0], message: `工作表「${blocked.join('」「')}」受保护，无法清除其中的标记。请撤销工作表保护后重试。本次没有修改工作簿。` },
+          };
+        if (storeExists && wb.protection.protected)
+          return { ok: false, syncs, fatal: { code: 'sheet-protected', message: '工作簿结构受保护，无法删除标记记录。请取消保护工作簿后重试。本次没有修改工作簿。' } };
+
+        const b = new Batch(ctx);
+        const steps = fillSteps(stored.map((s) => ({ sheet: s.sheet, ...parseA1(s.address), fill: s.fill })), this.chunk);
+        for (const s of steps) s.queue(b);
+        for (const n of ours) {
+          const original = keptOriginal(n.content);
+          if (original !== null) n.content = original;
+          else n.delete();
+        }
+        if (storeExists) b.sheet(MARK_STORE_SHEET).delete();
+        syncs++;
+        writing = true;
+        await ctx.sync();
+        return { ok: true, restored: stored.length, syncs };
+      });
+    } catch (e) {
+      return { ok: false, fatal: fatalOf(e, writing), syncs };
+    }
+  }
+
+  async select(sheet: string, address: string): Promise<void> {
+    try {
+      await Excel.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        ws.getRange(address).select();
+        await ctx.sync();
+      });
+    } catch {
+      // The sheet or cell is gone: nothing to select.
+    }
+  }
+
+  async loadSettings(): Promise<Record<string, unknown> | null> {
+    try {
+      const v: unknown = Office.context.document.settings.get(SETTINGS_KEY);
+      return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async saveSettings(settings: Record<string, unknown>): Promise<void> {
+    try {
+      const s = Office.context.document.settings;
+      s.set(SETTINGS_KEY, settings);
+      await new Promise<void>((resolve) => s.saveAsync(() => resolve()));
+    } catch {
+      // Settings are a convenience: a failed save must not break the pane.
+    }
+  }
+}
+
+/** The host for the running Excel. */
+export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
+  return new ExcelWorkbookHost(options);
+}

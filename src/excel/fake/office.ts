@@ -1,0 +1,178 @@
+/**
+ * The `Excel`, `Office` and `OfficeExtension` globals of the fake: `Excel.run`, requirement sets,
+ * document settings. `installFakeOffice` puts them on globalThis so that code written against the real
+ * office.js (src/excel/adapter.ts) runs unchanged in tests and in the browser preview.
+ */
+import { FakeErrorCodes, FakeOfficeError } from './errors';
+import { FakeRequestContext, type FakeHostOptions } from './proxies';
+import { stateOf, type FakeWorkbook } from './state';
+
+export interface FakeOfficeOptions {
+  /**
+   * Highest supported version of each requirement set. Default: ExcelApi 1.18 (notes), i.e. a current
+   * Microsoft 365. `{ ExcelApi: '1.17' }` is a host with comments but no notes, '1.9' neither.
+   */
+  requirementSets?: Record<string, string>;
+  /** Request and response limits of one sync in bytes (default 5 000 000 each, Excel on the web's 5 MB). */
+  requestLimit?: number;
+  responseLimit?: number;
+  /** Longest address string accepted by `getRanges` (default 8 192 characters). */
+  maxAddressLength?: number;
+  /** Platform reported by Office.onReady / Office.context.platform (default 'OfficeOnline'). */
+  platform?: string;
+  /** When true, Office.context.document.settings.saveAsync reports a failure. */
+  failSettingsSave?: boolean;
+}
+
+export const DEFAULT_REQUEST_LIMIT = 5_000_000;
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export interface FakeAsyncResult<T> {
+  status: 'succeeded' | 'failed';
+  value: T;
+  error?: { code: number; name: string; message: string };
+}
+
+/** The pieces of Office.js the add-in uses, faked. */
+export interface FakeOfficeGlobals {
+  Excel: {
+    run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
+    ErrorCodes: typeof FakeErrorCodes;
+    SheetVisibility: { visible: 'Visible'; hidden: 'Hidden'; veryHidden: 'VeryHidden' };
+    RequestContext: typeof FakeRequestContext;
+  };
+  Office: {
+    context: {
+      requirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
+      document: {
+        settings: {
+          get(name: string): unknown;
+          set(name: string, value: unknown): void;
+          remove(name: string): void;
+          saveAsync(options?: unknown, callback?: (r: FakeAsyncResult<void>) => void): void;
+          refreshAsync(callback?: (r: FakeAsyncResult<unknown>) => void): void;
+        };
+      };
+      platform: string;
+      host: string;
+      displayLanguage: string;
+    };
+    onReady(callback?: (info: { host: string; platform: string }) => void): Promise<{ host: string; platform: string }>;
+    HostType: { Excel: 'Excel' };
+    AsyncResultStatus: { Succeeded: 'succeeded'; Failed: 'failed' };
+  };
+  OfficeExtension: { Error: typeof FakeOfficeError; ErrorCodes: typeof FakeErrorCodes };
+}
+
+/** Builds the globals for a workbook without installing them. */
+export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOptions = {}): FakeOfficeGlobals {
+  const st = stateOf(workbook);
+  const sets: Record<string, string> = { ExcelApi: '1.18', ...(options.requirementSets ?? {}) };
+  const supports = (name: string, version: string) => sets[name] !== undefined && compareVersions(sets[name], version) >= 0;
+  const hostOptions: FakeHostOptions = {
+    requestLimit: options.requestLimit ?? DEFAULT_REQUEST_LIMIT,
+    responseLimit: options.responseLimit ?? DEFAULT_REQUEST_LIMIT,
+    maxAddressLength: options.maxAddressLength ?? 8192,
+    supports,
+  };
+  const platform = options.platform ?? 'OfficeOnline';
+  const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+  async function run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+    const ctx = new FakeRequestContext(st, hostOptions);
+    try {
+      const result = await batch(ctx);
+      if (ctx._hasPending) await ctx.sync();
+      return result;
+    } finally {
+      ctx._closed = true;
+    }
+  }
+
+  return {
+    Excel: {
+      run,
+      ErrorCodes: FakeErrorCodes,
+      SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
+      RequestContext: FakeRequestContext,
+    },
+    Office: {
+      context: {
+        requirements: { isSetSupported: (name, minVersion) => supports(name, minVersion === undefined ? '1.1' : String(minVersion)) },
+        document: {
+          settings: {
+            get: (name) => (st.settings.has(name) ? clone(st.settings.get(name)) : null),
+            set: (name, value) => void st.settings.set(name, clone(value)),
+            remove: (name) => void st.settings.delete(name),
+            saveAsync: (a?: unknown, b?: (r: FakeAsyncResult<void>) => void) => {
+              const cb = typeof a === 'function' ? (a as (r: FakeAsyncResult<void>) => void) : b;
+              setTimeout(() => {
+                if (options.failSettingsSave) {
+                  cb?.({ status: 'failed', value: undefined, error: { code: 5001, name: 'Internal Error', message: 'An internal error has occurred.' } });
+                  return;
+                }
+                st.savedSettings.clear();
+                for (const [k, v] of st.settings) st.savedSettings.set(k, clone(v));
+                cb?.({ status: 'succeeded', value: undefined });
+              }, 0);
+            },
+            refreshAsync: (cb) => {
+              st.settings.clear();
+              for (const [k, v] of st.savedSettings) st.settings.set(k, clone(v));
+              setTimeout(() => cb?.({ status: 'succeeded', value: Object.fromEntries(st.settings) }), 0);
+            },
+          },
+        },
+        platform,
+        host: 'Excel',
+        displayLanguage: 'zh-CN',
+      },
+      onReady: (callback) => {
+        const info = { host: 'Excel', platform };
+        callback?.(info);
+        return Promise.resolve(info);
+      },
+      HostType: { Excel: 'Excel' },
+      AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+    },
+    OfficeExtension: { Error: FakeOfficeError, ErrorCodes: FakeErrorCodes },
+  };
+}
+
+const GLOBAL_NAMES = ['Excel', 'Office', 'OfficeExtension'] as const;
+let saved: Record<string, PropertyDescriptor | undefined> | null = null;
+
+/**
+ * Sets globalThis.Excel, Office and OfficeExtension to fakes driving `workbook`. Installing again
+ * replaces the previous fake; `uninstallFakeOffice` restores whatever was there before the first install.
+ */
+export function installFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOptions = {}): FakeOfficeGlobals {
+  const g = globalThis as unknown as Record<string, unknown>;
+  if (!saved) {
+    saved = {};
+    for (const n of GLOBAL_NAMES) saved[n] = Object.getOwnPropertyDescriptor(g, n);
+  }
+  const fake = createFakeOffice(workbook, options);
+  for (const n of GLOBAL_NAMES) Object.defineProperty(g, n, { value: fake[n], configurable: true, writable: true, enumerable: false });
+  return fake;
+}
+
+export function uninstallFakeOffice(): void {
+  if (!saved) return;
+  const g = globalThis as unknown as Record<string, unknown>;
+  for (const n of GLOBAL_NAMES) {
+    const d = saved[n];
+    if (d) Object.defineProperty(g, n, d);
+    else delete g[n];
+  }
+  saved = null;
+}

@@ -1,0 +1,419 @@
+/**
+ * The Office.js adapter on the fake Excel: the conformance workbooks and generated counties.
+ * Marks land on the right cells with the right colours and notes, the user's values never change,
+ * clearMarks restores every earlier look exactly, a second run changes nothing, refusals change
+ * nothing, and notes give way to comments, then to 问题清单, as the host's requirement sets shrink.
+ */
+import { join } from 'node:path';
+import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
+import { NATIONAL } from '../../src/domain/profile';
+import { createExcelHost, NOTE_MARKER, NOTE_ORIGINAL, type RunPlan } from '../../src/excel/adapter';
+import type { Phase, RunOutcome } from '../../src/excel/api';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../src/excel/fake';
+import { analyse, type Analysis } from '../../src/report/build';
+import { marksOf } from '../../src/report/marks';
+import { decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
+import { MARK_COLORS, type Mark } from '../../src/report/model';
+import { gridMatrix, summarySheets } from '../../src/report/sheets';
+import type { CellGrid } from '../../src/template/grid';
+import { generateCounty } from './county';
+
+const DIR = join(__dirname, '..', 'fixtures', 'conformance');
+const FIXTURES = ['01-worked-example', '02-exact-thresholds', '03-county-plain', '04-county-messy'];
+const INPUT = ['学校基本信息', '分学段信息', '县级指标'];
+const GENERATED = ['学校达标情况', '校际均衡情况', '问题清单'];
+
+const fixtureCache = new Map<string, CellGrid[]>();
+async function fixture(name: string): Promise<CellGrid[]> {
+  if (!fixtureCache.has(name)) fixtureCache.set(name, gridsOf(await loadWorkbook(join(DIR, `${name}.xlsx`))));
+  return fixtureCache.get(name)!;
+}
+
+function open(grids: readonly CellGrid[], options: FakeOfficeOptions = {}): FakeWorkbook {
+  const wb = FakeWorkbook.fromGrids(grids);
+  installFakeOffice(wb, options);
+  return wb;
+}
+
+afterEach(() => uninstallFakeOffice());
+
+function expected(grids: readonly CellGrid[]): Analysis {
+  const r = analyse(grids, NATIONAL);
+  if (!r.ok) throw new Error(r.fatal.message);
+  return r.analysis;
+}
+
+/** Everything but the generated sheets and the mark record. */
+function userPart(wb: FakeWorkbook) {
+  const s = wb.snapshot();
+  return { ...s, sheets: s.sheets.filter((x) => !GENERATED.includes(x.name) && x.name !== MARK_STORE_SHEET) };
+}
+
+function values(wb: FakeWorkbook): Record<string, CellGrid['values']> {
+  return Object.fromEntries(wb.sheetNames().filter((n) => INPUT.includes(n.trim())).map((n) => [n, wb.grid(n).values]));
+}
+
+/** Input cells with a fill, as "sheet!A1". */
+function filled(wb: FakeWorkbook): string[] {
+  return wb
+    .snapshot()
+    .sheets.filter((s) => INPUT.includes(s.name.trim()))
+    .flatMap((s) => Object.entries(s.cells).filter(([, c]) => c.fill).map(([a]) => `${s.name}!${a}`))
+    .sort();
+}
+
+function ok(out: RunOutcome): Extract<RunOutcome, { ok: true }> {
+  if (!out.ok) throw new Error(`run failed: ${out.fatal.code} ${out.fatal.message}`);
+  return out;
+}
+
+const run = (options: Partial<Parameters<ReturnType<typeof createExcelHost>['run']>[0]> = {}, host = createExcelHost()) =>
+  host.run({ profile: NATIONAL, ...options });
+
+/** Every mark's fill, and its note or comment (except on cells that kept a user's one), and no other fill. */
+function expectMarked(wb: FakeWorkbook, marks: readonly Mark[], via: 'note' | 'comment' | 'sheet', withUserNote: readonly Mark[] = []) {
+  for (const m of marks) {
+    const cell = wb.cell(m.sheet, m.address);
+    expect([m.sheet, m.address, cell.fill]).toEqual([m.sheet, m.address, MARK_COLORS[m.level]]);
+    if (withUserNote.includes(m)) continue;
+    if (via === 'note') expect(cell.note).toBe(`${NOTE_MARKER}${m.note}`);
+    if (via === 'comment') expect(cell.comment).toBe(`${NOTE_MARKER}${m.note}`);
+    if (via === 'sheet') expect([cell.note, cell.comment]).toEqual([null, null]);
+  }
+  expect(filled(wb)).toEqual(marks.map((m) => `${m.sheet}!${m.address}`).sort());
+}
+
+describe.each(FIXTURES)('conformance workbook %s', (name) => {
+  it('is read as the command line reads it, marked cell by cell, summarised, in at most 4 syncs', async () => {
+    const grids = await fixture(name);
+    const wb = open(grids);
+    const before = values(wb);
+    const out = ok(await run());
+    const want = expected(grids);
+    expect(out.analysis.report).toEqual(want.report);
+    const marks = marksOf(want);
+    expect(marks.length).toBeGreaterThan(0);
+    expect(out.marks).toBe(marks.length);
+    expect(out.notesVia).toBe('note');
+    expectMarked(wb, marks, 'note');
+    expect(values(wb)).toEqual(before);
+    expect(out.syncs).toBe(wb.syncCount);
+    expect(out.syncs).toBeLessThanOrEqual(4);
+
+    for (const g of summarySheets(want)) {
+      const m = gridMatrix(g);
+      const got = wb.grid(g.name).values;
+      m.values.forEach((row, r) => row.forEach((v, c) => expect([g.name, r, c, got[r]?.[c] ?? null]).toEqual([g.name, r, c, v === '' ? null : v])));
+      expect(wb.sheetInfo(g.name)?.frozenRows).toBe(g.frozenRows);
+    }
+    const store = decodeStore(wb.grid(MARK_STORE_SHEET).values);
+    expect(wb.sheetInfo(MARK_STORE_SHEET)?.visibility).toBe('VeryHidden');
+    expect(store).toHaveLength(marks.length);
+    expect(store.every((l) => l.fill === '' && !l.hadNote)).toBe(true);
+  });
+
+  it('clearMarks restores every earlier look exactly (user fills and notes included) in at most 2 syncs', async () => {
+    const grids = await fixture(name);
+    const marks = marksOf(expected(grids));
+    const wb = open(grids);
+    const [m0, m1] = marks;
+    wb.setFill(m0.sheet, m0.address, '#00B050');
+    wb.setNote(m1.sheet, m1.address, '我的批注：本格数据已核对');
+    wb.setFill('学校基本信息', 'A1', '#FFFF00');
+    wb.setNote('学校基本信息', 'B1', '表头说明');
+    const before = userPart(wb);
+
+    ok(await run());
+    expect(wb.cell(m0.sheet, m0.address).fill).toBe(MARK_COLORS[m0.level]);
+    expect(wb.cell(m1.sheet, m1.address).note).toBe(`${NOTE_MARKER}${m1.note}${NOTE_ORIGINAL}我的批注：本格数据已核对`);
+    expect(wb.cell('学校基本信息', 'B1').note).toBe('表头说明');
+    const stored = decodeStore(wb.grid(MARK_STORE_SHEET).values);
+    expect(stored.find((l) => l.address === m0.address && l.sheet === m0.sheet)?.fill).toBe('#00B050');
+    expect(stored.find((l) => l.address === m1.address && l.sheet === m1.sheet)).toMatchObject({ hadNote: true, note: '我的批注：本格数据已核对' });
+
+    wb.resetStats();
+    const cleared = await createExcelHost().clearMarks();
+    expect(cleared).toEqual({ ok: true, restored: marks.length, syncs: 2 });
+    expect(wb.syncCount).toBe(2);
+    expect(userPart(wb)).toEqual(before);
+    expect(wb.sheetNames()).not.toContain(MARK_STORE_SHEET);
+    expect(wb.sheetNames()).toEqual(expect.arrayContaining(GENERATED));
+  });
+
+  it('gives the same workbook on a second run', async () => {
+    const grids = await fixture(name);
+    const marks = marksOf(expected(grids));
+    const wb = open(grids);
+    wb.setNote(marks[0].sheet, marks[0].address, '原有批注');
+    wb.setFill(marks[1].sheet, marks[1].address, '#DDEBF7');
+    ok(await run());
+    const first = wb.snapshot();
+    const second = ok(await run());
+    expect(second.syncs).toBeLessThanOrEqual(4);
+    expect(wb.snapshot()).toEqual(first);
+  });
+});
+
+describe('notes, comments, or only 问题清单, by requirement set', () => {
+  it('writes notes with ExcelApi 1.18', async () => {
+    const grids = await fixture('03-county-plain');
+    const wb = open(grids, { requirementSets: { ExcelApi: '1.18' } });
+    const out = ok(await run());
+    expect(out.notesVia).toBe('note');
+    expect(wb.comments()).toEqual([]);
+    expect(wb.notes()).toHaveLength(out.marks);
+  });
+
+  it('writes comments without notes (ExcelApi 1.10–1.17) and clears them, keeping a user comment', async () => {
+    const grids = await fixture('03-county-plain');
+    const marks = marksOf(expected(grids));
+    const wb = open(grids, { requirementSets: { ExcelApi: '1.17' } });
+    wb.setComment(marks[2].sheet, marks[2].address, '用户的批注');
+    wb.setComment('学校基本信息', 'A1', '表头批注');
+    const before = userPart(wb);
+    const out = ok(await run());
+    expect(out.notesVia).toBe('comment');
+    expect(wb.notes()).toEqual([]);
+    expect(wb.comments()).toHaveLength(marks.length + 1);
+    expectMarked(wb, marks, 'comment', [marks[2]]);
+    expect(wb.cell(marks[2].sheet, marks[2].address).comment).toBe(`${NOTE_MARKER}${marks[2].note}${NOTE_ORIGINAL}用户的批注`);
+    const again = wb.snapshot();
+    ok(await run());
+    expect(wb.snapshot()).toEqual(again);
+    const cleared = await createExcelHost().clearMarks();
+    expect(cleared).toMatchObject({ ok: true, restored: marks.length, syncs: 2 });
+    expect(userPart(wb)).toEqual(before);
+  });
+
+  it('leaves notes and comments alone with ExcelApi 1.9 and says the explanations are in 问题清单', async () => {
+    const grids = await fixture('03-county-plain');
+    const marks = marksOf(expected(grids));
+    const wb = open(grids, { requirementSets: { ExcelApi: '1.9' } });
+    const before = userPart(wb);
+    const out = ok(await run());
+    expect(out.notesVia).toBe('sheet');
+    expectMarked(wb, marks, 'sheet');
+    expect(wb.sheetNames()).toContain('问题清单');
+    expect(await createExcelHost().clearMarks()).toMatchObject({ ok: true, restored: marks.length });
+    expect(userPart(wb)).toEqual(before);
+  });
+
+  it('refuses a host older than ExcelApi 1.9 without touching the workbook', async () => {
+    const wb = open(await fixture('01-worked-example'), { requirementSets: { ExcelApi: '1.8' } });
+    const before = wb.snapshot();
+    const out = await run();
+    expect(out).toMatchObject({ ok: false, syncs: 0, fatal: { code: 'excel-error' } });
+    expect(!out.ok && out.fatal.message).toMatch(/ExcelApi 1\.9/);
+    expect(wb.snapshot()).toEqual(before);
+    expect(wb.syncCount).toBe(0);
+  });
+});
+
+describe('refusals leave the workbook exactly as it was', () => {
+  it('a protected input sheet with marks to place', async () => {
+    const grids = await fixture('03-county-plain');
+    const wb = open(grids);
+    wb.setSheetProtected('分学段信息');
+    const before = wb.snapshot();
+    const out = await run();
+    expect(out).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'sheet-protected', sheet: '分学段信息' } });
+    expect(!out.ok && out.fatal.message).toMatch(/工作表「分学段信息」受保护.*本次没有修改工作簿/);
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  it('a protected sheet holding earlier marks, and clearMarks on it', async () => {
+    const grids = await fixture('01-worked-example');
+    const wb = open(grids);
+    ok(await run());
+    wb.setSheetProtected('学校基本信息');
+    const before = wb.snapshot();
+    expect(await run()).toMatchObject({ ok: false, fatal: { code: 'sheet-protected' } });
+    expect(await createExcelHost().clearMarks()).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'sheet-protected', sheet: '学校基本信息' } });
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  it('a protected workbook structure (sheets cannot be added or deleted)', async () => {
+    const wb = open(await fixture('02-exact-thresholds'));
+    wb.setStructureProtected(true);
+    const before = wb.snapshot();
+    const out = await run();
+    expect(out).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'sheet-protected' } });
+    expect(!out.ok && out.fatal.message).toMatch(/工作簿结构受保护/);
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  it('a workbook that is not the template (missing sheet)', async () => {
+    const grids = (await fixture('01-worked-example')).filter((g) => g.name !== '分学段信息');
+    const wb = open(grids);
+    const before = wb.snapshot();
+    const out = await run();
+    expect(out).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'missing-sheet', sheet: '分学段信息' } });
+    expect(!out.ok && out.fatal.message).toMatch(/缺少工作表「分学段信息」/);
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  it('an Excel error before any write becomes a Chinese Fatal, never an exception', async () => {
+    const wb = open(generateCounty(100), { responseLimit: 10_000 });
+    const before = wb.snapshot();
+    const out = await run();
+    expect(out).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'excel-error' } });
+    expect(!out.ok && out.fatal.message).toMatch(/5 MB.*本次没有修改工作簿/);
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  it('an Excel error during the writes says so, and clearMarks then restores the user’s sheets', async () => {
+    const wb = open(generateCounty(100), { requestLimit: 40_000 });
+    const before = userPart(wb);
+    const out = await run();
+    expect(out).toMatchObject({ ok: false, syncs: 4, fatal: { code: 'excel-error' } });
+    expect(!out.ok && out.fatal.message).toMatch(/可能已被部分修改.*清除标记/);
+    expect(wb.sheetNames()).not.toContain('学校达标情况');
+    expect(await createExcelHost().clearMarks()).toMatchObject({ ok: true });
+    expect(userPart(wb)).toEqual(before);
+  });
+
+  it('a protected sheet the run does not write to does not stop it', async () => {
+    const wb = open(generateCounty(10));
+    wb.setSheetProtected('填报说明');
+    ok(await run());
+  });
+});
+
+describe('the generated sheets', () => {
+  it('keep codes as text, format numbers, style the header, link 问题清单 to the cells', async () => {
+    const grids = generateCounty(30);
+    const wb = open(grids);
+    wb.setValue('学校基本信息', 'K5', -5);
+    ok(await run());
+    expect(wb.cell('学校达标情况', 'A4')).toMatchObject({ value: '3610000000', numberFormat: '@' });
+    expect(wb.cell('学校达标情况', 'E4').numberFormat).toBe('0.00');
+    expect(typeof wb.cell('学校达标情况', 'E4').value).toBe('number');
+    expect(wb.cell('学校达标情况', 'A3')).toMatchObject({ bold: true, fill: '#DDEBF7', wrap: true, horizontalAlignment: 'Center' });
+    expect(wb.cell('学校达标情况', 'A3').borders).toEqual({ top: 'Continuous', bottom: 'Continuous', left: 'Continuous', right: 'Continuous' });
+    expect(wb.cell('学校达标情况', 'A1')).toMatchObject({ bold: true, fontSize: 14 });
+    expect(wb.sheetInfo('学校达标情况')?.columnWidths.B).toBeGreaterThan(wb.sheetInfo('学校达标情况')?.columnWidths.C ?? Infinity);
+    const issues = wb.grid('问题清单').values;
+    const row = issues.findIndex((r) => r[2] === 'K5');
+    expect(row).toBeGreaterThan(2);
+    expect(wb.cell('问题清单', `C${row + 1}`)).toMatchObject({ value: 'K5', link: "'学校基本信息'!K5" });
+    expect(wb.cell('学校基本信息', 'K5')).toMatchObject({ value: -5, fill: MARK_COLORS.error });
+  });
+
+  it('replaces earlier generated sheets, including one whose name has stray spaces', async () => {
+    const wb = open(generateCounty(10));
+    wb.addSheet(' 问题清单 ', { name: ' 问题清单 ', values: [['旧内容']] });
+    ok(await run());
+    ok(await run());
+    expect(wb.sheetNames().filter((n) => n.trim() === '问题清单')).toEqual(['问题清单']);
+    expect(wb.sheetNames().filter((n) => GENERATED.includes(n))).toHaveLength(3);
+  });
+
+  it('select() activates the sheet and selects the cell; a missing sheet is ignored', async () => {
+    const wb = open(generateCounty(10));
+    const host = createExcelHost();
+    await host.select('分学段信息', 'D8');
+    expect(wb.activeSheet()).toBe('分学段信息');
+    expect(wb.selection()).toBe('分学段信息!D8');
+    await expect(host.select('不存在', 'A1')).resolves.toBeUndefined();
+  });
+});
+
+describe('options, phases and settings', () => {
+  it('reports the phases in order', async () => {
+    open(generateCounty(10));
+    const phases: Phase[] = [];
+    ok(await run({ onPhase: (p) => phases.push(p) }));
+    expect(phases).toEqual(['读取', '校验', '计算', '标记', '生成汇总']);
+  });
+
+  it('applyMarks: false writes only the generated sheets; writeSheets: false only the marks', async () => {
+    const grids = generateCounty(20);
+    const a = open(grids);
+    const outA = ok(await run({ applyMarks: false }));
+    expect(outA.marks).toBe(0);
+    expect(filled(a)).toEqual([]);
+    expect(a.sheetNames()).toEqual(['填报说明', ...INPUT, ...GENERATED]);
+    uninstallFakeOffice();
+    const b = open(grids);
+    const outB = ok(await run({ writeSheets: false }));
+    expect(outB.marks).toBeGreaterThan(0);
+    expect(b.sheetNames()).toEqual(['填报说明', ...INPUT, MARK_STORE_SHEET]);
+  });
+
+  it('finds an input sheet whose tab name has stray spaces, still within 4 syncs', async () => {
+    const grids = generateCounty(20).map((g) => (g.name === '学校基本信息' ? { ...g, name: ' 学校基本信息 ' } : g));
+    const wb = open(grids);
+    const out = ok(await run());
+    expect(out.syncs).toBeLessThanOrEqual(4);
+    const marks = marksOf(expected(grids));
+    expect(marks.some((m) => m.sheet === ' 学校基本信息 ')).toBe(true);
+    expectMarked(wb, marks, 'note');
+  });
+
+  it('reads used ranges that do not start at A1 back onto the right cells', async () => {
+    const shift = (g: CellGrid): CellGrid =>
+      INPUT.includes(g.name)
+        ? { ...g, values: [[], [], ...g.values.map((r) => [null, ...r])], numberFormats: g.numberFormats && [[], [], ...g.numberFormats.map((r) => [null, ...r])] }
+        : g;
+    const grids = generateCounty(40).map(shift);
+    const wb = open(grids);
+    const out = ok(await run());
+    const want = expected(grids);
+    expect(out.analysis.report).toEqual(want.report);
+    const marks = marksOf(want);
+    expect(marks.every((m) => !m.address.startsWith('A'))).toBe(true);
+    expectMarked(wb, marks, 'note');
+  });
+
+  it('ignores mark records of sheets that no longer exist', async () => {
+    const wb = open(generateCounty(10));
+    wb.addSheet(MARK_STORE_SHEET, { name: MARK_STORE_SHEET, values: [['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容'], ['已删除', 'A1', 'fail', '', '否', '']] });
+    ok(await run());
+    expect(decodeStore(wb.grid(MARK_STORE_SHEET).values).some((l) => l.sheet === '已删除')).toBe(false);
+  });
+
+  it('saves and loads its settings with the workbook', async () => {
+    const wb = open(generateCounty(1));
+    const host = createExcelHost();
+    expect(await host.loadSettings()).toBeNull();
+    await host.saveSettings({ profile: 'strict-scope', writeSheets: false });
+    expect(wb.savedSettings()).toEqual({ 'junheng.settings': { profile: 'strict-scope', writeSheets: false } });
+    expect(await host.loadSettings()).toEqual({ profile: 'strict-scope', writeSheets: false });
+  });
+});
+
+describe('request budget', () => {
+  const planOf = async (budget: number, limit: number) => {
+    const grids = generateCounty(100);
+    const wb = open(grids, { requestLimit: limit });
+    const plans: RunPlan[] = [];
+    const out = await run({}, createExcelHost({ requestBudget: budget, onPlan: (p) => plans.push(p) }));
+    return { wb, out, plan: plans[0] };
+  };
+
+  it('moves work between the two write syncs when one group alone would pass the budget', async () => {
+    const { wb, out, plan } = await planOf(60_000, 60_000);
+    expect(ok(out).notesVia).toBe('note');
+    expect(out.syncs).toBe(4);
+    expect(plan.writeBytes).toHaveLength(2);
+    expect(Math.max(...wb.requestSizes)).toBeLessThanOrEqual(60_000);
+    wb.requestSizes.slice(2).forEach((size, i) => expect(size).toBeLessThanOrEqual(plan.writeBytes[i]));
+  });
+
+  it('lets notes give way to 问题清单 when marks and sheets do not fit with them', async () => {
+    const { wb, out, plan } = await planOf(50_000, 50_000);
+    expect(ok(out).notesVia).toBe('sheet');
+    expect(plan.notes).toBe('sheet');
+    expect(wb.notes()).toEqual([]);
+    expect(filled(wb).length).toBe(out.ok ? out.marks : -1);
+    expect(Math.max(...wb.requestSizes)).toBeLessThanOrEqual(50_000);
+  });
+
+  it('refuses, changing nothing, when even that does not fit', async () => {
+    const { wb, out } = await planOf(30_000, 30_000);
+    expect(out).toMatchObject({ ok: false, syncs: 2, fatal: { code: 'excel-error' } });
+    expect(!out.ok && out.fatal.message).toMatch(/超过了 Excel 单次通信的上限.*本次没有修改工作簿/);
+    expect(wb.sheetNames()).toEqual(['填报说明', ...INPUT]);
+    expect(filled(wb)).toEqual([]);
+  });
+});

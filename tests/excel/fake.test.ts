@@ -1,0 +1,340 @@
+/**
+ * The fake Excel behaves like the real API where the adapter depends on it: proxies queue, load+sync
+ * fill properties, unloaded properties throw PropertyNotLoaded, syncs are counted and measured, size
+ * limits and protection throw the real error codes, and a failed batch applies nothing.
+ */
+import { createFakeOffice, FakeOfficeError, FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeGlobals } from '../../src/excel/fake';
+
+function setup(options: Parameters<typeof createFakeOffice>[1] = {}) {
+  const wb = FakeWorkbook.fromGrids([
+    { name: 'Data', values: [['code', 'n'], ['0012', 5], [null, 7]] },
+    { name: 'Other', values: [['x']] },
+  ]);
+  const fake: FakeOfficeGlobals = createFakeOffice(wb, options);
+  return { wb, Excel: fake.Excel, Office: fake.Office };
+}
+
+async function rejection(p: Promise<unknown>): Promise<FakeOfficeError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof FakeOfficeError) return e;
+    throw e;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('loading', () => {
+  it('throws PropertyNotLoaded before load + sync, with the real message, and fills the property after', async () => {
+    const { Excel } = setup();
+    await Excel.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('Data').getRange('A1:B2');
+      expect(() => range.values).toThrow(FakeOfficeError);
+      range.load('values,address');
+      try {
+        void range.values;
+        throw new Error('unreachable');
+      } catch (e) {
+        const err = e as FakeOfficeError;
+        expect(err.code).toBe('PropertyNotLoaded');
+        expect(err.message).toBe(
+          "The property 'values' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
+        );
+      }
+      await ctx.sync();
+      expect(range.values).toEqual([['code', 'n'], ['0012', 5]]);
+      expect(range.address).toBe('Data!A1:B2');
+      expect(() => range.numberFormat).toThrow(/numberFormat/);
+    });
+  });
+
+  it('loads navigation paths and collection items, and item proxies work in later syncs', async () => {
+    const { Excel } = setup();
+    await Excel.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load('items/name,items/protection/protected');
+      await ctx.sync();
+      expect(sheets.items.map((s) => s.name)).toEqual(['Data', 'Other']);
+      expect(sheets.items[0].protection.protected).toBe(false);
+      const cell = sheets.items[1].getRange('A1');
+      cell.load('values');
+      await ctx.sync();
+      expect(cell.values).toEqual([['x']]);
+    });
+  });
+
+  it('reports isNullObject only after a sync, and ignores actions on a null object', async () => {
+    const { Excel, wb } = setup();
+    await Excel.run(async (ctx) => {
+      const missing = ctx.workbook.worksheets.getItemOrNullObject('Nope');
+      expect(() => missing.isNullObject).toThrow(/isNullObject/);
+      const used = missing.getUsedRangeOrNullObject(true);
+      used.load('values');
+      missing.delete();
+      await ctx.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(used.isNullObject).toBe(true);
+    });
+    expect(wb.sheetNames()).toEqual(['Data', 'Other']);
+  });
+
+  it('reads "no fill" as #FFFFFF with tintAndShade null, a fill with tintAndShade 0', async () => {
+    const { Excel, wb } = setup();
+    wb.setFill('Data', 'B2', '#ffc7ce');
+    await Excel.run(async (ctx) => {
+      const areas = ctx.workbook.worksheets.getItem('Data').getRanges('A2,B2').areas;
+      areas.load('items/address,items/format/fill/color,items/format/fill/tintAndShade');
+      await ctx.sync();
+      expect(areas.items.map((a) => [a.address, a.format.fill.color, a.format.fill.tintAndShade])).toEqual([
+        ['Data!A2', '#FFFFFF', null],
+        ['Data!B2', '#FFC7CE', 0],
+      ]);
+    });
+  });
+});
+
+describe('syncs and sizes', () => {
+  it('counts every sync, including Excel.run’s final sync of pending actions', async () => {
+    const { Excel, wb } = setup();
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Data').getRange('C1').values = [['y']];
+      await ctx.sync();
+      await ctx.sync();
+    });
+    expect(wb.syncCount).toBe(2);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Data').getRange('C2').values = [['z']];
+    });
+    expect(wb.syncCount).toBe(3);
+    expect(wb.cell('Data', 'C2').value).toBe('z');
+    await Excel.run(async () => undefined);
+    expect(wb.syncCount).toBe(3);
+    expect(wb.requestSizes).toHaveLength(3);
+    expect(wb.responseSizes).toHaveLength(3);
+  });
+
+  it('measures the request as UTF-8 JSON of the queued actions and values', async () => {
+    const { Excel, wb } = setup();
+    const text = '学'.repeat(1000);
+    for (const v of ['a', text])
+      await Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Data').getRange('D1').values = [[v]];
+        await ctx.sync();
+      });
+    expect(wb.requestSizes[1] - wb.requestSizes[0]).toBe(3 * 1000 - 1);
+  });
+
+  it('refuses a request over the limit with RequestPayloadSizeLimitExceeded and applies nothing', async () => {
+    const { Excel, wb } = setup({ requestLimit: 20_000 });
+    const before = wb.snapshot();
+    const big = Array.from({ length: 100 }, (_, i) => [`row ${i} ${'x'.repeat(200)}`]);
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('Data');
+        ws.getRange('A1').values = [['changed']];
+        ws.getRange('E1:E100').values = big;
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('RequestPayloadSizeLimitExceeded');
+    expect(err.message).toMatch(/request payload size has exceeded the limit/);
+    expect(wb.snapshot()).toEqual(before);
+    expect(wb.requestSizes[0]).toBeGreaterThan(20_000);
+  });
+
+  it('refuses a response over the limit with ResponsePayloadSizeLimitExceeded', async () => {
+    const { Excel, wb } = setup({ responseLimit: 5_000 });
+    wb.setValue('Other', 'A1000', 'far');
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem('Other').getRange('A1:C1000');
+        r.load('values,numberFormat');
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('ResponsePayloadSizeLimitExceeded');
+  });
+
+  it('refuses a getRanges address longer than the limit', async () => {
+    const { Excel } = setup({ maxAddressLength: 50 });
+    const list = Array.from({ length: 20 }, (_, i) => `A${i + 1}`).join(',');
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Data').getRanges(list).format.fill.color = '#FF0000';
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('InvalidArgument');
+  });
+});
+
+describe('protection', () => {
+  it('fails a batch writing to a protected sheet with AccessDenied and applies none of it', async () => {
+    const { Excel, wb } = setup();
+    wb.setSheetProtected('Data');
+    const before = wb.snapshot();
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Other').getRange('B1').values = [['applied first']];
+        ctx.workbook.worksheets.getItem('Data').getRange('A2').format.fill.color = '#FFC7CE';
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('AccessDenied');
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  it('still reads a protected sheet, and reports its protection', async () => {
+    const { Excel, wb } = setup();
+    wb.setSheetProtected('Data');
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data');
+      ws.protection.load('protected');
+      const r = ws.getUsedRange(true);
+      r.load('values');
+      await ctx.sync();
+      expect(ws.protection.protected).toBe(true);
+      expect(r.values[1]).toEqual(['0012', 5]);
+    });
+  });
+
+  it('refuses to add a sheet when the workbook structure is protected', async () => {
+    const { Excel, wb } = setup();
+    wb.setStructureProtected(true);
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.add('New');
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('AccessDenied');
+    expect(wb.sheetNames()).toEqual(['Data', 'Other']);
+  });
+});
+
+describe('entering values as Excel does', () => {
+  it('turns numeric text into numbers unless the cell is text, keeps formulas, and skips nulls', async () => {
+    const { Excel, wb } = setup();
+    await Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('Data').getRange('A1:D2');
+      r.numberFormat = [['@', null, null, null], [null, null, null, null]];
+      r.values = [['0012', '0012', '=HYPERLINK("#Other!A1","去")', null], ['TRUE', '12%', "'=x", 'text']];
+      await ctx.sync();
+    });
+    expect(wb.cell('Data', 'A1').value).toBe('0012');
+    expect(wb.cell('Data', 'B1').value).toBe(12);
+    expect(wb.cell('Data', 'C1')).toMatchObject({ value: '去', link: 'Other!A1' });
+    expect(wb.cell('Data', 'A2').value).toBe(true);
+    expect(wb.cell('Data', 'B2').value).toBe(0.12);
+    expect(wb.cell('Data', 'C2').value).toBe('=x');
+    expect(wb.cell('Data', 'D1').value).toBeNull();
+  });
+
+  it('refuses values whose shape does not match the range', async () => {
+    const { Excel } = setup();
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Data').getRange('A1:B2').values = [['a', 'b']];
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('InvalidArgument');
+  });
+});
+
+describe('notes, comments and requirement sets', () => {
+  it('adds, reads and deletes notes with ExcelApi 1.18', async () => {
+    const { Excel, Office, wb } = setup();
+    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.18')).toBe(true);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.notes.add("'Data'!B2", '说明');
+      const n = ctx.workbook.notes.getItemOrNullObject('Data!B2');
+      n.load('content');
+      await ctx.sync();
+      expect(n.content).toBe('说明');
+      n.delete();
+      await ctx.sync();
+    });
+    expect(wb.cell('Data', 'B2').note).toBeNull();
+  });
+
+  it('fails with ApiNotFound when the host lacks the requirement set', async () => {
+    const { Excel, Office } = setup({ requirementSets: { ExcelApi: '1.17' } });
+    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.18')).toBe(false);
+    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.10')).toBe(true);
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.notes.add('Data!B2', 'x');
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('ApiNotFound');
+  });
+
+  it('adds comments by full address and finds them by cell', async () => {
+    const { Excel, wb } = setup({ requirementSets: { ExcelApi: '1.12' } });
+    await Excel.run(async (ctx) => {
+      ctx.workbook.comments.add('Data!A2', '批注');
+      await ctx.sync();
+      const c = ctx.workbook.comments.getItemByCell('Data!A2');
+      c.load('content');
+      const loc = c.getLocation();
+      loc.load('address');
+      await ctx.sync();
+      expect([c.content, loc.address]).toEqual(['批注', 'Data!A2']);
+    });
+    expect(wb.comments()).toEqual([expect.objectContaining({ sheet: 'Data', address: 'A2', content: '批注' })]);
+  });
+});
+
+describe('workbook-level behaviour', () => {
+  it('keeps a sheet added in one sync as the same sheet in the next', async () => {
+    const { Excel, wb } = setup();
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.add('Added');
+      await ctx.sync();
+      ws.getRange('A1').values = [['in added']];
+      ws.visibility = 'VeryHidden';
+      await ctx.sync();
+    });
+    expect(wb.sheetNames()).toEqual(['Data', 'Other', 'Added']);
+    expect(wb.sheetInfo('Added')?.visibility).toBe('VeryHidden');
+    expect(wb.cell('Added', 'A1').value).toBe('in added');
+  });
+
+  it('saves document settings with saveAsync', async () => {
+    const { Office, wb } = setup();
+    Office.context.document.settings.set('k', { a: 1 });
+    expect(wb.savedSettings()).toEqual({});
+    await new Promise<void>((resolve) => Office.context.document.settings.saveAsync(() => resolve()));
+    expect(wb.savedSettings()).toEqual({ k: { a: 1 } });
+    expect(Office.context.document.settings.get('k')).toEqual({ a: 1 });
+  });
+
+  it('tells listeners which sheets a sync changed', async () => {
+    const { Excel, wb } = setup();
+    const seen: string[][] = [];
+    const stop = wb.onChange((e) => seen.push(e.sheets));
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Other').getRange('A2').values = [[1]];
+      await ctx.sync();
+      const r = ctx.workbook.worksheets.getItem('Data').getRange('A1');
+      r.load('values');
+      await ctx.sync();
+    });
+    stop();
+    expect(seen).toEqual([['Other']]);
+  });
+
+  it('installs and uninstalls the globals', () => {
+    const g = globalThis as Record<string, unknown>;
+    expect(g.Excel).toBeUndefined();
+    const wb = new FakeWorkbook();
+    const fake = installFakeOffice(wb);
+    expect(g.Excel).toBe(fake.Excel);
+    expect(g.Office).toBe(fake.Office);
+    uninstallFakeOffice();
+    expect(g.Excel).toBeUndefined();
+    expect(g.Office).toBeUndefined();
+  });
+});

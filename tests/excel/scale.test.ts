@@ -1,0 +1,80 @@
+/**
+ * The adapter at county sizes from 10 to 10 000 schools: the same number of syncs (at most 4) at every
+ * size, and every request and response under Excel on the web's 5 MB, first run and second run, for a
+ * typical county and for one where every school misses something.
+ */
+import { NATIONAL } from '../../src/domain/profile';
+import { createExcelHost } from '../../src/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../src/excel/fake';
+import { generateCounty } from './county';
+
+const LIMIT = 5_000_000;
+
+interface Measure {
+  schools: number;
+  marks: number;
+  notesVia: string;
+  syncs: number;
+  maxRequest: number;
+  maxResponse: number;
+  rerunSyncs: number;
+  rerunMaxRequest: number;
+}
+
+async function measure(schools: number, failEvery = 7): Promise<Measure> {
+  const wb = FakeWorkbook.fromGrids(generateCounty(schools, { failEvery }));
+  installFakeOffice(wb);
+  try {
+    const host = createExcelHost();
+    const first = await host.run({ profile: NATIONAL });
+    if (!first.ok) throw new Error(first.fatal.message);
+    expect(first.syncs).toBe(wb.syncCount);
+    const maxRequest = Math.max(...wb.requestSizes);
+    const maxResponse = Math.max(...wb.responseSizes);
+    wb.resetStats();
+    const second = await host.run({ profile: NATIONAL });
+    if (!second.ok) throw new Error(second.fatal.message);
+    return {
+      schools, marks: first.marks, notesVia: first.notesVia, syncs: first.syncs, maxRequest, maxResponse,
+      rerunSyncs: second.syncs, rerunMaxRequest: Math.max(...wb.requestSizes, ...wb.responseSizes),
+    };
+  } finally {
+    uninstallFakeOffice();
+  }
+}
+
+const results = new Map<number, Measure>();
+
+describe('county size', () => {
+  afterAll(() => {
+    const rows = [...results.values()].map((m) =>
+      [m.schools, m.marks, m.notesVia, m.syncs, (m.maxRequest / 1e6).toFixed(3), (m.maxResponse / 1e6).toFixed(3), m.rerunSyncs, (m.rerunMaxRequest / 1e6).toFixed(3)].join('\t'),
+    );
+    console.log(['schools\tmarks\tnotes\tsyncs\tmax request MB\tmax response MB\trerun syncs\trerun max MB', ...rows].join('\n'));
+  });
+
+  it.each([10, 100, 1000, 5000, 10000])('%i schools: at most 4 syncs, every request and response under 5 MB', async (n) => {
+    const m = await measure(n);
+    results.set(n, m);
+    expect(m.marks).toBeGreaterThan(0);
+    expect(m.notesVia).toBe('note');
+    expect(m.syncs).toBeLessThanOrEqual(4);
+    expect(m.rerunSyncs).toBeLessThanOrEqual(4);
+    expect(m.maxRequest).toBeLessThan(LIMIT);
+    expect(m.maxResponse).toBeLessThan(LIMIT);
+    expect(m.rerunMaxRequest).toBeLessThan(LIMIT);
+  }, 120_000);
+
+  it('needs as many syncs for 10 schools as for 5 000', () => {
+    expect(results.get(10)?.syncs).toBe(4);
+    expect(results.get(5000)?.syncs).toBe(results.get(10)?.syncs);
+    expect(results.get(10000)?.syncs).toBe(4);
+  });
+
+  it('stays under 5 MB at 10 000 schools when every school misses something', async () => {
+    const m = await measure(10000, 1);
+    console.log(`10000 schools, every one marked: ${m.marks} marks, notes via ${m.notesVia}, ${m.syncs} syncs, max request ${(m.maxRequest / 1e6).toFixed(3)} MB, max response ${(m.maxResponse / 1e6).toFixed(3)} MB`);
+    expect(m.syncs).toBeLessThanOrEqual(4);
+    expect(Math.max(m.maxRequest, m.maxResponse, m.rerunMaxRequest)).toBeLessThan(LIMIT);
+  }, 120_000);
+});
