@@ -16,7 +16,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ResolvedProfile } from '../domain/profile';
 import { analyse, type Analysis } from '../report/build';
 import { countMarks, marksOf } from '../report/marks';
-import { decodeStore, encodeStore, MARK_STORE_SHEET, type StoredLook } from '../report/markstore';
+import { decodeStore, encodeStore, MARK_STORE_SHEET, noteText as markNote, type StoredLook } from '../report/markstore';
 import { MARK_COLORS, type Mark, type MarkLevel, type SheetGrid } from '../report/model';
 import { CELL_STYLES, summarySheets } from '../report/sheets';
 import { parseA1 } from '../template/grid';
@@ -203,8 +203,6 @@ export function clearEarlierMarks(wb: ExcelJS.Workbook): number {
   return restored;
 }
 
-/** Separates the mark's explanation from a note the cell already had (shown below it while marked). */
-const EARLIER_NOTE = '\n——原有批注——\n';
 
 /**
  * Applies the marks. Returns the rows of the mark record (header first; none when nothing was marked):
@@ -220,7 +218,7 @@ export function applyMarks(wb: ExcelJS.Workbook, marks: readonly Mark[]): string
     const fill = cell.style?.fill ?? null;
     const note = cell.note ?? null;
     looks.push({ sheet: m.sheet, address: m.address, level: m.level, fill: fillHex(fill), hadNote: note !== null, note: noteText(note) });
-    const text = note !== null && noteText(note) ? `${m.note}${EARLIER_NOTE}${noteText(note)}` : m.note;
+    const text = markNote(m.note, note !== null && noteText(note) ? noteText(note) : null);
     exact.push(JSON.stringify({ fill, note, mark: text } satisfies ExactLook));
     setFill(cell, SOLID(MARK_COLORS[m.level]));
     setNote(cell, text);

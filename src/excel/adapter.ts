@@ -17,7 +17,7 @@
  */
 import { analyse, type Analysis } from '../report/build';
 import { marksOf } from '../report/marks';
-import { decodeStore, encodeStore, MARK_STORE_SHEET, type StoredLook } from '../report/markstore';
+import { decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, type StoredLook } from '../report/markstore';
 import { MARK_COLORS, type Mark, type SheetGrid } from '../report/model';
 import { CELL_STYLES, gridMatrix, summarySheets } from '../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../template/grid';
@@ -26,10 +26,7 @@ import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../template/schema';
 import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from './api';
 
 export const SETTINGS_KEY = 'junheng.settings';
-/** First characters of every note or comment the add-in writes. */
-export const NOTE_MARKER = '【均衡核验】';
-/** Separates our explanation from the user's earlier note kept below it. */
-export const NOTE_ORIGINAL = '\n【原批注】\n';
+export { NOTE_MARKER, NOTE_ORIGINAL };
 
 export interface ExcelHostOptions {
   /** Estimated request bytes allowed in one sync (Excel on the web refuses more than 5 MB). */
@@ -147,19 +144,6 @@ export function chunkAddresses(addresses: readonly string[], max: number): strin
   return out;
 }
 
-function isOurs(content: string): boolean {
-  return content.startsWith(NOTE_MARKER);
-}
-
-/** The user's note kept inside one of ours, or null. */
-function keptOriginal(content: string): string | null {
-  const i = content.indexOf(NOTE_ORIGINAL);
-  return i >= 0 ? content.slice(i + NOTE_ORIGINAL.length) : null;
-}
-
-function noteText(explanation: string, original: string | null): string {
-  return `${NOTE_MARKER}${explanation}${original !== null ? `${NOTE_ORIGINAL}${original}` : ''}`;
-}
 
 function fatalOf(e: unknown, wroteMaybe: boolean): Fatal {
   const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : null;

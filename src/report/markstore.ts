@@ -35,3 +35,23 @@ export function decodeStore(rows: readonly (readonly unknown[])[]): StoredLook[]
   });
   return out;
 }
+
+/** First characters of every note or comment the product writes (both adapters). */
+export const NOTE_MARKER = '【均衡核验】';
+/** Separates our explanation from the user's earlier note, kept below it while the cell is marked. */
+export const NOTE_ORIGINAL = '\n【原批注】\n';
+
+export function isOurs(content: string): boolean {
+  return content.startsWith(NOTE_MARKER);
+}
+
+/** The user's note kept inside one of ours, or null. */
+export function keptOriginal(content: string): string | null {
+  const i = content.indexOf(NOTE_ORIGINAL);
+  return i >= 0 ? content.slice(i + NOTE_ORIGINAL.length) : null;
+}
+
+/** The note a marked cell carries: our marker and explanation, then the user's earlier note if any. */
+export function noteText(explanation: string, original: string | null): string {
+  return `${NOTE_MARKER}${explanation}${original !== null ? `${NOTE_ORIGINAL}${original}` : ''}`;
+}

@@ -196,7 +196,7 @@ describe('annotate 04-county-messy', () => {
     for (const [name, header, code, stage, note] of cases) {
       const at = findCell(outWb, name, header, code, stage);
       const c = sheet(after, name).cells[at];
-      expect([name, at, argbOf(c), noteOf(c)]).toEqual([name, at, 'FFFFD8A8', note]);
+      expect([name, at, argbOf(c), noteOf(c)]).toEqual([name, at, 'FFFFD8A8', `【均衡核验】${note}`]);
       expect((c.fill as ExcelJS.FillPattern).pattern).toBe('solid');
       expect(sheet(before, name).cells[at].fill).toBeNull();
     }
@@ -285,7 +285,7 @@ describe('annotate small workbooks', () => {
     expect(all.join('')).not.toContain('relationships/hyperlink');
     const s = await snapshot(out);
     const sch = sheet(s, '学校基本信息').cells;
-    expect([argbOf(sch[k]), noteOf(sch[k])]).toEqual(['FFFFC7CE', '错误：「教学及辅助用房面积(㎡)」为负数 -5。请填写大于或等于0的数。']);
+    expect([argbOf(sch[k]), noteOf(sch[k])]).toEqual(['FFFFC7CE', '【均衡核验】错误：「教学及辅助用房面积(㎡)」为负数 -5。请填写大于或等于0的数。']);
     expect(argbOf(sch[p])).toBe('FFFFF2B3');
     expect(sch[p].value).toBe('3'); // the text number stays text
     expect(sheet(s, '问题清单').cells.C4.value).toEqual({ text: k, hyperlink: `#'学校基本信息'!${k}` });
@@ -316,8 +316,8 @@ describe('annotate small workbooks', () => {
     const s = await snapshot(out);
     const sch = sheet(s, '学校基本信息').cells;
     expect(argbOf(sch[k])).toBe('FFFFD8A8');
-    expect(noteOf(sch[k])).toBe('城关小学 小学部：R4 生均教学及辅助用房面积 3.00㎡，低于标准 4.5㎡（未达到85%）\n——原有批注——\n校舍数据来自2024年普查');
-    expect(noteOf(sch[e])).toBe('城关小学 小学部：R6 生均教学仪器设备值 1000.00元，低于标准 2000元（未达到85%）\n——原有批注——\n单位：万元');
+    expect(noteOf(sch[k])).toBe('【均衡核验】城关小学 小学部：R4 生均教学及辅助用房面积 3.00㎡，低于标准 4.5㎡（未达到85%）\n【原批注】\n校舍数据来自2024年普查');
+    expect(noteOf(sch[e])).toBe('【均衡核验】城关小学 小学部：R6 生均教学仪器设备值 1000.00元，低于标准 2000元（未达到85%）\n【原批注】\n单位：万元');
     expect(argbOf(sch.A2)).toBe('FFFFFF00');
     expect(argbOf(sheet(s, '分学段信息').cells[bb])).toBe('FFFFD8A8');
 
