@@ -2,11 +2,13 @@
  * Command line entry: validate, annotate, template, sample (spec/cli.md).
  * No stack trace ever reaches the user: an unexpected failure is a Chinese message and exit 2.
  */
+import { adviceOf } from '../domain/advice';
 import { ProfileError } from '../domain/profile';
 import { analyse } from '../report/build';
 import type { Fatal } from '../template/issues';
 import { ArgsError, parseArgs, USAGE, type Args } from './args';
 import { commands } from './commands';
+import { planFor } from './plan-hook';
 import { reportText } from './text';
 import { loadProfile } from './profile-file';
 import { gridsOf, loadWorkbook, ReadFailure } from './xlsx';
@@ -32,13 +34,9 @@ async function validate(args: Args, io: Io): Promise<number> {
   const wb = await loadWorkbook(args.file);
   const result = analyse(gridsOf(wb), profile);
   if (!result.ok) return fatalOut(io, args.json, result.fatal);
-  let report: object = result.analysis.report;
-  if (args.plan) {
-    const { planFor } = await import('./plan-hook');
-    report = { ...report, plan: planFor(result.analysis) };
-  }
-  if (args.json) io.stdout(JSON.stringify(report, null, 1) + '\n');
-  else io.stdout(reportText(result.analysis.report, args.file));
+  const plan = args.plan ? planFor(result.analysis) : undefined;
+  if (args.json) io.stdout(JSON.stringify(plan ? { ...result.analysis.report, plan } : result.analysis.report, null, 1) + '\n');
+  else io.stdout(reportText(result.analysis.report, args.file, adviceOf(result.analysis), plan));
   return result.analysis.report.summary.errors > 0 ? 1 : 0;
 }
 

@@ -2,11 +2,13 @@
 import { fixed, fixedAgainst } from '../domain/numbers';
 import { INDICATOR_IDS } from '../domain/profile';
 import { INDICATORS } from '../domain/rules/indicators';
+import type { Advice } from '../domain/advice';
+import type { Plan } from '../domain/plan';
 import type { Report } from '../report/types';
 
 const verdict = (v: boolean | null, yes = '达标', no = '未达标', none = '未评估') => (v === true ? yes : v === false ? no : none);
 
-export function reportText(r: Report, file: string): string {
+export function reportText(r: Report, file: string, advice: readonly Advice[] = [], plan?: Plan): string {
   const out: string[] = [];
   const s = r.summary;
   out.push(`核验文件：${file}`);
@@ -37,6 +39,17 @@ export function reportText(r: Report, file: string): string {
       const i = b!.indicators[rule.id];
       out.push(`  ${rule.id} ${rule.name}  县均值 ${fixed(i.mean, 2)}  差异系数 ${fixed(i.cv, 3)}（≤${i.limit}） ${verdict(i.passes)}`);
     }
+  }
+  if (advice.length) {
+    out.push('', `差距与建议（${advice.length}）`);
+    for (const a of advice) out.push(`  ${a.text}`);
+  }
+  if (plan) {
+    out.push('', `最小补充方案（${plan.additions.length} 处，估算约 ${Math.round(plan.cost.estimate)} 万元）${plan.complete ? '' : '：补充后仍未全部达标'}`);
+    for (const x of plan.additions)
+      out.push(`  ${x.schoolName}（${x.schoolCode}）${x.stage ?? ''} ${x.sheet}!${x.cell ?? '?'}「${x.column}」 +${Number.isInteger(x.amount) ? x.amount : x.amount.toFixed(2)}${x.unit}  ${x.reasons.join('，')}`);
+    for (const m of plan.remaining) out.push(`  仍未达标：${m}`);
+    out.push(`  方法：${plan.method}`);
   }
   out.push('', '政府保障程度、教育质量、社会认可度');
   for (const i of r.items) out.push(`  ${i.id} ${verdict(i.passes, '达标', '未达标', '未填报')}  ${i.message}`);

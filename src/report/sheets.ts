@@ -3,9 +3,11 @@
  * and 「问题清单」. Pure: every adapter (exceljs, Office.js, preview) writes these same grids.
  * Values are unrounded numbers with a display format; rounding is for display only.
  */
+import { unitAdvice } from '../domain/advice';
 import { STAGES, type Stage } from '../domain/model';
 import { INDICATOR_IDS, type IndicatorId } from '../domain/profile';
 import { INDICATORS } from '../domain/rules/indicators';
+import { equipmentScaleOf } from '../domain/shortfall';
 import { ITEMS } from '../domain/rules/items';
 import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT } from '../template/schema';
 import type { Analysis } from './build';
@@ -116,7 +118,11 @@ function unitsSheet(a: Analysis): SheetGrid {
       '达标项数', '是否达标', '备注',
     ]),
   );
-  for (const u of r.units) {
+  const scale = equipmentScaleOf(a.read.layout.schools.scales);
+  r.units.forEach((u, i) => {
+    // What to add, in the input's own units (issue 6): one sentence per indicator below its threshold.
+    const own = `${u.schoolName} ${u.stage}部 `;
+    const advice = unitAdvice(a.evaluation.units[i], a.profile, scale).map((x) => (x.text.startsWith(own) ? x.text.slice(own.length) : x.text));
     rows.push([
       cell(u.schoolCode, { style: 'none' }),
       cell(u.schoolName, { style: 'none' }),
@@ -125,9 +131,9 @@ function unitsSheet(a: Analysis): SheetGrid {
       ...INDICATOR_IDS.map((id) => numberCell(u.indicators[id].value, FORMAT_VALUE, u.indicators[id].met === false ? 'fail' : 'none')),
       u.metCount === null ? cell(dash, { style: 'none' }) : cell(u.metCount, { format: FORMAT_COUNT, style: 'none' }),
       verdictCell(u.passes),
-      cell(unitRemark(u, floorPercent, a.profile.minMet), { style: 'none' }),
+      cell([unitRemark(u, floorPercent, a.profile.minMet), ...advice].join('\n'), { style: 'none' }),
     ]);
-  }
+  });
   if (r.units.length === 0) rows.push([cell('没有参与资源配置计算的学校（学段）', { style: 'note' })]);
   if (r.excluded.length) {
     rows.push([]);

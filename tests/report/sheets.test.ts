@@ -78,11 +78,21 @@ describe('04-county-messy', () => {
     expect(row[5].value).toBeCloseTo(0.6944444444, 9); // R2 = 1 / 144 × 100, not rounded to 0.69
     expect(row.slice(4, 11).map((c) => c.format)).toEqual(Array(7).fill('0.00'));
     expect(styles(row).slice(4, 11)).toEqual(['none', 'fail', 'none', 'none', 'none', 'none', 'fail']);
-    expect(values(row).slice(11)).toEqual([5, '未达标', '达标：R1,R3,R4,R5,R6；低于85%：R2,R7']);
+    expect(values(row).slice(11)).toEqual([
+      5,
+      '未达标',
+      [
+        '达标：R1,R3,R4,R5,R6；低于85%：R2,R7',
+        '每百名学生拥有县级以上骨干教师数 0.69人，低于 1人，需增加 1 名县级及以上骨干教师（低于标准值的85%即 0.85人，至少需增加 1 名）',
+        '每百名学生拥有网络多媒体教室数 1.90间，低于 2.3间，全校需增加 2 间网络多媒体教室（低于标准值的85%即 1.95间，至少需增加 1 间）',
+        '未达标（5项达到标准值，2项低于85%）：最经济的补足办法是使县级以上骨干教师达到标准值，网络多媒体教室达到标准值的85%，估算约 15 万元',
+      ].join('\n'),
+    ]);
     expect(styles(row).slice(12, 13)).toEqual(['fail']);
 
     const passing = unitRows[1];
-    expect(values(passing).slice(11)).toEqual([6, '达标', '达标：R1,R2,R3,R4,R5,R6；达到85%：R7']);
+    // A passing unit still says what its one missed value needs.
+    expect(values(passing).slice(11)).toEqual([6, '达标', '达标：R1,R2,R3,R4,R5,R6；达到85%：R7\n每百名学生拥有网络多媒体教室数 2.09间，低于 2.4间，全校需增加 2 间网络多媒体教室']);
     expect(passing[12].style).toBe('pass');
     expect(unitRows.filter((r) => r[12].value === '达标')).toHaveLength(10);
   });
@@ -206,7 +216,16 @@ describe('small workbooks', () => {
     // 城关小学: R4 4.0 and R7 2.2 are under the standard but above 85% of it: 5 of 7, no value under the floor.
     const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 4000, multimediaRooms: 22 });
     const [units] = summarySheets(await analysisOfBuilder(b));
-    expect(values(rowOf(units, '0360000001')).slice(11)).toEqual([5, '未达标', '达标：R1,R2,R3,R5,R6；达到85%：R4,R7；达标项少于6项']);
+    expect(values(rowOf(units, '0360000001')).slice(11)).toEqual([
+      5,
+      '未达标',
+      [
+        '达标：R1,R2,R3,R5,R6；达到85%：R4,R7；达标项少于6项',
+        '生均教学及辅助用房面积 4.00㎡，低于 4.5㎡，全校需增加约 500㎡',
+        '每百名学生拥有网络多媒体教室数 2.20间，低于 2.3间，全校需增加 1 间网络多媒体教室',
+        '未达标（5项达到标准值）：最经济的补足办法是使网络多媒体教室达到标准值，估算约 5 万元',
+      ].join('\n'),
+    ]);
   });
 
   it('表Ⅲ: a county mean of 0 leaves the CV undefined, never 0', async () => {
