@@ -26,7 +26,10 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (t === '-h' || t === '--help') a.help = true;
     else if (t === '-o' || t === '--out' || t === '--output') a.out = value();
     else if (t === '--profile') a.profile = value();
-    else if (t.startsWith('--profile=')) a.profile = t.slice('--profile='.length);
+    else if (t.startsWith('--profile=')) {
+      a.profile = t.slice('--profile='.length);
+      if (!a.profile) throw new ArgsError('选项 --profile 后面需要一个值');
+    }
     else if (t.startsWith('-') && t.length > 1) throw new ArgsError(`不认识的选项「${t}」`);
     else rest.push(t);
   }

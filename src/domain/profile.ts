@@ -159,6 +159,12 @@ export function resolveProfile(raw: unknown, seen: string[] = []): ResolvedProfi
   }
   const merged = deepMerge(base, raw) as Record<string, unknown>;
   delete merged.overrides;
+  // A profile's identity is never inherited: a profile without its own id and name would be reported
+  // under the name of the profile it extends (local thresholds presented as national, standard §8).
+  merged.id = raw.id;
+  merged.name = raw.name;
+  if (raw.description === undefined) delete merged.description;
+  else merged.description = raw.description;
   const problems = validate(merged, national);
   if (problems.length) throw new ProfileError(`规则配置「${String(raw.id ?? '?')}」有误：${problems.join('；')}`);
   const overrides: ProfileOverride[] = [];
@@ -168,6 +174,10 @@ export function resolveProfile(raw: unknown, seen: string[] = []): ResolvedProfi
     return c;
   };
   diff(strip(national), strip(merged), '', overrides);
+  if (merged.id === 'national' && overrides.length)
+    throw new ProfileError(
+      `规则配置「national」有误：改动了国家标准的取值（${overrides.map((o) => o.path).join('、')}），请另取配置标识「id」和名称「name」，以免把地方口径当作国家标准`,
+    );
   return { ...(merged as unknown as Profile), overrides };
 }
 

@@ -40,6 +40,11 @@ export class FatalError extends Error {
 const HEADER_SEARCH_ROWS = 10;
 const FOOTER = /^(合计|小计|总计|注|说明)/;
 
+/** A number format that scales by 100 (0%, 0.0%); a quoted or escaped % (0"%", 0\%) is only a literal sign. */
+function isPercentFormat(fmt: string): boolean {
+  return fmt.replace(/"[^"]*"|\\./g, '').includes('%');
+}
+
 function findSheet(grids: readonly CellGrid[], name: string): CellGrid | undefined {
   return grids.find((g) => g.name.trim() === name);
 }
@@ -490,7 +495,7 @@ function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<Record<s
           value = p.value * scale;
           if (spec.kind === 'percent') {
             const fmt = formatAt(grid, r, valueCol);
-            if (fmt.includes('%') && typeof v === 'number') value = Number((p.value * 100).toPrecision(15)); // 0.923 → 92.3, not 92.30000000000001
+            if (isPercentFormat(fmt) && typeof v === 'number') value = Number((p.value * 100).toPrecision(15)); // 0.923 → 92.3, not 92.30000000000001
             else if (p.value > 0 && p.value <= 1)
               issues.push({ severity: 'warning', code: 'percent-as-fraction', sheet: grid.name, cell: at, message: `「${spec.label}」填写为 ${p.value}，按 ${p.value}% 读取；如果本意是 ${p.value * 100}%，请改写`, fix: '百分比请填写百分数的数值（如 96 表示 96%），或把单元格设为百分比格式' });
             if (typeof value === 'number' && value > 100) issues.push({ severity: 'error', code: 'percent-over-100', sheet: grid.name, cell: at, message: `「${spec.label}」为 ${value}%，超过100%`, fix: '请核对百分比' });

@@ -1,0 +1,154 @@
+/**
+ * `validate` on a good workbook and on argument mistakes (spec/cli.md): exit status, exactly one JSON
+ * document with --json, the JSON report's shape, the readable summary, the input left byte-identical.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cli, cliJson } from '../helpers/run-cli';
+import { tempDir, TemplateBuilder } from '../helpers/template-builder';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+let file = '';
+beforeAll(async () => {
+  file = await TemplateBuilder.base().write(tmp.file('base.xlsx'));
+});
+
+const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+const STACK = /\n\s+at [^\n]+\(|\bat Object\.|node:internal|\.ts:\d+:\d+/;
+
+describe('validate --json on a valid county', () => {
+  it('exits 0 with one JSON document of the documented shape', async () => {
+    const r = await cli('validate', file, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['standard', 'profile', 'summary', 'units', 'excluded', 'balance', 'items', 'issues']));
+    expect(json.standard).toBe('2017');
+    expect(json.profile).toBe('national');
+    expect(json.summary).toEqual({ errors: 0, warnings: 0, units: 4, unitsPassing: 4, resourcePasses: true, balancePassing: 14, balanceTotal: 14 });
+    expect(json.excluded).toEqual([]);
+    expect(json.issues).toEqual([]);
+  });
+
+  it('lists units in sheet order with all of R1..R7, unrounded', async () => {
+    const { json } = await cliJson('validate', file);
+    expect(json.units.map((u: any) => [u.schoolCode, u.schoolName, u.stage, u.students, u.metCount, u.passes])).toEqual([
+      ['0360000001', '城关小学', '小学', 1000, 7, true],
+      ['0360000002', '城关初中', '初中', 800, 7, true],
+      ['0360000003', '河西九年一贯制学校', '小学', 400, 7, true],
+      ['0360000003', '河西九年一贯制学校', '初中', 300, 7, true],
+    ]);
+    for (const u of json.units) expect(Object.keys(u.indicators)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7']);
+    expect(json.units[0].indicators.R1).toEqual({ value: 5.7, threshold: 4.2, met: true, aboveFloor: true });
+    // 22 rooms × 400/730 for 400 students, per hundred: unrounded
+    expect(json.units[2].indicators.R7.value).toBeCloseTo(2200 / 730, 12);
+    expect(json.units[2].indicators.R7.value).not.toBe(3.01);
+  });
+
+  it('has one balance entry per 学段 with 7 CVs and the limits 0.50 / 0.45', async () => {
+    const { json } = await cliJson('validate', file);
+    expect(Object.keys(json.balance)).toEqual(['小学', '初中']);
+    expect(json.balance['小学'].units).toBe(2);
+    expect(json.balance['小学'].students).toBe(1400);
+    expect(json.balance['初中'].students).toBe(1100);
+    for (const [stage, limit] of [['小学', 0.5], ['初中', 0.45]] as const)
+      for (const id of ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7']) {
+        expect(json.balance[stage].indicators[id].limit).toBe(limit);
+        expect(json.balance[stage].indicators[id].passes).toBe(true);
+      }
+    const { mean, cv, limit, passes } = json.balance['小学'].indicators.R2;
+    expect({ mean, cv, limit, passes }).toEqual({ mean: 1.5, cv: 0, limit: 0.5, passes: true });
+  });
+
+  it('a county with only 小学 has only a 小学 balance (7 CVs)', async () => {
+    const b = TemplateBuilder.base();
+    b.schools = b.schools.slice(0, 1);
+    b.stages = b.stages.slice(0, 1);
+    const { json } = await cliJson('validate', await b.write(tmp.file('primary-only.xlsx')));
+    expect(Object.keys(json.balance)).toEqual(['小学']);
+    expect(json.summary.balanceTotal).toBe(7);
+  });
+
+  it('holds the 25 items with a message each', async () => {
+    const { json } = await cliJson('validate', file);
+    expect(json.items).toHaveLength(25);
+    expect(json.items[0]).toEqual({
+      id: 'G1', name: '县域内义务教育学校规划布局合理，符合国家规定要求', category: '政府保障程度', kind: 'evidence', passes: true,
+      message: '达标：县域内义务教育学校规划布局合理，符合国家规定要求（县级指标表填“是”或“否”）。填报为“是”', cells: [],
+    });
+  });
+
+  it('failing standards are not errors: a failing unit still exits 0', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000001', { multimediaRooms: 10 });
+    const { code, json } = await cliJson('validate', await b.write(tmp.file('fail.xlsx')));
+    expect(code).toBe(0);
+    expect(json.units[0].indicators.R7).toEqual({ value: 1, threshold: 2.3, met: false, aboveFloor: false });
+    expect(json.units[0].passes).toBe(false);
+    expect(json.summary.unitsPassing).toBe(3);
+    expect(json.summary.resourcePasses).toBe(false);
+  });
+
+  it('leaves the input file byte-identical', async () => {
+    const before = sha(file);
+    await cli('validate', file, '--json');
+    await cli('validate', file);
+    expect(sha(file)).toBe(before);
+  });
+});
+
+describe('validate (readable summary)', () => {
+  it('prints a Chinese summary and exits 0', async () => {
+    const r = await cli('validate', file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      `核验文件：${file}`,
+      '区县：测试县    统计年度：2025    规则：国家标准（教督〔2017〕6号）',
+      '错误 0 个，警告 0 个；达标学校（学段）4/4；差异系数达标 14/14',
+      '资源配置结论：达标',
+    ]);
+    expect(r.stdout).toContain('  R1 每百名学生拥有高于规定学历教师数  县均值 6.00  差异系数 0.079（≤0.5） 达标\n');
+  });
+
+  it('with errors: exit 1, the conclusion is withheld, each error shows sheet!cell and code', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000002', { teachingArea: -5 });
+    const r = await cli('validate', await b.write(tmp.file('neg.xlsx')));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('资源配置结论：有错误，改正后才能得出结论\n');
+    expect(r.stdout).toContain('错误（1）\n  学校基本信息!K3  「教学及辅助用房面积(㎡)」为负数 -5。请填写大于或等于0的数  [negative-number]\n');
+  });
+});
+
+describe('argument mistakes: exit 2, usage on stderr, one JSON document with --json', () => {
+  it.each([
+    [['validate'], 'validate 需要一个工作簿文件路径'],
+    [['validate', 'a.xlsx', 'b.xlsx'], '多余的参数：b.xlsx'],
+    [['validate', 'a.xlsx', '--bogus'], '不认识的选项「--bogus」'],
+    [['validate', 'a.xlsx', '--profile'], '选项 --profile 后面需要一个值'],
+    [['frobnicate', 'a.xlsx'], '不认识的命令「frobnicate」'],
+    [[], '缺少命令（validate、annotate、template 或 sample）'],
+  ])('%j → %s', async (argv, message) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.startsWith(`错误：${message}\n用法：\n`)).toBe(true);
+    const j = await cli(...argv, '--json');
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.stdout)).toEqual({ fatal: { code: 'bad-arguments', message } });
+    expect(`${j.stdout}${j.stderr}`).not.toMatch(STACK);
+  });
+
+  it('--json before the command is honoured for an argument mistake', async () => {
+    const r = await cli('--json', 'validate', file, '--unknown');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ fatal: { code: 'bad-arguments', message: '不认识的选项「--unknown」' } });
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('用法：\n')).toBe(true);
+  });
+});
