@@ -23,7 +23,8 @@ export function plainValue(v: ExcelJS.CellValue): CellValue {
     if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
     if ('formula' in v || 'sharedFormula' in v) {
       const r = (v as ExcelJS.CellFormulaValue).result;
-      if (r === undefined || r === null) return null;
+      // A formula saved without its calculated value (by a tool that does not calculate): not a blank.
+      if (r === undefined || r === null) return 'formula' in v && v.formula ? `=${v.formula}` : 'sharedFormula' in v ? '=（共享公式）' : null;
       if (typeof r === 'object' && r instanceof Date) return isoDate(r);
       if (typeof r === 'object' && 'error' in r) return String(r.error);
       return r as CellValue;

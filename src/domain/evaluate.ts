@@ -71,10 +71,16 @@ function stageStudentsOf(s: School, stage: Stage): number | null {
   return s[field];
 }
 
-/** The stages a school contributes units for: from its type, or, for an unusable type, from its student columns. */
+/**
+ * The stages a school contributes units for: from its type, or, for an unusable type, every stage whose
+ * student count is positive or itself unusable — and every stage when none is known. Such units have no
+ * values, so the CVs of their stages are null: never a CV computed over the other schools only.
+ */
 function schoolStages(s: School): Stage[] {
   if (s.type) return STAGES.filter((st) => TYPE_STAGES[s.type!][st]);
-  return STAGES.filter((st) => (stageStudentsOf(s, st) ?? 0) > 0);
+  const field = (st: Stage) => (st === '小学' ? 'studentsPrimary' : 'studentsJunior');
+  const possible = STAGES.filter((st) => s.bad.has(field(st)) || (stageStudentsOf(s, st) ?? 0) > 0);
+  return possible.length ? possible : [...STAGES];
 }
 
 export function evaluate(county: County, profile: ResolvedProfile): Evaluation {

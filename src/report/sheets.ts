@@ -3,11 +3,10 @@
  * and 「问题清单」. Pure: every adapter (exceljs, Office.js, preview) writes these same grids.
  * Values are unrounded numbers with a display format; rounding is for display only.
  */
-import { unitAdvice } from '../domain/advice';
+import { approx } from '../domain/advice';
 import { STAGES, type Stage } from '../domain/model';
 import { INDICATOR_IDS, type IndicatorId } from '../domain/profile';
 import { INDICATORS } from '../domain/rules/indicators';
-import { equipmentScaleOf } from '../domain/shortfall';
 import { ITEMS } from '../domain/rules/items';
 import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT } from '../template/schema';
 import type { Analysis } from './build';
@@ -95,6 +94,24 @@ export function unitRemark(u: ReportUnit, floorPercent: string, minMet: number):
   return parts.join('；');
 }
 
+/** What the resource behind each indicator is called in the 备注 of 表Ⅱ. */
+const RESOURCE_NAMES: Record<IndicatorId, string> = {
+  R1: '达到学历要求的专任教师', R2: '县级及以上骨干教师', R3: '体育、艺术专任教师', R4: '教学及辅助用房',
+  R5: '室外运动场地', R6: '教学仪器设备', R7: '网络多媒体教室',
+};
+
+/**
+ * The shortfall in the input's own units (issue 6), kept short: 表Ⅱ has one row per unit, and the pane's
+ * 「差距与建议」 gives the full sentences. Areas, equipment and rooms are for the whole school.
+ */
+export function shortfallRemark(u: ReportUnit): string {
+  const parts = INDICATOR_IDS.flatMap((id) => {
+    const sf = u.shortfall?.[id];
+    return sf ? [`${RESOURCE_NAMES[id]}${sf.unit === '人' || sf.unit === '间' ? sf.toThreshold : approx(sf.toThreshold)}${sf.unit}`] : [];
+  });
+  return parts.length ? `达到标准值需增加（面积、设备、教室按全校）：${parts.join('，')}` : '';
+}
+
 function thresholdsText(a: Analysis, id: IndicatorId): string {
   const t = a.profile.thresholds;
   return `小学≥${plain(t['小学'][id])}，初中≥${plain(t['初中'][id])}`;
@@ -118,11 +135,7 @@ function unitsSheet(a: Analysis): SheetGrid {
       '达标项数', '是否达标', '备注',
     ]),
   );
-  const scale = equipmentScaleOf(a.read.layout.schools.scales);
-  r.units.forEach((u, i) => {
-    // What to add, in the input's own units (issue 6): one sentence per indicator below its threshold.
-    const own = `${u.schoolName} ${u.stage}部 `;
-    const advice = unitAdvice(a.evaluation.units[i], a.profile, scale).map((x) => (x.text.startsWith(own) ? x.text.slice(own.length) : x.text));
+  r.units.forEach((u) => {
     rows.push([
       cell(u.schoolCode, { style: 'none' }),
       cell(u.schoolName, { style: 'none' }),
@@ -131,7 +144,7 @@ function unitsSheet(a: Analysis): SheetGrid {
       ...INDICATOR_IDS.map((id) => numberCell(u.indicators[id].value, FORMAT_VALUE, u.indicators[id].met === false ? 'fail' : 'none')),
       u.metCount === null ? cell(dash, { style: 'none' }) : cell(u.metCount, { format: FORMAT_COUNT, style: 'none' }),
       verdictCell(u.passes),
-      cell([unitRemark(u, floorPercent, a.profile.minMet), ...advice].join('\n'), { style: 'none' }),
+      cell([unitRemark(u, floorPercent, a.profile.minMet), shortfallRemark(u)].filter(Boolean).join('\n'), { style: 'none' }),
     ]);
   });
   if (r.units.length === 0) rows.push([cell('没有参与资源配置计算的学校（学段）', { style: 'note' })]);

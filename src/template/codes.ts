@@ -12,6 +12,7 @@ export const ISSUE_CODES: Readonly<Record<string, CodeInfo>> = {
   'text-number': { severity: 'warning', meaning: '以文本形式存储的数字，已按数字读取' },
   'not-a-number': { severity: 'error', meaning: '数值列中填写了非数字内容' },
   'formula-error': { severity: 'error', meaning: '公式结果为错误值（如 #DIV/0!）' },
+  'formula-no-value': { severity: 'error', meaning: '公式没有计算结果（文件保存时未计算）' },
   'date-value': { severity: 'error', meaning: '数值列中填写了日期' },
   'negative-number': { severity: 'error', meaning: '负数' },
   'not-whole-number': { severity: 'error', meaning: '人数、班级数、教室数不是整数' },

@@ -28,6 +28,8 @@ export function parseNumber(v: CellValue): Parsed<number> {
   if (typeof v === 'boolean') return { kind: 'bad', code: 'not-a-number', message: `填写的是逻辑值“${v ? 'TRUE' : 'FALSE'}”，不是数字`, fix: '请填写数字' };
   const raw = String(v);
   const text = fullWidthToAscii(raw.trim());
+  if (text.startsWith('='))
+    return { kind: 'bad', code: 'formula-no-value', message: `是公式“${text.slice(0, 40)}”，但文件中没有它的计算结果`, fix: '请在 Excel 或 WPS 中打开文件，重新计算（F9）后保存，再核验' };
   if (ERROR_TEXT.test(text)) return { kind: 'bad', code: 'formula-error', message: `公式结果为错误值“${text}”`, fix: '请检查该单元格的公式，使其得出数字' };
   if (DATE_TEXT.test(text)) return { kind: 'bad', code: 'date-value', message: `填写的是日期“${text}”，不是数字`, fix: '请将单元格格式改为“常规”或“数值”后重新填写数字' };
   if (NUMERIC_TEXT.test(text)) return { kind: 'ok', value: Number(text.replace(/,/g, '')), asText: true };
