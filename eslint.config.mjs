@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', 'artifacts/', 'tests/fixtures/'] },
+  { ignores: ['dist/', 'dist-preview/', 'build/', 'node_modules/', 'coverage/', 'artifacts/', 'tests/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

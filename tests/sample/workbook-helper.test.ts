@@ -35,7 +35,7 @@ it('writes text, numbers, number formats and formulas with their cached result',
   expect(ws.getCell('G1').numFmt).toBe('0%');
 });
 
-it('a formula cell is read by its cached result; without one it is blank (a required-blank error)', async () => {
+it('a formula cell is read by its cached result; without one it is a formula-no-value error, not a blank', async () => {
   const withResult: HelperGrid[] = sampleCountyGrids();
   const area = withResult[0].values[first][AREA] as number;
   withResult[0].values[first][AREA] = { formula: `${area}*1`, result: area };
@@ -53,6 +53,6 @@ it('a formula cell is read by its cached result; without one it is blank (a requ
   const r2 = await cliJson('validate', path2);
   expect(r2.code).toBe(1);
   expect(r2.json.issues.filter((i: any) => i.severity === 'error')).toEqual([
-    expect.objectContaining({ code: 'required-blank', sheet: '学校基本信息', cell: `K${first + 1}` }),
+    expect.objectContaining({ code: 'formula-no-value', sheet: '学校基本信息', cell: `K${first + 1}` }),
   ]);
 });

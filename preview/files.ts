@@ -1,0 +1,102 @@
+/**
+ * Opening and saving .xlsx files in the browser with exceljs (its browser bundle, loaded on demand so
+ * the page opens fast). Reading uses the command line's own cell reader, so the preview reads a file
+ * exactly as `validate` does.
+ */
+import type ExcelJS from 'exceljs';
+import type { CellGrid, CellValue } from '../src/template/grid';
+import { a1 } from '../src/template/grid';
+
+export interface ExportCell {
+  value: CellValue;
+  format?: string | null;
+  fill?: string | null;
+  note?: string | null;
+  bold?: boolean;
+  fontColor?: string | null;
+  /** Formula text ('=…'), kept with its last value. */
+  formula?: string | null;
+  /** Internal link target ('Sheet'!A1) of a hyperlink. */
+  link?: string | null;
+}
+
+export interface ExportSheet {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  rows: number;
+  cols: number;
+  cell(row: number, col: number): ExportCell;
+  /** Column widths in characters, when known. */
+  widths?: number[];
+  frozenRows?: number;
+}
+
+async function exceljs(): Promise<typeof ExcelJS> {
+  const m = await import(/* webpackChunkName: "exceljs" */ 'exceljs');
+  return ((m as unknown as { default?: typeof ExcelJS }).default ?? m) as typeof ExcelJS;
+}
+
+export class OpenError extends Error {}
+
+/** Reads an .xlsx file into plain grids (values and number formats), as the command line does. */
+export async function readXlsx(data: ArrayBuffer, fileName: string): Promise<CellGrid[]> {
+  const [Excel, { gridOf }] = await Promise.all([exceljs(), import(/* webpackChunkName: "exceljs" */ '../src/cli/xlsx')]);
+  const wb = new Excel.Workbook();
+  try {
+    await wb.xlsx.load(data);
+  } catch {
+    throw new OpenError(`无法以 Excel 工作簿（.xlsx）打开「${fileName}」：文件已损坏，或不是 .xlsx 格式（.xls 或 .et 请先另存为 .xlsx）`);
+  }
+  return wb.worksheets.map((ws) => gridOf(ws));
+}
+
+const argb = (hex: string) => `FF${hex.replace(/^#/, '').toUpperCase()}`;
+
+/** Writes sheets (values, number formats, fills, notes) to an .xlsx file. */
+export async function writeXlsx(sheets: readonly ExportSheet[]): Promise<Blob> {
+  const Excel = await exceljs();
+  const wb = new Excel.Workbook();
+  wb.creator = '优质均衡核验（浏览器预览）';
+  for (const sh of sheets) {
+    const ws = wb.addWorksheet(sh.name, { state: sh.state });
+    for (let r = 0; r < sh.rows; r++) {
+      for (let c = 0; c < sh.cols; c++) {
+        const x = sh.cell(r, c);
+        const empty = x.value === null || x.value === '';
+        if (empty && !x.fill && !x.note) continue;
+        const cell = ws.getCell(a1(r, c));
+        if (x.formula) cell.value = { formula: x.formula.replace(/^=/, ''), result: x.value ?? undefined } as ExcelJS.CellFormulaValue;
+        else if (x.link && !empty) cell.value = { text: String(x.value), hyperlink: `#${x.link}` };
+        else if (!empty) cell.value = x.value;
+        if (x.format && x.format !== 'General') cell.numFmt = x.format;
+        if (x.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(x.fill) } };
+        if (x.note) cell.note = x.note;
+        if (x.bold || x.fontColor) cell.font = { ...(x.bold ? { bold: true } : {}), ...(x.fontColor ? { color: { argb: argb(x.fontColor) } } : {}) };
+      }
+    }
+    if (sh.frozenRows) ws.views = [{ state: 'frozen', ySplit: sh.frozenRows }];
+    sh.widths?.forEach((w, c) => {
+      if (w > 0) ws.getColumn(c + 1).width = w;
+    });
+  }
+  const buf = await wb.xlsx.writeBuffer();
+  return new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+}
+
+/** Offers a Blob as a download. */
+export function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** 「示例县.xlsx」 → 「示例县（已标注）.xlsx」. */
+export function annotatedName(name: string): string {
+  const base = name.replace(/\.xlsx$/i, '');
+  return `${base}（已标注）.xlsx`;
+}

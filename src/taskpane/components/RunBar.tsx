@@ -1,0 +1,62 @@
+/** The pane's actions: the prominent 一键校验, then 生成汇总表 and 清除标记. */
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import type { Action } from '../usePane';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  main: { width: '100%', minHeight: '40px', fontSize: tokens.fontSizeBase400 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS },
+  secondary: { flexGrow: 1, flexBasis: 0 },
+});
+
+export interface RunBarProps {
+  busy: Action | null;
+  disabled: boolean;
+  hasResult: boolean;
+  onValidate(): void;
+  onWriteSheets(): void;
+  onClear(): void;
+}
+
+export function RunBar({ busy, disabled, hasResult, onValidate, onWriteSheets, onClear }: RunBarProps) {
+  const s = useStyles();
+  const off = disabled || busy !== null;
+  return (
+    <div className={s.root}>
+      <Button
+        appearance="primary"
+        size="large"
+        className={s.main}
+        disabled={off}
+        onClick={onValidate}
+        icon={busy === 'validate' ? <Spinner size="tiny" appearance="inverted" /> : undefined}
+        aria-describedby="junheng-run-hint"
+      >
+        一键校验
+      </Button>
+      <span id="junheng-run-hint" hidden>
+        读取当前工作簿，按所选规则核验，并在有问题的单元格上标记
+      </span>
+      <div className={s.row}>
+        <Button
+          className={s.secondary}
+          disabled={off}
+          onClick={onWriteSheets}
+          title="核验并写入「学校达标情况」「校际均衡情况」「问题清单」三张工作表"
+          icon={busy === 'sheets' ? <Spinner size="tiny" /> : undefined}
+        >
+          生成汇总表
+        </Button>
+        <Button
+          className={s.secondary}
+          disabled={off}
+          onClick={onClear}
+          title={hasResult ? '去掉全部标记，恢复单元格原来的样子' : '去掉本工具在工作簿中留下的全部标记'}
+          icon={busy === 'clear' ? <Spinner size="tiny" /> : undefined}
+        >
+          清除标记
+        </Button>
+      </div>
+    </div>
+  );
+}

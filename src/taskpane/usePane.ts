@@ -1,0 +1,225 @@
+/**
+ * The pane's state and actions over a WorkbookHost: run (一键校验 / 生成汇总表), clear marks, select a
+ * cell, and the settings saved with the workbook. Components stay presentational.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Phase, WorkbookHost } from '../excel/api';
+import { ProfileError, type ResolvedProfile } from '../domain/profile';
+import type { Analysis } from '../report/build';
+import type { Fatal } from '../template/issues';
+import { DEFAULT_SETTINGS, effectiveProfile, fromStored, toStored, type PaneSettings } from './settings';
+
+export type Action = 'validate' | 'sheets' | 'clear';
+
+export interface Busy {
+  action: Action;
+  phase: Phase | null;
+  /** Phases seen so far in this run (for the step list). */
+  done: Phase[];
+}
+
+export interface Notice {
+  intent: 'success' | 'info' | 'warning' | 'error';
+  title?: string;
+  text: string;
+}
+
+export interface PaneResult {
+  analysis: Analysis;
+  marks: number;
+  notesVia: 'note' | 'comment' | 'sheet';
+  /** Whether 表Ⅱ/表Ⅲ/问题清单 were written by this run. */
+  sheetsWritten: boolean;
+  /** The settings the result was computed with (a later change makes it stale). */
+  settingsKey: string;
+  /** Marks were cleared after this run. */
+  marksCleared: boolean;
+}
+
+export interface PaneState {
+  ready: boolean;
+  busy: Busy | null;
+  result: PaneResult | null;
+  fatal: Fatal | null;
+  notice: Notice | null;
+  settings: PaneSettings;
+  /** The effective profile, or the Chinese reason it cannot be built. */
+  profile: ResolvedProfile | null;
+  profileError: string | null;
+  /** The shown result was computed with other settings. */
+  stale: boolean;
+}
+
+export interface PaneActions {
+  validate(): Promise<void>;
+  writeSheets(): Promise<void>;
+  clearMarks(): Promise<void>;
+  select(sheet: string, cell: string): Promise<void>;
+  updateSettings(next: PaneSettings): Promise<void>;
+  dismissNotice(): void;
+}
+
+function profileOf(settings: PaneSettings): { profile: ResolvedProfile | null; error: string | null } {
+  try {
+    return { profile: effectiveProfile(settings), error: null };
+  } catch (e) {
+    return { profile: null, error: e instanceof ProfileError ? e.message : `规则配置无法使用：${String((e as Error)?.message ?? e)}` };
+  }
+}
+
+const keyOf = (s: PaneSettings) => JSON.stringify(toStored(s));
+
+function errorText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m || '未知错误';
+}
+
+export function usePane(host: WorkbookHost): [PaneState, PaneActions] {
+  const [ready, setReady] = useState(false);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [result, setResult] = useState<PaneResult | null>(null);
+  const [fatal, setFatal] = useState<Fatal | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [settings, setSettings] = useState<PaneSettings>(DEFAULT_SETTINGS);
+  const busyRef = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    host
+      .loadSettings()
+      .then((stored) => {
+        if (!live) return;
+        const loaded = fromStored(stored);
+        setSettings(loaded.settings);
+        if (loaded.warning) setNotice({ intent: 'warning', title: '规则设置', text: loaded.warning });
+      })
+      .catch((e) => live && setNotice({ intent: 'warning', title: '未能读取保存的规则设置', text: `${errorText(e)}。已使用国家标准。` }))
+      .finally(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [host]);
+
+  const { profile, error: profileError } = useMemo(() => profileOf(settings), [settings]);
+
+  const run = useCallback(
+    async (action: 'validate' | 'sheets') => {
+      if (busyRef.current) return;
+      if (!profile) {
+        setNotice({ intent: 'error', title: '规则配置有误', text: profileError ?? '' });
+        return;
+      }
+      busyRef.current = true;
+      const done: Phase[] = [];
+      setBusy({ action, phase: null, done: [] });
+      setNotice(null);
+      try {
+        const outcome = await host.run({
+          profile,
+          writeSheets: action === 'sheets',
+          applyMarks: true,
+          onPhase: (phase) => {
+            done.push(phase);
+            setBusy({ action, phase, done: [...done] });
+          },
+        });
+        if (!outcome.ok) {
+          setFatal(outcome.fatal);
+          setResult(null);
+          return;
+        }
+        setFatal(null);
+        setResult({
+          analysis: outcome.analysis,
+          marks: outcome.marks,
+          notesVia: outcome.notesVia,
+          sheetsWritten: action === 'sheets',
+          settingsKey: keyOf(settings),
+          marksCleared: false,
+        });
+        if (action === 'sheets') {
+          setNotice({ intent: 'success', text: '已生成「学校达标情况」「校际均衡情况」「问题清单」三张工作表。' });
+          await host.select('学校达标情况', 'A1').catch(() => undefined);
+        } else if (outcome.notesVia === 'sheet' && outcome.marks > 0) {
+          setNotice({ intent: 'info', text: '此版本的 Excel 不支持单元格批注，标记说明已写入「问题清单」工作表。' });
+        }
+      } catch (e) {
+        setNotice({ intent: 'error', title: '核验未完成', text: `Excel 返回错误：${errorText(e)}。工作簿未被修改，请稍后重试。` });
+      } finally {
+        busyRef.current = false;
+        setBusy(null);
+      }
+    },
+    [host, profile, profileError, settings],
+  );
+
+  const clearMarks = useCallback(async () => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy({ action: 'clear', phase: null, done: [] });
+    setNotice(null);
+    try {
+      const outcome = await host.clearMarks();
+      if (!outcome.ok) {
+        setNotice({ intent: 'error', title: '未能清除标记', text: outcome.fatal.message });
+        return;
+      }
+      setResult((r) => (r ? { ...r, marksCleared: true } : r));
+      setNotice({
+        intent: 'success',
+        text: outcome.restored > 0 ? `已清除 ${outcome.restored} 个单元格的标记，恢复了原来的填充色和批注。` : '工作簿中没有本工具加上的标记。',
+      });
+    } catch (e) {
+      setNotice({ intent: 'error', title: '未能清除标记', text: errorText(e) });
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  }, [host]);
+
+  const select = useCallback(
+    async (sheet: string, cell: string) => {
+      try {
+        await host.select(sheet, cell);
+      } catch (e) {
+        setNotice({ intent: 'warning', text: `无法定位到 ${sheet}!${cell}：${errorText(e)}` });
+      }
+    },
+    [host],
+  );
+
+  const updateSettings = useCallback(
+    async (next: PaneSettings) => {
+      setSettings(next);
+      const p = profileOf(next);
+      if (p.error) return;
+      try {
+        await host.saveSettings(toStored(next));
+      } catch (e) {
+        setNotice({ intent: 'warning', title: '规则设置未能保存到工作簿', text: errorText(e) });
+      }
+    },
+    [host],
+  );
+
+  const state: PaneState = {
+    ready,
+    busy,
+    result,
+    fatal,
+    notice,
+    settings,
+    profile,
+    profileError,
+    stale: result !== null && result.settingsKey !== keyOf(settings),
+  };
+  const actions: PaneActions = {
+    validate: () => run('validate'),
+    writeSheets: () => run('sheets'),
+    clearMarks,
+    select,
+    updateSettings,
+    dismissNotice: () => setNotice(null),
+  };
+  return [state, actions];
+}

@@ -1,0 +1,54 @@
+/**
+ * The result views shown as tabs under the summary. Each is one entry here; a new view (issue 6's
+ * 「差距与建议」, fed by the domain's plan) is one more entry with its own component.
+ */
+import type { ReactNode } from 'react';
+import type { Analysis } from '../report/build';
+import type { Report } from '../report/types';
+import { BalanceView } from './components/BalanceView';
+import { IssuesView } from './components/IssuesView';
+import { ItemsView } from './components/ItemsView';
+import { SchoolsView } from './components/SchoolsView';
+
+export interface ViewContext {
+  analysis: Analysis;
+  report: Report;
+  /** Selects a cell in the workbook. */
+  select(sheet: string, cell: string): void;
+}
+
+export interface ResultView {
+  id: string;
+  /** Tab label (Chinese). */
+  label: string;
+  /** A count shown after the label, or null. */
+  count?(report: Report): number | null;
+  /** Whether the view applies to this result (hidden otherwise). */
+  available?(ctx: ViewContext): boolean;
+  render(ctx: ViewContext): ReactNode;
+}
+
+export const RESULT_VIEWS: ResultView[] = [
+  {
+    id: 'issues',
+    label: '问题',
+    count: (r) => r.issues.length,
+    render: (c) => <IssuesView issues={c.report.issues} onSelect={c.select} />,
+  },
+  {
+    id: 'schools',
+    label: '学校',
+    count: (r) => r.units.length,
+    render: (c) => <SchoolsView report={c.report} floorRatio={c.analysis.profile.floorRatio} onSelect={c.select} />,
+  },
+  {
+    id: 'balance',
+    label: '差异系数',
+    render: (c) => <BalanceView report={c.report} />,
+  },
+  {
+    id: 'items',
+    label: '县级项目',
+    render: (c) => <ItemsView report={c.report} onSelect={c.select} />,
+  },
+];

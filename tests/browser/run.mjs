@@ -1,0 +1,467 @@
+#!/usr/bin/env node
+/**
+ * Browser tests of the preview page (the real task pane driving the real adapter over the in-memory
+ * Excel), in headless Chromium with no network:
+ *
+ *   node tests/browser/run.mjs            builds dist-preview/ when it is missing or older than the sources
+ *   node tests/browser/run.mjs --build    always builds first
+ *
+ * The reference counts come from the command line (`sample`, then `validate --json`), so the pane and the
+ * CLI are checked against each other. Screenshots go to artifacts/ (gitignored). The last line is
+ * "N passed, N failed"; the exit status is non-zero on any failure.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = join(ROOT, 'dist-preview');
+const ARTIFACTS = join(ROOT, 'artifacts');
+const MESSY = join(ROOT, 'tests', 'fixtures', 'conformance', '04-county-messy.xlsx');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TIMEOUT = 30_000;
+const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
+/** MARK_COLORS of src/report/model.ts (error, fail, warning). */
+const MARK_FILLS = ['#FFC7CE', '#FFD8A8', '#FFF2B3'];
+
+let passed = 0;
+let failed = 0;
+const log = (s) => process.stdout.write(`${s}\n`);
+
+async function check(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    log(`  ✓ ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failed++;
+    log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+/** Newest modification time under a directory (source files only). */
+function newest(dir) {
+  let t = 0;
+  if (!existsSync(dir)) return t;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuild() {
+  const index = join(DIST, 'index.html');
+  const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'preview')), statSync(join(ROOT, 'webpack.config.js')).mtimeMs);
+  if (!process.argv.includes('--build') && existsSync(index) && statSync(index).mtimeMs >= sources) {
+    log(`使用已有的构建 ${relative(ROOT, DIST)}/`);
+    return;
+  }
+  log('构建预览页（webpack --env preview）……');
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--env', 'preview'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('预览页构建失败');
+}
+
+/** Runs the command line; returns stdout (exit status 0 and 1 are both "read"). */
+function cli(args) {
+  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function reference(file, more = []) {
+  const report = JSON.parse(cli(['validate', file, '--json', ...more]));
+  const s = report.summary;
+  return {
+    report,
+    tiles: {
+      错误: String(s.errors),
+      警告: String(s.warnings),
+      达标学校: `${s.unitsPassing}/${s.units}`,
+      差异系数达标: `${s.balancePassing}/${s.balanceTotal}`,
+    },
+  };
+}
+
+// ---- page helpers --------------------------------------------------------------------------------
+
+const pane = (page) => page.getByRole('complementary', { name: '任务窗格' });
+
+async function tiles(page) {
+  return page.evaluate(() => {
+    const out = {};
+    const root = document.querySelector('aside[aria-label="任务窗格"] section[aria-label="核验结果"]');
+    if (!root) return out;
+    for (const dt of root.querySelectorAll('dt')) out[dt.textContent.trim()] = dt.nextElementSibling?.textContent.trim();
+    return out;
+  });
+}
+
+async function validate(page) {
+  const p = pane(page);
+  await p.getByRole('button', { name: '一键校验', exact: true }).click();
+  await p.locator('section[aria-label="核验结果"]').waitFor({ timeout: TIMEOUT });
+  await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: TIMEOUT });
+  return tiles(page);
+}
+
+async function sheetTabs(page) {
+  return page.locator('[data-sheet-tab]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-sheet-tab')));
+}
+
+async function activateSheet(page, name) {
+  await page.locator(`[data-sheet-tab="${name}"]`).click();
+  await page.locator(`table[data-sheet="${name}"]`).waitFor({ timeout: TIMEOUT });
+}
+
+/** Scrolls the grid of the active sheet from top to bottom and collects every filled cell. */
+async function filledCells(page) {
+  const scroller = page.getByTestId('grid-scroller');
+  const found = new Map();
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  for (let guard = 0; guard < 2000; guard++) {
+    const cells = await page.locator('td[data-fill]').evaluateAll((tds) =>
+      tds.map((td) => ({ address: td.dataset.address, fill: td.dataset.fill, bg: getComputedStyle(td).backgroundColor, note: td.getAttribute('title') })),
+    );
+    for (const c of cells) found.set(c.address, c);
+    const done = await scroller.evaluate((el) => {
+      if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return true;
+      el.scrollTop += Math.max(100, el.clientHeight - 48);
+      return false;
+    });
+    if (done) break;
+    await page.waitForTimeout(30);
+  }
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  return [...found.values()];
+}
+
+async function allFilled(page) {
+  const out = {};
+  for (const name of await sheetTabs(page)) {
+    await activateSheet(page, name);
+    out[name] = await filledCells(page);
+  }
+  return out;
+}
+
+/** A screenshot of the whole task pane: the window is made as tall as the pane's content for it. */
+async function paneShot(page, name) {
+  const p = pane(page);
+  const size = page.viewportSize();
+  await p.evaluate((el) => (el.scrollTop = 0));
+  const height = await p.evaluate((el) => el.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(4000, Math.max(size.height, height + 120)) });
+  await page.waitForTimeout(100);
+  await p.screenshot({ path: join(ARTIFACTS, name) });
+  await page.setViewportSize(size);
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+async function main() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get update && apt-get install -y chromium`);
+  ensureBuild();
+
+  const work = mkdtempSync(join(tmpdir(), 'junheng-browser-'));
+  const samplePath = join(work, 'sample.xlsx');
+  cli(['sample', '-o', samplePath]);
+  const sample = reference(samplePath);
+  const messy = reference(MESSY);
+  const profileFile = join(work, 'profile.json');
+  writeFileSync(profileFile, JSON.stringify({ id: 'browser-test', name: '浏览器测试', extends: 'strict-scope', scope: { teachingPointMinStudents: 30 } }));
+  const custom = reference(samplePath, ['--profile', profileFile]);
+  log(`参照（命令行）：示例县 ${JSON.stringify(sample.tiles)}；按 strict-scope + 教学点 30 人 ${JSON.stringify(custom.tiles)}；04-county-messy ${JSON.stringify(messy.tiles)}`);
+
+  const { server, url } = await serve(DIST, { port: 0 });
+  const userData = mkdtempSync(join(tmpdir(), 'junheng-chromium-'));
+  const context = await chromium.launchPersistentContext(userData, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  const problems = [];
+  const external = [];
+  try {
+    // No network: anything but the local server is refused and reported.
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (u.startsWith('http://localhost:') || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+      external.push(u);
+      return route.abort();
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+
+    log(`预览页：${url}`);
+
+    await check('页面加载：示例县、任务窗格，控制台无错误，无外部请求', async () => {
+      await page.goto(url);
+      await pane(page).getByRole('button', { name: '一键校验', exact: true }).waitFor();
+      await page.locator('table[data-sheet] td[data-address]').first().waitFor();
+      const tabs = await sheetTabs(page);
+      for (const s of ['学校基本信息', '分学段信息', '县级指标']) assert(tabs.includes(s), `缺少工作表标签「${s}」：${tabs}`);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(ARTIFACTS, 'preview-start.png') });
+      assertEqual(problems, [], '控制台错误或警告');
+      assertEqual(external, [], '外部请求');
+    });
+
+    await check('每个按钮、输入框都有中文可访问名称', async () => {
+      const unnamed = await page.evaluate(() => {
+        const bad = [];
+        for (const el of document.querySelectorAll('button, input, select, [role="tab"], [role="switch"]')) {
+          const name = (el.getAttribute('aria-label') || el.textContent || el.labels?.[0]?.textContent || el.getAttribute('title') || '').trim();
+          if (!/[\u4e00-\u9fff]|^[A-Z]\d*$/.test(name)) bad.push(el.outerHTML.slice(0, 120));
+        }
+        return bad;
+      });
+      assertEqual(unnamed, [], '没有中文名称的控件');
+    });
+
+    await check('键盘可用：用 Tab 键可以到达「一键校验」', async () => {
+      await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+      let focused = '';
+      for (let i = 0; i < 40 && focused !== '一键校验'; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+      }
+      assertEqual(focused, '一键校验', '焦点');
+    });
+
+    let sampleTiles = null;
+    await check('一键校验：示例县的计数与命令行相同', async () => {
+      sampleTiles = await validate(page);
+      assertEqual(sampleTiles, sample.tiles, '错误/警告/达标学校/差异系数达标');
+      await page.screenshot({ path: join(ARTIFACTS, 'preview-validated.png') });
+      await paneShot(page, 'pane-issues.png');
+      assertEqual(problems, [], '控制台错误或警告');
+    });
+
+    let marked = {};
+    await check('标记的单元格在网格中着色并带批注', async () => {
+      marked = await allFilled(page);
+      const total = Object.values(marked).reduce((a, l) => a + l.length, 0);
+      assert(total > 0, '网格中没有着色的单元格');
+      for (const [sheet, cells] of Object.entries(marked)) {
+        for (const c of cells) {
+          assert(c.bg && c.bg !== 'rgba(0, 0, 0, 0)' && c.bg !== 'rgb(255, 255, 255)', `${sheet}!${c.address} 没有背景色（${c.bg}）`);
+          assert(c.note && c.note.length > 0, `${sheet}!${c.address} 没有批注`);
+          assert(MARK_FILLS.includes(c.fill.toUpperCase()), `${sheet}!${c.address} 的填充色 ${c.fill} 不是标记颜色`);
+        }
+      }
+      // Every issue with a cell on an input sheet is marked.
+      for (const i of sample.report.issues) {
+        if (!i.cell || !marked[i.sheet]) continue;
+        assert(marked[i.sheet].some((c) => c.address === i.cell), `问题单元格 ${i.sheet}!${i.cell} 没有标记`);
+      }
+      log(`      着色单元格：${Object.entries(marked).map(([s, l]) => `${s} ${l.length}`).join('，')}`);
+    });
+
+    await check('点击问题：定位到该单元格（切换工作表、名称框、选中高亮）', async () => {
+      const p = pane(page);
+      await p.getByRole('tab', { name: /问题/ }).click();
+      const first = p.locator('ul[aria-label] li button').first();
+      const title = await first.getAttribute('title');
+      const m = /定位到 (.+)!([A-Z]+\d+)$/.exec(title ?? '');
+      assert(m, `问题按钮没有单元格：${title}`);
+      const [, sheet, cell] = m;
+      await activateSheet(page, (await sheetTabs(page)).find((s) => s !== sheet));
+      await first.click();
+      await page.locator(`table[data-sheet="${sheet}"] td[data-address="${cell}"][aria-selected="true"]`).waitFor();
+      assertEqual((await page.getByTestId('name-box').textContent()).trim(), cell, '名称框');
+      const selectedTab = await page.locator('[data-sheet-tab][aria-selected="true"]').getAttribute('data-sheet-tab');
+      assertEqual(selectedTab, sheet, '当前工作表');
+      assert((await page.getByTestId('cell-content').textContent()).includes('批注'), '内容栏没有显示批注');
+      // 下一个 moves on to the second issue.
+      await p.getByRole('button', { name: '下一个' }).click();
+      await p.locator('button[aria-current="true"]').waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'preview-select.png') });
+    });
+
+    await check('学校、差异系数、县级项目视图', async () => {
+      const p = pane(page);
+      await p.getByRole('tab', { name: /学校/ }).click();
+      const rows = await p.locator('table[aria-label="各学校（学段）资源配置指标"] tbody tr').count();
+      assertEqual(rows, sample.report.units.length, '学校行数');
+      await paneShot(page, 'pane-schools.png');
+      await p.getByRole('switch', { name: /只看未达标/ }).click();
+      const failing = await p.locator('table[aria-label="各学校（学段）资源配置指标"] tbody tr').count();
+      assertEqual(failing, sample.report.units.filter((u) => u.passes !== true).length, '未达标学校行数');
+      await p.getByRole('tab', { name: '差异系数' }).click();
+      assert((await p.locator('svg[role="img"]').count()) === Object.keys(sample.report.balance).length, '每个学段一张柱状图');
+      await paneShot(page, 'pane-balance.png');
+      await p.getByRole('tab', { name: '县级项目' }).click();
+      const items = await p.locator('section li').count();
+      assertEqual(items, sample.report.items.length, '县级项目数');
+      await paneShot(page, 'pane-items.png');
+    });
+
+    await check('生成汇总表：三张工作表出现在工作簿中', async () => {
+      const p = pane(page);
+      await p.getByRole('button', { name: '生成汇总表' }).click();
+      await p.getByText('已生成', { exact: false }).waitFor();
+      const tabs = await sheetTabs(page);
+      for (const s of ['学校达标情况', '校际均衡情况', '问题清单']) assert(tabs.includes(s), `缺少「${s}」：${tabs}`);
+      assertEqual(await tiles(page), sample.tiles, '生成汇总表后的计数');
+      await page.screenshot({ path: join(ARTIFACTS, 'preview-sheets.png') });
+    });
+
+    await check('下载标注后的工作簿：命令行读得出同样的结果', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载标注后的工作簿' }).click()]);
+      const file = join(work, 'annotated.xlsx');
+      await download.saveAs(file);
+      assert(/已标注/.test(download.suggestedFilename()), `文件名：${download.suggestedFilename()}`);
+      const again = reference(file);
+      assertEqual(again.tiles, sample.tiles, '下载文件的命令行计数');
+    });
+
+    await check('清除标记：去掉全部标记', async () => {
+      const p = pane(page);
+      await p.getByRole('button', { name: '清除标记' }).click();
+      await p.getByText('已清除', { exact: false }).waitFor();
+      // The user's sheets (those that were marked) are back to their earlier look; the generated sheets
+      // keep their own table styling.
+      let n = 0;
+      let notes = 0;
+      for (const sheet of Object.keys(marked)) {
+        if (!INPUT_SHEETS.includes(sheet)) continue;
+        await activateSheet(page, sheet);
+        n += (await filledCells(page)).length;
+        notes += await page.locator('td[data-note]').count();
+      }
+      assertEqual(n, 0, '清除后用户工作表中仍着色的单元格数');
+      assertEqual(notes, 0, '清除后仍有批注的单元格数');
+      await paneShot(page, 'pane-cleared.png');
+    });
+
+    await check('规则设置：改用省级口径并调整教学点人数，结果与命令行同一配置相同，重新打开窗格后仍保留', async () => {
+      const p = pane(page);
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      await p.getByLabel('规则配置').selectOption('strict-scope');
+      const spin = p.getByLabel(/小学教学点/);
+      await spin.fill('30');
+      await spin.press('Enter');
+      await p.getByText('本工作簿调整', { exact: false }).first().waitFor();
+      await paneShot(page, 'pane-settings.png');
+      const got = await validate(page);
+      assertEqual(got, custom.tiles, '按调整后的规则核验的计数');
+      await page.getByRole('button', { name: '重新打开任务窗格' }).click();
+      await p.getByRole('button', { name: /规则设置：.*本工作簿调整/ }).waitFor();
+      assertEqual(await validate(page), custom.tiles, '重新打开窗格后的计数');
+      // Back to the national standard for the checks that follow.
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      await p.getByLabel('规则配置').selectOption('national');
+      await p.getByRole('button', { name: '恢复为所选规则的默认值' }).click();
+      await p.getByRole('button', { name: /规则设置：国家标准/ }).waitFor();
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      assertEqual(await validate(page), sample.tiles, '恢复国家标准后的计数');
+    });
+
+    await check('深色主题', async () => {
+      await page.getByRole('switch', { name: '深色主题' }).click();
+      await page.waitForTimeout(200);
+      const bg = await pane(page).evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert(bg !== 'rgb(255, 255, 255)', `窗格背景仍为白色：${bg}`);
+      await validate(page);
+      await page.screenshot({ path: join(ARTIFACTS, 'preview-dark.png') });
+      await paneShot(page, 'pane-dark.png');
+      await page.getByRole('switch', { name: '深色主题' }).click();
+    });
+
+    await check('打开工作簿（文件选择）：04-county-messy.xlsx，计数与命令行相同', async () => {
+      await page.getByTestId('file-input').setInputFiles(MESSY);
+      await page.getByText('04-county-messy.xlsx', { exact: false }).first().waitFor();
+      await page.locator('table[data-sheet] td[data-address]').first().waitFor();
+      const got = await validate(page);
+      assertEqual(got, messy.tiles, '错误/警告/达标学校/差异系数达标');
+      await page.screenshot({ path: join(ARTIFACTS, 'preview-messy.png') });
+      await paneShot(page, 'pane-messy.png');
+    });
+
+    await check('打开非 .xlsx 文件：中文错误提示，页面仍可用', async () => {
+      await page.getByTestId('file-input').setInputFiles({ name: '不是工作簿.xlsx', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+      await page.getByText('无法以 Excel 工作簿', { exact: false }).waitFor();
+      await pane(page).getByRole('button', { name: '一键校验', exact: true }).waitFor();
+    });
+
+    await check('生产构建（dist/）的任务窗格和命令页能运行', async () => {
+      if (!existsSync(join(ROOT, 'dist', 'taskpane.html'))) {
+        log('      （跳过：没有 dist/，先运行 npm run build）');
+        return;
+      }
+      const addin = await serve(join(ROOT, 'dist'), { port: 0, index: 'taskpane.html' });
+      // office.js stands in for the CDN copy: outside Office, onReady reports no host.
+      const stub = `window.Office = { HostType: { Excel: 'Excel' }, context: {}, actions: { associate: function (n) { (window.__associated = window.__associated || []).push(n); } },
+        onReady: function (cb) { var info = { host: null, platform: null }; if (cb) cb(info); return Promise.resolve(info); } };`;
+      const page2 = await context.newPage();
+      const errors = [];
+      page2.on('pageerror', (e) => errors.push(e.message));
+      page2.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page2.route(/appsforoffice\.microsoft\.com|assets\/office-js\/office\.js/, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/javascript', body: stub }),
+      );
+      try {
+        await page2.goto(`${addin.url}taskpane.html`);
+        await page2.getByText('请在 Excel 中使用').waitFor();
+        await page2.goto(`${addin.url}commands.html`);
+        await page2.waitForFunction(() => (window.__associated || []).length === 2);
+        assertEqual(await page2.evaluate(() => window.__associated.sort()), ['clearMarks', 'validateWorkbook'], '命令页注册的函数');
+        await page2.goto(`${addin.url}commands.html?dialog=${encodeURIComponent('无法读取')}&message=${encodeURIComponent('缺少工作表「学校基本信息」')}`);
+        await page2.getByRole('button', { name: '知道了' }).waitFor();
+        await page2.screenshot({ path: join(ARTIFACTS, 'commands-dialog.png') });
+        assertEqual(errors, [], '生产页面的错误');
+      } finally {
+        await page2.close();
+        addin.server.close();
+      }
+    });
+
+    await check('整个过程控制台无错误、无外部请求', async () => {
+      assertEqual(problems, [], '控制台错误或警告');
+      assertEqual(external, [], '外部请求');
+    });
+  } finally {
+    await context.close().catch(() => undefined);
+    server.close();
+    rmSync(userData, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  failed++;
+  log(`✗ ${String(e?.stack ?? e)}`);
+}
+log(`截图：${relative(process.cwd(), ARTIFACTS) || '.'}/`);
+log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,186 @@
+/**
+ * Webpack build of the add-in pages and of the browser preview.
+ *
+ *   npm run build                      dist/: taskpane.html, commands.html, help.html, assets/, manifest.xml
+ *       ADDIN_HOST=https://…           host written into dist/manifest.xml (or: npm run build -- --env host=https://…)
+ *       OFFICE_JS=local                copy office.js into dist/assets/office-js/ and load it from there
+ *                                      (or --env officeJs=local) instead of Microsoft's CDN
+ *   npm run preview                    dist-preview/index.html: the sample county beside the real task pane,
+ *                                      on the in-memory Excel (no office.js, no network), then served on :3000
+ *   npm run dev-server                 all pages from memory on https://localhost:3000 (http when no dev
+ *                                      certificate is installed), for sideloading manifest.xml
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const webpack = require('webpack');
+
+const DEV_HOST = 'https://localhost:3000';
+const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const LOCAL_OFFICE_JS = 'assets/office-js/office.js';
+const PORT = 3000;
+
+/** The deployment host: no trailing slash, https only (Office refuses add-in pages over http). */
+function addinHost(env) {
+  const raw = String(env.host || process.env.ADDIN_HOST || DEV_HOST).trim().replace(/\/+$/, '');
+  if (!/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw)) {
+    throw new Error(`加载项地址必须以 https:// 开头，收到「${raw}」（ADDIN_HOST 或 --env host=…）`);
+  }
+  return raw;
+}
+
+/** The manifest with every development URL pointing at the deployment host (AppDomain: its origin only). */
+function rewriteManifest(xml, host) {
+  const origin = new URL(host).origin;
+  return xml
+    .split(`<AppDomain>${DEV_HOST}</AppDomain>`)
+    .join(`<AppDomain>${origin}</AppDomain>`)
+    .split(DEV_HOST)
+    .join(host);
+}
+
+/** Office-Addin-Dev-Certs' certificate when installed (npx office-addin-dev-certs install), else null. */
+function devCertificate() {
+  const dir = path.join(os.homedir(), '.office-addin-dev-certs');
+  const files = { ca: 'ca.crt', cert: 'localhost.crt', key: 'localhost.key' };
+  const out = {};
+  for (const [k, f] of Object.entries(files)) {
+    const p = path.join(dir, f);
+    if (!fs.existsSync(p)) return null;
+    out[k] = fs.readFileSync(p);
+  }
+  return out;
+}
+
+/** office.js files that Excel needs when served locally (other hosts and debug builds left out). */
+const OFFICE_JS_IGNORE = [
+  '**/*.debug.js',
+  '**/*vsdoc*',
+  '**/*.d.ts',
+  '**/access-*',
+  '**/onenote*',
+  '**/outlook*',
+  '**/powerpoint*',
+  '**/project-*',
+  '**/visio*',
+  '**/word*',
+];
+
+module.exports = (env = {}, argv = {}) => {
+  const mode = argv.mode || 'production';
+  const dev = mode === 'development';
+  const serve = Boolean(env.WEBPACK_SERVE);
+  const preview = Boolean(env.preview);
+  const target = serve ? 'all' : preview ? 'preview' : 'addin';
+  const localOfficeJs = String(env.officeJs || process.env.OFFICE_JS || '').toLowerCase() === 'local';
+  const officeJsUrl = localOfficeJs ? LOCAL_OFFICE_JS : CDN_OFFICE_JS;
+
+  const addinPages = target !== 'preview';
+  const previewPage = target !== 'addin';
+  const host = addinPages ? addinHost(env) : DEV_HOST;
+
+  const entry = {};
+  const plugins = [];
+  if (addinPages) {
+    entry.taskpane = './src/taskpane/index.tsx';
+    entry.commands = './src/commands/commands.ts';
+    plugins.push(
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        officeJsUrl,
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+        officeJsUrl,
+      }),
+      new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [], inject: false }),
+    );
+  }
+  if (previewPage) {
+    entry.preview = './preview/index.tsx';
+    plugins.push(
+      new HtmlWebpackPlugin({ filename: 'index.html', template: './preview/index.html', chunks: ['preview'] }),
+      // The preview reads .xlsx files with the command line's own reader (src/cli/xlsx.ts); its file-system
+      // path (loadWorkbook) is never called in the browser, so node:fs resolves to an empty module.
+      new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
+        resource.request = resource.request.replace(/^node:/, '');
+      }),
+    );
+  }
+
+  const copy = [{ from: 'assets/*.png', to: 'assets/[name][ext]' }];
+  if (addinPages) {
+    copy.push({
+      from: 'manifest.xml',
+      to: 'manifest.xml',
+      transform: (content) => (serve ? content : rewriteManifest(content.toString('utf8'), host)),
+    });
+  }
+  if (addinPages && localOfficeJs) {
+    copy.push({
+      from: 'node_modules/@microsoft/office-js/dist',
+      to: 'assets/office-js',
+      globOptions: { ignore: OFFICE_JS_IGNORE },
+    });
+  }
+  plugins.push(new CopyWebpackPlugin({ patterns: copy }));
+
+  const certificate = serve ? devCertificate() : null;
+
+  return {
+    mode,
+    entry,
+    devtool: dev ? 'eval-cheap-module-source-map' : 'source-map',
+    output: {
+      path: path.resolve(__dirname, target === 'preview' ? 'dist-preview' : 'dist'),
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      publicPath: 'auto',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'],
+      fallback: previewPage ? { fs: false, path: false } : {},
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              // Type checking is `npm run typecheck`; the bundle only needs the transpiled modules.
+              transpileOnly: true,
+              compilerOptions: { module: 'esnext', noEmit: false, sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+    plugins,
+    performance: {
+      // exceljs (preview only, loaded on demand) and office.js are large by nature.
+      hints: false,
+    },
+    optimization: { splitChunks: { chunks: 'async' } },
+    devServer: {
+      port: PORT,
+      host: 'localhost',
+      hot: false,
+      liveReload: true,
+      client: { overlay: { errors: true, warnings: false } },
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: certificate ? { type: 'https', options: certificate } : { type: 'http' },
+      static: false,
+    },
+    stats: 'errors-warnings',
+  };
+};
