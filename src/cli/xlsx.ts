@@ -9,15 +9,19 @@ export class ReadFailure extends Error {
   }
 }
 
-function isoDate(d: Date): string {
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
+/** A date as Excel holds it: the serial number (days since 1899-12-30), as Office.js returns it too. */
+function serial(d: Date): number | null {
+  return Number.isNaN(d.getTime()) ? null : d.getTime() / 86400000 + 25569;
 }
+
+/** The number format given to a date cell that has none of its own. */
+const DATE_FORMAT = 'yyyy-mm-dd';
 
 /** A plain value of an exceljs cell value: formulas by their cached result, rich text joined. */
 export function plainValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return isoDate(v);
+  if (v instanceof Date) return serial(v);
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
     if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
@@ -25,7 +29,7 @@ export function plainValue(v: ExcelJS.CellValue): CellValue {
       const r = (v as ExcelJS.CellFormulaValue).result;
       // A formula saved without its calculated value (by a tool that does not calculate): not a blank.
       if (r === undefined || r === null) return 'formula' in v && v.formula ? `=${v.formula}` : 'sharedFormula' in v ? '=（共享公式）' : null;
-      if (typeof r === 'object' && r instanceof Date) return isoDate(r);
+      if (typeof r === 'object' && r instanceof Date) return serial(r);
       if (typeof r === 'object' && 'error' in r) return String(r.error);
       return r as CellValue;
     }
@@ -44,7 +48,8 @@ export function gridOf(ws: ExcelJS.Worksheet): CellGrid {
       // Merged cells: exceljs gives every cell of a merge the master's value; keep only the master.
       const v = cell.isMerged && cell.master !== cell ? null : plainValue(cell.value);
       r[col - 1] = v;
-      f[col - 1] = cell.numFmt || null;
+      const isDate = cell.value instanceof Date || (cell.type === ExcelJS.ValueType.Formula && cell.result instanceof Date);
+      f[col - 1] = cell.numFmt || (isDate ? DATE_FORMAT : null);
     });
     for (let i = 0; i < r.length; i++) if (r[i] === undefined) r[i] = null;
     values[rowNumber - 1] = r;

@@ -168,8 +168,11 @@ export function amountToReach(u: UnitResult, id: IndicatorId, target: number, pr
   const exact = ((target * P) / c - ind.numerator) / share - added;
   if (!integerResource(id)) return Math.max(0, exact);
   let a = Math.max(0, Math.ceil(exact));
-  while (a > 0 && atLeast(valueWith(a - 1), target, tol)) a--;
-  while (!atLeast(valueWith(a), target, tol)) a++;
+  if (!Number.isFinite(a)) return null;
+  // The rounded-up amount is right but for floating point: step by one at most a few times. Beyond 2^53
+  // a ± 1 is a itself, so the steps are bounded rather than run until the comparison changes.
+  for (let i = 0; i < 8 && a > 0 && atLeast(valueWith(a - 1), target, tol); i++) a--;
+  for (let i = 0; i < 8 && !atLeast(valueWith(a), target, tol); i++) a++;
   return a;
 }
 

@@ -1,10 +1,11 @@
 /**
- * The result views shown as tabs under the summary. Each is one entry here; a new view (issue 6's
- * 「差距与建议」, fed by the domain's plan) is one more entry with its own component.
+ * The result views shown as tabs under the summary. Each is one entry here with its own component; a
+ * view's component is mounted only while its tab is open (「差距与建议」 computes the plan then).
  */
 import type { ReactNode } from 'react';
 import type { Analysis } from '../report/build';
 import type { Report } from '../report/types';
+import { AdviceView } from './components/AdviceView';
 import { BalanceView } from './components/BalanceView';
 import { IssuesView } from './components/IssuesView';
 import { ItemsView } from './components/ItemsView';
@@ -45,6 +46,11 @@ export const RESULT_VIEWS: ResultView[] = [
     id: 'balance',
     label: '差异系数',
     render: (c) => <BalanceView report={c.report} />,
+  },
+  {
+    id: 'advice',
+    label: '差距与建议',
+    render: (c) => <AdviceView analysis={c.analysis} onSelect={c.select} />,
   },
   {
     id: 'items',

@@ -14,6 +14,7 @@ export const ISSUE_CODES: Readonly<Record<string, CodeInfo>> = {
   'formula-error': { severity: 'error', meaning: '公式结果为错误值（如 #DIV/0!）' },
   'formula-no-value': { severity: 'error', meaning: '公式没有计算结果（文件保存时未计算）' },
   'date-value': { severity: 'error', meaning: '数值列中填写了日期' },
+  'number-too-large': { severity: 'error', meaning: '数值超过 10¹²，超出合理范围' },
   'negative-number': { severity: 'error', meaning: '负数' },
   'not-whole-number': { severity: 'error', meaning: '人数、班级数、教室数不是整数' },
   'not-positive': { severity: 'error', meaning: '应大于0的数（班级数）为0' },

@@ -49,3 +49,42 @@ export function cellAt(grid: CellGrid, row: number, col: number): CellValue {
 export function formatAt(grid: CellGrid, row: number, col: number): string {
   return grid.numberFormats?.[row]?.[col] ?? '';
 }
+
+/**
+ * Whether a number format shows a date or a time (yyyy-mm-dd, m/d, [h]:mm, 年月日 …): quoted text,
+ * escaped characters and [colour]/[locale] sections are ignored; General and plain number formats are not.
+ */
+export function isDateFormat(format: string | null | undefined): boolean {
+  if (!format || /^general$/i.test(format)) return false;
+  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?!h\]|m\]|s\])[^\]]*\]/gi, '');
+  return /[ymdhs年月日]/i.test(bare) || /\[(h|m|s)\]/i.test(format);
+}
+
+/** An Excel date serial (days since 1899-12-30) as yyyy-mm-dd. */
+export function serialDate(serial: number): string {
+  const d = new Date(Math.round((serial - 25569) * 86400000));
+  return Number.isNaN(d.getTime()) ? String(serial) : d.toISOString().slice(0, 10);
+}
+
+/**
+ * The grid as the user sees it where dates are concerned: a number with a date format (Excel turned "3-15"
+ * into a date, or the column is formatted as one) becomes the date text yyyy-mm-dd, so a number column
+ * reports a date-value error and a text column reads the date it shows. Other cells are left as they are.
+ */
+export function datesAsText(grid: CellGrid | undefined): CellGrid | undefined {
+  if (!grid?.numberFormats) return grid;
+  const isDate = new Map<string, boolean>();
+  let values: CellValue[][] | null = null;
+  grid.numberFormats.forEach((row, r) =>
+    row?.forEach((fmt, c) => {
+      if (!fmt) return;
+      let d = isDate.get(fmt);
+      if (d === undefined) isDate.set(fmt, (d = isDateFormat(fmt)));
+      const v = grid.values[r]?.[c];
+      if (!d || typeof v !== 'number') return;
+      values ??= grid.values.map((x) => x.slice());
+      values[r][c] = serialDate(v);
+    }),
+  );
+  return values ? { ...grid, values } : grid;
+}

@@ -14,6 +14,16 @@ function fullWidthToAscii(s: string): string {
   return s.replace(/[\uff10-\uff19\uff0e\uff0c\uff0b\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+/**
+ * No input of the template comes near 10^12 (a trillion ㎡, 元 or persons); larger numbers are typing
+ * or unit mistakes, and would overflow the sums of squares behind a CV.
+ */
+export const MAX_NUMBER = 1e12;
+
+function tooLarge(v: number): Parsed<never> {
+  return { kind: 'bad', code: 'number-too-large', message: `数值 ${v} 过大，超出合理范围`, fix: '请核对数值和单位（是否多输了位数，或把元当成了万元）' };
+}
+
 export function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
@@ -23,6 +33,7 @@ export function parseNumber(v: CellValue): Parsed<number> {
   if (v === null || isBlank(v)) return { kind: 'blank' };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { kind: 'bad', code: 'not-a-number', message: '不是有效数字', fix: '请填写数字' };
+    if (Math.abs(v) > MAX_NUMBER) return tooLarge(v);
     return { kind: 'ok', value: v };
   }
   if (typeof v === 'boolean') return { kind: 'bad', code: 'not-a-number', message: `填写的是逻辑值“${v ? 'TRUE' : 'FALSE'}”，不是数字`, fix: '请填写数字' };
@@ -32,7 +43,10 @@ export function parseNumber(v: CellValue): Parsed<number> {
     return { kind: 'bad', code: 'formula-no-value', message: `是公式“${text.slice(0, 40)}”，但文件中没有它的计算结果`, fix: '请在 Excel 或 WPS 中打开文件，重新计算（F9）后保存，再核验' };
   if (ERROR_TEXT.test(text)) return { kind: 'bad', code: 'formula-error', message: `公式结果为错误值“${text}”`, fix: '请检查该单元格的公式，使其得出数字' };
   if (DATE_TEXT.test(text)) return { kind: 'bad', code: 'date-value', message: `填写的是日期“${text}”，不是数字`, fix: '请将单元格格式改为“常规”或“数值”后重新填写数字' };
-  if (NUMERIC_TEXT.test(text)) return { kind: 'ok', value: Number(text.replace(/,/g, '')), asText: true };
+  if (NUMERIC_TEXT.test(text)) {
+    const n = Number(text.replace(/,/g, ''));
+    return Math.abs(n) > MAX_NUMBER || !Number.isFinite(n) ? tooLarge(n) : { kind: 'ok', value: n, asText: true };
+  }
   return { kind: 'bad', code: 'not-a-number', message: `“${raw.trim().slice(0, 30)}”不是数字`, fix: '请只填写数字，不要带单位或文字说明' };
 }
 

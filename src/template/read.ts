@@ -6,7 +6,7 @@
 import type { County, CountyValue, Locality, Ownership, School, SchoolField, SchoolType, Stage, StageField, StageRow } from '../domain/model';
 import { TYPE_STAGES } from '../domain/model';
 import type { CellGrid, CellValue } from './grid';
-import { a1, cellAt, formatAt } from './grid';
+import { a1, cellAt, datesAsText, formatAt } from './grid';
 import type { Fatal, Issue } from './issues';
 import type { Layout, SheetLayout } from './layout';
 import { isBlank, parseEnum, parseNumber, parseText, parseYesNo, type Parsed } from './parse';
@@ -511,15 +511,15 @@ function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<Record<s
 /** Reads the template. Throws FatalError when the workbook cannot be read as the template. */
 export function readTemplateOrThrow(grids: readonly CellGrid[]): TemplateRead {
   const issues: Issue[] = [];
-  const schoolsGrid = findSheet(grids, SHEET_SCHOOLS);
-  const stagesGrid = findSheet(grids, SHEET_STAGES);
+  const schoolsGrid = datesAsText(findSheet(grids, SHEET_SCHOOLS));
+  const stagesGrid = datesAsText(findSheet(grids, SHEET_STAGES));
   const missing = [schoolsGrid ? null : SHEET_SCHOOLS, stagesGrid ? null : SHEET_STAGES].filter(Boolean);
   if (missing.length)
     throw new FatalError({ code: 'missing-sheet', sheet: missing[0]!, message: `工作簿缺少工作表「${missing.join('」「')}」。现有工作表：${grids.map((g) => g.name).join('、') || '无'}。请使用标准填报模板` });
   const { schools, layout: schoolsLayout } = readSchools(schoolsGrid!, issues);
   const byCode = new Map(schools.map((s) => [s.code, s] as const));
   const { rows, layout: stagesLayout } = readStages(stagesGrid!, byCode, schoolsLayout, schoolsGrid!.name, issues);
-  const countyGrid = findSheet(grids, SHEET_COUNTY);
+  const countyGrid = datesAsText(findSheet(grids, SHEET_COUNTY));
   let county: ReturnType<typeof readCounty> = null;
   if (countyGrid) county = readCounty(countyGrid, issues);
   else issues.push({ severity: 'warning', code: 'missing-county-sheet', sheet: SHEET_COUNTY, message: '工作簿没有「县级指标」工作表，政府保障程度、教育质量和社会认可度中依赖县级数据的项目均记为未填报', fix: '如需评估这些项目，请按标准模板增加「县级指标」工作表' });

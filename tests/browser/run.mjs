@@ -12,9 +12,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -100,6 +103,48 @@ function reference(file, more = []) {
       差异系数达标: `${s.balancePassing}/${s.balanceTotal}`,
     },
   };
+}
+
+/**
+ * adviceOf on the built-in sample county, computed in node from the TypeScript sources (sampleCountyGrids,
+ * the national standard): the sentences the 「差距与建议」 view must show.
+ */
+function sampleAdvice(work) {
+  const out = join(work, 'advice-reference.cjs');
+  buildSync({
+    stdin: {
+      contents: `
+        import { adviceOf } from './src/domain/advice';
+        import { NATIONAL } from './src/domain/profile';
+        import { analyse } from './src/report/build';
+        import { sampleCountyGrids } from './src/sample/county';
+        const r = analyse(sampleCountyGrids(), NATIONAL);
+        if (!r.ok) throw new Error(r.fatal.message);
+        module.exports = adviceOf(r.analysis);`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: out,
+    logLevel: 'error',
+  });
+  return createRequire(import.meta.url)(out);
+}
+
+/** A copy of an .xlsx with one cell changed. */
+async function withCell(file, out, sheet, address, value) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  wb.getWorksheet(sheet).getCell(address).value = value;
+  await wb.xlsx.writeFile(out);
+}
+
+/** Within 0.5 % (figures shown to about three significant digits). */
+function near(shown, expected, what) {
+  const x = Number(shown);
+  assert(Number.isFinite(x) && Math.abs(x - expected) <= Math.max(0.005 * Math.abs(expected), 0.5), `${what}：页面显示 ${shown}，命令行为 ${expected}`);
 }
 
 // ---- page helpers --------------------------------------------------------------------------------
@@ -191,6 +236,10 @@ async function main() {
   const profileFile = join(work, 'profile.json');
   writeFileSync(profileFile, JSON.stringify({ id: 'browser-test', name: '浏览器测试', extends: 'strict-scope', scope: { teachingPointMinStudents: 30 } }));
   const custom = reference(samplePath, ['--profile', profileFile]);
+  const samplePlan = JSON.parse(cli(['validate', samplePath, '--json', '--plan'])).plan;
+  const advice = sampleAdvice(work);
+  const brokenPath = join(work, '有错误.xlsx');
+  await withCell(samplePath, brokenPath, '学校基本信息', 'M5', '很多');
   log(`参照（命令行）：示例县 ${JSON.stringify(sample.tiles)}；按 strict-scope + 教学点 30 人 ${JSON.stringify(custom.tiles)}；04-county-messy ${JSON.stringify(messy.tiles)}`);
 
   const { server, url } = await serve(DIST, { port: 0 });
@@ -324,6 +373,91 @@ async function main() {
       await paneShot(page, 'pane-items.png');
     });
 
+    await check('差距与建议：未达标学校的建议与 adviceOf 相同，方案合计与命令行相同，点击追加项定位到单元格', async () => {
+      const p = pane(page);
+      await p.getByRole('tab', { name: '差距与建议' }).click();
+      const view = p.locator('#junheng-view');
+      // The plan is computed once the view is open; its list appears when it is ready.
+      const planList = view.getByRole('list', { name: '最小补充方案明细' });
+      await planList.waitFor();
+
+      // Overview: failing units and CVs, the plan's totals against `validate --json --plan`.
+      const s = sample.report.summary;
+      const lead = await view.locator('section[aria-label="差距概览"]').textContent();
+      assert(lead.includes(`${s.units - s.unitsPassing} 个学校（学段）未达标`) && lead.includes(`${s.balanceTotal - s.balancePassing} 项差异系数超过上限`), `概览：${lead}`);
+      assert(lead.includes(`追加 ${samplePlan.additions.length} 处`), `概览中的追加处数：${lead}`);
+      const figures = await view.locator('dl[aria-label="最小补充方案合计"] > div').evaluateAll((ds) =>
+        Object.fromEntries(ds.map((d) => [d.querySelector('dt').textContent.trim(), d.querySelector('dd').textContent.replace(/[^\d.]/g, '')])),
+      );
+      const c = samplePlan.cost;
+      assertEqual(figures['新增专任教师'], String(c.teachers), '新增专任教师');
+      assertEqual(figures['网络多媒体教室'], String(c.multimediaRooms), '网络多媒体教室');
+      near(figures['教学及辅助用房'], c.teachingArea, '教学及辅助用房（㎡）');
+      near(figures['室外运动场地'], c.outdoorSportsArea, '室外运动场地（㎡）');
+      near(figures['教学仪器设备'], c.equipmentYuan / 10000, '教学仪器设备（万元）');
+      near(figures['估算投入（示意）'], c.estimate, '估算投入（万元）');
+      assert(lead.includes(`专任教师每人 ${c.weights.teacher} 万元`), `概览没有说明估算的权重：${lead}`);
+
+      // The failing units of the sample, in report order, each with exactly its sentences of adviceOf.
+      const units = await view.locator('li[data-unit]').evaluateAll((ls) => ls.map((l) => l.dataset.unit));
+      const failing = sample.report.units.filter((u) => u.passes === false);
+      assertEqual(
+        failing.map((u) => `${u.schoolName.replace('青山县', '')} ${u.stage}`),
+        ['城关第二小学 小学', '育才学校 小学', '龙潭镇中学 初中', '马集乡中心小学 小学', '东岭乡桃园教学点 小学'],
+        '示例县的未达标学校',
+      );
+      assertEqual(units, failing.map((u) => `${u.schoolCode}|${u.stage}`), '列出的未达标学校（学段）');
+      for (const u of failing) {
+        const shown = await view.locator(`li[data-unit="${u.schoolCode}|${u.stage}"]`).locator('ul > li, p').allTextContents();
+        const expected = advice.filter((a) => a.kind !== 'cv' && a.schoolCode === u.schoolCode && a.stage === u.stage).map((a) => a.text);
+        assert(expected.length > 1, `adviceOf 对 ${u.schoolName} 没有句子`);
+        assertEqual(shown, expected, `${u.schoolName} ${u.stage} 的建议`);
+      }
+      assert(
+        (await view.locator('li[data-unit]').first().textContent()).includes('城关第二小学 小学部 生均教学及辅助用房面积'),
+        '城关第二小学的第一句',
+      );
+      const cvs = await view.locator('li[data-cv] p').allTextContents();
+      assertEqual(cvs, advice.filter((a) => a.kind === 'cv').map((a) => a.text), '差异系数的建议');
+
+      // Every addition of the plan is listed once, as a button naming its cell.
+      const cells = await planList.locator('button[data-cell]').evaluateAll((bs) => bs.map((b) => b.dataset.cell));
+      assertEqual([...cells].sort(), samplePlan.additions.map((a) => `${a.sheet}!${a.cell}`).sort(), '追加项的单元格');
+      assert((await view.getByText('不会写入工作簿', { exact: false }).count()) > 0, '没有说明方案不写入工作簿');
+
+      // Clicking an addition selects its cell in the grid (from another sheet).
+      const first = samplePlan.additions[0];
+      await activateSheet(page, (await sheetTabs(page)).find((x) => x !== first.sheet));
+      await planList.locator(`button[data-cell="${first.sheet}!${first.cell}"]`).click();
+      await page.locator(`table[data-sheet="${first.sheet}"] td[data-address="${first.cell}"][aria-selected="true"]`).waitFor();
+      assertEqual((await page.getByTestId('name-box').textContent()).trim(), first.cell, '名称框');
+      assertEqual(await page.locator('[data-sheet-tab][aria-selected="true"]').getAttribute('data-sheet-tab'), first.sheet, '当前工作表');
+      assertEqual(await planList.locator('button[aria-current="true"]').getAttribute('data-cell'), `${first.sheet}!${first.cell}`, '当前追加项');
+      // …and with the keyboard: an addition on the other sheet, focused and activated with Enter.
+      const other = samplePlan.additions.find((a) => a.sheet !== first.sheet);
+      const button = planList.locator(`button[data-cell="${other.sheet}!${other.cell}"]`);
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await page.locator(`table[data-sheet="${other.sheet}"] td[data-address="${other.cell}"][aria-selected="true"]`).waitFor();
+      assertEqual((await page.getByTestId('name-box').textContent()).trim(), other.cell, '名称框（键盘）');
+
+      // Every control of the view has a Chinese name.
+      const unnamed = await view.evaluate((root) =>
+        [...root.querySelectorAll('button, input, select, [role="tab"]')]
+          .filter((el) => !/[\u4e00-\u9fff]/.test((el.getAttribute('aria-label') || el.textContent || el.getAttribute('title') || '').trim()))
+          .map((el) => el.outerHTML.slice(0, 120)),
+      );
+      assertEqual(unnamed, [], '没有中文名称的控件');
+
+      await paneShot(page, 'pane-advice.png');
+      await page.getByRole('switch', { name: '深色主题' }).click();
+      await paneShot(page, 'pane-advice-dark.png');
+      await page.getByRole('switch', { name: '深色主题' }).click();
+      assertEqual(problems, [], '控制台错误或警告');
+      // Back to the tab the later checks expect.
+      await p.getByRole('tab', { name: '县级项目' }).click();
+    });
+
     await check('生成汇总表：三张工作表出现在工作簿中', async () => {
       const p = pane(page);
       await p.getByRole('button', { name: '生成汇总表' }).click();
@@ -404,6 +538,23 @@ async function main() {
       assertEqual(got, messy.tiles, '错误/警告/达标学校/差异系数达标');
       await page.screenshot({ path: join(ARTIFACTS, 'preview-messy.png') });
       await paneShot(page, 'pane-messy.png');
+    });
+
+    await check('差距与建议：工作簿有错误时不计算补充方案，说明先改正错误', async () => {
+      await page.getByTestId('file-input').setInputFiles(brokenPath);
+      await page.getByText('有错误.xlsx', { exact: false }).first().waitFor();
+      const got = await validate(page);
+      assertEqual(got['错误'], '1', '错误数');
+      const p = pane(page);
+      await p.getByRole('tab', { name: '差距与建议' }).click();
+      const view = p.locator('#junheng-view');
+      await view.getByText('暂不能计算补充方案').waitFor();
+      assert((await view.getByText('1 处错误', { exact: false }).count()) > 0, '没有说明错误数');
+      const lead = await view.locator('section[aria-label="差距概览"]').textContent();
+      assert(lead.includes('无法判断'), `概览没有说明因错误无法判断的学校：${lead}`);
+      assertEqual(await view.getByRole('list', { name: '最小补充方案明细' }).count(), 0, '有错误时仍显示了方案');
+      assert((await view.locator('li[data-unit]').count()) > 0, '有错误时未达标学校的差距也应列出');
+      await paneShot(page, 'pane-advice-errors.png');
     });
 
     await check('打开非 .xlsx 文件：中文错误提示，页面仍可用', async () => {

@@ -1,0 +1,79 @@
+/**
+ * 差距与建议 (issue 6): the overview and the minimum plan's totals, the advice sentences per failing unit
+ * and per failing 差异系数, the plan's additions (each selects its cell), and the other indicators below
+ * their threshold. The advice and the plan are computed only once this view is opened (usePlan).
+ */
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, makeStyles, tokens } from '@fluentui/react-components';
+import { useMemo, type ReactNode } from 'react';
+import type { Analysis } from '../../report/build';
+import { failingCounts, groupAdvice } from '../gaps';
+import { adviceFor, usePlan } from '../usePlan';
+import { CvGaps } from './CvGaps';
+import { GapOverview } from './GapOverview';
+import { PlanAdditions } from './PlanAdditions';
+import { UnitGaps } from './UnitGaps';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  count: { marginLeft: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightRegular },
+});
+
+export interface AdviceViewProps {
+  analysis: Analysis;
+  onSelect(sheet: string, cell: string): void;
+}
+
+function Section({ id, title, count, children }: { id: string; title: string; count: number; children: ReactNode }) {
+  const s = useStyles();
+  return (
+    <section className={s.section} aria-labelledby={id}>
+      <h3 id={id} className={s.title}>
+        {title}
+        <span className={s.count}>{count}</span>
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+export function AdviceView({ analysis, onSelect }: AdviceViewProps) {
+  const s = useStyles();
+  const report = analysis.report;
+  const groups = useMemo(() => groupAdvice(adviceFor(analysis), report), [analysis, report]);
+  const counts = useMemo(() => failingCounts(report), [report]);
+  const plan = usePlan(analysis);
+  const additions = plan.status === 'ready' ? plan.plan.additions.length : 0;
+
+  return (
+    <div className={s.root}>
+      <GapOverview counts={counts} plan={plan} />
+      {groups.failing.length ? (
+        <Section id="junheng-gaps-units" title="未达标的学校（学段）" count={groups.failing.length}>
+          <UnitGaps gaps={groups.failing} label="未达标的学校（学段）及差距" />
+        </Section>
+      ) : null}
+      {groups.cvs.length ? (
+        <Section id="junheng-gaps-cvs" title="超过上限的差异系数" count={groups.cvs.length}>
+          <CvGaps gaps={groups.cvs} />
+        </Section>
+      ) : null}
+      {plan.status === 'ready' && additions ? (
+        <Section id="junheng-gaps-plan" title="最小补充方案明细" count={additions}>
+          <PlanAdditions plan={plan.plan} onSelect={onSelect} />
+        </Section>
+      ) : null}
+      {groups.others.length ? (
+        <Accordion collapsible>
+          <AccordionItem value="others">
+            <AccordionHeader size="small">其他学校低于标准值的指标（{groups.others.length} 所）</AccordionHeader>
+            <AccordionPanel>
+              <UnitGaps gaps={groups.others} label="其他学校低于标准值的指标" />
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
+      ) : null}
+    </div>
+  );
+}

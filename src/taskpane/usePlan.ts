@@ -1,0 +1,69 @@
+/**
+ * The advice sentences and the minimum plan of a result, computed on demand: only when the 「差距与建议」
+ * view is opened, once per analysis (cached while the analysis lives), and the plan only when the report
+ * has no errors. The plan (which can take a second on a big county) is computed after the view has painted
+ * its "computing" state, so that opening the tab never looks frozen.
+ */
+import { useEffect, useState } from 'react';
+import { adviceOf, type Advice } from '../domain/advice';
+import { planOf, type Plan } from '../domain/plan';
+import type { Analysis } from '../report/build';
+
+const advices = new WeakMap<Analysis, Advice[]>();
+const plans = new WeakMap<Analysis, Plan>();
+
+/** The advice sentences of an analysis (cached). */
+export function adviceFor(analysis: Analysis): Advice[] {
+  let a = advices.get(analysis);
+  if (!a) advices.set(analysis, (a = adviceOf(analysis)));
+  return a;
+}
+
+export type PlanState =
+  | { status: 'blocked'; errors: number }
+  | { status: 'computing' }
+  | { status: 'ready'; plan: Plan }
+  | { status: 'failed'; message: string };
+
+/** Runs `fn` after the next paint (rAF, then a task), or after `fallbackMs` where frames do not come (hidden pane). */
+function afterPaint(fn: () => void, fallbackMs = 250): () => void {
+  let done = false;
+  let task: ReturnType<typeof setTimeout> | undefined;
+  const go = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (task = setTimeout(go, 0))) : undefined;
+  const fallback = setTimeout(go, fallbackMs);
+  return () => {
+    done = true;
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(task);
+    clearTimeout(fallback);
+  };
+}
+
+export function usePlan(analysis: Analysis): PlanState {
+  const errors = analysis.report.summary.errors;
+  const [, setVersion] = useState(0);
+  const [failure, setFailure] = useState<{ analysis: Analysis; message: string } | null>(null);
+
+  useEffect(() => {
+    if (errors > 0 || plans.has(analysis)) return;
+    return afterPaint(() => {
+      try {
+        plans.set(analysis, planOf(analysis));
+        setVersion((v) => v + 1);
+      } catch (e) {
+        setFailure({ analysis, message: e instanceof Error && e.message ? e.message : String(e) });
+      }
+    });
+  }, [analysis, errors]);
+
+  if (errors > 0) return { status: 'blocked', errors };
+  const plan = plans.get(analysis);
+  if (plan) return { status: 'ready', plan };
+  if (failure && failure.analysis === analysis) return { status: 'failed', message: failure.message };
+  return { status: 'computing' };
+}
