@@ -145,15 +145,28 @@ export function chunkAddresses(addresses: readonly string[], max: number): strin
 }
 
 
-function fatalOf(e: unknown, wroteMaybe: boolean): Fatal {
+/**
+ * An Excel error as a Fatal in plain Chinese: what went wrong, whether the workbook may have been
+ * changed, and what to do. `wroteMaybe`: a write sync was sent and may have been applied, wholly or in
+ * part (Excel keeps the actions of a failed batch that ran before the failing one).
+ */
+function fatalOf(e: unknown, wroteMaybe: boolean, command: 'run' | 'clear' = 'run'): Fatal {
   const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : null;
   const msg = e instanceof Error ? e.message : String(e);
-  const after = wroteMaybe ? '工作簿可能已被部分修改：请再次运行核验，或点击「清除标记」恢复。' : '本次没有修改工作簿。';
+  const after = !wroteMaybe
+    ? '本次没有修改工作簿。'
+    : command === 'run'
+      ? '工作簿可能已被部分修改：请再次运行核验，或点击「清除标记」恢复。'
+      : '部分标记可能已被清除：请再次点击「清除标记」。';
   if (code === 'AccessDenied')
     return { code: 'sheet-protected', message: `Excel 拒绝了修改（工作表或工作簿受保护，或正被他人编辑）。请撤销保护后重试。${after}` };
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded')
-    return { code: 'excel-error', message: `数据量超过了 Excel 单次通信的上限（5 MB）。请改用 Excel 桌面版，或用命令行工具核验。${after}` };
-  if (code) return { code: 'excel-error', message: `Excel 操作失败（${code}）：${msg}。${after}` };
+    return { code: 'excel-error', message: `数据量超过了 Excel 单次通信的上限（5 MB）。请改用 Excel 桌面版，或用命令行工具（annotate）生成标注副本。${after}` };
+  if (code === 'ItemNotFound' || code === 'InvalidObjectPath')
+    return { code: 'excel-error', message: `Excel 找不到要读写的工作表或单元格：可能有工作表在${command === 'run' ? '核验' : '清除标记'}过程中被删除或改名。请在操作完成前不要修改工作簿，然后重试。${after}` };
+  if (code === 'GeneralException')
+    return { code: 'excel-error', message: `Excel 内部错误（GeneralException），操作没有完成。请稍后重试；如果反复出现，请保存并重新打开工作簿，或用命令行工具（annotate）生成标注副本。${after}` };
+  if (code) return { code: 'excel-error', message: `Excel 操作失败（错误代码 ${code}：${msg}）。请稍后重试。${after}` };
   return { code: 'excel-error', message: `核验时发生内部错误：${msg}。${after}` };
 }
 
@@ -174,6 +187,16 @@ const TOO_OLD: Fatal = {
   code: 'excel-error',
   message: '当前 Excel 版本不支持本加载项所需的功能（ExcelApi 1.9）。请使用 Microsoft 365、Excel 2021 或网页版 Excel。本次没有修改工作簿。',
 };
+
+/**
+ * Queues the deletion of the mark record. Excel refuses to delete a very hidden sheet (InvalidOperation),
+ * so it is made hidden first; OrNullObject, because a record deleted since the read is simply gone.
+ */
+function deleteStore(ctx: Excel.RequestContext): void {
+  const ws = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
+  ws.visibility = 'Hidden';
+  ws.delete();
+}
 
 // ---- the write plan --------------------------------------------------------------------------------
 
@@ -269,7 +292,8 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
     {
       bytes: (existing.length + 1) * (PROXY + ACTION) + utf8(grid.name) * 2,
       queue: (b) => {
-        for (const name of existing) b.sheet(name).delete();
+        // OrNullObject: a sheet the user deleted since the read is simply gone already.
+        for (const name of existing) b.ctx.workbook.worksheets.getItemOrNullObject(name).delete();
         ws = b.ctx.workbook.worksheets.add(grid.name);
         b.remember(grid.name, ws);
       },
@@ -422,17 +446,21 @@ export class ExcelWorkbookHost implements WorkbookHost {
   async run(options: RunOptions): Promise<RunOutcome> {
     let syncs = 0;
     let writing = false;
+    let written = 0;
     try {
       return await Excel.run(async (ctx) => {
         const sync = async (write = false) => {
           syncs++;
           if (write) writing = true;
           await ctx.sync();
+          if (write) written++;
         };
         return await this.runIn(ctx, options, sync, () => syncs);
       });
     } catch (e) {
-      return { ok: false, fatal: fatalOf(e, writing), syncs };
+      // A request over the size limit is refused whole: if it was the first write, nothing was changed.
+      const refusedWhole = (e as { code?: unknown } | null)?.code === 'RequestPayloadSizeLimitExceeded' && written === 0;
+      return { ok: false, fatal: fatalOf(e, writing && !refusedWhole), syncs };
     }
   }
 
@@ -458,6 +486,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const reads = new Map<string, Excel.Range>();
     const queueRead = (name: string, as: string) => {
       const r = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+      // Number formats only for 县级指标 ((%) rows): those of every input sheet would double the read and pass
+      // the 5 MB response limit of Excel on the web near 8 000 schools. So a date typed into a number column of
+      // the school sheets is caught by the command line (which has the formats) but not by the add-in.
       r.load(as === SHEET_COUNTY ? 'values,numberFormat,rowIndex,columnIndex' : 'values,rowIndex,columnIndex');
       reads.set(as, r);
     };
@@ -516,6 +547,19 @@ export class ExcelWorkbookHost implements WorkbookHost {
         fatal: {
           code: 'sheet-protected', sheet: blocked[0],
           message: `工作表「${blocked.join('」「')}」受保护，无法标记其中的单元格。请在「审阅 → 撤销工作表保护」后重新核验。本次没有修改工作簿。`,
+        },
+      };
+    // Earlier generated sheets are deleted and written anew: Excel would delete a protected one too
+    // (sheet protection does not cover deletion), so a protected one stops the run instead.
+    const replaced = new Map(sheetGrids.map((g) => [g.name, names.filter((n) => n.trim() === g.name && !INPUT_SHEETS.some((i) => actual.get(i) === n))] as const));
+    const lockedOutputs = [...replaced.values()].flat().filter((n) => protectedSheets.has(n));
+    if (lockedOutputs.length)
+      return {
+        ok: false,
+        syncs: syncCount(),
+        fatal: {
+          code: 'sheet-protected', sheet: lockedOutputs[0],
+          message: `工作表「${lockedOutputs.join('」「')}」受保护，无法用本次结果更新。请在「审阅 → 撤销工作表保护」后重新核验（或在选项中不生成汇总工作表）。本次没有修改工作簿。`,
         },
       };
     const needsStructure = writeSheets || (applyMarks && (storeExists || marks.length > 0));
@@ -610,6 +654,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const plan = (withNotes: boolean) => {
       const markSteps: Step[] = [];
       const fillCells: { sheet: string; row: number; col: number; fill: string }[] = [];
+      const restoreCells: { sheet: string; row: number; col: number; fill: string }[] = [];
       const noteOps: Step[] = [];
       const newStore: StoredLook[] = [];
       const cells = new Set<string>([...markByKey.keys(), ...storedByKey.keys()]);
@@ -631,7 +676,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
         if (m) {
           fillCells.push({ sheet: m.sheet, row, col, fill: MARK_COLORS[m.level] });
           newStore.push({ sheet: m.sheet, address: m.address, level: m.level, fill: baseFill, hadNote: base !== null, note: base ?? '' });
-        } else if (st) fillCells.push({ sheet: st.sheet, row, col, fill: baseFill });
+        } else if (st) restoreCells.push({ sheet: st.sheet, row, col, fill: baseFill });
         if (!isKnown) continue;
         const desired = m && withNotes ? noteText(m.note, base) : base;
         const address = `${quote(where.sheet)}!${where.address}`;
@@ -645,19 +690,18 @@ export class ExcelWorkbookHost implements WorkbookHost {
           });
         }
       }
-      markSteps.push(...fillSteps(fillCells, this.chunk));
-      // Note operations in runs of 200, so that the packer can split them.
-      for (let i = 0; i < noteOps.length; i += 200) {
-        const run = noteOps.slice(i, i + 200);
-        markSteps.push({ bytes: run.reduce((a, s) => a + s.bytes, 0), queue: (b) => run.forEach((s) => s.queue(b)) });
-      }
+      // The order keeps the record true to the cells when Excel applies only the start of a failed batch
+      // (a sheet deleted meanwhile, an internal error): earlier marks are restored while the old record
+      // still lists them, the new record (each cell with its look before) is written before any cell is
+      // marked, and notes, which carry their own marker and original text, come last.
+      markSteps.push(...fillSteps(restoreCells, this.chunk));
       if (storeExists || newStore.length) {
         const rows = newStore.length ? encodeStore(newStore) : [];
         const formats = rows.map((r) => r.map(() => '@'));
         markSteps.push({
-          bytes: 4 * PROXY + 4 * ACTION + jsonBytes(rows) + jsonBytes(formats),
+          bytes: 4 * PROXY + 5 * ACTION + jsonBytes(rows) + jsonBytes(formats),
           queue: (b) => {
-            if (storeExists) b.sheet(MARK_STORE_SHEET).delete();
+            if (storeExists) deleteStore(b.ctx);
             if (!rows.length) return;
             const ws = b.ctx.workbook.worksheets.add(MARK_STORE_SHEET);
             const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
@@ -667,13 +711,18 @@ export class ExcelWorkbookHost implements WorkbookHost {
           },
         });
       }
+      markSteps.push(...fillSteps(fillCells, this.chunk));
+      // Note operations in runs of 200, so that the packer can split them.
+      for (let i = 0; i < noteOps.length; i += 200) {
+        const run = noteOps.slice(i, i + 200);
+        markSteps.push({ bytes: run.reduce((a, s) => a + s.bytes, 0), queue: (b) => run.forEach((s) => s.queue(b)) });
+      }
       return markSteps;
     };
 
     const generated: Step[] = [];
     for (const g of sheetGrids) {
-      const existing = names.filter((n) => n.trim() === g.name && !INPUT_SHEETS.some((i) => actual.get(i) === n));
-      generated.push(...sheetSteps(g, existing, this.chunk, Math.min(400_000, Math.floor(this.budget / 8))));
+      generated.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8))));
     }
     const writeSyncs = extraRead ? 1 : 2;
     let markSteps = applyMarks ? plan(writeNotes) : [];
@@ -752,14 +801,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
           if (original !== null) n.content = original;
           else n.delete();
         }
-        if (storeExists) b.sheet(MARK_STORE_SHEET).delete();
+        if (storeExists) deleteStore(ctx);
         syncs++;
         writing = true;
         await ctx.sync();
         return { ok: true, restored: stored.length, syncs };
       });
     } catch (e) {
-      return { ok: false, fatal: fatalOf(e, writing), syncs };
+      return { ok: false, fatal: fatalOf(e, writing, 'clear'), syncs };
     }
   }
 

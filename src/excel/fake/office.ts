@@ -22,6 +22,11 @@ export interface FakeOfficeOptions {
   platform?: string;
   /** When true, Office.context.document.settings.saveAsync reports a failure. */
   failSettingsSave?: boolean;
+  /**
+   * When true, a sync that fails keeps the changes of the actions that ran before the failing one, as
+   * real Excel may; by default the fake rolls the whole batch back.
+   */
+  partialBatches?: boolean;
 }
 
 export const DEFAULT_REQUEST_LIMIT = 5_000_000;
@@ -83,6 +88,7 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
     responseLimit: options.responseLimit ?? DEFAULT_REQUEST_LIMIT,
     maxAddressLength: options.maxAddressLength ?? 8192,
     supports,
+    partialBatches: options.partialBatches ?? false,
   };
   const platform = options.platform ?? 'OfficeOnline';
   const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));

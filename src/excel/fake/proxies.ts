@@ -7,7 +7,9 @@
  * (`{ Actions, ObjectPaths }`: one object path and one Instantiate action per proxy, one action per
  * load/set/method) and measured in UTF-8 bytes, as is the response; over the limit the sync throws
  * RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded. A batch that fails applies nothing
- * (real Excel may apply the actions before the failing one: callers must check protection first).
+ * (real Excel may apply the actions before the failing one: callers must check protection first); with
+ * the `partialBatches` option it keeps what the actions before the failing one did, as real Excel may.
+ * A request over the limit is refused whole, before any action runs, in both modes.
  */
 import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
 import { FakeOfficeError, fakeError } from './errors';
@@ -25,6 +27,8 @@ export interface FakeHostOptions {
   maxAddressLength: number;
   /** Whether the host supports a requirement set version (e.g. ExcelApi 1.18). */
   supports(set: string, version: string): boolean;
+  /** A failing batch keeps the changes of the actions before the failing one (default: rolled back). */
+  partialBatches?: boolean;
 }
 
 const NULL_OBJECT = Symbol('null object');
@@ -247,13 +251,17 @@ export class FakeRequestContext {
     this.actions = [];
     this.instantiated = new Set();
     const st = this._state;
-    st.syncCount++;
+    const n = ++st.syncCount;
+    st.actionCounts.push(actions.length);
     const paths: Record<string, PathInfo> = {};
     for (const obj of instantiated) paths[obj._path.Id] = obj._path;
     const request = JSON.stringify({ AutoKeepReference: false, Actions: actions.map((a) => a.info), ObjectPaths: paths });
     const requestSize = utf8Length(request);
     st.requestSizes.push(requestSize);
     await Promise.resolve();
+    for (const hook of [...st.syncHooks]) hook(n);
+    const fault = st.faults.get(n);
+    st.faults.delete(n);
     if (requestSize > this._options.requestLimit) {
       st.responseSizes.push(0);
       throw fakeError('RequestPayloadSizeLimitExceeded', 'RequestContext.sync');
@@ -263,7 +271,10 @@ export class FakeRequestContext {
     const results: { ActionId: unknown; Value: unknown }[] = [];
     st.begin();
     try {
-      for (const a of actions) {
+      for (let i = 0; i <= actions.length; i++) {
+        if (fault && i === Math.min(fault.afterActions, actions.length)) throw fakeError(fault.code, 'RequestContext.sync');
+        if (i === actions.length) break;
+        const a = actions[i];
         const v = a.run(x);
         values.push(v);
         if (v !== undefined) results.push({ ActionId: a.info.Id, Value: v });
@@ -273,7 +284,8 @@ export class FakeRequestContext {
       if (responseSize > this._options.responseLimit) throw fakeError('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync');
     } catch (e) {
       if (st.responseSizes.length < st.requestSizes.length) st.responseSizes.push(0);
-      st.rollback();
+      if (this._options.partialBatches) st.commit();
+      else st.rollback();
       if (e instanceof FakeOfficeError) throw e;
       throw fakeError('GeneralException', e instanceof Error ? e.message : String(e));
     }

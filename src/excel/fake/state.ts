@@ -7,7 +7,7 @@
 import type { CellGrid, CellValue } from '../../template/grid';
 import { a1 } from '../../template/grid';
 import { AddressError, cellCount, parseRef, qualified, rectAddress, type Rect } from './address';
-import { fakeError } from './errors';
+import { fakeError, type FakeErrorCode } from './errors';
 
 export type SheetVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
 export type Edge = 'top' | 'bottom' | 'left' | 'right';
@@ -165,6 +165,12 @@ export class WorkbookState {
   readonly requestSizes: number[] = [];
   readonly responseSizes: number[] = [];
   readonly listeners = new Set<(e: FakeChange) => void>();
+  /** Number of actions (Instantiate actions included) of every sync so far. */
+  readonly actionCounts: number[] = [];
+  /** Called as each sync starts, with its number (as syncCount counts), before its batch runs. */
+  readonly syncHooks = new Set<(sync: number) => void>();
+  /** Errors to raise in given syncs (by number), once each. */
+  readonly faults = new Map<number, { code: FakeErrorCode; afterActions: number }>();
   author = '用户';
   private nextSheet = 1;
   private nextNote = 1;
@@ -289,6 +295,8 @@ export class WorkbookState {
     const i = this.sheets.indexOf(sheet);
     if (i < 0) throw fakeError('ItemNotFound', location);
     if (sheet.visibility === 'Visible' && this.visibleSheets().length === 1) throw fakeError('InvalidOperation', location);
+    // As in Excel (Worksheet.delete): a very hidden sheet must be made hidden or visible before it can be deleted.
+    if (sheet.visibility === 'VeryHidden') throw fakeError('InvalidOperation', location);
     const wasActive = this.activeSheetId;
     const wasSelection = this.selection;
     const comments: [string, { sheet: SheetState; key: number }][] = [];
@@ -532,6 +540,31 @@ export class FakeWorkbook {
     this.s.syncCount = 0;
     this.s.requestSizes.length = 0;
     this.s.responseSizes.length = 0;
+    this.s.actionCounts.length = 0;
+  }
+
+  /** Number of actions (one Instantiate action per proxy, one per load, set or method) of every sync so far. */
+  get actionCounts(): readonly number[] {
+    return this.s.actionCounts;
+  }
+
+  /**
+   * Runs `hook` as each sync starts (with its number, as syncCount counts), before its batch runs: the
+   * moment at which a user's edit between two syncs lands (e.g. `deleteSheet`). Returns a function that
+   * removes the hook.
+   */
+  beforeSync(hook: (sync: number) => void): () => void {
+    this.s.syncHooks.add(hook);
+    return () => this.s.syncHooks.delete(hook);
+  }
+
+  /**
+   * Makes sync number `sync` (as syncCount counts; resetStats restarts the count) fail with `code` once,
+   * after `afterActions` of its actions have run (0: before any). What those actions did is rolled back,
+   * unless the fake was installed with `partialBatches`.
+   */
+  failSync(sync: number, code: FakeErrorCode, afterActions = 0): void {
+    this.s.faults.set(sync, { code, afterActions });
   }
 
   /** Called after every committed change; returns a function that stops listening. */
@@ -707,6 +740,24 @@ export class FakeWorkbook {
   setComment(sheet: string, address: string, text: string | null): void {
     const r = this.rectOf(address);
     this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { comment: text === null ? undefined : this.s.newComment(text) }));
+  }
+
+  /**
+   * Deletes a sheet as the user (or a macro, for a very hidden sheet) would: no structure protection
+   * check, hidden sheets included. Use it from `beforeSync` to delete a sheet while the add-in works.
+   */
+  deleteSheet(sheet: string): void {
+    this.setup(() => {
+      const sh = this.sheet(sheet);
+      const was = this.s.structureProtected;
+      this.s.structureProtected = false;
+      try {
+        if (sh.visibility === 'VeryHidden') sh.visibility = 'Hidden';
+        this.s.deleteSheet(sh, 'FakeWorkbook.deleteSheet');
+      } finally {
+        this.s.structureProtected = was;
+      }
+    });
   }
 
   setSheetProtected(sheet: string, on = true): void {
