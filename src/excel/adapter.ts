@@ -23,6 +23,7 @@ import { CELL_STYLES, gridMatrix, summarySheets } from '../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../template/grid';
 import type { Fatal } from '../template/issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../template/schema';
+import { utf8Length } from './bytes';
 import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from './api';
 
 export const SETTINGS_KEY = 'junheng.settings';
@@ -59,19 +60,7 @@ interface Rect {
   c1: number;
 }
 
-function utf8(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+const utf8 = utf8Length;
 
 const jsonBytes = (v: unknown) => utf8(JSON.stringify(v) ?? '');
 /** Estimated request bytes of one new proxy (object path + Instantiate action) and of one action. */

@@ -12,6 +12,7 @@
  * A request over the limit is refused whole, before any action runs, in both modes.
  */
 import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
+import { utf8Length } from '../bytes';
 import { FakeOfficeError, fakeError } from './errors';
 import {
   cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
@@ -66,19 +67,7 @@ interface PathInfo {
   ArgumentInfo?: { Arguments: unknown[] };
 }
 
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+export { utf8Length };
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
