@@ -35,7 +35,7 @@ async function validate(args: Args, io: Io): Promise<number> {
   const result = analyse(gridsOf(wb), profile);
   if (!result.ok) return fatalOut(io, args.json, result.fatal);
   const plan = args.plan ? planFor(result.analysis) : undefined;
-  if (args.json) io.stdout(JSON.stringify(plan ? { ...result.analysis.report, plan } : result.analysis.report, null, 1) + '\n');
+  if (args.json) io.stdout(JSON.stringify(plan ? { ...result.analysis.report, plan } : result.analysis.report) + '\n');
   else io.stdout(reportText(result.analysis.report, args.file, adviceOf(result.analysis), plan));
   return result.analysis.report.summary.errors > 0 ? 1 : 0;
 }

@@ -84,7 +84,12 @@ function balanceWithContributions(evaluation: Evaluation): Report['balance'] {
   const out: Report['balance'] = {};
   for (const [stage, b] of Object.entries(evaluation.balance) as [keyof Report['balance'], NonNullable<Evaluation['balance'][keyof Evaluation['balance']]>][]) {
     const indicators = {} as ReportBalance['indicators'];
-    for (const id of INDICATOR_IDS) indicators[id] = { ...b.indicators[id], contributions: contributions[stage]?.[id] ?? [] };
+    for (const id of INDICATOR_IDS)
+      indicators[id] = {
+        ...b.indicators[id],
+        // The fields of the report contract only (a county of 10 000 units has 140 000 of these).
+        contributions: (contributions[stage]?.[id] ?? []).map((c) => ({ schoolCode: c.schoolCode, share: c.share, cvIfAtMean: c.cvIfAtMean })),
+      };
     out[stage] = { ...b, indicators };
   }
   return out;

@@ -41,7 +41,7 @@ export interface ReportBalanceIndicator {
   limit: number;
   passes: boolean | null;
   /** Each unit's share of the weighted variance, largest first, and the CV with it at the mean (issue 6). */
-  contributions: Contribution[];
+  contributions: Pick<Contribution, 'schoolCode' | 'share' | 'cvIfAtMean'>[];
 }
 
 export interface ReportBalance {

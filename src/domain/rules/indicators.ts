@@ -44,7 +44,11 @@ function sum(values: (number | null)[]): number | null {
   return s;
 }
 
-function stageValues(row: StageRow | null, fields: (keyof StageRow & StageField)[], blankZero: Set<StageField> = new Set()): number | null {
+const NONE: ReadonlySet<StageField> = new Set();
+/** 艺术专任教师数 is optional: blank counts as 0. */
+const ARTS_BLANK_ZERO: ReadonlySet<StageField> = new Set<StageField>(['artsTeachers']);
+
+function stageValues(row: StageRow | null, fields: readonly (keyof StageRow & StageField)[], blankZero: ReadonlySet<StageField> = NONE): number | null {
   if (!row) return null;
   const vals: (number | null)[] = [];
   for (const f of fields) {
@@ -66,9 +70,12 @@ function shared(u: UnitInputs, total: number | null): number | null {
   return total * u.share;
 }
 
-function degreeFields(u: UnitInputs): ('teachersPostgraduate' | 'teachersBachelor' | 'teachersAssociate')[] {
+const DEGREES_ASSOCIATE_UP = ['teachersPostgraduate', 'teachersBachelor', 'teachersAssociate'] as const;
+const DEGREES_BACHELOR_UP = ['teachersPostgraduate', 'teachersBachelor'] as const;
+
+function degreeFields(u: UnitInputs): readonly ('teachersPostgraduate' | 'teachersBachelor' | 'teachersAssociate')[] {
   const withAssociate = u.stage === '小学' && u.profile.primaryDegreeCut === '专科';
-  return withAssociate ? ['teachersPostgraduate', 'teachersBachelor', 'teachersAssociate'] : ['teachersPostgraduate', 'teachersBachelor'];
+  return withAssociate ? DEGREES_ASSOCIATE_UP : DEGREES_BACHELOR_UP;
 }
 
 const ARTS: ('peTeachers' | 'musicTeachers' | 'fineArtTeachers' | 'artsTeachers')[] = ['peTeachers', 'musicTeachers', 'fineArtTeachers', 'artsTeachers'];
@@ -77,7 +84,7 @@ export const INDICATORS: readonly IndicatorRule[] = [
   {
     id: 'R1', name: '每百名学生拥有高于规定学历教师数', shortName: '高于规定学历教师', unit: '人', per100: true, shared: false,
     source: '教督〔2017〕6号 资源配置(1)',
-    inputs: (u) => ({ schoolFields: [], stageFields: degreeFields(u) }),
+    inputs: (u) => ({ schoolFields: [], stageFields: [...degreeFields(u)] }),
     numerator: (u) => stageValues(u.row, degreeFields(u)),
   },
   {
@@ -90,7 +97,7 @@ export const INDICATORS: readonly IndicatorRule[] = [
     id: 'R3', name: '每百名学生拥有体育、艺术（美术、音乐）专任教师数', shortName: '体育艺术专任教师', unit: '人', per100: true, shared: false,
     source: '教督〔2017〕6号 资源配置(3)',
     inputs: () => ({ schoolFields: [], stageFields: ARTS }),
-    numerator: (u) => stageValues(u.row, ARTS, new Set(['artsTeachers'])),
+    numerator: (u) => stageValues(u.row, ARTS, ARTS_BLANK_ZERO),
   },
   {
     id: 'R4', name: '生均教学及辅助用房面积', shortName: '生均教学及辅助用房', unit: '㎡', per100: false, shared: true,
