@@ -3,12 +3,12 @@
  * No stack trace ever reaches the user: an unexpected failure is a Chinese message and exit 2.
  */
 import { adviceOf } from '../domain/advice';
+import { planOf } from '../domain/plan';
 import { ProfileError } from '../domain/profile';
 import { analyse } from '../report/build';
 import type { Fatal } from '../template/issues';
 import { ArgsError, parseArgs, USAGE, type Args } from './args';
 import { commands } from './commands';
-import { planFor } from './plan-hook';
 import { reportText } from './text';
 import { loadProfile } from './profile-file';
 import { gridsOf, loadWorkbook, ReadFailure } from './xlsx';
@@ -34,7 +34,7 @@ async function validate(args: Args, io: Io): Promise<number> {
   const wb = await loadWorkbook(args.file);
   const result = analyse(gridsOf(wb), profile);
   if (!result.ok) return fatalOut(io, args.json, result.fatal);
-  const plan = args.plan ? planFor(result.analysis) : undefined;
+  const plan = args.plan ? planOf(result.analysis) : undefined;
   if (args.json) io.stdout(JSON.stringify(plan ? { ...result.analysis.report, plan } : result.analysis.report) + '\n');
   else io.stdout(reportText(result.analysis.report, args.file, adviceOf(result.analysis), plan));
   return result.analysis.report.summary.errors > 0 ? 1 : 0;

@@ -4,9 +4,9 @@ import { INDICATOR_IDS } from '../domain/profile';
 import { INDICATORS } from '../domain/rules/indicators';
 import type { Advice } from '../domain/advice';
 import type { Plan } from '../domain/plan';
+import { resourceConclusion, verdictText } from '../report/labels';
 import type { Report } from '../report/types';
 
-const verdict = (v: boolean | null, yes = '达标', no = '未达标', none = '未评估') => (v === true ? yes : v === false ? no : none);
 
 export function reportText(r: Report, file: string, advice: readonly Advice[] = [], plan?: Plan): string {
   const out: string[] = [];
@@ -15,7 +15,7 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
   out.push(`区县：${r.county.name ?? '（未填）'}    统计年度：${r.county.year ?? '（未填）'}    规则：${r.profileName}`);
   for (const o of r.profileOverrides) out.push(`  规则配置改动：${o.path} 国家标准 ${JSON.stringify(o.national)} → ${JSON.stringify(o.value)}`);
   out.push(`错误 ${s.errors} 个，警告 ${s.warnings} 个；达标学校（学段）${s.unitsPassing}/${s.units}；差异系数达标 ${s.balancePassing}/${s.balanceTotal}`);
-  out.push(`资源配置结论：${s.resourcePasses === null ? (s.errors ? '有错误，改正后才能得出结论' : '无法得出结论') : s.resourcePasses ? '达标' : '未达标'}`);
+  out.push(`资源配置结论：${resourceConclusion(s)}`);
   const list = (severity: 'error' | 'warning', title: string, max: number) => {
     const items = r.issues.filter((i) => i.severity === severity);
     if (!items.length) return;
@@ -30,14 +30,14 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
   for (const u of failing) {
     const below = INDICATOR_IDS.filter((id) => u.indicators[id].met === false)
       .map((id) => `${id} ${fixedAgainst(u.indicators[id].value, u.indicators[id].threshold, 2)}<${u.indicators[id].threshold}${u.indicators[id].aboveFloor ? '' : '（低于85%）'}`);
-    out.push(`  ${verdict(u.passes)}  ${u.schoolName}（${u.schoolCode}）${u.stage}  达标 ${u.metCount ?? '—'}/7  ${below.join('，')}`);
+    out.push(`  ${verdictText(u.passes)}  ${u.schoolName}（${u.schoolCode}）${u.stage}  达标 ${u.metCount ?? '—'}/7  ${below.join('，')}`);
   }
   for (const e of r.excluded) out.push(`  不参与计算  ${e.schoolName}（${e.schoolCode}）${e.stage ?? ''}  ${e.reason}`);
   for (const [stage, b] of Object.entries(r.balance)) {
     out.push('', `${stage}校际均衡（${b!.units} 个学校单位，${b!.students} 名学生）`);
     for (const rule of INDICATORS) {
       const i = b!.indicators[rule.id];
-      out.push(`  ${rule.id} ${rule.name}  县均值 ${fixed(i.mean, 2)}  差异系数 ${fixed(i.cv, 3)}（≤${i.limit}） ${verdict(i.passes)}`);
+      out.push(`  ${rule.id} ${rule.name}  县均值 ${fixed(i.mean, 2)}  差异系数 ${fixed(i.cv, 3)}（≤${i.limit}） ${verdictText(i.passes)}`);
     }
   }
   if (advice.length) {
@@ -52,6 +52,6 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
     out.push(`  方法：${plan.method}`);
   }
   out.push('', '政府保障程度、教育质量、社会认可度');
-  for (const i of r.items) out.push(`  ${i.id} ${verdict(i.passes, '达标', '未达标', '未填报')}  ${i.message}`);
+  for (const i of r.items) out.push(`  ${i.id} ${verdictText(i.passes, '未填报')}  ${i.message}`);
   return out.join('\n') + '\n';
 }

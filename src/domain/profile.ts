@@ -81,7 +81,6 @@ export function builtInProfiles(): ResolvedProfile[] {
   return builtInProfileIds().map((id) => resolveProfile(BUILT_IN[id]));
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -190,4 +189,3 @@ export function builtInProfile(id: string): ResolvedProfile {
 
 export const NATIONAL: ResolvedProfile = builtInProfile('national');
 
-export type { Json };

@@ -26,19 +26,6 @@ import { INDICATOR_IDS } from './profile';
 import { indicatorRule } from './rules/indicators';
 import { SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
 
-/** The resource added for an indicator. */
-export type ResourceKind = 'teacher' | 'teachingArea' | 'outdoorSportsArea' | 'equipmentYuan' | 'multimediaRooms';
-
-export const RESOURCE_OF: Record<IndicatorId, ResourceKind> = {
-  R1: 'teacher',
-  R2: 'teacher',
-  R3: 'teacher',
-  R4: 'teachingArea',
-  R5: 'outdoorSportsArea',
-  R6: 'equipmentYuan',
-  R7: 'multimediaRooms',
-};
-
 /** Whether the amount is a whole number (persons, rooms). */
 export function integerResource(id: IndicatorId): boolean {
   return id === 'R1' || id === 'R2' || id === 'R3' || id === 'R7';

@@ -10,6 +10,7 @@ import { INDICATORS } from '../domain/rules/indicators';
 import { ITEMS } from '../domain/rules/items';
 import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT } from '../template/schema';
 import type { Analysis } from './build';
+import { resourceConclusion } from './labels';
 import type { CellStyle, SheetCell, SheetCellValue, SheetGrid } from './model';
 import type { ReportUnit } from './types';
 
@@ -161,7 +162,7 @@ function unitsSheet(a: Analysis): SheetGrid {
 function balanceSheet(a: Analysis): SheetGrid {
   const r = a.report;
   const s = r.summary;
-  const conclusion = s.resourcePasses === null ? (s.errors ? '有错误，改正后才能得出结论' : '无法得出结论') : s.resourcePasses ? '达标' : '未达标';
+  const conclusion = resourceConclusion(s);
   const rows: SheetCell[][] = [];
   rows.push([cell('表Ⅲ 县域义务教育学校校际均衡情况', { style: 'title' })]);
   rows.push([cell(`${countyLine(a)}${GAP}差异系数达标：${s.balancePassing}/${s.balanceTotal}${GAP}资源配置结论：${conclusion}`, { style: 'note' })]);

@@ -46,10 +46,6 @@ export function indicatorVerdictText(i: ReportIndicator, floorPercent: string): 
   return '无法计算';
 }
 
-export function verdictText(v: boolean | null, none = '未评估'): string {
-  return v === true ? '达标' : v === false ? '未达标' : none;
-}
-
 export function percentText(ratio: number): string {
   return `${Math.round(ratio * 1000) / 10}%`;
 }

@@ -1,5 +1,5 @@
 /** Where each field of the template sits in the workbook: what turns a CellRef into sheet + A1. */
-import type { CellRef, SheetRole } from '../domain/refs';
+import type { CellRef } from '../domain/refs';
 import { a1 } from './grid';
 
 export interface SheetLayout {
@@ -18,10 +18,6 @@ export interface Layout {
   stages: SheetLayout;
   /** Absent when the workbook has no 「县级指标」 sheet. */
   county?: SheetLayout;
-}
-
-export function sheetOf(layout: Layout, role: SheetRole): SheetLayout | undefined {
-  return layout[role];
 }
 
 /** Sheet and A1 cell of a reference, or null when that column or sheet is absent. */

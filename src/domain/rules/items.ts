@@ -3,7 +3,7 @@
  * Computable items are computed; evidence items come from 是/否; an item with blank inputs is
  * 未填报 (passes: null) unless an entity that was filled in already fails it. Never silently passed.
  */
-import type { County, School, Stage, StageRow } from '../model';
+import type { County, School, StageRow } from '../model';
 import { atLeast, atMost, below, fixedAgainst } from '../numbers';
 import type { Profile } from '../profile';
 import type { CellRef } from '../refs';
@@ -340,4 +340,3 @@ export function evaluateItems(county: County, profile: Profile): ItemResult[] {
   });
 }
 
-export type { Stage };
