@@ -11,6 +11,25 @@ export interface CellGrid {
   values: CellValue[][];
   /** Number formats parallel to `values`; optional (only percentages are read from them). */
   numberFormats?: (string | null | undefined)[][];
+  /** Merged areas, 0-based and inclusive (the value sits in the top-left cell; the others are null). */
+  merges?: GridRange[];
+  /** Tab visibility; absent means visible. */
+  visibility?: 'visible' | 'hidden' | 'veryHidden';
+  /** 0-based indices of hidden columns. */
+  hiddenColumns?: number[];
+  /**
+   * Content the reader left out because it lies far outside the data (a stray mark in column XFD, a value
+   * in row 300 000): the first such cell's A1 address and how many cells were left out.
+   */
+  stray?: { cell: string; count: number };
+}
+
+/** A rectangle of cells, 0-based, inclusive. */
+export interface GridRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
 }
 
 /** A1 address of a 0-based row and column. */
