@@ -14,6 +14,7 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
   out.push(`核验文件：${file}`);
   out.push(`区县：${r.county.name ?? '（未填）'}    统计年度：${r.county.year ?? '（未填）'}    规则：${r.profileName}`);
   for (const o of r.profileOverrides) out.push(`  规则配置改动：${o.path} 国家标准 ${JSON.stringify(o.national)} → ${JSON.stringify(o.value)}`);
+  out.push(`  计算口径：生均教学及辅助用房面积（R4）${r.indoorSportsInR4 === 'subtract' ? '扣除其中室内体育用房面积' : '不扣除其中室内体育用房面积（该面积同时计入 R4 和 R5）'}`);
   out.push(`错误 ${s.errors} 个，警告 ${s.warnings} 个；达标学校（学段）${s.unitsPassing}/${s.units}；差异系数达标 ${s.balancePassing}/${s.balanceTotal}`);
   out.push(`资源配置结论：${resourceConclusion(s)}`);
   const list = (severity: 'error' | 'warning', title: string, max: number) => {

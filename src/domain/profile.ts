@@ -7,6 +7,7 @@ import type { Stage } from './model';
 import nationalJson from './profiles/national.json';
 import primaryBachelorJson from './profiles/primary-bachelor.json';
 import strictScopeJson from './profiles/strict-scope.json';
+import indoorCountInBothJson from './profiles/indoor-count-in-both.json';
 
 export const INDICATOR_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
@@ -71,6 +72,7 @@ const BUILT_IN: Record<string, unknown> = {
   national: nationalJson,
   'primary-bachelor': primaryBachelorJson,
   'strict-scope': strictScopeJson,
+  'indoor-count-in-both': indoorCountInBothJson,
 };
 
 export function builtInProfileIds(): string[] {

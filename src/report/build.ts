@@ -126,6 +126,7 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
     profile: profile.id,
     profileName: profile.name,
     profileOverrides: profile.overrides,
+    indoorSportsInR4: profile.indoorSportsInR4,
     county: {
       name: typeof cv.countyName?.value === 'string' ? cv.countyName.value : null,
       year: typeof cv.year?.value === 'number' ? cv.year.value : null,

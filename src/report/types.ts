@@ -67,6 +67,8 @@ export interface Report {
   profileName: string;
   /** Values the profile sets differently from the national standard. */
   profileOverrides: ProfileOverride[];
+  /** Which R4 numerator applied (standard §3, P10): 'subtract' is the national default. */
+  indoorSportsInR4: 'count-in-both' | 'subtract';
   county: { name: string | null; year: number | null };
   summary: {
     errors: number;

@@ -386,8 +386,10 @@ function buildSchool(p: SchoolPlan, rnd: () => number): Built {
     });
     return { school, stages: [] };
   }
-  const teachingArea = planned('R4') ? round2(rate('R4') * W) : ceil2(rate('R4') * W);
-  const indoor = p.gym ? round2(teachingArea * between(0.06, 0.1)) : 0;
+  // R4 counts 教学及辅助用房 less its 室内体育用房 (standard §3, P10): the gym comes on top of the R4 area.
+  const netTeachingArea = planned('R4') ? round2(rate('R4') * W) : ceil2(rate('R4') * W);
+  const indoor = p.gym ? round2(netTeachingArea * between(0.06, 0.1)) : 0;
+  const teachingArea = round2(netTeachingArea + indoor);
   const sports = rate('R5') * W;
   const outdoor = planned('R5') ? round2(sports - indoor) : ceil2(sports - indoor);
   const equipment = planned('R6') ? round2((rate('R6') * W) / 10000) : ceil2((rate('R6') * W) / 10000);

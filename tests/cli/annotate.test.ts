@@ -163,7 +163,7 @@ describe('annotate 04-county-messy', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       `已写入「${out}」\n` +
-        '标记单元格 215 个：错误 0 个（红色），未达标指标或项目的数据 215 个（橙色），警告 0 个（黄色）；说明见各单元格批注\n' +
+        '标记单元格 222 个：错误 0 个（红色），未达标指标或项目的数据 222 个（橙色），警告 0 个（黄色）；说明见各单元格批注\n' +
         '已生成工作表：「学校达标情况」「校际均衡情况」「问题清单」\n' +
         '错误 0 个，警告 0 个；达标学校（学段）10/52；差异系数达标 4/14\n',
     );
@@ -219,7 +219,7 @@ describe('annotate 04-county-messy', () => {
     const rows: unknown[][] = [];
     store.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     expect(rows[0]).toEqual(['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容', '原格式(程序用)']);
-    expect(rows).toHaveLength(216);
+    expect(rows).toHaveLength(223); // header + 222 marks
     expect(rows.slice(1).map((r) => `${r[0]}!${r[1]}`).sort()).toEqual(changed.sort());
     expect(new Set(rows.slice(1).map((r) => `${r[2]}|${r[3]}|${r[4]}|${r[5] ?? ''}`))).toEqual(new Set(['fail||否|']));
   });
@@ -246,7 +246,7 @@ describe('annotate 04-county-messy', () => {
     const again = tmp.file('04-again.xlsx');
     const r = await cli('annotate', out, '-o', again);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('已先清除上次核验留下的标记 215 处');
+    expect(r.stdout).toContain('已先清除上次核验留下的标记 222 处');
     expect(await snapshot(again)).toEqual(after);
   });
 });
@@ -293,7 +293,7 @@ describe('annotate small workbooks', () => {
 
   it('shows an earlier note below the mark, and clearing the marks restores every earlier fill and note exactly', async () => {
     const b = TemplateBuilder.base()
-      .setSchool('0360000001', { teachingArea: 3000, equipment: 100 })
+      .setSchool('0360000001', { teachingArea: 3500, equipment: 100 }) // R4 (3500 − 500 室内)/1000 = 3.00
       .setStage('0360000001', '小学', { backbone: 5 });
     const plainInput = await b.write(tmp.file('looks-plain.xlsx'));
     const k = b.schoolCell('0360000001', 'teachingArea');
@@ -322,7 +322,8 @@ describe('annotate small workbooks', () => {
     expect(argbOf(sheet(s, '分学段信息').cells[bb])).toBe('FFFFD8A8');
 
     const cleared = await read(out);
-    expect(clearEarlierMarks(cleared)).toBe(3);
+    // 教学及辅助用房 and 其中室内体育用房 (R4), 教学仪器设备 (R6), 骨干 (R2)
+    expect(clearEarlierMarks(cleared)).toBe(4);
     expect(cleared.getWorksheet(STORE)).toBeUndefined();
     const back = looksOf(cleared);
     for (const name of INPUT_SHEETS) expect(sheet(back, name).cells).toEqual(sheet(original, name).cells);
@@ -350,6 +351,7 @@ describe('annotate small workbooks', () => {
 
   it('leaves alone a marked cell the user has refilled since, and a cell whose note is no longer the mark', async () => {
     const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 3000, equipment: 100 });
+    // marked: 教学及辅助用房 and 其中室内体育用房 (R4), 教学仪器设备 (R6)
     const k = b.schoolCell('0360000001', 'teachingArea');
     const e = b.schoolCell('0360000001', 'equipment');
     const input = await b.write(tmp.file('edit.xlsx'));
@@ -359,7 +361,7 @@ describe('annotate small workbooks', () => {
     const ws = wb.getWorksheet('学校基本信息')!;
     ws.getCell(k).style = { ...ws.getCell(k).style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF92D050' } } };
     ws.getCell(e).note = '已核实';
-    expect(clearEarlierMarks(wb)).toBe(2);
+    expect(clearEarlierMarks(wb)).toBe(3);
     expect([(ws.getCell(k).fill as ExcelJS.FillPattern).fgColor?.argb, ws.getCell(k).note]).toEqual(['FF92D050', undefined]);
     expect([(ws.getCell(e).fill as ExcelJS.FillPattern | undefined)?.pattern, ws.getCell(e).note]).toEqual([undefined, '已核实']);
   });

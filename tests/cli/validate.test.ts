@@ -103,13 +103,27 @@ describe('validate (readable summary)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 5)).toEqual([
       `核验文件：${file}`,
       '区县：测试县    统计年度：2025    规则：国家标准（教督〔2017〕6号）',
+      '  计算口径：生均教学及辅助用房面积（R4）扣除其中室内体育用房面积',
       '错误 0 个，警告 0 个；达标学校（学段）4/4；差异系数达标 14/14',
       '资源配置结论：达标',
     ]);
     expect(r.stdout).toContain('  R1 每百名学生拥有高于规定学历教师数  县均值 6.00  差异系数 0.079（≤0.5） 达标\n');
+  });
+
+  it('says which R4 rule applies: the national default subtracts 室内体育用房, the earlier one counts it in both', async () => {
+    const r = await cli('validate', file, '--profile', 'indoor-count-in-both');
+    expect(r.stdout.split('\n').slice(2, 4)).toEqual([
+      '  规则配置改动：indoorSportsInR4 国家标准 "subtract" → "count-in-both"',
+      '  计算口径：生均教学及辅助用房面积（R4）不扣除其中室内体育用房面积（该面积同时计入 R4 和 R5）',
+    ]);
+    const { json } = await cliJson('validate', file, '--json');
+    expect(json.indoorSportsInR4).toBe('subtract');
+    const old = await cliJson('validate', file, '--json', '--profile', 'indoor-count-in-both');
+    expect(old.json.indoorSportsInR4).toBe('count-in-both');
+    expect(old.json.units[0].indicators.R4.value).toBeGreaterThan(json.units[0].indicators.R4.value);
   });
 
   it('with errors: exit 1, the conclusion is withheld, each error shows sheet!cell and code', async () => {

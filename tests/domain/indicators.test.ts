@@ -174,9 +174,21 @@ describe('what each indicator counts', () => {
     expect(j.indicators.R3.value).toBe(3);
   });
 
-  it('R4: 教学及辅助用房 per student after the split, 室内体育用房 counted in it (national)', () => {
-    expect(p.indicators.R4.value).toBeCloseTo(1000 / 310, 12);
-    expect(j.indicators.R4.value).toBeCloseTo((1000 * 1.1) / 310, 12);
+  it('R4: 教学及辅助用房 less its 室内体育用房, per student after the split (national, standard §3 P10)', () => {
+    expect(p.indicators.R4.value).toBeCloseTo(900 / 310, 12);
+    expect(j.indicators.R4.value).toBeCloseTo((900 * 1.1) / 310, 12);
+  });
+
+  it('R4 under the profile indoor-count-in-both (the earlier default): 室内体育用房 counted in R4 as well', () => {
+    const [p2, j2] = evaluate(county([s], rows), builtInProfile('indoor-count-in-both')).units;
+    expect(p2.indicators.R4.value).toBeCloseTo(1000 / 310, 12);
+    expect(j2.indicators.R4.value).toBeCloseTo((1000 * 1.1) / 310, 12);
+    expect(p2.indicators.R5.value).toBe(p.indicators.R5.value);
+  });
+
+  it('R4 with a blank 室内体育用房 subtracts nothing (a blank counts as 0 there, as in R5)', () => {
+    const t = school({ code: '2', studentsPrimary: 100, teachingArea: 600, outdoorSportsArea: 800, indoorSportsArea: null });
+    expect(evaluate(county([t], []), NATIONAL).units[0].indicators.R4.value).toBe(6);
   });
 
   it('R5: 室外运动场地 + 室内体育用房 per student', () => {

@@ -61,9 +61,11 @@ describe('§8 mistakes', () => {
       ['小学', 400, 400 / 730],
       ['初中', 300, 330 / 730],
     ]);
-    // 4 380 ㎡ for the whole school: 2 400 ㎡ and 1 980 ㎡, adding up to 4 380.
-    expect(units[0].indicators.R4.numerator).toBeCloseTo(2400, 9);
-    expect(units[1].indicators.R4.numerator).toBeCloseTo(1980, 9);
+    // 4 380 ㎡ for the whole school, 400 ㎡ of it 室内体育用房 (counted in R5, not R4): 3 980 ㎡ split
+    // 400 : 330, i.e. 2 180.82… ㎡ and 1 799.18… ㎡, adding up to 3 980.
+    expect(units[0].indicators.R4.numerator).toBeCloseTo((3980 * 400) / 730, 9);
+    expect(units[1].indicators.R4.numerator).toBeCloseTo((3980 * 330) / 730, 9);
+    expect(units[0].indicators.R4.numerator! + units[1].indicators.R4.numerator!).toBeCloseTo(3980, 9);
     expect(a.evaluation.balance['小学']!.units).toBe(2);
     expect(a.evaluation.balance['小学']!.students).toBe(1400);
     expect(a.evaluation.balance['初中']!.students).toBe(1100);
@@ -94,12 +96,12 @@ describe('§8 mistakes', () => {
     expect(wrong.evaluation.units[0].indicators.R6.aboveFloor).toBe(false);
   });
 
-  it('per-100 vs per-student: R1 is 5.7 teachers per hundred students (not 0.057), R4 6 ㎡ per student (not 600)', () => {
+  it('per-100 vs per-student: R1 is 5.7 teachers per hundred students (not 0.057), R4 5.5 ㎡ per student (not 550)', () => {
     const u = analyseBuilder(TemplateBuilder.base()).evaluation.units[0];
     expect(u.indicators.R1.value).toBeCloseTo(5.7, 12);
     expect(u.indicators.R2.value).toBeCloseTo(1.5, 12);
     expect(u.indicators.R3.value).toBeCloseTo(1.2, 12);
-    expect(u.indicators.R4.value).toBe(6);
+    expect(u.indicators.R4.value).toBe(5.5); // (6 000 − 500 室内体育用房) / 1 000
     expect(u.indicators.R5.value).toBe(8.5);
     expect(u.indicators.R6.value).toBe(2500);
     expect(u.indicators.R7.value).toBe(3);

@@ -59,9 +59,10 @@ function expectPlanWorks(grids: readonly CellGrid[], profile: ResolvedProfile = 
   return { plan, before, after };
 }
 
+// R4 = (4 500 − 500 室内体育用房) / 1 000 = 4.0, between its floor 3.825 and 4.5.
 const poor: TSchool = {
   code: '0360000001', name: '城关二小', type: '小学', A: 1000, B: null, C: null,
-  teachingArea: 4000, indoor: 500, outdoor: 6000, equipYuan: 1_600_000, rooms: 20,
+  teachingArea: 4500, indoor: 500, outdoor: 6000, equipYuan: 1_600_000, rooms: 20,
   rows: [row('小学', { pg: 10, ba: 20, as: 8, hs: 2, backbone: 7, pe: 4, music: 2, fine: 2, certified: 40, trained: 38 })],
 };
 

@@ -38,7 +38,7 @@ describe('the national profile', () => {
     expect(NATIONAL.cvLimits).toEqual({ 小学: 0.5, 初中: 0.45 });
     expect(NATIONAL.scope).toEqual({ teachingPointMinStudents: 50, includePrivate: true });
     expect(NATIONAL.primaryDegreeCut).toBe('专科');
-    expect(NATIONAL.indoorSportsInR4).toBe('count-in-both');
+    expect(NATIONAL.indoorSportsInR4).toBe('subtract');
     expect(NATIONAL.tolerance).toBe(1e-9);
     expect(NATIONAL.items.Q9).toEqual({ maxGap: 0.15 });
     expect(NATIONAL.items.G7).toEqual({ minFunding: 6000 });
@@ -56,17 +56,15 @@ describe('the national profile', () => {
 });
 
 describe('built-in profiles', () => {
-  it('are national, primary-bachelor and strict-scope', () => {
-    expect(builtInProfileIds()).toEqual(['national', 'primary-bachelor', 'strict-scope']);
-    expect(builtInProfiles().map((p) => p.id)).toEqual(['national', 'primary-bachelor', 'strict-scope']);
+  it('are national, primary-bachelor, strict-scope and indoor-count-in-both', () => {
+    expect(builtInProfileIds()).toEqual(['national', 'primary-bachelor', 'strict-scope', 'indoor-count-in-both']);
+    expect(builtInProfiles().map((p) => p.id)).toEqual(['national', 'primary-bachelor', 'strict-scope', 'indoor-count-in-both']);
   });
 
   it('list exactly what they change against the national profile', () => {
     expect(builtInProfile('primary-bachelor').overrides).toEqual([{ path: 'primaryDegreeCut', national: '专科', value: '本科' }]);
-    expect(builtInProfile('strict-scope').overrides).toEqual([
-      { path: 'scope.includePrivate', national: true, value: false },
-      { path: 'indoorSportsInR4', national: 'count-in-both', value: 'subtract' },
-    ]);
+    expect(builtInProfile('strict-scope').overrides).toEqual([{ path: 'scope.includePrivate', national: true, value: false }]);
+    expect(builtInProfile('indoor-count-in-both').overrides).toEqual([{ path: 'indoorSportsInR4', national: 'subtract', value: 'count-in-both' }]);
   });
 
   it('--profile primary-bachelor changes R1 for 小学 only', async () => {
@@ -90,7 +88,7 @@ describe('built-in profiles', () => {
     expect(json.profile).toBe('strict-scope');
     expect(json.excluded).toEqual([{ schoolCode: '0360000002', schoolName: '城关初中', reason: '民办学校（按所选规则配置不纳入计算）' }]);
     expect(json.units.map((u: any) => `${u.schoolCode}|${u.stage}`)).toEqual(['0360000001|小学', '0360000003|小学', '0360000003|初中']);
-    expect(json.profileOverrides).toHaveLength(2);
+    expect(json.profileOverrides).toEqual([{ path: 'scope.includePrivate', national: true, value: false }]);
     const national = await cliJson('validate', file);
     expect(national.json.excluded).toEqual([]);
     expect(national.json.units).toHaveLength(4);
@@ -104,7 +102,6 @@ describe('profile files', () => {
     expect(p.overrides).toEqual([
       { path: 'scope.teachingPointMinStudents', national: 50, value: 30 },
       { path: 'scope.includePrivate', national: true, value: false },
-      { path: 'indoorSportsInR4', national: 'count-in-both', value: 'subtract' },
     ]);
     expect(p.description).toBeUndefined();
   });
@@ -151,14 +148,14 @@ describe('validation messages (Chinese)', () => {
     [{ id: 'x', name: 'y', floorRatio: 1.5 }, '规则配置「x」有误：「floorRatio」应在 0 与 1 之间'],
     [{ id: 'x', name: 'y', primaryDegreeCut: '硕士' }, '规则配置「x」有误：「primaryDegreeCut」只能为“专科”或“本科”'],
     [{ id: 'x', name: 'y', standard: '2012' }, '规则配置「x」有误：「standard」只能为 "2017"'],
-    [{ id: 'x', name: 'y', extends: 'guangdong' }, '规则配置「extends」指向未知的配置「guangdong」，可选：national、primary-bachelor、strict-scope'],
+    [{ id: 'x', name: 'y', extends: 'guangdong' }, '规则配置「extends」指向未知的配置「guangdong」，可选：national、primary-bachelor、strict-scope、indoor-count-in-both'],
     [{ id: 'x', thresholds: { 初中: { R1: 5 } } }, '规则配置「x」有误：缺少配置名称「name」'],
   ])('%j → %s', (raw, message) => {
     expect(profileError(raw)).toBe(message);
   });
 
   it('an unknown built-in name', () => {
-    expect(() => builtInProfile('jiangxi')).toThrow(new ProfileError('没有名为「jiangxi」的规则配置，可选：national、primary-bachelor、strict-scope，或给出 .json 文件路径'));
+    expect(() => builtInProfile('jiangxi')).toThrow(new ProfileError('没有名为「jiangxi」的规则配置，可选：national、primary-bachelor、strict-scope、indoor-count-in-both，或给出 .json 文件路径'));
   });
 });
 
@@ -189,7 +186,7 @@ describe('a bad profile on the command line: exit 2, a Chinese message, one JSON
   it('an unknown built-in name', async () => {
     const { code, json } = await cliJson('validate', baseFile, '--profile', 'jiangxi');
     expect(code).toBe(2);
-    expect(json.fatal).toEqual({ code: 'bad-profile', message: '没有名为「jiangxi」的规则配置，可选：national、primary-bachelor、strict-scope，或给出 .json 文件路径' });
+    expect(json.fatal).toEqual({ code: 'bad-profile', message: '没有名为「jiangxi」的规则配置，可选：national、primary-bachelor、strict-scope、indoor-count-in-both，或给出 .json 文件路径' });
   });
 
   it('an empty --profile= is an argument error, not silently the national profile', async () => {

@@ -22,10 +22,13 @@ function unit(schools: TSchool[], code: string, stage: '小学' | '初中', prof
   return u;
 }
 
-/** A 小学 of 1 000 students below every threshold (values 3.8, 0.7, 0.8, 4.0, 6.5, 1600, 2.0). */
+/**
+ * A 小学 of 1 000 students below every threshold (values 3.8, 0.7, 0.8, 4.0, 6.5, 1600, 2.0).
+ * R4 = (4 500 − 500 室内体育用房) / 1 000 = 4.0 (national: the indoor part is counted in R5 only).
+ */
 const poor: TSchool = {
   code: '0360000001', name: '城关二小', type: '小学', A: 1000, B: null, C: null,
-  teachingArea: 4000, indoor: 500, outdoor: 6000, equipYuan: 1_600_000, rooms: 20,
+  teachingArea: 4500, indoor: 500, outdoor: 6000, equipYuan: 1_600_000, rooms: 20,
   rows: [row('小学', { pg: 10, ba: 20, as: 8, hs: 2, backbone: 7, pe: 4, music: 2, fine: 2 })],
 };
 
@@ -44,7 +47,7 @@ describe('shortfall of a plain 小学 (1 000 students)', () => {
   });
 
   it('㎡, money in the column unit (万元) and whole rooms', () => {
-    // R4: 4.5 × 1000 − 4000 = 500 ㎡; floor 3 825 < 4 000.
+    // R4: 4.5 × 1000 − (4500 − 500) = 500 ㎡; floor 3 825 < 4 000.
     expect(sf.R4).toEqual({ toThreshold: 500, toFloor: 0, column: '教学及辅助用房面积(㎡)', unit: '㎡' });
     // R5: (6000 + 500)/1000 = 6.5 → 7 500 − 6 500 = 1 000 ㎡ of 室外运动场地; floor 6 375 < 6 500.
     expect(sf.R5).toEqual({ toThreshold: 1000, toFloor: 0, column: '室外运动场地面积(㎡)', unit: '㎡' });
@@ -76,16 +79,16 @@ describe('shortfall of a plain 小学 (1 000 students)', () => {
   });
 });
 
-describe('R4 with the profile option indoorSportsInR4 = subtract', () => {
+describe('R4 and 室内体育用房 (indoorSportsInR4)', () => {
   const school: TSchool = { ...poor, teachingArea: 5000, indoor: 1000 };
-  it('counted in both (national): 5000/1000 = 5.0, no R4 shortfall', () => {
-    expect(shortfallsOf(unit([school], school.code, '小学'), NATIONAL, { equipmentScale: 10000 }).R4).toBeUndefined();
-  });
-  it('subtracted: (5000 − 1000)/1000 = 4.0 → 500 ㎡ more 教学及辅助用房 (the indoor part stays)', () => {
-    const p = builtInProfile('strict-scope');
-    expect(shortfallsOf(unit([school], school.code, '小学', p), p, { equipmentScale: 10000 }).R4).toEqual({
+  it('subtracted (national, P10): (5000 − 1000)/1000 = 4.0 → 500 ㎡ more 教学及辅助用房 (the indoor part stays)', () => {
+    expect(shortfallsOf(unit([school], school.code, '小学'), NATIONAL, { equipmentScale: 10000 }).R4).toEqual({
       toThreshold: 500, toFloor: 0, column: '教学及辅助用房面积(㎡)', unit: '㎡',
     });
+  });
+  it('counted in both (profile indoor-count-in-both): 5000/1000 = 5.0, no R4 shortfall', () => {
+    const p = builtInProfile('indoor-count-in-both');
+    expect(shortfallsOf(unit([school], school.code, '小学', p), p, { equipmentScale: 10000 }).R4).toBeUndefined();
   });
 });
 

@@ -132,7 +132,7 @@ describe('the split in the pipeline (九年一贯制 with 166 / 210 students)', 
 
   it('every shared resource (R4, R5, R7) is split with the same share; teachers are not split', () => {
     const s = b.school('0360000003');
-    const whole = { R4: s.teachingArea as number, R5: (s.outdoorSportsArea as number) + (s.indoorSportsArea as number), R7: s.multimediaRooms as number };
+    const whole = { R4: (s.teachingArea as number) - (s.indoorSportsArea as number), R5: (s.outdoorSportsArea as number) + (s.indoorSportsArea as number), R7: s.multimediaRooms as number };
     for (const id of ['R4', 'R5', 'R7'] as const) {
       expect(units[0].indicators[id].numerator).toBeCloseTo((whole[id] * 166) / 397, 9);
       expect(units[1].indicators[id].numerator).toBeCloseTo((whole[id] * 231) / 397, 9);

@@ -409,7 +409,7 @@ export interface OracleOptions {
   /** Subtract 室内体育用房 from 教学及辅助用房 for R4 (P10). */
   subtractIndoor: boolean;
 }
-export const NATIONAL_OPTIONS: OracleOptions = { primaryCut: '专科', includePrivate: true, subtractIndoor: false };
+export const NATIONAL_OPTIONS: OracleOptions = { primaryCut: '专科', includePrivate: true, subtractIndoor: true };
 
 /** §2/§3 "at least" with the §7 relative tolerance 1e-9. */
 export function reaches(x: number, t: number): boolean {

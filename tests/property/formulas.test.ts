@@ -10,9 +10,10 @@ import type { CellGrid } from '../../src/template/grid';
 import { countyArb, differences, oracle, oracleCv, oracleShare, render, type GCounty, type OracleOptions } from './county';
 
 const PROFILES: [string, OracleOptions][] = [
-  ['national', { primaryCut: '专科', includePrivate: true, subtractIndoor: false }],
-  ['primary-bachelor', { primaryCut: '本科', includePrivate: true, subtractIndoor: false }],
+  ['national', { primaryCut: '专科', includePrivate: true, subtractIndoor: true }],
+  ['primary-bachelor', { primaryCut: '本科', includePrivate: true, subtractIndoor: true }],
   ['strict-scope', { primaryCut: '专科', includePrivate: false, subtractIndoor: true }],
+  ['indoor-count-in-both', { primaryCut: '专科', includePrivate: true, subtractIndoor: false }],
 ];
 
 export function reportOf(grids: CellGrid[], profileId = 'national') {

@@ -156,7 +156,7 @@ describe('invariants', () => {
           if (us.length === 0 || us.length !== s.stages.length) continue; // excluded (教学点 < 50, 特教)
           const A = s.A ?? 0, B = s.B ?? 0, C = s.C ?? 0;
           const compulsory = s.type === '十二年一贯制学校' ? (A + 1.1 * B) / (A + 1.1 * B + 1.32 * C) : s.type === '完全中学' ? B / (B + 1.2 * C) : 1;
-          const whole: Partial<Record<Id, number>> = { R4: s.teachingArea!, R5: s.outdoor! + s.indoor!, R6: s.equipYuan!, R7: s.rooms! * 100 };
+          const whole: Partial<Record<Id, number>> = { R4: s.teachingArea! - (s.indoor ?? 0), R5: s.outdoor! + s.indoor!, R6: s.equipYuan!, R7: s.rooms! * 100 };
           for (const id of ['R4', 'R5', 'R6', 'R7'] as const) {
             const sum = us.reduce((a, u) => a + u.indicators[id].numerator! * (id === 'R7' ? 100 : 1), 0);
             expect(close(sum, whole[id]! * compulsory)).toBe(true);
@@ -277,8 +277,9 @@ function atThreshold(i: number, stage: Stage, m: number, floorId: Id | null): GS
   const pg = Math.floor(r1 / 5);
   const ba = stage === '小学' ? r1 - pg - as : r1 - pg;
   const r5 = amount('R5');
-  const area = amount('R4');
-  const indoor = Math.min(area, Math.floor(r5 / 3));
+  // R4 = (教学及辅助用房 − 室内体育用房) / P (national, P10): the indoor part comes on top of the R4 amount.
+  const indoor = Math.floor(r5 / 3);
+  const area = amount('R4') + indoor;
   return plainSchool(i, stage, {
     [stage === '小学' ? 'A' : 'B']: P,
     teachingArea: area, indoor, outdoor: r5 - indoor, equipYuan: amount('R6'), rooms: count('R7'),

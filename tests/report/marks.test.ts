@@ -81,11 +81,14 @@ describe('04-county-messy (title rows, shuffled columns, 元 header, formulas)',
     expect(r6?.note).toBe('初中6号 初中部：R6 生均教学仪器设备值 1362.50元，低于标准 2500元（未达到85%）');
     const r7 = markAt(marks, '学校基本信息', await findCell(MESSY, '学校基本信息', '网络多媒体教室数', '0600007005'));
     expect(r7?.note).toBe('初中6号 初中部：R7 每百名学生拥有网络多媒体教室数 1.60间，低于标准 2.4间（未达到85%）');
-    // R5 = (室外 + 室内) ÷ P: both inputs are marked.
-    for (const h of ['室外运动场地面积', '其中室内体育用房面积']) {
-      const m = markAt(marks, '学校基本信息', await findCell(MESSY, '学校基本信息', h, '0600007005'));
-      expect(m?.note).toBe('初中6号 初中部：R5 生均体育运动场馆面积 7.72㎡，低于标准 10.2㎡（未达到85%）');
-    }
+    // R5 = (室外 + 室内) ÷ P: both inputs are marked; R4 = (教学及辅助用房 − 室内) ÷ P: 室内 is behind R4 too.
+    const outdoor = markAt(marks, '学校基本信息', await findCell(MESSY, '学校基本信息', '室外运动场地面积', '0600007005'));
+    expect(outdoor?.note).toBe('初中6号 初中部：R5 生均体育运动场馆面积 7.72㎡，低于标准 10.2㎡（未达到85%）');
+    const indoor = markAt(marks, '学校基本信息', await findCell(MESSY, '学校基本信息', '其中室内体育用房面积', '0600007005'));
+    expect(indoor?.note.split('\n')).toEqual([
+      '初中6号 初中部：R4 生均教学及辅助用房面积 4.37㎡，低于标准 5.8㎡（未达到85%）',
+      '初中6号 初中部：R5 生均体育运动场馆面积 7.72㎡，低于标准 10.2㎡（未达到85%）',
+    ]);
   });
 
   it('joins the notes of both parts of a 九年一贯制 school on its shared cell, with the share used', async () => {
@@ -124,7 +127,8 @@ describe('04-county-messy (title rows, shuffled columns, 元 header, formulas)',
       const cmp = a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
       expect(cmp).toBeLessThan(0);
     }
-    expect(countMarks(marks)).toEqual({ error: 0, fail: 215, warning: 0 });
+    // 222 = 215 before P10 + the 室内体育用房 cell of the 7 schools that fail R4 but not R5.
+    expect(countMarks(marks)).toEqual({ error: 0, fail: 222, warning: 0 });
   });
 
   it('never marks an R input of a unit that reaches all seven values, nor any cell of an excluded school', async () => {
@@ -143,13 +147,13 @@ describe('small workbooks', () => {
   });
 
   it('marks only the failing school: 4.4996㎡ is below 4.5 even though it prints as 4.50', async () => {
-    const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 4499.6 });
+    // (4 999.6 − 500 室内体育用房) / 1 000 = 4.4996
+    const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 4999.6 });
     const marks = marksOf(await analysisOfBuilder(b));
+    const note = '城关小学 小学部：R4 生均教学及辅助用房面积 4.50㎡，低于标准 4.5㎡（已达到标准的85%）';
     expect(marks).toEqual([
-      {
-        sheet: '学校基本信息', address: b.schoolCell('0360000001', 'teachingArea'), level: 'fail',
-        note: '城关小学 小学部：R4 生均教学及辅助用房面积 4.50㎡，低于标准 4.5㎡（已达到标准的85%）',
-      },
+      { sheet: '学校基本信息', address: b.schoolCell('0360000001', 'teachingArea'), level: 'fail', note },
+      { sheet: '学校基本信息', address: b.schoolCell('0360000001', 'indoorSportsArea'), level: 'fail', note },
     ]);
   });
 
@@ -170,14 +174,14 @@ describe('small workbooks', () => {
 
   it('lets the most severe level win and joins all reasons: fail over warning, error over warning', async () => {
     const b = TemplateBuilder.base()
-      .setSchool('0360000001', { teachingArea: '3000' }) // text number (warning) and R4 3.00 < 4.5 (fail)
+      .setSchool('0360000001', { teachingArea: '3500' }) // text number (warning) and R4 (3500 − 500)/1000 = 3.00 < 4.5 (fail)
       .setSchool('0360000002', { multimediaRooms: ' -3 ' }); // text number (warning) and negative (error)
     const marks = marksOf(await analysisOfBuilder(b));
     const r4 = markAt(marks, '学校基本信息', b.schoolCell('0360000001', 'teachingArea'))!;
     expect(r4.level).toBe('fail');
     expect(r4.note.split('\n')).toEqual([
       '城关小学 小学部：R4 生均教学及辅助用房面积 3.00㎡，低于标准 4.5㎡（未达到85%）',
-      '警告：「教学及辅助用房面积(㎡)」是以文本形式存储的数字“3000”，已按数字 3000 读取。建议将单元格转换为数字（选中后点“转换为数字”），以免其他公式漏算。',
+      '警告：「教学及辅助用房面积(㎡)」是以文本形式存储的数字“3500”，已按数字 3500 读取。建议将单元格转换为数字（选中后点“转换为数字”），以免其他公式漏算。',
     ]);
     const neg = markAt(marks, '学校基本信息', b.schoolCell('0360000002', 'multimediaRooms'))!;
     expect(neg.level).toBe('error');

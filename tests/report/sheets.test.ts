@@ -211,8 +211,9 @@ describe('small workbooks', () => {
   });
 
   it('表Ⅱ: a unit that fails only on the count of values says so', async () => {
-    // 城关小学: R4 4.0 and R7 2.2 are under the standard but above 85% of it: 5 of 7, no value under the floor.
-    const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 4000, multimediaRooms: 22 });
+    // 城关小学: R4 (4 500 − 500)/1 000 = 4.0 and R7 2.2 are under the standard but above 85% of it: 5 of 7,
+    // no value under the floor.
+    const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 4500, multimediaRooms: 22 });
     const [units] = summarySheets(await analysisOfBuilder(b));
     expect(values(rowOf(units, '0360000001')).slice(11)).toEqual([
       5,

@@ -18,7 +18,7 @@ describe('pane settings', () => {
     expect(p.primaryDegreeCut).toBe('本科');
     expect(p.indoorSportsInR4).toBe('subtract');
     expect(p.name).toContain('本工作簿调整');
-    expect(p.overrides.map((o) => o.path).sort()).toEqual(['indoorSportsInR4', 'primaryDegreeCut', 'scope.includePrivate', 'scope.teachingPointMinStudents']);
+    expect(p.overrides.map((o) => o.path).sort()).toEqual(['primaryDegreeCut', 'scope.includePrivate', 'scope.teachingPointMinStudents']);
   });
 
   test('options equal to the profile are dropped', () => {

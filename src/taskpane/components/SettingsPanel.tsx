@@ -111,8 +111,8 @@ export function SettingsPanel({ settings, disabled, profileError, overrides, onC
       </Field>
       <Field label="室内体育用房面积" className={s.field}>
         <RadioGroup value={shown.indoorSportsInR4} disabled={disabled} onChange={(_e, d) => setOption({ indoorSportsInR4: d.value as IndoorRule })}>
-          <Radio value="count-in-both" label="同时计入生均教学及辅助用房面积（国家标准）" />
-          <Radio value="subtract" label="从教学及辅助用房面积中扣除后计算" />
+          <Radio value="subtract" label="从教学及辅助用房面积中扣除后计算生均教学及辅助用房面积（国家标准）" />
+          <Radio value="count-in-both" label="同时计入生均教学及辅助用房面积（旧口径）" />
         </RadioGroup>
       </Field>
       {profileError ? (
