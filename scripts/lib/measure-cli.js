@@ -1,10 +1,14 @@
-// Child process of the benchmark: runs the bundled CLI in-process with output discarded and prints
-// its peak resident memory (kB) on stderr as the last line.
+// Child process of the benchmark: runs the bundled CLI in-process, writing its output to the file named by
+// BENCH_OUT (so the time includes producing and writing the whole report), and prints its peak resident
+// memory (kB) on stderr as the last line.
 'use strict';
 const path = require('node:path');
+const { closeSync, openSync, writeSync } = require('node:fs');
 const cli = require(path.join(__dirname, '..', '..', 'build', 'cli.js'));
+const fd = openSync(process.env.BENCH_OUT || '/dev/null', 'w');
 cli
-  .run(process.argv.slice(2), { stdout: () => {}, stderr: () => {} })
+  .run(process.argv.slice(2), { stdout: (s) => writeSync(fd, s), stderr: () => {} })
   .then((code) => {
+    closeSync(fd);
     process.stderr.write(`\n${JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS })}\n`);
   });

@@ -5,6 +5,8 @@ export interface Args {
   out?: string;
   json: boolean;
   plan: boolean;
+  /** List every unit's contribution to each CV in the JSON (default: the largest 10). */
+  contributions: boolean;
   profile?: string;
   help: boolean;
 }
@@ -12,7 +14,7 @@ export interface Args {
 export class ArgsError extends Error {}
 
 export function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { command: '', json: false, plan: false, help: false };
+  const a: Args = { command: '', json: false, plan: false, contributions: false, help: false };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const t = argv[i];
@@ -23,6 +25,7 @@ export function parseArgs(argv: readonly string[]): Args {
     };
     if (t === '--json') a.json = true;
     else if (t === '--plan') a.plan = true;
+    else if (t === '--contributions') a.contributions = true;
     else if (t === '-h' || t === '--help') a.help = true;
     else if (t === '-o' || t === '--out' || t === '--output') a.out = value();
     else if (t === '--profile') a.profile = value();
@@ -40,7 +43,7 @@ export function parseArgs(argv: readonly string[]): Args {
 }
 
 export const USAGE = `用法：
-  npm run --silent cli -- validate <工作簿.xlsx> [--json] [--plan] [--profile <名称或 profile.json>]
+  npm run --silent cli -- validate <工作簿.xlsx> [--json] [--plan] [--contributions] [--profile <名称或 profile.json>]
   npm run --silent cli -- annotate <工作簿.xlsx> -o <输出.xlsx> [--profile ...]
   npm run --silent cli -- template -o <空白模板.xlsx>
   npm run --silent cli -- sample -o <示例县.xlsx>

@@ -32,7 +32,7 @@ async function validate(args: Args, io: Io): Promise<number> {
   if (!args.file) throw new ArgsError('validate 需要一个工作簿文件路径');
   const profile = loadProfile(args.profile);
   const wb = await loadWorkbook(args.file);
-  const result = analyse(gridsOf(wb), profile);
+  const result = analyse(gridsOf(wb), profile, { contributions: args.contributions ? 'all' : 'top' });
   if (!result.ok) return fatalOut(io, args.json, result.fatal);
   const plan = args.plan ? planOf(result.analysis) : undefined;
   if (args.json) io.stdout(JSON.stringify(plan ? { ...result.analysis.report, plan } : result.analysis.report) + '\n');

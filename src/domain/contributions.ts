@@ -65,11 +65,25 @@ export function contributions(units: readonly ContributionInput[]): Contribution
   return out.map(({ order: _order, ...c }) => c);
 }
 
+type ContributionTable = Partial<Record<Stage, Record<IndicatorId, Contribution[]>>>;
+
+/** One computation per evaluation: the JSON report, the text advice and the pane all ask for it. */
+const computed = new WeakMap<Evaluation, ContributionTable>();
+
 /**
  * Contributions for every 学段 and indicator of an evaluation; an empty list where the CV cannot be
- * computed because a value or a student count is unknown.
+ * computed because a value or a student count is unknown. Computed once per evaluation (do not mutate).
  */
-export function contributionsOf(e: Evaluation): Partial<Record<Stage, Record<IndicatorId, Contribution[]>>> {
+export function contributionsOf(e: Evaluation): ContributionTable {
+  let table = computed.get(e);
+  if (!table) {
+    table = computeContributions(e);
+    computed.set(e, table);
+  }
+  return table;
+}
+
+function computeContributions(e: Evaluation): ContributionTable {
   const out: Partial<Record<Stage, Record<IndicatorId, Contribution[]>>> = {};
   for (const stage of STAGES) {
     const us = e.units.filter((u) => u.stage === stage);

@@ -592,7 +592,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       phase('标记');
       const areaQueries: Excel.RangeCollection[] = [];
       const bySheet = new Map<string, string[]>();
-      for (const m of toRead) bySheet.set(m.sheet, [...(bySheet.get(m.sheet) ?? []), m.address]);
+      for (const m of toRead) {
+        const list = bySheet.get(m.sheet);
+        if (list) list.push(m.address);
+        else bySheet.set(m.sheet, [m.address]);
+      }
       for (const [sheet, addrs] of bySheet)
         for (const list of chunkAddresses(addrs, this.chunk)) {
           const areas = sheets.getItem(sheet).getRanges(list).areas;

@@ -78,24 +78,36 @@ function fixOf(u: Evaluation['units'][number], profile: ResolvedProfile): Report
   return f ? { toThreshold: f.toThreshold, toFloor: f.toFloor, cost: f.cost } : null;
 }
 
+/** Contributors listed per CV in the report unless all are asked for (a county of 10 000 units has 140 000). */
+export const TOP_CONTRIBUTORS = 10;
+
+export interface ReportOptions {
+  /** 'top': the TOP_CONTRIBUTORS largest per CV (default); 'all': every unit. */
+  contributions?: 'top' | 'all';
+}
+
 /** The evaluation's balance with each indicator's contributions (a copy; the evaluation is not changed). */
-function balanceWithContributions(evaluation: Evaluation): Report['balance'] {
+function balanceWithContributions(evaluation: Evaluation, options: ReportOptions): Report['balance'] {
   const contributions = contributionsOf(evaluation);
+  const limit = options.contributions === 'all' ? Infinity : TOP_CONTRIBUTORS;
   const out: Report['balance'] = {};
   for (const [stage, b] of Object.entries(evaluation.balance) as [keyof Report['balance'], NonNullable<Evaluation['balance'][keyof Evaluation['balance']]>][]) {
     const indicators = {} as ReportBalance['indicators'];
-    for (const id of INDICATOR_IDS)
+    for (const id of INDICATOR_IDS) {
+      const all = contributions[stage]?.[id] ?? [];
       indicators[id] = {
         ...b.indicators[id],
-        // The fields of the report contract only (a county of 10 000 units has 140 000 of these).
-        contributions: (contributions[stage]?.[id] ?? []).map((c) => ({ schoolCode: c.schoolCode, share: c.share, cvIfAtMean: c.cvIfAtMean })),
+        // The fields of the report contract only.
+        contributions: all.slice(0, limit).map((c) => ({ schoolCode: c.schoolCode, share: c.share, cvIfAtMean: c.cvIfAtMean })),
+        contributionsTotal: all.length,
       };
+    }
     out[stage] = { ...b, indicators };
   }
   return out;
 }
 
-export function buildReport(read: TemplateRead, evaluation: Evaluation, profile: ResolvedProfile): Report {
+export function buildReport(read: TemplateRead, evaluation: Evaluation, profile: ResolvedProfile, options: ReportOptions = {}): Report {
   const { layout } = read;
   const issues = [...read.issues, ...itemBlankIssues(evaluation, read)];
   issues.sort((a, b) => ISSUE_ORDER[a.severity] - ISSUE_ORDER[b.severity]);
@@ -142,17 +154,17 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
     },
     units,
     excluded: evaluation.excluded.map((e) => ({ ...e })),
-    balance: balanceWithContributions(evaluation),
+    balance: balanceWithContributions(evaluation, options),
     items,
     issues,
   };
 }
 
 /** grids → template → domain → report, the whole pure pipeline. */
-export function analyse(grids: readonly CellGrid[], profile: ResolvedProfile): AnalysisResult {
+export function analyse(grids: readonly CellGrid[], profile: ResolvedProfile, options: ReportOptions = {}): AnalysisResult {
   const read = readTemplate(grids);
   if (!read.ok) return { ok: false, fatal: read.fatal };
   const evaluation = evaluate(read.county, profile);
-  const report = buildReport(read, evaluation, profile);
+  const report = buildReport(read, evaluation, profile, options);
   return { ok: true, analysis: { read, evaluation, profile, report } };
 }

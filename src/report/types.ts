@@ -40,8 +40,13 @@ export interface ReportBalanceIndicator {
   cv: number | null;
   limit: number;
   passes: boolean | null;
-  /** Each unit's share of the weighted variance, largest first, and the CV with it at the mean (issue 6). */
+  /**
+   * Each unit's share of the weighted variance, largest first, and the CV with it at the mean (issue 6).
+   * By default only the largest TOP_CONTRIBUTORS; all of them with `--contributions`.
+   */
   contributions: Pick<Contribution, 'schoolCode' | 'share' | 'cvIfAtMean'>[];
+  /** How many units contribute in all (contributions may list fewer). */
+  contributionsTotal: number;
 }
 
 export interface ReportBalance {
