@@ -29,6 +29,15 @@ export interface Profile {
   scope: { teachingPointMinStudents: number; includePrivate: boolean };
   primaryDegreeCut: '专科' | '本科';
   indoorSportsInR4: 'count-in-both' | 'subtract';
+  /** How the official 申报表 are written (shenbao.md §11). */
+  shenbao: {
+    /** 表Ⅱ-2 L14: 「是」/「否」, or the number 1 for a pass and empty otherwise. */
+    passMark: '是否' | '1';
+    /** 表Ⅲ L8 综合: the mean of the 7 CVs (for information), or 「——」. */
+    compositeCv: 'mean' | 'dash';
+    /** 表Ⅱ-2: 「（小学部）」/「（初中部）」 after the name of a part of a 一贯制 school or 完全中学. */
+    partSuffix: boolean;
+  };
   items: {
     G3: { musicRoomArea: number; artRoomArea: number; classesPerRoom: number };
     G4: { single: number; through: number };
@@ -136,6 +145,9 @@ function validate(merged: Record<string, unknown>, national: Record<string, unkn
   if (!['专科', '本科'].includes(merged.primaryDegreeCut as string)) problems.push('「primaryDegreeCut」只能为“专科”或“本科”');
   if (!['count-in-both', 'subtract'].includes(merged.indoorSportsInR4 as string))
     problems.push('「indoorSportsInR4」只能为 "count-in-both" 或 "subtract"');
+  const sb = isObject(merged.shenbao) ? merged.shenbao : {};
+  if (sb.passMark !== undefined && !['是否', '1'].includes(sb.passMark as string)) problems.push('「shenbao.passMark」只能为 "是否" 或 "1"');
+  if (sb.compositeCv !== undefined && !['mean', 'dash'].includes(sb.compositeCv as string)) problems.push('「shenbao.compositeCv」只能为 "mean" 或 "dash"');
   const fr = merged.floorRatio;
   if (typeof fr === 'number' && (fr <= 0 || fr > 1)) problems.push('「floorRatio」应在 0 与 1 之间');
   const mm = merged.minMet;

@@ -24,7 +24,19 @@ export const MARK_COLORS: Record<MarkLevel, string> = {
 
 export type SheetCellValue = string | number | boolean | null;
 
-export type CellStyle = 'header' | 'title' | 'pass' | 'fail' | 'none' | 'note';
+export type CellStyle =
+  | 'header'
+  | 'title'
+  | 'pass'
+  | 'fail'
+  | 'none'
+  | 'note'
+  /** The official 申报表 (shenbao.md §2.7): 黑体 14 title, bold wrapped centred header, bordered body. */
+  | 'formTitle'
+  | 'formHeader'
+  | 'formNumber'
+  | 'formText'
+  | 'formFootnote';
 
 export interface SheetCell {
   value: SheetCellValue;
@@ -33,7 +45,12 @@ export interface SheetCell {
   style?: CellStyle;
   /** Internal link target, "'Sheet'!A1", for 问题清单 → cell. */
   link?: string;
+  /** A failing value in an official table: dark fill (FLAG_FILL), font unchanged (shenbao.md §2.7). */
+  flag?: boolean;
 }
+
+/** The dark fill of a failing value in the official tables. */
+export const FLAG_FILL = '#BFBFBF';
 
 /** A generated sheet as a plain grid; row 0 is the title row. */
 export interface SheetGrid {
@@ -43,4 +60,14 @@ export interface SheetGrid {
   widths: number[];
   /** Number of rows frozen at the top. */
   frozenRows: number;
+  /** Merged ranges, A1 ("A2:B3"). */
+  merges?: string[];
+  /** Notes to put on cells, where the host can write notes (never cell values). */
+  notes?: { address: string; text: string }[];
+  /** Tab colour, #RRGGBB. */
+  tabColor?: string;
+  /** Row heights in points, by 0-based row. */
+  rowHeights?: Record<number, number>;
+  /** Print setup: landscape, fit to one page wide. */
+  landscape?: boolean;
 }

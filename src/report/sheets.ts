@@ -21,6 +21,8 @@ export const FORMAT_COUNT = '0';
 
 /** How each cell style looks, shared by the adapters so that every host shows the same sheets. */
 export interface CellStyleSpec {
+  /** Font name, e.g. 黑体. */
+  font?: string;
   bold?: boolean;
   italic?: boolean;
   /** Font size in points. */
@@ -42,6 +44,11 @@ export const CELL_STYLES: Record<CellStyle, CellStyleSpec> = {
   note: { italic: true, color: '#595959' },
   /** A plain table cell. */
   none: { border: true },
+  formTitle: { font: '黑体', size: 14 },
+  formHeader: { bold: true, wrap: true, align: 'center', border: true },
+  formNumber: { align: 'center', border: true },
+  formText: { wrap: true, align: 'left', border: true },
+  formFootnote: { wrap: true, align: 'left' },
 };
 
 /** Quotes a sheet name for a reference: 'It''s'!A1. */

@@ -1,0 +1,321 @@
+/**
+ * The official 申报表 tables as grids (shenbao.md), from the engine's unrounded results. Pure: every host
+ * (the add-in, `annotate`, the browser) writes these same grids. Numbers are written already rounded half-up
+ * as values, with the matching number format; verdicts come from the engine (unrounded values).
+ *
+ * Built so far: 表Ⅱ-1, 表Ⅱ-2 and 表Ⅲ, whose cells come from the existing inputs (表Ⅱ-2's 年级数 and
+ * 举办者类型 are new inputs of template-additions.md: until the template has them the 年级数 cells stay
+ * empty and 举办者类型 follows 办学性质, each with its warning).
+ */
+import { fixedAgainst } from '../../domain/numbers';
+import type { UnitResult } from '../../domain/evaluate';
+import { STAGES, type Stage } from '../../domain/model';
+import { INDICATOR_IDS, type ResolvedProfile } from '../../domain/profile';
+import type { Issue } from '../../template/issues';
+import { a1 } from '../../template/grid';
+import type { Analysis } from '../build';
+import type { SheetCell, SheetCellValue, SheetGrid } from '../model';
+import { formatOf, roundHalfUp } from './round';
+
+export const SHEET_II_1 = '表Ⅱ-1';
+export const SHEET_II_2 = '表Ⅱ-2';
+export const SHEET_III = '表Ⅲ';
+
+/** The seven indicator headers of 表Ⅱ-1 and 表Ⅲ (R1…R7), as the form prints them. */
+export const FORM_INDICATOR_HEADERS = [
+  '每百名学生拥有高于规定学历教师数',
+  '每百名学生拥有县级及以上骨干教师数',
+  '每百名学生拥有体育、艺术(美术、音乐)专任教师数',
+  '生均教学及辅助用房面积（㎡）',
+  '生均体育运动场馆面积（㎡）',
+  '生均教学仪器设备值(元)',
+  '每百名学生拥有网络多媒体教室数',
+] as const;
+
+const DASH = '——';
+
+const title = (text: string): SheetCell => ({ value: text, style: 'formTitle' });
+const head = (text: string): SheetCell => ({ value: text, style: 'formHeader' });
+const text = (value: SheetCellValue): SheetCell => ({ value, style: 'formText' });
+const empty = (): SheetCell => ({ value: null, style: 'formNumber' });
+const dash = (): SheetCell => ({ value: DASH, style: 'formNumber' });
+const bare = (): SheetCell => ({ value: null });
+
+/** A rounded number cell, or an empty cell when the value is unknown. */
+function num(x: number | null, digits: number, flag = false): SheetCell {
+  if (x === null || !Number.isFinite(x)) return empty();
+  const c: SheetCell = { value: roundHalfUp(x, digits), format: formatOf(digits), style: 'formNumber' };
+  if (flag) c.flag = true;
+  return c;
+}
+
+/** A row of `n` cells, filled by position. */
+function row(n: number, cells: Record<number, SheetCell> = {}, fill: () => SheetCell = bare): SheetCell[] {
+  return Array.from({ length: n }, (_, i) => cells[i] ?? fill());
+}
+
+/** A threshold or ratio as printed in a sentence: no trailing zeros. */
+function plain(x: number): string {
+  return String(Number(x.toFixed(6)));
+}
+
+/** Cells a table could not fill, by the input that is missing (shenbao.md §2.4). */
+class Blanks {
+  private readonly byInput = new Map<string, string[]>();
+  private first: string | null = null;
+  add(cell: string, input: string): void {
+    if (!this.first) this.first = cell;
+    const list = this.byInput.get(input);
+    if (list) list.push(cell);
+    else this.byInput.set(input, [cell]);
+  }
+  /** One warning for the sheet, or none. */
+  issue(sheet: string): Issue | null {
+    if (!this.first) return null;
+    const total = [...this.byInput.values()].reduce((n, l) => n + l.length, 0);
+    const entries = [...this.byInput.entries()];
+    const parts = entries.slice(0, 10).map(([input, cells]) => `${cells.length > 3 ? `${cells.slice(0, 3).join('、')}等${cells.length}处` : cells.join('、')}缺${input}`);
+    const more = entries.length > 10 ? `等${entries.length}项` : '';
+    return {
+      severity: 'warning',
+      code: 'shenbao-blanks',
+      sheet,
+      cell: this.first,
+      message: `${sheet}有${total}处未能填写（留空）：${parts.join('；')}${more}`,
+      fix: '在模板中增加并填写上述数据（或改正有错误的数据）后重新核验，或在正式申报表中手工填写',
+    };
+  }
+}
+
+function roundedWarning(sheet: string, cell: string, shown: number, digits: number, value: number, limit: number, kind: 'below' | 'above'): Issue {
+  const what = kind === 'below' ? `实际值${fixedAgainst(value, limit, digits + 2)}未达到${plain(limit)}` : `实际值${fixedAgainst(value, limit, digits + 2)}超过${plain(limit)}`;
+  return {
+    severity: 'warning',
+    code: 'shenbao-rounded-to-threshold',
+    sheet,
+    cell,
+    message: `${sheet}!${cell} 显示为${shown.toFixed(digits)}（保留${['零', '一', '两', '三'][digits] ?? digits}位小数），${what}，该项未计为达标`,
+    fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
+  };
+}
+
+/** Included units of a 学段, in the row order of 「学校基本信息」. */
+function unitsOf(a: Analysis, stage: Stage): UnitResult[] {
+  return a.evaluation.units.filter((u) => u.stage === stage).sort((x, y) => x.school.row - y.school.row);
+}
+
+// ───────────────────────────── 表Ⅱ-1 ─────────────────────────────
+
+function tableII1(a: Analysis): SheetGrid {
+  const rows: SheetCell[][] = [];
+  rows.push(row(10, { 0: title('表Ⅱ-1 小学、初中资源配置基本情况') }));
+  rows.push(row(10, Object.fromEntries([...FORM_INDICATOR_HEADERS, '综合评估'].map((t, i) => [i + 2, head(t)])), () => head('')));
+  rows.push(row(10, Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i + 2, head(`L${i + 1}`)])), () => head('')));
+  for (const stage of STAGES) {
+    const us = unitsOf(a, stage);
+    const count: SheetCell[] = [];
+    const ratio: SheetCell[] = [];
+    const verdicts: (boolean | null)[][] = [
+      ...INDICATOR_IDS.map((id) => us.map((u) => u.indicators[id].met)),
+      us.map((u) => u.passes),
+    ];
+    for (const vs of verdicts) {
+      if (us.length === 0) {
+        count.push(num(0, 0));
+        ratio.push(dash());
+      } else if (vs.some((v) => v === null)) {
+        count.push(empty());
+        ratio.push(empty());
+      } else {
+        const n = vs.filter((v) => v === true).length;
+        count.push(num(n, 0));
+        ratio.push(num((n / us.length) * 100, 1));
+      }
+    }
+    rows.push([head(stage), head('达标学校总数'), ...count]);
+    rows.push([head(''), head('达标学校比例（%）'), ...ratio]);
+  }
+  return {
+    name: SHEET_II_1,
+    rows,
+    widths: [6, 16, 16, 16, 16, 16, 16, 16, 16, 10],
+    frozenRows: 0,
+    merges: ['A2:B3', 'A4:A5', 'A6:A7'],
+  };
+}
+
+// ───────────────────────────── 表Ⅱ-2 ─────────────────────────────
+
+const II2_HEADERS = [
+  '序号', '学校名称', '举办者类型', '在校生数', '年级数', '班级数',
+  ...FORM_INDICATOR_HEADERS.map((h) => h.replace('（㎡）', '（㎡）')),
+  '该校综合评估是否达标', '备注（注明有哪几项指标达标，哪几项指标达到85%）',
+];
+
+const THROUGH = new Set(['九年一贯制学校', '十二年一贯制学校']);
+
+function nameWithSuffix(u: UnitResult, profile: ResolvedProfile): string {
+  const name = u.school.name;
+  if (!profile.shenbao.partSuffix) return name;
+  const type = u.school.type;
+  const suffix = u.stage === '小学' && type !== null && THROUGH.has(type) ? '（小学部）' : u.stage === '初中' && type !== null && (THROUGH.has(type) || type === '完全中学') ? '（初中部）' : '';
+  return suffix && !name.endsWith(suffix) ? name + suffix : name;
+}
+
+/** 备注: 「达标：L7、L8；达到85%：L11」 (shenbao.md §5); empty when a verdict is unknown. */
+export function formRemark(u: UnitResult, floorRatio: number): string {
+  const met: string[] = [];
+  const floor: string[] = [];
+  for (let k = 0; k < INDICATOR_IDS.length; k++) {
+    const i = u.indicators[INDICATOR_IDS[k]];
+    if (i.met === null || i.aboveFloor === null) return '';
+    if (i.met) met.push(`L${k + 7}`);
+    else if (i.aboveFloor) floor.push(`L${k + 7}`);
+  }
+  const parts: string[] = [];
+  if (met.length) parts.push(`达标：${met.join('、')}`);
+  if (floor.length) parts.push(`达到${plain(floorRatio * 100)}%：${floor.join('、')}`);
+  return parts.join('；');
+}
+
+function tableII2(a: Analysis, issues: Issue[]): SheetGrid {
+  const p = a.profile;
+  const blanks = new Blanks();
+  const rows: SheetCell[][] = [];
+  rows.push(row(15, { 0: title('表Ⅱ-2 小学、初中资源配置基本情况（分学校）') }));
+  rows.push(II2_HEADERS.map(head));
+  rows.push(row(15, Object.fromEntries(Array.from({ length: 14 }, (_, i) => [i, head(`L${i + 1}`)])), () => head('')));
+  const counts = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0 };
+  const defaulted: string[] = [];
+  for (const stage of STAGES) {
+    let seq = 0;
+    for (const u of unitsOf(a, stage)) {
+      seq++;
+      const r = rows.length;
+      const at = (col: number) => a1(r, col);
+      const type = u.school.type;
+      if (stage === '小学') {
+        counts.A++;
+        if (type !== null && THROUGH.has(type)) counts.B++;
+        if (type === '小学教学点') counts.C++;
+      } else {
+        counts.D++;
+        if (type !== null && THROUGH.has(type)) counts.E++;
+        if (type === '完全中学') counts.F++;
+      }
+      // 举办者类型: until the template has the column, 民办 → 10, 公办 → 7 (warned once for the table).
+      let owner: SheetCell;
+      if (u.school.ownership === '民办') owner = num(10, 0);
+      else if (u.school.ownership === '公办') {
+        owner = num(7, 0);
+        defaulted.push(at(2));
+      } else {
+        owner = empty();
+        blanks.add(at(2), '「学校基本信息」“办学性质”');
+      }
+      const classes = u.row?.classes ?? null;
+      if (classes === null) blanks.add(at(5), u.row?.bad.has('classes') ? '“班级数(个)”（有错误，见问题清单）' : '「分学段信息」“班级数(个)”');
+      blanks.add(at(4), '「分学段信息」“年级数(个)”');
+      if (u.students === null) blanks.add(at(3), '在校生数（有错误，见问题清单）');
+      const values: SheetCell[] = INDICATOR_IDS.map((id, k) => {
+        const i = u.indicators[id];
+        if (i.value === null) {
+          blanks.add(at(6 + k), `${id}的数据（有错误，见问题清单）`);
+          return empty();
+        }
+        const c = num(i.value, 2, i.met === false);
+        if (i.met === false && (c.value as number) >= i.threshold) issues.push(roundedWarning(SHEET_II_2, at(6 + k), c.value as number, 2, i.value, i.threshold, 'below'));
+        return c;
+      });
+      const verdict: SheetCell =
+        u.passes === null ? empty() : p.shenbao.passMark === '1' ? (u.passes ? num(1, 0) : empty()) : { value: u.passes ? '是' : '否', style: 'formNumber' };
+      rows.push([num(seq, 0), text(nameWithSuffix(u, p)), owner, num(u.students, 0), empty(), num(classes, 0), ...values, verdict, text(formRemark(u, p.floorRatio) || null)]);
+    }
+  }
+  const cut = p.scope.teachingPointMinStudents;
+  const footnote =
+    `注：1.小学学校总数${counts.A}所（其中：一贯制学校的小学部有${counts.B}所，${plain(cut)}人及以上教学点有${counts.C}个），` +
+    `初中学校总数${counts.D}所（其中：一贯制学校的初中部${counts.E}所，完全中学的初中部${counts.F}所）。` +
+    '2.举办者类型处填写代码：中央教育部门代码为1、中央其他部门为2、省级教育部门为3、省级其他部门为4、地级教育部门为5、地级其他部门为6、县级教育部门为7、县级其他部门为8、地方企业为9、民办为10。' +
+    '3.L7-L13数值均保留两位小数。';
+  const footRow = rows.length;
+  rows.push(row(15, { 0: { value: footnote, style: 'formFootnote' } }));
+  if (defaulted.length)
+    issues.push({
+      severity: 'warning',
+      code: 'owner-type-defaulted',
+      sheet: SHEET_II_2,
+      cell: defaulted[0],
+      message: `${SHEET_II_2}的举办者类型（C列）：${defaulted.length}所公办学校（学段）没有填写举办者类型，已按“县级教育部门”（代码7）填写`,
+      fix: '在「学校基本信息」增加“举办者类型”列并填写代码1–10（中央教育部门1 … 县级教育部门7 … 民办10），或在正式申报表中改正',
+    });
+  const blank = blanks.issue(SHEET_II_2);
+  if (blank) issues.push(blank);
+  return {
+    name: SHEET_II_2,
+    rows,
+    widths: [6, 30, 8, 9, 7, 7, 16, 16, 18, 16, 16, 14, 16, 12, 50],
+    frozenRows: 3,
+    merges: ['A1:O1', `A${footRow + 1}:O${footRow + 1}`],
+    rowHeights: { [footRow]: 48 },
+    landscape: true,
+  };
+}
+
+// ───────────────────────────── 表Ⅲ ─────────────────────────────
+
+function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
+  const p = a.profile;
+  const rows: SheetCell[][] = [];
+  const notes: { address: string; text: string }[] = [];
+  rows.push(row(10, { 0: title('表Ⅲ 县域义务教育校际均衡情况') }));
+  rows.push(row(10, Object.fromEntries([...FORM_INDICATOR_HEADERS, '综合'].map((t, i) => [i + 2, head(t)])), () => head('')));
+  rows.push(row(10, Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i + 2, head(`L${i + 1}`)])), () => head('')));
+  const limits = `${p.cvLimits.小学.toFixed(2)}（小学）、${p.cvLimits.初中.toFixed(2)}（初中）`;
+  for (const stage of STAGES) {
+    const b = a.evaluation.balance[stage];
+    const meanRow = rows.length;
+    if (!b || b.units === 0) {
+      rows.push([head(stage), head('全县平均值'), ...Array.from({ length: 8 }, dash)]);
+      rows.push([head(''), head('差异系数'), ...Array.from({ length: 8 }, dash)]);
+      continue;
+    }
+    const means = INDICATOR_IDS.map((id) => num(b.indicators[id].mean, 2));
+    const cvs = INDICATOR_IDS.map((id, k) => {
+      const i = b.indicators[id];
+      const c = num(i.cv, 3, i.passes === false);
+      if (i.passes === false && i.cv !== null && (c.value as number) <= i.limit)
+        issues.push(roundedWarning(SHEET_III, a1(meanRow + 1, 2 + k), c.value as number, 3, i.cv, i.limit, 'above'));
+      return c;
+    });
+    const all = INDICATOR_IDS.map((id) => b.indicators[id].cv);
+    let composite: SheetCell;
+    if (p.shenbao.compositeCv === 'dash') composite = dash();
+    else if (all.some((x) => x === null)) composite = empty();
+    else {
+      composite = num((all as number[]).reduce((s, x) => s + x, 0) / all.length, 3);
+      notes.push({
+        address: a1(meanRow + 1, 9),
+        text: `【均衡核验】参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过${limits}`,
+      });
+    }
+    rows.push([head(stage), head('全县平均值'), ...means, dash()]);
+    rows.push([head(''), head('差异系数'), ...cvs, composite]);
+  }
+  rows.push(row(10, { 0: { value: '注：全县平均值保留两位小数，差异系数保留三位小数。', style: 'formFootnote' } }));
+  return {
+    name: SHEET_III,
+    rows,
+    widths: [6, 11, 16, 16, 16, 16, 16, 16, 16, 9],
+    frozenRows: 0,
+    merges: ['A2:B3', 'A4:A5', 'A6:A7'],
+    notes,
+  };
+}
+
+/** The official tables built so far, with the warnings they raise (shenbao-blanks, rounding, defaults). */
+export function shenbaoSheets(a: Analysis): { sheets: SheetGrid[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const sheets = [tableII1(a), tableII2(a, issues), tableIII(a, issues)];
+  return { sheets, issues };
+}

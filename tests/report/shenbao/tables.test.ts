@@ -1,0 +1,204 @@
+/**
+ * 表Ⅱ-1, 表Ⅱ-2 and 表Ⅲ (shenbao.md §4–§6) on the conformance workbooks, whose expected results were
+ * computed independently of the product: every count, ratio and rounded value below is derived from the
+ * expected JSON alone (values half-up rounded by the test's own decimal arithmetic), never from the engine.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gridsOf, loadWorkbook } from '../../../src/cli/xlsx';
+import { builtInProfile, NATIONAL, resolveProfile, type ResolvedProfile } from '../../../src/domain/profile';
+import { analyse, type Analysis } from '../../../src/report/build';
+import type { SheetCell, SheetGrid } from '../../../src/report/model';
+import { shenbaoSheets } from '../../../src/report/shenbao/tables';
+import { TemplateBuilder, tempDir } from '../../helpers/template-builder';
+
+const FIX = join(__dirname, '../../fixtures/conformance');
+const IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'] as const;
+const tmp = tempDir();
+
+async function analysisOf(path: string, profile: ResolvedProfile = NATIONAL): Promise<Analysis> {
+  const r = analyse(gridsOf(await loadWorkbook(path)), profile);
+  if (!r.ok) throw new Error(r.fatal.message);
+  return r.analysis;
+}
+
+/** Independent half-up rounding: via a decimal string of 15 significant digits and BigInt. */
+function halfUp(x: number, d: number): number {
+  const s = Number(x.toPrecision(15)).toFixed(20); // enough digits, exact for 15 significant ones
+  const [int, frac = ''] = s.replace('-', '').split('.');
+  const digits = BigInt(int + frac.slice(0, d));
+  const up = Number(frac[d] ?? '0') >= 5 ? 1n : 0n;
+  const v = Number(digits + up) / 10 ** d;
+  return x < 0 ? -v : v;
+}
+
+const value = (c: SheetCell | undefined) => c?.value ?? null;
+const at = (g: SheetGrid, address: string) => {
+  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+  const col = m[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return g.rows[Number(m[2]) - 1]?.[col];
+};
+const sheet = (sheets: SheetGrid[], name: string) => sheets.find((s) => s.name === name)!;
+
+describe.each(['03-county-plain', '04-county-messy'])('%s', (name) => {
+  const expected = JSON.parse(readFileSync(join(FIX, `${name}.expected.json`), 'utf8'));
+  let out: ReturnType<typeof shenbaoSheets>;
+  /** School names are inputs (the expected JSON has only codes). */
+  let nameOf: Map<string, string>;
+  beforeAll(async () => {
+    const a = await analysisOf(join(FIX, `${name}.xlsx`));
+    nameOf = new Map(a.evaluation.units.map((u) => [u.schoolCode, u.schoolName]));
+    out = shenbaoSheets(a);
+  });
+
+  it('表Ⅱ-1: per 学段, the number of units meeting each indicator, passing, and the ratio (1 decimal)', () => {
+    const t = sheet(out.sheets, '表Ⅱ-1');
+    expect(value(at(t, 'A1'))).toBe('表Ⅱ-1 小学、初中资源配置基本情况');
+    expect(t.rows[1].slice(2).map(value)).toEqual([
+      '每百名学生拥有高于规定学历教师数', '每百名学生拥有县级及以上骨干教师数', '每百名学生拥有体育、艺术(美术、音乐)专任教师数',
+      '生均教学及辅助用房面积（㎡）', '生均体育运动场馆面积（㎡）', '生均教学仪器设备值(元)', '每百名学生拥有网络多媒体教室数', '综合评估',
+    ]);
+    expect(t.rows[2].slice(2).map(value)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8']);
+    expect(t.rows.slice(3, 7).map((r) => [value(r[0]), value(r[1])])).toEqual([
+      ['小学', '达标学校总数'], ['', '达标学校比例（%）'], ['初中', '达标学校总数'], ['', '达标学校比例（%）'],
+    ]);
+    expect(t.merges).toEqual(['A2:B3', 'A4:A5', 'A6:A7']);
+    for (const [k, stage] of (['小学', '初中'] as const).entries()) {
+      const us = expected.units.filter((u: any) => u.stage === stage);
+      const counts = [...IDS.map((id) => us.filter((u: any) => u.indicators[id].met).length), us.filter((u: any) => u.passes).length];
+      expect(t.rows[3 + 2 * k].slice(2).map(value)).toEqual(counts);
+      expect(t.rows[4 + 2 * k].slice(2).map(value)).toEqual(counts.map((c) => halfUp((c / us.length) * 100, 1)));
+      expect(t.rows[4 + 2 * k][2].format).toBe('0.0');
+    }
+  });
+
+  it('表Ⅱ-2: the 小学 block then the 初中 block in sheet order, 序号 restarting, values rounded to 2, L14 是/否, 备注 in L-codes', () => {
+    const t = sheet(out.sheets, '表Ⅱ-2');
+    expect(value(at(t, 'A1'))).toBe('表Ⅱ-2 小学、初中资源配置基本情况（分学校）');
+    expect(t.rows[2].map(value)).toEqual([...Array.from({ length: 14 }, (_, i) => `L${i + 1}`), '']);
+    const units = [...expected.units.filter((u: any) => u.stage === '小学'), ...expected.units.filter((u: any) => u.stage === '初中')];
+    const body = t.rows.slice(3, 3 + units.length);
+    let seq = 0;
+    let stage = '';
+    units.forEach((u: any, i: number) => {
+      seq = u.stage === stage ? seq + 1 : 1;
+      stage = u.stage;
+      const r = body[i];
+      expect(value(r[0])).toBe(seq);
+      expect(String(value(r[1])).startsWith(nameOf.get(u.schoolCode)!)).toBe(true);
+      expect(value(r[3])).toBe(u.students);
+      expect(r.slice(6, 13).map(value)).toEqual(IDS.map((id) => halfUp(u.indicators[id].value, 2)));
+      expect(r.slice(6, 13).map((c) => c.flag === true)).toEqual(IDS.map((id) => !u.indicators[id].met));
+      expect(value(r[13])).toBe(u.passes ? '是' : '否');
+      const met = IDS.flatMap((id, k) => (u.indicators[id].met ? [`L${k + 7}`] : []));
+      const floor = IDS.flatMap((id, k) => (!u.indicators[id].met && u.indicators[id].aboveFloor ? [`L${k + 7}`] : []));
+      const remark = [met.length ? `达标：${met.join('、')}` : '', floor.length ? `达到85%：${floor.join('、')}` : ''].filter(Boolean).join('；');
+      expect(value(r[14])).toBe(remark || null);
+    });
+    // the footnote follows the last unit directly and counts the listed rows
+    const foot = String(value(t.rows[3 + units.length][0]));
+    const nP = units.filter((u: any) => u.stage === '小学').length;
+    const nJ = units.length - nP;
+    expect(foot).toMatch(new RegExp(`^注：1\\.小学学校总数${nP}所（其中：一贯制学校的小学部有\\d+所，50人及以上教学点有\\d+个），初中学校总数${nJ}所（`));
+    expect(foot.endsWith('3.L7-L13数值均保留两位小数。')).toBe(true);
+    expect(t.merges).toEqual(['A1:O1', `A${4 + units.length}:O${4 + units.length}`]);
+    expect(t.rows.length).toBe(4 + units.length);
+  });
+
+  it('表Ⅲ: county means (2 decimals), CVs (3 decimals, dark fill above the limit), 综合 = mean of the 7 unrounded CVs', () => {
+    const t = sheet(out.sheets, '表Ⅲ');
+    expect(value(at(t, 'A1'))).toBe('表Ⅲ 县域义务教育校际均衡情况');
+    expect(value(at(t, 'J2'))).toBe('综合');
+    for (const [k, stage] of (['小学', '初中'] as const).entries()) {
+      const b = expected.balance[stage];
+      const means = t.rows[3 + 2 * k];
+      const cvs = t.rows[4 + 2 * k];
+      expect(means.slice(2, 9).map(value)).toEqual(IDS.map((id) => halfUp(b.indicators[id].mean, 2)));
+      expect(value(means[9])).toBe('——');
+      expect(cvs.slice(2, 9).map(value)).toEqual(IDS.map((id) => halfUp(b.indicators[id].cv, 3)));
+      expect(cvs.slice(2, 9).map((c) => c.flag === true)).toEqual(IDS.map((id) => !b.indicators[id].passes));
+      const mean7 = IDS.reduce((s, id) => s + b.indicators[id].cv, 0) / 7;
+      expect(value(cvs[9])).toBe(halfUp(mean7, 3));
+      expect(cvs[9].format).toBe('0.000');
+    }
+    expect(t.notes!.map((n) => n.address)).toEqual(['J5', 'J7']);
+    expect(t.notes![0].text).toBe('【均衡核验】参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过0.50（小学）、0.45（初中）');
+    expect(value(at(t, 'A8'))).toBe('注：全县平均值保留两位小数，差异系数保留三位小数。');
+  });
+});
+
+describe('表Ⅱ-2 details', () => {
+  it('一贯制 parts get 「（小学部）」/「（初中部）」 and are counted in the footnote; 举办者类型 from 办学性质 with a warning', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000002', { ownership: '民办' });
+    const out = shenbaoSheets(await analysisOf(await b.write(tmp.file('parts.xlsx'))));
+    const t = sheet(out.sheets, '表Ⅱ-2');
+    expect(t.rows.slice(3, 7).map((r) => [value(r[0]), value(r[1]), value(r[2]), value(r[3])])).toEqual([
+      [1, '城关小学', 7, 1000],
+      [2, '河西九年一贯制学校（小学部）', 7, 400],
+      [1, '城关初中', 10, 800],
+      [2, '河西九年一贯制学校（初中部）', 7, 300],
+    ]);
+    expect(value(t.rows[7][0])).toMatch(/^注：1\.小学学校总数2所（其中：一贯制学校的小学部有1所，50人及以上教学点有0个），初中学校总数2所（其中：一贯制学校的初中部1所，完全中学的初中部0所）。/);
+    expect(out.issues.find((i) => i.code === 'owner-type-defaulted')).toEqual(expect.objectContaining({ sheet: '表Ⅱ-2', cell: 'C4' }));
+    expect(out.issues.find((i) => i.code === 'owner-type-defaulted')!.message).toContain('3所公办学校（学段）');
+    // 年级数 is not in this template: E stays empty, one warning for the table naming the input
+    const blanks = out.issues.filter((i) => i.code === 'shenbao-blanks');
+    expect(blanks).toHaveLength(1);
+    expect(blanks[0]).toEqual(expect.objectContaining({ sheet: '表Ⅱ-2', cell: 'E4' }));
+    expect(blanks[0].message).toBe('表Ⅱ-2有4处未能填写（留空）：E4、E5、E6等4处缺「分学段信息」“年级数(个)”');
+    expect(t.rows.slice(3, 7).map((r) => value(r[4]))).toEqual([null, null, null, null]);
+  });
+
+  it('profile options: L14 as 1/empty, no part suffix; 表Ⅲ 综合 as 「——」 without a note', async () => {
+    const p = resolveProfile({ id: 'x', name: '某省', shenbao: { passMark: '1', partSuffix: false, compositeCv: 'dash' } });
+    const b = TemplateBuilder.base().setSchool('0360000001', { multimediaRooms: 1 });
+    const out = shenbaoSheets(await analysisOf(await b.write(tmp.file('opts.xlsx')), p));
+    const t = sheet(out.sheets, '表Ⅱ-2');
+    expect(t.rows.slice(3, 7).map((r) => [value(r[1]), value(r[13])])).toEqual([
+      ['城关小学', null], // R7 0.1 < 85 %: fails
+      ['河西九年一贯制学校', 1],
+      ['城关初中', 1],
+      ['河西九年一贯制学校', 1],
+    ]);
+    const iii = sheet(out.sheets, '表Ⅲ');
+    expect([value(at(iii, 'J5')), value(at(iii, 'J7'))]).toEqual(['——', '——']);
+    expect(iii.notes).toEqual([]);
+    expect(() => resolveProfile({ id: 'y', name: 'y', shenbao: { passMark: '√' } })).toThrow('「shenbao.passMark」只能为 "是否" 或 "1"');
+  });
+
+  it('a 小学 of 1 001 students with 42 teachers of 专科 or above: R1 4.1958 prints 4.20 with the dark fill, 备注 leaves L7 out, and a warning says so', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000001', { studentsPrimary: 1001 }).setStage('0360000001', '小学', { associate: 0, highSchool: 18 });
+    const a = await analysisOf(await b.write(tmp.file('round.xlsx')));
+    expect(a.report.summary.errors).toBe(0);
+    const out = shenbaoSheets(a);
+    const t = sheet(out.sheets, '表Ⅱ-2');
+    const g = at(t, 'G4')!;
+    expect(g).toEqual({ value: 4.2, format: '0.00', style: 'formNumber', flag: true });
+    expect(value(at(t, 'N4'))).toBe('是'); // 6 of 7, R1 above 85 %
+    expect(value(at(t, 'O4'))).toBe('达标：L8、L9、L10、L11、L12、L13；达到85%：L7');
+    expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold')).toEqual([
+      {
+        severity: 'warning', code: 'shenbao-rounded-to-threshold', sheet: '表Ⅱ-2', cell: 'G4',
+        message: '表Ⅱ-2!G4 显示为4.20（保留两位小数），实际值4.1958未达到4.2，该项未计为达标',
+        fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
+      },
+    ]);
+    // 表Ⅱ-1 counts R1 as not met for that unit
+    const ii1 = sheet(out.sheets, '表Ⅱ-1');
+    expect([value(at(ii1, 'C4')), value(at(ii1, 'C5')), value(at(ii1, 'J4'))]).toEqual([1, 50, 2]);
+  });
+
+  it('a 学段 without units: 表Ⅱ-1 0 and 「——」, 表Ⅲ 「——」 in both rows', async () => {
+    const b = TemplateBuilder.base();
+    b.schools = b.schools.filter((x) => x.code === '0360000001');
+    b.stages = b.stages.filter((x) => x.code === '0360000001');
+    const out = shenbaoSheets(await analysisOf(await b.write(tmp.file('primary-only.xlsx')), builtInProfile('national')));
+    const ii1 = sheet(out.sheets, '表Ⅱ-1');
+    expect(ii1.rows[5].slice(2).map(value)).toEqual(Array(8).fill(0));
+    expect(ii1.rows[6].slice(2).map(value)).toEqual(Array(8).fill('——'));
+    const iii = sheet(out.sheets, '表Ⅲ');
+    expect(iii.rows[5].slice(2).map(value)).toEqual(Array(8).fill('——'));
+    expect(iii.rows[6].slice(2).map(value)).toEqual(Array(8).fill('——'));
+    expect(iii.rows[4].slice(2, 9).map(value)).toEqual(Array(7).fill(0)); // n = 1 gives 0.000
+  });
+});
