@@ -51,6 +51,10 @@ export const ISSUE_CODES: Readonly<Record<string, CodeInfo>> = {
   'percent-as-fraction': { severity: 'warning', meaning: '百分比行填写了不大于1的小数，按百分数读取，请确认' },
   'percent-over-100': { severity: 'error', meaning: '百分比超过100%' },
   'item-not-filled': { severity: 'warning', meaning: '项目所需数据空白，该项记为未填报（未评估）' },
+  // 申报表 (shenbao.md §13)
+  'shenbao-blanks': { severity: 'warning', meaning: '申报表中有未能填写的单元格或空白（列出缺少的数据）' },
+  'shenbao-rounded-to-threshold': { severity: 'warning', meaning: '申报表中取舍后的数值看似达到标准，实际未达到' },
+  'owner-type-defaulted': { severity: 'warning', meaning: '未填写举办者类型，公办学校按县级教育部门（代码7）填写' },
   // Fatal: the workbook cannot be read as the template (exit status 2)
   'missing-header-row': { severity: 'fatal', meaning: '前10行中找不到表头行（「县级指标」为警告）' },
   'file-not-found': { severity: 'fatal', meaning: '文件不存在' },
