@@ -88,7 +88,7 @@ export interface FailingCounts {
 }
 
 /** Failing (and undecided) units and 差异系数 of a report. */
-export function failingCounts(report: Report): FailingCounts {
+export function failingCounts(report: Pick<Report, 'units' | 'balance'>): FailingCounts {
   let cvs = 0;
   let unknownCvs = 0;
   for (const b of Object.values(report.balance))

@@ -50,7 +50,7 @@ export const ISSUE_CODES: Readonly<Record<string, CodeInfo>> = {
   'duplicate-county-row': { severity: 'warning', meaning: '县级指标行重复，只用第一行' },
   'percent-as-fraction': { severity: 'warning', meaning: '百分比行填写了不大于1的小数，按百分数读取，请确认' },
   'percent-over-100': { severity: 'error', meaning: '百分比超过100%' },
-  'item-not-filled': { severity: 'warning', meaning: '项目所需数据空白，该项记为未填报（未评估）' },
+  'item-not-filled': { severity: 'warning', meaning: '项目所需数据空白，该项未填报，无法评估' },
   // Fatal: the workbook cannot be read as the template (exit status 2)
   'missing-header-row': { severity: 'fatal', meaning: '前10行中找不到表头行（「县级指标」为警告）' },
   'file-not-found': { severity: 'fatal', meaning: '文件不存在' },
