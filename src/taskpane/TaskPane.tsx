@@ -157,7 +157,11 @@ export function TaskPane({ host }: TaskPaneProps) {
               return (
                 <Tab key={v.id} value={v.id} id={`junheng-tab-${v.id}`} aria-controls="junheng-view" className={s.tab}>
                   {v.label}
-                  {n !== undefined && n !== null ? <span className={s.count}>{n}</span> : null}
+                  {n !== undefined && n !== null ? (
+                    <span className={s.count} title={v.countTitle?.(n)}>
+                      {n}
+                    </span>
+                  ) : null}
                 </Tab>
               );
             })}

@@ -28,6 +28,8 @@ export interface ResultView {
   label: string;
   /** A count shown after the label, or null. */
   count?(report: Report): number | null;
+  /** What the count counts, shown on hover (「43 个学校（学段）」: units, not schools). */
+  countTitle?(n: number): string;
   /** Whether the view applies to this result (hidden otherwise). */
   available?(ctx: ViewContext): boolean;
   render(ctx: ViewContext): ReactNode;
@@ -38,12 +40,14 @@ export const RESULT_VIEWS: ResultView[] = [
     id: 'issues',
     label: '问题',
     count: (r) => r.issues.length,
+    countTitle: (n) => `${n} 个错误和警告`,
     render: (c) => <IssuesView issues={c.report.issues} report={c.report} onSelect={c.select} onOpen={c.open} />,
   },
   {
     id: 'schools',
     label: '学校',
     count: (r) => r.units.length,
+    countTitle: (n) => `${n} 个学校（学段）：一贯制学校的小学部和初中部各算一个`,
     render: (c) => <SchoolsView report={c.report} floorRatio={c.analysis.profile.floorRatio} onSelect={c.select} initialOnlyFailing={c.onlyFailing} />,
   },
   {

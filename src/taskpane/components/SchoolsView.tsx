@@ -83,6 +83,8 @@ const useStyles = makeStyles({
   unknown: { color: tokens.colorNeutralForeground3 },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   headCell: { fontSize: tokens.fontSizeBase200, padding: '0 2px' },
+  /** Indicator headers right-aligned, over their values. */
+  headButton: { justifyContent: 'flex-end', columnGap: '1px' },
   nameHead: { fontSize: tokens.fontSizeBase200, padding: `0 ${tokens.spacingHorizontalXS}` },
   names: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   namesList: { margin: `${tokens.spacingVerticalXS} 0 0`, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalS, rowGap: '2px' },
@@ -196,11 +198,18 @@ export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing =
               </TableRow>
               <TableRow>
                 {INDICATOR_IDS.map((id) => (
-                  <TableHeaderCell key={id} className={s.headCell} {...sortProps(id)} title={indicatorHeaderTitle(id)} aria-label={`${id} ${indicatorName(id)}`}>
+                  <TableHeaderCell
+                    key={id}
+                    className={s.headCell}
+                    button={{ className: s.headButton }}
+                    {...sortProps(id)}
+                    title={indicatorHeaderTitle(id)}
+                    aria-label={`${id} ${indicatorName(id)}`}
+                  >
                     {id}
                   </TableHeaderCell>
                 ))}
-                <TableHeaderCell className={s.headCell} {...sortProps('metCount')} title="达标项数（7项中），点击排序" aria-label="达标项数">
+                <TableHeaderCell className={s.headCell} button={{ className: s.headButton }} {...sortProps('metCount')} title="达标项数（7项中），点击排序" aria-label="达标项数">
                   达标
                 </TableHeaderCell>
               </TableRow>
