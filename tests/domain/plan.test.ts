@@ -3,7 +3,8 @@
  * sample county, a conformance county and random counties, then read and evaluated again by the real
  * reader and engine: no error, every unit passing, every CV under its limit, no item made worse.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { cvOf, greedyCv, minCvContinuous, minCvInteger, type CvUnit } from '../../src/domain/cvmin';
@@ -14,6 +15,7 @@ import { analyse, type Analysis } from '../../src/report/build';
 import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/cli/xlsx';
 import type { CellGrid } from '../../src/template/grid';
 import { cli, cliJson } from '../helpers/run-cli';
+import { writeGridsToXlsx } from '../helpers/workbook';
 import { applyPlan, countyArb, gridsOf, row, type TSchool } from './issue6-fixtures';
 
 const CONFORMANCE = join(__dirname, '..', 'fixtures', 'conformance');
@@ -228,5 +230,22 @@ describe('validate --json --plan', () => {
     const plain = await cliJson('validate', file);
     expect(plain.json.plan).toBeUndefined();
     expect(plain.json.units[0].shortfall).toBeDefined();
+  });
+
+  it('the text says which additions are designations (the 骨干 of a 小学 short of them only)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-text-'));
+    try {
+      const path = join(dir, 'backbone.xlsx');
+      const s: TSchool = { ...poor, teachingArea: 5000, outdoor: 8000, equipYuan: 2_500_000, rooms: 25, rows: [row('小学', { ba: 50, backbone: 5, pe: 10 })] };
+      await writeGridsToXlsx(gridsOf([s]), path);
+      const r = await cli('validate', path, '--plan');
+      expect(r.stdout).toContain('最小补充方案（1 处，估算约 2 万元）');
+      expect(r.stdout).toContain('城关二小（0360000001）小学 分学段信息!I2「县级及以上骨干教师数(人)」 +4人：认定 4 名现有教师为县级及以上骨干教师（不增加专任教师）  小学 R2 达到85%');
+      const json = await cliJson('validate', path, '--json', '--plan');
+      expect(json.json.plan.additions).toEqual([expect.objectContaining({ column: '县级及以上骨干教师数(人)', amount: 4, kind: 'designate', existingTeachers: 4 })]);
+      expect(json.json.plan.cost.weights.backboneDesignation).toBe(0.5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
