@@ -3,7 +3,7 @@ import { fixed, fixedAgainst } from '../domain/numbers';
 import { INDICATOR_IDS } from '../domain/profile';
 import { INDICATORS } from '../domain/rules/indicators';
 import type { Advice } from '../domain/advice';
-import type { Plan } from '../domain/plan';
+import { additionText, type Plan } from '../domain/plan';
 import { resourceConclusion, verdictText } from '../report/labels';
 import type { Report } from '../report/types';
 
@@ -47,8 +47,10 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
   }
   if (plan) {
     out.push('', `最小补充方案（${plan.additions.length} 处，估算约 ${Math.round(plan.cost.estimate)} 万元）${plan.complete ? '' : '：补充后仍未全部达标'}`);
-    for (const x of plan.additions)
-      out.push(`  ${x.schoolName}（${x.schoolCode}）${x.stage ?? ''} ${x.sheet}!${x.cell ?? '?'}「${x.column}」 +${Number.isInteger(x.amount) ? x.amount : x.amount.toFixed(2)}${x.unit}  ${x.reasons.join('，')}`);
+    for (const x of plan.additions) {
+      const what = additionText(x);
+      out.push(`  ${x.schoolName}（${x.schoolCode}）${x.stage ?? ''} ${x.sheet}!${x.cell ?? '?'}「${x.column}」 +${Number.isInteger(x.amount) ? x.amount : x.amount.toFixed(2)}${x.unit}${what ? `：${what}` : ''}  ${x.reasons.join('，')}`);
+    }
     for (const m of plan.remaining) out.push(`  仍未达标：${m}`);
     out.push(`  方法：${plan.method}`);
   }

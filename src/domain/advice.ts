@@ -11,7 +11,7 @@ import { fixed, fixedAgainst } from './numbers';
 import type { IndicatorId, Profile } from './profile';
 import { INDICATOR_IDS } from './profile';
 import { indicatorRule } from './rules/indicators';
-import { cheapestUnitFix, type CostModel, DEFAULT_COST_MODEL, equipmentScaleOf, shortfallsOf, type Shortfall } from './shortfall';
+import { cheapestUnitFix, type CostModel, DEFAULT_COST_MODEL, designatableTeachers, equipmentScaleOf, shortfallsOf, type Shortfall } from './shortfall';
 
 export interface Advice {
   kind: 'indicator' | 'unit' | 'cv';
@@ -53,12 +53,29 @@ function unitLabel(u: Pick<UnitResult, 'schoolName' | 'stage'>): string {
   return `${u.schoolName} ${u.stage}部`;
 }
 
-function need(id: IndicatorId, amount: number, sf: Shortfall, stage: Stage, profile: Profile): string {
+/**
+ * 骨干 to add: designated among the row's teachers who are not 骨干 yet; new teachers (then designated)
+ * only for what they cannot cover. `floor`: the shorter wording inside the 85 % remark.
+ */
+function backboneNeed(amount: number, available: number, floor = false): string {
+  const hire = Math.max(0, amount - available);
+  if (floor) {
+    if (hire === 0) return `需认定 ${amount} 名现有教师`;
+    if (available === 0) return `需新增 ${hire} 名专任教师`;
+    return `需认定 ${available} 名现有教师并新增 ${hire} 名专任教师`;
+  }
+  if (hire === 0) return `需认定 ${amount} 名现有教师为县级及以上骨干教师`;
+  if (available === 0) return `现有专任教师均已是骨干教师，需新增 ${hire} 名专任教师并认定为县级及以上骨干教师`;
+  return `需认定 ${available} 名现有教师为县级及以上骨干教师，另新增 ${hire} 名专任教师并认定为骨干教师`;
+}
+
+function need(id: IndicatorId, amount: number, sf: Shortfall, u: UnitResult, profile: Profile): string {
+  const stage = u.stage;
   switch (id) {
     case 'R1':
       return `需增加 ${amount} 名${stage === '小学' && profile.primaryDegreeCut === '专科' ? '专科' : '本科'}及以上学历专任教师`;
     case 'R2':
-      return `需增加 ${amount} 名县级及以上骨干教师`;
+      return backboneNeed(amount, designatableTeachers(u));
     case 'R3':
       return `需增加 ${amount} 名体育、艺术（音乐、美术）专任教师`;
     case 'R4':
@@ -77,10 +94,11 @@ function money(amount: number, unit: Shortfall['unit']): string {
   return unit === '元' && amount >= 10000 ? `${approx(amount / 10000)}万元` : `${approx(amount)}${unit}`;
 }
 
-function floorNeed(amount: number, sf: Shortfall): string {
-  if (sf.unit === '人') return ` ${amount} 名`;
-  if (sf.unit === '间') return ` ${amount} 间`;
-  return `约 ${sf.unit === '万元' || sf.unit === '元' ? money(amount, sf.unit) : `${approx(amount)}${sf.unit}`}`;
+function floorNeed(id: IndicatorId, amount: number, sf: Shortfall, u: UnitResult): string {
+  if (id === 'R2') return backboneNeed(amount, designatableTeachers(u), true);
+  if (sf.unit === '人') return `需增加 ${amount} 名`;
+  if (sf.unit === '间') return `需增加 ${amount} 间`;
+  return `需增加约 ${sf.unit === '万元' || sf.unit === '元' ? money(amount, sf.unit) : `${approx(amount)}${sf.unit}`}`;
 }
 
 /** Sentences for one unit: one per indicator below its threshold, then (failing unit) its cheapest fix. */
@@ -93,9 +111,9 @@ export function unitAdvice(u: UnitResult, profile: Profile, equipmentScale: numb
     if (!sf || ind.value === null) continue;
     const rule = indicatorRule(id);
     const vu = VALUE_UNIT[id];
-    let text = `${unitLabel(u)} ${rule.name} ${fixedAgainst(ind.value, ind.threshold, 2)}${vu}，低于 ${plain(ind.threshold)}${vu}，${need(id, sf.toThreshold, sf, u.stage, profile)}`;
+    let text = `${unitLabel(u)} ${rule.name} ${fixedAgainst(ind.value, ind.threshold, 2)}${vu}，低于 ${plain(ind.threshold)}${vu}，${need(id, sf.toThreshold, sf, u, profile)}`;
     if (ind.aboveFloor === false)
-      text += `（低于标准值的85%即 ${fixed(profile.floorRatio * ind.threshold, 2)}${vu}，至少需增加${floorNeed(sf.toFloor, sf)}）`;
+      text += `（低于标准值的85%即 ${fixed(profile.floorRatio * ind.threshold, 2)}${vu}，至少${floorNeed(id, sf.toFloor, sf, u)}）`;
     out.push({ kind: 'indicator', stage: u.stage, schoolCode: u.schoolCode, indicator: id, text });
   }
   const fix = cheapestUnitFix(u, profile, model);

@@ -11,15 +11,20 @@
  *    water-filling, exact when every unit's addition costs the same per point and student, generalised
  *    for split schools; only units below the county mean are raised, never above it; whole persons and
  *    rooms rounded by greedy completion and pruning) and added.
- *    Additions raise other values too (a shared resource raises the school's other 学段; a new 骨干 or
- *    体育/艺术 teacher has the counting degree and raises R1), so the CVs are re-checked until none is
+ *    Additions raise other values too (a shared resource raises the school's other 学段; a new
+ *    体育/艺术 teacher, or one hired to be designated 骨干, has the counting degree and raises R1), so the CVs are re-checked until none is
  *    over, at most MAX_ROUNDS times.
  * 3. The additions are applied to a copy of the county and evaluated again by the engine; `complete` says
  *    whether every unit passes and every CV is under its limit.
  *
+ * 骨干 (R2). 县级及以上骨干 is a title given to teachers already employed: more 骨干 are first designated
+ * among the row's teachers who are not 骨干 yet (+1 in 县级及以上骨干教师数 only, 专任教师数 unchanged; cost:
+ * training, `CostModel.backboneDesignation`), and teachers are hired for it only when the row has too few
+ * (they are then designated too). The addition of the 骨干 cell says so (`kind: 'designate'`).
+ *
  * Cells (spec/cli.md): a new teacher is +1 in 专任教师数 and +1 in 本科学历专任教师数 (the counting degree
- * for both 学段 under every profile); +1 in 县级及以上骨干教师数 or in a 体育/音乐/美术 column where that is
- * its purpose (the subject with the fewest teachers first); and +1 in 持有教师资格证专任教师数 and in
+ * for both 学段 under every profile); +1 in a 体育/音乐/美术 column where that is its purpose (the subject
+ * with the fewest teachers first); and +1 in 持有教师资格证专任教师数 and in
  * 5年内完成360学时培训专任教师数 when the row fills those in, so that G12 and G9 keep their rate (the new
  * teacher is assumed certified and trained). Physical resources go to 教学及辅助用房面积, 室外运动场地面积,
  * 教学仪器设备资产值 (in the column's 万元 or 元) and 网络多媒体教室数 of the whole school; 其中室内体育用房面积
@@ -42,6 +47,7 @@ import {
   costOf,
   type CostModel,
   DEFAULT_COST_MODEL,
+  designatableTeachers,
   equipmentScaleOf,
   integerResource,
   moneyHeader,
@@ -49,6 +55,7 @@ import {
   NO_AMOUNTS,
   nextArtsSubject,
   resourceShare,
+  teachersForBackbone,
   valueFactor,
 } from './shortfall';
 import type { Layout } from '../template/layout';
@@ -74,11 +81,20 @@ export interface PlanAddition {
   unit: '人' | '㎡' | '万元' | '元' | '间';
   /** What the addition is for, e.g. 「小学 R4 达标」, 「初中 R6 差异系数」. */
   reasons: string[];
+  /**
+   * 'add': the amount is added (new teachers, ㎡, money, rooms). 'designate': the amount is the number of
+   * teachers of the row given the 县级及以上骨干 title; only the 骨干 cell changes, not 专任教师数.
+   */
+  kind: 'add' | 'designate';
+  /** For 'designate': how many are teachers already employed; the rest are new teachers of the same row in this plan. */
+  existingTeachers?: number;
 }
 
 export interface PlanCost {
   /** New 专任教师 (persons). */
   teachers: number;
+  /** Teachers designated 县级及以上骨干 (persons; most of them already employed). */
+  designations: number;
   teachingArea: number;
   outdoorSportsArea: number;
   /** 教学仪器设备 in 元, whatever the column's unit. */
@@ -109,9 +125,13 @@ export interface PlanInput {
 // ─────────────────────────── working state ───────────────────────────
 
 interface RowAdd {
+  /** New 专任教师. */
   teachers: number;
+  /** 骨干 designations (existing non-骨干 teachers first, then new teachers). */
   backbone: number;
   arts: number;
+  /** Non-骨干 teachers of the row before the plan. */
+  available: number;
   reasons: Record<'teachers' | 'backbone' | 'arts', Set<string>>;
 }
 
@@ -129,11 +149,11 @@ class State {
   rows = new Map<string, RowAdd>();
   schools = new Map<string, SchoolAdd>();
 
-  row(code: string, stage: Stage): RowAdd {
-    const key = `${code}|${stage}`;
+  row(u: UnitResult): RowAdd {
+    const key = `${u.schoolCode}|${u.stage}`;
     let r = this.rows.get(key);
     if (!r) {
-      r = { teachers: 0, backbone: 0, arts: 0, reasons: { teachers: new Set(), backbone: new Set(), arts: new Set() } };
+      r = { teachers: 0, backbone: 0, arts: 0, available: designatableTeachers(u), reasons: { teachers: new Set(), backbone: new Set(), arts: new Set() } };
       this.rows.set(key, r);
     }
     return r;
@@ -155,12 +175,13 @@ class State {
   add(u: UnitResult, id: IndicatorId, amount: number, reason: string): void {
     if (!(amount > 0)) return;
     if (id === 'R1' || id === 'R2' || id === 'R3') {
-      const r = this.row(u.schoolCode, u.stage);
+      const r = this.row(u);
       if (id === 'R1') r.teachers += amount;
       else if (id === 'R2') r.backbone += amount;
       else r.arts += amount;
-      r.teachers = Math.max(r.teachers, r.backbone, r.arts);
-      r.reasons.teachers.add(reason);
+      const hires = Math.max(r.teachers, r.arts, teachersForBackbone(r.backbone, r.available));
+      if (id !== 'R2' || hires > r.teachers) r.reasons.teachers.add(reason);
+      r.teachers = hires;
       if (id === 'R2') r.reasons.backbone.add(reason);
       if (id === 'R3') r.reasons.arts.add(reason);
       return;
@@ -205,7 +226,7 @@ function unitPhase(evaluation: Evaluation, profile: ResolvedProfile, model: Cost
     for (const f of fix.units) {
       const u = units.find((x) => x.stage === f.stage)!;
       const reasonOf = (id: IndicatorId) => `${u.stage} ${id} ${f.toThreshold.includes(id) ? '达标' : '达到85%'}`;
-      const r = state.row(u.schoolCode, u.stage);
+      const r = state.row(u);
       const row = fix.rows[u.stage]!;
       const ids = [...f.toThreshold, ...f.toFloor];
       // Teachers of the row: the row's maximum (already combined over R1–R3).
@@ -214,7 +235,8 @@ function unitPhase(evaluation: Evaluation, profile: ResolvedProfile, model: Cost
       if (row.arts > r.arts) r.arts = row.arts;
       for (const id of ids) {
         if (id === 'R1' || id === 'R2' || id === 'R3') {
-          r.reasons.teachers.add(reasonOf(id));
+          // 骨干 are designated; new teachers are for 骨干 only when the row has too few.
+          if (id !== 'R2' || teachersForBackbone(row.backbone, r.available) > 0) r.reasons.teachers.add(reasonOf(id));
           if (id === 'R2') r.reasons.backbone.add(reasonOf(id));
           if (id === 'R3') r.reasons.arts.add(reasonOf(id));
         } else {
@@ -287,6 +309,8 @@ interface CellChange {
   /** In internal units (元 for money). */
   amount: number;
   reasons: Set<string>;
+  /** 骨干 designations: how many of them are teachers already employed. */
+  existingTeachers?: number;
 }
 
 function filled(row: StageRow, field: 'certifiedTeachers' | 'trainedTeachers'): boolean {
@@ -305,13 +329,13 @@ function changesOf(county: County, state: State): CellChange[] {
   }
   for (const [key, a] of state.rows) {
     const row = rows.get(key);
-    if (!row || a.teachers <= 0) continue;
-    const at = (field: string, amount: number, reasons: Set<string>) => {
-      if (amount > 0) out.push({ ref: { sheet: 'stages', row: row.row, field }, schoolCode: row.code, stage: row.stage, amount, reasons });
+    if (!row || (a.teachers <= 0 && a.backbone <= 0)) continue;
+    const at = (field: string, amount: number, reasons: Set<string>, extra: Partial<CellChange> = {}) => {
+      if (amount > 0) out.push({ ref: { sheet: 'stages', row: row.row, field }, schoolCode: row.code, stage: row.stage, amount, reasons, ...extra });
     };
     at('teachers', a.teachers, a.reasons.teachers);
     at(NEW_TEACHER_DEGREE_FIELD, a.teachers, a.reasons.teachers);
-    at('backboneTeachers', a.backbone, a.reasons.backbone);
+    at('backboneTeachers', a.backbone, a.reasons.backbone, { existingTeachers: Math.min(a.backbone, a.available) });
     const subjects = distributeArts(row, a.arts);
     for (const f of ARTS_SUBJECT_FIELDS) at(f, subjects[f], a.reasons.arts);
     if (filled(row, 'certifiedTeachers')) at('certifiedTeachers', a.teachers, a.reasons.teachers);
@@ -364,12 +388,30 @@ function unitOf(ref: CellRef, equipmentScale: number): PlanAddition['unit'] {
 
 // ─────────────────────────── the plan ───────────────────────────
 
+/**
+ * What an addition of the plan means, in Chinese: 「认定 3 名现有教师为县级及以上骨干教师」 for a
+ * designation (「认定 35 名现有教师和 22 名新增专任教师为…」 when the row had too few), 「新增 2 名专任教师」 for the
+ * 专任教师数 cell; null for the other cells (their column and amount say it).
+ */
+export function additionText(a: Pick<PlanAddition, 'kind' | 'existingTeachers' | 'amount' | 'column'>): string | null {
+  if (a.kind === 'designate') {
+    const existing = a.existingTeachers ?? a.amount;
+    const fresh = a.amount - existing;
+    if (existing === 0) return `认定 ${a.amount} 名新增专任教师为县级及以上骨干教师（现有教师均已是骨干教师）`;
+    if (fresh > 0) return `认定 ${existing} 名现有教师和 ${fresh} 名新增专任教师为县级及以上骨干教师`;
+    return `认定 ${existing} 名现有教师为县级及以上骨干教师（不增加专任教师）`;
+  }
+  if (a.column === STAGE_COLUMNS.find((c) => c.field === 'teachers')!.header) return `新增 ${a.amount} 名专任教师`;
+  return null;
+}
+
 function methodText(model: CostModel): string {
   return (
     '分两步求最少追加量。' +
     '第一步，对每所有未达标学段的学校，精确枚举“至少6项达到标准值、全部达到85%”的各种补足组合（一贯制学校两个学段合并计算，共用校舍设备取两学段所需的较大值），' +
-    `按成本权重（专任教师每人${model.teacher}万元，教学及辅助用房每平方米${model.teachingArea}万元，室外运动场地每平方米${model.outdoorSportsArea}万元，教学仪器设备按金额，网络多媒体教室每间${model.multimediaRooms}万元）取估算成本最低者。` +
-    '新增教师均为本科学历专任教师（持证、已完成培训），需要时同时计为县级及以上骨干教师或体育、音乐、美术教师，一名新教师可同时满足几项。' +
+    `按成本权重（新增专任教师每人${model.teacher}万元，认定骨干教师每人${model.backboneDesignation}万元（培训费），教学及辅助用房每平方米${model.teachingArea}万元，室外运动场地每平方米${model.outdoorSportsArea}万元，教学仪器设备按金额，网络多媒体教室每间${model.multimediaRooms}万元）取估算成本最低者。` +
+    '县级及以上骨干教师是对在职教师的认定：先从本校该学段现有的非骨干专任教师中认定（只增加骨干教师数，不增加专任教师数），现有教师不够时才新增专任教师并认定。' +
+    '新增教师均为本科学历专任教师（持证、已完成培训），需要时同时计为体育、音乐、美术教师，一名新教师可同时满足几项。' +
     '第二步，对仍超过限值的差异系数，只向低于县均值的学校追加该项资源，且追加后不超过县均值：把最低的若干学校提高到同一水平（注水法，各校每提高一个单位所需资源与学生数成正比时为精确最优；一贯制学校和完全中学的追加有一部分分摊到其他学段，按分摊比例修正各校的提高水平）；' +
     '教师和教室先取连续解的整数部分，再逐个补到差异系数达标，并去掉多余的。共用校舍设备会同时提高同校另一学段，故反复核算，直至所有差异系数达标。' +
     '面积和金额未取整；追加后的数据已由核验引擎重新计算。'
@@ -377,7 +419,7 @@ function methodText(model: CostModel): string {
 }
 
 const EMPTY_COST = (model: CostModel): PlanCost => ({
-  teachers: 0, teachingArea: 0, outdoorSportsArea: 0, equipmentYuan: 0, multimediaRooms: 0, estimate: 0, weights: { ...model },
+  teachers: 0, designations: 0, teachingArea: 0, outdoorSportsArea: 0, equipmentYuan: 0, multimediaRooms: 0, estimate: 0, weights: { ...model },
 });
 
 /** What still fails in an evaluation, in Chinese. */
@@ -429,14 +471,21 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
       amount: money ? c.amount / scale : c.amount,
       unit: unitOf(c.ref, scale),
       reasons: [...c.reasons].sort(),
+      kind: c.existingTeachers === undefined ? 'add' : 'designate',
+      ...(c.existingTeachers === undefined ? {} : { existingTeachers: c.existingTeachers }),
     };
   });
 
   let teachers = 0;
-  for (const r of state.rows.values()) teachers += r.teachers;
+  let designations = 0;
+  for (const r of state.rows.values()) {
+    teachers += r.teachers;
+    designations += r.backbone;
+  }
   const sum = (k: SchoolResource) => [...state.schools.values()].reduce((a, s) => a + s[k], 0);
   const totals = {
     teachers,
+    designations,
     teachingArea: sum('teachingArea'),
     outdoorSportsArea: sum('outdoorSportsArea'),
     equipmentYuan: sum('equipmentYuan'),
@@ -444,7 +493,7 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
   };
   return {
     additions,
-    cost: { ...totals, estimate: costOf({ ...NO_AMOUNTS, ...totals }, model), weights: { ...model } },
+    cost: { ...totals, estimate: costOf({ ...NO_AMOUNTS, ...totals, backbone: designations }, model), weights: { ...model } },
     method: methodText(model),
     complete: remaining.length === 0,
     remaining,

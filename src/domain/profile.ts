@@ -179,7 +179,8 @@ export function resolveProfile(raw: unknown, seen: string[] = []): ResolvedProfi
   if (raw.description === undefined) delete merged.description;
   else merged.description = raw.description;
   const problems = validate(merged, national);
-  if (problems.length) throw new ProfileError(`规则配置「${String(raw.id ?? '?')}」有误：${problems.join('；')}`);
+  const shownId = typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : '?';
+  if (problems.length) throw new ProfileError(`规则配置「${shownId}」有误：${problems.join('；')}`);
   const overrides: ProfileOverride[] = [];
   const strip = (o: Record<string, unknown>) => {
     const c: Record<string, unknown> = { ...o };

@@ -6,8 +6,11 @@
  *
  * - R1–R3 count teachers of the unit's own 学段 row. A teacher added is a NEW 专任教师 (so the students,
  *   the denominator, do not change): for R1 one with the counting degree (the plan types him or her into
- *   「本科学历专任教师数」, which counts for both 学段 under every profile), for R2 a 县级及以上骨干教师,
- *   for R3 a 体育/音乐/美术 teacher. Whole persons, rounded up.
+ *   「本科学历专任教师数」, which counts for both 学段 under every profile), for R3 a 体育/音乐/美术
+ *   teacher. For R2 the amount is the number of teachers to be given the 县级及以上骨干 title: 骨干 is a
+ *   title given to teachers already employed, so they are first designated among the row's teachers who
+ *   are not 骨干 yet (training, not a salary), and teachers are hired for it only when the row has too
+ *   few (see `designatableTeachers`). Whole persons, rounded up.
  * - R4–R7 are school resources split between the 学段 units (standard §5): adding X to the school raises
  *   the unit's numerator by X × share, so X = need ÷ share. R4 adds 教学及辅助用房 (with the profile option
  *   `indoorSportsInR4: 'subtract'` the numerator is already 教学及辅助用房 − 室内体育用房, and adding to
@@ -45,10 +48,13 @@ export type ArtsSubjectField = (typeof ARTS_SUBJECT_FIELDS)[number];
  * - teachingArea: building cost of 1 ㎡ of 教学及辅助用房 (about 3 000 元);
  * - outdoorSportsArea: 1 ㎡ of 室外运动场地 (surface and track, about 500 元; land not counted);
  * - equipmentYuan: 1 元 of equipment is 0.0001 万元;
- * - multimediaRooms: equipping one classroom as a 网络多媒体教室 (about 5 万元).
+ * - multimediaRooms: equipping one classroom as a 网络多媒体教室 (about 5 万元);
+ * - backboneDesignation: designating a teacher already employed as a 县级及以上骨干教师: the training and
+ *   the selection that go with the title (about 5 000 元; no salary, the teacher is already paid).
  */
 export interface CostModel {
   teacher: number;
+  backboneDesignation: number;
   teachingArea: number;
   outdoorSportsArea: number;
   equipmentYuan: number;
@@ -57,6 +63,7 @@ export interface CostModel {
 
 export const DEFAULT_COST_MODEL: Readonly<CostModel> = {
   teacher: 10,
+  backboneDesignation: 0.5,
   teachingArea: 0.3,
   outdoorSportsArea: 0.05,
   equipmentYuan: 0.0001,
@@ -104,6 +111,25 @@ export function artsCounts(u: UnitResult): Record<ArtsSubjectField, number> {
   const out = { peTeachers: 0, musicTeachers: 0, fineArtTeachers: 0 };
   if (u.row) for (const f of ARTS_SUBJECT_FIELDS) out[f] = u.row.bad.has(f) ? 0 : (u.row[f] ?? 0);
   return out;
+}
+
+/**
+ * Teachers of the unit's row who could be designated 县级及以上骨干 now: 专任教师 who are not 骨干 yet
+ * (专任教师数 − 骨干教师数, at least 0; 0 when either cell is blank or has an error).
+ */
+export function designatableTeachers(u: Pick<UnitResult, 'row'>): number {
+  const r = u.row;
+  if (!r || r.bad.has('teachers') || r.bad.has('backboneTeachers') || r.teachers === null || r.backboneTeachers === null) return 0;
+  return Math.max(0, r.teachers - r.backboneTeachers);
+}
+
+/**
+ * New 专任教师 a row needs so that `backbone` more 骨干 can be designated among its teachers: none while
+ * the `available` non-骨干 teachers there now suffice. New teachers hired for another reason (R1, R3) are
+ * teachers of the row too, so the row hires max(that, this), not the sum.
+ */
+export function teachersForBackbone(backbone: number, available: number): number {
+  return Math.max(0, backbone - available);
 }
 
 /** Column (template header) and unit of the resource behind an indicator, for one unit. */
@@ -189,7 +215,10 @@ export function shortfallsOf(u: UnitResult, profile: Profile, opts: ShortfallOpt
 export interface UnitAmounts {
   /** New 专任教师 of the row (all with the counting degree). */
   teachers: number;
-  /** Of which 县级及以上骨干教师. */
+  /**
+   * Teachers designated 县级及以上骨干 (the 骨干 count rises by this much, 专任教师数 does not): first the
+   * row's non-骨干 teachers, then, when there are too few, new teachers counted in `teachers`.
+   */
   backbone: number;
   /** Of which 体育/音乐/美术 teachers. */
   arts: number;
@@ -205,6 +234,7 @@ export const NO_AMOUNTS: Readonly<UnitAmounts> = { teachers: 0, backbone: 0, art
 export function costOf(a: UnitAmounts, model: CostModel): number {
   return (
     a.teachers * model.teacher +
+    a.backbone * model.backboneDesignation +
     a.teachingArea * model.teachingArea +
     a.outdoorSportsArea * model.outdoorSportsArea +
     a.equipmentYuan * model.equipmentYuan +
@@ -260,6 +290,7 @@ function optionsOf(u: UnitResult, profile: Profile): Option[] | null {
     toF.set(id, f);
   }
   const allowedBelow = INDICATOR_IDS.length - profile.minMet;
+  const available = designatableTeachers(u);
   const out: Option[] = [];
   for (let mask = 0; mask < 1 << below.length; mask++) {
     let size = 0;
@@ -278,7 +309,7 @@ function optionsOf(u: UnitResult, profile: Profile): Option[] | null {
       mask,
       size,
       amounts: {
-        teachers: Math.max(r1, r2, r3),
+        teachers: Math.max(r1, r3, teachersForBackbone(r2, available)),
         backbone: r2,
         arts: r3,
         teachingArea: need.R4 ?? 0,
@@ -307,7 +338,8 @@ function combine(units: readonly UnitResult[], picks: readonly Option[], model: 
     for (const k of SHARED_KEYS) school[k] = Math.max(school[k], p.amounts[k]);
   });
   const teachers = Object.values(rows).reduce((a, r) => a + r!.teachers, 0);
-  const cost = costOf({ ...NO_AMOUNTS, ...school, teachers }, model);
+  const backbone = Object.values(rows).reduce((a, r) => a + r!.backbone, 0);
+  const cost = costOf({ ...NO_AMOUNTS, ...school, teachers, backbone }, model);
   return { rows, school, cost };
 }
 
@@ -317,8 +349,9 @@ function combine(units: readonly UnitResult[], picks: readonly Option[], model: 
  * reach the threshold" is tried (at most 2^7 per unit, 2^14 for the two units of an 一贯制 school).
  *
  * Cost of a combination = Σ weight × amount, where the new teachers of a 学段 row are
- * max(R1 need, R2 need, R3 need) (a new teacher has the counting degree, and may be 骨干 and/or a
- * 体育/音乐/美术 teacher at no extra cost), and a shared resource is the maximum of what each unit of the
+ * max(R1 need, R3 need, R2 need − the row's non-骨干 teachers) (a new teacher has the counting degree and
+ * may be a 体育/音乐/美术 teacher at no extra cost; 骨干 are designated among the teachers there, new ones
+ * only when there are too few), each 骨干 designated costs the training weight, and a shared resource is the maximum of what each unit of the
  * school needs (one addition raises both units). Ties: fewer indicators raised to the threshold, then the
  * first in enumeration order. Returns null when a value is unknown.
  */

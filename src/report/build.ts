@@ -56,7 +56,7 @@ function itemBlankIssues(evaluation: Evaluation, read: TemplateRead): Issue[] {
       const label = COUNTY_ROWS.find((r) => r.key === key)?.label ?? key;
       out.push({
         severity: 'warning', code: 'item-not-filled', sheet: layout.county?.sheet ?? '县级指标',
-        message: `县级指标缺少「${label}」，${item.id} ${item.name}未填报（未评估）`,
+        message: `县级指标缺少「${label}」，${item.id} ${item.name}未填报，该项无法评估`,
         fix: `如需评估 ${item.id}，请在「县级指标」中增加「${label}」一行并填写数值`,
       });
     }
@@ -66,8 +66,9 @@ function itemBlankIssues(evaluation: Evaluation, read: TemplateRead): Issue[] {
     const what = `「${fieldHeader(ref, read)}」`;
     out.push({
       severity: 'warning', code: 'item-not-filled', sheet, cell,
-      message: `${what}为空，${items.join('、')} 因此未填报（未评估）`,
-      fix: '该项为选填；如需评估，请填写此单元格',
+      message: `${what}为空，${items.join('、')} 未填报，该项无法评估`,
+      // The 督导评估 needs every item: a blank is not optional, only not assessable (issue 11, point 17).
+      fix: '督导评估需要此项数据，请填写此单元格',
     });
   }
   return out;

@@ -54,12 +54,26 @@ export function TaskPane({ host }: TaskPaneProps) {
   const s = useStyles();
   const [state, actions] = usePane(host);
   const [tab, setTab] = useState<string>(RESULT_VIEWS[0].id);
+  /** Set when a view was opened from the 问题 view's links: the 学校 view then shows the failing units. */
+  const [onlyFailing, setOnlyFailing] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const { busy, result, fatal, notice, settings, profile } = state;
 
   const ctx: ViewContext | null = useMemo(
-    () => (result ? { analysis: result.analysis, report: result.analysis.report, select: (sh, c) => void actions.select(sh, c) } : null),
-    [result, actions.select],
+    () =>
+      result
+        ? {
+            analysis: result.analysis,
+            report: result.analysis.report,
+            select: (sh, c) => void actions.select(sh, c),
+            open: (view) => {
+              setOnlyFailing(view === 'schools');
+              setTab(view);
+            },
+            onlyFailing,
+          }
+        : null,
+    [result, actions.select, onlyFailing],
   );
   const views = ctx ? RESULT_VIEWS.filter((v) => !v.available || v.available(ctx)) : [];
   const active = views.find((v) => v.id === tab) ?? views[0];
@@ -132,7 +146,10 @@ export function TaskPane({ host }: TaskPaneProps) {
             className={s.tabs}
             size="small"
             selectedValue={active.id}
-            onTabSelect={(_e, d) => setTab(String(d.value))}
+            onTabSelect={(_e, d) => {
+              setOnlyFailing(false);
+              setTab(String(d.value));
+            }}
             aria-label="核验结果视图"
           >
             {views.map((v) => {
@@ -140,7 +157,11 @@ export function TaskPane({ host }: TaskPaneProps) {
               return (
                 <Tab key={v.id} value={v.id} id={`junheng-tab-${v.id}`} aria-controls="junheng-view" className={s.tab}>
                   {v.label}
-                  {n !== undefined && n !== null ? <span className={s.count}>{n}</span> : null}
+                  {n !== undefined && n !== null ? (
+                    <span className={s.count} title={v.countTitle?.(n)}>
+                      {n}
+                    </span>
+                  ) : null}
                 </Tab>
               );
             })}

@@ -88,7 +88,7 @@ export interface FailingCounts {
 }
 
 /** Failing (and undecided) units and 差异系数 of a report. */
-export function failingCounts(report: Report): FailingCounts {
+export function failingCounts(report: Pick<Report, 'units' | 'balance'>): FailingCounts {
   let cvs = 0;
   let unknownCvs = 0;
   for (const b of Object.values(report.balance))
@@ -152,8 +152,8 @@ export interface SchoolAdditions {
   schoolName: string;
   additions: { addition: PlanAddition; index: number }[];
   /**
-   * New teachers per 学段: the plan counts each new teacher in several columns (专任, 本科, 持证, 培训, and
-   * 骨干 or a 体育/艺术 subject where that is its purpose), which reads like more teachers than it is.
+   * New teachers per 学段: the plan counts each new teacher in several columns (专任, 本科, 持证, 培训, and a
+   * 体育/艺术 subject where that is its purpose), which reads like more teachers than it is.
    */
   teachers: { stage: Stage; count: number }[];
 }
@@ -165,7 +165,8 @@ export function groupAdditions(additions: readonly PlanAddition[]): SchoolAdditi
   const groups = new Map<string, SchoolAdditions>();
   additions.forEach((addition, index) => {
     let g = groups.get(addition.schoolCode);
-    if (!g) groups.set(addition.schoolCode, (g = { schoolCode: addition.schoolCode, schoolName: addition.schoolName, additions: [], teachers: [] }));
+    if (!g)
+      groups.set(addition.schoolCode, (g = { schoolCode: addition.schoolCode, schoolName: addition.schoolName, additions: [], teachers: [] }));
     g.additions.push({ addition, index });
     if (addition.stage && addition.column === TEACHERS_HEADER) g.teachers.push({ stage: addition.stage, count: addition.amount });
   });
@@ -178,10 +179,11 @@ export interface Figure {
   unit: string;
 }
 
-/** The plan's totals as shown: teachers, the three physical resources, rooms. */
+/** The plan's totals as shown: new teachers, 骨干 designated, the three physical resources, rooms. */
 export function planFigures(cost: PlanCost): Figure[] {
   return [
     { label: '新增专任教师', value: String(cost.teachers), unit: '人' },
+    { label: '认定骨干教师', value: String(cost.designations), unit: '人' },
     { label: '教学及辅助用房', value: approx(cost.teachingArea), unit: '㎡' },
     { label: '室外运动场地', value: approx(cost.outdoorSportsArea), unit: '㎡' },
     { label: '教学仪器设备', value: approx(cost.equipmentYuan / 10000), unit: '万元' },
@@ -202,7 +204,7 @@ function num(x: number): string {
 export function weightsText(cost: PlanCost): string {
   const w = cost.weights;
   const equipment = Math.abs(w.equipmentYuan - 0.0001) < 1e-12 ? '教学仪器设备按金额' : `教学仪器设备每万元按 ${num(w.equipmentYuan * 10000)} 万元`;
-  return `专任教师每人 ${num(w.teacher)} 万元，教学及辅助用房每㎡ ${num(w.teachingArea)} 万元，室外运动场地每㎡ ${num(w.outdoorSportsArea)} 万元，${equipment}，网络多媒体教室每间 ${num(w.multimediaRooms)} 万元`;
+  return `新增专任教师每人 ${num(w.teacher)} 万元，认定骨干教师每人 ${num(w.backboneDesignation)} 万元（培训），教学及辅助用房每㎡ ${num(w.teachingArea)} 万元，室外运动场地每㎡ ${num(w.outdoorSportsArea)} 万元，${equipment}，网络多媒体教室每间 ${num(w.multimediaRooms)} 万元`;
 }
 
 /** Number of schools the plan touches. */

@@ -50,7 +50,7 @@ export const ISSUE_CODES: Readonly<Record<string, CodeInfo>> = {
   'duplicate-county-row': { severity: 'warning', meaning: '县级指标行重复，只用第一行' },
   'percent-as-fraction': { severity: 'warning', meaning: '百分比行填写了不大于1的小数，按百分数读取，请确认' },
   'percent-over-100': { severity: 'error', meaning: '百分比超过100%' },
-  'item-not-filled': { severity: 'warning', meaning: '项目所需数据空白，该项记为未填报（未评估）' },
+  'item-not-filled': { severity: 'warning', meaning: '项目所需数据空白，该项未填报，无法评估' },
   // 申报表 (shenbao.md §13)
   'shenbao-blanks': { severity: 'warning', meaning: '申报表中有未能填写的单元格或空白（列出缺少的数据）' },
   'shenbao-rounded-to-threshold': { severity: 'warning', meaning: '申报表中取舍后的数值看似达到标准，实际未达到' },

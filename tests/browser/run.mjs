@@ -99,7 +99,7 @@ function reference(file, more = []) {
     tiles: {
       错误: String(s.errors),
       警告: String(s.warnings),
-      达标学校: `${s.unitsPassing}/${s.units}`,
+      '达标学校（学段）': `${s.unitsPassing}/${s.units}`,
       差异系数达标: `${s.balancePassing}/${s.balanceTotal}`,
     },
   };
@@ -240,6 +240,10 @@ async function main() {
   const advice = sampleAdvice(work);
   const brokenPath = join(work, '有错误.xlsx');
   await withCell(samplePath, brokenPath, '学校基本信息', 'M5', '很多');
+  // The sample without its two warnings (numbers stored as text): no issue at all, 5 units and 1 CV failing.
+  const cleanPath = join(work, '无问题.xlsx');
+  await withCell(samplePath, cleanPath, '学校基本信息', 'M32', 5264.09);
+  await withCell(cleanPath, cleanPath, '分学段信息', 'C23', 16);
   log(`参照（命令行）：示例县 ${JSON.stringify(sample.tiles)}；按 strict-scope + 教学点 30 人 ${JSON.stringify(custom.tiles)}；04-county-messy ${JSON.stringify(messy.tiles)}`);
 
   const { server, url } = await serve(DIST, { port: 0 });
@@ -358,11 +362,11 @@ async function main() {
     await check('学校、差异系数、县级项目视图', async () => {
       const p = pane(page);
       await p.getByRole('tab', { name: /学校/ }).click();
-      const rows = await p.locator('table[aria-label="各学校（学段）资源配置指标"] tbody tr').count();
+      const rows = await p.locator('table[aria-label="各学校（学段）资源配置指标"] tbody tr[data-unit]').count();
       assertEqual(rows, sample.report.units.length, '学校行数');
       await paneShot(page, 'pane-schools.png');
       await p.getByRole('switch', { name: /只看未达标/ }).click();
-      const failing = await p.locator('table[aria-label="各学校（学段）资源配置指标"] tbody tr').count();
+      const failing = await p.locator('table[aria-label="各学校（学段）资源配置指标"] tbody tr[data-unit]').count();
       assertEqual(failing, sample.report.units.filter((u) => u.passes !== true).length, '未达标学校行数');
       await p.getByRole('tab', { name: '差异系数' }).click();
       assert((await p.locator('svg[role="img"]').count()) === Object.keys(sample.report.balance).length, '每个学段一张柱状图');
@@ -371,6 +375,46 @@ async function main() {
       const items = await p.locator('section li').count();
       assertEqual(items, sample.report.items.length, '县级项目数');
       await paneShot(page, 'pane-items.png');
+    });
+
+    await check('学校视图在 350 px 宽的任务窗格中：没有横向滚动，达标列可见，校名完整（悬停显示全名），指标悬停显示全称', async () => {
+      const p = pane(page);
+      await p.getByRole('tab', { name: /学校/ }).click();
+      const only = p.getByRole('switch', { name: /只看未达标/ });
+      if (await only.isChecked()) await only.click();
+      const table = p.locator('table[aria-label="各学校（学段）资源配置指标"]');
+      await table.waitFor();
+      const m = await table.evaluate((t) => {
+        const aside = t.closest('aside');
+        const scroller = t.parentElement;
+        const right = aside.getBoundingClientRect().right;
+        const verdicts = [...t.querySelectorAll('td[data-verdict]')].map((td) => td.getBoundingClientRect().right);
+        const names = [...t.querySelectorAll('button[data-school-name]')];
+        return {
+          // The pane's own width (the preview draws a 1 px border around it).
+          paneWidth: Math.round(parseFloat(getComputedStyle(aside).width)),
+          pane: [aside.scrollWidth, aside.clientWidth],
+          grid: [scroller.scrollWidth, scroller.clientWidth],
+          doc: [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth],
+          verdictsOutside: verdicts.filter((r) => r > right).length,
+          verdicts: verdicts.length,
+          // A name is cut when its button is narrower than its text or its text is not the school's name.
+          cutNames: names.filter((b) => b.scrollWidth > b.clientWidth + 1 || !b.textContent.startsWith(b.dataset.schoolName)).map((b) => b.dataset.schoolName),
+          untitled: names.filter((b) => !(b.getAttribute('title') ?? '').startsWith(b.dataset.schoolName)).map((b) => b.dataset.schoolName),
+          headTitles: [...t.querySelectorAll('thead th')].map((th) => th.getAttribute('title') ?? ''),
+        };
+      });
+      assertEqual(m.paneWidth, 350, '任务窗格宽度');
+      assert(m.grid[0] <= m.grid[1], `学校表格有横向滚动：scrollWidth ${m.grid[0]} > clientWidth ${m.grid[1]}`);
+      assert(m.pane[0] <= m.pane[1], `任务窗格有横向滚动：${m.pane}`);
+      assert(m.doc[0] <= m.doc[1], `页面有横向滚动：${m.doc}`);
+      assertEqual(m.verdicts, sample.report.units.length, '达标列单元格数');
+      assertEqual(m.verdictsOutside, 0, '超出窗格右边的达标列单元格');
+      assertEqual(m.cutNames, [], '被截断的校名');
+      assertEqual(m.untitled, [], '悬停没有全名的校名');
+      const r1 = m.headTitles.find((t) => t.startsWith('R1 '));
+      assert(r1 && r1.includes('每百名学生拥有高于规定学历教师数'), `R1 表头悬停没有指标全称：${m.headTitles}`);
+      await paneShot(page, 'pane-schools-350.png');
     });
 
     await check('差距与建议：未达标学校的建议与 adviceOf 相同，方案合计与命令行相同，点击追加项定位到单元格', async () => {
@@ -555,6 +599,30 @@ async function main() {
       assertEqual(await view.getByRole('list', { name: '最小补充方案明细' }).count(), 0, '有错误时仍显示了方案');
       assert((await view.locator('li[data-unit]').count()) > 0, '有错误时未达标学校的差距也应列出');
       await paneShot(page, 'pane-advice-errors.png');
+    });
+
+    await check('问题视图：没有错误和警告时，说明未达标的学校和差异系数并可跳转到学校视图（只看未达标）', async () => {
+      await page.getByTestId('file-input').setInputFiles(cleanPath);
+      await page.getByText('无问题.xlsx', { exact: false }).first().waitFor();
+      const got = await validate(page);
+      assertEqual([got['错误'], got['警告']], ['0', '0'], '错误/警告');
+      const p = pane(page);
+      await p.getByRole('tab', { name: /问题/ }).click();
+      const view = p.locator('#junheng-view');
+      const s = sample.report.summary;
+      const units = s.units - s.unitsPassing;
+      const cvs = s.balanceTotal - s.balancePassing;
+      const text = await view.textContent();
+      assert(text.includes(`没有输入错误或警告；有 ${units} 个学校（学段）、${cvs} 个差异系数`), `问题视图：${text}`);
+      assert(!text.includes('没有发现问题'), `问题视图仍说没有发现问题：${text}`);
+      await paneShot(page, 'pane-issues-none.png');
+      await view.getByRole('button', { name: `查看未达标学校（${units}）` }).click();
+      assertEqual(await p.getByRole('tab', { name: /学校/ }).getAttribute('aria-selected'), 'true', '学校视图已打开');
+      assert(await p.getByRole('switch', { name: /只看未达标/ }).isChecked(), '只看未达标已打开');
+      assertEqual(await p.locator('table[aria-label="各学校（学段）资源配置指标"] tbody tr[data-unit]').count(), units, '未达标学校行数');
+      await p.getByRole('tab', { name: /问题/ }).click();
+      await view.getByRole('button', { name: `查看差异系数（${cvs}）` }).click();
+      assertEqual(await p.getByRole('tab', { name: '差异系数' }).getAttribute('aria-selected'), 'true', '差异系数视图已打开');
     });
 
     await check('打开非 .xlsx 文件：中文错误提示，页面仍可用', async () => {

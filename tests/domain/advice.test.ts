@@ -27,12 +27,22 @@ describe('adviceOf', () => {
   });
 
   it('below 85 %: the floor and what reaching it takes; a failing unit gets its cheapest fix', () => {
-    // 骨干 8 of 1207: 0.66 < 0.85 → 13 needed for 1.0 (+5), 11 for 0.85 (+3: 10.26 → 11).
+    // 骨干 8 of 1207: 0.66 < 0.85 → 13 needed for 1.0 (+5), 11 for 0.85 (+3: 10.26 → 11). 52 of the 60
+    // teachers are not 骨干: they are designated (0.5 万元 each, training), nobody is hired.
     const a = adviceFor([good({ rows: [row('小学', { ba: 60, backbone: 8, pe: 12 })] })]);
     expect(a.map((x) => x.text)).toEqual([
-      '城关二小 小学部 每百名学生拥有县级以上骨干教师数 0.66人，低于 1人，需增加 5 名县级及以上骨干教师（低于标准值的85%即 0.85人，至少需增加 3 名）',
-      '城关二小 小学部 未达标（6项达到标准值，1项低于85%）：最经济的补足办法是使县级以上骨干教师达到标准值的85%，估算约 30 万元',
+      '城关二小 小学部 每百名学生拥有县级以上骨干教师数 0.66人，低于 1人，需认定 5 名现有教师为县级及以上骨干教师（低于标准值的85%即 0.85人，至少需认定 3 名现有教师）',
+      '城关二小 小学部 未达标（6项达到标准值，1项低于85%）：最经济的补足办法是使县级以上骨干教师达到标准值的85%，估算约 1.5 万元',
     ]);
+  });
+
+  it('骨干 beyond the teachers who are not 骨干 yet: the rest are new teachers, designated too', () => {
+    // 1 207 students need 13 骨干 (+5 from 8). 10 teachers: 2 are not 骨干 → 2 designated, 3 new teachers;
+    // 8 teachers, all 骨干 → 5 new teachers.
+    const r2 = (teachers: number) =>
+      adviceFor([good({ rows: [row('小学', { ba: teachers, backbone: 8, pe: 8 })] })]).find((x) => x.indicator === 'R2')!.text;
+    expect(r2(10)).toBe('城关二小 小学部 每百名学生拥有县级以上骨干教师数 0.66人，低于 1人，需认定 2 名现有教师为县级及以上骨干教师，另新增 3 名专任教师并认定为骨干教师（低于标准值的85%即 0.85人，至少需认定 2 名现有教师并新增 1 名专任教师）');
+    expect(r2(8)).toBe('城关二小 小学部 每百名学生拥有县级以上骨干教师数 0.66人，低于 1人，现有专任教师均已是骨干教师，需新增 5 名专任教师并认定为县级及以上骨干教师（低于标准值的85%即 0.85人，至少需新增 3 名专任教师）');
   });
 
   it('a value just under the threshold is not printed as equal to it; R1 names the counting degree', () => {

@@ -112,11 +112,12 @@ describe('in the JSON report', () => {
   });
 
   it('a 48-school county: every indicator of both 学段 has one contribution per unit', async () => {
-    const r = analyse(xlsxGrids(await loadWorkbook(join(DIR, '04-county-messy.xlsx'))), NATIONAL);
+    const r = analyse(xlsxGrids(await loadWorkbook(join(DIR, '04-county-messy.xlsx'))), NATIONAL, { contributions: 'all' });
     if (!r.ok) throw new Error('fatal');
     for (const b of Object.values(r.analysis.report.balance))
       for (const i of Object.values(b!.indicators)) {
         expect(i.contributions).toHaveLength(b!.units);
+        expect(i.contributionsTotal).toBe(b!.units);
         expect(i.contributions.reduce((a, x) => a + x.share, 0)).toBeCloseTo(1, 12);
       }
   });

@@ -79,7 +79,7 @@ describe('G3 音乐、美术专用教室 (per school, ceil(classes / 12) rooms o
     const b = base().setSchool(S1, { musicRooms96: null });
     const r = report(b);
     expect(r.items.find((i) => i.id === 'G3')!.passes).toBeNull();
-    expect(warnings(r)).toEqual(['学校基本信息!Q2 item-not-filled 「其中面积不小于96㎡的音乐专用教室数(间)」为空，G3 因此未填报（未评估）']);
+    expect(warnings(r)).toEqual(['学校基本信息!Q2 item-not-filled 「其中面积不小于96㎡的音乐专用教室数(间)」为空，G3 未填报，该项无法评估']);
     expect(r.summary.errors).toBe(0);
   });
 
@@ -156,7 +156,7 @@ describe('G5 班额 (largest class)', () => {
   it('blank: 未填报 with a warning at the cell', () => {
     const r = report(base().setStage(S2, '初中', { maxClassSize: null }));
     expect(r.items.find((i) => i.id === 'G5')!.passes).toBeNull();
-    expect(warnings(r)).toEqual(['分学段信息!D3 item-not-filled 「最大班额(人)」为空，G5 因此未填报（未评估）']);
+    expect(warnings(r)).toEqual(['分学段信息!D3 item-not-filled 「最大班额(人)」为空，G5 未填报，该项无法评估']);
   });
 });
 
@@ -175,7 +175,7 @@ describe('G6 小规模学校公用经费 (村小学 and 教学点 under 100 stud
   it('a 乡村 小学 of 80 with a blank funded count is 未填报 with a warning at the cell', () => {
     const r = report(village(80, null));
     expect(r.items.find((i) => i.id === 'G6')!.passes).toBeNull();
-    expect(warnings(r)).toEqual(['学校基本信息!V2 item-not-filled 「核定公用经费学生数(人)」为空，G6 因此未填报（未评估）']);
+    expect(warnings(r)).toEqual(['学校基本信息!V2 item-not-filled 「核定公用经费学生数(人)」为空，G6 未填报，该项无法评估']);
   });
 
   it('a 乡村 小学 of 100 students is not concerned', () => {
@@ -210,7 +210,7 @@ describe.each([
   it('blank: 未填报 with a warning at the cell', () => {
     const r = report(base().setStage(S3, '初中', { [key]: null }));
     expect(r.items.find((i) => i.id === id)!.passes).toBeNull();
-    expect(warnings(r)).toEqual([`分学段信息!${col}5 item-not-filled 「${header}」为空，${id} 因此未填报（未评估）`]);
+    expect(warnings(r)).toEqual([`分学段信息!${col}5 item-not-filled 「${header}」为空，${id} 未填报，该项无法评估`]);
   });
 });
 
@@ -241,7 +241,7 @@ describe('G13 就近划片入学 (城区/镇区 公办 non-boarding: 小学 100 
   it('a blank count of a concerned school is 未填报 with a warning; one of a school not concerned is not', () => {
     const r = report(base().setStage(S1, '小学', { zoned: null }));
     expect(r.items.find((i) => i.id === 'G13')!.passes).toBeNull();
-    expect(warnings(r)).toEqual(['分学段信息!Q2 item-not-filled 「就近划片入学学生数(人)」为空，G13 因此未填报（未评估）']);
+    expect(warnings(r)).toEqual(['分学段信息!Q2 item-not-filled 「就近划片入学学生数(人)」为空，G13 未填报，该项无法评估']);
     const r2 = report(base().setSchool(S1, { boarding: '是' }).setStage(S1, '小学', { zoned: null }));
     expect(r2.items.find((i) => i.id === 'G13')!.passes).toBe(true);
     expect(warnings(r2)).toEqual([]);
@@ -269,8 +269,8 @@ describe('Q4 教师培训经费 ≥ 5 % of 公用经费 (per school)', () => {
     const r = report(base().setSchool(S2, { publicBudget: null, trainingSpend: null }));
     expect(r.items.find((i) => i.id === 'Q4')!.passes).toBeNull();
     expect(warnings(r)).toEqual([
-      '学校基本信息!T3 item-not-filled 「年度公用经费预算(万元)」为空，Q4 因此未填报（未评估）',
-      '学校基本信息!U3 item-not-filled 「教师培训经费(万元)」为空，Q4 因此未填报（未评估）',
+      '学校基本信息!T3 item-not-filled 「年度公用经费预算(万元)」为空，Q4 未填报，该项无法评估',
+      '学校基本信息!U3 item-not-filled 「教师培训经费(万元)」为空，Q4 未填报，该项无法评估',
     ]);
   });
 });
@@ -297,7 +297,7 @@ describe('Q9 质量监测: level Ⅲ and 校际差异率 strictly below 0.15', (
     const b = base().setCounty('gap', null);
     const r = report(b);
     expect(r.items.find((i) => i.id === 'Q9')!.passes).toBeNull();
-    expect(warnings(r)).toEqual([`县级指标!${b.countyCell('gap')} item-not-filled 「质量监测校际差异率」的「数值」为空，Q9 因此未填报（未评估）`]);
+    expect(warnings(r)).toEqual([`县级指标!${b.countyCell('gap')} item-not-filled 「质量监测校际差异率」的「数值」为空，Q9 未填报，该项无法评估`]);
     expect(passes(base().setCounty('gap', null).setCounty('level3', '否'), 'Q9')).toBe(false);
   });
 });
@@ -370,13 +370,13 @@ describe('evidence items (是 / 否 in 县级指标)', () => {
     const i = r.items.find((x) => x.id === id)!;
     expect(i.passes).toBeNull();
     expect(i.message).toMatch(/^未填报：/);
-    expect(warnings(r)).toEqual([`县级指标!${b.countyCell(id)} item-not-filled 「${COUNTY_LABELS[id]}」的「数值」为空，${id} 因此未填报（未评估）`]);
+    expect(warnings(r)).toEqual([`县级指标!${b.countyCell(id)} item-not-filled 「${COUNTY_LABELS[id]}」的「数值」为空，${id} 未填报，该项无法评估`]);
   });
 
   it('a row left out of the sheet is 未填报 with a warning naming the row', () => {
     const r = report(base().setCounty('Q6', undefined));
     expect(r.items.find((x) => x.id === 'Q6')!.passes).toBeNull();
-    expect(warnings(r)).toEqual([`县级指标! item-not-filled 县级指标缺少「${COUNTY_LABELS.Q6}」，Q6 德育工作、校园文化建设水平达到良好以上未填报（未评估）`]);
+    expect(warnings(r)).toEqual([`县级指标! item-not-filled 县级指标缺少「${COUNTY_LABELS.Q6}」，Q6 德育工作、校园文化建设水平达到良好以上未填报，该项无法评估`]);
   });
 
   it('an answer other than 是/否 is an error at the cell and the item is not evaluated', () => {
@@ -395,8 +395,8 @@ describe('未填报 across items', () => {
     const r = report(b);
     expect(r.items.find((x) => x.id === 'G8')!.passes).toBeNull();
     expect(warnings(r)).toEqual([
-      '县级指标! item-not-filled 县级指标缺少「当地公务员年平均工资收入(元)」，G8 教师工资收入未填报（未评估）',
-      `县级指标!${b.countyCell('teacherPay')} item-not-filled 「义务教育学校教师年平均工资收入(元)」的「数值」为空，G8 因此未填报（未评估）`,
+      '县级指标! item-not-filled 县级指标缺少「当地公务员年平均工资收入(元)」，G8 教师工资收入未填报，该项无法评估',
+      `县级指标!${b.countyCell('teacherPay')} item-not-filled 「义务教育学校教师年平均工资收入(元)」的「数值」为空，G8 未填报，该项无法评估`,
     ]);
   });
 

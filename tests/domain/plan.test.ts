@@ -3,17 +3,19 @@
  * sample county, a conformance county and random counties, then read and evaluated again by the real
  * reader and engine: no error, every unit passing, every CV under its limit, no item made worse.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { cvOf, greedyCv, minCvContinuous, minCvInteger, type CvUnit } from '../../src/domain/cvmin';
-import { planOf, type Plan } from '../../src/domain/plan';
+import { additionText, planOf, type Plan } from '../../src/domain/plan';
 import { builtInProfile, INDICATOR_IDS, NATIONAL, type ResolvedProfile } from '../../src/domain/profile';
 import { integerResource, resourceShare, valueFactor } from '../../src/domain/shortfall';
 import { analyse, type Analysis } from '../../src/report/build';
 import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/cli/xlsx';
 import type { CellGrid } from '../../src/template/grid';
 import { cli, cliJson } from '../helpers/run-cli';
+import { writeGridsToXlsx } from '../helpers/workbook';
 import { applyPlan, countyArb, gridsOf, row, type TSchool } from './issue6-fixtures';
 
 const CONFORMANCE = join(__dirname, '..', 'fixtures', 'conformance');
@@ -51,6 +53,9 @@ function expectPlanWorks(grids: readonly CellGrid[], profile: ResolvedProfile = 
   // The cost adds up the additions.
   const sum = (col: RegExp) => plan.additions.filter((a) => col.test(a.column)).reduce((s, a) => s + a.amount, 0);
   expect(sum(/^专任教师数/)).toBe(plan.cost.teachers);
+  // 骨干 are designations: the 骨干 cell only, never more than the row's non-骨干 teachers plus its new ones.
+  expect(sum(/^县级及以上骨干教师数/)).toBe(plan.cost.designations);
+  for (const a of plan.additions) expect(a.kind).toBe(/^县级及以上骨干教师数/.test(a.column) ? 'designate' : 'add');
   expect(sum(/^教学及辅助用房面积/)).toBeCloseTo(plan.cost.teachingArea, 6);
   expect(sum(/^室外运动场地面积/)).toBeCloseTo(plan.cost.outdoorSportsArea, 6);
   expect(sum(/^网络多媒体教室数/)).toBe(plan.cost.multimediaRooms);
@@ -67,7 +72,7 @@ const poor: TSchool = {
 };
 
 describe('hand-computed plans', () => {
-  it('one poor 小学: 4 new teachers (3 of them 骨干, 1 音乐), 1000 ㎡ of field, 40 万元, 3 rooms; R4 left at its floor', () => {
+  it('one poor 小学: 4 new teachers (1 音乐), 3 existing teachers designated 骨干, 1000 ㎡ of field, 40 万元, 3 rooms; R4 left at its floor', () => {
     const { plan } = expectPlanWorks(gridsOf([poor]));
     const cells = plan.additions.map((a) => [a.sheet, a.cell, a.column, a.amount, a.stage ?? null]);
     expect(cells).toEqual([
@@ -81,9 +86,16 @@ describe('hand-computed plans', () => {
       ['分学段信息', 'M2', '持有教师资格证专任教师数(人)', 4, '小学'],
       ['分学段信息', 'N2', '5年内完成360学时培训专任教师数(人)', 4, '小学'],
     ]);
-    expect(plan.cost).toMatchObject({ teachers: 4, teachingArea: 0, outdoorSportsArea: 1000, equipmentYuan: 400000, multimediaRooms: 3 });
-    expect(plan.cost.estimate).toBeCloseTo(145, 9);
-    expect(plan.additions[3].reasons).toEqual(['小学 R1 达标', '小学 R2 达标', '小学 R3 达标']);
+    expect(plan.cost).toMatchObject({ teachers: 4, designations: 3, teachingArea: 0, outdoorSportsArea: 1000, equipmentYuan: 400000, multimediaRooms: 3 });
+    // 4 × 10 + 3 × 0.5 (training) + 1000 × 0.05 + 40 + 3 × 5.
+    expect(plan.cost.estimate).toBeCloseTo(146.5, 9);
+    // The new teachers are for R1 and R3; R2 is met by designating 3 of the 33 teachers who are not 骨干.
+    expect(plan.additions[3].reasons).toEqual(['小学 R1 达标', '小学 R3 达标']);
+    expect(plan.additions[5]).toMatchObject({ kind: 'designate', existingTeachers: 3, reasons: ['小学 R2 达标'] });
+    expect(additionText(plan.additions[5])).toBe('认定 3 名现有教师为县级及以上骨干教师（不增加专任教师）');
+    expect(additionText(plan.additions[3])).toBe('新增 4 名专任教师');
+    expect(additionText(plan.additions[0])).toBeNull();
+    expect(plan.method).toContain('先从本校该学段现有的非骨干专任教师中认定');
     expect(plan.method).toContain('注水法');
   });
 
@@ -109,6 +121,37 @@ describe('hand-computed plans', () => {
     expect(plan.additions).toHaveLength(1);
     expect(plan.additions[0]).toMatchObject({ schoolCode: '0360000010', cell: 'L2', column: '教学仪器设备资产值(万元)', unit: '万元', reasons: ['小学 R6 差异系数'] });
     expect(plan.additions[0].amount).toBeCloseTo(100 / 3, 9);
+  });
+
+  it('a 小学 short of 骨干 only: 4 of its teachers designated, 专任教师数 unchanged (2 万元, not 4 new teachers)', () => {
+    // 1 000 students, 50 teachers, 5 骨干: R2 0.5 < floor 0.85 → 9 骨干 (+4); everything else met.
+    const s: TSchool = { ...poor, teachingArea: 5000, outdoor: 8000, equipYuan: 2_500_000, rooms: 25, rows: [row('小学', { ba: 50, backbone: 5, pe: 10 })] };
+    const { plan, after } = expectPlanWorks(gridsOf([s]));
+    expect(plan.additions.map((a) => [a.sheet, a.cell, a.column, a.amount, a.kind, a.existingTeachers])).toEqual([
+      ['分学段信息', 'I2', '县级及以上骨干教师数(人)', 4, 'designate', 4],
+    ]);
+    expect(plan.cost).toMatchObject({ teachers: 0, designations: 4 });
+    expect(plan.cost.estimate).toBeCloseTo(2, 9);
+    expect(after.read.county.stageRows[0]).toMatchObject({ teachers: 50, backboneTeachers: 9 });
+  });
+
+  it('a 骨干 差异系数 beyond the non-骨干 teachers: 35 designated, 22 new teachers designated too', () => {
+    // 甲校: 1 000 students, 200 teachers, all 骨干 (R2 20; only 45 count for R1). 乙校: 1 000 students, 45
+    // teachers, 10 骨干 (R2 1). CV (20 − 1)/(20 + 1) = 0.905 > 0.5; water-filling raises 乙校 to 20/3:
+    // 67 骨干 (+57). 乙校 has 35 non-骨干 teachers: 22 new teachers (本科), all 57 designated.
+    const base = { type: '小学' as const, A: 1000, B: null, C: null, teachingArea: 5000, indoor: 0, outdoor: 8000, equipYuan: 2_500_000, rooms: 25 };
+    const jia: TSchool = { ...base, code: '0360000010', name: '甲校', rows: [row('小学', { ba: 45, hs: 155, backbone: 200, pe: 10 })] };
+    const yi: TSchool = { ...base, code: '0360000011', name: '乙校', rows: [row('小学', { ba: 45, backbone: 10, pe: 10 })] };
+    const { plan, after } = expectPlanWorks(gridsOf([jia, yi]));
+    expect(plan.additions.map((a) => [a.schoolName, a.cell, a.column, a.amount, a.kind, a.existingTeachers])).toEqual([
+      ['乙校', 'D3', '专任教师数(人)', 22, 'add', undefined],
+      ['乙校', 'F3', '本科学历专任教师数(人)', 22, 'add', undefined],
+      ['乙校', 'I3', '县级及以上骨干教师数(人)', 57, 'designate', 35],
+    ]);
+    expect(plan.cost).toMatchObject({ teachers: 22, designations: 57 });
+    expect(plan.cost.estimate).toBeCloseTo(22 * 10 + 57 * 0.5, 9);
+    expect(additionText(plan.additions[2])).toBe('认定 35 名现有教师和 22 名新增专任教师为县级及以上骨干教师');
+    expect(after.read.county.stageRows[1]).toMatchObject({ teachers: 67, backboneTeachers: 67 });
   });
 
   it('no plan while the workbook has errors', () => {
@@ -183,10 +226,27 @@ describe('validate --json --plan', () => {
     const json = JSON.parse(r.stdout);
     expect(json.plan.complete).toBe(true);
     expect(json.plan.additions.length).toBeGreaterThan(0);
-    expect(Object.keys(json.plan.additions[0]).sort()).toEqual(['amount', 'cell', 'column', 'reasons', 'schoolCode', 'schoolName', 'sheet', 'unit']);
-    expect(Object.keys(json.plan.cost).sort()).toEqual(['equipmentYuan', 'estimate', 'multimediaRooms', 'outdoorSportsArea', 'teachers', 'teachingArea', 'weights']);
+    expect(Object.keys(json.plan.additions[0]).sort()).toEqual(['amount', 'cell', 'column', 'kind', 'reasons', 'schoolCode', 'schoolName', 'sheet', 'unit']);
+    expect(Object.keys(json.plan.cost).sort()).toEqual(['designations', 'equipmentYuan', 'estimate', 'multimediaRooms', 'outdoorSportsArea', 'teachers', 'teachingArea', 'weights']);
     const plain = await cliJson('validate', file);
     expect(plain.json.plan).toBeUndefined();
     expect(plain.json.units[0].shortfall).toBeDefined();
+  });
+
+  it('the text says which additions are designations (the 骨干 of a 小学 short of them only)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-text-'));
+    try {
+      const path = join(dir, 'backbone.xlsx');
+      const s: TSchool = { ...poor, teachingArea: 5000, outdoor: 8000, equipYuan: 2_500_000, rooms: 25, rows: [row('小学', { ba: 50, backbone: 5, pe: 10 })] };
+      await writeGridsToXlsx(gridsOf([s]), path);
+      const r = await cli('validate', path, '--plan');
+      expect(r.stdout).toContain('最小补充方案（1 处，估算约 2 万元）');
+      expect(r.stdout).toContain('城关二小（0360000001）小学 分学段信息!I2「县级及以上骨干教师数(人)」 +4人：认定 4 名现有教师为县级及以上骨干教师（不增加专任教师）  小学 R2 达到85%');
+      const json = await cliJson('validate', path, '--json', '--plan');
+      expect(json.json.plan.additions).toEqual([expect.objectContaining({ column: '县级及以上骨干教师数(人)', amount: 4, kind: 'designate', existingTeachers: 4 })]);
+      expect(json.json.plan.cost.weights.backboneDesignation).toBe(0.5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

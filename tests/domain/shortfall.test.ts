@@ -58,13 +58,39 @@ describe('shortfall of a plain 小学 (1 000 students)', () => {
   });
 
   it('the cheapest set: all but one to the threshold, the one left out is the dearest (R4, 500 ㎡ = 150 万元)', () => {
-    // Costs (万元): teachers max(4, 3, 1) = 4 → 40 (leaving R1 at its floor saves only 1 teacher = 10);
-    // R4 500 × 0.3 = 150; R5 1000 × 0.05 = 50; R6 40 (floor 10: saves 30); R7 3 × 5 = 15 → leave R4: 145.
+    // Costs (万元): new teachers max(R1 4, R3 1) = 4 → 40 (leaving R1 at its floor saves 3 teachers = 30);
+    // the 3 骨干 are designated among the 33 non-骨干 teachers (40 − 7): 3 × 0.5 = 1.5, no new teacher;
+    // R4 500 × 0.3 = 150; R5 1000 × 0.05 = 50; R6 40 (floor 10: saves 30); R7 3 × 5 = 15 → leave R4: 146.5.
     const f = cheapestUnitFix(u, NATIONAL)!;
     expect(f.toThreshold).toEqual(['R1', 'R2', 'R3', 'R5', 'R6', 'R7']);
     expect(f.toFloor).toEqual([]);
-    expect(f.cost).toBeCloseTo(145, 9);
+    expect(f.cost).toBeCloseTo(146.5, 9);
     expect(f.amounts).toEqual({ teachers: 4, backbone: 3, arts: 1, teachingArea: 0, outdoorSportsArea: 1000, equipmentYuan: 400000, multimediaRooms: 3 });
+  });
+
+  it('a unit failing only R2, below its floor: 4 of its non-骨干 teachers are designated (2 万元), none hired', () => {
+    // 1 000 students, 50 teachers of whom 5 are 骨干: R2 = 0.5 < 0.85. Floor: 9 骨干 (+4, 2 万元); threshold:
+    // 10 (+5, 2.5 万元). 45 teachers are not 骨干, so no teacher is hired: 专任教师数 does not change.
+    const one = unit([{ ...poor, teachingArea: 5000, outdoor: 8000, equipYuan: 2_500_000, rooms: 25, rows: [row('小学', { ba: 50, backbone: 5, pe: 10 })] }], poor.code, '小学');
+    expect(one.passes).toBe(false);
+    const f = cheapestUnitFix(one, NATIONAL)!;
+    expect([f.toThreshold, f.toFloor]).toEqual([[], ['R2']]);
+    expect(f.amounts).toEqual({ teachers: 0, backbone: 4, arts: 0, teachingArea: 0, outdoorSportsArea: 0, equipmentYuan: 0, multimediaRooms: 0 });
+    expect(f.cost).toBeCloseTo(2, 9);
+    expect(DEFAULT_COST_MODEL.backboneDesignation).toBe(0.5);
+  });
+
+  it('too few non-骨干 teachers: the rest of the 骨干 are new teachers (a profile asking 5 骨干 per hundred)', () => {
+    // 1 000 students, 40 teachers (R1 4.0: floor 3.57 met, threshold 4.2 not), 30 骨干 (R2 3.0 < floor 4.25).
+    // R2 to its floor needs 43 骨干 (+13) but only 10 teachers are not 骨干: 3 new teachers, who also bring
+    // R1 to 4.3. Cost 3 × 10 + 13 × 0.5 = 36.5 (R1 at its floor and R2 to 50: 10 new teachers, 110).
+    const p: ResolvedProfile = { ...NATIONAL, thresholds: { ...NATIONAL.thresholds, 小学: { ...NATIONAL.thresholds.小学, R2: 5 } } };
+    const s40 = { ...poor, teachingArea: 5000, outdoor: 8000, equipYuan: 2_500_000, rooms: 25, rows: [row('小学', { ba: 40, backbone: 30, pe: 10 })] };
+    const one = unit([s40], poor.code, '小学', p);
+    const f = cheapestUnitFix(one, p)!;
+    expect([f.toThreshold, f.toFloor]).toEqual([['R1'], ['R2']]);
+    expect(f.amounts).toMatchObject({ teachers: 3, backbone: 13 });
+    expect(f.cost).toBeCloseTo(36.5, 9);
   });
 
   it('R1 under the 本科 profile counts 研究生 + 本科 only: 30 → 42 (12), floor 35.7 → 36 (6)', () => {
@@ -227,13 +253,16 @@ describe('properties on random counties', () => {
           const below = INDICATOR_IDS.filter((id) => u.indicators[id].met === false);
           expect(below.length - f.toThreshold.length).toBeLessThanOrEqual(1);
           for (const id of below) if (!f.toThreshold.includes(id)) expect(u.indicators[id].aboveFloor === false).toBe(f.toFloor.includes(id));
-          // Brute force: each single indicator left out (or none), costs recomputed independently.
+          // Brute force: each single indicator left out (or none), costs recomputed independently. 骨干 are
+          // designated among the teachers who are not 骨干 (0.5 each); teachers are hired for them only
+          // beyond those.
           const need = (id: IndicatorId, t: number) => amountToReach(u, id, t, NATIONAL)!;
+          const nonBackbone = Math.max(0, (u.row!.teachers ?? 0) - (u.row!.backboneTeachers ?? 0));
           let best = Infinity;
           for (const out of [null, ...below]) {
             const amt = (id: IndicatorId) => (!below.includes(id) ? 0 : id === out ? need(id, 0.85 * u.indicators[id].threshold) : need(id, u.indicators[id].threshold));
             const w = DEFAULT_COST_MODEL;
-            const cost = Math.max(amt('R1'), amt('R2'), amt('R3')) * w.teacher + amt('R4') * w.teachingArea + amt('R5') * w.outdoorSportsArea + amt('R6') * w.equipmentYuan + amt('R7') * w.multimediaRooms;
+            const cost = Math.max(amt('R1'), amt('R3'), amt('R2') - nonBackbone) * w.teacher + amt('R2') * w.backboneDesignation + amt('R4') * w.teachingArea + amt('R5') * w.outdoorSportsArea + amt('R6') * w.equipmentYuan + amt('R7') * w.multimediaRooms;
             best = Math.min(best, cost);
           }
           expect(f.cost).toBeCloseTo(best, 6);

@@ -199,7 +199,7 @@ describe('small workbooks', () => {
     expect(marks).toEqual([
       {
         sheet: '分学段信息', address: b.stageCell('0360000002', '初中', 'maxClassSize'), level: 'warning',
-        note: '警告：「最大班额(人)」为空，G5 因此未填报（未评估）。该项为选填；如需评估，请填写此单元格。',
+        note: '警告：「最大班额(人)」为空，G5 未填报，该项无法评估。督导评估需要此项数据，请填写此单元格。',
       },
       { sheet: '县级指标', address: b.countyCell('SR'), level: 'fail', note: '县级指标：SR 社会认可度未达标。要求：社会认可度达到85%以上。' },
     ]);

@@ -86,23 +86,30 @@ describe('the plan as shown', () => {
     for (const g of groups) for (const a of g.additions) expect(a.addition.schoolCode).toBe(g.schoolCode);
     // New teachers per 学段 (counted in several columns each) add up to the plan's total.
     expect(groups.flatMap((g) => g.teachers).reduce((n, t) => n + t.count, 0)).toBe(plan.cost.teachers);
-    expect(groups.find((g) => g.schoolName.endsWith('育才学校'))!.teachers).toEqual([{ stage: '小学', count: 3 }]);
+    // 育才学校 needs 3 more 骨干: 3 of its teachers are designated, none hired (issue 11, point 10).
+    const yucai = groups.find((g) => g.schoolName.endsWith('育才学校'))!;
+    expect(yucai.teachers).toEqual([]);
+    expect(yucai.additions.map((a) => [a.addition.column, a.addition.amount, a.addition.kind, a.addition.existingTeachers])).toEqual([
+      ['县级及以上骨干教师数(人)', 3, 'designate', 3],
+    ]);
+    expect(plan.cost).toMatchObject({ teachers: 1, designations: 3 });
   });
 
   test('figures and estimate', () => {
     const cost = {
-      teachers: 4, teachingArea: 0, outdoorSportsArea: 1395, equipmentYuan: 1535078.13, multimediaRooms: 1, estimate: 268.2578,
-      weights: { teacher: 10, teachingArea: 0.3, outdoorSportsArea: 0.05, equipmentYuan: 0.0001, multimediaRooms: 5 },
+      teachers: 4, designations: 3, teachingArea: 0, outdoorSportsArea: 1395, equipmentYuan: 1535078.13, multimediaRooms: 1, estimate: 269.7578,
+      weights: { teacher: 10, backboneDesignation: 0.5, teachingArea: 0.3, outdoorSportsArea: 0.05, equipmentYuan: 0.0001, multimediaRooms: 5 },
     };
     expect(planFigures(cost).map((f) => `${f.label} ${f.value}${f.unit}`)).toEqual([
       '新增专任教师 4人',
+      '认定骨干教师 3人',
       '教学及辅助用房 0㎡',
       '室外运动场地 1395㎡',
       '教学仪器设备 154万元',
       '网络多媒体教室 1间',
     ]);
-    expect(estimateText(cost)).toBe('268');
-    expect(weightsText(cost)).toBe('专任教师每人 10 万元，教学及辅助用房每㎡ 0.3 万元，室外运动场地每㎡ 0.05 万元，教学仪器设备按金额，网络多媒体教室每间 5 万元');
+    expect(estimateText(cost)).toBe('270');
+    expect(weightsText(cost)).toBe('新增专任教师每人 10 万元，认定骨干教师每人 0.5 万元（培训），教学及辅助用房每㎡ 0.3 万元，室外运动场地每㎡ 0.05 万元，教学仪器设备按金额，网络多媒体教室每间 5 万元');
     expect(weightsText({ ...cost, weights: { ...cost.weights, equipmentYuan: 0.00012 } })).toContain('教学仪器设备每万元按 1.2 万元');
   });
 

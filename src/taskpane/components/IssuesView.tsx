@@ -1,6 +1,8 @@
 /**
  * 问题: every error and warning, grouped by sheet and severity, each with its fix. Clicking one (or
- * 上一个/下一个) selects its cell in the workbook.
+ * 上一个/下一个) selects its cell in the workbook. With no error or warning, it says what still fails
+ * (units, 差异系数, county items) and leads to those views, never a bare 「没有发现问题」 for a county
+ * that does not pass.
  */
 import {
   Accordion,
@@ -16,8 +18,9 @@ import {
   type AccordionToggleEventHandler,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Issue } from '../../report/types';
+import type { Issue, Report } from '../../report/types';
 import { parseA1 } from '../../template/grid';
+import { failingCounts } from '../gaps';
 import { EmptyState } from './EmptyState';
 
 const SHEET_ORDER = ['学校基本信息', '分学段信息', '县级指标'];
@@ -113,12 +116,55 @@ function groupsOf(ordered: Issue[]): Group[] {
   return groups;
 }
 
-export interface IssuesViewProps {
-  issues: readonly Issue[];
-  onSelect(sheet: string, cell: string): void;
+/** A result view the 问题 view can lead to. */
+export type ResultTarget = 'schools' | 'balance' | 'items';
+
+export interface NoIssues {
+  title: string;
+  text: string;
+  links: { view: ResultTarget; label: string }[];
 }
 
-export function IssuesView({ issues, onSelect }: IssuesViewProps) {
+/**
+ * What the 问题 view says when the workbook has no error or warning: 「没有输入错误或警告；有 42 个学校（学段）
+ * 和 10 个差异系数未达标」 with links to the 学校 and 差异系数 views (and 县级项目 when one fails); 「没有发现
+ * 问题」 only when everything passes.
+ */
+export function noIssuesSummary(report: Pick<Report, 'units' | 'balance' | 'items'>): NoIssues {
+  const c = failingCounts(report);
+  const items = report.items.filter((i) => i.passes === false).length;
+  const failing: string[] = [];
+  if (c.units) failing.push(`${c.units} 个学校（学段）`);
+  if (c.cvs) failing.push(`${c.cvs} 个差异系数`);
+  if (items) failing.push(`${items} 项县级项目`);
+  const unknown: string[] = [];
+  if (c.unknownUnits) unknown.push(`${c.unknownUnits} 个学校（学段）`);
+  if (c.unknownCvs) unknown.push(`${c.unknownCvs} 个差异系数`);
+  const links: NoIssues['links'] = [];
+  if (c.units || c.unknownUnits) links.push({ view: 'schools', label: `查看未达标学校（${c.units + c.unknownUnits}）` });
+  if (c.cvs || c.unknownCvs) links.push({ view: 'balance', label: `查看差异系数（${c.cvs + c.unknownCvs}）` });
+  if (items) links.push({ view: 'items', label: `查看县级项目（${items}）` });
+  const join = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join('、')}和 ${parts[parts.length - 1]}` : parts[0]);
+  if (!failing.length && !unknown.length)
+    return { title: '没有发现问题', text: '工作簿中没有错误或警告，全部学校（学段）和差异系数达标。', links };
+  const title = `没有输入错误或警告；${failing.length ? `有 ${join(failing)}未达标` : `${join(unknown)}无法判断`}`;
+  const text = [
+    failing.length && unknown.length ? `另有 ${join(unknown)}无法判断。` : '',
+    '数据已读取无误，但核验结果未全部达标，请查看：',
+  ].join('');
+  return { title, text, links };
+}
+
+export interface IssuesViewProps {
+  issues: readonly Issue[];
+  /** The results, for what to say when there is no issue. */
+  report?: Pick<Report, 'units' | 'balance' | 'items'>;
+  onSelect(sheet: string, cell: string): void;
+  /** Opens another result view (学校 with only the failing units shown). */
+  onOpen?(view: ResultTarget): void;
+}
+
+export function IssuesView({ issues, report, onSelect, onOpen }: IssuesViewProps) {
   const s = useStyles();
   const ordered = useMemo(() => orderIssues(issues), [issues]);
   const groups = useMemo(() => groupsOf(ordered), [ordered]);
@@ -137,7 +183,19 @@ export function IssuesView({ issues, onSelect }: IssuesViewProps) {
     currentRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [current]);
 
-  if (ordered.length === 0) return <EmptyState title="没有发现问题" text="工作簿中没有错误或警告。" />;
+  if (ordered.length === 0) {
+    if (!report) return <EmptyState title="没有发现问题" text="工作簿中没有错误或警告。" />;
+    const none = noIssuesSummary(report);
+    return (
+      <EmptyState title={none.title} text={none.text}>
+        {none.links.map((l) => (
+          <Button key={l.view} size="small" appearance="primary" data-view={l.view} onClick={() => onOpen?.(l.view)} disabled={!onOpen}>
+            {l.label}
+          </Button>
+        ))}
+      </EmptyState>
+    );
+  }
 
   const go = (index: number) => {
     const issue = ordered[index];

@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import type { Plan } from '../../domain/plan';
+import { additionText, type Plan } from '../../domain/plan';
 import { amountText, groupAdditions, reasonText } from '../gaps';
 
 const PAGE = 30;
@@ -63,6 +63,7 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   meta: { gridColumn: '1 / -1', color: tokens.colorNeutralForeground2 },
+  what: { gridColumn: '1 / -1', color: tokens.colorNeutralForeground1 },
   cell: { fontFamily: tokens.fontFamilyMonospace },
   more: { alignSelf: 'flex-start' },
   method: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2 },
@@ -96,12 +97,13 @@ export function PlanAdditions({ plan, onSelect }: PlanAdditionsProps) {
             <h4 className={s.school}>{g.schoolName}</h4>
             {g.teachers.map((t) => (
               <Text key={t.stage} as="p" className={s.teachers}>
-                {t.stage}新增 {t.count} 名专任教师；下列{t.stage}各项的人数都是这 {t.count} 名教师，不是另外增加。
+                {t.stage}新增 {t.count} 名专任教师；下列{t.stage}本科学历、持证、培训、学科各项的人数都是这 {t.count} 名教师，不是另外增加。
               </Text>
             ))}
             <ul className={s.list} aria-label={`${g.schoolName}的追加项`}>
               {g.additions.map(({ addition: a, index }) => {
                 const where = a.cell ? `${a.sheet}!${a.cell}` : `${a.sheet}（找不到单元格）`;
+                const what = additionText(a);
                 return (
                   <li key={index}>
                     <button
@@ -122,6 +124,7 @@ export function PlanAdditions({ plan, onSelect }: PlanAdditionsProps) {
                         {a.column}
                       </span>
                       <span className={s.amount}>+{amountText(a)}</span>
+                      {what ? <span className={s.what}>{what}</span> : null}
                       <span className={s.meta}>
                         <span className={s.cell}>{where}</span> · 用于{a.reasons.map(reasonText).join('；')}
                       </span>

@@ -1,4 +1,7 @@
-/** The result at a glance: 错误, 警告, 达标学校 x/y, 差异系数达标 n/14, and the overall verdict. */
+/**
+ * The result at a glance: 错误, 警告, 达标学校（学段） x/y (units: an 一贯制 school counts once per 学段),
+ * 差异系数达标 n/14, and the overall verdict.
+ */
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import type { Report } from '../../report/types';
 
@@ -16,11 +19,12 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     margin: 0,
   },
-  label: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, margin: 0, whiteSpace: 'nowrap' },
-  value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500, margin: 0 },
+  label: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, margin: 0, minWidth: 0 },
+  value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500, margin: 0, whiteSpace: 'nowrap' },
   bad: { color: tokens.colorPaletteRedForeground1 },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
   good: { color: tokens.colorPaletteGreenForeground1 },
+  part: { display: 'inline-block', whiteSpace: 'nowrap' },
   meta: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -38,7 +42,7 @@ export function overallVerdict(report: Report): Verdict {
   if (s.errors > 0)
     return { intent: 'error', title: '尚不能得出结论', text: `工作簿有 ${s.errors} 处错误，改正后重新校验才能判断资源配置是否达标。` };
   if (s.resourcePasses === true)
-    return { intent: items.startsWith('县级项目全部') ? 'success' : 'warning', title: '资源配置达到优质均衡标准', text: `全部学校达标，差异系数全部在上限以内。${items}` };
+    return { intent: items.startsWith('县级项目全部') ? 'success' : 'warning', title: '资源配置达到优质均衡标准', text: `全部学校（学段）达标，差异系数全部在上限以内。${items}` };
   if (s.resourcePasses === false) {
     const parts: string[] = [];
     if (s.unitsPassing < s.units) parts.push(`${s.units - s.unitsPassing} 个学校（学段）未达标`);
@@ -52,7 +56,14 @@ function Tile({ label, value, tone }: { label: string; value: string; tone?: 'ba
   const s = useStyles();
   return (
     <div className={s.tile}>
-      <dt className={s.label}>{label}</dt>
+      <dt className={s.label}>
+        {/* 「达标学校（学段）」 breaks before 「（学段）」 in a narrow pane, never inside a word. */}
+        {label.split(/(?=（)/).map((part) => (
+          <span key={part} className={s.part}>
+            {part}
+          </span>
+        ))}
+      </dt>
       <dd className={mergeClasses(s.value, tone && s[tone])}>{value}</dd>
     </div>
   );
@@ -68,7 +79,7 @@ export function ResultHeader({ report, stale }: { report: Report; stale: boolean
       <dl className={s.tiles}>
         <Tile label="错误" value={String(sum.errors)} tone={sum.errors ? 'bad' : 'good'} />
         <Tile label="警告" value={String(sum.warnings)} tone={sum.warnings ? 'warn' : undefined} />
-        <Tile label="达标学校" value={`${sum.unitsPassing}/${sum.units}`} tone={sum.units && sum.unitsPassing === sum.units ? 'good' : 'warn'} />
+        <Tile label="达标学校（学段）" value={`${sum.unitsPassing}/${sum.units}`} tone={sum.units && sum.unitsPassing === sum.units ? 'good' : 'warn'} />
         <Tile
           label="差异系数达标"
           value={`${sum.balancePassing}/${sum.balanceTotal}`}

@@ -1,6 +1,11 @@
 /**
- * 学校: one row per school unit (school × 学段) with the seven values coloured against the thresholds,
- * sortable, with a filter for failing units and the list of schools left out of the computation.
+ * 学校: each school unit (school × 学段) with the seven values coloured against the thresholds, sortable,
+ * with a filter for failing units and the list of schools left out of the computation.
+ *
+ * Made for a 350 px pane (issue 11, point 18): the table fits the width, so the verdict column needs no
+ * horizontal scroll; each unit's full name is on its own row (wrapping, never cut short, so 「…第一小学」
+ * and 「…第二小学」 stay apart) with the name and code on hover; the indicator headers show their full name
+ * on hover, and the full names are listed under the table.
  */
 import {
   Button,
@@ -16,7 +21,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { INDICATOR_IDS, type IndicatorId } from '../../domain/profile';
 import type { Report, ReportUnit } from '../../report/types';
 import { indicatorName, indicatorTone, indicatorUnit, indicatorValueText, indicatorVerdictText, percentText, splitRef, zhCompare, type Tone } from '../format';
@@ -38,21 +43,14 @@ const useStyles = makeStyles({
     verticalAlign: 'middle',
     border: '1px solid currentColor',
   },
+  // The table fits the pane (350 px wide): no horizontal scroll, the verdict column always in view.
   scroller: { overflowX: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  table: { minWidth: '560px', tableLayout: 'fixed' },
-  nameCol: { width: '124px' },
-  valueCol: { width: '50px' },
-  metCol: { width: '44px' },
+  table: { width: '100%', tableLayout: 'fixed' },
+  metCol: { width: '34px' },
   row: { height: 'auto' },
-  sticky: {
-    position: 'sticky',
-    left: 0,
-    zIndex: 1,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
-    paddingTop: '2px',
-    paddingBottom: '2px',
-  },
+  // Each unit takes two rows: its full name (wrapping, never cut), then its seven values and verdict.
+  nameRow: { height: 'auto', borderBottomStyle: 'none', ':hover': { backgroundColor: 'transparent' } },
+  nameCell: { padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS} 0` },
   nameButton: {
     border: 'none',
     background: 'none',
@@ -61,23 +59,37 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     fontFamily: tokens.fontFamilyBase,
     fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: tokens.lineHeightBase200,
     cursor: 'pointer',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
     maxWidth: '100%',
-    display: 'block',
     ':hover': { textDecorationLine: 'underline' },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  stage: { display: 'block', fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
-  value: { fontVariantNumeric: 'tabular-nums', fontSize: tokens.fontSizeBase200, textAlign: 'end', paddingRight: tokens.spacingHorizontalXS },
+  stage: { marginLeft: tokens.spacingHorizontalXS, fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground3 },
+  value: {
+    fontVariantNumeric: 'tabular-nums',
+    fontSize: '11px',
+    textAlign: 'end',
+    padding: `1px 2px`,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+  },
   pass: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground1 },
   warn: { backgroundColor: tokens.colorPaletteYellowBackground1, color: tokens.colorPaletteDarkOrangeForeground1 },
   fail: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   unknown: { color: tokens.colorNeutralForeground3 },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
-  headCell: { fontSize: tokens.fontSizeBase200 },
+  headCell: { fontSize: tokens.fontSizeBase200, padding: '0 2px' },
+  /** Indicator headers right-aligned, over their values. */
+  headButton: { justifyContent: 'flex-end', columnGap: '1px' },
+  nameHead: { fontSize: tokens.fontSizeBase200, padding: `0 ${tokens.spacingHorizontalXS}` },
+  names: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  namesList: { margin: `${tokens.spacingVerticalXS} 0 0`, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalS, rowGap: '2px' },
+  namesTerm: { fontWeight: tokens.fontWeightSemibold },
+  namesDef: { margin: 0 },
   excluded: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, fontSize: tokens.fontSizeBase200 },
   excludedTitle: { fontWeight: tokens.fontWeightSemibold },
 });
@@ -107,11 +119,19 @@ export interface SchoolsViewProps {
   report: Report;
   floorRatio: number;
   onSelect(sheet: string, cell: string): void;
+  /** Start with only the failing units shown (opened from the 问题 view). */
+  initialOnlyFailing?: boolean;
 }
 
-export function SchoolsView({ report, floorRatio, onSelect }: SchoolsViewProps) {
+/** Hover text of an indicator's column header: its id, full name and unit. */
+export function indicatorHeaderTitle(id: IndicatorId): string {
+  return `${id} ${indicatorName(id)}（${indicatorUnit(id)}），点击按与标准值之比排序`;
+}
+
+export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing = false }: SchoolsViewProps) {
   const s = useStyles();
-  const [onlyFailing, setOnlyFailing] = useState(false);
+  const [onlyFailing, setOnlyFailing] = useState(initialOnlyFailing);
+  useEffect(() => setOnlyFailing(initialOnlyFailing), [initialOnlyFailing]);
   const [sortKey, setSortKey] = useState<SortKey | null>(null);
   const [dir, setDir] = useState<SortDirection>('ascending');
   const floor = percentText(floorRatio);
@@ -160,34 +180,36 @@ export function SchoolsView({ report, floorRatio, onSelect }: SchoolsViewProps) 
         </div>
       </div>
       {rows.length === 0 ? (
-        <EmptyState title={onlyFailing ? '全部学校达标' : '没有参与计算的学校'} />
+        <EmptyState title={onlyFailing ? '全部学校（学段）达标' : '没有参与计算的学校'} />
       ) : (
         <div className={s.scroller}>
           <Table size="extra-small" className={s.table} aria-label="各学校（学段）资源配置指标">
             <colgroup>
-              <col className={s.nameCol} />
               {INDICATOR_IDS.map((id) => (
-                <col key={id} className={s.valueCol} />
+                <col key={id} />
               ))}
               <col className={s.metCol} />
             </colgroup>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell className={mergeClasses(s.headCell, s.sticky)} {...sortProps('name')}>
-                  学校
+                <TableHeaderCell colSpan={INDICATOR_IDS.length + 1} className={s.nameHead} {...sortProps('name')} title="学校名称，点击按名称排序">
+                  学校（学段）
                 </TableHeaderCell>
+              </TableRow>
+              <TableRow>
                 {INDICATOR_IDS.map((id) => (
                   <TableHeaderCell
                     key={id}
                     className={s.headCell}
+                    button={{ className: s.headButton }}
                     {...sortProps(id)}
-                    title={`${id} ${indicatorName(id)}（${indicatorUnit(id)}），按与标准值之比排序`}
+                    title={indicatorHeaderTitle(id)}
                     aria-label={`${id} ${indicatorName(id)}`}
                   >
                     {id}
                   </TableHeaderCell>
                 ))}
-                <TableHeaderCell className={s.headCell} {...sortProps('metCount')} title="达标项数（7项中）" aria-label="达标项数">
+                <TableHeaderCell className={s.headCell} button={{ className: s.headButton }} {...sortProps('metCount')} title="达标项数（7项中），点击排序" aria-label="达标项数">
                   达标
                 </TableHeaderCell>
               </TableRow>
@@ -195,47 +217,72 @@ export function SchoolsView({ report, floorRatio, onSelect }: SchoolsViewProps) 
             <TableBody>
               {rows.map((u) => {
                 const at = splitRef(u.cell);
+                const key = `${u.schoolCode}|${u.stage}`;
                 return (
-                  <TableRow key={`${u.schoolCode}|${u.stage}`} className={s.row}>
-                    <TableCell className={s.sticky}>
-                      <button
-                        type="button"
-                        className={s.nameButton}
-                        title={`${u.schoolName}（${u.schoolCode}），定位到该校`}
-                        onClick={() => at && onSelect(at.sheet, at.cell)}
-                      >
-                        {u.schoolName}
-                        <span className={s.stage}>
-                          {u.stage} · {u.students ?? '—'}人
-                        </span>
-                      </button>
-                    </TableCell>
-                    {INDICATOR_IDS.map((id) => {
-                      const i = u.indicators[id];
-                      const tone = indicatorTone(i);
-                      const verdict = indicatorVerdictText(i, floor);
-                      return (
-                        <TableCell
-                          key={id}
-                          className={mergeClasses(s.value, toneClass[tone])}
-                          title={`${id} ${indicatorName(id)}：${indicatorValueText(id, i)}${indicatorUnit(id)}，标准 ${i.threshold}，${verdict}`}
+                  <Fragment key={key}>
+                    <TableRow className={s.nameRow} data-unit={key}>
+                      <TableCell colSpan={INDICATOR_IDS.length + 1} className={s.nameCell}>
+                        <button
+                          type="button"
+                          className={s.nameButton}
+                          title={`${u.schoolName}（${u.schoolCode}），定位到该校`}
+                          data-school-name={u.schoolName}
+                          onClick={() => at && onSelect(at.sheet, at.cell)}
                         >
-                          {indicatorValueText(id, i)}
-                          {tone !== 'pass' ? <span className={s.hidden}>，{verdict}</span> : null}
-                        </TableCell>
-                      );
-                    })}
-                    <TableCell className={mergeClasses(s.value, u.passes === true ? s.pass : u.passes === false ? s.fail : s.unknown)}>
-                      {u.metCount ?? '—'}
-                      <span className={s.hidden}>{u.passes === true ? '，该校达标' : u.passes === false ? '，该校未达标' : '，无法判断'}</span>
-                    </TableCell>
-                  </TableRow>
+                          {u.schoolName}
+                          <span className={s.stage}>
+                            {u.stage} · {u.students ?? '—'}人
+                          </span>
+                        </button>
+                      </TableCell>
+                    </TableRow>
+                    <TableRow className={s.row} data-values={key}>
+                      {INDICATOR_IDS.map((id) => {
+                        const i = u.indicators[id];
+                        const tone = indicatorTone(i);
+                        const verdict = indicatorVerdictText(i, floor);
+                        return (
+                          <TableCell
+                            key={id}
+                            className={mergeClasses(s.value, toneClass[tone])}
+                            title={`${u.schoolName} ${u.stage}\n${id} ${indicatorName(id)}：${indicatorValueText(id, i)}${indicatorUnit(id)}，标准 ${i.threshold}，${verdict}`}
+                          >
+                            {indicatorValueText(id, i)}
+                            {tone !== 'pass' ? <span className={s.hidden}>，{verdict}</span> : null}
+                          </TableCell>
+                        );
+                      })}
+                      <TableCell
+                        className={mergeClasses(s.value, u.passes === true ? s.pass : u.passes === false ? s.fail : s.unknown)}
+                        title={`${u.schoolName} ${u.stage}：${u.metCount ?? '—'}/7 项达到标准值，${u.passes === true ? '该校（学段）达标' : u.passes === false ? '该校（学段）未达标' : '无法判断'}`}
+                        data-verdict={u.passes === true ? 'pass' : u.passes === false ? 'fail' : 'unknown'}
+                      >
+                        {u.metCount ?? '—'}
+                        <span className={s.hidden}>{u.passes === true ? '，该校达标' : u.passes === false ? '，该校未达标' : '，无法判断'}</span>
+                      </TableCell>
+                    </TableRow>
+                  </Fragment>
                 );
               })}
             </TableBody>
           </Table>
         </div>
       )}
+      {rows.length > 0 ? (
+        <details className={s.names}>
+          <summary>指标全称</summary>
+          <dl className={s.namesList}>
+            {INDICATOR_IDS.map((id) => (
+              <Fragment key={id}>
+                <dt className={s.namesTerm}>{id}</dt>
+                <dd className={s.namesDef}>
+                  {indicatorName(id)}（{indicatorUnit(id)}）
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </details>
+      ) : null}
       {report.excluded.length ? (
         <div className={s.excluded}>
           <Text className={s.excludedTitle}>不参与计算（{report.excluded.length}）</Text>

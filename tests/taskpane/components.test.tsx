@@ -1,0 +1,129 @@
+/**
+ * The pane's components rendered to HTML (react-dom/server, no DOM): the texts a user reads in the 问题
+ * view without issues, the result header, the 学校 view in a narrow pane and the plan's designations
+ * (issue 11, points 10, 17 and 18).
+ */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { planOf } from '../../src/domain/plan';
+import { INDICATOR_IDS, NATIONAL } from '../../src/domain/profile';
+import { analyse, type Analysis } from '../../src/report/build';
+import type { Report } from '../../src/report/types';
+import { sampleCountyGrids } from '../../src/sample/county';
+import { IssuesView, noIssuesSummary } from '../../src/taskpane/components/IssuesView';
+import { PlanAdditions } from '../../src/taskpane/components/PlanAdditions';
+import { ResultHeader } from '../../src/taskpane/components/ResultHeader';
+import { indicatorHeaderTitle, SchoolsView } from '../../src/taskpane/components/SchoolsView';
+
+let sample: Analysis;
+beforeAll(() => {
+  const r = analyse(sampleCountyGrids(), NATIONAL);
+  if (!r.ok) throw new Error(r.fatal.message);
+  sample = r.analysis;
+});
+
+/** The visible text of some HTML (tags dropped, entities of the few characters React escapes decoded). */
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Attribute values of every element carrying `attr`. */
+function attrs(html: string, attr: string): string[] {
+  return [...html.matchAll(new RegExp(`${attr}="([^"]*)"`, 'g'))].map((m) => m[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+}
+
+describe('问题 without errors or warnings', () => {
+  it('leads to the failing results instead of 「没有发现问题」 (the sample with its two warnings left out)', () => {
+    const report: Report = { ...sample.report, issues: [] };
+    const s = report.summary;
+    expect([s.units - s.unitsPassing, s.balanceTotal - s.balancePassing]).toEqual([5, 1]);
+    const html = renderToStaticMarkup(<IssuesView issues={[]} report={report} onSelect={() => undefined} onOpen={() => undefined} />);
+    const text = textOf(html);
+    expect(text).toContain('没有输入错误或警告；有 5 个学校（学段）、1 个差异系数和 6 项县级项目未达标');
+    expect(text).not.toContain('没有发现问题');
+    expect(attrs(html, 'data-view')).toEqual(['schools', 'balance', 'items']);
+    expect(text).toContain('查看未达标学校（5）');
+    expect(text).toContain('查看差异系数（1）');
+  });
+
+  it('the issue\'s county: 42 units and 10 差异系数 failing, one county item', () => {
+    const unit = (passes: boolean) => ({ passes }) as Report['units'][number];
+    const balance = (failing: number) => ({
+      units: 0, students: 0,
+      indicators: Object.fromEntries(INDICATOR_IDS.map((id, k) => [id, { mean: 1, cv: 0.6, limit: 0.5, passes: k >= failing, contributions: [] }])),
+    }) as unknown as Report['balance']['小学'];
+    const report = {
+      units: [...Array(42)].map(() => unit(false)).concat([unit(true)]),
+      balance: { 小学: balance(7), 初中: balance(3) },
+      items: [{ passes: false }, { passes: true }, { passes: null }] as Report['items'],
+    };
+    expect(noIssuesSummary(report)).toEqual({
+      title: '没有输入错误或警告；有 42 个学校（学段）、10 个差异系数和 1 项县级项目未达标',
+      text: '数据已读取无误，但核验结果未全部达标，请查看：',
+      links: [
+        { view: 'schools', label: '查看未达标学校（42）' },
+        { view: 'balance', label: '查看差异系数（10）' },
+        { view: 'items', label: '查看县级项目（1）' },
+      ],
+    });
+    expect(noIssuesSummary({ ...report, items: [] }).title).toBe('没有输入错误或警告；有 42 个学校（学段）和 10 个差异系数未达标');
+  });
+
+  it('「没有发现问题」 only when everything passes', () => {
+    const report = { units: [{ passes: true }], balance: {}, items: [{ passes: true }] } as unknown as Report;
+    const html = renderToStaticMarkup(<IssuesView issues={[]} report={report} onSelect={() => undefined} />);
+    expect(textOf(html)).toBe('没有发现问题工作簿中没有错误或警告，全部学校（学段）和差异系数达标。');
+  });
+});
+
+describe('result header', () => {
+  it('「达标学校（学段）」 38/43: the tile counts 学段 units, and says so', () => {
+    const html = renderToStaticMarkup(<ResultHeader report={sample.report} stale={false} />);
+    const tiles = [...html.matchAll(/<dt[^>]*>(.*?)<\/dt><dd[^>]*>(.*?)<\/dd>/g)].map((m) => `${textOf(m[1])} ${textOf(m[2])}`);
+    expect(tiles).toEqual(['错误 0', '警告 2', '达标学校（学段） 38/43', '差异系数达标 13/14']);
+  });
+});
+
+describe('学校 in a narrow pane', () => {
+  const render = (onlyFailing = false) =>
+    renderToStaticMarkup(<SchoolsView report={sample.report} floorRatio={0.85} onSelect={() => undefined} initialOnlyFailing={onlyFailing} />);
+
+  it('every unit\'s full name, uncut, in its own row, with name and code on hover', () => {
+    const html = render();
+    const units = sample.report.units;
+    expect(attrs(html, 'data-school-name')).toEqual(units.map((u) => u.schoolName));
+    expect(attrs(html, 'title').filter((t) => t.endsWith('定位到该校'))).toEqual(units.map((u) => `${u.schoolName}（${u.schoolCode}），定位到该校`));
+    // No ellipsis, no fixed minimum width that forces a horizontal scroll.
+    expect(html).not.toMatch(/text-overflow:\s*ellipsis/);
+    expect(html).not.toContain('min-width:560px');
+    expect(attrs(html, 'data-verdict')).toHaveLength(units.length);
+  });
+
+  it('indicator headers carry their full names on hover, and the names are listed under the table', () => {
+    const html = render();
+    const titles = attrs(html, 'title');
+    for (const id of INDICATOR_IDS) expect(titles).toContain(indicatorHeaderTitle(id));
+    expect(indicatorHeaderTitle('R2')).toBe('R2 每百名学生拥有县级以上骨干教师数（人），点击按与标准值之比排序');
+    expect(textOf(html)).toContain('指标全称R1每百名学生拥有高于规定学历教师数（人）R2每百名学生拥有县级以上骨干教师数（人）');
+  });
+
+  it('opened from 问题: only the failing units', () => {
+    const failing = sample.report.units.filter((u) => u.passes !== true).map((u) => `${u.schoolCode}|${u.stage}`);
+    expect(attrs(render(true), 'data-unit')).toEqual(failing);
+    expect(attrs(render(false), 'data-unit')).toHaveLength(sample.report.units.length);
+  });
+});
+
+describe('the plan\'s additions', () => {
+  it('a 骨干 addition is a designation of existing teachers, said in words', () => {
+    const plan = planOf(sample);
+    const text = textOf(renderToStaticMarkup(<PlanAdditions plan={plan} onSelect={() => undefined} />));
+    expect(text).toContain('县级及以上骨干教师数(人)+3人认定 3 名现有教师为县级及以上骨干教师（不增加专任教师）');
+    expect(text).toContain('新增 1 名专任教师');
+  });
+});
