@@ -3,7 +3,7 @@
  * No stack trace ever reaches the user: an unexpected failure is a Chinese message and exit 2.
  */
 import { adviceOf } from '../domain/advice';
-import { planOf } from '../domain/plan';
+import { planOf } from '../report/plan';
 import { ProfileError } from '../domain/profile';
 import { analyse } from '../report/build';
 import type { Fatal } from '../template/issues';

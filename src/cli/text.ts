@@ -3,7 +3,7 @@ import { fixed, fixedAgainst } from '../domain/numbers';
 import { INDICATOR_IDS } from '../domain/profile';
 import { INDICATORS } from '../domain/rules/indicators';
 import type { Advice } from '../domain/advice';
-import { additionText, type Plan } from '../domain/plan';
+import { additionText, type Plan } from '../report/plan';
 import { resourceConclusion, verdictText } from '../report/labels';
 import type { Report } from '../report/types';
 

@@ -27,7 +27,7 @@ import { atLeast } from './numbers';
 import type { IndicatorId, Profile } from './profile';
 import { INDICATOR_IDS } from './profile';
 import { indicatorRule } from './rules/indicators';
-import { SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
+import { SCHOOL_COLUMNS, STAGE_COLUMNS } from './columns';
 
 /** Whether the amount is a whole number (persons, rooms). */
 export function integerResource(id: IndicatorId): boolean {

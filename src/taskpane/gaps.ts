@@ -6,7 +6,7 @@
 import type { Advice } from '../domain/advice';
 import { approx } from '../domain/advice';
 import type { Stage } from '../domain/model';
-import type { Plan, PlanAddition, PlanCost } from '../domain/plan';
+import type { Plan, PlanAddition, PlanCost } from '../report/plan';
 import { INDICATOR_IDS, type IndicatorId } from '../domain/profile';
 import type { Report } from '../report/types';
 import { STAGE_COLUMNS } from '../template/schema';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { adviceOf, type Advice } from '../domain/advice';
-import { planOf, type Plan } from '../domain/plan';
+import { planOf, type Plan } from '../report/plan';
 import type { Analysis } from '../report/build';
 
 const advices = new WeakMap<Analysis, Advice[]>();

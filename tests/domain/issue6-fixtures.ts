@@ -4,7 +4,7 @@
  * additions to grids, cell by cell, as a person would type them.
  */
 import fc from 'fast-check';
-import type { Plan } from '../../src/domain/plan';
+import type { Plan } from '../../src/report/plan';
 import type { CellGrid, CellValue } from '../../src/template/grid';
 import { parseA1 } from '../../src/template/grid';
 

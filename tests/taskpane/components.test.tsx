@@ -4,7 +4,7 @@
  * (issue 11, points 10, 17 and 18).
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import { planOf } from '../../src/domain/plan';
+import { planOf } from '../../src/report/plan';
 import { INDICATOR_IDS, NATIONAL } from '../../src/domain/profile';
 import { analyse, type Analysis } from '../../src/report/build';
 import type { Report } from '../../src/report/types';

@@ -1,6 +1,6 @@
 /** The 「差距与建议」 view's display helpers, on the sample county and on hand-made inputs. */
 import { adviceOf } from '../../src/domain/advice';
-import { planOf } from '../../src/domain/plan';
+import { planOf } from '../../src/report/plan';
 import { NATIONAL } from '../../src/domain/profile';
 import { analyse, type Analysis } from '../../src/report/build';
 import { sampleCountyGrids } from '../../src/sample/county';

@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import { additionText, type Plan } from '../../domain/plan';
+import { additionText, type Plan } from '../../report/plan';
 import { amountText, groupAdditions, reasonText } from '../gaps';
 
 const PAGE = 30;

@@ -30,16 +30,16 @@
  * 教学仪器设备资产值 (in the column's 万元 or 元) and 网络多媒体教室数 of the whole school; 其中室内体育用房面积
  * is never used (it would raise two columns at once).
  */
-import { weightedCv } from './cv';
-import { evaluate, type Evaluation, type UnitResult } from './evaluate';
-import type { County, School, Stage, StageRow } from './model';
-import { STAGES } from './model';
-import { atMost } from './numbers';
-import type { IndicatorId, ResolvedProfile } from './profile';
-import { INDICATOR_IDS } from './profile';
-import type { CellRef } from './refs';
-import { indicatorRule } from './rules/indicators';
-import { greedyCv, minCvContinuous, minCvInteger, type CvUnit } from './cvmin';
+import { weightedCv } from '../domain/cv';
+import { evaluate, type Evaluation, type UnitResult } from '../domain/evaluate';
+import type { County, School, Stage, StageRow } from '../domain/model';
+import { STAGES } from '../domain/model';
+import { atMost } from '../domain/numbers';
+import type { IndicatorId, ResolvedProfile } from '../domain/profile';
+import { INDICATOR_IDS } from '../domain/profile';
+import type { CellRef } from '../domain/refs';
+import { indicatorRule } from '../domain/rules/indicators';
+import { greedyCv, minCvContinuous, minCvInteger, type CvUnit } from '../domain/cvmin';
 import {
   ARTS_SUBJECT_FIELDS,
   type ArtsSubjectField,
@@ -57,11 +57,11 @@ import {
   resourceShare,
   teachersForBackbone,
   valueFactor,
-} from './shortfall';
+} from '../domain/shortfall';
 import type { Layout } from '../template/layout';
 import { locate } from '../template/layout';
 import type { Issue } from '../template/issues';
-import { SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
+import { SCHOOL_COLUMNS, STAGE_COLUMNS } from '../domain/columns';
 
 export const MAX_ROUNDS = 20;
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { cvOf, greedyCv, minCvContinuous, minCvInteger, type CvUnit } from '../../src/domain/cvmin';
-import { additionText, planOf, type Plan } from '../../src/domain/plan';
+import { additionText, planOf, type Plan } from '../../src/report/plan';
 import { builtInProfile, INDICATOR_IDS, NATIONAL, type ResolvedProfile } from '../../src/domain/profile';
 import { integerResource, resourceShare, valueFactor } from '../../src/domain/shortfall';
 import { analyse, type Analysis } from '../../src/report/build';
@@ -16,7 +16,7 @@ import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/cli/xlsx';
 import type { CellGrid } from '../../src/template/grid';
 import { cli, cliJson } from '../helpers/run-cli';
 import { writeGridsToXlsx } from '../helpers/workbook';
-import { applyPlan, countyArb, gridsOf, row, type TSchool } from './issue6-fixtures';
+import { applyPlan, countyArb, gridsOf, row, type TSchool } from '../domain/issue6-fixtures';
 
 const CONFORMANCE = join(__dirname, '..', 'fixtures', 'conformance');
 
