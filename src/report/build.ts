@@ -81,7 +81,7 @@ function itemMessage(i: ItemResult, layout: Layout): string {
   if (at.length === 0) return i.message;
   const rule = ITEMS.find((r) => r.id === i.id);
   const shown = at.slice(0, 3).join('、') + (at.length > 3 ? ` 等${at.length}处` : '');
-  return `无法评估：${rule?.requirement ?? i.name}。${shown} 有错误，该项无法评估，请先改正`;
+  return `无法评估：${rule?.requirement ?? i.name}。${shown} 有错误，请先改正${at.length > 1 ? '这些单元格' : '该单元格'}`;
 }
 
 function fixOf(u: Evaluation['units'][number], profile: ResolvedProfile): Report['units'][number]['cheapestFix'] {

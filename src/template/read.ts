@@ -72,7 +72,7 @@ function findSheet(grids: readonly CellGrid[], name: string, issues: Issue[]): C
   const hidden = found.filter((g) => !isVisible(g));
   issues.push({
     severity: 'error', code: 'duplicate-sheet', sheet: visible[0].name,
-    message: `工作簿中有${found.length}个名称只差空格或大小写的工作表：${list}；已读取可见的${shown(visible[0])}，隐藏的${hidden.map(shown).join('、')}未读取`,
+    message: `工作簿中有${found.length}个名称只差空格或大小写的工作表：${list}；已读取可见的「${visible[0].name}」，隐藏的「${hidden.map((g) => g.name).join('」「')}」未读取`,
     fix: '请核对隐藏的工作表（右键工作表标签→“取消隐藏”），删除过时的一个，只保留一个',
   });
   return visible[0];
