@@ -4,7 +4,7 @@
  * indicator of the unit and its CV, is then null, and an item's message names the cell whose error blocks
  * it. A control case with a valid value in the same cell changes the result, so the cell really is an input.
  */
-import { NATIONAL } from '../../src/domain/profile';
+import { builtInProfile, NATIONAL } from '../../src/domain/profile';
 import type { IndicatorId } from '../../src/domain/profile';
 import { ITEMS } from '../../src/domain/rules/items';
 import { analyse, type Analysis } from '../../src/report/build';
@@ -200,5 +200,29 @@ describe('indicators: an input with an error leaves the value, the unit verdict 
       const i = a.report.items.find((x) => x.id === id)!;
       expect([id, i.passes, i.message]).toEqual([id, null, expect.stringContaining(`分学段信息!${b.stageCell(S1, '小学', 'teachers')} 有错误`)]);
     }
+  });
+});
+
+describe('scope of the CVs', () => {
+  const strict = builtInProfile('strict-scope');
+  const run = (b: TemplateBuilder, p = strict) => {
+    const r = analyse(toCellGrids(b.grids()), p);
+    if (!r.ok) throw new Error(r.fatal.message);
+    return r.analysis.evaluation;
+  };
+
+  it('with 民办 left out, a 办学性质 with an error leaves the CVs of that school’s 学段 unknown', () => {
+    const before = run(TemplateBuilder.base());
+    expect(Object.values(before.balance.初中!.indicators).map((i) => i.cv === null)).toEqual(Array(7).fill(false));
+    const e = run(TemplateBuilder.base().setSchool(S2, { ownership: '#N/A' }));
+    expect(Object.values(e.balance.初中!.indicators).map((i) => [i.cv, i.passes])).toEqual(Array(7).fill([null, null]));
+    // The unit's own indicators do not depend on the scope; the 小学 CVs do not include S2.
+    expect(e.units.find((u) => u.schoolCode === S2)!.passes).toBe(before.units.find((u) => u.schoolCode === S2)!.passes);
+    expect(e.balance.小学).toEqual(before.balance.小学);
+  });
+
+  it('with 民办 counted (national), the same error does not touch the CVs', () => {
+    const e = run(TemplateBuilder.base().setSchool(S2, { ownership: '#N/A' }), NATIONAL);
+    expect(e.balance).toEqual(run(TemplateBuilder.base(), NATIONAL).balance);
   });
 });
