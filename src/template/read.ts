@@ -302,17 +302,22 @@ function applyMerges(grid: CellGrid, layout: SheetLayout, specs: readonly Column
     const spec = byCol.get(m.left);
     if (!spec) continue;
     const v = cellAt(grid, m.top, m.left);
+    // An empty merge (formatting over blank rows) gives nothing to any row.
+    if (isBlank(v)) continue;
     if (spec.kind === 'code' || spec.kind === 'text' || spec.kind === 'enum') {
-      if (isBlank(v)) continue;
+      // Only rows that hold data of their own: a merge reaching into empty rows makes no phantom row.
+      const rows: number[] = [];
+      for (let r = m.top + 1; r <= m.bottom; r++) if ((grid.values[r] ?? []).some((x) => !isBlank(x))) rows.push(r);
+      if (rows.length === 0) continue;
       values ??= grid.values.map((x) => x.slice());
-      for (let r = m.top + 1; r <= m.bottom; r++) {
-        const row = (values[r] ??= []);
+      for (const r of rows) {
+        const row = values[r];
         while (row.length < m.left) row.push(null);
         row[m.left] = v;
       }
       issues.push({
         severity: 'warning', code: 'merged-cells', sheet: grid.name, cell: a1(m.top, m.left),
-        message: `「${spec.header}」${range(m)} 是跨${m.bottom - m.top + 1}行的合并单元格，已将“${String(v).trim().slice(0, 30)}”用于第${m.top + 1}至${m.bottom + 1}行`,
+        message: `「${spec.header}」${range(m)} 是跨${m.bottom - m.top + 1}行的合并单元格，已将“${String(v).trim().slice(0, 30)}”用于第${m.top + 1}至${rows[rows.length - 1] + 1}行`,
         fix: '建议取消合并，在每一行分别填写，以免排序、筛选时出错',
       });
     } else {
