@@ -15,9 +15,9 @@ const ERROR_TEXT = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|G
  * Characters that do not show in a cell but break a match: zero-width space, non-joiner and joiner, word
  * joiner, byte order mark, no-break space and full-width space.
  */
-const INVISIBLE = /[\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000]/g;
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00a0\u3000]/g;
 /** The zero-width ones only (the spaces are already read as spaces in headers and enumerations). */
-export const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+export const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** The invisible characters of a text, as 「U+200B」 names (each once, in order). */
 export function invisibleIn(text: string, which: RegExp = INVISIBLE): string[] {

@@ -47,7 +47,7 @@ function isPercentFormat(fmt: string): boolean {
 
 /** A sheet name for matching: spaces (and invisible characters) anywhere removed, case folded. */
 function sheetKey(name: string): string {
-  return name.replace(/[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+/g, '').toLowerCase();
+  return name.replace(/[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+/g, '').toLowerCase();
 }
 
 const isVisible = (g: CellGrid) => (g.visibility ?? 'visible') === 'visible';

@@ -8,7 +8,7 @@ import type { CellGrid } from '../../src/template/grid';
 import { readTemplate, type ReadResult } from '../../src/template/read';
 import type { Issue } from '../../src/template/issues';
 import { toCellGrids } from '../helpers/county-model';
-import { cliJson } from '../helpers/run-cli';
+import { cli, cliJson } from '../helpers/run-cli';
 import { tempDir, TemplateBuilder, type RenderOptions, type SheetGrid, type XCell } from '../helpers/template-builder';
 
 const S1 = '0360000001';
@@ -146,7 +146,7 @@ describe('point 3: counts with float noise', () => {
   });
 
   it('through a file: a formula result with noise leaves every indicator computed', async () => {
-    const b = TemplateBuilder.base().setStage(S1, '小学', { teachers: { formula: '20*3+4E-15', result: 60.000000000000004 } });
+    const b = TemplateBuilder.base().setStage(S1, '小学', { teachers: { formula: '20*3+4E-15', result: 60 + 2 ** -47 } });
     const { code, json } = await validate(fileSheets(b));
     expect(code).toBe(0);
     expect(json.issues).toEqual([]);
@@ -263,6 +263,24 @@ describe('point 9: two sheets whose names differ only by spaces or case', () => 
     ]);
     expect(json.units[0].cell).toBe('学校基本信息 !A2');
     expect(results(json)).toEqual(results(reference));
+  });
+
+  it('annotate marks the visible sheet, never the hidden stale one', async () => {
+    const b = TemplateBuilder.base().setSchool(S1, { teachingArea: -1 });
+    const input = await writeFile([{ grid: stale(), state: 'hidden' }, ...fileSheets(b, { sheetNames: { schools: '学校基本信息 ' } })]);
+    const out = tmp.file(`annotated${++n}.xlsx`);
+    const r = await cli('annotate', input, '-o', out);
+    expect(r.code).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const notes = (name: string) => {
+      const found: string[] = [];
+      wb.getWorksheet(name)!.eachRow((row) => row.eachCell((c) => (c.note ? found.push(c.address) : undefined)));
+      return found;
+    };
+    expect(notes('学校基本信息')).toEqual([]);
+    expect(notes('学校基本信息 ')).toContain('K2');
+    expect(wb.getWorksheet('学校基本信息')!.state).toBe('hidden');
   });
 
   it('with no single visible one the workbook cannot be read: exit 2 naming both', () => {
