@@ -126,9 +126,9 @@ function continuesHeader(grid: CellGrid, r: number, n: number, keys: string[]): 
   return keys.every((k) => isBlank(cellAt(grid, n, head.indexOf(k))));
 }
 
-/** Whether a merge in the header row `r` spans down into row r+1 or across columns (a group header). */
+/** Whether a header cell of row `r` is merged down over row r+1 (the two rows are one header). */
 function mergedHeader(grid: CellGrid, r: number): boolean {
-  return (grid.merges ?? []).some((m) => m.top === r && (m.bottom === r + 1 || (m.bottom === r && m.right > m.left)));
+  return (grid.merges ?? []).some((m) => m.top === r && m.bottom === r + 1);
 }
 
 /**

@@ -345,6 +345,15 @@ describe('point 9a: a two-row header (a merged group header above the sub-header
     expect(json.units[0].cell).toBe('学校基本信息!A3');
   });
 
+  it('a data row of text only, without a code, right below the header is still data (an error), never a header', () => {
+    const o: RenderOptions = { schools: { insertBefore: { 0: [[null, '新建学校', '小学', '公办', '城区']] }, extra: [{ header: '备注' }, { header: '说明' }] } };
+    const grids = gridsOf(TemplateBuilder.base(), o);
+    sheet(grids, '学校基本信息').merges = [{ top: 0, left: 22, bottom: 0, right: 23 }];
+    const r = read(grids);
+    expect(codes(r.issues)).toEqual(['error missing-code 学校基本信息!A2']);
+    expect(r.layout.schools.headerRow).toBe(0);
+  });
+
   it('a title row above a one-row header is still a title row', () => {
     const r = read(gridsOf(TemplateBuilder.base(), { schools: { title: [['某县义务教育学校基本信息表']] } }));
     expect(r.issues).toEqual([]);
