@@ -147,6 +147,13 @@ describe('scope and rows behind an item', () => {
     }
   });
 
+  it('with a 学段 row lost, G3 still fails when the rows present already need more rooms than there are', () => {
+    const b = TemplateBuilder.base().setStage(S3, '初中', { stage: '#N/A' }).setSchool(S3, { musicRooms96: 0 });
+    const g3 = analysis(b).report.items.find((x) => x.id === 'G3')!;
+    expect(g3.passes).toBe(false);
+    expect(g3.cells).toEqual([`学校基本信息!${b.schoolCell(S3, 'musicRooms96')}`]);
+  });
+
   it('an item that fails on a valid input still fails when another input has an error', () => {
     const b = TemplateBuilder.base().setSchool(S1, { musicRooms96: -1 }).setSchool(S2, { artRooms90: 0 });
     const g3 = analysis(b).report.items.find((x) => x.id === 'G3')!;

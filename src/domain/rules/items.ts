@@ -151,8 +151,10 @@ export const ITEMS: readonly ItemRule[] = [
     checks: (ctx) => [...typeUnknown(ctx), ...compulsorySchools(ctx).map((s): Check => {
       const rows = stageRowsOf(ctx, s);
       const have = new Set(rows.map((r) => r.stage));
-      // Every 学段 row of the type counts: a missing row (an error at the 学校标识码) leaves the class total unknown.
-      if (STAGES.some((st) => TYPE_STAGES[s.type!][st] && !have.has(st))) return blocked([sref(s, 'code')]);
+      // A 学段 row missing (an error at the 学校标识码) leaves the class total unknown: the rows present give
+      // only a lower bound of the rooms needed, enough to fail but not to pass.
+      const rowMissing = STAGES.some((st) => TYPE_STAGES[s.type!][st] && !have.has(st));
+      if (rowMissing && rows.length === 0) return blocked([sref(s, 'code')]);
       const badClasses = rows.filter((r) => rnum(r, 'classes') === null);
       if (badClasses.length) return blocked(badClasses.map((r) => rref(r, 'classes')));
       const classes = rows.map((r) => rnum(r, 'classes'));
@@ -170,6 +172,7 @@ export const ITEMS: readonly ItemRule[] = [
         if (!s.bad.has('artRooms90')) blank.push(sref(s, 'artRooms90'));
       } else if (art < need) failing.push(sref(s, 'artRooms90'));
       if (failing.length) return { outcome: 'fail' as const, refs: failing, detail: `${s.name}需${need}间，达标音乐教室${music ?? '未填'}间、美术教室${art ?? '未填'}间` };
+      if (rowMissing) return blocked([sref(s, 'code')]);
       if (hasError) return blocked((['musicRooms96', 'artRooms90'] as const).filter((f) => s.bad.has(f)).map((f) => sref(s, f)));
       if (blank.length) return { outcome: 'blank' as const, refs: blank };
       return { outcome: 'pass' as const };
