@@ -4,6 +4,11 @@
  * (merges, hidden columns and sheets), with a workbook written by exceljs and read back by the command line.
  */
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { nodeDeflateRaw } from '../../src/hosts/xlsx/node-zlib';
+import { writeZip } from '../../src/hosts/xlsx/zip';
 import type { CellGrid } from '../../src/template/grid';
 import { readTemplate, type ReadResult } from '../../src/template/read';
 import type { Issue } from '../../src/template/issues';
@@ -62,6 +67,9 @@ async function writeFile(sheets: FileSheet[]): Promise<string> {
     for (const m of s.merges ?? []) ws.mergeCells(m);
     for (const c of s.hiddenColumns ?? []) ws.getColumn(c).hidden = true;
   }
+  // The active tab is a visible sheet, as Excel saves it (LibreOffice shows a hidden active sheet).
+  const active = Math.max(0, sheets.findIndex((s) => (s.state ?? 'visible') === 'visible'));
+  wb.views = [{ x: 0, y: 0, width: 10000, height: 20000, firstSheet: 0, activeTab: active, visibility: 'visible' }];
   const file = tmp.file(`hostile${++n}.xlsx`);
   await wb.xlsx.writeFile(file);
   return file;
@@ -297,46 +305,46 @@ describe('point 9: two sheets whose names differ only by spaces or case', () => 
   });
 });
 
-describe('point 9a: a two-row header (a merged group header above the sub-headers)', () => {
-  /** The base sheets with their header split in two rows: groups merged across, single headers merged down. */
-  function twoRowHeader(b: TemplateBuilder): FileSheet[] {
-    const groups: Record<string, [string, string]> = {
-      '小学在校生数(人)': ['在校生数(人)', '小学'],
-      '初中在校生数(人)': ['在校生数(人)', '初中'],
-      '高中在校生数(人)': ['在校生数(人)', '高中'],
-      '研究生学历专任教师数(人)': ['按学历分专任教师数(人)', '研究生学历专任教师数(人)'],
-      '本科学历专任教师数(人)': ['按学历分专任教师数(人)', '本科学历专任教师数(人)'],
-      '专科学历专任教师数(人)': ['按学历分专任教师数(人)', '专科学历专任教师数(人)'],
-      '高中及以下学历专任教师数(人)': ['按学历分专任教师数(人)', '高中及以下学历专任教师数(人)'],
-    };
-    return b.grids().map((grid) => {
-      if (grid.name === '县级指标') return { grid };
-      const [header, ...data] = grid.rows;
-      const top: XCell[] = [];
-      const sub: XCell[] = [];
-      const merges: string[] = [];
-      const col = (c: number) => String.fromCharCode(65 + c);
-      header.forEach((h, c) => {
-        const g = groups[String(h)];
-        if (!g) {
-          top[c] = h;
-          sub[c] = null;
-          merges.push(`${col(c)}1:${col(c)}2`);
-          return;
-        }
-        const start = c > 0 && groups[String(header[c - 1])]?.[0] === g[0] ? null : c;
-        top[c] = start === null ? null : g[0];
-        sub[c] = g[1];
-        if (start !== null) {
-          let end = c;
-          while (groups[String(header[end + 1])]?.[0] === g[0]) end++;
-          merges.push(`${col(c)}1:${col(end)}1`);
-        }
-      });
-      return { grid: { name: grid.name, rows: [top, sub, ...data] }, merges };
+/** The base sheets with their header split in two rows: groups merged across, single headers merged down. */
+function twoRowHeader(b: TemplateBuilder): FileSheet[] {
+  const groups: Record<string, [string, string]> = {
+    '小学在校生数(人)': ['在校生数(人)', '小学'],
+    '初中在校生数(人)': ['在校生数(人)', '初中'],
+    '高中在校生数(人)': ['在校生数(人)', '高中'],
+    '研究生学历专任教师数(人)': ['按学历分专任教师数(人)', '研究生学历专任教师数(人)'],
+    '本科学历专任教师数(人)': ['按学历分专任教师数(人)', '本科学历专任教师数(人)'],
+    '专科学历专任教师数(人)': ['按学历分专任教师数(人)', '专科学历专任教师数(人)'],
+    '高中及以下学历专任教师数(人)': ['按学历分专任教师数(人)', '高中及以下学历专任教师数(人)'],
+  };
+  return b.grids().map((grid) => {
+    if (grid.name === '县级指标') return { grid };
+    const [header, ...data] = grid.rows;
+    const top: XCell[] = [];
+    const sub: XCell[] = [];
+    const merges: string[] = [];
+    const col = (c: number) => String.fromCharCode(65 + c);
+    header.forEach((h, c) => {
+      const g = groups[String(h)];
+      if (!g) {
+        top[c] = h;
+        sub[c] = null;
+        merges.push(`${col(c)}1:${col(c)}2`);
+        return;
+      }
+      const start = c > 0 && groups[String(header[c - 1])]?.[0] === g[0] ? null : c;
+      top[c] = start === null ? null : g[0];
+      sub[c] = g[1];
+      if (start !== null) {
+        let end = c;
+        while (groups[String(header[end + 1])]?.[0] === g[0]) end++;
+        merges.push(`${col(c)}1:${col(end)}1`);
+      }
     });
-  }
+    return { grid: { name: grid.name, rows: [top, sub, ...data] }, merges };
+  });
+}
 
+describe('point 9a: a two-row header (a merged group header above the sub-headers)', () => {
   it('is read as one header: no error, no phantom unit, the same results (file, validate)', async () => {
     const { code, json } = await validate(twoRowHeader(TemplateBuilder.base()));
     expect(code).toBe(0);
@@ -402,4 +410,121 @@ describe('stray content left out by the file reader', () => {
       'warning stray-content 学校基本信息! 工作表「学校基本信息」在远离数据区的 XFD7 等1048570个单元格中有内容，已忽略，未参与核验',
     ]);
   });
+});
+
+describe('a workbook written part by part the way openpyxl writes it (shared strings, <col hidden>, sheet state, <mergeCells>)', () => {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const letter = (c: number) => (c < 26 ? String.fromCharCode(65 + c) : String.fromCharCode(64 + Math.floor(c / 26)) + String.fromCharCode(65 + (c % 26)));
+
+  interface RawSheet {
+    grid: SheetGrid;
+    state?: 'hidden';
+    hiddenColumns?: number[]; // 1-based
+    merges?: string[];
+  }
+
+  function xlsx(sheets: RawSheet[]): Uint8Array {
+    const strings: string[] = [];
+    const sst = (t: string) => {
+      let i = strings.indexOf(t);
+      if (i < 0) i = strings.push(t) - 1;
+      return i;
+    };
+    const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const RNS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const sheetXml = sheets.map((s) => {
+      const covered = new Set<string>();
+      for (const m of s.merges ?? []) {
+        const [a, b] = m.split(':');
+        const c0 = a.charCodeAt(0) - 65, r0 = Number(a.slice(1)), c1 = b.charCodeAt(0) - 65, r1 = Number(b.slice(1));
+        for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) if (r !== r0 || c !== c0) covered.add(`${letter(c)}${r}`);
+      }
+      const rows = s.grid.rows
+        .map((row, r) => {
+          const cells = row
+            .map((v, c) => {
+              const ref = `${letter(c)}${r + 1}`;
+              if (v === null || v === undefined || covered.has(ref)) return '';
+              if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+              if (typeof v === 'string') return `<c r="${ref}" t="s"><v>${sst(v)}</v></c>`;
+              return '';
+            })
+            .join('');
+          return `<row r="${r + 1}">${cells}</row>`;
+        })
+        .join('');
+      const cols = (s.hiddenColumns ?? []).map((c) => `<col min="${c}" max="${c}" width="13" hidden="1" customWidth="1"/>`).join('');
+      const merges = s.merges?.length ? `<mergeCells count="${s.merges.length}">${s.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+      return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/><pageSetUpPr/></sheetPr><dimension ref="A1:${letter(25)}${s.grid.rows.length}"/><sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData>${rows}</sheetData>${merges}<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>`;
+    });
+    const active = sheets.findIndex((s) => !s.state);
+    const files: [string, string][] = [
+      ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`],
+      ['_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RNS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+      ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS}"><workbookPr/><workbookProtection/><bookViews><workbookView visibility="visible" minimized="0" showHorizontalScroll="1" showVerticalScroll="1" showSheetTabs="1" tabRatio="600" firstSheet="0" activeTab="${active}" autoFilterDateGrouping="1"/></bookViews><sheets>${sheets.map((s, i) => `<sheet xmlns:r="${RNS}" name="${esc(s.grid.name)}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets><definedNames/><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>`],
+      ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${RNS}/worksheet" Target="/xl/worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${RNS}/styles" Target="styles.xml"/><Relationship Id="rId${sheets.length + 2}" Type="${RNS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`],
+      ['xl/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS}"><numFmts count="0"/><fonts count="1"><font><name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/><scheme val="minor"/></font></fonts><fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" pivotButton="0" quotePrefix="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><tableStyles count="0" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16"/></styleSheet>`],
+      ...sheetXml.map((x, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, x]),
+    ];
+    files.push(['xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${NS}" uniqueCount="${strings.length}">${strings.map((t) => `<si><t>${esc(t)}</t></si>`).join('')}</sst>`]);
+    return writeZip(files.map(([name, text]) => ({ name, data: new TextEncoder().encode(text) })), nodeDeflateRaw);
+  }
+
+  it('a hidden stale sheet, a hidden stale column and a code merged over two rows: named, the visible data read', async () => {
+    const b = TemplateBuilder.base();
+    const stale = TemplateBuilder.base().setSchool(S1, { teachingArea: 10 }).grids()[0];
+    const [schools, stages, countySheet] = b.grids({ schools: { extra: [{ header: '教学及辅助用房面积(㎡)', value: 1 }] } });
+    schools.name = '学校基本信息 ';
+    const file = tmp.file(`openpyxl${++n}.xlsx`);
+    writeFileSync(file, xlsx([{ grid: stale, state: 'hidden' }, { grid: schools, hiddenColumns: [23] }, { grid: stages, merges: ['A4:A5'] }, { grid: countySheet }]));
+    const { code, json } = await cliJson('validate', file);
+    expect(code).toBe(1);
+    expect(issuesOf(json)).toEqual([
+      'error duplicate-sheet 学校基本信息 !',
+      'error duplicate-column 学校基本信息 !W1',
+      'warning merged-cells 分学段信息!A4',
+    ]);
+    expect(results(json)).toEqual(results(reference));
+  });
+});
+
+describe('the same workbook after a LibreOffice round trip (skipped without LibreOffice)', () => {
+  const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/opt/libreoffice/program/soffice'].find((p) => existsSync(p));
+  const maybe = soffice ? it : it.skip;
+
+  const roundTrip = (input: string): string => {
+    const outDir = tmp.file(`lo${++n}`);
+    execFileSync(soffice!, [`-env:UserInstallation=file://${outDir}-profile`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, input], { timeout: 120_000, stdio: 'ignore' });
+    return join(outDir, basename(input));
+  };
+
+  maybe('a two-row header with merged cells', async () => {
+    const { code, json } = await cliJson('validate', roundTrip(await writeFile(twoRowHeader(TemplateBuilder.base()))));
+    expect(json.fatal).toBeUndefined();
+    expect(code).toBe(0);
+    expect(json.issues).toEqual([]);
+    expect(results(json)).toEqual(results(reference));
+  }, 180_000);
+
+  maybe('merged code, hidden stale column and hidden stale sheet', async () => {
+    const b = TemplateBuilder.base();
+    const stale = TemplateBuilder.base().setSchool(S1, { teachingArea: 10 }).grids()[0];
+    const [schools, stages, countySheet] = b.grids({ schools: { extra: [{ header: '教学及辅助用房面积(㎡)', value: 1 }] } });
+    schools.name = '学校基本信息 ';
+    const input = await writeFile([
+      { grid: stale, state: 'hidden' },
+      { grid: schools, hiddenColumns: [23] },
+      { grid: stages, merges: ['A4:A5'] },
+      { grid: countySheet },
+    ]);
+    const { code, json } = await cliJson('validate', roundTrip(input));
+    expect(json.fatal).toBeUndefined();
+    expect(code).toBe(1);
+    expect(issuesOf(json)).toEqual([
+      'error duplicate-sheet 学校基本信息 !',
+      'error duplicate-column 学校基本信息 !W1',
+      'warning merged-cells 分学段信息!A4',
+    ]);
+    expect(results(json)).toEqual(results(reference));
+  }, 180_000);
 });
