@@ -56,7 +56,15 @@ export function gridOf(ws: ExcelJS.Worksheet): CellGrid {
     numberFormats[rowNumber - 1] = f;
   });
   for (let i = 0; i < values.length; i++) if (!values[i]) values[i] = [];
-  return { name: ws.name, values, numberFormats };
+  // exceljs keeps merges by master address as 1-based ranges (not in its typings).
+  const ranges = Object.values((ws as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges ?? {});
+  const merges = ranges.map((m) => ({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }));
+  const hiddenColumns: number[] = [];
+  (ws.columns ?? []).forEach((c, i) => {
+    if (c?.hidden) hiddenColumns.push(i);
+  });
+  const visibility = ws.state === 'hidden' || ws.state === 'veryHidden' ? ws.state : 'visible';
+  return { name: ws.name, values, numberFormats, merges, visibility, hiddenColumns };
 }
 
 export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {

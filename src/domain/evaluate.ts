@@ -90,6 +90,8 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
 
   const units: UnitResult[] = [];
   const excluded: Exclusion[] = [];
+  /** Stages with a unit whose scope is unknown (a 办学性质 with an error when 民办 is left out): no CV. */
+  const scopeUnknown = new Set<Stage>();
   for (const s of county.schools) {
     if (s.type === '特殊教育学校') {
       excluded.push({ schoolCode: s.code, schoolName: s.name, reason: '特殊教育学校不参与资源配置指标和差异系数计算' });
@@ -100,7 +102,9 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
       continue;
     }
     const parts = schoolStageStudents(s);
+    const ownershipUnknown = !profile.scope.includePrivate && s.bad.has('ownership');
     for (const stage of schoolStages(s)) {
+      if (ownershipUnknown) scopeUnknown.add(stage);
       const students = stageStudentsOf(s, stage);
       if (s.type === '小学教学点' && students !== null && students < profile.scope.teachingPointMinStudents) {
         excluded.push({ schoolCode: s.code, schoolName: s.name, stage, reason: `教学点在校生不足${profile.scope.teachingPointMinStudents}人` });
@@ -138,7 +142,7 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
     const limit = profile.cvLimits[stage];
     const studentsKnown = us.every((u) => u.students !== null);
     for (const id of INDICATOR_IDS) {
-      const complete = studentsKnown && us.every((u) => u.indicators[id].value !== null);
+      const complete = studentsKnown && !scopeUnknown.has(stage) && us.every((u) => u.indicators[id].value !== null);
       if (!complete) {
         indicators[id] = { mean: null, cv: null, limit, passes: null };
         continue;

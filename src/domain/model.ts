@@ -100,6 +100,8 @@ export interface CountyValue {
   value: number | boolean | string | null;
   /** 0-based row of the item in 「县级指标」. */
   row: number;
+  /** The cell holds an error (reported by the reader): the value is not used by any item. */
+  error?: boolean;
 }
 
 export interface County {

@@ -5,11 +5,11 @@
  */
 import type { County, CountyValue, Locality, Ownership, School, SchoolField, SchoolType, Stage, StageField, StageRow } from '../domain/model';
 import { TYPE_STAGES } from '../domain/model';
-import type { CellGrid, CellValue } from './grid';
-import { a1, cellAt, datesAsText, formatAt } from './grid';
+import type { CellGrid, CellValue, GridRange } from './grid';
+import { a1, cellAt, columnLetter, datesAsText, formatAt } from './grid';
 import type { Fatal, Issue } from './issues';
 import type { Layout, SheetLayout } from './layout';
-import { isBlank, parseEnum, parseNumber, parseText, parseYesNo, type Parsed } from './parse';
+import { invisibleIn, invisibleName, isBlank, parseCode, parseEnum, parseNumber, parseText, parseYesNo, ZERO_WIDTH, type Parsed } from './parse';
 import {
   COUNTY_ROWS,
   type ColumnSpec,
@@ -45,12 +45,115 @@ function isPercentFormat(fmt: string): boolean {
   return fmt.replace(/"[^"]*"|\\./g, '').includes('%');
 }
 
-function findSheet(grids: readonly CellGrid[], name: string): CellGrid | undefined {
-  return grids.find((g) => g.name.trim() === name);
+/** A sheet name for matching: spaces (and invisible characters) anywhere removed, case folded. */
+function sheetKey(name: string): string {
+  return name.replace(/[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+/g, '').toLowerCase();
+}
+
+const isVisible = (g: CellGrid) => (g.visibility ?? 'visible') === 'visible';
+
+/**
+ * The sheet of a template role. Two sheets whose names differ only by spaces or case (a hidden stale copy
+ * beside the visible one) are an error naming both: the visible one is read; with no single visible one,
+ * the workbook cannot be read (fatal).
+ */
+function findSheet(grids: readonly CellGrid[], name: string, issues: Issue[]): CellGrid | undefined {
+  const key = sheetKey(name);
+  const found = grids.filter((g) => sheetKey(g.name) === key);
+  if (found.length <= 1) return found[0];
+  const shown = (g: CellGrid) => `「${g.name}」${g.visibility === 'hidden' || g.visibility === 'veryHidden' ? '（隐藏）' : ''}`;
+  const list = found.map(shown).join('、');
+  const visible = found.filter(isVisible);
+  if (visible.length !== 1)
+    throw new FatalError({
+      code: 'ambiguous-sheet', sheet: found[0].name,
+      message: `工作簿中有${found.length}个名称只差空格或大小写的工作表：${list}，无法确定读取哪一个。请删除多余的工作表，只保留一个「${name}」`,
+    });
+  const hidden = found.filter((g) => !isVisible(g));
+  issues.push({
+    severity: 'error', code: 'duplicate-sheet', sheet: visible[0].name,
+    message: `工作簿中有${found.length}个名称只差空格或大小写的工作表：${list}；已读取可见的「${visible[0].name}」，隐藏的「${hidden.map((g) => g.name).join('」「')}」未读取`,
+    fix: '请核对隐藏的工作表（右键工作表标签→“取消隐藏”），删除过时的一个，只保留一个',
+  });
+  return visible[0];
 }
 
 function normalisedCell(v: CellValue): string {
   return typeof v === 'string' ? normaliseHeader(v) : v === null ? '' : normaliseHeader(String(v));
+}
+
+/** Where a sheet's header sits: its rows (one, or two with a group header) and the text of each column. */
+interface Header {
+  /** First and last header row (0-based); data starts below `end`. */
+  row: number;
+  end: number;
+  /** Per column, the normalised texts to match, best first. */
+  texts: string[][];
+}
+
+/** The value of a cell, or of the merge that covers it (a group header spread over its columns). */
+function mergedValue(grid: CellGrid, row: number, col: number): CellValue {
+  const v = cellAt(grid, row, col);
+  if (!isBlank(v)) return v;
+  const m = grid.merges?.find((x) => x.top <= row && row <= x.bottom && x.left <= col && col <= x.right);
+  return m ? cellAt(grid, m.top, m.left) : v;
+}
+
+function rowWidth(grid: CellGrid, ...rows: number[]): number {
+  return Math.max(0, ...rows.map((r) => (grid.values[r] ?? []).length));
+}
+
+/** Texts of a one-row header, or of a two-row one (group header `top` above the sub-headers `sub`). */
+function headerTexts(grid: CellGrid, top: number | null, sub: number): string[][] {
+  const out: string[][] = [];
+  const width = rowWidth(grid, sub, ...(top === null ? [] : [top]));
+  for (let c = 0; c < width; c++) {
+    const s = normalisedCell(top === null ? cellAt(grid, sub, c) : mergedValue(grid, sub, c));
+    const t = top === null ? '' : normalisedCell(mergedValue(grid, top, c));
+    // A cell merged down over both rows shows the same text in both: it is one header, not two.
+    const both = t === s ? [s] : [s, t + s, s + t, s ? '' : t];
+    out.push([...new Set(both.filter(Boolean))]);
+  }
+  return out;
+}
+
+/** Whether row `n` continues the header of row `r`: text only, and blank under the key headers. */
+function continuesHeader(grid: CellGrid, r: number, n: number, keys: string[]): boolean {
+  const cells = grid.values[n] ?? [];
+  if (!cells.some((v) => !isBlank(v))) return false;
+  if (cells.some((v) => !isBlank(v) && (typeof v !== 'string' || parseNumber(v).kind === 'ok'))) return false;
+  const head = (grid.values[r] ?? []).map(normalisedCell);
+  return keys.every((k) => isBlank(cellAt(grid, n, head.indexOf(k))));
+}
+
+/** Whether a header cell of row `r` is merged down over row r+1 (the two rows are one header). */
+function mergedHeader(grid: CellGrid, r: number): boolean {
+  return (grid.merges ?? []).some((m) => m.top === r && m.bottom === r + 1);
+}
+
+/**
+ * Finds the header: the first of rows 1–10 that holds the key headers; with a group header (a merged cell
+ * above the sub-headers, or the sub-headers below the key headers), the two rows together, so that the
+ * second header row is never read as data.
+ */
+function findHeader(grid: CellGrid, keys: string[], specs: readonly ColumnSpec[]): Header | null {
+  const r = findHeaderRow(grid, keys);
+  if (r < 0) return null;
+  const single: Header = { row: r, end: r, texts: headerTexts(grid, null, r) };
+  const count = (h: Header) => Object.keys(matchColumns(h.texts, specs).columns).length;
+  let best = single;
+  let bestCount = count(single);
+  if (continuesHeader(grid, r, r + 1, keys)) {
+    const below: Header = { row: r, end: r + 1, texts: headerTexts(grid, r, r + 1) };
+    const n = count(below);
+    if (n > bestCount || (n === bestCount && mergedHeader(grid, r))) [best, bestCount] = [below, n];
+  }
+  if (r > 0 && best === single) {
+    const above: Header = { row: r - 1, end: r, texts: headerTexts(grid, r - 1, r) };
+    const n = count(above);
+    if (n > bestCount) [best, bestCount] = [above, n];
+  }
+  return best;
 }
 
 function findHeaderRow(grid: CellGrid, keys: string[]): number {
@@ -68,46 +171,84 @@ function lastNonEmptyRow(grid: CellGrid): number {
   return -1;
 }
 
-/** Matches header cells to the columns of a sheet spec. */
-function mapColumns(grid: CellGrid, headerRow: number, specs: readonly ColumnSpec[], issues: Issue[]): SheetLayout {
+interface ColumnMatch {
+  columns: Record<string, number>;
+  scales: Record<string, number>;
+  /** Every column matching each field, in sheet order (more than one is an error). */
+  all: Record<string, number[]>;
+}
+
+/** Matches header texts (per column, best first) to the columns of a sheet spec. */
+function matchColumns(texts: string[][], specs: readonly ColumnSpec[]): ColumnMatch {
   const byHeader = new Map<string, ColumnSpec>();
   for (const spec of specs) {
     const n = normaliseHeader(spec.header);
     byHeader.set(spec.kind === 'money' ? splitMoneyUnit(n).base : n, spec);
   }
-  const columns: Record<string, number> = {};
-  const scales: Record<string, number> = {};
-  const row = grid.values[headerRow] ?? [];
-  row.forEach((v, c) => {
-    const n = normalisedCell(v);
-    if (!n) return;
-    let spec = byHeader.get(n);
-    let scale: number | null = null;
-    if (!spec) {
-      const m = splitMoneyUnit(n);
-      const cand = byHeader.get(m.base);
-      if (cand && cand.kind === 'money' && m.scale !== null) {
-        spec = cand;
-        scale = m.scale;
-      }
-    }
-    if (!spec) return;
-    if (spec.field in columns) {
-      issues.push({
-        severity: 'warning', code: 'duplicate-column', sheet: grid.name, cell: a1(headerRow, c),
-        message: `表头「${spec.header}」重复出现，已使用第一次出现的 ${a1(headerRow, columns[spec.field])} 列，本列被忽略`,
-        fix: '请删除或重命名重复的列',
-      });
-      return;
-    }
-    columns[spec.field] = c;
-    if (spec.kind === 'money') scales[spec.field] = scale ?? 10000;
+  const lookup = (n: string): { spec: ColumnSpec; scale: number | null } | null => {
+    const spec = byHeader.get(n);
+    if (spec) return { spec, scale: null };
+    const m = splitMoneyUnit(n);
+    const cand = byHeader.get(m.base);
+    return cand && cand.kind === 'money' && m.scale !== null ? { spec: cand, scale: m.scale } : null;
+  };
+  const out: ColumnMatch = { columns: {}, scales: {}, all: {} };
+  texts.forEach((candidates, c) => {
+    let hit: ReturnType<typeof lookup> = null;
+    for (const n of candidates) if ((hit = lookup(n))) break;
+    if (!hit) return;
+    const { spec, scale } = hit;
+    (out.all[spec.field] ??= []).push(c);
+    if (spec.field in out.columns) return;
+    out.columns[spec.field] = c;
+    if (spec.kind === 'money') out.scales[spec.field] = scale ?? 10000;
   });
-  return { sheet: grid.name, headerRow, columns, scales };
+  return out;
+}
+
+/** Matches the header to the columns of a sheet spec, reporting duplicate columns and invisible characters. */
+function mapColumns(grid: CellGrid, header: Header, specs: readonly ColumnSpec[], issues: Issue[]): SheetLayout {
+  const { columns, scales, all } = matchColumns(header.texts, specs);
+  const hidden = new Set(grid.hiddenColumns ?? []);
+  const letter = (c: number) => `${columnLetter(c)} 列${hidden.has(c) ? '（隐藏）' : ''}`;
+  for (const spec of specs) {
+    const cols = all[spec.field] ?? [];
+    if (cols.length < 2) continue;
+    // A hidden copy (old values kept out of sight) is not read when a visible column exists.
+    const chosen = cols.find((c) => !hidden.has(c)) ?? cols[0];
+    columns[spec.field] = chosen;
+    const others = cols.filter((c) => c !== chosen);
+    issues.push({
+      severity: 'error', code: 'duplicate-column', sheet: grid.name, cell: a1(header.end, others[0]),
+      message: `表头「${spec.header}」出现在 ${cols.map(letter).join('、')}，无法确定哪一列是正确的数据；已读取 ${columnLetter(chosen)} 列，${others.map((c) => columnLetter(c)).join('、')} 列未读取`,
+      fix: cols.some((c) => hidden.has(c))
+        ? '请核对这几列（隐藏的列可选中两侧的列后右键“取消隐藏”查看），删除过时的列，只保留一列'
+        : '请删除或重命名重复的列，只保留一列',
+    });
+  }
+  for (const c of Object.values(columns)) {
+    for (let r = header.row; r <= header.end; r++) {
+      const v = cellAt(grid, r, c);
+      const found = typeof v === 'string' ? invisibleIn(v, ZERO_WIDTH) : [];
+      if (!found.length) continue;
+      issues.push({
+        severity: 'warning', code: 'invisible-characters', sheet: grid.name, cell: a1(r, c),
+        message: `表头「${String(v).replace(ZERO_WIDTH, '').trim()}」含有不可见字符（${found.map(invisibleName).join('、')}），已去除后识别`,
+        fix: '请在编辑栏中重新输入该表头，去掉不可见字符',
+      });
+    }
+  }
+  return { sheet: grid.name, headerRow: header.end, columns, scales };
 }
 
 function requireColumns(grid: CellGrid, layout: SheetLayout, specs: readonly ColumnSpec[], issues: Issue[]): void {
   const headerTexts = (grid.values[layout.headerRow] ?? []).map(normalisedCell);
+  const missing = specs.filter((spec) => !(spec.field in layout.columns) && spec.required !== 'no');
+  if (missing.length > 1)
+    throw new FatalError({
+      code: 'missing-column', sheet: grid.name, cell: a1(layout.headerRow, 0),
+      message: `工作表「${grid.name}」缺少${missing.length}个必填列：「${missing.map((s) => s.header).join('」「')}」（表头在第${layout.headerRow + 1}行）。请按标准模板补上这些列后重试`,
+    });
   for (const spec of specs) {
     if (spec.field in layout.columns) continue;
     if (spec.required === 'no') {
@@ -133,6 +274,62 @@ interface RowCtx {
   layout: SheetLayout;
   row: number;
   issues: Issue[];
+  /** Cells ("row,col") whose value cannot be used, already reported elsewhere (a numeric merge over rows). */
+  blocked?: ReadonlySet<string>;
+}
+
+/** A count within this distance of a whole number is that number (float noise from a formula or a tool). */
+const WHOLE_TOLERANCE = 1e-9;
+
+/** Whether a number format shows decimals (0.00, #,##0.0): a count with float noise then shows a fraction. */
+function showsFraction(fmt: string): boolean {
+  return /\.[0#?]/.test(fmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''));
+}
+
+/**
+ * Merged cells over data rows. A key, name or other text (学校标识码 merged over a 一贯制 school's two rows)
+ * is read into every row the merge covers, with a warning; a number merged over several rows cannot be
+ * given to any one row: an error at the merge, and the cells of every covered row are not used.
+ */
+function applyMerges(grid: CellGrid, layout: SheetLayout, specs: readonly ColumnSpec[], issues: Issue[]): { grid: CellGrid; blocked: Set<string> } {
+  const blocked = new Set<string>();
+  const byCol = new Map<number, ColumnSpec>();
+  for (const spec of specs) if (layout.columns[spec.field] !== undefined) byCol.set(layout.columns[spec.field], spec);
+  let values: CellValue[][] | null = null;
+  const range = (m: GridRange) => (m.left === m.right && m.top === m.bottom ? a1(m.top, m.left) : `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`);
+  for (const m of grid.merges ?? []) {
+    if (m.top <= layout.headerRow || m.bottom === m.top) continue;
+    const spec = byCol.get(m.left);
+    if (!spec) continue;
+    const v = cellAt(grid, m.top, m.left);
+    // An empty merge (formatting over blank rows) gives nothing to any row.
+    if (isBlank(v)) continue;
+    if (spec.kind === 'code' || spec.kind === 'text' || spec.kind === 'enum') {
+      // Only rows that hold data of their own: a merge reaching into empty rows makes no phantom row.
+      const rows: number[] = [];
+      for (let r = m.top + 1; r <= m.bottom; r++) if ((grid.values[r] ?? []).some((x) => !isBlank(x))) rows.push(r);
+      if (rows.length === 0) continue;
+      values ??= grid.values.map((x) => x.slice());
+      for (const r of rows) {
+        const row = values[r];
+        while (row.length < m.left) row.push(null);
+        row[m.left] = v;
+      }
+      issues.push({
+        severity: 'warning', code: 'merged-cells', sheet: grid.name, cell: a1(m.top, m.left),
+        message: `「${spec.header}」${range(m)} 是跨${m.bottom - m.top + 1}行的合并单元格，已将“${String(v).trim().slice(0, 30)}”用于第${m.top + 1}至${rows[rows.length - 1] + 1}行`,
+        fix: '建议取消合并，在每一行分别填写，以免排序、筛选时出错',
+      });
+    } else {
+      for (let r = m.top; r <= m.bottom; r++) blocked.add(`${r},${m.left}`);
+      issues.push({
+        severity: 'error', code: 'merged-number', sheet: grid.name, cell: a1(m.top, m.left),
+        message: `「${spec.header}」${range(m)} 是跨${m.bottom - m.top + 1}行的合并单元格，无法确定第${m.top + 1}至${m.bottom + 1}行各自的数值`,
+        fix: '请取消合并，并在每一行分别填写该行的数值',
+      });
+    }
+  }
+  return { grid: values ? { ...grid, values } : grid, blocked };
 }
 
 function issueAt(ctx: RowCtx, field: string, severity: Issue['severity'], code: string, message: string, fix?: string): void {
@@ -153,10 +350,17 @@ function parseRow<F extends string>(ctx: RowCtx, specs: readonly ColumnSpec<F>[]
       out[spec.field] = null;
       continue;
     }
+    if (ctx.blocked?.has(`${ctx.row},${col}`)) {
+      bad.add(spec.field);
+      out[spec.field] = null;
+      continue;
+    }
     const v = cellAt(ctx.grid, ctx.row, col);
     let p: Parsed<unknown>;
     switch (spec.kind) {
       case 'code':
+        p = parseCode(v);
+        break;
       case 'text':
         p = parseText(v);
         break;
@@ -177,23 +381,36 @@ function parseRow<F extends string>(ctx: RowCtx, specs: readonly ColumnSpec<F>[]
       continue;
     }
     let value = p.value;
+    // One message per cell: a warning is given only when the value is accepted.
+    let warning: [code: string, message: string, fix: string] | null = null;
+    if (p.invisible?.length)
+      warning = ['invisible-characters', `「${spec.header}」含有不可见字符（${p.invisible.map(invisibleName).join('、')}），已去除后按“${String(value)}”读取`, '请在编辑栏中重新输入该值，去掉不可见字符（常见于从网页或其他系统复制的内容）'];
     if (typeof value === 'number') {
+      let n: number = value;
+      if (n < 0) {
+        bad.add(spec.field);
+        issueAt(ctx, spec.field, 'error', 'negative-number', `「${spec.header}」为负数 ${n}`, '请填写大于或等于0的数');
+        out[spec.field] = null;
+        continue;
+      }
+      if (spec.kind === 'count' && !Number.isInteger(n)) {
+        const whole = Math.round(n);
+        if (Math.abs(n - whole) > WHOLE_TOLERANCE) {
+          bad.add(spec.field);
+          issueAt(ctx, spec.field, 'error', 'not-whole-number', `「${spec.header}」应为整数，填写的是 ${n}`, '人数、班级数、教室数请填写整数');
+          out[spec.field] = null;
+          continue;
+        }
+        // Float noise (16.000000000000004 from a formula or another tool): the whole number, said only where the cell shows it.
+        if (!p.asText && showsFraction(formatAt(ctx.grid, ctx.row, col)))
+          warning = ['near-whole-number', `「${spec.header}」为 ${n}，与整数 ${whole} 只差计算误差，已按 ${whole} 读取`, '单元格显示了小数；如为公式结果，可用 ROUND 函数取整，或把单元格格式设为不显示小数'];
+        n = whole;
+      }
       if (p.asText)
-        issueAt(ctx, spec.field, 'warning', 'text-number', `「${spec.header}」是以文本形式存储的数字“${String(v).trim()}”，已按数字 ${value} 读取`, '建议将单元格转换为数字（选中后点“转换为数字”），以免其他公式漏算');
-      if (value < 0) {
-        bad.add(spec.field);
-        issueAt(ctx, spec.field, 'error', 'negative-number', `「${spec.header}」为负数 ${value}`, '请填写大于或等于0的数');
-        out[spec.field] = null;
-        continue;
-      }
-      if (spec.kind === 'count' && !Number.isInteger(value)) {
-        bad.add(spec.field);
-        issueAt(ctx, spec.field, 'error', 'not-whole-number', `「${spec.header}」应为整数，填写的是 ${value}`, '人数、班级数、教室数请填写整数');
-        out[spec.field] = null;
-        continue;
-      }
-      if (spec.kind === 'money') value = value * (ctx.layout.scales[spec.field] ?? 10000);
+        warning = ['text-number', `「${spec.header}」是以文本形式存储的数字“${String(v).replace(ZERO_WIDTH, '').trim()}”，已按数字 ${n} 读取`, '建议将单元格转换为数字（选中后点“转换为数字”），以免其他公式漏算'];
+      value = spec.kind === 'money' ? n * (ctx.layout.scales[spec.field] ?? 10000) : n;
     }
+    if (warning) issueAt(ctx, spec.field, 'warning', ...warning);
     if (spec.kind === 'code' && typeof v === 'number' && String(v).length < 10)
       issueAt(ctx, spec.field, 'warning', 'code-as-number', `「${spec.header}」以数字形式存储（${v}），前导0可能已丢失`, '请将该列设为文本格式，并按10位标识码重新填写');
     out[spec.field] = value;
@@ -232,18 +449,21 @@ function dataRows(grid: CellGrid, layout: SheetLayout, keyField: string, keyHead
   return rows;
 }
 
-function readSchools(grid: CellGrid, issues: Issue[]): { schools: School[]; layout: SheetLayout } {
-  const headerRow = findHeaderRow(grid, ['学校标识码']);
-  if (headerRow < 0)
-    throw new FatalError({ code: 'missing-header-row', sheet: grid.name, cell: 'A1', message: `工作表「${grid.name}」前${HEADER_SEARCH_ROWS}行中找不到表头「学校标识码」。请按标准模板填写表头` });
-  const layout = mapColumns(grid, headerRow, SCHOOL_COLUMNS, issues);
-  requireColumns(grid, layout, SCHOOL_COLUMNS, issues);
+function readSchools(sheet: CellGrid, issues: Issue[]): { schools: School[]; layout: SheetLayout } {
+  const header = findHeader(sheet, ['学校标识码'], SCHOOL_COLUMNS);
+  if (!header)
+    throw new FatalError({ code: 'missing-header-row', sheet: sheet.name, cell: 'A1', message: `工作表「${sheet.name}」前${HEADER_SEARCH_ROWS}行中找不到表头「学校标识码」。请按标准模板填写表头` });
+  const layout = mapColumns(sheet, header, SCHOOL_COLUMNS, issues);
+  requireColumns(sheet, layout, SCHOOL_COLUMNS, issues);
+  const { grid, blocked } = applyMerges(sheet, layout, SCHOOL_COLUMNS, issues);
   const schools: School[] = [];
   const seen = new Map<string, number>();
   for (const r of dataRows(grid, layout, 'code', '学校标识码', issues)) {
-    const ctx: RowCtx = { grid, layout, row: r, issues };
+    const ctx: RowCtx = { grid, layout, row: r, issues, blocked };
     const bad = new Set<SchoolField>();
     const f = parseRow(ctx, SCHOOL_COLUMNS, bad);
+    // A 学校标识码 with an error value (#N/A) was reported at its cell; the row cannot be matched to anything.
+    if (f.code === null) continue;
     const s: School = {
       code: f.code as string,
       name: (f.name as string | null) ?? '',
@@ -339,17 +559,18 @@ function checkSchool(ctx: RowCtx, s: School): void {
   }
 }
 
-function readStages(grid: CellGrid, schools: Map<string, School>, schoolsLayout: SheetLayout, schoolsSheet: string, issues: Issue[]): { rows: StageRow[]; layout: SheetLayout } {
-  const headerRow = findHeaderRow(grid, ['学校标识码', '学段']);
-  if (headerRow < 0)
-    throw new FatalError({ code: 'missing-header-row', sheet: grid.name, cell: 'A1', message: `工作表「${grid.name}」前${HEADER_SEARCH_ROWS}行中找不到含「学校标识码」和「学段」的表头行。请按标准模板填写表头` });
-  const layout = mapColumns(grid, headerRow, STAGE_COLUMNS, issues);
-  requireColumns(grid, layout, STAGE_COLUMNS, issues);
+function readStages(sheet: CellGrid, schools: Map<string, School>, schoolsLayout: SheetLayout, schoolsSheet: string, issues: Issue[]): { rows: StageRow[]; layout: SheetLayout } {
+  const header = findHeader(sheet, ['学校标识码', '学段'], STAGE_COLUMNS);
+  if (!header)
+    throw new FatalError({ code: 'missing-header-row', sheet: sheet.name, cell: 'A1', message: `工作表「${sheet.name}」前${HEADER_SEARCH_ROWS}行中找不到含「学校标识码」和「学段」的表头行。请按标准模板填写表头` });
+  const layout = mapColumns(sheet, header, STAGE_COLUMNS, issues);
+  requireColumns(sheet, layout, STAGE_COLUMNS, issues);
+  const { grid, blocked } = applyMerges(sheet, layout, STAGE_COLUMNS, issues);
   const rows: StageRow[] = [];
   const seen = new Map<string, number>();
   const h = (f: string) => headerOf(STAGE_COLUMNS, f);
   for (const r of dataRows(grid, layout, 'code', '学校标识码', issues)) {
-    const ctx: RowCtx = { grid, layout, row: r, issues };
+    const ctx: RowCtx = { grid, layout, row: r, issues, blocked };
     const bad = new Set<StageField>();
     const f = parseRow(ctx, STAGE_COLUMNS, bad);
     for (const spec of STAGE_COLUMNS) {
@@ -358,7 +579,7 @@ function readStages(grid: CellGrid, schools: Map<string, School>, schoolsLayout:
         issueAt(ctx, spec.field, 'error', 'required-blank', `必填项「${spec.header}」为空`, `请填写「${spec.header}」，没有请填0`);
       }
     }
-    if (f.stage === null) continue;
+    if (f.stage === null || f.code === null) continue;
     const row = { ...(f as unknown as StageRow), bad, row: r };
     const school = schools.get(row.code);
     if (!school) {
@@ -405,10 +626,13 @@ function checkStageRow(ctx: RowCtx, row: StageRow, school: School, h: (f: string
     issueAt(ctx, 'classes', 'error', 'not-positive', `「${h('classes')}」为0`, '有在校生的学段至少有1个班，请核对');
   }
   const degrees = ['teachersPostgraduate', 'teachersBachelor', 'teachersAssociate', 'teachersHighSchool'] as const;
+  let mismatch = false;
   if (ok('teachers') && degrees.every(ok)) {
     const total = degrees.reduce((a, f) => a + v(f), 0);
-    if (total !== row.teachers)
+    if (total !== row.teachers) {
+      mismatch = true;
       issueAt(ctx, 'teachers', 'error', 'degree-sum-mismatch', `四类学历专任教师数之和为 ${total}，与「${h('teachers')}」${row.teachers} 不一致`, '研究生、本科、专科、高中及以下四列之和应等于专任教师数，请核对');
+    }
   }
   const notAbove = (part: StageField, code: string, fix: string) => {
     if (ok(part) && ok('teachers') && v(part as keyof StageRow) > v('teachers')) {
@@ -432,6 +656,12 @@ function checkStageRow(ctx: RowCtx, row: StageRow, school: School, h: (f: string
   if (ok('zonedAdmissions') && students !== null && v('zonedAdmissions') > students) {
     row.bad.add('zonedAdmissions');
     issueAt(ctx, 'zonedAdmissions', 'error', 'zoned-exceeds', `「${h('zonedAdmissions')}」${row.zonedAdmissions} 大于该学段在校生数 ${students}`, '就近划片入学学生是在校生的一部分，请核对');
+  }
+  if (mismatch) {
+    // Which count is wrong is unknown: neither 专任教师数 nor the degree counts are used (R1, G9, G12), once
+    // the checks against 专任教师数 above have run.
+    row.bad.add('teachers');
+    for (const f of degrees) row.bad.add(f);
   }
 }
 
@@ -477,33 +707,42 @@ function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<Record<s
     }
     const v = cellAt(grid, r, valueCol);
     const at = a1(r, valueCol);
+    // One message per cell: an error replaces the warnings the same cell would get (text-number, percent-as-fraction).
+    let error: Omit<Issue, 'severity' | 'sheet' | 'cell'> | null = null;
+    let warning: Omit<Issue, 'severity' | 'sheet' | 'cell'> | null = null;
     let value: number | boolean | string | null = null;
     if (spec.kind === 'text') {
       const p = parseText(v);
+      if (p.kind === 'bad') error = { code: p.code, message: `「${spec.label}」${p.message}`, fix: p.fix };
       value = p.kind === 'ok' ? p.value : null;
     } else if (spec.kind === 'yesno') {
       const p = parseYesNo(v);
-      if (p.kind === 'bad') issues.push({ severity: 'error', code: p.code, sheet: grid.name, cell: at, message: `「${spec.label}」${p.message}`, fix: p.fix });
+      if (p.kind === 'bad') error = { code: p.code, message: `「${spec.label}」${p.message}`, fix: p.fix };
       value = p.kind === 'ok' ? p.value : null;
     } else {
       const p = parseNumber(v);
-      if (p.kind === 'bad') issues.push({ severity: 'error', code: p.code, sheet: grid.name, cell: at, message: `「${spec.label}」${p.message}`, fix: p.fix });
+      if (p.kind === 'bad') error = { code: p.code, message: `「${spec.label}」${p.message}`, fix: p.fix };
       else if (p.kind === 'ok') {
-        if (p.asText) issues.push({ severity: 'warning', code: 'text-number', sheet: grid.name, cell: at, message: `「${spec.label}」是以文本形式存储的数字，已按 ${p.value} 读取`, fix: '建议将单元格转换为数字' });
-        if (p.value < 0) issues.push({ severity: 'error', code: 'negative-number', sheet: grid.name, cell: at, message: `「${spec.label}」为负数 ${p.value}`, fix: '请填写大于或等于0的数' });
+        if (p.asText) warning = { code: 'text-number', message: `「${spec.label}」是以文本形式存储的数字，已按 ${p.value} 读取`, fix: '建议将单元格转换为数字' };
+        if (p.value < 0) error = { code: 'negative-number', message: `「${spec.label}」为负数 ${p.value}`, fix: '请填写大于或等于0的数' };
         else {
           value = p.value * scale;
           if (spec.kind === 'percent') {
             const fmt = formatAt(grid, r, valueCol);
             if (isPercentFormat(fmt) && typeof v === 'number') value = Number((p.value * 100).toPrecision(15)); // 0.923 → 92.3, not 92.30000000000001
             else if (p.value > 0 && p.value <= 1)
-              issues.push({ severity: 'warning', code: 'percent-as-fraction', sheet: grid.name, cell: at, message: `「${spec.label}」填写为 ${p.value}，按 ${p.value}% 读取；如果本意是 ${p.value * 100}%，请改写`, fix: '百分比请填写百分数的数值（如 96 表示 96%），或把单元格设为百分比格式' });
-            if (typeof value === 'number' && value > 100) issues.push({ severity: 'error', code: 'percent-over-100', sheet: grid.name, cell: at, message: `「${spec.label}」为 ${value}%，超过100%`, fix: '请核对百分比' });
+              warning = { code: 'percent-as-fraction', message: `「${spec.label}」填写为 ${p.value}，按 ${p.value}% 读取；如果本意是 ${p.value * 100}%，请改写`, fix: '百分比请填写百分数的数值（如 96 表示 96%），或把单元格设为百分比格式' };
+            if (typeof value === 'number' && value > 100) {
+              const shown = isPercentFormat(fmt) && typeof v === 'number' ? `（单元格为百分比格式，填写的 ${p.value} 显示为 ${value}%）` : '';
+              error = { code: 'percent-over-100', message: `「${spec.label}」为 ${value}%，超过100%${shown}`, fix: shown ? '百分比格式的单元格请填写小数（如 0.912 显示为 91.2%），或把单元格格式改为“常规”后填写百分数的数值' : '请核对百分比' };
+            }
           }
         }
       }
     }
-    values[spec.key] = { value, row: r };
+    if (error) issues.push({ severity: 'error', sheet: grid.name, cell: at, ...error });
+    else if (warning) issues.push({ severity: 'warning', sheet: grid.name, cell: at, ...warning });
+    values[spec.key] = error ? { value: null, row: r, error: true } : { value, row: r };
   }
   return { values, layout: { sheet: grid.name, headerRow, columns: { label: labelCol, value: valueCol }, scales: {} } };
 }
@@ -511,15 +750,23 @@ function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<Record<s
 /** Reads the template. Throws FatalError when the workbook cannot be read as the template. */
 export function readTemplateOrThrow(grids: readonly CellGrid[]): TemplateRead {
   const issues: Issue[] = [];
-  const schoolsGrid = datesAsText(findSheet(grids, SHEET_SCHOOLS));
-  const stagesGrid = datesAsText(findSheet(grids, SHEET_STAGES));
+  const schoolsGrid = datesAsText(findSheet(grids, SHEET_SCHOOLS, issues));
+  const stagesGrid = datesAsText(findSheet(grids, SHEET_STAGES, issues));
+  const countyGrid = datesAsText(findSheet(grids, SHEET_COUNTY, issues));
+  for (const g of [schoolsGrid, stagesGrid, countyGrid]) {
+    if (!g?.stray) continue;
+    issues.push({
+      severity: 'warning', code: 'stray-content', sheet: g.name,
+      message: `工作表「${g.name}」在远离数据区的 ${g.stray.cell} 等${g.stray.count}个单元格中有内容，已忽略，未参与核验`,
+      fix: `请确认这些单元格中没有需要的数据，然后删除它们（可按 Ctrl+End 定位到最后一个单元格，选中多余的行或列后右键“删除”）`,
+    });
+  }
   const missing = [schoolsGrid ? null : SHEET_SCHOOLS, stagesGrid ? null : SHEET_STAGES].filter(Boolean);
   if (missing.length)
     throw new FatalError({ code: 'missing-sheet', sheet: missing[0]!, message: `工作簿缺少工作表「${missing.join('」「')}」。现有工作表：${grids.map((g) => g.name).join('、') || '无'}。请使用标准填报模板` });
   const { schools, layout: schoolsLayout } = readSchools(schoolsGrid!, issues);
   const byCode = new Map(schools.map((s) => [s.code, s] as const));
   const { rows, layout: stagesLayout } = readStages(stagesGrid!, byCode, schoolsLayout, schoolsGrid!.name, issues);
-  const countyGrid = datesAsText(findSheet(grids, SHEET_COUNTY));
   let county: ReturnType<typeof readCounty> = null;
   if (countyGrid) county = readCounty(countyGrid, issues);
   else issues.push({ severity: 'warning', code: 'missing-county-sheet', sheet: SHEET_COUNTY, message: '工作簿没有「县级指标」工作表，政府保障程度、教育质量和社会认可度中依赖县级数据的项目均记为未填报', fix: '如需评估这些项目，请按标准模板增加「县级指标」工作表' });

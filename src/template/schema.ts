@@ -60,7 +60,7 @@ export const COUNTY_ROWS: readonly CountyRowSpec[] = [
  */
 export function normaliseHeader(text: string): string {
   return text
-    .replace(/[\s\u3000\u00a0]+/g, '')
+    .replace(/[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')')
     .replace(/平方米|m²|m2|M²|M2|㎡/g, '㎡');

@@ -95,7 +95,7 @@ describe('G3 音乐、美术专用教室 (per school, ceil(classes / 12) rooms o
     const r = report(b);
     const g3 = r.items.find((i) => i.id === 'G3')!;
     expect(g3.passes).toBeNull();
-    expect(g3.message).toBe('无法评估：每12个班级配备音乐、美术专用教室1间以上，其中音乐教室面积不小于96㎡、美术教室面积不小于90㎡。相关单元格有错误，请先改正错误');
+    expect(g3.message).toBe('无法评估：每12个班级配备音乐、美术专用教室1间以上，其中音乐教室面积不小于96㎡、美术教室面积不小于90㎡。学校基本信息!Q2 有错误，请先改正该单元格');
     expect(r.issues.map((i) => `${i.cell} ${i.code}`)).toEqual(['Q2 subarea-exceeds']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import type { CellGrid, CellValue } from '../../src/template/grid';
+import type { CellGrid, CellValue, GridRange } from '../../src/template/grid';
 import { countyArb, render } from '../property/county';
 
 // ───────────────────────────── payloads ─────────────────────────────
@@ -271,7 +271,14 @@ export function gridsOfBook(book: WBook): CellGrid[] {
     }
     for (const [r, c, h, w] of sh.merges)
       for (let i = r; i < r + h; i++) for (let j = c; j < c + w; j++) if ((i !== r || j !== c) && values[i] && j < values[i].length) values[i][j] = null;
-    return { name: sh.name, values, numberFormats };
+    // The merged areas as writeXlsx writes them (no single cells, no overlaps): the grid contract's `merges`.
+    const merges: GridRange[] = [];
+    for (const [r, c, h, w] of sh.merges) {
+      if (h * w < 2) continue;
+      if (merges.some((m) => r <= m.bottom && m.top < r + h && c <= m.right && m.left < c + w)) continue;
+      merges.push({ top: r, left: c, bottom: r + h - 1, right: c + w - 1 });
+    }
+    return { name: sh.name, values, numberFormats, merges };
   });
 }
 

@@ -185,12 +185,21 @@ describe('small workbooks', () => {
     ]);
     const neg = markAt(marks, '学校基本信息', b.schoolCell('0360000002', 'multimediaRooms'))!;
     expect(neg.level).toBe('error');
-    expect(neg.note.split('\n')).toEqual([
-      '错误：「网络多媒体教室数(间)」为负数 -3。请填写大于或等于0的数。',
-      '警告：「网络多媒体教室数(间)」是以文本形式存储的数字“-3”，已按数字 -3 读取。建议将单元格转换为数字（选中后点“转换为数字”），以免其他公式漏算。',
-    ]);
+    // One cell, one message (issue 11 point 16): a rejected text number gets the error only.
+    expect(neg.note.split('\n')).toEqual(['错误：「网络多媒体教室数(间)」为负数 -3。请填写大于或等于0的数。']);
     // The error makes R7 of 城关初中 uncomputable: no 'fail' note is invented for it.
     expect(neg.note).not.toContain('R7');
+  });
+
+  it('error over warning: an accepted text number that breaks a cross-check', async () => {
+    const b = TemplateBuilder.base().setStage('0360000002', '初中', { backbone: '70' }); // text number (warning), 70 > 60 teachers (error)
+    const marks = marksOf(await analysisOfBuilder(b));
+    const m = markAt(marks, '分学段信息', b.stageCell('0360000002', '初中', 'backbone'))!;
+    expect(m.level).toBe('error');
+    expect(m.note.split('\n')).toEqual([
+      '错误：「县级及以上骨干教师数(人)」70 大于「专任教师数(人)」60。骨干教师是专任教师的一部分，请核对。',
+      '警告：「县级及以上骨干教师数(人)」是以文本形式存储的数字“70”，已按数字 70 读取。建议将单元格转换为数字（选中后点“转换为数字”），以免其他公式漏算。',
+    ]);
   });
 
   it('marks a failing county value and the blank optional input that leaves an item 未填报 (warning)', async () => {

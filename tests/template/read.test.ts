@@ -160,9 +160,9 @@ describe('the sheets as a whole', () => {
     });
   });
 
-  it('a duplicated header warns and uses the first column', () => {
+  it('a duplicated header is an error naming both columns; the first is read (issue 11: no longer a warning)', () => {
     const r = read(TemplateBuilder.base(), { schools: { extra: [{ header: '学校名称', value: '别名' }] } });
-    expect(brief(r.issues)).toEqual(['warning duplicate-column 学校基本信息!W1 表头「学校名称」重复出现，已使用第一次出现的 B1 列，本列被忽略']);
+    expect(brief(r.issues)).toEqual(['error duplicate-column 学校基本信息!W1 表头「学校名称」出现在 B 列、W 列，无法确定哪一列是正确的数据；已读取 B 列，W 列未读取']);
     expect(r.county.schools[0].name).toBe('城关小学');
   });
 
