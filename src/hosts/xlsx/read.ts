@@ -263,8 +263,11 @@ interface SheetRef {
 class WorkbookSink implements XmlSink {
   sheets: SheetRef[] = [];
   date1904 = false;
+  /** Whether the part is a workbook at all (a Word document's main part is not). */
+  isWorkbook = false;
   open(name: string, attrs: string): void {
-    if (name === 'workbookPr') {
+    if (name === 'workbook') this.isWorkbook = true;
+    else if (name === 'workbookPr') {
       const v = attrOf(attrs, 'date1904');
       this.date1904 = v === '1' || v === 'true';
     } else if (name === 'sheet') {
@@ -723,6 +726,7 @@ async function readPackage(bytes: Uint8Array, inflate: ChunkedInflate, name: str
 
   const wb = new WorkbookSink();
   await scan(workbookEntry, inflate, wb);
+  if (!wb.isWorkbook) throw new ReadFailure(await notWorkbookFatal(entries, byName, name, text));
   const wbRels = await readRels(workbookPath);
   const relOfType = (re: RegExp) => [...wbRels.values()].find((r) => re.test(r.type));
 
