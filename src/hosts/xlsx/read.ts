@@ -299,9 +299,12 @@ class StylesSink implements XmlSink {
   }
   text(): void {}
 
-  /** The number format of each cell style index; null for General (id 0), as exceljs gave none. */
+  /**
+   * The number format of each cell style index; null for General (id 0) and for style 0, the workbook's
+   * default style (LibreOffice gives it a custom "General"), as the exceljs reader gave none.
+   */
   formats(): (string | null)[] {
-    return this.xfs.map((id) => (id ? (this.custom.get(id) ?? BUILTIN_FORMATS[id] ?? null) : null));
+    return this.xfs.map((id, i) => (id && i ? (this.custom.get(id) ?? BUILTIN_FORMATS[id] ?? null) : null));
   }
 }
 

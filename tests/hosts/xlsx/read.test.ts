@@ -6,7 +6,7 @@
  * so each test shows what failed before (issue 11 points 0, 6, 7, 9b, 9c, 15; issue 16 point 1).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { gridsOf, loadWorkbook } from '../../../src/cli/xlsx';
 import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
@@ -267,10 +267,13 @@ describe('merges, hidden sheets and columns', () => {
 
 /** openpyxl's parts for one cell note (comments + legacy VML drawing), a table and a chart. */
 function openpyxlExtras(): RawBook {
-  const header = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>';
-  const data = '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>120</v></c></row><row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3"><v>0</v></c></row>';
+  // openpyxl writes text as inline strings of numeric character references, numbers with t="n".
+  const ncr = (t: string) => [...t].map((ch) => `&#${ch.codePointAt(0)};`).join('');
+  const str = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${ncr(t)}</t></is></c>`;
+  const header = `<row r="1">${str('A1', '学校名称')}${str('B1', '学生数')}</row>`;
+  const data = `<row r="2">${str('A2', '城关小学')}<c r="B2" t="n"><v>120</v></c></row><row r="3">${str('A3', '实验中学')}<c r="B3" t="n"><v>0</v></c></row>`;
   return {
-    sharedStrings: [si('学校名称'), si('学生数'), si('城关小学'), si('实验中学')],
+    absoluteTargets: true,
     sheets: [
       {
         name: '学校基本信息',
@@ -321,6 +324,10 @@ describe('valid files written by openpyxl with a cell note, a table or a chart (
     expect(g).toEqual([{ name: '学校基本信息', values: [['学校名称', '学生数'], ['城关小学', 120], ['实验中学', 0]], numberFormats: [[null, null], [null, null], [null, null]] }]);
   });
 
+  it('exceljs refused the same file as 「文件已损坏」', async () => {
+    expect(await before(rawXlsx(openpyxlExtras()))).toBe('not-xlsx');
+  });
+
   const py = '/usr/bin/python3';
   const hasOpenpyxl = existsSync(py) && spawnSync(py, ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0;
   (hasOpenpyxl ? it : it.skip)('reads files openpyxl itself writes (skipped when python3-openpyxl is absent)', async () => {
@@ -347,6 +354,7 @@ for kind in ['note', 'table', 'chart']:
       const g = await readXlsxFile(out.replace('%s', kind));
       // openpyxl saves formulas without a calculated value: read as the formula text.
       expect([kind, g[0].values]).toEqual([kind, [['学校名称', '学生数'], ['城关小学', 120, '=B2-B3'], ['实验中学', 0]]]);
+      expect([kind, await before(readFileSync(out.replace('%s', kind)))]).toEqual([kind, 'not-xlsx']);
     }
   });
 });
