@@ -22,10 +22,11 @@
  *
  * Stray content (issue 11, 9b): a mark far to the right of or below the data (a ✓ in column XFD on every
  * row, a value in row 300 000) would make the grid millions of cells wide or long. Rule: the kept
- * columns run from the first column with content to the last one before a gap of more than 64 empty
- * columns; the kept rows (counting only cells in kept columns) run from the first row with content to
- * the last one before a gap of more than 10 000 empty rows. Everything past either gap is left out of
- * `values` and counted in `grid.stray` (its first cell in reading order, and how many cells).
+ * columns run from column A to the last column with content before a gap of more than 64 empty columns
+ * (counting from column A too: a sheet whose only content is in column XFD keeps nothing); the kept rows,
+ * counting only cells in kept columns, run from row 1 to the last row with content before a gap of more
+ * than 10 000 empty rows. Everything past either gap is left out of `values` and counted in
+ * `grid.stray` (its first cell in reading order, and how many cells).
  * `hiddenColumns` lists hidden columns within the kept columns only (a "hide columns AA:XFD" is common).
  */
 import { a1, isDateFormat, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
@@ -613,7 +614,7 @@ class SheetSink implements XmlSink {
     let lastCol = -1;
     for (let c = 0; c < MAX_COLS; c++) {
       if (!used[c]) continue;
-      if (lastCol >= 0 && c - lastCol - 1 > STRAY_COLUMN_GAP) break;
+      if (c - lastCol - 1 > STRAY_COLUMN_GAP) break;
       lastCol = c;
     }
     // Kept rows: among cells in kept columns, up to the first gap of more than STRAY_ROW_GAP empty rows.
@@ -624,7 +625,7 @@ class SheetSink implements XmlSink {
     let lastRow = -1;
     for (let i = 0; i < k; i++) {
       const r = sorted[i];
-      if (lastRow >= 0 && r - lastRow - 1 > STRAY_ROW_GAP) break;
+      if (r - lastRow - 1 > STRAY_ROW_GAP) break;
       lastRow = r;
     }
     const values: CellValue[][] = [];

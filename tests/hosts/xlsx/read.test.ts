@@ -155,6 +155,15 @@ describe('cells and rows without r, inline strings (point 7, as SDK-based and st
   });
 });
 
+describe('prefixed element names, as the Open XML SDK writes them', () => {
+  it('reads <x:c> like <c>', async () => {
+    const x = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const body = `<x:sheetData xmlns:x="${x}"><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row></x:sheetData><x:mergeCells xmlns:x="${x}"><x:mergeCell ref="A1:A2"/></x:mergeCells>`;
+    const [g] = await read(book({ sharedStrings: [si('城关小学')], sheets: [sheet(body)] }));
+    expect([g.values, g.merges]).toEqual([[['城关小学', 2]], [{ top: 0, left: 0, bottom: 1, right: 0 }]]);
+  });
+});
+
 describe('absolute part targets (point 7)', () => {
   const bytes = book({ absoluteTargets: true, sharedStrings: [si('学校标识码')], sheets: [sheet('<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>7</v></c></row></sheetData>', '学校基本信息')] });
 
@@ -448,6 +457,14 @@ describe('huge used ranges (point 9b): bounded memory, seconds, stray content na
     const old = (await before(bytes)) as CellGrid[];
     expect(old[0].values[1].length).toBe(16384);
     expect(old[0].values.length).toBe(300000);
+  });
+
+  it('a sheet whose only content is a ✓ in column XFD keeps nothing (the gap counts from column A)', async () => {
+    let rows = '';
+    for (let r = 1; r <= 1000; r++) rows += `<row r="${r}"><c r="XFD${r}" t="s"><v>0</v></c></row>`;
+    const [g] = await read(book({ sharedStrings: [si('✓')], sheets: [sheet(`<sheetData>${rows}</sheetData>`)] }));
+    expect(g.values).toEqual([]);
+    expect(g.stray).toEqual({ cell: 'XFD1', count: 1000 });
   });
 
   it('content within the gaps stays: 64 empty columns, 10 000 empty rows', async () => {
