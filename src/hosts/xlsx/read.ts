@@ -20,6 +20,16 @@
  * - a hyperlinked cell as its text; a merged area's value in its top-left cell only.
  * Number formats are per cell, built-in ids (14, 31 …) as their format code.
  *
+ * Where the exceljs reader was wrong and this one differs (tests/hosts/xlsx/read.test.ts shows each):
+ * a saved formula result 0, FALSE or "" (exceljs: the formula text); a shared-formula cell whose master it
+ * had not seen (exceljs: null); a hyperlinked rich-text cell (exceljs: "[object Object]"); the East Asian
+ * built-in formats 27–36 and 50–58 (exceljs: none, so 2024年3月15日 read as a plain number); `t="d"` ISO
+ * dates (exceljs: 2024); cells and rows without `r`; phonetic runs and `_xHHHH_` in inline strings
+ * (exceljs kept the runs and the escapes); a boolean saved as "FALSE" (exceljs: true); a number cell that
+ * holds no number (exceljs: NaN; here its text); date-times (exceljs rounded them to the millisecond);
+ * stray content far outside the data (exceljs read it all); files with notes, tables or charts as
+ * openpyxl writes them (exceljs refused them as damaged).
+ *
  * Stray content (issue 11, 9b): a mark far to the right of or below the data (a ✓ in column XFD on every
  * row, a value in row 300 000) would make the grid millions of cells wide or long. Rule: the kept
  * columns run from column A to the last column with content before a gap of more than 64 empty columns
@@ -569,8 +579,11 @@ class SheetSink implements XmlSink {
     switch (t) {
       case 'str':
         return decodeXstring(decodeXml(text));
-      case 'b':
-        return parseInt(text, 10) !== 0;
+      case 'b': {
+        // "1"/"0" as Excel writes; some tools write TRUE/FALSE (exceljs read "FALSE" as true).
+        const x = text.trim().toLowerCase();
+        return x === 'true' || (x !== 'false' && parseInt(x, 10) !== 0);
+      }
       case 'e':
         return decodeXml(text).trim();
       case 'd':

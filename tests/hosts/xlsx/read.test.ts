@@ -210,7 +210,7 @@ describe('value types and number formats', () => {
     sheets: [
       sheet(
         '<sheetData><row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="e"><v>#N/A</v></c><c r="D1" s="1"><v>45366</v></c>' +
-          '<c r="E1" s="2"><v>45366</v></c><c r="F1" s="3"><v>0.5</v></c><c r="G1" s="4"><v>0.25</v></c><c r="H1" s="5" t="s"><v>0</v></c><c r="I1" t="d"><v>2024-03-15T00:00:00</v></c><c r="J1"><v>1E3</v></c></row></sheetData>',
+          '<c r="E1" s="2"><v>45366</v></c><c r="F1" s="3"><v>0.5</v></c><c r="G1" s="4"><v>0.25</v></c><c r="H1" s="5" t="s"><v>0</v></c><c r="I1" t="d"><v>2024-03-15T00:00:00</v></c><c r="J1"><v>1E3</v></c><c r="K1" t="b"><v>FALSE</v></c></row></sheetData>',
       ),
     ],
     sharedStrings: [si('0360000001')],
@@ -218,8 +218,8 @@ describe('value types and number formats', () => {
 
   it('booleans, error text, dates as serials, built-in and custom formats', async () => {
     const [g] = await read(bytes);
-    expect(g.values).toEqual([[true, false, '#N/A', 45366, 45366, 0.5, 0.25, '0360000001', 45366, 1000]]);
-    expect(g.numberFormats).toEqual([[null, null, null, 'mm-dd-yy', 'yyyy"年"m"月"d"日"', '0.00%', '0.0%', '@', null, null]]);
+    expect(g.values).toEqual([[true, false, '#N/A', 45366, 45366, 0.5, 0.25, '0360000001', 45366, 1000, false]]);
+    expect(g.numberFormats).toEqual([[null, null, null, 'mm-dd-yy', 'yyyy"年"m"月"d"日"', '0.00%', '0.0%', '@', null, null, null]]);
   });
 
   it('exceljs gave no format for the East Asian built-in id 31 (a date shown as 2024年3月15日) and 2024 for an ISO date', async () => {
