@@ -24,8 +24,9 @@
  * a saved formula result 0, FALSE or "" (exceljs: the formula text); a shared-formula cell whose master it
  * had not seen (exceljs: null); a hyperlinked rich-text cell (exceljs: "[object Object]"); the East Asian
  * built-in formats 27–36 and 50–58 (exceljs: none, so 2024年3月15日 read as a plain number); `t="d"` ISO
- * dates (exceljs: 2024); cells and rows without `r`; phonetic runs and `_xHHHH_` in inline strings
- * (exceljs kept the runs and the escapes); a boolean saved as "FALSE" (exceljs: true); a number cell that
+ * dates (exceljs: 2024); cells and rows without `r`; `_xHHHH_` in inline strings (exceljs left it) and
+ * phonetic runs in them (exceljs lost the cell and the rest of its row); a cached string result decoded
+ * once (exceljs decoded entities twice); a boolean saved as "FALSE" (exceljs: true); a number cell that
  * holds no number (exceljs: NaN; here its text); date-times (exceljs rounded them to the millisecond);
  * stray content far outside the data (exceljs read it all); files with notes, tables or charts as
  * openpyxl writes them (exceljs refused them as damaged).

@@ -202,6 +202,28 @@ describe('shared strings, escapes, entities and whitespace', () => {
   });
 });
 
+describe('inline strings with phonetic runs and escapes, string results, a number cell holding text', () => {
+  const bytes = book({
+    sheets: [
+      sheet(
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>红旗_x000D_小学</t></is></c>' +
+          '<c r="B1" t="inlineStr"><is><r><t>城关</t></r><rPh sb="0" eb="1"><t>ふり</t></rPh></is></c><c r="C1" t="inlineStr"><is><t>甲</t><rPh sb="0" eb="1"><t>こう</t></rPh></is></c>' +
+          '<c r="D1" t="str"><f>A1</f><v>a&amp;lt;b</v></c><c r="E1"><v>abc</v></c></row></sheetData>',
+      ),
+    ],
+  });
+
+  it('decodes the escape, leaves out the phonetic runs, decodes a string result once, keeps text in a number cell', async () => {
+    const [g] = await read(bytes);
+    expect(g.values).toEqual([['红旗\r小学', '城关', '甲', 'a&lt;b', 'abc']]);
+  });
+
+  it('exceljs left the escape, and lost the cell with a phonetic run and the rest of its row', async () => {
+    const old = (await before(bytes)) as CellGrid[];
+    expect(old[0].values).toEqual([['红旗_x000D_小学', null]]);
+  });
+});
+
 describe('value types and number formats', () => {
   const bytes = book({
     date1904: false,
