@@ -423,6 +423,33 @@ function isoSerial(text: string): number | null {
   return ms / 86400000 + 25569;
 }
 
+/** The r, s and t attributes of the <c> being read, parsed in one pass (the hottest tag of a sheet). */
+const CELL = { r: '', s: '', t: '' };
+function cellAttrs(raw: string): void {
+  CELL.r = CELL.s = CELL.t = '';
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    const eq = raw.indexOf('=', i);
+    if (eq < 0) return;
+    let k = eq + 1;
+    while (k < n && raw.charCodeAt(k) <= 32) k++;
+    const quote = raw.charCodeAt(k);
+    if (quote !== 34 && quote !== 39) return;
+    const end = raw.indexOf(quote === 34 ? '"' : "'", k + 1);
+    if (end < 0) return;
+    const name = raw.slice(i, eq).trim();
+    if (name.length === 1) {
+      const v = raw.slice(k + 1, end);
+      const value = v.indexOf('&') < 0 ? v : decodeXml(v, true);
+      if (name === 'r') CELL.r = value;
+      else if (name === 's') CELL.s = value;
+      else if (name === 't') CELL.t = value;
+    }
+    i = end + 1;
+  }
+}
+
 class SheetSink implements XmlSink {
   scanner?: XmlScanner;
   readonly cells = new Cells();
@@ -458,7 +485,8 @@ class SheetSink implements XmlSink {
     if (this.inSheetData) {
       switch (name) {
         case 'c': {
-          const r = attrOf(attrs, 'r');
+          cellAttrs(attrs);
+          const r = CELL.r;
           if (r) {
             const p = parseRef(r);
             this.cCol = p.col >= 0 ? p.col : this.col + 1;
@@ -471,9 +499,8 @@ class SheetSink implements XmlSink {
             this.cType = '\u0000'; // nothing to read
             return;
           }
-          const s = attrOf(attrs, 's');
-          this.cStyle = s ? parseInt(s, 10) || 0 : 0;
-          this.cType = attrOf(attrs, 't') ?? '';
+          this.cStyle = CELL.s ? parseInt(CELL.s, 10) || 0 : 0;
+          this.cType = CELL.t;
           this.hasV = this.hasF = this.hasIs = this.inIs = false;
           this.vText = this.fText = this.tText = this.fType = '';
           this.rph = 0;
