@@ -164,6 +164,21 @@ describe('prefixed element names, as the Open XML SDK writes them', () => {
   });
 });
 
+describe('a chart sheet among the worksheets', () => {
+  it('is not a worksheet: left out, as Office.js leaves it out of the worksheets', async () => {
+    const parts = rawXlsxParts({ sheets: [sheet('<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>', '学校基本信息')] }).map((p) =>
+      p.name === 'xl/workbook.xml'
+        ? { ...p, data: p.data.replace('</sheets>', '<sheet name="图表" sheetId="9" r:id="rId99"/></sheets>') }
+        : p.name === 'xl/_rels/workbook.xml.rels'
+          ? { ...p, data: p.data.replace('</Relationships>', `<Relationship Id="rId99" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`) }
+          : p,
+    );
+    parts.push({ name: 'xl/chartsheets/sheet1.xml', data: '<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>' });
+    const g = await read(zipOf(parts));
+    expect(g.map((x) => [x.name, x.values])).toEqual([['学校基本信息', [[1]]]]);
+  });
+});
+
 describe('absolute part targets (point 7)', () => {
   const bytes = book({ absoluteTargets: true, sharedStrings: [si('学校标识码')], sheets: [sheet('<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>7</v></c></row></sheetData>', '学校基本信息')] });
 
