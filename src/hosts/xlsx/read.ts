@@ -235,9 +235,14 @@ function relsPathOf(part: string): string {
 async function scan(entry: ZipEntry, inflate: ChunkedInflate, sink: XmlSink & { scanner?: XmlScanner }): Promise<void> {
   const scanner = new XmlScanner(sink);
   sink.scanner = scanner;
-  const decoder = new TextDecoder('utf-8');
+  // Parts are UTF-8; a part saved as UTF-16 (allowed by XML, written by a few old tools) starts with its BOM.
+  let decoder: TextDecoder | null = null;
   let total = 0;
   const feed = (chunk: Uint8Array) => {
+    if (!decoder) {
+      if (chunk.length === 0) return;
+      decoder = new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8');
+    }
     total += chunk.length;
     scanner.feed(decoder.decode(chunk, { stream: true }));
   };
@@ -250,7 +255,7 @@ async function scan(entry: ZipEntry, inflate: ChunkedInflate, sink: XmlSink & { 
       throw new ZipError('corrupt', `cannot inflate ${entry.name}`);
     }
   } else throw new ZipError('method', `compression method ${entry.method} of ${entry.name}`);
-  scanner.feed(decoder.decode());
+  if (decoder) scanner.feed((decoder as TextDecoder).decode());
   if (total !== entry.size) throw new ZipError('corrupt', `size of ${entry.name}`);
 }
 

@@ -164,6 +164,22 @@ describe('prefixed element names, as the Open XML SDK writes them', () => {
   });
 });
 
+describe('a part saved as UTF-16', () => {
+  it('is decoded by its byte-order mark', async () => {
+    const parts = rawXlsxParts({ sheets: [sheet('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>城关小学</t></is></c></row></sheetData>')] });
+    const files = parts.map((p) => {
+      if (p.name !== 'xl/worksheets/sheet1.xml') return p;
+      const text = p.data.replace('encoding="UTF-8"', 'encoding="UTF-16"');
+      const b = new Uint8Array(2 + text.length * 2);
+      b.set([0xff, 0xfe]);
+      for (let i = 0; i < text.length; i++) [b[2 + 2 * i], b[3 + 2 * i]] = [text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8];
+      return { name: p.name, data: b };
+    });
+    const [g] = await read(zipOf(files));
+    expect(g.values).toEqual([['城关小学']]);
+  });
+});
+
 describe('a chart sheet among the worksheets', () => {
   it('is not a worksheet: left out, as Office.js leaves it out of the worksheets', async () => {
     const parts = rawXlsxParts({ sheets: [sheet('<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>', '学校基本信息')] }).map((p) =>
