@@ -10,6 +10,9 @@
  *   saved result (issue 11, point 0).
  * - `rich-hyperlink`: a hyperlinked cell whose text is rich text — exceljs gives "[object Object]"; the
  *   new reader gives the text (issue 11, point 6).
+ * - `stray`: content far outside the data (past 64 empty columns or 10 000 empty rows) — exceljs reads it
+ *   into the grid (16 384 columns wide for a mark in XFD); the new reader leaves it out and counts it in
+ *   `grid.stray`; every such cell must be counted there, no more and no fewer (issue 11, point 9b).
  *
  * Representation is normalised before comparing (an absent cell, a hole and null are the same; trailing
  * empty cells and rows are ignored), and a number format is compared where the cell holds a value
@@ -23,7 +26,7 @@ import { gridsOf, loadWorkbook } from '../../../src/cli/xlsx';
 import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
 import { readXlsx } from '../../../src/hosts/xlsx/read';
 import type { CellGrid, CellValue } from '../../../src/template/grid';
-import { corruptedBookArb, writeXlsx } from '../../fuzz/harness';
+import { apply, corruptedBookArb, writeXlsx } from '../../fuzz/harness';
 import { cli } from '../../helpers/run-cli';
 import { tempDir, TemplateBuilder } from '../../helpers/template-builder';
 
@@ -32,7 +35,7 @@ jest.setTimeout(120_000);
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-type Rule = 'cached-falsy' | 'rich-hyperlink';
+type Rule = 'cached-falsy' | 'rich-hyperlink' | 'stray';
 
 interface Comparison {
   mismatches: string[];
@@ -67,7 +70,7 @@ function namedDifference(oldV: CellValue, newV: CellValue): Rule | null {
 
 async function compare(path: string): Promise<Comparison> {
   const [oldG, newG] = await Promise.all([readOld(path), readNew(path)]);
-  const out: Comparison = { mismatches: [], allowed: { 'cached-falsy': 0, 'rich-hyperlink': 0 } };
+  const out: Comparison = { mismatches: [], allowed: { 'cached-falsy': 0, 'rich-hyperlink': 0, stray: 0 } };
   if (oldG.map((g) => g.name).join('|') !== newG.map((g) => g.name).join('|'))
     out.mismatches.push(`sheets ${oldG.map((g) => g.name)} vs ${newG.map((g) => g.name)}`);
   oldG.forEach((o, s) => {
@@ -81,7 +84,7 @@ async function compare(path: string): Promise<Comparison> {
         const nv = at(n, r, c);
         const where = `${o.name}!R${r + 1}C${c + 1}`;
         if (!Object.is(ov, nv)) {
-          const rule = namedDifference(ov, nv);
+          const rule = namedDifference(ov, nv) ?? (n.stray && nv === null && outside(n, r, c) ? 'stray' : null);
           if (rule) out.allowed[rule]++;
           else out.mismatches.push(`${where}: exceljs ${JSON.stringify(ov)}, new ${JSON.stringify(nv)}`);
           continue;
@@ -90,7 +93,15 @@ async function compare(path: string): Promise<Comparison> {
       }
     }
   });
+  const counted = newG.reduce((k, g) => k + (g.stray?.count ?? 0), 0);
+  if (counted !== out.allowed.stray) out.mismatches.push(`stray: ${out.allowed.stray} cells left out, ${counted} counted`);
   return out;
+}
+
+/** Whether a cell lies outside the rows and columns the new reader kept. */
+function outside(g: CellGrid, r: number, c: number): boolean {
+  const width = g.values.reduce((w, row) => Math.max(w, row.length), 0);
+  return r >= g.values.length || c >= width;
 }
 
 const CONFORMANCE = join(__dirname, '../../fixtures/conformance');
@@ -99,7 +110,7 @@ describe('the new reader gives the same grids as the exceljs reader', () => {
   it.each(['01-worked-example', '02-exact-thresholds', '03-county-plain', '04-county-messy'])('conformance %s', async (name) => {
     const r = await compare(join(CONFORMANCE, `${name}.xlsx`));
     expect(r.mismatches).toEqual([]);
-    expect(r.allowed).toEqual({ 'cached-falsy': 0, 'rich-hyperlink': 0 });
+    expect(r.allowed).toEqual({ 'cached-falsy': 0, 'rich-hyperlink': 0, stray: 0 });
   });
 
   it('the sample and the blank template, as the command line writes them', async () => {
@@ -108,7 +119,7 @@ describe('the new reader gives the same grids as the exceljs reader', () => {
       expect((await cli(cmd, '-o', f)).code).toBe(0);
       const r = await compare(f);
       expect({ cmd, mismatches: r.mismatches }).toEqual({ cmd, mismatches: [] });
-      expect(r.allowed).toEqual({ 'cached-falsy': 0, 'rich-hyperlink': 0 });
+      expect(r.allowed).toEqual({ 'cached-falsy': 0, 'rich-hyperlink': 0, stray: 0 });
     }
   });
 
@@ -125,7 +136,7 @@ describe('the new reader gives the same grids as the exceljs reader', () => {
         extraSheets: [{ name: '填报说明', rows: [['说明'], [true, false, 3.25, { value: 45000, numFmt: 'yyyy-mm-dd' }]] }],
       }),
     ];
-    const seen: Record<Rule, number> = { 'cached-falsy': 0, 'rich-hyperlink': 0 };
+    const seen: Record<Rule, number> = { 'cached-falsy': 0, 'rich-hyperlink': 0, stray: 0 };
     for (const f of files) {
       const r = await compare(f);
       expect(r.mismatches).toEqual([]);
@@ -133,7 +144,7 @@ describe('the new reader gives the same grids as the exceljs reader', () => {
       seen['rich-hyperlink'] += r.allowed['rich-hyperlink'];
     }
     // The one formula saved with result 0: exceljs reads "=B4-B4", the new reader 0.
-    expect(seen).toEqual({ 'cached-falsy': 1, 'rich-hyperlink': 0 });
+    expect(seen).toEqual({ 'cached-falsy': 1, 'rich-hyperlink': 0, stray: 0 });
   });
 
   const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => existsSync(p));
@@ -150,9 +161,17 @@ describe('the new reader gives the same grids as the exceljs reader', () => {
   });
 
   it('a fuzz corpus of corrupted counties written with exceljs (merges, dates, errors, formulas, links, formats)', async () => {
-    const books = fc.sample(corruptedBookArb({ maxMutations: 8, maxWide: 40, maxFar: 40 }), { numRuns: 40, seed: 20261203 });
+    const books = [
+      ...fc.sample(corruptedBookArb({ maxMutations: 8, maxWide: 40, maxFar: 40 }), { numRuns: 40, seed: 20261203 }),
+      // the harness's own sizes (rows up to 4 000 cells wide, values up to 20 000 rows below the data),
+      // each with a mark 15 000 rows below its first sheet's data and one in column ALL of row 2
+      ...fc.sample(corruptedBookArb({ maxMutations: 6 }), { numRuns: 20, seed: 11 }).map((x) => ({
+        ...x,
+        book: apply(apply(x.book, { k: 'farRow', s: 0, n: 15000, v: '✓' }), { k: 'set', s: 0, r: 1, c: 999, v: '✓' }),
+      })),
+    ];
     const mismatches: string[] = [];
-    const seen: Record<Rule, number> = { 'cached-falsy': 0, 'rich-hyperlink': 0 };
+    const seen: Record<Rule, number> = { 'cached-falsy': 0, 'rich-hyperlink': 0, stray: 0 };
     for (let i = 0; i < books.length; i++) {
       const f = tmp.file(`fuzz-${i}.xlsx`);
       await writeXlsx(books[i].book, f);
@@ -160,8 +179,10 @@ describe('the new reader gives the same grids as the exceljs reader', () => {
       mismatches.push(...r.mismatches.map((m) => `#${i} ${m}`));
       seen['cached-falsy'] += r.allowed['cached-falsy'];
       seen['rich-hyperlink'] += r.allowed['rich-hyperlink'];
+      seen.stray += r.allowed.stray;
     }
     expect(mismatches).toEqual([]);
+    expect(seen.stray).toBeGreaterThan(0);
     process.stdout.write(`equivalence fuzz: ${books.length} workbooks, named differences ${JSON.stringify(seen)}\n`);
   });
 });
