@@ -1,7 +1,6 @@
 /**
- * Opening and saving .xlsx files in the browser with exceljs (its browser bundle, loaded on demand so
- * the page opens fast). Reading uses the command line's own cell reader, so the preview reads a file
- * exactly as `validate` does.
+ * Opening and saving .xlsx files in the browser: reading with the command line's own reader, writing with
+ * exceljs (its browser bundle, loaded on demand so the page opens fast).
  */
 import type ExcelJS from 'exceljs';
 import type { CellGrid, CellValue } from '../src/template/grid';
@@ -38,16 +37,23 @@ async function exceljs(): Promise<typeof ExcelJS> {
 
 export class OpenError extends Error {}
 
-/** Reads an .xlsx file into plain grids (values and number formats), as the command line does. */
+/**
+ * Reads an .xlsx file into plain grids with the command line's own reader (src/hosts/xlsx/read.ts,
+ * inflating with the browser's DecompressionStream), so the preview reads a file exactly as `validate`
+ * does; a file that is not a workbook (a Word file, an .xls, an encrypted or zipped workbook) is an
+ * OpenError saying in Chinese what it is.
+ */
 export async function readXlsx(data: ArrayBuffer, fileName: string): Promise<CellGrid[]> {
-  const [Excel, { gridOf }] = await Promise.all([exceljs(), import(/* webpackChunkName: "exceljs" */ '../src/cli/xlsx')]);
-  const wb = new Excel.Workbook();
+  const [{ readXlsx: readWorkbook, ReadFailure }, { browserInflateChunks }] = await Promise.all([
+    import(/* webpackChunkName: "reader" */ '../src/hosts/xlsx/read'),
+    import(/* webpackChunkName: "reader" */ '../src/hosts/xlsx/browser-inflate'),
+  ]);
   try {
-    await wb.xlsx.load(data);
-  } catch {
-    throw new OpenError(`无法以 Excel 工作簿（.xlsx）打开「${fileName}」：文件已损坏，或不是 .xlsx 格式（.xls 或 .et 请先另存为 .xlsx）`);
+    return await readWorkbook(new Uint8Array(data), browserInflateChunks, fileName);
+  } catch (e) {
+    if (e instanceof ReadFailure) throw new OpenError(e.message);
+    throw e;
   }
-  return wb.worksheets.map((ws) => gridOf(ws));
 }
 
 const argb = (hex: string) => `FF${hex.replace(/^#/, '').toUpperCase()}`;

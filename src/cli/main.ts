@@ -11,7 +11,8 @@ import { ArgsError, parseArgs, USAGE, type Args } from './args';
 import { commands } from './commands';
 import { reportText } from './text';
 import { loadProfile } from './profile-file';
-import { gridsOf, loadWorkbook, ReadFailure } from './xlsx';
+import { readXlsxFile } from '../hosts/xlsx/node-read';
+import { ReadFailure } from '../hosts/xlsx/read';
 
 export { loadProfile };
 
@@ -31,8 +32,7 @@ function fatalOut(io: Io, json: boolean, fatal: Fatal): number {
 async function validate(args: Args, io: Io): Promise<number> {
   if (!args.file) throw new ArgsError('validate 需要一个工作簿文件路径');
   const profile = loadProfile(args.profile);
-  const wb = await loadWorkbook(args.file);
-  const result = analyse(gridsOf(wb), profile, { contributions: args.contributions ? 'all' : 'top' });
+  const result = analyse(await readXlsxFile(args.file), profile, { contributions: args.contributions ? 'all' : 'top' });
   if (!result.ok) return fatalOut(io, args.json, result.fatal);
   const plan = args.plan ? planOf(result.analysis) : undefined;
   if (args.json) io.stdout(JSON.stringify(plan ? { ...result.analysis.report, plan } : result.analysis.report) + '\n');

@@ -1,13 +1,9 @@
 /** The exceljs adapter: a saved .xlsx file → CellGrid per sheet (values and number formats). */
 import ExcelJS from 'exceljs';
 import type { CellGrid, CellValue } from '../template/grid';
-import type { Fatal } from '../template/issues';
+import { ReadFailure } from '../hosts/xlsx/read';
 
-export class ReadFailure extends Error {
-  constructor(readonly fatal: Fatal) {
-    super(fatal.message);
-  }
-}
+export { ReadFailure };
 
 /** A date as Excel holds it: the serial number (days since 1899-12-30), as Office.js returns it too. */
 function serial(d: Date): number | null {

@@ -133,6 +133,31 @@ function sampleAdvice(work) {
   return createRequire(import.meta.url)(out);
 }
 
+/** A Word document (.docx package), zipped with the product's own ZIP writer, to be opened as if it were a workbook. */
+function wordDocument(work) {
+  const out = join(work, 'docx-reference.cjs');
+  buildSync({
+    stdin: {
+      contents: `
+        import { writeZip } from './src/hosts/xlsx/zip';
+        const e = new TextEncoder();
+        module.exports = writeZip([
+          { name: '[Content_Types].xml', data: e.encode('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>') },
+          { name: '_rels/.rels', data: e.encode('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>') },
+          { name: 'word/document.xml', data: e.encode('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>学校基本信息</w:t></w:r></w:p></w:body></w:document>') },
+        ]);`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: out,
+    logLevel: 'error',
+  });
+  return Buffer.from(createRequire(import.meta.url)(out));
+}
+
 /** A copy of an .xlsx with one cell changed. */
 async function withCell(file, out, sheet, address, value) {
   const wb = new ExcelJS.Workbook();
@@ -628,6 +653,12 @@ async function main() {
     await check('打开非 .xlsx 文件：中文错误提示，页面仍可用', async () => {
       await page.getByTestId('file-input').setInputFiles({ name: '不是工作簿.xlsx', mimeType: 'text/plain', buffer: Buffer.from('hello') });
       await page.getByText('无法以 Excel 工作簿', { exact: false }).waitFor();
+      await pane(page).getByRole('button', { name: '一键校验', exact: true }).waitFor();
+    });
+
+    await check('打开改了扩展名的 Word 文档：说明它不是 Excel 工作簿，而不是当作空工作簿打开', async () => {
+      await page.getByTestId('file-input').setInputFiles({ name: '县数据.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: wordDocument(work) });
+      await page.getByText('「县数据.xlsx」是 Word 文档，不是 Excel 工作簿', { exact: false }).waitFor();
       await pane(page).getByRole('button', { name: '一键校验', exact: true }).waitFor();
     });
 

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
+import { readXlsxFile } from '../../src/hosts/xlsx/node-read';
 import type { CellGrid } from '../../src/template/grid';
 import { cli } from '../helpers/run-cli';
 import { countyArb, prng, render } from '../property/county';
@@ -41,7 +41,7 @@ afterAll(() => {
 /** The grids the CLI itself sees (same adapter), or null when the file is not a readable workbook. */
 async function gridsAsRead(path: string): Promise<CellGrid[] | null> {
   try {
-    return gridsOf(await loadWorkbook(path));
+    return await readXlsxFile(path);
   } catch {
     return null;
   }

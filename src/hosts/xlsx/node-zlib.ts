@@ -1,5 +1,6 @@
 /** Node's zlib for the ZIP reader and writer. */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { createInflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { ChunkedInflate } from './read';
 import type { DeflateRaw, InflateRaw } from './zip';
 
 export const nodeInflateRaw: InflateRaw = (data, expectedSize) => {
@@ -10,4 +11,18 @@ export const nodeInflateRaw: InflateRaw = (data, expectedSize) => {
 export const nodeDeflateRaw: DeflateRaw = (data) => {
   const out = deflateRawSync(data, { level: 6 });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+};
+
+/** Parts up to this size are inflated in one synchronous call; larger ones are streamed. */
+const ONE_PIECE = 8 << 20;
+
+/**
+ * Chunked inflate for the reader: a small part in one piece (fast, synchronous), a large one through a
+ * zlib stream in 1 MB chunks, so a sheet of hundreds of megabytes is never held whole.
+ */
+export const nodeInflateChunks: ChunkedInflate = (raw, size) => {
+  if (size <= ONE_PIECE) return [nodeInflateRaw(raw, size)];
+  const z = createInflateRaw({ chunkSize: 1 << 20 });
+  z.end(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
+  return z as AsyncIterable<Uint8Array>;
 };

@@ -1,0 +1,17 @@
+/** The reader on a file in node: the path's bytes through readXlsx with node's zlib. */
+import { readFile, stat } from 'node:fs/promises';
+import type { CellGrid } from '../../template/grid';
+import { nodeInflateChunks } from './node-zlib';
+import { readXlsx, ReadFailure } from './read';
+
+/**
+ * Every worksheet of the .xlsx file at `path` as a CellGrid. A missing file or a folder is the fatal
+ * file-not-found (as the exceljs loader said it); anything else that is not a workbook is readXlsx's.
+ */
+export async function readXlsxFile(path: string): Promise<CellGrid[]> {
+  const st = await stat(path).catch(() => null);
+  if (!st) throw new ReadFailure({ code: 'file-not-found', message: `找不到文件「${path}」，请检查路径` });
+  if (st.isDirectory()) throw new ReadFailure({ code: 'file-not-found', message: `「${path}」是文件夹，不是 .xlsx 文件` });
+  const buf = await readFile(path);
+  return readXlsx(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), nodeInflateChunks, path);
+}
