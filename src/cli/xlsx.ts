@@ -75,3 +75,17 @@ export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
 export function gridsOf(wb: ExcelJS.Workbook): CellGrid[] {
   return wb.worksheets.map(gridOf);
 }
+
+/**
+ * The one function annotate reads a workbook's grids with: bytes → one CellGrid per sheet (the very hidden
+ * mark record included). exceljs today; to be switched to the package reader (src/hosts/xlsx).
+ */
+export async function gridsOfBytes(bytes: Uint8Array, shownPath?: string): Promise<CellGrid[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch {
+    throw new ReadFailure({ code: 'not-xlsx', message: `无法以 Excel 工作簿（.xlsx）打开${shownPath ? `「${shownPath}」` : '该文件'}：文件已损坏，或不是 .xlsx 格式（.xls 或 .et 请先另存为 .xlsx）` });
+  }
+  return gridsOf(wb);
+}
