@@ -419,6 +419,11 @@ function notesOf(pkg: Package, sheetPart: string): SheetNotes {
   return { commentsPart, notes, threaded };
 }
 
+/** One run of note text, in the font Excel gives notes. */
+function noteRun(cp: string, text: string): string {
+  return `<${cp}r><${cp}rPr><${cp}sz val="9"/><${cp}color indexed="81"/><${cp}rFont val="宋体"/><${cp}charset val="134"/></${cp}rPr><${cp}t xml:space="preserve">${xstring(text)}</${cp}t></${cp}r>`;
+}
+
 const VML_SHAPETYPE =
   '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
 
@@ -488,7 +493,7 @@ function addNotes(pkg: Package, sheetPart: string, xml: string, items: readonly 
   }
   cx = cx.replace(new RegExp(`<${cp}commentList\\s*/>`), `<${cp}commentList></${cp}commentList>`);
   const comments = items
-    .map((i) => `<${cp}comment ref="${i.address}" authorId="${author}"><${cp}text><${cp}t xml:space="preserve">${xstring(i.text)}</${cp}t></${cp}text></${cp}comment>`)
+    .map((i) => `<${cp}comment ref="${i.address}" authorId="${author}"><${cp}text>${noteRun(cp, i.text)}</${cp}text></${cp}comment>`)
     .join('');
   const at = cx.lastIndexOf(`</${cp}commentList>`);
   pkg.set(commentsPart, cx.slice(0, at) + comments + cx.slice(at));
@@ -539,7 +544,7 @@ function relPrefix(xml: string, p: string): string {
 }
 
 /** Removes the product's notes (those starting with the marker) from a sheet; a kept original goes back. */
-function removeOurNotes(pkg: Package, sheetPart: string, xml: string): string {
+function removeOurNotes(pkg: Package, sheetPart: string, xml: string, touched: Set<string>): string {
   const commentsRel = pkg.rels(sheetPart).find((r) => r.type === REL_COMMENTS && pkg.has(r.part));
   if (!commentsRel) return xml;
   let cx = pkg.text(commentsRel.part)!;
@@ -549,10 +554,11 @@ function removeOurNotes(pkg: Package, sheetPart: string, xml: string): string {
   for (const c of findElements(cx, `${cp}comment`)) {
     const text = commentText(c.text);
     if (!isOurs(text)) continue;
+    touched.add((attr(startTag(c), 'ref') ?? '').toUpperCase());
     const original = keptOriginal(text);
     if (original !== null) {
       const open = startTag(c);
-      edits.push({ start: c.start, end: c.end, text: `${open}<${cp}text><${cp}t xml:space="preserve">${xstring(original)}</${cp}t></${cp}text></${cp}comment>` });
+      edits.push({ start: c.start, end: c.end, text: `${open}<${cp}text>${noteRun(cp, original)}</${cp}text></${cp}comment>` });
     } else {
       edits.push({ start: c.start, end: c.end, text: '' });
       const ref = attr(startTag(c), 'ref');
@@ -685,9 +691,9 @@ function gridStyle(styles: Styles, c: SheetCell, wrap: boolean): number {
   );
 }
 
-function cellXml(ref: string, value: SheetCell['value'], s: number): string {
+function cellXml(ref: string, value: SheetCell['value'], s: number, keepEmpty = false): string {
   const st = s ? ` s="${s}"` : '';
-  if (value === null || value === '') return `<c r="${ref}"${st}/>`;
+  if (value === null || (value === '' && !keepEmpty)) return `<c r="${ref}"${st}/>`;
   if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${st}><v>${value}</v></c>` : `<c r="${ref}"${st} t="inlineStr"><is><t>—</t></is></c>`;
   if (typeof value === 'boolean') return `<c r="${ref}"${st} t="b"><v>${value ? 1 : 0}</v></c>`;
   return `<c r="${ref}"${st} t="inlineStr"><is><t xml:space="preserve">${xstring(value.slice(0, 32767))}</t></is></c>`;
@@ -741,7 +747,7 @@ export function generatedSheetXml(g: SheetGrid, styles: Styles): string {
 }
 
 function recordSheetXml(rows: readonly string[][]): string {
-  const body = rows.map((row, r) => `<row r="${r + 1}">${row.map((v, c) => cellXml(`${columnLetter(c)}${r + 1}`, v, 0)).join('')}</row>`).join('');
+  const body = rows.map((row, r) => `<row r="${r + 1}">${row.map((v, c) => cellXml(`${columnLetter(c)}${r + 1}`, v, 0, true)).join('')}</row>`).join('');
   return `${WORKSHEET_OPEN}<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>${body}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
 }
 
@@ -803,7 +809,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   const xmlOf = (part: string) => sheetXml.get(part) ?? pkg.text(part) ?? '';
 
   // ---- 1. undo an earlier run ----
-  let restored = 0;
+  const restoredCells = new Set<string>();
   const markFills = new Set(Object.values(MARK_COLORS).map((c) => c.toUpperCase()));
   const bySheet = new Map<string, Recorded[]>();
   for (const r of record.cells) bySheet.set(r.look.sheet, [...(bySheet.get(r.look.sheet) ?? []), r]);
@@ -828,7 +834,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
         const colours = level in MARK_COLORS ? [MARK_COLORS[level].toUpperCase()] : [...markFills];
         // Only a cell that still shows the mark is restored: a cell the user refilled keeps the user's look.
         if (!colours.includes(styles.fillHexOfXf(current))) return null;
-        restored++;
+        restoredCells.add(`${sheet}!${address}`);
         const e = r.exact;
         if (e && (e.s === '' ? 0 : Number(e.s)) < styles.xfCount() && styles.fillHexOfXf(Number(e.s || '0')) === r.look.fill.toUpperCase()) {
           if (e.k > 0) written.push(address);
@@ -843,8 +849,12 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   }
   for (const sheet of noteSheets) {
     const part = partOf(sheet);
-    if (part && pkg.has(part)) sheetXml.set(part, removeOurNotes(pkg, part, xmlOf(part)));
+    if (!part || !pkg.has(part)) continue;
+    const touched = new Set<string>();
+    sheetXml.set(part, removeOurNotes(pkg, part, xmlOf(part), touched));
+    for (const a of touched) restoredCells.add(`${sheet}!${a}`);
   }
+  const restored = restoredCells.size;
   for (const [part, xml] of sheetXml) pkg.set(part, xml);
   sheetXml.clear();
 
