@@ -510,13 +510,10 @@ function addNotes(pkg: Package, sheetPart: string, xml: string, items: readonly 
     );
     pkg.addOverride(part, CT_VML);
     const rid = pkg.addRel(sheetPart, REL_VML, part);
-    let rp = relPrefix(out, p);
-    if (!rp) {
-      out = out.replace(new RegExp(`<${p}worksheet(?=[\\s>])`), `<${p}worksheet xmlns:r="${REL_NS}"`);
-      rp = 'r';
-    }
+    // The relationships prefix of the root, or one declared on the new element itself (as openpyxl does).
+    const rp = relPrefix(out, p);
     const slot = legacyDrawingSlot(out, p);
-    out = `${out.slice(0, slot)}<${p}legacyDrawing ${rp}:id="${rid}"/>${out.slice(slot)}`;
+    out = `${out.slice(0, slot)}<${p}legacyDrawing ${rp ? `${rp}:id` : `xmlns:r="${REL_NS}" r:id`}="${rid}"/>${out.slice(slot)}`;
     drawing = legacyDrawingOf(pkg, sheetPart, out, p)!;
   }
   let vml = pkg.text(drawing.part)!;
@@ -652,8 +649,11 @@ function addSheet(pkg: Package, wbPart: string, name: string, sheetXml: string, 
   const sec = findElement(xml, `${p}sheets`)!;
   const list = findElements(xml, `${p}sheet`, sec.start + 1, sec.end);
   const ids = list.map((s) => Number(attr(startTag(s), 'sheetId')) || 0);
-  const rp = list.length ? (/\s([A-Za-z_][\w.-]*):id\s*=/.exec(startTag(list[0]))?.[1] ?? 'r') : 'r';
-  const el = `<${p}sheet name="${escapeXml(name)}" sheetId="${Math.max(0, ...ids) + 1}"${state === 'veryHidden' ? ' state="veryHidden"' : ''} ${rp}:id="${rid}"/>`;
+  // The relationships prefix declared on the root, or a declaration on the element itself (openpyxl's way).
+  const root = new RegExp(`<${p}workbook[^>]*>`).exec(xml)?.[0] ?? '';
+  const declared = new RegExp(`xmlns:([\\w.-]+)="${REL_NS.replace(/[.]/g, '\\.')}"`).exec(root)?.[1];
+  const ref = declared ? `${declared}:id` : `xmlns:r="${REL_NS}" r:id`;
+  const el = `<${p}sheet name="${escapeXml(name)}" sheetId="${Math.max(0, ...ids) + 1}"${state === 'veryHidden' ? ' state="veryHidden"' : ''} ${ref}="${rid}"/>`;
   const at = sec.end - `</${p}sheets>`.length;
   pkg.set(wbPart, xml.slice(0, at) + el + xml.slice(at));
 }
