@@ -99,6 +99,9 @@ const MINIMAL_STYLES =
 
 class Styles {
   readonly p: string;
+  /** Parsed children per section, dropped whenever the part changes. */
+  private kidsCache = new Map<string, Span[]>();
+  private readonly memo = new Map<string, number>();
   private constructor(
     private readonly pkg: Package,
     private readonly part: string,
@@ -122,8 +125,23 @@ class Styles {
   }
 
   private children(name: string): Span[] {
-    const sec = this.section(name);
-    return sec ? findElements(this.xml, `${this.p}${CHILD[name]}`, sec.start + 1, sec.end) : [];
+    let kids = this.kidsCache.get(name);
+    if (!kids) {
+      const sec = this.section(name);
+      kids = sec ? findElements(this.xml, `${this.p}${CHILD[name]}`, sec.start + 1, sec.end) : [];
+      this.kidsCache.set(name, kids);
+    }
+    return kids;
+  }
+
+  /** The same answer for the same question while the part is unchanged by anything else. */
+  cached(key: string, make: () => number): number {
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = make();
+      this.memo.set(key, v);
+    }
+    return v;
   }
 
   /** Index of an identical entry, or of the entry appended. */
@@ -134,9 +152,11 @@ class Styles {
       const later = SECTION_ORDER.slice(SECTION_ORDER.indexOf(name) + 1).map((n) => this.section(n)).find((s) => s !== null);
       const at = later ? later.start : this.xml.lastIndexOf(`</${p}styleSheet>`);
       this.xml = `${this.xml.slice(0, at)}<${p}${name} count="0"></${p}${name}>${this.xml.slice(at)}`;
+      this.kidsCache.clear();
       sec = this.section(name)!;
     } else if (sec.text.endsWith('/>')) {
       this.xml = `${this.xml.slice(0, sec.start)}${sec.text.slice(0, -2).replace(/\s+$/, '')}></${p}${name}>${this.xml.slice(sec.end)}`;
+      this.kidsCache.clear();
       sec = this.section(name)!;
     }
     const kids = this.children(name);
@@ -146,6 +166,7 @@ class Styles {
     let open = startTag(sec);
     if (attr(open, 'count') !== null) open = setAttr(open, 'count', String(kids.length + 1));
     this.xml = this.xml.slice(0, sec.start) + open + this.xml.slice(sec.start + startTag(sec).length, close) + element + this.xml.slice(close);
+    this.kidsCache.clear();
     return kids.length;
   }
 
@@ -189,6 +210,10 @@ class Styles {
 
   /** A copy of format `base` with another fill ('' = no fill). */
   xfWithFill(base: number, hex: string): number {
+    return this.cached(`xf|${base}|${hex}`, () => this.makeXfWithFill(base, hex));
+  }
+
+  private makeXfWithFill(base: number, hex: string): number {
     const p = this.p;
     const src = this.xf(base) ?? this.xf(0) ?? `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;
     const fill = hex ? this.solidFill(hex) : 0;
@@ -251,6 +276,18 @@ function scanCells(xml: string, p: string, row: RowPos): CellPos[] {
   });
 }
 
+/** The first row numbered above n (rows are in order, as the format requires). */
+function firstRowAfter(rows: readonly RowPos[], n: number): RowPos | undefined {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid].n > n) hi = mid;
+    else lo = mid + 1;
+  }
+  return rows[lo];
+}
+
 interface Edit {
   start: number;
   end: number;
@@ -309,7 +346,7 @@ function restyleCells(xml: string, p: string, sheet: string, targets: Map<string
     wanted.sort((a, b) => a.col - b.col);
     const row = rowByN.get(n) ?? null;
     if (!row) {
-      const next = rows.find((r) => r.n > n);
+      const next = firstRowAfter(rows, n);
       const at = next ? next.span.start : data.text.endsWith('/>') ? data.start : data.end - `</${p}sheetData>`.length;
       const cells = wanted.flatMap((w) => {
         const inherited = inheritedStyle(xml, p, null, w.col);
@@ -673,6 +710,11 @@ function linesIn(text: string, width: number): number {
 }
 
 function gridStyle(styles: Styles, c: SheetCell, wrap: boolean): number {
+  const key = `grid|${c.style ?? 'none'}|${c.format ?? ''}|${wrap}|${c.link ? 1 : 0}|${typeof c.value === 'string' ? 's' : 'n'}`;
+  return styles.cached(key, () => makeGridStyle(styles, c, wrap));
+}
+
+function makeGridStyle(styles: Styles, c: SheetCell, wrap: boolean): number {
   const spec = CELL_STYLES[c.style ?? 'none'];
   const p = styles.p;
   const color = c.link ? 'FF0563C1' : spec.color ? `FF${spec.color.replace('#', '').toUpperCase()}` : null;
