@@ -354,7 +354,7 @@ export function addGuideSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
         }
       });
       const lines = Math.max(...block.cells.map((v, c) => Math.ceil(textWidth(v) / (widths[c] - 1))));
-      row.height = 16 * lines + 4;
+      row.height = Math.min(409.5, 16 * lines + 4);
     } else {
       ws.mergeCells(r, 1, r, 3);
       const cell = row.getCell(1);
@@ -367,7 +367,7 @@ export function addGuideSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
         cell.font = { ...BASE_FONT, bold: true, size: 12 };
         row.height = 24;
       } else {
-        row.height = 16 * Math.ceil(textWidth(block.cells[0]) / (total - 4)) + 4;
+        row.height = Math.min(409.5, 16 * Math.ceil(textWidth(block.cells[0]) / (total - 4)) + 4);
       }
     }
     r++;

@@ -326,6 +326,23 @@ describe('files written open in openpyxl and LibreOffice (skipped when not insta
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
   });
 
+  (SOFFICE ? it : it.skip)('an annotated file saved again by LibreOffice is recognised: earlier marks undone once, the sheets replaced, not duplicated', async () => {
+    const first = tmp.file('lo-first.xlsx');
+    const r1 = await cli('annotate', inputs[1].path, '-o', first);
+    const marks = Number(/标记单元格 (\d+) 个/.exec(r1.stdout)![1]);
+    const dir = tmp.file('lo2');
+    execFileSync(SOFFICE!, ['--headless', `-env:UserInstallation=file://${tmp.file('lo-profile')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', dir, first], { stdio: 'pipe', timeout: 170_000 });
+    const out = tmp.file('lo-second.xlsx');
+    const r2 = await cli('annotate', join(dir, 'lo-first.xlsx'), '-o', out);
+    expect(r2.stdout).toContain(`已先清除上次核验留下的标记 ${marks} 处`);
+    expect(r2.stdout).toContain('已生成工作表：「学校达标情况」「校际均衡情况」「问题清单」\n');
+    const p = parts(out);
+    const wb = p.get('xl/workbook.xml')!.text;
+    expect([...wb.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['学校基本信息', '分学段信息', '县级指标', '填报说明', '学校达标情况', '校际均衡情况', '问题清单', '均衡核验_标记记录']);
+    const ours = [...p.entries()].filter(([n]) => /comments/.test(n)).map(([, x]) => (x.text.match(/【均衡核验】/g) ?? []).length).reduce((a, b) => a + b, 0);
+    expect(ours).toBe(marks);
+  });
+
   (PY ? it : it.skip)('a file saved by openpyxl is annotated with the same guarantees', async () => {
     const saved = tmp.file('openpyxl-saved.xlsx');
     // Without notes: openpyxl saves them as xl/comments/comment1.xml, which exceljs (annotate's reader today)

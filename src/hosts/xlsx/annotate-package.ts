@@ -566,6 +566,7 @@ function addNotes(pkg: Package, sheetPart: string, xml: string, items: readonly 
     return vmlShape(next++, row, col);
   });
   const end = vml.lastIndexOf('</xml>');
+  if (end < 0) throw new PatchError('工作表的批注绘图部件（VML）无法识别，无法加上批注。请在 Excel 或 WPS 中打开该文件并另存为 .xlsx 后重试。');
   pkg.set(drawing.part, vml.slice(0, end) + shapes.join('') + vml.slice(end));
   return out;
 }
@@ -855,7 +856,8 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   const markFills = new Set(Object.values(MARK_COLORS).map((c) => c.toUpperCase()));
   const bySheet = new Map<string, Recorded[]>();
   for (const r of record.cells) bySheet.set(r.look.sheet, [...(bySheet.get(r.look.sheet) ?? []), r]);
-  const noteSheets = new Set<string>(record.cells.map((r) => r.look.sheet));
+  // Our notes are taken off every sheet with a recorded or a new mark (also when a record was lost).
+  const noteSheets = new Set<string>([...record.cells.map((r) => r.look.sheet), ...input.marks.map((m) => m.sheet)]);
   for (const [sheet, list] of bySheet) {
     const part = partOf(sheet);
     if (!part || !pkg.has(part)) continue;
