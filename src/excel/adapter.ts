@@ -821,6 +821,17 @@ export class ExcelWorkbookHost implements WorkbookHost {
           else n.delete();
         }
         if (storeExists) deleteStore(ctx);
+        // The generated sheets stay, and so does the knowledge that they are the product's (so that the next
+        // run replaces them rather than taking them for the user's): a record listing only them.
+        const generatedLeft = storeRange.isNullObject ? [] : decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
+        if (storeExists && generatedLeft.length) {
+          const rows = encodeStore([], generatedLeft);
+          const ws = wb.worksheets.add(MARK_STORE_SHEET);
+          const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
+          range.numberFormat = rows.map((r) => r.map(() => '@'));
+          range.values = rows;
+          ws.visibility = 'VeryHidden';
+        }
         syncs++;
         writing = true;
         await ctx.sync();

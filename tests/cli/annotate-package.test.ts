@@ -290,6 +290,8 @@ const SOFFICE = soffice();
 describe('files written open in openpyxl and LibreOffice (skipped when not installed)', () => {
   const written: string[] = [];
   beforeAll(async () => {
+    // The template and the sample as written by the command line, and every annotated file.
+    written.push(inputs[0].path, inputs[1].path);
     for (const [i, { path }] of inputs.entries()) {
       const out = tmp.file(`readers-${i}.xlsx`);
       await cli('annotate', path, '-o', out);
@@ -301,7 +303,7 @@ describe('files written open in openpyxl and LibreOffice (skipped when not insta
     const script = 'import sys, openpyxl\nfor p in sys.argv[1:]:\n    wb = openpyxl.load_workbook(p)\n    print(p, wb.sheetnames[-1], wb[wb.sheetnames[-1]].sheet_state)\n';
     const r = spawnSync(PY!, ['-c', script, ...written], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim().split('\n')).toEqual(written.map((p) => `${p} 均衡核验_标记记录 veryHidden`));
+    expect(r.stdout.trim().split('\n')).toEqual(written.map((p, i) => `${p} ${i < 2 ? '填报说明 visible' : '均衡核验_标记记录 veryHidden'}`));
   });
 
   (SOFFICE ? it : it.skip)('LibreOffice converts every annotated file to PDF', () => {

@@ -136,8 +136,21 @@ describe.each(FIXTURES)('conformance workbook %s', (name) => {
     expect(cleared).toEqual({ ok: true, restored: marks.length, syncs: 2 });
     expect(wb.syncCount).toBe(2);
     expect(userPart(wb)).toEqual(before);
-    expect(wb.sheetNames()).not.toContain(MARK_STORE_SHEET);
     expect(wb.sheetNames()).toEqual(expect.arrayContaining(GENERATED));
+    // The record now lists no cell, only the generated sheets left (so that the next run replaces them).
+    expect(decodeStore(wb.grid(MARK_STORE_SHEET).values)).toEqual([]);
+    expect(wb.grid(MARK_STORE_SHEET).values.filter((r) => r[2] === '生成的工作表').map((r) => r[0])).toEqual(GENERATED);
+    expect(wb.sheetInfo(MARK_STORE_SHEET)?.visibility).toBe('VeryHidden');
+  });
+
+  it('run, clear, run: the generated sheets are replaced, never taken for the user\'s', async () => {
+    const grids = await fixture(name);
+    const wb = open(grids);
+    ok(await run());
+    expect(await createExcelHost().clearMarks()).toMatchObject({ ok: true });
+    const again = ok(await run());
+    expect(again.renamedSheets).toBeUndefined();
+    expect(wb.sheetNames().filter((n) => n.includes('(核验)'))).toEqual([]);
   });
 
   it('gives the same workbook on a second run', async () => {
