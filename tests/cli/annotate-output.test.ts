@@ -69,6 +69,24 @@ describe('the output path', () => {
     expect(readFileSync(out, 'utf8')).toBe('keep me');
   });
 
+  it('template and sample refuse a read-only file too, and write through a symlink', async () => {
+    const out = tmp.file('ro-template.xlsx');
+    writeFileSync(out, 'keep me');
+    chmodSync(out, 0o444);
+    for (const command of ['template', 'sample']) {
+      const r = await cliJson(command, '-o', out);
+      expect([command, r.code, r.json.fatal.message]).toEqual([command, 2, `输出文件「${out}」是只读文件，不会替换它。请换一个文件名，或先取消该文件的只读属性`]);
+    }
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+    const target = tmp.file('tpl-target.xlsx');
+    writeFileSync(target, 'old');
+    const link = tmp.file('tpl-link.xlsx');
+    symlinkSync(target, link);
+    expect((await cli('template', '-o', link)).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(part(target, 'xl/workbook.xml')).toContain('填报说明');
+  });
+
   it('relative paths are the caller\'s when run with npm --prefix from another folder', () => {
     const dir = tmp.file('caller');
     mkdirSync(dir);
