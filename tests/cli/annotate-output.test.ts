@@ -151,3 +151,38 @@ describe('cells without the optional r attribute', () => {
     expect(PatchError.name).toBe('PatchError');
   });
 });
+
+describe('a workbook annotated by an earlier version (exceljs record, notes with 【原批注】, no sheet list)', () => {
+  it('is undone from the record and annotated as the original is: the same marks, notes and sheets, nothing doubled', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 3000 });
+    const k = b.schoolCell('0360000001', 'teachingArea');
+    const original = await b.write(tmp.file('old-original.xlsx'));
+    // What the earlier version wrote: the cell filled and noted (the user's note kept below ours), the three
+    // sheets, and a record with the six shared columns and its exceljs look, without the list of sheets.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(original);
+    const ws = wb.getWorksheet('学校基本信息')!;
+    ws.getCell(k).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFD8A8' } };
+    ws.getCell(k).note = '【均衡核验】旧的说明\n【原批注】\n用户的批注';
+    for (const n of ['学校达标情况', '校际均衡情况', '问题清单']) wb.addWorksheet(n).getCell('A1').value = `旧的${n}`;
+    const store = wb.addWorksheet('均衡核验_标记记录', { state: 'veryHidden' });
+    store.addRow(['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容', '原格式(程序用)']);
+    store.addRow(['学校基本信息', k, 'fail', '', '是', '用户的批注', JSON.stringify({ fill: null, note: '用户的批注', mark: '【均衡核验】旧的说明\n【原批注】\n用户的批注' })]);
+    const old = tmp.file('old-annotated.xlsx');
+    await wb.xlsx.writeFile(old);
+
+    const out = tmp.file('old-again.xlsx');
+    const r = await cli('annotate', old, '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('已先清除上次核验留下的标记 1 处');
+    expect(r.stdout).toContain('已生成工作表：「学校达标情况」「校际均衡情况」「问题清单」\n');
+    const names = [...part(out, 'xl/workbook.xml').matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toEqual(['学校基本信息', '分学段信息', '县级指标', '学校达标情况', '校际均衡情况', '问题清单', '均衡核验_标记记录']);
+    // The user's note is back as the user wrote it (and kept: the explanation is in 问题清单).
+    const comments = part(out, 'xl/comments1.xml');
+    expect(comments).toMatch(new RegExp(`<comment ref="${k}"[^>]*>(?:(?!</comment>).)*>用户的批注</t>`));
+    expect(comments).not.toContain('旧的说明');
+    expect(r.stdout).toContain('其中 1 个单元格原有批注');
+  });
+});
