@@ -294,11 +294,18 @@ interface Edit {
   text: string;
 }
 
+/** Applies non-overlapping edits in one pass (an insertion goes before a replacement at the same place). */
 function applyEdits(xml: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = xml;
-  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
+  if (!edits.length) return xml;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: string[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    out.push(xml.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  out.push(xml.slice(at));
+  return out.join('');
 }
 
 /** The style a cell without an element shows: the row's (customFormat) or the column's. */
