@@ -34,8 +34,8 @@ export const EXACT_LOOK_HEADER = '原格式(程序用)';
 interface ExactState {
   /** The cell's `s` attribute before ('' when it had none). */
   s: string;
-  /** 0: the cell element existed; 1: it was written for the mark; 2: its row was written too. */
-  k: 0 | 1 | 2;
+  /** 0: the cell element existed; 1: it was written for the mark; 2: its row was written too; 3: it was written into an empty row (<row …/>). */
+  k: 0 | 1 | 2 | 3;
   /** 1 when the product wrote the cell's note (the cell had none). */
   n: 0 | 1;
 }
@@ -337,7 +337,7 @@ interface Located {
  */
 type Restyle = (before: { s: string; located: Located }) => string | null;
 
-function restyleCells(xml: string, p: string, sheet: string, targets: Map<string, Restyle>): { xml: string; before: Map<string, { s: string; k: 0 | 1 | 2 }> } {
+function restyleCells(xml: string, p: string, sheet: string, targets: Map<string, Restyle>): { xml: string; before: Map<string, { s: string; k: ExactState['k'] }> } {
   const { rows, data } = scanRows(xml, p);
   if (!data) throw new PatchError(`工作表「${sheet}」的内容无法读取（缺少 sheetData），无法加上标记。`);
   const byRow = new Map<number, { col: number; address: string }[]>();
@@ -346,7 +346,7 @@ function restyleCells(xml: string, p: string, sheet: string, targets: Map<string
     byRow.set(row + 1, [...(byRow.get(row + 1) ?? []), { col, address }]);
   }
   const edits: Edit[] = [];
-  const before = new Map<string, { s: string; k: 0 | 1 | 2 }>();
+  const before = new Map<string, { s: string; k: ExactState['k'] }>();
   const rowByN = new Map(rows.map((r) => [r.n, r] as const));
   const newRows = new Map<number, { at: number; rows: Map<number, string[]> }>();
   for (const [n, wanted] of [...byRow].sort((a, b) => a[0] - b[0])) {
@@ -385,7 +385,7 @@ function restyleCells(xml: string, p: string, sheet: string, targets: Map<string
       const s = targets.get(w.address)!({ s: inherited, located: { row, cell: null } });
       if (s === null) continue;
       if (following && !following.hasR) throw NO_R(sheet);
-      before.set(w.address, { s: inherited, k: 1 });
+      before.set(w.address, { s: inherited, k: row.selfClosing ? 3 : 1 });
       const at = following ? following.span.start : row.selfClosing ? -1 : row.span.end - `</${p}row>`.length;
       inserts.set(at, [...(inserts.get(at) ?? []), `<${p}c r="${w.address}"${s ? ` s="${s}"` : ''}/>`]);
     }
@@ -403,8 +403,10 @@ function restyleCells(xml: string, p: string, sheet: string, targets: Map<string
 }
 
 /** Removes cells the product wrote (self-closing, no value), and their row when it holds nothing else. */
-function removeWrittenCells(xml: string, p: string, addresses: readonly string[]): string {
-  if (!addresses.length) return xml;
+function removeWrittenCells(xml: string, p: string, written: readonly { address: string; k: ExactState['k'] }[]): string {
+  if (!written.length) return xml;
+  const addresses = written.map((w) => w.address);
+  const intoEmpty = new Set(written.filter((w) => w.k === 3).map((w) => parseA1(w.address).row + 1));
   const { rows } = scanRows(xml, p);
   const want = new Map<number, Set<number>>();
   for (const a of addresses) {
@@ -420,6 +422,7 @@ function removeWrittenCells(xml: string, p: string, addresses: readonly string[]
     if (!gone.length) continue;
     const rowTag = startTag(row.span);
     if (gone.length === cells.length && new RegExp(`^<${p}row r="${row.n}">$`).test(rowTag)) edits.push({ start: row.span.start, end: row.span.end, text: '' });
+    else if (gone.length === cells.length && intoEmpty.has(row.n)) edits.push({ start: row.span.start, end: row.span.end, text: `${rowTag.slice(0, -1)}/>` });
     else for (const c of gone) edits.push({ start: c.span.start, end: c.span.end, text: '' });
   }
   return applyEdits(xml, edits);
@@ -820,7 +823,7 @@ function readRecord(grids: readonly CellGrid[]): { cells: Recorded[]; generated:
     let exact: ExactState | null = null;
     try {
       const j = JSON.parse(String(r[6] ?? '')) as Partial<ExactState>;
-      if (j && typeof j === 'object' && typeof j.s === 'string' && (j.k === 0 || j.k === 1 || j.k === 2)) exact = { s: j.s, k: j.k, n: j.n === 1 ? 1 : 0 };
+      if (j && typeof j === 'object' && typeof j.s === 'string' && (j.k === 0 || j.k === 1 || j.k === 2 || j.k === 3)) exact = { s: j.s, k: j.k, n: j.n === 1 ? 1 : 0 };
     } catch {
       // an older record (exceljs look) or none: restored by colour
     }
@@ -871,7 +874,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
     let xml = xmlOf(part);
     const p = rootPrefix(xml, 'worksheet');
     const targets = new Map<string, Restyle>();
-    const written: string[] = [];
+    const written: { address: string; k: ExactState['k'] }[] = [];
     // The first record of a cell wins (the earliest look).
     const seen = new Set<string>();
     for (const r of list) {
@@ -888,7 +891,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
         restoredCells.add(`${sheet}!${address}`);
         const e = r.exact;
         if (e && (e.s === '' ? 0 : Number(e.s)) < styles.xfCount() && styles.fillHexOfXf(Number(e.s || '0')) === r.look.fill.toUpperCase()) {
-          if (e.k > 0) written.push(address);
+          if (e.k > 0) written.push({ address, k: e.k });
           return e.s;
         }
         return String(styles.xfWithFill(current, r.look.fill));
