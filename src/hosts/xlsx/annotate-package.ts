@@ -89,6 +89,9 @@ function sheetsOf(pkg: Package, wbPart: string): SheetEntry[] {
 
 const sameName = (a: string, b: string) => a === b || a.trim() === b.trim();
 
+/** A relationship type, in the transitional or the strict (purl.oclc.org) namespace. */
+const isType = (type: string, wanted: string) => type === wanted || type.slice(type.lastIndexOf('/')) === wanted.slice(wanted.lastIndexOf('/')) && /purl\.oclc\.org/.test(type);
+
 // ---------------------------------------------------------------------------------------------------------
 // Styles: find-or-append, never edit an existing entry.
 
@@ -111,7 +114,7 @@ class Styles {
   }
 
   static open(pkg: Package, wbPart: string): Styles {
-    const rel = pkg.rels(wbPart).find((r) => r.type === REL_STYLES);
+    const rel = pkg.rels(wbPart).find((r) => isType(r.type, REL_STYLES));
     if (rel && pkg.has(rel.part)) return new Styles(pkg, rel.part, pkg.text(rel.part)!);
     const part = 'xl/styles.xml';
     pkg.set(part, MINIMAL_STYLES);
@@ -452,7 +455,7 @@ function rootPrefixOf(el: string): string {
 
 function notesOf(pkg: Package, sheetPart: string): SheetNotes {
   const rels = pkg.rels(sheetPart);
-  const commentsPart = rels.find((r) => r.type === REL_COMMENTS && pkg.has(r.part))?.part ?? null;
+  const commentsPart = rels.find((r) => isType(r.type, REL_COMMENTS) && pkg.has(r.part))?.part ?? null;
   const notes = new Map<string, { text: string; span: Span }>();
   if (commentsPart) {
     const xml = pkg.text(commentsPart)!;
@@ -460,7 +463,7 @@ function notesOf(pkg: Package, sheetPart: string): SheetNotes {
     for (const c of findElements(xml, `${p}comment`)) notes.set((attr(startTag(c), 'ref') ?? '').toUpperCase(), { text: commentText(c.text), span: c });
   }
   const threaded = new Set<string>();
-  for (const r of rels.filter((x) => x.type === REL_THREADED && pkg.has(x.part))) {
+  for (const r of rels.filter((x) => isType(x.type, REL_THREADED) && pkg.has(x.part))) {
     for (const m of (pkg.text(r.part) ?? '').matchAll(/<(?:[\w]+:)?threadedComment\s[^>]*?ref="([^"]+)"/g)) threaded.add(m[1].toUpperCase());
   }
   return { commentsPart, notes, threaded };
@@ -516,7 +519,7 @@ function addNotes(pkg: Package, sheetPart: string, xml: string, items: readonly 
   if (!items.length) return xml;
   const p = rootPrefix(xml, 'worksheet');
   // Comments part.
-  let commentsPart = pkg.rels(sheetPart).find((r) => r.type === REL_COMMENTS && pkg.has(r.part))?.part ?? null;
+  let commentsPart = pkg.rels(sheetPart).find((r) => isType(r.type, REL_COMMENTS) && pkg.has(r.part))?.part ?? null;
   if (!commentsPart) {
     commentsPart = pkg.free('xl/comments', '.xml');
     pkg.set(commentsPart, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList></commentList></comments>');
@@ -590,7 +593,7 @@ function relPrefix(xml: string, p: string): string {
 
 /** Removes the product's notes (those starting with the marker) from a sheet; a kept original goes back. */
 function removeOurNotes(pkg: Package, sheetPart: string, xml: string, touched: Set<string>): string {
-  const commentsRel = pkg.rels(sheetPart).find((r) => r.type === REL_COMMENTS && pkg.has(r.part));
+  const commentsRel = pkg.rels(sheetPart).find((r) => isType(r.type, REL_COMMENTS) && pkg.has(r.part));
   if (!commentsRel) return xml;
   let cx = pkg.text(commentsRel.part)!;
   const cp = rootPrefix(cx, 'comments');
