@@ -673,7 +673,7 @@ function removeSheet(pkg: Package, wbPart: string, name: string): void {
       else if (Number(local) > index) edits.push({ start: d.start, end: d.start + tag.length, text: setAttr(tag, 'localSheetId', String(Number(local) - 1)) });
     }
     xml = applyEdits(xml, edits);
-    xml = xml.replace(new RegExp(`<${p}definedNames>\\s*</${p}definedNames>`), '');
+    xml = xml.replace(new RegExp(`<${p}definedNames ></${p}definedNames>`), `<${p}definedNames/>`).replace(new RegExp(`<${p}definedNames></${p}definedNames>`), '');
   }
   const view = findElement(xml, `${p}workbookView`);
   if (view) {
@@ -690,7 +690,7 @@ function removeSheet(pkg: Package, wbPart: string, name: string): void {
   }
 }
 
-function addSheet(pkg: Package, wbPart: string, name: string, sheetXml: string, state: 'visible' | 'veryHidden'): void {
+function addSheet(pkg: Package, wbPart: string, name: string, sheetXml: string, state: 'visible' | 'veryHidden', titleRows = 0): void {
   const part = pkg.free('xl/worksheets/sheet', '.xml');
   pkg.set(part, sheetXml);
   pkg.addOverride(part, CT_WORKSHEET);
@@ -706,7 +706,31 @@ function addSheet(pkg: Package, wbPart: string, name: string, sheetXml: string, 
   const ref = declared ? `${declared}:id` : `xmlns:r="${REL_NS}" r:id`;
   const el = `<${p}sheet name="${escapeXml(name)}" sheetId="${Math.max(0, ...ids) + 1}"${state === 'veryHidden' ? ' state="veryHidden"' : ''} ${ref}="${rid}"/>`;
   const at = sec.end - `</${p}sheets>`.length;
-  pkg.set(wbPart, xml.slice(0, at) + el + xml.slice(at));
+  let out = xml.slice(0, at) + el + xml.slice(at);
+  if (titleRows > 0) out = addPrintTitles(out, p, list.length, name, titleRows);
+  pkg.set(wbPart, out);
+}
+
+/**
+ * The header rows printed on every page (the sheet-local name _xlnm.Print_Titles), appended to
+ * <definedNames>, which is created after <sheets> (and <functionGroups>, <externalReferences>) when absent.
+ * Removing the sheet removes the name again (removeSheet).
+ */
+function addPrintTitles(xml: string, p: string, index: number, name: string, rows: number): string {
+  const el = `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escapeXml(`'${name.replace(/'/g, "''")}'!$1:$${rows}`)}</${p}definedName>`;
+  const names = findElement(xml, `${p}definedNames`);
+  if (names && !names.text.endsWith('/>')) {
+    const at = names.end - `</${p}definedNames>`.length;
+    return xml.slice(0, at) + el + xml.slice(at);
+  }
+  // An empty <definedNames/> is opened with a space before '>' so that removing the last name restores it
+  // exactly (removeSheet); a section created here has none and goes away with its last name.
+  if (names) return xml.slice(0, names.start) + `<${p}definedNames >${el}</${p}definedNames>` + xml.slice(names.end);
+  const after = Math.max(...[`</${p}sheets>`, `</${p}functionGroups>`, `</${p}externalReferences>`].map((t) => {
+    const i = xml.indexOf(t);
+    return i < 0 ? -1 : i + t.length;
+  }));
+  return xml.slice(0, after) + `<${p}definedNames>${el}</${p}definedNames>` + xml.slice(after);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -972,7 +996,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   input.sheets.forEach((g, i) => {
     const name = placements[i].name;
     const grid = g.name === SHEET_ISSUES_REPORT ? withKeptNotes(g, keptNotes) : g;
-    addSheet(pkg, wbPart, name, generatedSheetXml({ ...grid, name }, styles), 'visible');
+    addSheet(pkg, wbPart, name, generatedSheetXml({ ...grid, name }, styles), 'visible', grid.frozenRows);
     written.push(name);
   });
   // Sheets of an earlier run not written again this time (none today) stay the product's.
