@@ -43,4 +43,14 @@ if (!fresh()) {
     process.exit(2);
   }
 }
+// `npm --prefix <project> run cli -- …` runs in the project folder; relative paths (the workbook, -o, a profile
+// file) are meant from the folder the command was typed in, which npm passes as INIT_CWD.
+const caller = process.env.INIT_CWD;
+if (caller && process.env.npm_lifecycle_event === 'cli' && path.resolve(caller) !== process.cwd()) {
+  try {
+    if (fs.statSync(caller).isDirectory()) process.chdir(caller);
+  } catch {
+    // the caller's folder is gone: stay in the project folder
+  }
+}
 require(out).main();

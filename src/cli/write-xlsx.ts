@@ -3,7 +3,7 @@
  * validation), the 「填报说明」 sheet, and saving. Shared by `template` (blank grids) and `sample` (the
  * demonstration county), so the two files look the same.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { NATIONAL } from '../domain/profile';
@@ -25,7 +25,7 @@ import {
   TEMPLATE_VERSION,
 } from '../template/schema';
 import { ArgsError, type Args } from './args';
-import { ReadFailure } from './xlsx';
+import { outputTarget, writeAtomically } from './output';
 
 /** Data rows below the header that carry the input validations and prompts. */
 export const INPUT_ROWS = 2000;
@@ -354,7 +354,7 @@ export function addGuideSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
         }
       });
       const lines = Math.max(...block.cells.map((v, c) => Math.ceil(textWidth(v) / (widths[c] - 1))));
-      row.height = 16 * lines + 4;
+      row.height = Math.min(409.5, 16 * lines + 4);
     } else {
       ws.mergeCells(r, 1, r, 3);
       const cell = row.getCell(1);
@@ -367,7 +367,7 @@ export function addGuideSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
         cell.font = { ...BASE_FONT, bold: true, size: 12 };
         row.height = 24;
       } else {
-        row.height = 16 * Math.ceil(textWidth(block.cells[0]) / (total - 4)) + 4;
+        row.height = Math.min(409.5, 16 * Math.ceil(textWidth(block.cells[0]) / (total - 4)) + 4);
       }
     }
     r++;
@@ -400,14 +400,9 @@ export function outputPath(args: Args, command: string): string {
   return out;
 }
 
-/** Writes the workbook to the path in one piece; a failure is a Chinese fatal (exit 2). */
+/** Writes the workbook to the path in one piece (see output.ts); a failure is a Chinese fatal (exit 2). */
 export async function saveWorkbook(wb: ExcelJS.Workbook, path: string): Promise<void> {
+  const target = outputTarget(path);
   const buffer = await wb.xlsx.writeBuffer();
-  try {
-    writeFileSync(path, Buffer.from(buffer as ArrayBuffer));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    const why = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? '文件被占用或没有写入权限（如已在 Excel 或 WPS 中打开，请先关闭）' : `写入失败（${code || String(e)}）`;
-    throw new ReadFailure({ code: 'write-failed', message: `无法写出「${path}」：${why}` });
-  }
+  writeAtomically(target, new Uint8Array(buffer as ArrayBuffer), path);
 }

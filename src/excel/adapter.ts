@@ -17,7 +17,7 @@
  */
 import { analyse, type Analysis } from '../report/build';
 import { marksOf } from '../report/marks';
-import { decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, type StoredLook } from '../report/markstore';
+import { decodeGenerated, decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../report/markstore';
 import { MARK_COLORS, type Mark, type SheetGrid } from '../report/model';
 import { CELL_STYLES, gridMatrix, summarySheets } from '../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../template/grid';
@@ -521,7 +521,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
 
     phase('计算');
     const marks: Mark[] = applyMarks ? marksOf(analysis) : [];
-    const sheetGrids: SheetGrid[] = writeSheets ? summarySheets(analysis) : [];
+    const recordRows: unknown[][] = storeRange.isNullObject ? [] : storeRange.values;
+    const generatedBefore = decodeGenerated(recordRows);
+    // Only sheets the product recorded as its own are replaced: a user's own 「问题清单」 stays, and the
+    // product writes under another name (「问题清单(核验)」).
+    const placements = placeGenerated(
+      writeSheets ? summarySheets(analysis).map((g) => g.name) : [],
+      names.filter((n) => n !== MARK_STORE_SHEET),
+      generatedBefore.sheets,
+      generatedBefore.legacy,
+      INPUT_SHEETS.map((i) => actual.get(i)).filter((n): n is string => n !== undefined),
+    );
+    const sheetGrids: SheetGrid[] = writeSheets ? summarySheets(analysis).map((g, i) => ({ ...g, name: placements[i].name })) : [];
+    // The sheets the new record lists: those written now, and earlier ones left in place.
+    const generatedNames = [...sheetGrids.map((g) => g.name), ...generatedBefore.sheets.filter((n) => names.includes(n) && !placements.some((p) => p.replaces.includes(n)))];
     const storeExists = names.includes(MARK_STORE_SHEET);
     const stored: StoredLook[] = applyMarks && !storeRange.isNullObject ? decodeStore(storeRange.values).filter((l) => names.includes(l.sheet)) : [];
 
@@ -540,7 +553,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       };
     // Earlier generated sheets are deleted and written anew: Excel would delete a protected one too
     // (sheet protection does not cover deletion), so a protected one stops the run instead.
-    const replaced = new Map(sheetGrids.map((g) => [g.name, names.filter((n) => n.trim() === g.name && !INPUT_SHEETS.some((i) => actual.get(i) === n))] as const));
+    const replaced = new Map(sheetGrids.map((g, i) => [g.name, placements[i].replaces] as const));
     const lockedOutputs = [...replaced.values()].flat().filter((n) => protectedSheets.has(n));
     if (lockedOutputs.length)
       return {
@@ -688,8 +701,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // still lists them, the new record (each cell with its look before) is written before any cell is
       // marked, and notes, which carry their own marker and original text, come last.
       markSteps.push(...fillSteps(restoreCells, this.chunk));
-      if (storeExists || newStore.length) {
-        const rows = newStore.length ? encodeStore(newStore) : [];
+      if (storeExists || newStore.length || generatedNames.length) {
+        const rows = newStore.length || generatedNames.length ? encodeStore(newStore, generatedNames) : [];
         const formats = rows.map((r) => r.map(() => '@'));
         markSteps.push({
           bytes: 4 * PROXY + 5 * ACTION + jsonBytes(rows) + jsonBytes(formats),
@@ -716,6 +729,22 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const generated: Step[] = [];
     for (const g of sheetGrids) {
       generated.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8))));
+    }
+    if (!applyMarks && sheetGrids.length) {
+      // Marks untouched: the record keeps its cells and now lists the sheets just written.
+      const rows = encodeStore(decodeStore(recordRows), generatedNames);
+      const formats = rows.map((r) => r.map(() => '@'));
+      generated.push({
+        bytes: 4 * PROXY + 5 * ACTION + jsonBytes(rows) + jsonBytes(formats),
+        queue: (b) => {
+          if (storeExists) deleteStore(b.ctx);
+          const ws = b.ctx.workbook.worksheets.add(MARK_STORE_SHEET);
+          const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
+          range.numberFormat = formats;
+          range.values = rows;
+          ws.visibility = 'VeryHidden';
+        },
+      });
     }
     const writeSyncs = extraRead ? 1 : 2;
     let markSteps = applyMarks ? plan(writeNotes) : [];
@@ -749,7 +778,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
       await sync(true);
     }
     const notesVia: 'note' | 'comment' | 'sheet' = writeNotes ? (api as 'note' | 'comment') : 'sheet';
-    return { ok: true, analysis, marks: marks.length, notesVia, syncs: syncCount() };
+    const renamedSheets = placements.filter((p) => p.name !== p.base).map((p) => ({ sheet: p.base, writtenAs: p.name }));
+    return { ok: true, analysis, marks: marks.length, notesVia, syncs: syncCount(), ...(renamedSheets.length ? { renamedSheets } : {}) };
   }
 
   async clearMarks(): Promise<ClearOutcome> {
@@ -795,6 +825,17 @@ export class ExcelWorkbookHost implements WorkbookHost {
           else n.delete();
         }
         if (storeExists) deleteStore(ctx);
+        // The generated sheets stay, and so does the knowledge that they are the product's (so that the next
+        // run replaces them rather than taking them for the user's): a record listing only them.
+        const generatedLeft = storeRange.isNullObject ? [] : decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
+        if (storeExists && generatedLeft.length) {
+          const rows = encodeStore([], generatedLeft);
+          const ws = wb.worksheets.add(MARK_STORE_SHEET);
+          const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
+          range.numberFormat = rows.map((r) => r.map(() => '@'));
+          range.values = rows;
+          ws.visibility = 'VeryHidden';
+        }
         syncs++;
         writing = true;
         await ctx.sync();

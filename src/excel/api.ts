@@ -19,7 +19,11 @@ export interface RunOptions {
 }
 
 export type RunOutcome =
-  | { ok: true; analysis: Analysis; marks: number; notesVia: 'note' | 'comment' | 'sheet'; syncs: number }
+  | {
+      ok: true; analysis: Analysis; marks: number; notesVia: 'note' | 'comment' | 'sheet'; syncs: number;
+      /** Generated sheets written under another name because the user has a sheet of that name (kept). */
+      renamedSheets?: { sheet: string; writtenAs: string }[];
+    }
   /** The workbook is not the template (fatal), or Excel refused (protected sheet, API error): nothing was changed. */
   | { ok: false; fatal: Fatal; syncs: number };
 

@@ -11,7 +11,7 @@ import { ITEMS } from '../domain/rules/items';
 import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT } from '../template/schema';
 import type { Analysis } from './build';
 import { resourceConclusion } from './labels';
-import type { CellStyle, SheetCell, SheetCellValue, SheetGrid } from './model';
+import type { CellStyle, Mark, SheetCell, SheetCellValue, SheetGrid } from './model';
 import type { ReportUnit } from './types';
 
 /** Display formats (standard §7: values and means 2 decimals, CVs 3 decimals). */
@@ -277,4 +277,25 @@ export function gridMatrix(grid: SheetGrid): GridMatrix {
     styles.push(s);
   });
   return { values, formats, styles, links, columns };
+}
+
+const LEVEL_TEXT: Record<Mark['level'], string> = { error: '错误', fail: '未达标', warning: '警告' };
+
+/**
+ * 「问题清单」 with the explanations of marked cells whose note could not be written because the cell
+ * already has the user's note or a threaded comment (kept as it is): one row each, below the issues.
+ */
+export function withKeptNotes(grid: SheetGrid, kept: readonly Mark[]): SheetGrid {
+  if (!kept.length) return grid;
+  const rows = [...grid.rows, [], [cell('已有批注的单元格：原批注保持不变，标记说明列在这里', { style: 'title' })], header(['严重程度', '工作表', '单元格', '规则代码', '说明', '建议'])];
+  for (const m of kept)
+    rows.push([
+      m.level === 'error' ? cell(LEVEL_TEXT[m.level], { style: 'fail' }) : cell(LEVEL_TEXT[m.level], { style: 'none' }),
+      cell(m.sheet, { style: 'none' }),
+      cell(m.address, { style: 'none', link: sheetRef(m.sheet, m.address) }),
+      cell(dash, { style: 'none' }),
+      cell(m.note, { style: 'none' }),
+      cell(null, { style: 'none' }),
+    ]);
+  return { ...grid, rows };
 }

@@ -137,7 +137,15 @@ export function usePane(host: WorkbookHost): [PaneState, PaneActions] {
           settingsKey: keyOf(settings),
           marksCleared: false,
         });
-        if (action === 'sheets') {
+        const renamed = outcome.renamedSheets ?? [];
+        const nameOf = (sheet: string) => renamed.find((r) => r.sheet === sheet)?.writtenAs ?? sheet;
+        if (renamed.length) {
+          setNotice({
+            intent: 'warning',
+            text: renamed.map((r) => `工作表「${r.sheet}」是您自己的工作表，未作改动；本次结果写入「${r.writtenAs}」。`).join(''),
+          });
+          if (action === 'sheets') await host.select(nameOf('学校达标情况'), 'A1').catch(() => undefined);
+        } else if (action === 'sheets') {
           setNotice({ intent: 'success', text: '已生成「学校达标情况」「校际均衡情况」「问题清单」三张工作表。' });
           await host.select('学校达标情况', 'A1').catch(() => undefined);
         } else if (outcome.notesVia === 'sheet' && outcome.marks > 0) {

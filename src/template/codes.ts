@@ -78,6 +78,7 @@ export const ISSUE_CODES: Readonly<Record<string, CodeInfo>> = {
   'output-is-input': { severity: 'fatal', meaning: 'annotate 的输出文件就是输入文件' },
   'write-failed': { severity: 'fatal', meaning: '无法写出文件（路径不存在、文件被占用或无权限）' },
   'io-error': { severity: 'fatal', meaning: '读写文件失败' },
+  'cannot-annotate': { severity: 'fatal', meaning: '工作簿的结构无法准确加上标记（如单元格缺少位置），未写出文件' },
   'excel-error': { severity: 'fatal', meaning: 'Excel 拒绝了操作，工作簿未被修改' },
   'sheet-protected': { severity: 'fatal', meaning: '工作表受保护，工作簿未被修改' },
   unexpected: { severity: 'fatal', meaning: '程序内部错误' },

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { clearEarlierMarks, patchInternalHyperlinks } from '../../src/cli/annotate';
+import { clearBytes, patchInternalHyperlinks } from '../../src/cli/annotate';
 import { cli, cliJson } from '../helpers/run-cli';
 import { TemplateBuilder, tempDir } from '../helpers/template-builder';
 
@@ -89,6 +89,8 @@ const unset = (x: unknown, dflt?: unknown) => {
 };
 
 async function read(path: string): Promise<ExcelJS.Workbook> {
+  // exceljs reads an internal link (location only) as '#'+location only with this patch.
+  patchInternalHyperlinks();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path);
   return wb;
@@ -113,6 +115,7 @@ function looksOf(wb: ExcelJS.Workbook): SheetLook[] {
 const snapshot = async (path: string) => looksOf(await read(path));
 const sheet = (s: SheetLook[], name: string) => s.find((x) => x.name === name)!;
 const noteOf = (c: CellLook | undefined) => (c?.note === null || c?.note === undefined ? null : typeof c.note === 'string' ? c.note : (c.note as { texts: { text: string }[] }).texts.map((t) => t.text).join(''));
+const noteText = (n: unknown) => noteOf({ note: n === undefined ? null : n } as CellLook);
 const argbOf = (c: CellLook | undefined) => ((c?.fill as ExcelJS.FillPattern | null)?.fgColor as { argb?: string } | undefined)?.argb ?? null;
 
 /** Every user value (and number format, font, alignment, border) of the input sheets is the same in both. */
@@ -175,7 +178,9 @@ describe('annotate 04-county-messy', () => {
       ['学校基本信息', 'visible'], ['分学段信息', 'visible'], ['县级指标', 'visible'],
       ['学校达标情况', 'visible'], ['校际均衡情况', 'visible'], ['问题清单', 'visible'], [STORE, 'veryHidden'],
     ]);
-    expect(outWb.views[0].activeTab).toBe(0);
+    // The workbook's views (active sheet) are the user's, unchanged.
+    const views = (p: string) => /<bookViews>[\s\S]*?<\/bookViews>/.exec(zipEntry(p, 'xl/workbook.xml')!)?.[0] ?? null;
+    expect(views(out)).toBe(views(MESSY));
   });
 
   it('changes no user value, formula, number format, font, alignment or border', () => {
@@ -219,9 +224,14 @@ describe('annotate 04-county-messy', () => {
     const rows: unknown[][] = [];
     store.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     expect(rows[0]).toEqual(['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容', '原格式(程序用)']);
-    expect(rows).toHaveLength(223); // header + 222 marks
-    expect(rows.slice(1).map((r) => `${r[0]}!${r[1]}`).sort()).toEqual(changed.sort());
-    expect(new Set(rows.slice(1).map((r) => `${r[2]}|${r[3]}|${r[4]}|${r[5] ?? ''}`))).toEqual(new Set(['fail||否|']));
+    // One row per marked cell, then the sheets the product generated (only those are ever replaced) and the version.
+    const cellRows = rows.slice(1).filter((r) => r[1]);
+    expect(cellRows).toHaveLength(222);
+    expect(rows.slice(223).map((r) => [0, 1, 2, 3].map((i) => r[i] ?? ''))).toEqual([
+      ['学校达标情况', '', '生成的工作表', ''], ['校际均衡情况', '', '生成的工作表', ''], ['问题清单', '', '生成的工作表', ''], ['', '', '记录格式', '2'],
+    ]);
+    expect(cellRows.map((r) => `${r[0]}!${r[1]}`).sort()).toEqual(changed.sort());
+    expect(new Set(cellRows.map((r) => `${r[2]}|${r[3] ?? ''}|${r[4]}|${r[5] ?? ''}`))).toEqual(new Set(['fail||否|']));
   });
 
   it('writes 表Ⅱ with number formats, coloured verdicts and a frozen header', () => {
@@ -252,7 +262,7 @@ describe('annotate 04-county-messy', () => {
 });
 
 describe('annotate small workbooks', () => {
-  it('leaves a fully compliant county unmarked and without a mark record', async () => {
+  it('leaves a fully compliant county unmarked; the record lists only the generated sheets', async () => {
     const input = await TemplateBuilder.base().write(tmp.file('base.xlsx'));
     const out = tmp.file('base-out.xlsx');
     const { code, json } = await cliJson('annotate', input, '-o', out);
@@ -262,7 +272,9 @@ describe('annotate small workbooks', () => {
       summary: { errors: 0, warnings: 0, units: 4, unitsPassing: 4, resourcePasses: true, balancePassing: 14, balanceTotal: 14 },
     });
     const s = await snapshot(out);
-    expect(s.map((x) => x.name)).toEqual([...INPUT_SHEETS, '学校达标情况', '校际均衡情况', '问题清单']);
+    expect(s.map((x) => [x.name, x.state])).toEqual([...[...INPUT_SHEETS, '学校达标情况', '校际均衡情况', '问题清单'].map((n) => [n, 'visible']), [STORE, 'veryHidden']]);
+    const recorded = Object.entries(sheet(s, STORE).cells).filter(([k]) => /^B\d+$/.test(k)).map(([, c]) => c.value);
+    expect(recorded).toEqual(['单元格']);
     for (const name of INPUT_SHEETS) for (const c of Object.values(sheet(s, name).cells)) expect([c.note, (c.fill as ExcelJS.FillPattern | null)?.pattern ?? 'none']).toEqual([null, 'none']);
     expectSameUserValues(await snapshot(input), s);
   });
@@ -291,7 +303,7 @@ describe('annotate small workbooks', () => {
     expect(sheet(s, '问题清单').cells.C4.value).toEqual({ text: k, hyperlink: `#'学校基本信息'!${k}` });
   });
 
-  it('shows an earlier note below the mark, and clearing the marks restores every earlier fill and note exactly', async () => {
+  it('keeps an earlier note byte for byte (the explanation goes to 问题清单), and clearing restores every earlier fill and note exactly', async () => {
     const b = TemplateBuilder.base()
       .setSchool('0360000001', { teachingArea: 3500, equipment: 100 }) // R4 (3500 − 500 室内)/1000 = 3.00
       .setStage('0360000001', '小学', { backbone: 5 });
@@ -312,24 +324,39 @@ describe('annotate small workbooks', () => {
     const original = await snapshot(input);
 
     const out = tmp.file('looks-out.xlsx');
-    expect((await cli('annotate', input, '-o', out)).code).toBe(0);
+    const run = await cli('annotate', input, '-o', out);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('其中 2 个单元格原有批注，批注未作改动，其标记说明列在「问题清单」末尾');
     const s = await snapshot(out);
     const sch = sheet(s, '学校基本信息').cells;
     expect(argbOf(sch[k])).toBe('FFFFD8A8');
-    expect(noteOf(sch[k])).toBe('【均衡核验】城关小学 小学部：R4 生均教学及辅助用房面积 3.00㎡，低于标准 4.5㎡（未达到85%）\n【原批注】\n校舍数据来自2024年普查');
-    expect(noteOf(sch[e])).toBe('【均衡核验】城关小学 小学部：R6 生均教学仪器设备值 1000.00元，低于标准 2000元（未达到85%）\n【原批注】\n单位：万元');
+    // The user's notes are the same notes, formatting included.
+    expect(sch[k].note).toEqual(sheet(original, '学校基本信息').cells[k].note);
+    expect(sch[e].note).toEqual(sheet(original, '学校基本信息').cells[e].note);
+    expect(noteOf(sch[k])).toBe('校舍数据来自2024年普查');
+    const inputComments = zipEntry(input, 'xl/comments1.xml')!;
+    for (const c of inputComments.match(/<comment [\s\S]*?<\/comment>/g)!) expect(zipEntry(out, 'xl/comments1.xml')).toContain(c);
     expect(argbOf(sch.A2)).toBe('FFFFFF00');
     expect(argbOf(sheet(s, '分学段信息').cells[bb])).toBe('FFFFD8A8');
+    expect(noteOf(sheet(s, '分学段信息').cells[bb])).toMatch(/^【均衡核验】城关小学 小学部：R2 /);
+    // The explanations of the two cells with a note are listed at the end of 问题清单, linked to the cells.
+    const issues = Object.values(sheet(s, '问题清单').cells).map((c) => c.value);
+    expect(issues).toContain('已有批注的单元格：原批注保持不变，标记说明列在这里');
+    expect(issues).toContain('城关小学 小学部：R4 生均教学及辅助用房面积 3.00㎡，低于标准 4.5㎡（未达到85%）');
+    expect(issues).toContain('城关小学 小学部：R6 生均教学仪器设备值 1000.00元，低于标准 2000元（未达到85%）');
+    expect(issues).toContainEqual({ text: k, hyperlink: `#'学校基本信息'!${k}` });
 
-    const cleared = await read(out);
+    const cleared = tmp.file('looks-cleared.xlsx');
+    const c = await clearBytes(readFileSync(out));
     // 教学及辅助用房 and 其中室内体育用房 (R4), 教学仪器设备 (R6), 骨干 (R2)
-    expect(clearEarlierMarks(cleared)).toBe(4);
-    expect(cleared.getWorksheet(STORE)).toBeUndefined();
-    const back = looksOf(cleared);
+    expect(c.restored).toBe(4);
+    writeFileSync(cleared, c.bytes);
+    const back = await snapshot(cleared);
+    expect(back.map((x) => x.name)).toEqual(original.map((x) => x.name));
     for (const name of INPUT_SHEETS) expect(sheet(back, name).cells).toEqual(sheet(original, name).cells);
   });
 
-  it('restores from the six shared columns alone (a record written by the Office.js adapter)', async () => {
+  it('restores from the six shared columns alone (a record written by the Office.js adapter, the file saved by another program)', async () => {
     const b = TemplateBuilder.base().setSchool('0360000001', { equipment: 100 });
     const e = b.schoolCell('0360000001', 'equipment');
     const wb = await read(await b.write(tmp.file('office-plain.xlsx')));
@@ -344,9 +371,13 @@ describe('annotate small workbooks', () => {
     const store = marked.getWorksheet(STORE)!;
     expect((store.getRow(2).values as unknown[]).slice(1, 7)).toEqual(['学校基本信息', e, 'fail', '#00B0F0', '是', '核对过']);
     store.getColumn(7).eachCell((c) => (c.value = null));
-    expect(clearEarlierMarks(marked)).toBe(1);
-    const c = marked.getWorksheet('学校基本信息')!.getCell(e);
-    expect([c.note, (c.fill as ExcelJS.FillPattern).fgColor?.argb]).toEqual(['核对过', 'FF00B0F0']);
+    const resaved = tmp.file('office-resaved.xlsx');
+    await marked.xlsx.writeFile(resaved);
+    const cleared = await clearBytes(readFileSync(resaved));
+    expect(cleared.restored).toBe(1);
+    writeFileSync(tmp.file('office-cleared.xlsx'), cleared.bytes);
+    const c = (await read(tmp.file('office-cleared.xlsx'))).getWorksheet('学校基本信息')!.getCell(e);
+    expect([noteText(c.note), (c.fill as ExcelJS.FillPattern).fgColor?.argb]).toEqual(['核对过', 'FF00B0F0']);
   });
 
   it('leaves alone a marked cell the user has refilled since, and a cell whose note is no longer the mark', async () => {
@@ -361,9 +392,15 @@ describe('annotate small workbooks', () => {
     const ws = wb.getWorksheet('学校基本信息')!;
     ws.getCell(k).style = { ...ws.getCell(k).style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF92D050' } } };
     ws.getCell(e).note = '已核实';
-    expect(clearEarlierMarks(wb)).toBe(3);
-    expect([(ws.getCell(k).fill as ExcelJS.FillPattern).fgColor?.argb, ws.getCell(k).note]).toEqual(['FF92D050', undefined]);
-    expect([(ws.getCell(e).fill as ExcelJS.FillPattern | undefined)?.pattern, ws.getCell(e).note]).toEqual([undefined, '已核实']);
+    const edited = tmp.file('edit-edited.xlsx');
+    await wb.xlsx.writeFile(edited);
+    const cleared = await clearBytes(readFileSync(edited));
+    // the three marked cells (教学及辅助用房 and 其中室内体育用房 for R4, 教学仪器设备 for R6) are visited
+    expect(cleared.restored).toBe(3);
+    writeFileSync(tmp.file('edit-cleared.xlsx'), cleared.bytes);
+    const back = (await read(tmp.file('edit-cleared.xlsx'))).getWorksheet('学校基本信息')!;
+    expect([(back.getCell(k).fill as ExcelJS.FillPattern).fgColor?.argb, back.getCell(k).note]).toEqual(['FF92D050', undefined]);
+    expect([(back.getCell(e).fill as ExcelJS.FillPattern | undefined)?.pattern, noteText(back.getCell(e).note)]).toEqual([undefined, '已核实']);
   });
 
   it('keeps the user’s own internal hyperlinks and the sheet that was active', async () => {
@@ -379,9 +416,10 @@ describe('annotate small workbooks', () => {
     await cli('annotate', input, '-o', out);
     expect(sheetXml(out, '县级指标')).toContain('<hyperlink ref="D2" location="&apos;学校基本信息&apos;!A1"/>');
     expect((await read(out)).views[0].activeTab).toBe(2);
-    // exceljs does not read tabSelected back: look at the XML. Exactly the active sheet is selected.
-    const selected = [...INPUT_SHEETS, '学校达标情况', '校际均衡情况', '问题清单'].filter((n) => sheetXml(out, n).includes('tabSelected="1"'));
-    expect(selected).toEqual(['县级指标']);
+    // exceljs does not read tabSelected back: look at the XML. The user's sheets keep their selection; no generated sheet is selected.
+    const selected = (p: string, names: string[]) => names.filter((n) => sheetXml(p, n).includes('tabSelected="1"'));
+    expect(selected(out, INPUT_SHEETS)).toEqual(selected(input, INPUT_SHEETS));
+    expect(selected(out, ['学校达标情况', '校际均衡情况', '问题清单'])).toEqual([]);
   });
 });
 

@@ -136,8 +136,21 @@ describe.each(FIXTURES)('conformance workbook %s', (name) => {
     expect(cleared).toEqual({ ok: true, restored: marks.length, syncs: 2 });
     expect(wb.syncCount).toBe(2);
     expect(userPart(wb)).toEqual(before);
-    expect(wb.sheetNames()).not.toContain(MARK_STORE_SHEET);
     expect(wb.sheetNames()).toEqual(expect.arrayContaining(GENERATED));
+    // The record now lists no cell, only the generated sheets left (so that the next run replaces them).
+    expect(decodeStore(wb.grid(MARK_STORE_SHEET).values)).toEqual([]);
+    expect(wb.grid(MARK_STORE_SHEET).values.filter((r) => r[2] === '生成的工作表').map((r) => r[0])).toEqual(GENERATED);
+    expect(wb.sheetInfo(MARK_STORE_SHEET)?.visibility).toBe('VeryHidden');
+  });
+
+  it('run, clear, run: the generated sheets are replaced, never taken for the user\'s', async () => {
+    const grids = await fixture(name);
+    const wb = open(grids);
+    ok(await run());
+    expect(await createExcelHost().clearMarks()).toMatchObject({ ok: true });
+    const again = ok(await run());
+    expect(again.renamedSheets).toBeUndefined();
+    expect(wb.sheetNames().filter((n) => n.includes('(核验)'))).toEqual([]);
   });
 
   it('gives the same workbook on a second run', async () => {
@@ -299,13 +312,40 @@ describe('the generated sheets', () => {
     expect(wb.cell('学校基本信息', 'K5')).toMatchObject({ value: -5, fill: MARK_COLORS.error });
   });
 
-  it('replaces earlier generated sheets, including one whose name has stray spaces', async () => {
+  it('replaces only the generated sheets it recorded; a user\'s own 问题清单 (stray spaces or not) is kept and the results go to 问题清单(核验)', async () => {
     const wb = open(generateCounty(10));
     wb.addSheet(' 问题清单 ', { name: ' 问题清单 ', values: [['旧内容']] });
-    ok(await run());
-    ok(await run());
-    expect(wb.sheetNames().filter((n) => n.trim() === '问题清单')).toEqual(['问题清单']);
-    expect(wb.sheetNames().filter((n) => GENERATED.includes(n))).toHaveLength(3);
+    const first = ok(await run());
+    expect(first.renamedSheets).toEqual([{ sheet: '问题清单', writtenAs: '问题清单(核验)' }]);
+    const second = ok(await run());
+    expect(second.renamedSheets).toEqual([{ sheet: '问题清单', writtenAs: '问题清单(核验)' }]);
+    expect(wb.grid(' 问题清单 ').values).toEqual([['旧内容']]);
+    expect(wb.sheetNames().filter((n) => n.includes('问题清单'))).toEqual([' 问题清单 ', '问题清单(核验)']);
+    expect(wb.sheetNames().filter((n) => GENERATED.includes(n))).toEqual(['学校达标情况', '校际均衡情况']);
+    expect(wb.grid('问题清单(核验)').values[2].slice(0, 3)).toEqual(['严重程度', '工作表', '单元格']);
+    const record = wb.grid(MARK_STORE_SHEET).values;
+    expect(record.filter((r) => r[2] === '生成的工作表').map((r) => r[0])).toEqual(['学校达标情况', '校际均衡情况', '问题清单(核验)']);
+  });
+
+  it('a user\'s sheet named 学校达标情况 is never deleted, also without marks (applyMarks: false)', async () => {
+    const wb = open(generateCounty(10));
+    wb.addSheet('学校达标情况', { name: '学校达标情况', values: [['我的汇总', 1]] });
+    const out = ok(await run({ applyMarks: false }));
+    expect(out.renamedSheets).toEqual([{ sheet: '学校达标情况', writtenAs: '学校达标情况(核验)' }]);
+    expect(wb.grid('学校达标情况').values).toEqual([['我的汇总', 1]]);
+    ok(await run({ applyMarks: false }));
+    expect(wb.grid('学校达标情况').values).toEqual([['我的汇总', 1]]);
+    expect(wb.sheetNames().filter((n) => n.startsWith('学校达标情况'))).toEqual(['学校达标情况', '学校达标情况(核验)']);
+  });
+
+  it('a record written before sheets were listed (no version row): same-named sheets are taken as the product\'s', async () => {
+    const wb = open(generateCounty(10));
+    wb.addSheet('问题清单', { name: '问题清单', values: [['旧的问题清单']] });
+    wb.addSheet(MARK_STORE_SHEET, { name: MARK_STORE_SHEET, values: [['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容']] });
+    const out = ok(await run());
+    expect(out.renamedSheets).toBeUndefined();
+    expect(wb.sheetNames().filter((n) => n.includes('问题清单'))).toEqual(['问题清单']);
+    expect(wb.grid('问题清单').values[0][0]).toBe('问题清单');
   });
 
   it('select() activates the sheet and selects the cell; a missing sheet is ignored', async () => {
@@ -332,7 +372,9 @@ describe('options, phases and settings', () => {
     const outA = ok(await run({ applyMarks: false }));
     expect(outA.marks).toBe(0);
     expect(filled(a)).toEqual([]);
-    expect(a.sheetNames()).toEqual(['填报说明', ...INPUT, ...GENERATED]);
+    // The record lists the generated sheets (so that only those are ever replaced), no cell.
+    expect(a.sheetNames()).toEqual(['填报说明', ...INPUT, ...GENERATED, MARK_STORE_SHEET]);
+    expect(decodeStore(a.grid(MARK_STORE_SHEET).values)).toEqual([]);
     uninstallFakeOffice();
     const b = open(grids);
     const outB = ok(await run({ writeSheets: false }));
