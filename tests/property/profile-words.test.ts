@@ -2,7 +2,7 @@
  * Issue 12: under any profile, the words say the applied profile's numbers. A county where G5, G7 and a
  * unit's floor fail is analysed under random valid profiles (every numeric value of `items` and the
  * floor changed from the national one); no sentence the product writes (item messages, advice, notes of
- * the marks, the 表Ⅱ/表Ⅲ/问题清单 cells, the validate summary, the plan's reasons) may print a national
+ * the marks, the 表Ⅱ/表Ⅲ/问题清单 cells, the 申报表 tables, the validate summary, the plan's reasons) may print a national
  * value that the profile changed. Fixed seed, so a failure is reproducible.
  */
 import fc from 'fast-check';
@@ -12,6 +12,7 @@ import { analyse } from '../../src/report/build';
 import { marksOf } from '../../src/report/marks';
 import { planOf } from '../../src/report/plan';
 import { summarySheets } from '../../src/report/sheets';
+import { shenbaoSheets } from '../../src/report/shenbao/tables';
 import { reportText } from '../../src/cli/text';
 import { toCellGrids } from '../helpers/county-model';
 import { TemplateBuilder } from '../helpers/template-builder';
@@ -26,6 +27,7 @@ const other = (national: number, lo: number, hi: number, digits = 0) => {
 
 const profileArb = fc.record({
   floorRatio: other(NATIONAL.floorRatio, 0.55, 0.95, 2),
+  teachingPointMinStudents: other(NATIONAL.scope.teachingPointMinStudents, 20, 80),
   G3: fc.record({ musicRoomArea: other(96, 60, 140), artRoomArea: other(90, 60, 140), classesPerRoom: other(12, 6, 20) }),
   G4: fc.record({ single: other(NATIONAL.items.G4.single, 1200, 3000), through: other(NATIONAL.items.G4.through, 1500, 3500) }),
   G5: fc.record({ 小学: other(NATIONAL.items.G5.小学, 30, 44), 初中: other(NATIONAL.items.G5.初中, 51, 60) }),
@@ -47,8 +49,8 @@ const profileArb = fc.record({
 type Drawn = typeof profileArb extends fc.Arbitrary<infer T> ? T : never;
 
 function profileOf(d: Drawn): ResolvedProfile {
-  const { floorRatio, ...items } = d;
-  return resolveProfile({ id: 'random', name: '随机配置', floorRatio, items });
+  const { floorRatio, teachingPointMinStudents, ...items } = d;
+  return resolveProfile({ id: 'random', name: '随机配置', floorRatio, scope: { teachingPointMinStudents }, items });
 }
 
 /** The county: S1's 小学 fails G5 (its class size never the national limit) and R2 below the floor, G7 fails. */
@@ -76,6 +78,7 @@ function formsOf(from: ResolvedProfile, to: ResolvedProfile): [string, string[]]
     if (national !== applied) out.push([label, forms]);
   };
   push('floorRatio', NATIONAL.floorRatio, p.floorRatio, [pct(NATIONAL.floorRatio)]);
+  push('scope.teachingPointMinStudents', NATIONAL.scope.teachingPointMinStudents, p.scope.teachingPointMinStudents, [`${NATIONAL.scope.teachingPointMinStudents}人`]);
   push('G4.single', n.G4.single, p.items.G4.single, [`${n.G4.single}人`]);
   push('G4.through', n.G4.through, p.items.G4.through, [`${n.G4.through}人`]);
   push('G5.小学', n.G5.小学, p.items.G5.小学, [`${n.G5.小学}人`]);
@@ -108,7 +111,7 @@ function sentences(p: ResolvedProfile): { where: string; text: string }[] {
   const advice = adviceOf(a);
   for (const x of advice) out.push({ where: 'advice', text: x.text });
   for (const m of marksOf(a)) out.push({ where: `mark ${m.sheet}!${m.address}`, text: m.note });
-  for (const g of summarySheets(a))
+  for (const g of [...summarySheets(a), ...shenbaoSheets(a).sheets])
     g.rows.forEach((row, ri) => row.forEach((c) => {
       // Header rows name the template's input columns (their canonical headers), not the profile.
       if (typeof c?.value === 'string' && c.style !== 'header') out.push({ where: `sheet ${g.name} row ${ri + 1}`, text: c.value });
