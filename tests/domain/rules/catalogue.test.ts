@@ -2,7 +2,7 @@
  * The rule catalogue (issue 12): one module per rule, every message rendered from the applied profile,
  * every profile key read by some rule.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { NATIONAL, resolveProfile, type Profile } from '../../../src/domain/profile';
@@ -74,7 +74,7 @@ describe('the catalogue', () => {
       'G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10', 'G11', 'G12', 'G13', 'G14', 'G15',
       'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR',
     ]);
-    const files = require('node:fs').readdirSync(join(SRC, 'domain/rules')) as string[];
+    const files = readdirSync(join(SRC, 'domain/rules'));
     for (const r of [...INDICATORS, ...ITEMS]) {
       const file = files.find((f) => f.startsWith(`${r.id.toLowerCase()}-`));
       expect([r.id, file]).toEqual([r.id, expect.stringMatching(/^[a-z0-9]+-[a-z0-9-]+\.ts$/)]);
