@@ -4,7 +4,7 @@
  * No sentence of the product carries a number of the standard: it carries a placeholder.
  */
 import type { Profile } from '../profile';
-import type { MessageParams, MessageRef, RuleBase, ValueFormat } from './types';
+import type { MessageParams, RuleBase, ValueFormat } from './types';
 
 function trim(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
@@ -42,11 +42,4 @@ export function renderMessage(rule: RuleBase, id: string, profile: Profile, para
   const template = rule.messages[id];
   if (template === undefined) throw new Error(`rule ${rule.id}: no message ${id}`);
   return fill(rule, template, profile, params);
-}
-
-/** A message reference rendered with the catalogue `rules` (by id). */
-export function renderRef(rules: ReadonlyMap<string, RuleBase>, ref: MessageRef, profile: Profile): string {
-  const rule = rules.get(ref.rule);
-  if (!rule) throw new Error(`unknown rule ${ref.rule}`);
-  return renderMessage(rule, ref.id, profile, ref.params);
 }
