@@ -1,9 +1,11 @@
 /** The readable Chinese summary that `validate` prints without --json. */
 import { fixed, fixedAgainst } from '../domain/numbers';
 import { INDICATOR_IDS } from '../domain/profile';
-import { INDICATORS } from '../domain/rules/indicators';
+import { profileFromOverrides } from '../domain/profile';
+import { INDICATORS, UNIT } from '../domain/rules';
+import { renderMessage } from '../domain/rules/render';
 import type { Advice } from '../domain/advice';
-import { additionText, type Plan } from '../report/plan';
+import { additionText, reasonText, type Plan } from '../report/plan';
 import { resourceConclusion, verdictText } from '../report/labels';
 import type { Report } from '../report/types';
 
@@ -27,10 +29,12 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
   list('error', '错误', 200);
   list('warning', '警告', 50);
   const failing = r.units.filter((u) => u.passes !== true);
+  const profile = profileFromOverrides(r.profileOverrides);
+  const belowFloor = renderMessage(UNIT, 'text-below-floor', profile);
   out.push('', `学校（学段）达标情况：${s.unitsPassing}/${s.units} 达标`);
   for (const u of failing) {
     const below = INDICATOR_IDS.filter((id) => u.indicators[id].met === false)
-      .map((id) => `${id} ${fixedAgainst(u.indicators[id].value, u.indicators[id].threshold, 2)}<${u.indicators[id].threshold}${u.indicators[id].aboveFloor ? '' : '（低于85%）'}`);
+      .map((id) => `${id} ${fixedAgainst(u.indicators[id].value, u.indicators[id].threshold, 2)}<${u.indicators[id].threshold}${u.indicators[id].aboveFloor ? '' : belowFloor}`);
     out.push(`  ${verdictText(u.passes)}  ${u.schoolName}（${u.schoolCode}）${u.stage}  达标 ${u.metCount ?? '—'}/7  ${below.join('，')}`);
   }
   for (const e of r.excluded) out.push(`  不参与计算  ${e.schoolName}（${e.schoolCode}）${e.stage ?? ''}  ${e.reason}`);
@@ -49,7 +53,7 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
     out.push('', `最小补充方案（${plan.additions.length} 处，估算约 ${Math.round(plan.cost.estimate)} 万元）${plan.complete ? '' : '：补充后仍未全部达标'}`);
     for (const x of plan.additions) {
       const what = additionText(x);
-      out.push(`  ${x.schoolName}（${x.schoolCode}）${x.stage ?? ''} ${x.sheet}!${x.cell ?? '?'}「${x.column}」 +${Number.isInteger(x.amount) ? x.amount : x.amount.toFixed(2)}${x.unit}${what ? `：${what}` : ''}  ${x.reasons.join('，')}`);
+      out.push(`  ${x.schoolName}（${x.schoolCode}）${x.stage ?? ''} ${x.sheet}!${x.cell ?? '?'}「${x.column}」 +${Number.isInteger(x.amount) ? x.amount : x.amount.toFixed(2)}${x.unit}${what ? `：${what}` : ''}  ${x.reasons.map((y) => reasonText(y, profile)).join('，')}`);
     }
     for (const m of plan.remaining) out.push(`  仍未达标：${m}`);
     out.push(`  方法：${plan.method}`);

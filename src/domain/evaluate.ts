@@ -9,8 +9,9 @@ import { atLeast, atMost } from './numbers';
 import type { IndicatorId, ResolvedProfile } from './profile';
 import { INDICATOR_IDS } from './profile';
 import type { CellRef } from './refs';
-import { INDICATORS, type UnitInputs } from './rules/indicators';
+import { INDICATORS, UNIT, type UnitInputs } from './rules';
 import { evaluateItems, type ItemResult } from './rules/items';
+import { renderMessage } from './rules/render';
 import { schoolStageStudents, unitShare } from './split';
 
 export interface IndicatorResult {
@@ -107,7 +108,7 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
       if (ownershipUnknown) scopeUnknown.add(stage);
       const students = stageStudentsOf(s, stage);
       if (s.type === '小学教学点' && students !== null && students < profile.scope.teachingPointMinStudents) {
-        excluded.push({ schoolCode: s.code, schoolName: s.name, stage, reason: `教学点在校生不足${profile.scope.teachingPointMinStudents}人` });
+        excluded.push({ schoolCode: s.code, schoolName: s.name, stage, reason: renderMessage(UNIT, 'excluded-teaching-point', profile) });
         continue;
       }
       const share = s.type && parts ? unitShare(s.type, stage, parts, profile) : null;
@@ -115,7 +116,7 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
       const inputs: UnitInputs = { school: s, stage, row, share, profile };
       const indicators = {} as Record<IndicatorId, IndicatorResult>;
       for (const rule of INDICATORS) {
-        const threshold = profile.thresholds[stage][rule.id];
+        const threshold = rule.threshold(profile, stage);
         const num = rule.numerator(inputs);
         const value = num === null || students === null || students <= 0 ? null : rule.per100 ? (num * 100) / students : num / students;
         indicators[rule.id] = {

@@ -204,3 +204,22 @@ export function builtInProfile(id: string): ResolvedProfile {
 
 export const NATIONAL: ResolvedProfile = builtInProfile('national');
 
+
+/**
+ * The applied profile rebuilt from the national one and a report's overrides (`Report.profileOverrides`
+ * lists every value that differs), for code that has a report but not the profile.
+ */
+export function profileFromOverrides(overrides: readonly ProfileOverride[]): Profile {
+  const out = JSON.parse(JSON.stringify(NATIONAL)) as Record<string, unknown>;
+  delete out.overrides;
+  for (const o of overrides) {
+    const keys = o.path.split('.');
+    let at = out;
+    for (const k of keys.slice(0, -1)) {
+      if (!isObject(at[k])) at[k] = {};
+      at = at[k] as Record<string, unknown>;
+    }
+    at[keys[keys.length - 1]] = o.value;
+  }
+  return out as unknown as Profile;
+}

@@ -26,12 +26,12 @@ import type { Stage } from './model';
 import { atLeast } from './numbers';
 import type { IndicatorId, Profile } from './profile';
 import { INDICATOR_IDS } from './profile';
-import { indicatorRule } from './rules/indicators';
+import { indicatorRule } from './rules';
 import { SCHOOL_COLUMNS, STAGE_COLUMNS } from './columns';
 
-/** Whether the amount is a whole number (persons, rooms). */
+/** Whether the amount is a whole number (persons, rooms): the rule's resource says. */
 export function integerResource(id: IndicatorId): boolean {
-  return id === 'R1' || id === 'R2' || id === 'R3' || id === 'R7';
+  return indicatorRule(id).resource.integer;
 }
 
 /** The 学历 column a new teacher is typed into: 本科 counts as 「高于规定学历」 for 小学 (专科 or 本科 cut) and 初中. */
@@ -132,26 +132,13 @@ export function teachersForBackbone(backbone: number, available: number): number
   return Math.max(0, backbone - available);
 }
 
-/** Column (template header) and unit of the resource behind an indicator, for one unit. */
+/** Column (template header) and unit of the resource behind an indicator, for one unit (the rule's resource). */
 export function resourceColumn(u: UnitResult, id: IndicatorId, opts: ShortfallOptions): { sheet: 'schools' | 'stages'; field: string; column: string; unit: Shortfall['unit'] } {
-  switch (id) {
-    case 'R1':
-      return { sheet: 'stages', field: NEW_TEACHER_DEGREE_FIELD, column: header('stages', NEW_TEACHER_DEGREE_FIELD), unit: '人' };
-    case 'R2':
-      return { sheet: 'stages', field: 'backboneTeachers', column: header('stages', 'backboneTeachers'), unit: '人' };
-    case 'R3': {
-      const f = nextArtsSubject(artsCounts(u));
-      return { sheet: 'stages', field: f, column: header('stages', f), unit: '人' };
-    }
-    case 'R4':
-      return { sheet: 'schools', field: 'teachingArea', column: header('schools', 'teachingArea'), unit: '㎡' };
-    case 'R5':
-      return { sheet: 'schools', field: 'outdoorSportsArea', column: header('schools', 'outdoorSportsArea'), unit: '㎡' };
-    case 'R6':
-      return { sheet: 'schools', field: 'equipmentYuan', column: moneyHeader('equipmentYuan', opts.equipmentScale), unit: opts.equipmentScale === 1 ? '元' : '万元' };
-    case 'R7':
-      return { sheet: 'schools', field: 'multimediaRooms', column: header('schools', 'multimediaRooms'), unit: '间' };
-  }
+  const r = indicatorRule(id).resource;
+  // R3: the subject with the fewest teachers gets the new teacher.
+  const field = id === 'R3' ? nextArtsSubject(artsCounts(u)) : r.field;
+  if (r.unit === '元') return { sheet: r.sheet, field, column: moneyHeader(field, opts.equipmentScale), unit: opts.equipmentScale === 1 ? '元' : '万元' };
+  return { sheet: r.sheet, field, column: header(r.sheet, field), unit: r.unit };
 }
 
 /** Per-hundred factor of an indicator's value (100 for R1, R2, R3, R7). */

@@ -1,7 +1,7 @@
 /** Report building: template read + evaluation → the Report of spec/cli.md. */
 import { contributionsOf } from '../domain/contributions';
 import { evaluate, type Evaluation } from '../domain/evaluate';
-import { ITEMS, type ItemResult } from '../domain/rules/items';
+import { itemText, type ItemResult } from '../domain/rules/items';
 import { cheapestUnitFix, equipmentScaleOf, shortfallsOf } from '../domain/shortfall';
 import type { ResolvedProfile } from '../domain/profile';
 import { INDICATOR_IDS } from '../domain/profile';
@@ -75,14 +75,10 @@ function itemBlankIssues(evaluation: Evaluation, read: TemplateRead): Issue[] {
   return out;
 }
 
-/** An item's message; one left 无法评估 by errors names the cells whose error blocks it. */
-function itemMessage(i: ItemResult, layout: Layout): string {
-  if (i.passes !== null || i.errors.length === 0) return i.message;
-  const at = [...new Set(i.errors.map((r) => refAddress(layout, r)).filter((x): x is string => x !== null))];
-  if (at.length === 0) return i.message;
-  const rule = ITEMS.find((r) => r.id === i.id);
-  const shown = at.slice(0, 3).join('、') + (at.length > 3 ? ` 等${at.length}处` : '');
-  return `无法评估：${rule?.requirement ?? i.name}。${shown} 有错误，请先改正${at.length > 1 ? '这些单元格' : '该单元格'}`;
+/** An item's message under the profile; one left 无法评估 by errors names the cells whose error blocks it. */
+function itemMessage(i: ItemResult, layout: Layout, profile: ResolvedProfile): string {
+  const at = i.passes === null ? [...new Set(i.errors.map((r) => refAddress(layout, r)).filter((x): x is string => x !== null))] : [];
+  return itemText(i, profile, at);
 }
 
 function fixOf(u: Evaluation['units'][number], profile: ResolvedProfile): Report['units'][number]['cheapestFix'] {
@@ -140,7 +136,7 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
     };
   });
   const items: ReportItem[] = evaluation.items.map((i) => ({
-    id: i.id, name: i.name, category: i.category, kind: i.kind, passes: i.passes, message: itemMessage(i, layout),
+    id: i.id, name: i.name, category: i.category, kind: i.kind, passes: i.passes, message: itemMessage(i, layout, profile),
     cells: i.cells.map((r) => refAddress(layout, r)).filter((x): x is string => x !== null),
   }));
   const balanceVerdicts = Object.values(evaluation.balance).flatMap((b) => Object.values(b!.indicators).map((i) => i.passes));

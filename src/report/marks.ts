@@ -6,8 +6,10 @@
 import { fixed } from '../domain/numbers';
 import { INDICATOR_IDS } from '../domain/profile';
 import { indicatorInputRefs, type UnitResult } from '../domain/evaluate';
-import { INDICATORS } from '../domain/rules/indicators';
-import { ITEMS } from '../domain/rules/items';
+import { indicatorRule, UNIT } from '../domain/rules';
+import { renderMessage } from '../domain/rules/render';
+import type { Profile } from '../domain/profile';
+import { requirementText } from '../domain/rules/items';
 import type { CellRef } from '../domain/refs';
 import { parseA1 } from '../template/grid';
 import { locate } from '../template/layout';
@@ -47,16 +49,16 @@ function issueText(level: 'error' | 'warning', message: string, fix: string | un
   return fix ? `${head}：${m}。${fix.replace(/[。\s]+$/, '')}。` : `${head}：${m}。`;
 }
 
-function unitText(u: UnitResult, id: (typeof INDICATOR_IDS)[number], floorPercent: string): string | null {
-  const rule = INDICATORS.find((r) => r.id === id)!;
+function unitText(u: UnitResult, id: (typeof INDICATOR_IDS)[number], profile: Profile): string | null {
+  const rule = indicatorRule(id);
   const ind = u.indicators[id];
   if (ind.value === null) return null;
-  const floor = ind.aboveFloor ? `（已达到标准的${floorPercent}）` : `（未达到${floorPercent}）`;
-  const split =
-    rule.shared && u.share !== null && u.share < 1
-      ? `；该值按全校合计的 ${shown(u.share * 100, 1)}% 分摊到${u.stage}部计算`
-      : '';
-  return `${u.schoolName} ${u.stage}部：${id} ${rule.name} ${fixed(ind.value, 2)}${rule.unit}，低于标准 ${shown(ind.threshold, 4)}${rule.unit}${floor}${split}`;
+  const words = (mid: string, params: Record<string, string | number> = {}) => renderMessage(UNIT, mid, profile, params);
+  const split = rule.shared && u.share !== null && u.share < 1 ? words('mark-split', { share: shown(u.share * 100, 1), stage: u.stage }) : '';
+  return words('mark', {
+    school: u.schoolName, stage: u.stage, id, name: rule.name, value: fixed(ind.value, 2), vu: rule.unit, threshold: shown(ind.threshold, 4),
+    floor: words(ind.aboveFloor ? 'mark-above-floor' : 'mark-below-floor'), split,
+  });
 }
 
 /**
@@ -94,11 +96,10 @@ export function marksOf(analysis: Analysis): Mark[] {
     add(issue.sheet, issue.cell, { level: issue.severity, text: issueText(issue.severity, issue.message, issue.fix) });
   }
 
-  const floorPercent = `${shown(profile.floorRatio * 100, 4)}%`;
   for (const u of evaluation.units) {
     for (const id of INDICATOR_IDS) {
       if (u.indicators[id].met !== false) continue;
-      const text = unitText(u, id, floorPercent);
+      const text = unitText(u, id, profile);
       if (!text) continue;
       for (const ref of indicatorInputRefs(u, id, profile)) addRef(ref, { level: 'fail', text });
     }
@@ -110,7 +111,7 @@ export function marksOf(analysis: Analysis): Mark[] {
   const nameOf = (code: string) => nameByCode.get(code) ?? code;
   for (const item of evaluation.items) {
     if (item.passes !== false) continue;
-    const requirement = ITEMS.find((r) => r.id === item.id)?.requirement ?? item.name;
+    const requirement = requirementText(item.id, profile);
     for (const ref of item.cells) {
       let who = '县级指标';
       if (ref.sheet === 'schools') who = schoolByRow.get(ref.row)?.name ?? '该校';

@@ -35,10 +35,11 @@ import { evaluate, type Evaluation, type UnitResult } from '../domain/evaluate';
 import type { County, School, Stage, StageRow } from '../domain/model';
 import { STAGES } from '../domain/model';
 import { atMost } from '../domain/numbers';
-import type { IndicatorId, ResolvedProfile } from '../domain/profile';
+import type { IndicatorId, Profile, ResolvedProfile } from '../domain/profile';
 import { INDICATOR_IDS } from '../domain/profile';
 import type { CellRef } from '../domain/refs';
-import { indicatorRule } from '../domain/rules/indicators';
+import { CV, indicatorRule, UNIT } from '../domain/rules';
+import { renderMessage } from '../domain/rules/render';
 import { greedyCv, minCvContinuous, minCvInteger, type CvUnit } from '../domain/cvmin';
 import {
   ARTS_SUBJECT_FIELDS,
@@ -65,6 +66,44 @@ import { SCHOOL_COLUMNS, STAGE_COLUMNS } from '../domain/columns';
 
 export const MAX_ROUNDS = 20;
 
+/**
+ * What an addition is for: a 学段's indicator brought to its threshold, to the floor (floorRatio of it),
+ * or its 差异系数 brought under the limit. Data, rendered late (`reasonText`, the pane's `goalText`).
+ */
+export interface PlanReason {
+  stage: Stage;
+  indicator: IndicatorId;
+  goal: 'threshold' | 'floor' | 'cv';
+}
+
+/** The order reasons are listed in (as the words used to sort: 「初中 R7 达标」 before 「小学 R1 达标」). */
+const GOAL_ORDER: Record<PlanReason['goal'], string> = { threshold: '达标', floor: '达到', cv: '差异系数' };
+const reasonKey = (r: PlanReason) => `${r.stage} ${r.indicator} ${GOAL_ORDER[r.goal]}`;
+
+/** A set of reasons (each once). */
+class Reasons {
+  private readonly byKey = new Map<string, PlanReason>();
+  add(r: PlanReason): void {
+    this.byKey.set(reasonKey(r), r);
+  }
+  /** Sorted, as listed in the plan. */
+  list(): PlanReason[] {
+    return [...this.byKey.keys()].sort().map((k) => this.byKey.get(k)!);
+  }
+}
+
+/** A reason in words: 「小学 R4 达标」, 「小学 R2 达到85%」 (the profile's floor), 「初中 R6 差异系数」. */
+export function reasonText(r: PlanReason, profile: Profile): string {
+  const params = { stage: r.stage, id: r.indicator };
+  return r.goal === 'cv' ? renderMessage(CV, 'reason-cv', profile, params) : renderMessage(UNIT, `reason-${r.goal}`, profile, params);
+}
+
+/** A reason in the pane's longer words: 「小学部生均体育运动场馆达到标准值」, 「全县初中…差异系数降至上限以内」. */
+export function goalText(r: PlanReason, profile: Profile): string {
+  const params = { stage: r.stage, name: indicatorRule(r.indicator).shortName };
+  return r.goal === 'cv' ? renderMessage(CV, 'goal-cv', profile, params) : renderMessage(UNIT, `goal-${r.goal}`, profile, params);
+}
+
 export interface PlanAddition {
   schoolCode: string;
   schoolName: string;
@@ -79,8 +118,8 @@ export interface PlanAddition {
   /** Amount to add, in the column's unit (whole for persons and rooms; ㎡ and money unrounded). */
   amount: number;
   unit: '人' | '㎡' | '万元' | '元' | '间';
-  /** What the addition is for, e.g. 「小学 R4 达标」, 「初中 R6 差异系数」. */
-  reasons: string[];
+  /** What the addition is for, as data (words: `reasonText`, e.g. 「小学 R4 达标」, 「初中 R6 差异系数」). */
+  reasons: PlanReason[];
   /**
    * 'add': the amount is added (new teachers, ㎡, money, rooms). 'designate': the amount is the number of
    * teachers of the row given the 县级及以上骨干 title; only the 骨干 cell changes, not 专任教师数.
@@ -132,7 +171,7 @@ interface RowAdd {
   arts: number;
   /** Non-骨干 teachers of the row before the plan. */
   available: number;
-  reasons: Record<'teachers' | 'backbone' | 'arts', Set<string>>;
+  reasons: Record<'teachers' | 'backbone' | 'arts', Reasons>;
 }
 
 type SchoolResource = 'teachingArea' | 'outdoorSportsArea' | 'equipmentYuan' | 'multimediaRooms';
@@ -143,7 +182,7 @@ const SCHOOL_RESOURCE: Record<'R4' | 'R5' | 'R6' | 'R7', SchoolResource> = {
   R7: 'multimediaRooms',
 };
 
-type SchoolAdd = Record<SchoolResource, number> & { reasons: Record<SchoolResource, Set<string>> };
+type SchoolAdd = Record<SchoolResource, number> & { reasons: Record<SchoolResource, Reasons> };
 
 class State {
   rows = new Map<string, RowAdd>();
@@ -153,7 +192,7 @@ class State {
     const key = `${u.schoolCode}|${u.stage}`;
     let r = this.rows.get(key);
     if (!r) {
-      r = { teachers: 0, backbone: 0, arts: 0, available: designatableTeachers(u), reasons: { teachers: new Set(), backbone: new Set(), arts: new Set() } };
+      r = { teachers: 0, backbone: 0, arts: 0, available: designatableTeachers(u), reasons: { teachers: new Reasons(), backbone: new Reasons(), arts: new Reasons() } };
       this.rows.set(key, r);
     }
     return r;
@@ -164,7 +203,7 @@ class State {
     if (!s) {
       s = {
         teachingArea: 0, outdoorSportsArea: 0, equipmentYuan: 0, multimediaRooms: 0,
-        reasons: { teachingArea: new Set(), outdoorSportsArea: new Set(), equipmentYuan: new Set(), multimediaRooms: new Set() },
+        reasons: { teachingArea: new Reasons(), outdoorSportsArea: new Reasons(), equipmentYuan: new Reasons(), multimediaRooms: new Reasons() },
       };
       this.schools.set(code, s);
     }
@@ -172,7 +211,7 @@ class State {
   }
 
   /** Raises one indicator's resource of a unit by `amount` (persons, ㎡, 元, rooms). */
-  add(u: UnitResult, id: IndicatorId, amount: number, reason: string): void {
+  add(u: UnitResult, id: IndicatorId, amount: number, reason: PlanReason): void {
     if (!(amount > 0)) return;
     if (id === 'R1' || id === 'R2' || id === 'R3') {
       const r = this.row(u);
@@ -225,7 +264,7 @@ function unitPhase(evaluation: Evaluation, profile: ResolvedProfile, model: Cost
     if (!fix) continue;
     for (const f of fix.units) {
       const u = units.find((x) => x.stage === f.stage)!;
-      const reasonOf = (id: IndicatorId) => `${u.stage} ${id} ${f.toThreshold.includes(id) ? '达标' : '达到85%'}`;
+      const reasonOf = (id: IndicatorId): PlanReason => ({ stage: u.stage, indicator: id, goal: f.toThreshold.includes(id) ? 'threshold' : 'floor' });
       const r = state.row(u);
       const row = fix.rows[u.stage]!;
       const ids = [...f.toThreshold, ...f.toFloor];
@@ -277,7 +316,7 @@ function fixCv(units: UnitResult[], id: IndicatorId, limit: number, state: State
   }
   const sol = method === 'greedy' ? greedySolve(cvUnits, id, limit) : integerResource(id) ? minCvInteger(cvUnits, limit) : minCvContinuous(cvUnits, limit);
   if (!sol) return false;
-  units.forEach((u, i) => state.add(u, id, sol.amounts[i], `${u.stage} ${id} 差异系数`));
+  units.forEach((u, i) => state.add(u, id, sol.amounts[i], { stage: u.stage, indicator: id, goal: 'cv' }));
   return true;
 }
 
@@ -308,7 +347,7 @@ interface CellChange {
   stage?: Stage;
   /** In internal units (元 for money). */
   amount: number;
-  reasons: Set<string>;
+  reasons: Reasons;
   /** 骨干 designations: how many of them are teachers already employed. */
   existingTeachers?: number;
 }
@@ -330,7 +369,7 @@ function changesOf(county: County, state: State): CellChange[] {
   for (const [key, a] of state.rows) {
     const row = rows.get(key);
     if (!row || (a.teachers <= 0 && a.backbone <= 0)) continue;
-    const at = (field: string, amount: number, reasons: Set<string>, extra: Partial<CellChange> = {}) => {
+    const at = (field: string, amount: number, reasons: Reasons, extra: Partial<CellChange> = {}) => {
       if (amount > 0) out.push({ ref: { sheet: 'stages', row: row.row, field }, schoolCode: row.code, stage: row.stage, amount, reasons, ...extra });
     };
     at('teachers', a.teachers, a.reasons.teachers);
@@ -405,10 +444,10 @@ export function additionText(a: Pick<PlanAddition, 'kind' | 'existingTeachers' |
   return null;
 }
 
-function methodText(model: CostModel): string {
+function methodText(model: CostModel, profile: Profile): string {
   return (
     '分两步求最少追加量。' +
-    '第一步，对每所有未达标学段的学校，精确枚举“至少6项达到标准值、全部达到85%”的各种补足组合（一贯制学校两个学段合并计算，共用校舍设备取两学段所需的较大值），' +
+    `第一步，对每所有未达标学段的学校，精确枚举“${renderMessage(UNIT, 'plan-rule', profile)}”的各种补足组合（一贯制学校两个学段合并计算，共用校舍设备取两学段所需的较大值），` +
     `按成本权重（新增专任教师每人${model.teacher}万元，认定骨干教师每人${model.backboneDesignation}万元（培训费），教学及辅助用房每平方米${model.teachingArea}万元，室外运动场地每平方米${model.outdoorSportsArea}万元，教学仪器设备按金额，网络多媒体教室每间${model.multimediaRooms}万元）取估算成本最低者。` +
     '县级及以上骨干教师是对在职教师的认定：先从本校该学段现有的非骨干专任教师中认定（只增加骨干教师数，不增加专任教师数），现有教师不够时才新增专任教师并认定。' +
     '新增教师均为本科学历专任教师（持证、已完成培训），需要时同时计为体育、音乐、美术教师，一名新教师可同时满足几项。' +
@@ -423,13 +462,14 @@ const EMPTY_COST = (model: CostModel): PlanCost => ({
 });
 
 /** What still fails in an evaluation, in Chinese. */
-function failuresOf(e: Evaluation): string[] {
+function failuresOf(e: Evaluation, profile: Profile): string[] {
   const out: string[] = [];
   for (const u of e.units) if (u.passes !== true) out.push(`${u.schoolName} ${u.stage} 未达标`);
   for (const stage of STAGES) {
     const b = e.balance[stage];
     if (!b) continue;
-    for (const id of INDICATOR_IDS) if (b.indicators[id].passes !== true) out.push(`${stage} ${indicatorRule(id).name} 差异系数未达标`);
+    for (const id of INDICATOR_IDS)
+      if (b.indicators[id].passes !== true) out.push(renderMessage(CV, 'remaining', profile, { stage, name: indicatorRule(id).name }));
   }
   return out;
 }
@@ -440,7 +480,7 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
   const errors = read.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0)
     return {
-      additions: [], cost: EMPTY_COST(model), complete: false, remaining: failuresOf(evaluation),
+      additions: [], cost: EMPTY_COST(model), complete: false, remaining: failuresOf(evaluation, profile),
       method: `工作簿有${errors}个错误，改正后才能计算达标方案。`,
     };
   const state = new State();
@@ -449,7 +489,7 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
 
   const changes = changesOf(read.county, state);
   const after = evaluate(applyChanges(read.county, changes), profile);
-  const remaining = failuresOf(after);
+  const remaining = failuresOf(after, profile);
 
   const scale = equipmentScaleOf(read.layout.schools.scales);
   const names = new Map(read.county.schools.map((s) => [s.code, s.name] as const));
@@ -470,7 +510,7 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
       cell: at ? at.cell : null,
       amount: money ? c.amount / scale : c.amount,
       unit: unitOf(c.ref, scale),
-      reasons: [...c.reasons].sort(),
+      reasons: c.reasons.list(),
       kind: c.existingTeachers === undefined ? 'add' : 'designate',
       ...(c.existingTeachers === undefined ? {} : { existingTeachers: c.existingTeachers }),
     };
@@ -494,7 +534,7 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
   return {
     additions,
     cost: { ...totals, estimate: costOf({ ...NO_AMOUNTS, ...totals, backbone: designations }, model), weights: { ...model } },
-    method: methodText(model),
+    method: methodText(model, profile),
     complete: remaining.length === 0,
     remaining,
   };

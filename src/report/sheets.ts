@@ -6,8 +6,9 @@
 import { approx } from '../domain/advice';
 import { STAGES, type Stage } from '../domain/model';
 import { INDICATOR_IDS, type IndicatorId } from '../domain/profile';
-import { INDICATORS } from '../domain/rules/indicators';
-import { ITEMS } from '../domain/rules/items';
+import { INDICATORS, indicatorRule, ITEMS, UNIT } from '../domain/rules';
+import { renderMessage } from '../domain/rules/render';
+import type { Profile } from '../domain/profile';
 import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT } from '../template/schema';
 import type { Analysis } from './build';
 import { resourceConclusion } from './labels';
@@ -80,8 +81,8 @@ function countyLine(a: Analysis): string {
   return `区县：${r.county.name ?? '（未填）'}${GAP}统计年度：${r.county.year ?? '（未填）'}${GAP}规则：${r.profileName}`;
 }
 
-/** 备注 of a unit row: 「达标：R1,R2,R4,R5,R6,R7；达到85%：R3」, then what is below 85% or not computable. */
-export function unitRemark(u: ReportUnit, floorPercent: string, minMet: number): string {
+/** 备注 of a unit row: 「达标：R1,R2,R4,R5,R6,R7；达到85%：R3」, then what is below the floor or not computable. */
+export function unitRemark(u: ReportUnit, profile: Profile): string {
   const met: string[] = [];
   const floor: string[] = [];
   const below: string[] = [];
@@ -93,20 +94,15 @@ export function unitRemark(u: ReportUnit, floorPercent: string, minMet: number):
     else if (i.aboveFloor) floor.push(id);
     else below.push(id);
   }
+  const words = (id: string, ids: string[] = []) => renderMessage(UNIT, id, profile, { ids: ids.join(',') });
   const parts: string[] = [];
-  if (met.length) parts.push(`达标：${met.join(',')}`);
-  if (floor.length) parts.push(`达到${floorPercent}：${floor.join(',')}`);
-  if (below.length) parts.push(`低于${floorPercent}：${below.join(',')}`);
-  if (unknown.length) parts.push(`无法计算：${unknown.join(',')}（相关数据有错误，请先改正）`);
-  if (u.passes === false && below.length === 0 && unknown.length === 0) parts.push(`达标项少于${minMet}项`);
+  if (met.length) parts.push(words('remark-met', met));
+  if (floor.length) parts.push(words('remark-floor', floor));
+  if (below.length) parts.push(words('remark-below', below));
+  if (unknown.length) parts.push(words('remark-unknown', unknown));
+  if (u.passes === false && below.length === 0 && unknown.length === 0) parts.push(words('remark-few'));
   return parts.join('；');
 }
-
-/** What the resource behind each indicator is called in the 备注 of 表Ⅱ. */
-const RESOURCE_NAMES: Record<IndicatorId, string> = {
-  R1: '达到学历要求的专任教师', R2: '县级及以上骨干教师', R3: '体育、艺术专任教师', R4: '教学及辅助用房',
-  R5: '室外运动场地', R6: '教学仪器设备', R7: '网络多媒体教室',
-};
 
 /**
  * The shortfall in the input's own units (issue 6), kept short: 表Ⅱ has one row per unit, and the pane's
@@ -115,7 +111,7 @@ const RESOURCE_NAMES: Record<IndicatorId, string> = {
 export function shortfallRemark(u: ReportUnit): string {
   const parts = INDICATOR_IDS.flatMap((id) => {
     const sf = u.shortfall?.[id];
-    return sf ? [`${RESOURCE_NAMES[id]}${sf.unit === '人' || sf.unit === '间' ? sf.toThreshold : approx(sf.toThreshold)}${sf.unit}`] : [];
+    return sf ? [`${indicatorRule(id).resource.name}${sf.unit === '人' || sf.unit === '间' ? sf.toThreshold : approx(sf.toThreshold)}${sf.unit}`] : [];
   });
   return parts.length ? `达到标准值需增加（面积、设备、教室按全校）：${parts.join('，')}` : '';
 }
@@ -127,12 +123,11 @@ function thresholdsText(a: Analysis, id: IndicatorId): string {
 
 function unitsSheet(a: Analysis): SheetGrid {
   const r = a.report;
-  const floorPercent = `${plain(a.profile.floorRatio * 100)}%`;
   const rows: SheetCell[][] = [];
   rows.push([cell('表Ⅱ 义务教育学校资源配置达标情况', { style: 'title' })]);
   rows.push([
     cell(
-      `${countyLine(a)}${GAP}达标学校（学段）：${r.summary.unitsPassing}/${r.summary.units}${GAP}达标规则：至少${a.profile.minMet}项达到标准值，且每项不低于标准值的${floorPercent}`,
+      `${countyLine(a)}${GAP}达标学校（学段）：${r.summary.unitsPassing}/${r.summary.units}${GAP}达标规则：${renderMessage(UNIT, 'rule-line', a.profile)}`,
       { style: 'note' },
     ),
   ]);
@@ -152,7 +147,7 @@ function unitsSheet(a: Analysis): SheetGrid {
       ...INDICATOR_IDS.map((id) => numberCell(u.indicators[id].value, FORMAT_VALUE, u.indicators[id].met === false ? 'fail' : 'none')),
       u.metCount === null ? cell(dash, { style: 'none' }) : cell(u.metCount, { format: FORMAT_COUNT, style: 'none' }),
       verdictCell(u.passes),
-      cell([unitRemark(u, floorPercent, a.profile.minMet), shortfallRemark(u)].filter(Boolean).join('\n'), { style: 'none' }),
+      cell([unitRemark(u, a.profile), shortfallRemark(u)].filter(Boolean).join('\n'), { style: 'none' }),
     ]);
   });
   if (r.units.length === 0) rows.push([cell('没有参与资源配置计算的学校（学段）', { style: 'note' })]);

@@ -1,7 +1,7 @@
 /** Display helpers of the pane (rounding for display only; every verdict comes from the report). */
 import { fixed, fixedAgainst } from '../domain/numbers';
 import type { IndicatorId } from '../domain/profile';
-import { INDICATORS } from '../domain/rules/indicators';
+import { INDICATORS } from '../domain/rules';
 import type { ReportIndicator } from '../report/types';
 
 export { fixed, fixedAgainst };

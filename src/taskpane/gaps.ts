@@ -6,11 +6,10 @@
 import type { Advice } from '../domain/advice';
 import { approx } from '../domain/advice';
 import type { Stage } from '../domain/model';
-import type { Plan, PlanAddition, PlanCost } from '../report/plan';
-import { INDICATOR_IDS, type IndicatorId } from '../domain/profile';
+import { goalText, type Plan, type PlanAddition, type PlanCost, type PlanReason } from '../report/plan';
+import { INDICATOR_IDS, type IndicatorId, type Profile } from '../domain/profile';
 import type { Report } from '../report/types';
 import { STAGE_COLUMNS } from '../template/schema';
-import { indicatorShortName } from './format';
 
 export interface UnitGap {
   key: string;
@@ -119,18 +118,12 @@ export function overviewText(c: FailingCounts): string {
 }
 
 /**
- * A reason of the plan in words: 「小学 R5 达标」 → 「小学部生均体育运动场馆达到标准值」, 「小学 R2 达到85%」 →
- * 「小学部县级以上骨干教师达到标准值的85%」, 「初中 R6 差异系数」 → 「全县初中生均教学仪器设备值差异系数降至上限以内」.
+ * A reason of the plan in the pane's words, from its data under the applied profile: threshold →
+ * 「小学部生均体育运动场馆达到标准值」, floor → 「小学部县级以上骨干教师达到标准值的85%」 (the profile's floor),
+ * cv → 「全县初中生均教学仪器设备值差异系数降至上限以内」.
  */
-export function reasonText(reason: string): string {
-  const m = /^(\S+) (R[1-7]) (.+)$/.exec(reason);
-  if (!m || !(INDICATOR_IDS as readonly string[]).includes(m[2])) return reason;
-  const [, stage, id, what] = m;
-  const name = indicatorShortName(id as IndicatorId);
-  if (what === '差异系数') return `全县${stage}${name}差异系数降至上限以内`;
-  if (what === '达标') return `${stage}部${name}达到标准值`;
-  if (what === '达到85%') return `${stage}部${name}达到标准值的85%`;
-  return `${stage}部${name}${what}`;
+export function reasonText(reason: PlanReason, profile: Profile): string {
+  return goalText(reason, profile);
 }
 
 function trimZeros(s: string): string {

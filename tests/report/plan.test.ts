@@ -90,8 +90,8 @@ describe('hand-computed plans', () => {
     // 4 × 10 + 3 × 0.5 (training) + 1000 × 0.05 + 40 + 3 × 5.
     expect(plan.cost.estimate).toBeCloseTo(146.5, 9);
     // The new teachers are for R1 and R3; R2 is met by designating 3 of the 33 teachers who are not 骨干.
-    expect(plan.additions[3].reasons).toEqual(['小学 R1 达标', '小学 R3 达标']);
-    expect(plan.additions[5]).toMatchObject({ kind: 'designate', existingTeachers: 3, reasons: ['小学 R2 达标'] });
+    expect(plan.additions[3].reasons).toEqual([{ stage: '小学', indicator: 'R1', goal: 'threshold' }, { stage: '小学', indicator: 'R3', goal: 'threshold' }]);
+    expect(plan.additions[5]).toMatchObject({ kind: 'designate', existingTeachers: 3, reasons: [{ stage: '小学', indicator: 'R2', goal: 'threshold' }] });
     expect(additionText(plan.additions[5])).toBe('认定 3 名现有教师为县级及以上骨干教师（不增加专任教师）');
     expect(additionText(plan.additions[3])).toBe('新增 4 名专任教师');
     expect(additionText(plan.additions[0])).toBeNull();
@@ -106,7 +106,7 @@ describe('hand-computed plans', () => {
       rows: [row('小学', { ba: 30, backbone: 8, pe: 8 }), row('初中', { ba: 25, backbone: 6, pe: 6 })],
     };
     const { plan } = expectPlanWorks(gridsOf([nine]));
-    expect(plan.additions.map((a) => [a.cell, a.column, a.amount, a.reasons])).toEqual([['M2', '网络多媒体教室数(间)', 3, ['初中 R7 达标', '小学 R7 达到85%']]]);
+    expect(plan.additions.map((a) => [a.cell, a.column, a.amount, a.reasons])).toEqual([['M2', '网络多媒体教室数(间)', 3, [{ stage: '初中', indicator: 'R7', goal: 'threshold' }, { stage: '小学', indicator: 'R7', goal: 'floor' }]]]);
     expect(plan.cost.estimate).toBeCloseTo(15, 9);
   });
 
@@ -119,7 +119,7 @@ describe('hand-computed plans', () => {
     const { plan, before } = expectPlanWorks(gridsOf([base('0360000010', '甲校', 2_000_000), base('0360000011', '乙校', 7_000_000)]));
     expect(before.report.balance['小学']!.indicators.R6.cv).toBeCloseTo(2500 / 4500, 12);
     expect(plan.additions).toHaveLength(1);
-    expect(plan.additions[0]).toMatchObject({ schoolCode: '0360000010', cell: 'L2', column: '教学仪器设备资产值(万元)', unit: '万元', reasons: ['小学 R6 差异系数'] });
+    expect(plan.additions[0]).toMatchObject({ schoolCode: '0360000010', cell: 'L2', column: '教学仪器设备资产值(万元)', unit: '万元', reasons: [{ stage: '小学', indicator: 'R6', goal: 'cv' }] });
     expect(plan.additions[0].amount).toBeCloseTo(100 / 3, 9);
   });
 

@@ -122,7 +122,7 @@ describe('学校 in a narrow pane', () => {
 describe('the plan\'s additions', () => {
   it('a 骨干 addition is a designation of existing teachers, said in words', () => {
     const plan = planOf(sample);
-    const text = textOf(renderToStaticMarkup(<PlanAdditions plan={plan} onSelect={() => undefined} />));
+    const text = textOf(renderToStaticMarkup(<PlanAdditions plan={plan} profile={NATIONAL} onSelect={() => undefined} />));
     expect(text).toContain('县级及以上骨干教师数(人)+3人认定 3 名现有教师为县级及以上骨干教师（不增加专任教师）');
     expect(text).toContain('新增 1 名专任教师');
   });

@@ -1,7 +1,7 @@
 /** The 「差距与建议」 view's display helpers, on the sample county and on hand-made inputs. */
 import { adviceOf } from '../../src/domain/advice';
 import { planOf } from '../../src/report/plan';
-import { NATIONAL } from '../../src/domain/profile';
+import { NATIONAL, resolveProfile } from '../../src/domain/profile';
 import { analyse, type Analysis } from '../../src/report/build';
 import { sampleCountyGrids } from '../../src/sample/county';
 import {
@@ -124,9 +124,11 @@ describe('the plan as shown', () => {
   });
 
   test('reasons in words', () => {
-    expect(reasonText('小学 R5 达标')).toBe('小学部生均体育运动场馆达到标准值');
-    expect(reasonText('小学 R2 达到85%')).toBe('小学部县级以上骨干教师达到标准值的85%');
-    expect(reasonText('初中 R6 差异系数')).toBe('全县初中生均教学仪器设备值差异系数降至上限以内');
-    expect(reasonText('别的说法')).toBe('别的说法');
+    expect(reasonText({ stage: '小学', indicator: 'R5', goal: 'threshold' }, NATIONAL)).toBe('小学部生均体育运动场馆达到标准值');
+    expect(reasonText({ stage: '小学', indicator: 'R2', goal: 'floor' }, NATIONAL)).toBe('小学部县级以上骨干教师达到标准值的85%');
+    expect(reasonText({ stage: '初中', indicator: 'R6', goal: 'cv' }, NATIONAL)).toBe('全县初中生均教学仪器设备值差异系数降至上限以内');
+    // The floor is the applied profile's (issue 12): no reason is a string parsed back.
+    const p90 = resolveProfile({ id: 'p90', name: '90%', floorRatio: 0.9 });
+    expect(reasonText({ stage: '小学', indicator: 'R2', goal: 'floor' }, p90)).toBe('小学部县级以上骨干教师达到标准值的90%');
   });
 });

@@ -146,10 +146,11 @@ function tableII1(a: Analysis): SheetGrid {
 
 // ───────────────────────────── 表Ⅱ-2 ─────────────────────────────
 
-const II2_HEADERS = [
+/** The headers of 表Ⅱ-2; the floor in the 备注 header is the profile's (shenbao.md §2.1). */
+const ii2Headers = (floorRatio: number) => [
   '序号', '学校名称', '举办者类型', '在校生数', '年级数', '班级数',
   ...FORM_INDICATOR_HEADERS.map((h) => h.replace('（㎡）', '（㎡）')),
-  '该校综合评估是否达标', '备注（注明有哪几项指标达标，哪几项指标达到85%）',
+  '该校综合评估是否达标', `备注（注明有哪几项指标达标，哪几项指标达到${plain(floorRatio * 100)}%）`,
 ];
 
 const THROUGH = new Set(['九年一贯制学校', '十二年一贯制学校']);
@@ -183,7 +184,7 @@ function tableII2(a: Analysis, issues: Issue[]): SheetGrid {
   const blanks = new Blanks();
   const rows: SheetCell[][] = [];
   rows.push(row(15, { 0: title('表Ⅱ-2 小学、初中资源配置基本情况（分学校）') }));
-  rows.push(II2_HEADERS.map(head));
+  rows.push(ii2Headers(p.floorRatio).map(head));
   rows.push(row(15, Object.fromEntries(Array.from({ length: 14 }, (_, i) => [i, head(`L${i + 1}`)])), () => head('')));
   const counts = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0 };
   const defaulted: string[] = [];

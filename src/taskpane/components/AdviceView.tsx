@@ -61,7 +61,7 @@ export function AdviceView({ analysis, onSelect }: AdviceViewProps) {
       ) : null}
       {plan.status === 'ready' && additions ? (
         <Section id="junheng-gaps-plan" title="最小补充方案明细" count={additions}>
-          <PlanAdditions plan={plan.plan} onSelect={onSelect} />
+          <PlanAdditions plan={plan.plan} profile={analysis.profile} onSelect={onSelect} />
         </Section>
       ) : null}
       {groups.others.length ? (

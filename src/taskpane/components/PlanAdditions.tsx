@@ -16,6 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
+import type { Profile } from '../../domain/profile';
 import { additionText, type Plan } from '../../report/plan';
 import { amountText, groupAdditions, reasonText } from '../gaps';
 
@@ -71,10 +72,12 @@ const useStyles = makeStyles({
 
 export interface PlanAdditionsProps {
   plan: Plan;
+  /** The applied profile: the reasons are worded from it (the floor). */
+  profile: Profile;
   onSelect(sheet: string, cell: string): void;
 }
 
-export function PlanAdditions({ plan, onSelect }: PlanAdditionsProps) {
+export function PlanAdditions({ plan, profile, onSelect }: PlanAdditionsProps) {
   const s = useStyles();
   const groups = useMemo(() => groupAdditions(plan.additions), [plan]);
   const [shown, setShown] = useState(PAGE);
@@ -126,7 +129,7 @@ export function PlanAdditions({ plan, onSelect }: PlanAdditionsProps) {
                       <span className={s.amount}>+{amountText(a)}</span>
                       {what ? <span className={s.what}>{what}</span> : null}
                       <span className={s.meta}>
-                        <span className={s.cell}>{where}</span> · 用于{a.reasons.map(reasonText).join('；')}
+                        <span className={s.cell}>{where}</span> · 用于{a.reasons.map((r) => reasonText(r, profile)).join('；')}
                       </span>
                     </button>
                   </li>

@@ -1,0 +1,90 @@
+/**
+ * G3 音乐、美术专用教室 (standard §6 政府保障程度(3); 表Ⅳ-3): per school, ceil(classes ÷ classesPerRoom)
+ * rooms of each, each room of at least musicRoomArea / artRoomArea ㎡.
+ *
+ * The template counts the rooms by area in fixed columns: 「其中面积不小于96㎡的音乐专用教室数」 and
+ * 「其中面积不小于90㎡的美术专用教室数」 (COLUMN_AREA), beside the totals 「音乐/美术专用教室数」. Under the
+ * national areas the count is the rooms that meet the area. Under another area the columns bound it:
+ * a smaller area is met by at least the counted rooms and at most all the rooms; a larger one by at most
+ * the counted rooms. The verdict is given when the bounds decide it (too few even at most: fails; enough
+ * at least: passes); otherwise the item is 无法评估, and the message says why.
+ */
+import { STAGES, TYPE_STAGES, type School } from '../model';
+import { blocked, compulsorySchools, num, rnum, rref, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type Check, type ItemRule } from './item-kit';
+import type { CellRef } from '../refs';
+
+/** The area (㎡) the template's count columns are defined with (their headers, src/domain/columns.ts). */
+export const COLUMN_AREA = { music: 96, art: 90 } as const;
+
+type Kind = 'music' | 'art';
+const COUNT: Record<Kind, 'musicRooms96' | 'artRooms90'> = { music: 'musicRooms96', art: 'artRooms90' };
+const TOTAL: Record<Kind, 'musicRooms' | 'artRooms'> = { music: 'musicRooms', art: 'artRooms' };
+
+/** The rooms of a kind that meet `area`, as bounds; null when the count cell is blank or has an error. */
+function meeting(s: School, kind: Kind, area: number): { low: number; high: number } | null {
+  const counted = num(s, COUNT[kind]);
+  if (counted === null) return null;
+  if (area === COLUMN_AREA[kind]) return { low: counted, high: counted };
+  if (area > COLUMN_AREA[kind]) return { low: 0, high: counted };
+  const total = num(s, TOTAL[kind]);
+  return { low: counted, high: total === null ? Infinity : Math.max(total, counted) };
+}
+
+export const G3: ItemRule = {
+  id: 'G3', name: '音乐、美术专用教室配备', category: '政府保障程度', kind: 'computed', schoolBased: true,
+  source: '教督〔2017〕6号 政府保障程度(3)',
+  profile: {
+    classesPerRoom: { path: 'items.G3.classesPerRoom', get: (p) => p.items.G3.classesPerRoom },
+    musicRoomArea: { path: 'items.G3.musicRoomArea', get: (p) => p.items.G3.musicRoomArea },
+    artRoomArea: { path: 'items.G3.artRoomArea', get: (p) => p.items.G3.artRoomArea },
+  },
+  inputs: [stageIn('classes', '个', true), schoolIn('musicRooms96', '间', true), schoolIn('artRooms90', '间', true), schoolIn('musicRooms', '间', true), schoolIn('artRooms', '间', true)],
+  literals: [1],
+  messages: {
+    requirement: '每{{classesPerRoom}}个班级配备音乐、美术专用教室1间以上，其中音乐教室面积不小于{{musicRoomArea}}㎡、美术教室面积不小于{{artRoomArea}}㎡',
+    form: '所有小学、初中每{{classesPerRoom}}个班级配备音乐、美术专用教室1间以上；其中，每间音乐专用教室面积不小于{{musicRoomArea}}平方米，每间美术专用教室面积不小于{{artRoomArea}}平方米',
+    fail: '{{school}}需{{need}}间，达标音乐教室{{music}}间、美术教室{{art}}间',
+    'undecided-music': '{{school}}需{{need}}间：模板统计的是面积不小于{{columnArea}}㎡的音乐专用教室，不能判断面积不小于{{musicRoomArea}}㎡的是否够{{need}}间',
+    'undecided-art': '{{school}}需{{need}}间：模板统计的是面积不小于{{columnArea}}㎡的美术专用教室，不能判断面积不小于{{artRoomArea}}㎡的是否够{{need}}间',
+  },
+  checks: (ctx) => [...typeUnknown(ctx), ...compulsorySchools(ctx).map((s): Check => {
+    const rows = stageRowsOf(ctx, s);
+    const have = new Set(rows.map((r) => r.stage));
+    // A 学段 row missing (an error at the 学校标识码) leaves the class total unknown: the rows present give
+    // only a lower bound of the rooms needed, enough to fail but not to pass.
+    const rowMissing = STAGES.some((st) => TYPE_STAGES[s.type!][st] && !have.has(st));
+    if (rowMissing && rows.length === 0) return blocked([sref(s, 'code')]);
+    const badClasses = rows.filter((r) => rnum(r, 'classes') === null);
+    if (badClasses.length) return blocked(badClasses.map((r) => rref(r, 'classes')));
+    const classes = rows.map((r) => rnum(r, 'classes'));
+    const need = Math.ceil(classes.reduce((a: number, c) => a + c!, 0) / ctx.profile.items.G3.classesPerRoom);
+    const area: Record<Kind, number> = { music: ctx.profile.items.G3.musicRoomArea, art: ctx.profile.items.G3.artRoomArea };
+    const got: Record<Kind, { low: number; high: number } | null> = { music: meeting(s, 'music', area.music), art: meeting(s, 'art', area.art) };
+    // A cell with an error is not blank: it makes the school not evaluable (unless the other count fails).
+    const hasError = s.bad.has('musicRooms96') || s.bad.has('artRooms90');
+    const failing: CellRef[] = [];
+    const blank: CellRef[] = [];
+    const undecided: Kind[] = [];
+    for (const kind of ['music', 'art'] as const) {
+      const g = got[kind];
+      if (g === null) {
+        if (!s.bad.has(COUNT[kind])) blank.push(sref(s, COUNT[kind]));
+      } else if (g.high < need) failing.push(sref(s, COUNT[kind]));
+      else if (g.low < need) undecided.push(kind);
+    }
+    const shown = (kind: Kind) => {
+      const g = got[kind];
+      if (g === null) return '未填';
+      return String(g.high < need ? g.high : g.low);
+    };
+    if (failing.length) return { outcome: 'fail', refs: failing, detail: { id: 'fail', params: { school: s.name, need, music: shown('music'), art: shown('art') } } };
+    if (rowMissing) return blocked([sref(s, 'code')]);
+    if (hasError) return blocked((['musicRooms96', 'artRooms90'] as const).filter((f) => s.bad.has(f)).map((f) => sref(s, f)));
+    if (blank.length) return { outcome: 'blank', refs: blank };
+    if (undecided.length) {
+      const kind = undecided[0];
+      return { outcome: 'undecided', refs: [sref(s, COUNT[kind])], detail: { id: `undecided-${kind}`, params: { school: s.name, need, columnArea: COLUMN_AREA[kind] } } };
+    }
+    return { outcome: 'pass' };
+  })],
+};

@@ -1,0 +1,27 @@
+/** G5 班额 (standard §6 政府保障程度(5); 表Ⅳ-5): every 学段 row's 最大班额 ≤ the 学段's limit. */
+import { atMost } from '../numbers';
+import { blocked, missingRows, rnum, rref, schoolName, stageIn, type Check, type ItemRule } from './item-kit';
+
+export const G5: ItemRule = {
+  id: 'G5', name: '班额', category: '政府保障程度', kind: 'computed', schoolBased: true,
+  source: '教督〔2017〕6号 政府保障程度(5)',
+  profile: {
+    小学: { path: 'items.G5.小学', get: (p) => p.items.G5['小学'] },
+    初中: { path: 'items.G5.初中', get: (p) => p.items.G5['初中'] },
+  },
+  inputs: [stageIn('maxClassSize', '人', true)],
+  messages: {
+    requirement: '小学、初中所有班级学生数分别不超过{{小学}}人、{{初中}}人',
+    form: '小学、初中所有班级学生数分别不超过{{小学}}人、{{初中}}人',
+    'fail-小学': '{{school}}小学最大班额{{value}}人（上限{{小学}}人）',
+    'fail-初中': '{{school}}初中最大班额{{value}}人（上限{{初中}}人）',
+  },
+  checks: (ctx) => [...missingRows(ctx), ...ctx.county.stageRows.map((r): Check => {
+    const v = rnum(r, 'maxClassSize');
+    if (r.bad.has('maxClassSize')) return blocked([rref(r, 'maxClassSize')]);
+    if (v === null) return { outcome: 'blank', refs: [rref(r, 'maxClassSize')] };
+    return atMost(v, ctx.profile.items.G5[r.stage], ctx.tol)
+      ? { outcome: 'pass' }
+      : { outcome: 'fail', refs: [rref(r, 'maxClassSize')], detail: { id: `fail-${r.stage}`, params: { school: schoolName(ctx, r.code), value: v } } };
+  })],
+};

@@ -1,0 +1,38 @@
+/**
+ * G6 小规模学校公用经费 (standard §6 政府保障程度(6); 表Ⅳ-6): a 村小学 or 教学点 with fewer than
+ * minFundedStudents students is funded for at least minFundedStudents (the form uses one value for both).
+ */
+import { blocked, compulsorySchools, num, schoolIn, sref, typeUnknown, type Check, type ItemRule } from './item-kit';
+
+export const G6: ItemRule = {
+  id: 'G6', name: '小规模学校公用经费', category: '政府保障程度', kind: 'computed', schoolBased: true,
+  source: '教督〔2017〕6号 政府保障程度(6)',
+  profile: { min: { path: 'items.G6.minFundedStudents', get: (p) => p.items.G6.minFundedStudents } },
+  inputs: [schoolIn('studentsPrimary', '人', true), schoolIn('fundedStudents', '人', true), schoolIn('locality', '')],
+  messages: {
+    requirement: '不足{{min}}名学生的村小学和教学点按{{min}}名学生核定公用经费',
+    form: '不足{{min}}人的规模较小学校（包括乡镇中心校附设的村小）按不低于{{min}}人核定公用经费',
+    fail: '{{school}}在校生{{students}}人，核定公用经费学生数{{funded}}人（应不少于{{min}}人）',
+  },
+  checks: (ctx) => {
+    const min = ctx.profile.items.G6.minFundedStudents;
+    return [
+      ...typeUnknown(ctx),
+      // A 小学 whose 城乡分类 has an error may be a 村小学.
+      ...compulsorySchools(ctx).filter((s) => s.type === '小学' && s.locality === null).map((s) => blocked([sref(s, 'locality')])),
+      ...compulsorySchools(ctx)
+        .filter((s) => (s.type === '小学' && s.locality === '乡村') || s.type === '小学教学点')
+        .map((s): Check => {
+          const students = num(s, 'studentsPrimary');
+          if (students === null) return blocked([sref(s, 'studentsPrimary')]);
+          if (students >= min) return { outcome: 'pass' };
+          const funded = num(s, 'fundedStudents');
+          if (s.bad.has('fundedStudents')) return blocked([sref(s, 'fundedStudents')]);
+          if (funded === null) return { outcome: 'blank', refs: [sref(s, 'fundedStudents')] };
+          return funded >= min
+            ? { outcome: 'pass' }
+            : { outcome: 'fail', refs: [sref(s, 'fundedStudents')], detail: { id: 'fail', params: { school: s.name, students, funded } } };
+        }),
+    ];
+  },
+};

@@ -1,0 +1,161 @@
+/**
+ * What the government (G), quality (Q) and recognition (SR) items (standard §6) share: the rule shape,
+ * the context of a check, and the helpers that read schools, 学段 rows and 县级指标 values.
+ * A check's words are message references (rule, id, data), rendered late from the applied profile.
+ */
+import type { County, School, StageRow } from '../model';
+import { STAGES, TYPE_STAGES } from '../model';
+import { atLeast } from '../numbers';
+import type { Profile } from '../profile';
+import type { CellRef } from '../refs';
+import type { ItemCategory, MessageParams, RuleBase, RuleInput } from './types';
+
+export interface Check {
+  /** 'undecided': the inputs as the template asks for them cannot decide under this profile (see G3). */
+  outcome: 'pass' | 'fail' | 'blank' | 'unknown' | 'undecided';
+  /** Cells behind a failure, blank cells, or (for unknown) the cells whose error blocks the check. */
+  refs?: CellRef[];
+  /** What failed (or what the pass shows): a message id of the rule and its data. */
+  detail?: { id: string; params?: MessageParams };
+  /** For blank: keys of 「县级指标」 rows absent from the sheet. */
+  missing?: string[];
+}
+
+export interface Ctx {
+  county: County;
+  profile: Profile;
+  tol: number;
+  rowsOf: Map<string, StageRow[]>;
+  names: Map<string, string>;
+}
+
+export interface ItemRule extends RuleBase {
+  category: ItemCategory;
+  kind: 'computed' | 'evidence';
+  /** Computed from school or 学段 rows: with no school at all the item is 未填报, never passed. */
+  schoolBased: boolean;
+  inputs: readonly RuleInput[];
+  /** Messages: `requirement` (the statement of the standard) and the details the checks name. */
+  checks(ctx: Ctx): Check[];
+}
+
+export const sref = (s: School, field: string): CellRef => ({ sheet: 'schools', row: s.row, field });
+export const rref = (r: StageRow, field: string): CellRef => ({ sheet: 'stages', row: r.row, field });
+
+/** Schools covered by the government and quality items (§2): all but 特殊教育学校 and unknown types. */
+export function compulsorySchools(ctx: Ctx): School[] {
+  return ctx.county.schools.filter((s) => s.type !== null && s.type !== '特殊教育学校');
+}
+
+/** An unknown outcome blocked by the error in these cells. */
+export const blocked = (refs: CellRef[]): Check => ({ outcome: 'unknown', refs });
+
+/**
+ * Schools whose type has an error: whether an item concerns them is unknown, so a per-school item cannot
+ * pass (or fail) over the other schools only.
+ */
+export function typeUnknown(ctx: Ctx): Check[] {
+  return ctx.county.schools.filter((s) => s.type === null).map((s) => blocked([sref(s, 'type')]));
+}
+
+export function stageRowsOf(ctx: Ctx, s: School): StageRow[] {
+  return ctx.rowsOf.get(s.code) ?? [];
+}
+
+/**
+ * The 学段 rows a school's type needs but that are missing (an error at the school's 学校标识码 was
+ * reported): a per-row item cannot pass over the rows that are present only.
+ */
+export function missingRows(ctx: Ctx, schools: School[] = compulsorySchools(ctx)): Check[] {
+  const out: Check[] = [];
+  for (const s of schools) {
+    const have = new Set(stageRowsOf(ctx, s).map((r) => r.stage));
+    if (STAGES.some((st) => TYPE_STAGES[s.type!][st] && !have.has(st))) out.push(blocked([sref(s, 'code')]));
+  }
+  return out;
+}
+
+export function num(s: School, field: keyof School): number | null {
+  return s.bad.has(field as never) ? null : (s[field] as number | null);
+}
+export function rnum(r: StageRow, field: keyof StageRow): number | null {
+  return r.bad.has(field as never) ? null : (r[field] as number | null);
+}
+
+export function schoolName(ctx: Ctx, code: string): string {
+  return ctx.names.get(code) ?? code;
+}
+
+interface CountyInput<T> {
+  v: T | null;
+  ref: CellRef | null;
+  missing: string | null;
+  /** The cell holds an error (its value is not used). */
+  bad: boolean;
+}
+
+function countyInput<T>(ctx: Ctx, key: string, pick: (v: unknown) => T | null): CountyInput<T> {
+  const cv = ctx.county.countyValues[key];
+  if (!cv) return { v: null, ref: null, missing: key, bad: false };
+  const bad = cv.error === true;
+  return { v: bad ? null : pick(cv.value), ref: { sheet: 'county', row: cv.row, field: 'value' }, missing: null, bad };
+}
+
+export const countyNumber = (ctx: Ctx, key: string) => countyInput(ctx, key, (v) => (typeof v === 'number' ? v : null));
+export const countyBool = (ctx: Ctx, key: string) => countyInput(ctx, key, (v) => (typeof v === 'boolean' ? v : null));
+
+/** A blank check of county inputs: the blank cells and the absent rows. */
+export function countyBlank(got: CountyInput<unknown>[]): Check {
+  return { outcome: 'blank', refs: got.map((g) => g.ref).filter((r): r is CellRef => r !== null), missing: got.map((g) => g.missing).filter((m): m is string => m !== null) };
+}
+
+/** A check on county values: unknown if any has an error, blank if any is blank, else the predicate. */
+export function countyCheck(ctx: Ctx, keys: string[], predicate: (v: number[]) => boolean, detail: (v: number[]) => { id: string; params?: MessageParams }): Check[] {
+  const got = keys.map((k) => countyNumber(ctx, k));
+  const bad = got.filter((g) => g.bad);
+  if (bad.length) return [blocked(bad.map((g) => g.ref!))];
+  const blanks = got.filter((g) => g.v === null);
+  if (blanks.length) return [countyBlank(blanks)];
+  const v = got.map((g) => g.v!);
+  return [{ outcome: predicate(v) ? 'pass' : 'fail', refs: got.map((g) => g.ref!), detail: detail(v) }];
+}
+
+/** A ratio as printed in a detail: 11.3%. */
+export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * part ÷ whole ≥ rate for one 学段 row; a whole of 0 passes (nothing to count). The failure's detail is
+ * message `detailId` with the school, 学段 and the ratio in % (shown so that it never reads as the rate).
+ */
+export function ratioRow(
+  ctx: Ctx, r: StageRow, field: 'trainedTeachers' | 'certifiedTeachers' | 'zonedAdmissions',
+  whole: number | null, wholeRef: CellRef, rate: number, detailId: string, shownAgainst: (value: number, rate: number) => string,
+): Check {
+  if (r.bad.has(field)) return blocked([rref(r, field)]);
+  // The whole (专任教师数, 在校生数) is required: null means an error in its cell.
+  if (whole === null) return blocked([wholeRef]);
+  const part = r[field];
+  if (part === null) return { outcome: 'blank', refs: [rref(r, field)] };
+  if (whole === 0 || atLeast(part / whole, rate, ctx.tol)) return { outcome: 'pass' };
+  return { outcome: 'fail', refs: [rref(r, field)], detail: { id: detailId, params: { school: schoolName(ctx, r.code), stage: r.stage, value: shownAgainst((part / whole) * 100, rate * 100) } } };
+}
+
+/** An evidence item: 是/否 in 「县级指标」. */
+export function evidence(id: string, name: string, category: ItemCategory, source: string): ItemRule {
+  return {
+    id, name, category, kind: 'evidence', source, schoolBased: false, profile: {},
+    inputs: [{ sheet: 'county', field: id, unit: '是/否', integer: false }],
+    messages: { requirement: `${name}（县级指标表填“是”或“否”）`, yes: '填报为“是”', no: '填报为“否”' },
+    checks: (ctx) => {
+      const b = countyBool(ctx, id);
+      if (b.bad) return [blocked([b.ref!])];
+      if (b.v === null) return [countyBlank([b])];
+      return [{ outcome: b.v ? 'pass' : 'fail', refs: b.ref ? [b.ref] : [], detail: { id: b.v ? 'yes' : 'no' } }];
+    },
+  };
+}
+
+/** A county input of a rule (a row of 「县级指标」). */
+export const countyIn = (field: string, unit: string, integer = false): RuleInput => ({ sheet: 'county', field, unit, integer });
+export const schoolIn = (field: string, unit: string, integer = false): RuleInput => ({ sheet: 'schools', field, unit, integer });
+export const stageIn = (field: string, unit: string, integer = false): RuleInput => ({ sheet: 'stages', field, unit, integer });
