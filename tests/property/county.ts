@@ -6,6 +6,7 @@
  * Everything random in a rendering comes from a seed, so a failing case is reproducible.
  */
 import fc from 'fast-check';
+import { countyGrid, prng } from '../../src/sample/builder';
 import type { CellGrid, CellValue } from '../../src/template/grid';
 
 export type Stage = '小学' | '初中';
@@ -253,17 +254,8 @@ export function countyArb(o: CountyArbOptions = {}): fc.Arbitrary<GCounty> {
 
 // ───────────────────────────── rendering ─────────────────────────────
 
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (mulberry32), the county builder's. */
+export { prng };
 
 function shuffle<T>(xs: readonly T[], rnd: () => number): T[] {
   const a = [...xs];
@@ -389,7 +381,7 @@ export function render(c: GCounty, o: RenderOptions): CellGrid[] {
   ];
   if (c.countyRows) {
     const rows = o.fixedOrder ? c.countyRows : shuffle(c.countyRows, rnd);
-    grids.push({ name: '县级指标', values: [['指标', '数值', '备注'], ...rows.map(([l, v]) => [o.fixedOrder ? l : variant(l, rnd), v, null])] });
+    grids.push(countyGrid('县级指标', rows.map(([l, v]) => ({ label: o.fixedOrder ? l : variant(l, rnd), value: v }))));
   }
   return o.fixedOrder ? grids : shuffle(grids, rnd);
 }
