@@ -9,7 +9,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
 import { CHECKS } from '../../src/template/checks';
-import { fill } from '../../src/template/checks/define';
+import { negativeNumber } from '../../src/template/checks/cell-values';
+import { fill, issue } from '../../src/template/checks/define';
+import type { Issue } from '../../src/template/issues';
 import { ISSUE_CODES } from '../../src/template/codes';
 import { readTemplate } from '../../src/template/read';
 import { BEGIN, codesTable, END, README, withCodesTable } from '../../scripts/codes-table';
@@ -103,4 +105,16 @@ describe('every issue the reader emits has its catalogued severity', () => {
       'text-number: a fatal, catalogued as warning',
     ]);
   });
+});
+
+it('an unknown code or message id is a type error (checked by tsc over tests/)', () => {
+  // @ts-expect-error 'no-such-code' is not an IssueCode
+  const i: Issue = { severity: 'error', code: 'no-such-code', sheet: '学校基本信息', message: '' };
+  // @ts-expect-error 'negative' is the only message of negative-number
+  const bad = () => issue(negativeNumber, 'positive', { header: 'x', value: 1 }, '学校基本信息', 'A1');
+  expect(i.code).toBe('no-such-code');
+  expect(issue(negativeNumber, 'negative', { header: '班级数(个)', value: -1 }, '分学段信息', 'C2')).toEqual({
+    severity: 'error', code: 'negative-number', sheet: '分学段信息', cell: 'C2', message: '「班级数(个)」为负数 -1', fix: '请填写大于或等于0的数',
+  });
+  expect(bad).toThrow();
 });
