@@ -6,7 +6,7 @@
  * Everything random in a rendering comes from a seed, so a failing case is reproducible.
  */
 import fc from 'fast-check';
-import { countyGrid, prng } from '../../src/sample/builder';
+import { countyGrid, gridOf, positionalColumns, prng } from '../../src/sample/builder';
 import type { CellGrid, CellValue } from '../../src/template/grid';
 
 export type Stage = '小学' | '初中';
@@ -343,27 +343,26 @@ const STAGE_COLS: Col<StageRowOf>[] = [
 ];
 
 function sheet<T>(name: string, cols: Col<T>[], items: readonly T[], o: RenderOptions, rnd: () => number, textOk: (header: string) => boolean): CellGrid {
+  // The random draws in this order (columns, titles, headers, rows, blank rows and text numbers, footer) keep the fixed-seed corpora.
   const order = o.fixedOrder ? cols : shuffle(cols, rnd);
   const withExtra = !o.fixedOrder && rnd() < 0.3 ? [...order.slice(0, 3), ['备注', () => '—'] as Col<T>, ...order.slice(3)] : order;
-  const values: CellValue[][] = [];
+  const title: CellValue[][] = [];
   if (o.decorations) {
     const titles = Math.floor(rnd() * 4);
-    for (let i = 0; i < titles; i++) values.push(i === 0 ? [`某县${name}（${i}）`] : i === 1 ? [] : ['填报单位：（盖章）', null, '填报日期：']);
+    for (let i = 0; i < titles; i++) title.push(i === 0 ? [`某县${name}（${i}）`] : i === 1 ? [] : ['填报单位：（盖章）', null, '填报日期：']);
   }
-  values.push(withExtra.map(([h]) => (o.fixedOrder ? h : variant(h, rnd))));
-  const rows = o.fixedOrder ? items : shuffle(items, rnd);
-  for (const item of rows) {
-    if (o.decorations && rnd() < 0.05) values.push([]);
-    values.push(
-      withExtra.map(([h, get]) => {
-        const v = get(item);
-        if (typeof v === 'number' && textOk(h) && o.textNumbers && rnd() < o.textNumbers) return ` ${v} `;
-        return v;
-      }),
-    );
-  }
-  if (o.decorations && rnd() < 0.2) values.push(['合计', null, null]);
-  return { name, values };
+  const header = withExtra.map(([h]) => (o.fixedOrder ? h : variant(h, rnd)));
+  const insertBefore: Record<number, CellValue[][]> = {};
+  const records = (o.fixedOrder ? items : shuffle(items, rnd)).map((item, i) => {
+    if (o.decorations && rnd() < 0.05) insertBefore[i] = [[]];
+    return withExtra.map(([h, get]) => {
+      const v = get(item);
+      if (typeof v === 'number' && textOk(h) && o.textNumbers && rnd() < o.textNumbers) return ` ${v} `;
+      return v;
+    });
+  });
+  const trailer = o.decorations && rnd() < 0.2 ? [['合计', null, null]] : [];
+  return gridOf(name, positionalColumns(header), records, { title, insertBefore, trailer });
 }
 
 /** All the 学段 rows of a county, with the school code. */
