@@ -3,26 +3,14 @@
  * (小学, 初中 and 九年一贯制 schools mixed), every input consistent so the reader finds no error.
  */
 import type { CellGrid, CellValue } from '../../src/template/grid';
-import { COUNTY_ROWS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../../src/template/schema';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { countyGrid, fieldColumns, gridOf, prng, templateCountyRows } from '../../src/sample/builder';
+import { SCHOOL_COLUMNS, STAGE_COLUMNS } from '../../src/template/schema';
 
 export function bigCountyGrids(units: number, seed = 1): CellGrid[] {
   const rnd = prng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const schoolHeader = SCHOOL_COLUMNS.map((c) => c.header);
-  const stageHeader = STAGE_COLUMNS.map((c) => c.header);
-  const schools: CellValue[][] = [schoolHeader];
-  const stages: CellValue[][] = [stageHeader];
+  const schools: Record<string, CellValue>[] = [];
+  const stages: Record<string, CellValue>[] = [];
   let made = 0;
   let n = 0;
   while (made < units) {
@@ -40,7 +28,7 @@ export function bigCountyGrids(units: number, seed = 1): CellGrid[] {
       multimediaRooms: Math.ceil(total * (0.022 + rnd() * 0.02)), musicRooms: 3, musicRooms96: 3, artRooms: 3, artRooms90: 3,
       publicBudgetYuan: 100, trainingSpendYuan: 6, fundedStudents: null,
     };
-    schools.push(SCHOOL_COLUMNS.map((c) => row[c.field] ?? null));
+    schools.push(row);
     for (const [stage, students] of [['小学', primary], ['初中', junior]] as const) {
       if (students === null) continue;
       made++;
@@ -54,7 +42,7 @@ export function bigCountyGrids(units: number, seed = 1): CellGrid[] {
         backboneTeachers: Math.ceil(students * 0.012), peTeachers: Math.ceil(students * 0.005), musicTeachers: Math.ceil(students * 0.003),
         fineArtTeachers: Math.ceil(students * 0.003), artsTeachers: 0, certifiedTeachers: teachers, trainedTeachers: teachers, zonedAdmissions: students,
       };
-      stages.push(STAGE_COLUMNS.map((c) => r[c.field] ?? null));
+      stages.push(r);
     }
   }
   const countyValues: Record<string, CellValue> = {
@@ -62,10 +50,9 @@ export function bigCountyGrids(units: number, seed = 1): CellGrid[] {
     exchanged: 120, exchangedBackbone: 30, quotaPlan: 3000, quotaAllocated: 1600, migrantEligible: 5000, migrantPublic: 4500,
     retentionRate: 97, disabledEnrolment: 96, monitoringLevel3: '是', monitoringGap: 0.1, recognition: 90,
   };
-  const county: CellValue[][] = [['指标', '数值', '备注'], ...COUNTY_ROWS.map((r) => [r.label, countyValues[r.key] ?? (r.kind === 'yesno' ? '是' : null), null])];
   return [
-    { name: '学校基本信息', values: schools },
-    { name: '分学段信息', values: stages },
-    { name: '县级指标', values: county },
+    gridOf('学校基本信息', fieldColumns(SCHOOL_COLUMNS), schools),
+    gridOf('分学段信息', fieldColumns(STAGE_COLUMNS), stages),
+    countyGrid('县级指标', templateCountyRows(countyValues, (spec) => (spec.kind === 'yesno' ? '是' : null))),
   ];
 }

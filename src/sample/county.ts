@@ -29,6 +29,7 @@ import {
   SHEET_STAGES,
   STAGE_COLUMNS,
 } from '../template/schema';
+import { countyGrid, fieldColumns, gridOf, prng } from './builder';
 
 export const SAMPLE_COUNTY_NAME = '青山县';
 export const SAMPLE_YEAR = 2024;
@@ -209,18 +210,6 @@ export function countyRowNote(spec: CountyRowSpec): string {
       what = spec.key === 'year' ? '四位年份，如 2024' : unit === '元' ? '单位：元' : unit === '人' ? '整数，单位：人' : '数值';
   }
   return spec.item ? `${what}；用于 ${spec.item}` : what;
-}
-
-/** Mulberry32: a small, fast, fixed-seed PRNG (uniform in [0, 1)). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SEED = 20240901;
@@ -427,20 +416,16 @@ function columnFormat(kind: string): string | null {
   return null;
 }
 
+/** A table of the template under a title row; a number stored as text sits in a cell formatted as text, as in Excel. */
 function tableGrid(
   name: string,
   title: string,
   specs: readonly { field: string; header: string; kind: string }[],
   rows: readonly Record<string, CellValue>[],
 ): CellGrid {
-  const values: CellValue[][] = [[title], specs.map((s) => s.header)];
-  const numberFormats: (string | null)[][] = [[], specs.map(() => null)];
-  for (const row of rows) {
-    values.push(specs.map((s) => row[s.field] ?? null));
-    // A number stored as text sits in a cell formatted as text, which is how it happens in Excel.
-    numberFormats.push(specs.map((s) => (typeof row[s.field] === 'string' && s.kind !== 'code' && s.kind !== 'text' && s.kind !== 'enum' ? '@' : columnFormat(s.kind))));
-  }
-  return { name, values, numberFormats };
+  const asText = (kind: string, v: CellValue) => typeof v === 'string' && kind !== 'code' && kind !== 'text' && kind !== 'enum';
+  const columns = fieldColumns(specs).map((c, i) => ({ ...c, format: (r: Readonly<Record<string, CellValue | undefined>>) => (asText(specs[i].kind, r[specs[i].field] ?? null) ? '@' : columnFormat(specs[i].kind)) }));
+  return gridOf(name, columns, rows, { title: [[title]] });
 }
 
 let cache: CellGrid[] | null = null;
@@ -460,14 +445,12 @@ function build(): CellGrid[] {
     STAGE_COLUMNS,
     built.flatMap((b) => b.stages),
   );
-  const countyValues: CellValue[][] = [[`${SAMPLE_COUNTY_NAME}县级指标（${SAMPLE_YEAR}年）`], [...COUNTY_HEADERS]];
-  const countyFormats: (string | null)[][] = [[], []];
-  for (const spec of COUNTY_ROWS) {
+  const countyRows = COUNTY_ROWS.map((spec) => {
     const v = COUNTY_VALUES[spec.key];
-    countyValues.push([spec.label, v?.value ?? null, v?.remark ?? null, countyRowNote(spec)]);
-    countyFormats.push([null, v?.format ?? null, null, null]);
-  }
-  return [schools, stages, { name: SHEET_COUNTY, values: countyValues, numberFormats: countyFormats }];
+    return { label: spec.label, value: v?.value ?? null, remark: v?.remark ?? null, more: [countyRowNote(spec)], format: v?.format ?? null };
+  });
+  const county = countyGrid(SHEET_COUNTY, countyRows, { title: [[`${SAMPLE_COUNTY_NAME}县级指标（${SAMPLE_YEAR}年）`]], headers: COUNTY_HEADERS });
+  return [schools, stages, county];
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Plan } from '../../src/report/plan';
+import { gridOf, positionalColumns } from '../../src/sample/builder';
 import type { CellGrid, CellValue } from '../../src/template/grid';
 import { parseA1 } from '../../src/template/grid';
 
@@ -63,10 +64,7 @@ export function gridsOf(schools: readonly TSchool[], yuan = false): CellGrid[] {
       s.code, r.stage, r.classes, r.pg + r.ba + r.as + r.hs, r.pg, r.ba, r.as, r.hs, r.backbone, r.pe, r.music, r.fine, r.certified, r.trained,
     ]),
   );
-  return [
-    { name: '学校基本信息', values: [sh, ...schoolRows] },
-    { name: '分学段信息', values: [STAGE_HEADERS, ...stageRows] },
-  ];
+  return [gridOf('学校基本信息', positionalColumns(sh), schoolRows), gridOf('分学段信息', positionalColumns(STAGE_HEADERS), stageRows)];
 }
 
 /** A 学段 row with `teachers` teachers of whom `counting` have 本科 (the rest 高中及以下). */

@@ -5,6 +5,7 @@
  *
  * Headers and item labels are copied from spec/template.md (not imported from src/).
  */
+import { countyGrid, gridOf, positionalColumns } from '../../src/sample/builder';
 import type { CellGrid, CellValue } from '../../src/template/grid';
 
 const SCHOOL_HEADERS = [
@@ -42,8 +43,8 @@ export interface CountyOptions {
 /** The three template sheets of a county of `n` schools. */
 export function generateCounty(n: number, options: CountyOptions = {}): CellGrid[] {
   const failEvery = options.failEvery ?? 7;
-  const schools: CellValue[][] = [['测试县义务教育学校基本信息（统计年度：2024）'], SCHOOL_HEADERS];
-  const stages: CellValue[][] = [['测试县分学段信息'], STAGE_HEADERS];
+  const schools: CellValue[][] = [];
+  const stages: CellValue[][] = [];
   const stageRow = (code: string, stage: '小学' | '初中', students: number, i: number): CellValue[] => {
     const teachers = Math.ceil(students * 0.07);
     const backbone = Math.ceil(students * 0.015);
@@ -78,12 +79,10 @@ export function generateCounty(n: number, options: CountyOptions = {}): CellGrid
     if (primary !== null) stages.push(stageRow(code, '小学', primary, i));
     if (junior !== null) stages.push(stageRow(code, '初中', junior, i));
   }
-  const county: CellValue[][] = [['指标', '数值', '备注'], ...COUNTY_ROWS.map(([label, v]) => [label, v, null])];
-  const countyFormats = [[null, null, null], ...COUNTY_ROWS.map(([, , f]) => [null, f ?? null, null])];
   return [
     { name: '填报说明', values: [['请按标准模板填写各表。']] },
-    { name: '学校基本信息', values: schools },
-    { name: '分学段信息', values: stages },
-    { name: '县级指标', values: county, numberFormats: countyFormats },
+    gridOf('学校基本信息', positionalColumns(SCHOOL_HEADERS), schools, { title: [['测试县义务教育学校基本信息（统计年度：2024）']] }),
+    gridOf('分学段信息', positionalColumns(STAGE_HEADERS), stages, { title: [['测试县分学段信息']] }),
+    countyGrid('县级指标', COUNTY_ROWS.map(([label, value, format]) => ({ label, value, format: format ?? null }))),
   ];
 }

@@ -1,4 +1,5 @@
 import { run } from '../../src/cli/main';
+import { guardSeverities } from './catalogue-guard';
 
 export interface CliResult {
   code: number;
@@ -16,5 +17,7 @@ export async function cli(...argv: string[]): Promise<CliResult> {
 
 export async function cliJson(...argv: string[]): Promise<{ code: number; json: any; stderr: string }> {
   const r = await cli(...argv, '--json');
-  return { code: r.code, json: JSON.parse(r.stdout), stderr: r.stderr };
+  const json = JSON.parse(r.stdout);
+  if (argv[0] === 'validate') guardSeverities(json?.issues, json?.fatal);
+  return { code: r.code, json, stderr: r.stderr };
 }

@@ -2,7 +2,8 @@
  * Builds standard-template workbooks for tests (spec/template.md), written with exceljs.
  *
  * Headers and county labels are copied from the spec, not imported from src/, so that a drift in
- * src/template/schema.ts is caught by the tests. The base county is small and valid: one 小学, one 初中
+ * src/template/schema.ts is caught by the tests; the sheets are laid out by the one county builder
+ * (src/sample/builder.ts). The base county is small and valid: one 小学, one 初中
  * and one 九年一贯制学校, every unit and every item passing, no issue at all. Tests change single cells
  * and render the sheets with layout options (title rows, column order, header text, extra columns,
  * trailing rows, hidden rows), and ask the builder for the A1 address of any cell they changed.
@@ -11,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildCountySheet, buildSheet, type Column } from '../../src/sample/builder';
 
 /** A cell as written: a value, a formula with its cached result, or a value with a number format. */
 export type XCell =
@@ -170,24 +172,11 @@ function renderTable<K extends string>(
   o: SheetOptions<K> = {},
 ): Rendered {
   const keys = o.order ?? (Object.keys(headers) as K[]);
-  const rows: XCell[][] = [];
-  for (const t of o.title ?? []) rows.push(t);
-  const headerRow: XCell[] = keys.map((k) => o.headerText?.[k] ?? headers[k]);
-  for (const e of o.extra ?? []) headerRow.push(e.header);
-  rows.push(headerRow);
+  const columns: Column<Partial<Record<K, XCell>>, XCell>[] = keys.map((k) => ({ header: o.headerText?.[k] ?? headers[k], value: (rec) => (rec[k] === undefined ? null : rec[k]!) }));
   const colOf: Record<string, number> = {};
   keys.forEach((k, i) => (colOf[k] = i));
-  const rowOf: number[] = [];
-  const hiddenRows: number[] = [];
-  records.forEach((rec, i) => {
-    for (const raw of o.insertBefore?.[i] ?? []) rows.push(raw);
-    const r: XCell[] = keys.map((k) => (rec[k] === undefined ? null : rec[k]!));
-    for (const e of o.extra ?? []) r.push(e.value ?? null);
-    rows.push(r);
-    rowOf.push(rows.length);
-    if (o.hidden?.includes(i)) hiddenRows.push(rows.length);
-  });
-  for (const t of o.trailer ?? []) rows.push(t);
+  const { rows, rowOf } = buildSheet(columns, records, { title: o.title, extra: o.extra, insertBefore: o.insertBefore, trailer: o.trailer }, null);
+  const hiddenRows = records.flatMap((_, i) => (o.hidden?.includes(i) ? [rowOf[i]] : []));
   return { grid: { name, rows, hiddenRows }, rowOf, colOf };
 }
 
@@ -307,7 +296,10 @@ export class TemplateBuilder {
     const names = { ...SHEETS, ...o.sheetNames };
     const schools = renderTable(names.schools, SCHOOL_HEADERS, this.schools, o.schools);
     const stages = renderTable(names.stages, STAGE_HEADERS, this.stages, o.stages);
-    const countyRows: XCell[][] = [...(o.county?.title ?? []), ['指标', '数值', '备注'], ...this.county.map(([l, v]) => [l, v, null]), ...(o.county?.trailer ?? [])];
+    const countyRows = buildCountySheet<XCell>(
+      this.county.map(([label, value]) => ({ label, value })),
+      { title: o.county?.title, trailer: o.county?.trailer },
+    ).rows;
     const county: SheetGrid = { name: names.county, rows: countyRows };
     return { schools, stages, county, countyTitle: o.county?.title?.length ?? 0 };
   }

@@ -6,6 +6,7 @@
  * Everything random in a rendering comes from a seed, so a failing case is reproducible.
  */
 import fc from 'fast-check';
+import { countyGrid, gridOf, positionalColumns, prng } from '../../src/sample/builder';
 import type { CellGrid, CellValue } from '../../src/template/grid';
 
 export type Stage = '小学' | '初中';
@@ -253,17 +254,8 @@ export function countyArb(o: CountyArbOptions = {}): fc.Arbitrary<GCounty> {
 
 // ───────────────────────────── rendering ─────────────────────────────
 
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (mulberry32), the county builder's. */
+export { prng };
 
 function shuffle<T>(xs: readonly T[], rnd: () => number): T[] {
   const a = [...xs];
@@ -351,27 +343,26 @@ const STAGE_COLS: Col<StageRowOf>[] = [
 ];
 
 function sheet<T>(name: string, cols: Col<T>[], items: readonly T[], o: RenderOptions, rnd: () => number, textOk: (header: string) => boolean): CellGrid {
+  // The random draws in this order (columns, titles, headers, rows, blank rows and text numbers, footer) keep the fixed-seed corpora.
   const order = o.fixedOrder ? cols : shuffle(cols, rnd);
   const withExtra = !o.fixedOrder && rnd() < 0.3 ? [...order.slice(0, 3), ['备注', () => '—'] as Col<T>, ...order.slice(3)] : order;
-  const values: CellValue[][] = [];
+  const title: CellValue[][] = [];
   if (o.decorations) {
     const titles = Math.floor(rnd() * 4);
-    for (let i = 0; i < titles; i++) values.push(i === 0 ? [`某县${name}（${i}）`] : i === 1 ? [] : ['填报单位：（盖章）', null, '填报日期：']);
+    for (let i = 0; i < titles; i++) title.push(i === 0 ? [`某县${name}（${i}）`] : i === 1 ? [] : ['填报单位：（盖章）', null, '填报日期：']);
   }
-  values.push(withExtra.map(([h]) => (o.fixedOrder ? h : variant(h, rnd))));
-  const rows = o.fixedOrder ? items : shuffle(items, rnd);
-  for (const item of rows) {
-    if (o.decorations && rnd() < 0.05) values.push([]);
-    values.push(
-      withExtra.map(([h, get]) => {
-        const v = get(item);
-        if (typeof v === 'number' && textOk(h) && o.textNumbers && rnd() < o.textNumbers) return ` ${v} `;
-        return v;
-      }),
-    );
-  }
-  if (o.decorations && rnd() < 0.2) values.push(['合计', null, null]);
-  return { name, values };
+  const header = withExtra.map(([h]) => (o.fixedOrder ? h : variant(h, rnd)));
+  const insertBefore: Record<number, CellValue[][]> = {};
+  const records = (o.fixedOrder ? items : shuffle(items, rnd)).map((item, i) => {
+    if (o.decorations && rnd() < 0.05) insertBefore[i] = [[]];
+    return withExtra.map(([h, get]) => {
+      const v = get(item);
+      if (typeof v === 'number' && textOk(h) && o.textNumbers && rnd() < o.textNumbers) return ` ${v} `;
+      return v;
+    });
+  });
+  const trailer = o.decorations && rnd() < 0.2 ? [['合计', null, null]] : [];
+  return gridOf(name, positionalColumns(header), records, { title, insertBefore, trailer });
 }
 
 /** All the 学段 rows of a county, with the school code. */
@@ -389,7 +380,7 @@ export function render(c: GCounty, o: RenderOptions): CellGrid[] {
   ];
   if (c.countyRows) {
     const rows = o.fixedOrder ? c.countyRows : shuffle(c.countyRows, rnd);
-    grids.push({ name: '县级指标', values: [['指标', '数值', '备注'], ...rows.map(([l, v]) => [o.fixedOrder ? l : variant(l, rnd), v, null])] });
+    grids.push(countyGrid('县级指标', rows.map(([l, v]) => ({ label: o.fixedOrder ? l : variant(l, rnd), value: v }))));
   }
   return o.fixedOrder ? grids : shuffle(grids, rnd);
 }

@@ -13,6 +13,7 @@ import type { CellGrid } from '../../src/template/grid';
 import { readTemplate, type ReadResult } from '../../src/template/read';
 import type { Issue } from '../../src/template/issues';
 import { toCellGrids } from '../helpers/county-model';
+import { guardSeverities } from '../helpers/catalogue-guard';
 import { cli, cliJson } from '../helpers/run-cli';
 import { tempDir, TemplateBuilder, type RenderOptions, type SheetGrid, type XCell } from '../helpers/template-builder';
 
@@ -26,6 +27,7 @@ let n = 0;
 
 function read(grids: CellGrid[]): Extract<ReadResult, { ok: true }> {
   const r = readTemplate(grids);
+  guardSeverities(r.ok ? r.issues : [], r.ok ? null : r.fatal);
   if (!r.ok) throw new Error(`fatal: ${r.fatal.message}`);
   return r;
 }

@@ -2,6 +2,7 @@
  * readTemplate on plain grids: the County it builds, the layout, and every cross-field and cross-sheet
  * check of template.md, each at its sheet and A1 cell.
  */
+import { guardSeverities } from '../helpers/catalogue-guard';
 import { readTemplate, type ReadResult } from '../../src/template/read';
 import type { Issue } from '../../src/template/issues';
 import { toCellGrids } from '../helpers/county-model';
@@ -13,6 +14,7 @@ const S3 = '0360000003';
 
 function read(b: TemplateBuilder, o: RenderOptions = {}): Extract<ReadResult, { ok: true }> {
   const r = readTemplate(toCellGrids(b.grids(o)));
+  guardSeverities(r.ok ? r.issues : [], r.ok ? null : r.fatal);
   if (!r.ok) throw new Error(`fatal: ${r.fatal.message}`);
   return r;
 }
@@ -182,6 +184,22 @@ describe('the sheets as a whole', () => {
       'warning duplicate-county-row 县级指标!A28 指标「社会认可度(%)」重复出现，已使用第18行',
     ]);
     expect(r.county.countyValues.recognition!.value).toBe(91.3);
+  });
+
+  it('a 「县级指标」 without its header is a warning with its own code (missing-header-row is fatal), the items not filled', () => {
+    const grids = toCellGrids(TemplateBuilder.base().grids());
+    const county = grids.find((g) => g.name === '县级指标')!;
+    county.values[0] = ['项目', '值'];
+    const r = readTemplate(grids);
+    if (!r.ok) throw new Error(r.fatal.message);
+    expect(r.issues).toEqual([
+      {
+        severity: 'warning', code: 'missing-county-header', sheet: '县级指标', cell: 'A1',
+        message: '工作表「县级指标」前10行中找不到含「指标」和「数值」的表头行，县级指标均记为未填报', fix: '请按标准模板填写表头「指标」「数值」',
+      },
+    ]);
+    expect(r.county.countyValues).toEqual({});
+    expect(r.layout.county).toBeUndefined();
   });
 
   it('a county money row in 万元 is converted to 元', () => {

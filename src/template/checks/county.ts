@@ -1,0 +1,125 @@
+/** Checks of 「县级指标」: the rows (known, once) and their values (numbers, 是/否, percentages). */
+import type { CountyValue } from '../../domain/model';
+import type { CellGrid } from '../grid';
+import { a1, cellAt, formatAt } from '../grid';
+import type { Issue } from '../issues';
+import type { SheetLayout } from '../layout';
+import { COUNTY_ROWS, normaliseHeader, splitMoneyUnit } from '../schema';
+import { badCellIssue, isBlank, negativeNumber, parseNumber, parseText, parseYesNo, textNumber, type Parsed } from './cell-values';
+import { defineCheck, issue } from './define';
+import { countyHeaderRow, normalisedCell } from './header';
+import { FOOTER, lastNonEmptyRow } from './rows';
+
+export const unknownCountyRow = defineCheck({
+  meta: { code: 'unknown-county-row', severity: 'warning', meaning: '未识别的县级指标行，已忽略' },
+  messages: {
+    noLabel: { text: '第{{row}}行有数值但「指标」为空，已忽略', fix: '请填写指标名称或删除该行' },
+    unknown: { text: '未识别的指标「{{label}}」，已忽略', fix: '请核对指标名称是否与标准模板一致' },
+  },
+});
+
+export const duplicateCountyRow = defineCheck({
+  meta: { code: 'duplicate-county-row', severity: 'warning', meaning: '县级指标行重复，只用第一行' },
+  messages: { repeated: { text: '指标「{{label}}」重复出现，已使用第{{row}}行', fix: '请删除重复的行' } },
+});
+
+export const percentAsFraction = defineCheck({
+  meta: { code: 'percent-as-fraction', severity: 'warning', meaning: '百分比行填写了不大于1的小数，按百分数读取，请确认' },
+  messages: {
+    fraction: { text: '「{{label}}」填写为 {{value}}，按 {{value}}% 读取；如果本意是 {{percent}}%，请改写', fix: '百分比请填写百分数的数值（如 96 表示 96%），或把单元格设为百分比格式' },
+  },
+});
+
+export const percentOver100 = defineCheck({
+  meta: { code: 'percent-over-100', severity: 'error', meaning: '百分比超过100%' },
+  messages: {
+    number: { text: '「{{label}}」为 {{value}}%，超过100%', fix: '请核对百分比' },
+    formatted: {
+      text: '「{{label}}」为 {{value}}%，超过100%（单元格为百分比格式，填写的 {{written}} 显示为 {{value}}%）',
+      fix: '百分比格式的单元格请填写小数（如 0.912 显示为 91.2%），或把单元格格式改为“常规”后填写百分数的数值',
+    },
+  },
+});
+
+/** A number format that scales by 100 (0%, 0.0%); a quoted or escaped % (0"%", 0\%) is only a literal sign. */
+function isPercentFormat(fmt: string): boolean {
+  return fmt.replace(/"[^"]*"|\\./g, '').includes('%');
+}
+
+/** Reads the rows of 「县级指标」; null (with a warning) when its header is not found. */
+export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<Record<string, CountyValue>>; layout: SheetLayout } | null {
+  const headerRow = countyHeaderRow(grid, issues);
+  if (headerRow < 0) return null;
+  const header = (grid.values[headerRow] ?? []).map(normalisedCell);
+  const labelCol = header.indexOf('指标');
+  const valueCol = header.indexOf('数值');
+  const specs = new Map<string, (typeof COUNTY_ROWS)[number]>();
+  for (const spec of COUNTY_ROWS) specs.set(normaliseHeader(spec.label), spec);
+  const values: Partial<Record<string, CountyValue>> = {};
+  const last = lastNonEmptyRow(grid);
+  for (let r = headerRow + 1; r <= last; r++) {
+    const rawLabel = cellAt(grid, r, labelCol);
+    if (isBlank(rawLabel)) {
+      if (!isBlank(cellAt(grid, r, valueCol))) issues.push(issue(unknownCountyRow, 'noLabel', { row: r + 1 }, grid.name, a1(r, labelCol)));
+      continue;
+    }
+    const n = normaliseHeader(String(rawLabel));
+    let spec = specs.get(n);
+    let scale = 1;
+    if (!spec) {
+      const m = splitMoneyUnit(n);
+      const cand = m.scale !== null ? specs.get(`${m.base}(元)`) : undefined;
+      if (cand) {
+        spec = cand;
+        scale = m.scale!;
+      }
+    }
+    if (!spec) {
+      if (!FOOTER.test(n)) issues.push(issue(unknownCountyRow, 'unknown', { label: String(rawLabel).trim().slice(0, 40) }, grid.name, a1(r, labelCol)));
+      continue;
+    }
+    if (values[spec.key]) {
+      issues.push(issue(duplicateCountyRow, 'repeated', { label: spec.label, row: values[spec.key]!.row + 1 }, grid.name, a1(r, labelCol)));
+      continue;
+    }
+    const v = cellAt(grid, r, valueCol);
+    const at = a1(r, valueCol);
+    const label = spec.label;
+    // One message per cell: an error replaces the warnings the same cell would get (text-number, percent-as-fraction).
+    let error: Issue | null = null;
+    let warning: Issue | null = null;
+    let value: number | boolean | string | null = null;
+    const badCell = (p: Extract<Parsed<unknown>, { kind: 'bad' }>) => badCellIssue(p, label, grid.name, at);
+    if (spec.kind === 'text') {
+      const p = parseText(v);
+      if (p.kind === 'bad') error = badCell(p);
+      value = p.kind === 'ok' ? p.value : null;
+    } else if (spec.kind === 'yesno') {
+      const p = parseYesNo(v);
+      if (p.kind === 'bad') error = badCell(p);
+      value = p.kind === 'ok' ? p.value : null;
+    } else {
+      const p = parseNumber(v);
+      if (p.kind === 'bad') error = badCell(p);
+      else if (p.kind === 'ok') {
+        if (p.asText) warning = issue(textNumber, 'county', { header: label, value: p.value }, grid.name, at);
+        if (p.value < 0) error = issue(negativeNumber, 'negative', { header: label, value: p.value }, grid.name, at);
+        else {
+          value = p.value * scale;
+          if (spec.kind === 'percent') {
+            const fmt = formatAt(grid, r, valueCol);
+            const formatted = isPercentFormat(fmt) && typeof v === 'number';
+            if (formatted) value = Number((p.value * 100).toPrecision(15)); // 0.923 → 92.3, not 92.30000000000001
+            else if (p.value > 0 && p.value <= 1) warning = issue(percentAsFraction, 'fraction', { label, value: p.value, percent: p.value * 100 }, grid.name, at);
+            if (typeof value === 'number' && value > 100)
+              error = issue(percentOver100, formatted ? 'formatted' : 'number', { label, value, written: p.value }, grid.name, at);
+          }
+        }
+      }
+    }
+    if (error) issues.push(error);
+    else if (warning) issues.push(warning);
+    values[spec.key] = error ? { value: null, row: r, error: true } : { value, row: r };
+  }
+  return { values, layout: { sheet: grid.name, headerRow, columns: { label: labelCol, value: valueCol }, scales: {} } };
+}

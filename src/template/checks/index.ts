@@ -1,0 +1,82 @@
+/**
+ * The catalogue of the template reader's input checks, in the order of the README's table of codes
+ * (generated from this list by scripts/codes-table.ts). Each module holds its checks' meta, messages and
+ * check functions; a new check is added to its module and listed here.
+ */
+import * as cells from './cell-values';
+import * as county from './county';
+import type { Check, CheckSeverity } from './define';
+import * as header from './header';
+import * as merges from './merges';
+import * as rows from './rows';
+import * as school from './school';
+import * as sheets from './sheets';
+import * as stageRow from './stage-row';
+import * as stages from './stages';
+
+export const CHECKS = [
+  // Cell values
+  cells.textNumber,
+  cells.notANumber,
+  cells.formulaError,
+  cells.formulaNoValue,
+  cells.dateValue,
+  cells.numberTooLarge,
+  cells.negativeNumber,
+  cells.notWholeNumber,
+  stageRow.notPositive,
+  cells.badEnum,
+  rows.requiredBlank,
+  cells.codeAsNumber,
+  cells.invisibleCharacters,
+  cells.nearWholeNumber,
+  // Rows and columns
+  rows.missingCode,
+  rows.footerRow,
+  header.duplicateColumn,
+  merges.mergedCells,
+  merges.mergedNumber,
+  sheets.duplicateSheet,
+  sheets.strayContent,
+  header.missingOptionalColumn,
+  rows.duplicateCode,
+  rows.noSchools,
+  // Cross-field and cross-sheet checks
+  school.studentsRequired,
+  school.studentsNotInType,
+  school.subareaExceeds,
+  school.migrantExceeds,
+  stages.unknownCode,
+  stages.stageNotInType,
+  stages.duplicateStageRow,
+  stages.missingStageRow,
+  stages.specialSchoolRow,
+  stageRow.degreeSumMismatch,
+  stageRow.backboneExceeds,
+  stageRow.artsExceed,
+  stageRow.certifiedExceeds,
+  stageRow.trainedExceeds,
+  stageRow.zonedExceeds,
+  // 县级指标
+  sheets.missingCountySheet,
+  header.missingCountyHeader,
+  county.unknownCountyRow,
+  county.duplicateCountyRow,
+  county.percentAsFraction,
+  county.percentOver100,
+  // Fatal: the workbook cannot be read as the template (exit status 2)
+  header.missingHeaderRow,
+  sheets.missingSheet,
+  sheets.ambiguousSheet,
+  header.missingColumn,
+] as const;
+
+export type ReaderCode = (typeof CHECKS)[number]['meta']['code'];
+
+/** The reader's codes with their severity and meaning. */
+export const READER_CODES = Object.fromEntries(CHECKS.map((c) => [c.meta.code, { severity: c.meta.severity, meaning: c.meta.meaning }])) as Record<
+  ReaderCode,
+  { severity: CheckSeverity; meaning: string }
+>;
+
+export type { Check };

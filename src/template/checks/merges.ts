@@ -1,0 +1,65 @@
+/** Checks of merged cells over data rows. */
+import type { ColumnSpec } from '../../domain/columns';
+import type { CellGrid, CellValue, GridRange } from '../grid';
+import { a1, cellAt } from '../grid';
+import type { Issue } from '../issues';
+import type { SheetLayout } from '../layout';
+import { isBlank } from './cell-values';
+import { defineCheck, issue } from './define';
+
+export const mergedCells = defineCheck({
+  meta: { code: 'merged-cells', severity: 'warning', meaning: '学校标识码、学校名称等文字列的合并单元格跨多行，已将其值用于所跨的每一行' },
+  messages: {
+    spread: {
+      text: '「{{header}}」{{range}} 是跨{{rows}}行的合并单元格，已将“{{value}}”用于第{{first}}至{{last}}行',
+      fix: '建议取消合并，在每一行分别填写，以免排序、筛选时出错',
+    },
+  },
+});
+
+export const mergedNumber = defineCheck({
+  meta: { code: 'merged-number', severity: 'error', meaning: '数值列的合并单元格跨多行，无法确定各行的数值' },
+  messages: {
+    number: { text: '「{{header}}」{{range}} 是跨{{rows}}行的合并单元格，无法确定第{{first}}至{{last}}行各自的数值', fix: '请取消合并，并在每一行分别填写该行的数值' },
+  },
+});
+
+/**
+ * Merged cells over data rows. A key, name or other text (学校标识码 merged over a 一贯制 school's two rows)
+ * is read into every row the merge covers, with a warning; a number merged over several rows cannot be
+ * given to any one row: an error at the merge, and the cells of every covered row are not used.
+ */
+export function applyMerges(grid: CellGrid, layout: SheetLayout, specs: readonly ColumnSpec[], issues: Issue[]): { grid: CellGrid; blocked: Set<string> } {
+  const blocked = new Set<string>();
+  const byCol = new Map<number, ColumnSpec>();
+  for (const spec of specs) if (layout.columns[spec.field] !== undefined) byCol.set(layout.columns[spec.field], spec);
+  let values: CellValue[][] | null = null;
+  const range = (m: GridRange) => (m.left === m.right && m.top === m.bottom ? a1(m.top, m.left) : `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`);
+  for (const m of grid.merges ?? []) {
+    if (m.top <= layout.headerRow || m.bottom === m.top) continue;
+    const spec = byCol.get(m.left);
+    if (!spec) continue;
+    const v = cellAt(grid, m.top, m.left);
+    // An empty merge (formatting over blank rows) gives nothing to any row.
+    if (isBlank(v)) continue;
+    if (spec.kind === 'code' || spec.kind === 'text' || spec.kind === 'enum') {
+      // Only rows that hold data of their own: a merge reaching into empty rows makes no phantom row.
+      const rows: number[] = [];
+      for (let r = m.top + 1; r <= m.bottom; r++) if ((grid.values[r] ?? []).some((x) => !isBlank(x))) rows.push(r);
+      if (rows.length === 0) continue;
+      values ??= grid.values.map((x) => x.slice());
+      for (const r of rows) {
+        const row = values[r];
+        while (row.length < m.left) row.push(null);
+        row[m.left] = v;
+      }
+      const data = { header: spec.header, range: range(m), rows: m.bottom - m.top + 1, value: String(v).trim().slice(0, 30), first: m.top + 1, last: rows[rows.length - 1] + 1 };
+      issues.push(issue(mergedCells, 'spread', data, grid.name, a1(m.top, m.left)));
+    } else {
+      for (let r = m.top; r <= m.bottom; r++) blocked.add(`${r},${m.left}`);
+      const data = { header: spec.header, range: range(m), rows: m.bottom - m.top + 1, first: m.top + 1, last: m.bottom + 1 };
+      issues.push(issue(mergedNumber, 'number', data, grid.name, a1(m.top, m.left)));
+    }
+  }
+  return { grid: values ? { ...grid, values } : grid, blocked };
+}

@@ -1,0 +1,80 @@
+/** Checks of data rows: footers, rows without a key, repeated keys, required cells, a sheet without schools. */
+import type { CellGrid } from '../grid';
+import { a1, cellAt } from '../grid';
+import type { Issue } from '../issues';
+import type { SheetLayout } from '../layout';
+import { isBlank } from './cell-values';
+import { defineCheck, issue } from './define';
+
+export const FOOTER = /^(合计|小计|总计|注|说明)/;
+
+export const requiredBlank = defineCheck({
+  meta: { code: 'required-blank', severity: 'error', meaning: '必填项为空' },
+  messages: {
+    required: { text: '必填项「{{header}}」为空', fix: '请填写「{{header}}」' },
+    resource: { text: '必填项「{{header}}」为空', fix: '请填写全校合计数；确实没有请填0' },
+    stage: { text: '必填项「{{header}}」为空', fix: '请填写「{{header}}」，没有请填0' },
+    seniorStudents: { text: '{{type}}须填写「{{header}}」（用于分摊共用的校舍和设备），当前为空', fix: '请填写高中在校生数，没有请填0' },
+  },
+});
+
+export const missingCode = defineCheck({
+  meta: { code: 'missing-code', severity: 'error', meaning: '有数据的行缺少学校标识码' },
+  messages: { missing: { text: '第{{row}}行有数据但「{{header}}」为空，无法归属到学校', fix: '请填写「{{header}}」，或删除该行' } },
+});
+
+export const footerRow = defineCheck({
+  meta: { code: 'footer-row', severity: 'warning', meaning: '合计、小计、总计、注、说明行，已忽略' },
+  messages: { footer: { text: '第{{row}}行是合计、注或说明行，已忽略，不参与计算', fix: '如该行实为学校数据，请填写学校标识码' } },
+});
+
+export const duplicateCode = defineCheck({
+  meta: { code: 'duplicate-code', severity: 'error', meaning: '学校标识码重复' },
+  messages: { repeated: { text: '学校标识码“{{code}}”重复，与第{{row}}行相同', fix: '每所学校只填一行；请核对标识码，合并或删除重复行' } },
+});
+
+export const noSchools = defineCheck({
+  meta: { code: 'no-schools', severity: 'error', meaning: '「学校基本信息」中没有学校' },
+  messages: { none: { text: '「学校基本信息」中没有任何学校数据', fix: '请从表头下一行开始，每所学校填写一行' } },
+});
+
+export function lastNonEmptyRow(grid: CellGrid): number {
+  for (let r = grid.values.length - 1; r >= 0; r--) if ((grid.values[r] ?? []).some((v) => !isBlank(v))) return r;
+  return -1;
+}
+
+function isFooter(grid: CellGrid, row: number): boolean {
+  const cells = grid.values[row] ?? [];
+  for (let c = 0; c < Math.min(3, cells.length); c++) {
+    const v = cells[c];
+    if (isBlank(v)) continue;
+    return typeof v === 'string' && FOOTER.test(v.replace(/[\s\u3000]+/g, ''));
+  }
+  return false;
+}
+
+/** Iterates data rows: skips empty rows, reports footers; yields rows that hold data. */
+export function dataRows(grid: CellGrid, layout: SheetLayout, keyField: string, keyHeader: string, issues: Issue[]): number[] {
+  const last = lastNonEmptyRow(grid);
+  const rows: number[] = [];
+  const keyCol = layout.columns[keyField];
+  for (let r = layout.headerRow + 1; r <= last; r++) {
+    const cells = grid.values[r] ?? [];
+    if (!cells.some((v) => !isBlank(v))) continue;
+    if (isFooter(grid, r)) {
+      issues.push(issue(footerRow, 'footer', { row: r + 1 }, grid.name, a1(r, 0)));
+      continue;
+    }
+    if (isBlank(cellAt(grid, r, keyCol))) {
+      issues.push(issue(missingCode, 'missing', { row: r + 1, header: keyHeader }, grid.name, a1(r, keyCol)));
+      continue;
+    }
+    rows.push(r);
+  }
+  return rows;
+}
+
+/** A 「学校基本信息」 sheet without any school: the error sits below its header. */
+export function checkSomeSchools(count: number, sheet: string, layout: SheetLayout, issues: Issue[]): void {
+  if (count === 0) issues.push(issue(noSchools, 'none', {}, sheet, a1(layout.headerRow + 1, 0)));
+}

@@ -1,0 +1,95 @@
+/** Checks across the fields of one 「学校基本信息」 row: students against the school type, parts against wholes. */
+import type { ColumnSpec } from '../../domain/columns';
+import type { School, SchoolField } from '../../domain/model';
+import { TYPE_STAGES } from '../../domain/model';
+import { SCHOOL_COLUMNS } from '../schema';
+import { defineCheck, issueAt, type RowCtx } from './define';
+import { requiredBlank } from './rows';
+
+export const studentsRequired = defineCheck({
+  meta: { code: 'students-required', severity: 'error', meaning: '学校类型应有该学段在校生，但为空或0' },
+  messages: { missing: { text: '{{type}}应有{{stage}}在校生，但「{{header}}」{{state}}', fix: '请填写{{stage}}在校生数；如学校类型填错，请更正「学校类型」' } },
+});
+
+export const studentsNotInType = defineCheck({
+  meta: { code: 'students-not-in-type', severity: 'error', meaning: '学校类型没有该学段，却填了在校生' },
+  messages: {
+    extra: { text: '学校类型为{{type}}，不应有{{stage}}在校生，但「{{header}}」为 {{value}}', fix: '请核对学校类型；若确有{{stage}}学生，请将学校类型改为相应的一贯制或完全中学' },
+  },
+});
+
+const PART_TEXT = '「{{part}}」{{value}} 大于「{{whole}}」{{total}}';
+
+export const subareaExceeds = defineCheck({
+  meta: { code: 'subarea-exceeds', severity: 'error', meaning: '“其中”项大于总数（室内体育用房、达标音乐/美术教室）' },
+  messages: {
+    indoorSports: { text: PART_TEXT, fix: '室内体育用房面积是教学及辅助用房面积的一部分，不能大于后者，请核对' },
+    music96: { text: PART_TEXT, fix: '面积达标的音乐专用教室是音乐专用教室的一部分，请核对' },
+    art90: { text: PART_TEXT, fix: '面积达标的美术专用教室是美术专用教室的一部分，请核对' },
+  },
+});
+
+export const migrantExceeds = defineCheck({
+  meta: { code: 'migrant-exceeds', severity: 'error', meaning: '随迁子女数大于在校生总数' },
+  messages: { exceeds: { text: '「随迁子女在校生数(人)」{{value}} 大于在校生总数 {{total}}', fix: '随迁子女是在校生的一部分，请核对' } },
+});
+
+export function headerOf(specs: readonly ColumnSpec[], field: string): string {
+  return specs.find((s) => s.field === field)?.header ?? field;
+}
+
+/** The checks of one school row, after its cells are parsed; a field found wrong is marked bad. */
+export function checkSchool(ctx: RowCtx, s: School): void {
+  const h = (f: string) => headerOf(SCHOOL_COLUMNS, f);
+  for (const spec of SCHOOL_COLUMNS) {
+    if (s.bad.has(spec.field)) continue;
+    // The name is kept as '' when blank (for messages), so '' counts as blank here.
+    const value = (s as unknown as Record<string, unknown>)[spec.field];
+    const blank = value === null || value === '';
+    if (!blank) continue;
+    if (spec.required === 'yes' || (spec.required === 'resource' && s.type !== '特殊教育学校' && s.type !== null)) {
+      s.bad.add(spec.field);
+      issueAt(ctx, spec.field, requiredBlank, spec.required === 'resource' ? 'resource' : 'required', { header: spec.header });
+    }
+  }
+  if (s.type) {
+    const parts = TYPE_STAGES[s.type];
+    const checks: [('studentsPrimary' | 'studentsJunior' | 'studentsSenior'), boolean, string][] = [
+      ['studentsPrimary', parts.小学, '小学'],
+      ['studentsJunior', parts.初中, '初中'],
+      ['studentsSenior', parts.高中, '高中'],
+    ];
+    for (const [field, has, stage] of checks) {
+      if (s.bad.has(field)) continue;
+      const v = s[field];
+      if (has && field !== 'studentsSenior' && (v === null || v === 0)) {
+        s.bad.add(field);
+        issueAt(ctx, field, studentsRequired, 'missing', { type: s.type, stage, header: h(field), state: v === null ? '为空' : '为0' });
+      } else if (has && field === 'studentsSenior' && v === null) {
+        s.bad.add(field);
+        issueAt(ctx, field, requiredBlank, 'seniorStudents', { type: s.type, header: h(field) });
+      } else if (!has && v !== null && v > 0) {
+        s.bad.add(field);
+        issueAt(ctx, field, studentsNotInType, 'extra', { type: s.type, stage, header: h(field), value: v });
+      }
+    }
+  }
+  const le = (part: keyof School & SchoolField, whole: keyof School & SchoolField, id: 'indoorSports' | 'music96' | 'art90') => {
+    const p = s[part] as number | null;
+    const w = s[whole] as number | null;
+    if (p === null || w === null || s.bad.has(part) || s.bad.has(whole)) return;
+    if (p > w) {
+      s.bad.add(part);
+      issueAt(ctx, part, subareaExceeds, id, { part: h(part), value: p, whole: h(whole), total: w });
+    }
+  };
+  le('indoorSportsArea', 'teachingArea', 'indoorSports');
+  le('musicRooms96', 'musicRooms', 'music96');
+  le('artRooms90', 'artRooms', 'art90');
+  // Compared only with usable counts: a student count with an error of its own would give a false second error.
+  const studentsUsable = !s.bad.has('studentsPrimary') && !s.bad.has('studentsJunior') && !s.bad.has('studentsSenior');
+  if (s.migrantStudents !== null && !s.bad.has('migrantStudents') && studentsUsable) {
+    const total = (s.studentsPrimary ?? 0) + (s.studentsJunior ?? 0) + (s.studentsSenior ?? 0);
+    if (s.migrantStudents > total) issueAt(ctx, 'migrantStudents', migrantExceeds, 'exceeds', { value: s.migrantStudents, total });
+  }
+}
