@@ -166,10 +166,21 @@ interface Capabilities {
   comments: boolean;
 }
 
-function capabilities(): Capabilities {
+/**
+ * What this run may use: a feature only when the host supports its requirement set AND the loaded
+ * office.js defines it. The intranet build's local copy of @microsoft/office-js (1.1.110, 2022) has no
+ * Notes API, while a current Microsoft 365 answers isSetSupported('ExcelApi', '1.18') with true: there
+ * `workbook.notes` is undefined, so the objects themselves are checked (the class, then the getter,
+ * which is only touched once the host has said yes, so no request is queued for a set it lacks).
+ */
+export function capabilities(ctx: Excel.RequestContext): Capabilities {
   const req = typeof Office !== 'undefined' ? Office.context?.requirements : undefined;
   const has = (v: string) => !!req && req.isSetSupported('ExcelApi', v);
-  return { base: has('1.9'), notes: has('1.18'), comments: has('1.10') };
+  const lib = (typeof Excel !== 'undefined' ? Excel : {}) as unknown as Record<string, unknown>;
+  const wb = ctx.workbook as unknown as Record<string, unknown>;
+  const notes = has('1.18') && typeof lib.NoteCollection === 'function' && wb.notes !== undefined && wb.notes !== null;
+  const comments = has('1.10') && typeof lib.CommentCollection === 'function' && wb.comments !== undefined && wb.comments !== null;
+  return { base: has('1.9'), notes, comments };
 }
 
 const TOO_OLD: Fatal = {
@@ -462,7 +473,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     };
     const applyMarks = options.applyMarks ?? true;
     const writeSheets = options.writeSheets ?? true;
-    const caps = capabilities();
+    const caps = capabilities(ctx);
     if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
     const api: 'note' | 'comment' | 'sheet' = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
     const wb = ctx.workbook;
@@ -753,7 +764,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     let writing = false;
     try {
       return await Excel.run(async (ctx): Promise<ClearOutcome> => {
-        const caps = capabilities();
+        const caps = capabilities(ctx);
         if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
         const api = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
         const wb = ctx.workbook;

@@ -209,6 +209,33 @@ describe('notes, comments, or only 问题清单, by requirement set', () => {
   });
 });
 
+describe('a host newer than the loaded office.js (the intranet build, OFFICE_JS=local)', () => {
+  // The local copy is @microsoft/office-js 1.1.110 (2022): no Notes API (ExcelApi 1.18, 2024), while a current
+  // Microsoft 365 answers isSetSupported('ExcelApi', '1.18') with true. Requirement sets describe the host, not the
+  // library (https://learn.microsoft.com/office/dev/add-ins/develop/specify-office-hosts-and-api-requirements), so
+  // `workbook.notes` is undefined there and notes must not be used.
+  it('uses comments when the host claims notes but the library has no NoteCollection', async () => {
+    const grids = await fixture('03-county-plain');
+    const marks = marksOf(expected(grids));
+    const wb = open(grids, { requirementSets: { ExcelApi: '1.18' }, library: { ExcelApi: '1.15' } });
+    const before = userPart(wb);
+    const out = ok(await run());
+    expect(out.notesVia).toBe('comment');
+    expect(wb.notes()).toEqual([]);
+    expectMarked(wb, marks, 'comment');
+    expect(await createExcelHost().clearMarks()).toMatchObject({ ok: true, restored: marks.length });
+    expect(userPart(wb)).toEqual(before);
+  });
+
+  it('uses 问题清单 only when the library has neither notes nor comments', async () => {
+    const grids = await fixture('03-county-plain');
+    const wb = open(grids, { requirementSets: { ExcelApi: '1.18' }, library: { ExcelApi: '1.9' } });
+    const out = ok(await run());
+    expect(out.notesVia).toBe('sheet');
+    expect([wb.notes(), wb.comments()]).toEqual([[], []]);
+  });
+});
+
 describe('refusals leave the workbook exactly as it was', () => {
   it('a protected input sheet with marks to place', async () => {
     const grids = await fixture('03-county-plain');

@@ -4,7 +4,7 @@
  * office.js (src/excel/adapter.ts) runs unchanged in tests and in the browser preview.
  */
 import { FakeErrorCodes, FakeOfficeError } from './errors';
-import { FakeRequestContext, type FakeHostOptions } from './proxies';
+import { FakeCommentCollection, FakeNoteCollection, FakeRequestContext, type FakeHostOptions } from './proxies';
 import { stateOf, type FakeWorkbook } from './state';
 
 export interface FakeOfficeOptions {
@@ -13,6 +13,13 @@ export interface FakeOfficeOptions {
    * Microsoft 365. `{ ExcelApi: '1.17' }` is a host with comments but no notes, '1.9' neither.
    */
   requirementSets?: Record<string, string>;
+  /**
+   * Highest version of each requirement set whose members the loaded office.js library defines (default:
+   * the host's). `{ ExcelApi: '1.15' }` with a host at 1.18 is the intranet build's copy of
+   * @microsoft/office-js 1.1.110 on a current Microsoft 365: the host claims notes, `workbook.notes` is
+   * undefined and `Excel.NoteCollection` does not exist.
+   */
+  library?: Record<string, string>;
   /** Request and response limits of one sync in bytes (default 5 000 000 each, Excel on the web's 5 MB). */
   requestLimit?: number;
   responseLimit?: number;
@@ -54,6 +61,9 @@ export interface FakeOfficeGlobals {
     ErrorCodes: typeof FakeErrorCodes;
     SheetVisibility: { visible: 'Visible'; hidden: 'Hidden'; veryHidden: 'VeryHidden' };
     RequestContext: typeof FakeRequestContext;
+    /** Present when the loaded library has them (ExcelApi 1.10 and 1.18). */
+    CommentCollection?: typeof FakeCommentCollection;
+    NoteCollection?: typeof FakeNoteCollection;
   };
   Office: {
     context: {
@@ -83,7 +93,10 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
   const st = stateOf(workbook);
   const sets: Record<string, string> = { ExcelApi: '1.18', ...(options.requirementSets ?? {}) };
   const supports = (name: string, version: string) => sets[name] !== undefined && compareVersions(sets[name], version) >= 0;
+  const lib: Record<string, string> | null = options.library ?? null;
+  const libraryHas = (name: string, version: string) => !lib || (lib[name] !== undefined && compareVersions(lib[name], version) >= 0);
   const hostOptions: FakeHostOptions = {
+    library: libraryHas,
     requestLimit: options.requestLimit ?? DEFAULT_REQUEST_LIMIT,
     responseLimit: options.responseLimit ?? DEFAULT_REQUEST_LIMIT,
     maxAddressLength: options.maxAddressLength ?? 8192,
@@ -110,6 +123,8 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
       ErrorCodes: FakeErrorCodes,
       SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
       RequestContext: FakeRequestContext,
+      ...(libraryHas('ExcelApi', '1.10') ? { CommentCollection: FakeCommentCollection } : {}),
+      ...(libraryHas('ExcelApi', '1.18') ? { NoteCollection: FakeNoteCollection } : {}),
     },
     Office: {
       context: {

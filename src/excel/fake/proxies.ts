@@ -30,6 +30,17 @@ export interface FakeHostOptions {
   supports(set: string, version: string): boolean;
   /** A failing batch keeps the changes of the actions before the failing one (default: rolled back). */
   partialBatches?: boolean;
+  /**
+   * Whether the loaded office.js library has the members of a requirement set version. A library older
+   * than the host (a local copy of @microsoft/office-js) lacks the newer proxies: `workbook.notes` is
+   * undefined even though the host answers isSetSupported('ExcelApi', '1.18') with true.
+   */
+  library?(set: string, version: string): boolean;
+}
+
+/** Whether the loaded library defines the members of ExcelApi `version` (default: it has everything). */
+export function libraryHas(options: FakeHostOptions, version: string): boolean {
+  return options.library ? options.library('ExcelApi', version) : true;
 }
 
 const NULL_OBJECT = Symbol('null object');
@@ -675,13 +686,15 @@ export class FakeWorkbookObject extends FakeClientObject {
     return this._nav('protection', () => new FakeWorkbookProtection(this._ctx, this));
   }
 
-  /** ExcelApi 1.18. */
+  /** ExcelApi 1.18; undefined when the loaded library predates it (as an old office.js has no such getter). */
   get notes(): FakeNoteCollection {
+    if (!libraryHas(this._ctx._options, '1.18')) return undefined as unknown as FakeNoteCollection;
     return this._nav('notes', () => new FakeNoteCollection(this._ctx, this, 'Notes', () => ({ sheet: null })));
   }
 
-  /** ExcelApi 1.10. */
+  /** ExcelApi 1.10; undefined when the loaded library predates it. */
   get comments(): FakeCommentCollection {
+    if (!libraryHas(this._ctx._options, '1.10')) return undefined as unknown as FakeCommentCollection;
     return this._nav('comments', () => new FakeCommentCollection(this._ctx, this, 'Comments', () => ({ sheet: null })));
   }
 
@@ -860,13 +873,15 @@ export class FakeWorksheet extends FakeClientObject {
     return this._nav('freezePanes', () => new FakeWorksheetFreezePanes(this._ctx, this));
   }
 
-  /** ExcelApi 1.18. */
+  /** ExcelApi 1.18; undefined when the loaded library predates it. */
   get notes(): FakeNoteCollection {
+    if (!libraryHas(this._ctx._options, '1.18')) return undefined as unknown as FakeNoteCollection;
     return this._nav('notes', () => new FakeNoteCollection(this._ctx, this, 'Notes', (p) => ({ sheet: p as SheetState })));
   }
 
-  /** ExcelApi 1.10. */
+  /** ExcelApi 1.10; undefined when the loaded library predates it. */
   get comments(): FakeCommentCollection {
+    if (!libraryHas(this._ctx._options, '1.10')) return undefined as unknown as FakeCommentCollection;
     return this._nav('comments', () => new FakeCommentCollection(this._ctx, this, 'Comments', (p) => ({ sheet: p as SheetState })));
   }
 
