@@ -61,6 +61,7 @@ interface Rect {
 }
 
 const utf8 = utf8Length;
+const requestBytes = utf8Length;
 
 const jsonBytes = (v: unknown) => utf8(JSON.stringify(v) ?? '');
 /** Estimated request bytes of one new proxy (object path + Instantiate action) and of one action. */
@@ -428,6 +429,9 @@ interface CurrentNote {
   content: string;
   /** The note or comment proxy (loaded in an earlier sync of the same run). */
   proxy: Excel.Note | Excel.Comment;
+  kind: 'note' | 'comment';
+  /** Replies to a comment (0 for a note). */
+  replies: number;
 }
 
 // ---- the host --------------------------------------------------------------------------------------
@@ -495,8 +499,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
     for (const name of INPUT_SHEETS) queueRead(name, name);
     const storeRange = sheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
     storeRange.load('values');
-    const commentItems = api === 'comment' && applyMarks ? wb.comments : null;
-    commentItems?.load('items/content');
+    // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
+    // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
+    const commentItems = caps.comments && applyMarks ? wb.comments : null;
+    commentItems?.load('items/content,items/replies/items/id');
     const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
     await sync();
 
@@ -575,12 +581,15 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const storedByKey = new Map(stored.map((s) => [keyOf(s.sheet, s.address), s] as const));
     const toRead = marks.filter((m) => !storedByKey.has(keyOf(m.sheet, m.address)));
     const fills = new Map<string, string>();
-    const current = new Map<string, CurrentNote>();
+    /** What each cell holds: its note (note mode, looked up) and its comment (located). */
+    const notesAt = new Map<string, CurrentNote>();
+    const commentsAt = new Map<string, CurrentNote>();
+    /** Cells whose note is known (looked up, or the workbook has none). */
     const known = new Set<string>();
     let writeNotes = api !== 'sheet' && applyMarks;
     // Notes are looked up cell by cell (stored cells, and new ones when notes are written), unless the
     // workbook has none at all. Over the budget, new notes give way first, then the look-ups.
-    const lookupCost = (c: { sheet: string; address: string }) => PROXY + ACTION + utf8(c.sheet) + c.address.length + 40;
+    const lookupCost = (c: { sheet: string; address: string }) => PROXY + ACTION + requestBytes(c.sheet) + c.address.length + 40;
     const storedCost = stored.reduce((a, c) => a + lookupCost(c), 0);
     const marksCost = toRead.reduce((a, c) => a + lookupCost(c), 0);
     const anyNotes = noteCount !== null && noteCount.value > 0;
@@ -592,14 +601,16 @@ export class ExcelWorkbookHost implements WorkbookHost {
       writeNotes = false;
     }
     if (lookupStored && fillCost + storedCost > this.budget) lookupStored = false;
-    // Comments: every comment is located (one getLocation each); too many, and comments are left alone.
-    let locateComments = commentItems !== null && commentItems.items.length > 0;
-    if (locateComments && fillCost + commentItems!.items.length * (2 * PROXY + 2 * ACTION) > this.budget) {
+    // Comments: every comment is located (one getLocation each); too many, and no explanation is written
+    // (a cell might hold someone's comment) and comments are left alone.
+    const commentList = commentItems ? commentItems.items : [];
+    let locateComments = commentList.length > 0;
+    if (locateComments && fillCost + commentList.length * (2 * PROXY + 2 * ACTION) > this.budget) {
       locateComments = false;
       writeNotes = false;
     }
     if (api === 'note' && !anyNotes) for (const k of [...markByKey.keys(), ...storedByKey.keys()]) known.add(k);
-    if (applyMarks && (marks.length || stored.length || (commentItems && commentItems.items.length))) {
+    if (applyMarks && (marks.length || stored.length || commentList.length)) {
       phase('标记');
       const areaQueries: Excel.RangeCollection[] = [];
       const bySheet = new Map<string, string[]>();
@@ -621,8 +632,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
           note.load('content');
           noteLookups.push({ key, note });
         }
-      } else if (commentItems && locateComments) {
-        for (const comment of commentItems.items) {
+      }
+      if (locateComments) {
+        for (const comment of commentList) {
           const range = comment.getLocation();
           range.load('address');
           locations.push({ comment, range });
@@ -638,62 +650,79 @@ export class ExcelWorkbookHost implements WorkbookHost {
         }
       for (const { key, note } of noteLookups) {
         known.add(key);
-        if (!note.isNullObject) current.set(key, { content: note.content, proxy: note });
+        if (!note.isNullObject) notesAt.set(key, { content: note.content, proxy: note, kind: 'note', replies: 0 });
       }
-      if (locateComments) {
-        for (const { comment, range } of locations) {
-          const { sheet, local } = splitAddress(range.address);
-          current.set(keyOf(sheet, local), { content: comment.content, proxy: comment });
-        }
+      for (const { comment, range } of locations) {
+        const { sheet, local } = splitAddress(range.address);
+        commentsAt.set(keyOf(sheet, local), { content: comment.content, proxy: comment, kind: 'comment', replies: comment.replies.items.length });
       }
     }
-    // Comments: the location of every comment is known, so every cell's state is.
-    const allKnown = api === 'comment' && commentItems !== null && (locateComments || commentItems.items.length === 0);
+    // Every comment's cell is known when all were located (or there are none).
+    const commentsKnown = commentItems !== null && (locateComments || commentList.length === 0);
+    /** Cells whose explanation stays in 问题清单 because someone else's note or comment is there. */
+    const keptForUser = new Set<string>();
 
     // ---- plan the writes ----
     const plan = (withNotes: boolean) => {
       const markSteps: Step[] = [];
+      /** Comments added where a note might sit unseen (no Notes API): their own batch, allowed to fail. */
+      const addSteps: Step[] = [];
+      keptForUser.clear();
       const fillCells: { sheet: string; row: number; col: number; fill: string }[] = [];
       const restoreCells: { sheet: string; row: number; col: number; fill: string }[] = [];
       const noteOps: Step[] = [];
       const newStore: StoredLook[] = [];
       const cells = new Set<string>([...markByKey.keys(), ...storedByKey.keys()]);
-      // Our comments left on cells that are neither marked nor recorded (a lost record) are removed too.
-      if (api === 'comment') for (const [k, c] of current) if (isOurs(c.content) && !protectedSheets.has(splitAddress(k).sheet)) cells.add(k);
+      // Our notes or comments left on cells that are neither marked nor recorded (a lost record) are removed too.
+      for (const at of [notesAt, commentsAt]) for (const [k, c] of at) if (isOurs(c.content) && !protectedSheets.has(splitAddress(k).sheet)) cells.add(k);
       for (const key of cells) {
         const m = markByKey.get(key);
         const st = storedByKey.get(key);
-        const cur = current.get(key);
-        const isKnown = allKnown || known.has(key);
+        const note = notesAt.get(key);
+        const comment = commentsAt.get(key);
         const where = m ?? st ?? { sheet: splitAddress(key).sheet, address: splitAddress(key).local };
-        let base: string | null;
-        if (!isKnown) base = st?.hadNote ? st.note : null;
-        else if (cur && isOurs(cur.content)) base = keptOriginal(cur.content) ?? (st?.hadNote ? st.note : null);
-        else if (cur) base = cur.content;
-        else base = st?.hadNote ? st.note : null;
         const baseFill = st ? st.fill : (fills.get(key) ?? '');
         const { row, col } = parseA1(where.address);
+        const theirs = [note, comment].find((c) => c && !isOurs(c.content)) ?? null;
         if (m) {
           fillCells.push({ sheet: m.sheet, row, col, fill: MARK_COLORS[m.level] });
-          newStore.push({ sheet: m.sheet, address: m.address, level: m.level, fill: baseFill, hadNote: base !== null, note: base ?? '' });
+          const before = theirs ?? (st?.hadNote ? { content: st.note } : null);
+          newStore.push({ sheet: m.sheet, address: m.address, level: m.level, fill: baseFill, hadNote: before !== null, note: before?.content ?? '' });
         } else if (st) restoreCells.push({ sheet: st.sheet, row, col, fill: baseFill });
-        if (!isKnown) continue;
-        const desired = m && withNotes ? noteText(m.note, base) : base;
-        const address = `${quote(where.sheet)}!${where.address}`;
-        if (desired === null && cur) noteOps.push({ bytes: PROXY + 2 * ACTION, queue: () => cur.proxy.delete() });
-        else if (desired !== null && cur && cur.content !== desired) {
-          noteOps.push({ bytes: PROXY + 2 * ACTION + utf8(desired) + 10, queue: () => void (cur.proxy.content = desired) });
-        } else if (desired !== null && !cur) {
-          noteOps.push({
-            bytes: PROXY + ACTION + utf8(desired) + utf8(address) + 20,
-            queue: (b) => void (api === 'note' ? b.ctx.workbook.notes.add(address, desired) : b.ctx.workbook.comments.add(address, desired)),
-          });
+        // What the cell can hold: nothing is decided on a cell whose note or comment is unknown.
+        const noteKnown = api !== 'note' || known.has(key);
+        const decidable = noteKnown && (commentsKnown || !caps.comments);
+        const wanted = m && withNotes ? noteText(m.note, null) : null;
+        let occupied = theirs !== null;
+        for (const ours of [note, comment]) {
+          if (!ours || !isOurs(ours.content)) continue;
+          const original = keptOriginal(ours.content);
+          if (original !== null) {
+            // Written by an earlier version around someone's note: give the text back, as it was.
+            noteOps.push({ bytes: PROXY + 2 * ACTION + requestBytes(original) + 10, queue: () => void (ours.proxy.content = original) });
+            occupied = true;
+          } else if (ours.kind === api && wanted !== null && decidable && !theirs) {
+            if (ours.content !== wanted) noteOps.push({ bytes: PROXY + 2 * ACTION + requestBytes(wanted) + 10, queue: () => void (ours.proxy.content = wanted) });
+            occupied = true;
+          } else if (ours.replies > 0) {
+            // Others replied to it: deleting it would delete their replies. Kept as it is.
+            occupied = true;
+          } else noteOps.push({ bytes: PROXY + 2 * ACTION, queue: () => ours.proxy.delete() });
         }
+        if (m && withNotes && theirs) keptForUser.add(key);
+        if (wanted === null || occupied || !decidable) continue;
+        const address = `${quote(where.sheet)}!${where.address}`;
+        const add: Step = {
+          bytes: PROXY + ACTION + requestBytes(wanted) + requestBytes(address) + 20,
+          queue: (b) => void (api === 'note' ? b.ctx.workbook.notes.add(address, wanted) : b.ctx.workbook.comments.add(address, wanted)),
+        };
+        if (api === 'comment') addSteps.push(add);
+        else noteOps.push(add);
       }
       // The order keeps the record true to the cells when Excel applies only the start of a failed batch
       // (a sheet deleted meanwhile, an internal error): earlier marks are restored while the old record
       // still lists them, the new record (each cell with its look before) is written before any cell is
-      // marked, and notes, which carry their own marker and original text, come last.
+      // marked, and notes, which carry their own marker, come last.
       markSteps.push(...fillSteps(restoreCells, this.chunk));
       if (storeExists || newStore.length) {
         const rows = newStore.length ? encodeStore(newStore) : [];
@@ -713,11 +742,16 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
       markSteps.push(...fillSteps(fillCells, this.chunk));
       // Note operations in runs of 200, so that the packer can split them.
-      for (let i = 0; i < noteOps.length; i += 200) {
-        const run = noteOps.slice(i, i + 200);
-        markSteps.push({ bytes: run.reduce((a, s) => a + s.bytes, 0), queue: (b) => run.forEach((s) => s.queue(b)) });
-      }
-      return markSteps;
+      const runs = (ops: Step[]) => {
+        const out: Step[] = [];
+        for (let i = 0; i < ops.length; i += 200) {
+          const run = ops.slice(i, i + 200);
+          out.push({ bytes: run.reduce((a, s) => a + s.bytes, 0), queue: (b) => run.forEach((s) => s.queue(b)) });
+        }
+        return out;
+      };
+      markSteps.push(...runs(noteOps));
+      return { markSteps, addSteps: runs(addSteps) };
     };
 
     const generated: Step[] = [];
@@ -725,21 +759,27 @@ export class ExcelWorkbookHost implements WorkbookHost {
       generated.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8))));
     }
     const writeSyncs = extraRead ? 1 : 2;
-    let markSteps = applyMarks ? plan(writeNotes) : [];
-    let batches = packSteps([markSteps, generated], writeSyncs, this.budget);
-    if (!batches && writeNotes) {
+    let planned = applyMarks ? plan(writeNotes) : { markSteps: [], addSteps: [] };
+    const pack = () => {
+      const main = packSteps([planned.markSteps, generated], writeSyncs, this.budget);
+      const adds = packSteps([planned.addSteps], 1, this.budget);
+      return main && adds ? [...main, ...adds.map((b) => ({ steps: b, mayFail: true }))] : null;
+    };
+    let packed = pack();
+    if (!packed && writeNotes) {
       writeNotes = false;
-      markSteps = plan(false);
-      batches = packSteps([markSteps, generated], writeSyncs, this.budget);
+      planned = plan(false);
+      packed = pack();
     }
+    const batches = packed?.map((b) => (Array.isArray(b) ? { steps: b, mayFail: false } : b)) ?? null;
     this.onPlan?.({
       notes: writeNotes ? api : 'sheet',
-      noteLookups: api === 'comment' ? (locateComments ? commentItems!.items.length : 0) : known.size,
+      noteLookups: known.size + (locateComments ? commentList.length : 0),
       lookupBytes: fillCost + (lookupStored ? storedCost : 0) + (lookupMarks ? marksCost : 0),
-      writeBytes: (batches ?? []).map((b) => b.reduce((a, s) => a + s.bytes, 0)),
+      writeBytes: (batches ?? []).map((b) => b.steps.reduce((a, s) => a + s.bytes, 0)),
     });
     if (!batches) {
-      const mb = ([...markSteps, ...generated].reduce((a, s) => a + s.bytes, 0) / 1e6).toFixed(1);
+      const mb = ([...planned.markSteps, ...generated].reduce((a, s) => a + s.bytes, 0) / 1e6).toFixed(1);
       return {
         ok: false,
         syncs: syncCount(),
@@ -747,16 +787,28 @@ export class ExcelWorkbookHost implements WorkbookHost {
       };
     }
 
-    // ---- syncs 3 and 4: write ----
+    // ---- syncs 3 and 4 (and 5 for new comments): write ----
     const generatedSet = new Set(generated);
-    for (const steps of batches) {
+    let notesVia: 'note' | 'comment' | 'sheet' = writeNotes ? (api as 'note' | 'comment') : 'sheet';
+    for (const { steps, mayFail } of batches) {
       phase(steps.some((s) => generatedSet.has(s)) ? '生成汇总' : '标记');
       const b = new Batch(ctx);
       for (const s of steps) s.queue(b);
-      await sync(true);
+      if (!mayFail) {
+        await sync(true);
+        continue;
+      }
+      // Without the Notes API a note is invisible, and Excel refuses a comment on a cell that holds one: the
+      // explanations then stay in 问题清单 (comments added before the refusal carry our marker and are ours).
+      try {
+        await sync(true);
+      } catch (e) {
+        const code = (e as { code?: unknown } | null)?.code;
+        if (code !== 'InvalidArgument' && code !== 'InvalidOperation' && code !== 'GeneralException') throw e;
+        notesVia = 'sheet';
+      }
     }
-    const notesVia: 'note' | 'comment' | 'sheet' = writeNotes ? (api as 'note' | 'comment') : 'sheet';
-    return { ok: true, analysis, marks: marks.length, notesVia, syncs: syncCount() };
+    return { ok: true, analysis, marks: marks.length, notesVia, keptForUser: keptForUser.size, syncs: syncCount() };
   }
 
   async clearMarks(): Promise<ClearOutcome> {
@@ -766,23 +818,24 @@ export class ExcelWorkbookHost implements WorkbookHost {
       return await Excel.run(async (ctx): Promise<ClearOutcome> => {
         const caps = capabilities(ctx);
         if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
-        const api = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
         const wb = ctx.workbook;
         const sheets = wb.worksheets;
         sheets.load('items/name,items/protection/protected');
         wb.protection.load('protected');
         const storeRange = sheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
         storeRange.load('values');
-        const annotations = api === 'note' ? wb.notes : api === 'comment' ? wb.comments : null;
-        annotations?.load('items/content');
+        // Both kinds, whichever the host has: a workbook marked in Excel 2021 (comments) may be cleared in Microsoft 365.
+        const noteItems = caps.notes ? wb.notes : null;
+        noteItems?.load('items/content');
+        const commentItems = caps.comments ? wb.comments : null;
+        commentItems?.load('items/content,items/replies/items/id');
         syncs++;
         await ctx.sync();
 
         const names = sheets.items.map((s) => s.name);
         const storeExists = names.includes(MARK_STORE_SHEET);
         const stored = storeRange.isNullObject ? [] : decodeStore(storeRange.values).filter((l) => names.includes(l.sheet));
-        const annotationItems: (Excel.Note | Excel.Comment)[] = annotations ? annotations.items : [];
-        const ours = annotationItems.filter((n) => isOurs(n.content));
+        const ours = [...(noteItems ? noteItems.items : []), ...(commentItems ? commentItems.items : [])].filter((n) => isOurs(n.content));
         if (!storeExists && ours.length === 0) return { ok: true, restored: 0, syncs };
         const blocked = [...new Set(stored.map((s) => s.sheet))].filter((n) => sheets.items.find((s) => s.name === n)?.protection.protected);
         if (blocked.length)
@@ -796,10 +849,12 @@ export class ExcelWorkbookHost implements WorkbookHost {
         const b = new Batch(ctx);
         const steps = fillSteps(stored.map((s) => ({ sheet: s.sheet, ...parseA1(s.address), fill: s.fill })), this.chunk);
         for (const s of steps) s.queue(b);
+        // Only what the add-in wrote is touched. One of our comments that others replied to is kept: deleting a
+        // comment deletes its replies (Excel.Comment.delete).
         for (const n of ours) {
           const original = keptOriginal(n.content);
           if (original !== null) n.content = original;
-          else n.delete();
+          else if (!('replies' in n && n.replies.items.length > 0)) n.delete();
         }
         if (storeExists) deleteStore(ctx);
         syncs++;

@@ -19,7 +19,18 @@ export interface RunOptions {
 }
 
 export type RunOutcome =
-  | { ok: true; analysis: Analysis; marks: number; notesVia: 'note' | 'comment' | 'sheet'; syncs: number }
+  | {
+      ok: true;
+      analysis: Analysis;
+      marks: number;
+      notesVia: 'note' | 'comment' | 'sheet';
+      /**
+       * Marked cells that already held someone's note or comment: it was left exactly as it was, and their
+       * explanation is only in 问题清单 and the pane.
+       */
+      keptForUser?: number;
+      syncs: number;
+    }
   /** The workbook is not the template (fatal), or Excel refused (protected sheet, API error): nothing was changed. */
   | { ok: false; fatal: Fatal; syncs: number };
 

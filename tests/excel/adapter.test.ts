@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
 import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost, NOTE_MARKER, NOTE_ORIGINAL, type RunPlan } from '../../src/excel/adapter';
+import { createExcelHost, NOTE_MARKER, type RunPlan } from '../../src/excel/adapter';
 import type { Phase, RunOutcome } from '../../src/excel/api';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../src/excel/fake';
 import { analyse, type Analysis } from '../../src/report/build';
@@ -123,9 +123,10 @@ describe.each(FIXTURES)('conformance workbook %s', (name) => {
     wb.setNote('学校基本信息', 'B1', '表头说明');
     const before = userPart(wb);
 
-    ok(await run());
+    expect(ok(await run()).keptForUser).toBe(1);
     expect(wb.cell(m0.sheet, m0.address).fill).toBe(MARK_COLORS[m0.level]);
-    expect(wb.cell(m1.sheet, m1.address).note).toBe(`${NOTE_MARKER}${m1.note}${NOTE_ORIGINAL}我的批注：本格数据已核对`);
+    // Someone's note is never rewritten: the explanation of that cell is only in 问题清单 and the pane.
+    expect(wb.cell(m1.sheet, m1.address).note).toBe('我的批注：本格数据已核对');
     expect(wb.cell('学校基本信息', 'B1').note).toBe('表头说明');
     const stored = decodeStore(wb.grid(MARK_STORE_SHEET).values);
     expect(stored.find((l) => l.address === m0.address && l.sheet === m0.sheet)?.fill).toBe('#00B050');
@@ -176,7 +177,7 @@ describe('notes, comments, or only 问题清单, by requirement set', () => {
     expect(wb.notes()).toEqual([]);
     expect(wb.comments()).toHaveLength(marks.length + 1);
     expectMarked(wb, marks, 'comment', [marks[2]]);
-    expect(wb.cell(marks[2].sheet, marks[2].address).comment).toBe(`${NOTE_MARKER}${marks[2].note}${NOTE_ORIGINAL}用户的批注`);
+    expect(wb.cell(marks[2].sheet, marks[2].address).comment).toBe('用户的批注');
     const again = wb.snapshot();
     ok(await run());
     expect(wb.snapshot()).toEqual(again);

@@ -119,7 +119,9 @@ function deleteAt(wb: FakeWorkbook, sync: number, sheet: string): { readonly don
 /** The workbook a run without any failure gives (same grids, same user edits). */
 async function cleanRun(grids: readonly CellGrid[], options: FakeOfficeOptions = {}): Promise<{ snapshot: FakeSnapshot; actions: readonly number[] }> {
   const wb = open(grids, options);
-  expect(await run()).toMatchObject({ ok: true, syncs: 4 });
+  // With comments (no Notes API) new comments go in a fifth sync of their own: a note the add-in cannot see
+  // may make Excel refuse one, and that must not undo the marks.
+  expect(await run()).toMatchObject({ ok: true, syncs: options.requirementSets?.ExcelApi === '1.17' ? 5 : 4 });
   uninstallFakeOffice();
   return { snapshot: wb.snapshot(), actions: [...wb.actionCounts] };
 }
@@ -510,7 +512,8 @@ describe('an Excel error in the middle of a run', () => {
     expect(generated(wb)).toEqual([]);
     expect(markColoured(wb)).toHaveLength(10);
     expect(recorded(wb)).toEqual(markColoured(wb));
-    expect(ours(wb)).toHaveLength(10);
+    // 分学段信息!D8 keeps the user's note (never rewritten), so 9 of ours.
+    expect(ours(wb)).toHaveLength(9);
     expect(await clear()).toMatchObject({ ok: true, restored: 10 });
     expect(userPart(wb)).toEqual(original);
   });
@@ -531,11 +534,13 @@ describe('an Excel error in the middle of a run', () => {
     /**
      * For every point of failure in the marks sync and in the summary sync, with Excel keeping what
      * ran before it: the mark record lists every marked cell, so clearMarks gives back the user's sheets
-     * exactly, and a new run gives exactly the workbook a clean run gives.
+     * exactly, and a new run gives exactly the workbook a clean run gives. The clean run is on the same
+     * partial-batch Excel: with comments only, the user's note on 分学段信息!D8 (invisible without the Notes
+     * API) makes Excel refuse the comment there, and the comments queued before it stay.
      */
     it.each([3, 4])('sync %i failing after any number of its actions', async (sync) => {
       const grids = county();
-      const clean = await cleanRun(grids, host);
+      const clean = await cleanRun(grids, { ...host, partialBatches: true });
       const total = clean.actions[sync - 1];
       const points = sync === 3 ? Array.from({ length: total + 1 }, (_, i) => i) : [0, 1, 2, 5, 20, 60, 100, 150, 200, total - 1, total];
       for (const k of points) {
@@ -558,7 +563,7 @@ describe('an Excel error in the middle of a run', () => {
 
     it('a second run straight after a failed one (no clearMarks) gives the clean workbook', async () => {
       const grids = county();
-      const clean = await cleanRun(grids, host);
+      const clean = await cleanRun(grids, { ...host, partialBatches: true });
       for (const k of [0, 3, 8, 12, 16, 20, 24, 28]) {
         const wb = open(grids, { ...host, partialBatches: true });
         wb.failSync(3, 'GeneralException', k);

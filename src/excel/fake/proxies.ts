@@ -502,8 +502,18 @@ export abstract class FakeCollection<I extends FakeClientObject> extends FakeCli
   /** @internal */ abstract _itemTargets(target: Target, x: Exec): Target[];
   /** @internal */ abstract _makeItem(target: Target, index: number): I;
 
-  override _query(target: Target, tree: LoadTree, x: Exec): Record<string, unknown> {
+  /** A nested collection's load path names its items ("items/replies/items/id"): what is loaded of each item. */
+  private itemTree(tree: LoadTree): LoadTree {
+    const sub = tree.navs.get('items');
+    if (!sub) return tree;
+    const out: LoadTree = { all: tree.all || sub.all, scalars: new Set([...tree.scalars, ...sub.scalars]), navs: new Map([...tree.navs, ...sub.navs]) };
+    out.navs.delete('items');
+    return out;
+  }
+
+  override _query(target: Target, outer: LoadTree, x: Exec): Record<string, unknown> {
     if (target === NULL_OBJECT) return { isNull: true };
+    const tree = this.itemTree(outer);
     const targets = this._itemTargets(target, x);
     const items = targets.map((t, i) => {
       const was = this._ctx._processing;
@@ -520,12 +530,13 @@ export abstract class FakeCollection<I extends FakeClientObject> extends FakeCli
     return data;
   }
 
-  override _apply(tree: LoadTree, data: Record<string, unknown>): void {
+  override _apply(outer: LoadTree, data: Record<string, unknown>): void {
     if (data.isNull) {
       this._nullKnown = true;
       this._loaded.set('items', []);
       return;
     }
+    const tree = this.itemTree(outer);
     const targets = (data as { __targets?: Target[] }).__targets ?? [];
     const items = (data.items as Record<string, unknown>[]).map((d, i) => {
       const item = this._makeItem(targets[i], i);
@@ -1759,7 +1770,9 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
       const at = cellOf(x, p as ScopeT, cellAddress, 'NoteCollection.add', false);
       x.state.assertWritable(at.sheet, 'NoteCollection.add');
       const key = cellKey(at.r, at.c);
-      if (at.sheet.cells.get(key)?.note) throw fakeError('InvalidArgument', 'NoteCollection.add');
+      // One note or one threaded comment per cell, as in Excel ("The difference between threaded comments and
+      // notes", support.microsoft.com): a cell holding either refuses the other.
+      if (at.sheet.cells.get(key)?.note || at.sheet.cells.get(key)?.comment) throw fakeError('InvalidArgument', 'NoteCollection.add');
       const note = x.state.newNote(String(content));
       x.state.patchCell(at.sheet, at.r, at.c, { note });
       return { sheet: at.sheet, key, id: note.id } satisfies NoteT;
@@ -1886,7 +1899,8 @@ export class FakeCommentCollection extends FakeCollection<FakeComment> {
     return new FakeComment(this._ctx, this, { type: 3, name: 'Add', args: [cellAddress, content] }, (p, x) => {
       const at = cellOf(x, p as ScopeT, cellAddress, 'CommentCollection.add', true);
       x.state.assertWritable(at.sheet, 'CommentCollection.add');
-      if (at.sheet.cells.get(cellKey(at.r, at.c))?.comment) throw fakeError('InvalidArgument', 'CommentCollection.add');
+      const held = at.sheet.cells.get(cellKey(at.r, at.c));
+      if (held?.comment || held?.note) throw fakeError('InvalidArgument', 'CommentCollection.add');
       const comment = x.state.newComment(String(content));
       x.state.patchCell(at.sheet, at.r, at.c, { comment });
       return { id: comment.id } satisfies CommentT;
@@ -1950,7 +1964,12 @@ export class FakeComment extends FakeClientObject {
   }
 
   override _scalarNames(): readonly string[] {
-    return ['id', 'content', 'authorName', 'authorEmail', 'resolved', 'contentType'];
+    return ['id', 'content', 'authorName', 'authorEmail', 'resolved', 'contentType', 'mentions'];
+  }
+
+  override _navChild(name: string): FakeClientObject | undefined {
+    if (name === 'replies') return this.replies;
+    return undefined;
   }
 
   override _readScalar(name: string, target: Target, x: Exec): unknown {
@@ -1968,7 +1987,9 @@ export class FakeComment extends FakeClientObject {
       case 'resolved':
         return c.resolved;
       case 'contentType':
-        return 'Plain';
+        return c.mentions.length ? 'Mention' : 'Plain';
+      case 'mentions':
+        return c.mentions.map((m) => ({ id: m.id, name: m.name, email: m.email }));
       default:
         return super._readScalar(name, target, x);
     }
@@ -1982,13 +2003,27 @@ export class FakeComment extends FakeClientObject {
     return this._get('content');
   }
 
+  /** Plain text: setting it drops the comment's @mentions (they become the plain "@name" text). */
   set content(v: string) {
     this._setProp('content', v, (target, x) => {
       const at = this.at(target, x);
       x.state.assertWritable(at.sheet, 'Comment.content');
       const c = at.sheet.cells.get(at.key)!.comment!;
-      x.state.patchCell(at.sheet, keyRow(at.key), keyCol(at.key), { comment: { ...c, content: String(v) } });
+      x.state.patchCell(at.sheet, keyRow(at.key), keyCol(at.key), { comment: { ...c, content: String(v), mentions: [] } });
     });
+  }
+
+  get contentType(): string {
+    return this._get('contentType');
+  }
+
+  get mentions(): { id: number; name: string; email: string }[] {
+    return this._get('mentions');
+  }
+
+  /** The replies of the thread (ExcelApi 1.10). */
+  get replies(): FakeCommentReplyCollection {
+    return this._nav('replies', () => new FakeCommentReplyCollection(this._ctx, this));
   }
 
   get authorName(): string {
@@ -1999,6 +2034,7 @@ export class FakeComment extends FakeClientObject {
     return this._get('resolved');
   }
 
+  /** Deletes the comment and all its replies ("Deletes the comment and all the connected replies", Excel.Comment.delete). */
   delete(): void {
     this._call('delete', [], (target, x) => {
       const at = this.at(target, x);
@@ -2015,3 +2051,60 @@ export class FakeComment extends FakeClientObject {
   }
 }
 
+interface ReplyT {
+  comment: string;
+  id: string;
+}
+
+/** The replies of one comment (read-only here: the add-in never writes replies). */
+export class FakeCommentReplyCollection extends FakeCollection<FakeCommentReply> {
+  constructor(ctx: FakeRequestContext, parent: FakeComment) {
+    super(ctx, parent, 'CommentReplyCollection', { type: 4, name: 'Replies' }, (p) => p, { requires: '1.10' });
+  }
+
+  override _itemTargets(target: Target, x: Exec): Target[] {
+    const id = (target as CommentT).id;
+    const at = x.state.commentById(id);
+    if (!at) throw fakeError('ItemNotFound', 'CommentReplyCollection');
+    return at.sheet.cells.get(at.key)!.comment!.replies.map((r) => ({ comment: id, id: r.id }) satisfies ReplyT);
+  }
+
+  override _makeItem(target: Target, index: number): FakeCommentReply {
+    return new FakeCommentReply(this._ctx, this, { type: 5, name: '', args: [index] }, { target });
+  }
+
+  getCount(): FakeClientResult<number> {
+    const r = new FakeClientResult<number>();
+    this._call('getCount', [], (t, x) => this._itemTargets(t, x).length, r);
+    return r;
+  }
+}
+
+export class FakeCommentReply extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, opts: { target?: Target } = {}) {
+    super(ctx, parent, 'CommentReply', path, null, { ...opts, requires: '1.10' });
+  }
+
+  override _scalarNames(): readonly string[] {
+    return ['id', 'content', 'authorName'];
+  }
+
+  override _readScalar(name: string, target: Target, x: Exec): unknown {
+    const t = target as ReplyT;
+    const at = x.state.commentById(t.comment);
+    const reply = at?.sheet.cells.get(at.key)?.comment?.replies.find((r) => r.id === t.id);
+    if (!reply) throw fakeError('ItemNotFound', 'CommentReply');
+    if (name === 'id') return reply.id;
+    if (name === 'content') return reply.content;
+    if (name === 'authorName') return reply.author;
+    return super._readScalar(name, target, x);
+  }
+
+  get content(): string {
+    return this._get('content');
+  }
+
+  get authorName(): string {
+    return this._get('authorName');
+  }
+}

@@ -31,11 +31,37 @@ export interface NoteState {
   readonly author: string;
 }
 
+export interface CommentReplyState {
+  readonly id: string;
+  readonly content: string;
+  readonly author: string;
+}
+
+export interface CommentMention {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * A threaded comment: the first entry of a thread with its replies (Excel.Comment, ExcelApi 1.10). As in
+ * Excel, deleting it deletes its replies, and setting its content stores plain text: its @mentions are lost.
+ */
 export interface CommentState {
   readonly id: string;
   readonly content: string;
   readonly author: string;
   readonly resolved: boolean;
+  readonly replies: readonly CommentReplyState[];
+  /** People mentioned in the content ("@张老师"); content type 'Mention' when there are any. */
+  readonly mentions: readonly CommentMention[];
+}
+
+export interface FakeCommentOptions {
+  author?: string;
+  replies?: readonly { content: string; author: string }[];
+  mentions?: readonly { name: string; email: string }[];
+  resolved?: boolean;
 }
 
 /** One cell; every field optional (absent = Excel's default). Cells are replaced, never mutated. */
@@ -392,8 +418,13 @@ export class WorkbookState {
     return { id: this.nextNote++, content, author: this.author };
   }
 
-  newComment(content: string): CommentState {
-    return { id: `{comment-${this.nextComment++}}`, content, author: this.author, resolved: false };
+  newComment(content: string, options: FakeCommentOptions = {}): CommentState {
+    const id = `{comment-${this.nextComment++}}`;
+    return {
+      id, content, author: options.author ?? this.author, resolved: options.resolved ?? false,
+      replies: (options.replies ?? []).map((r, i) => ({ id: `${id}-reply-${i + 1}`, content: r.content, author: r.author })),
+      mentions: (options.mentions ?? []).map((m, i) => ({ id: i, name: m.name, email: m.email })),
+    };
   }
 
   commentById(id: string): { sheet: SheetState; key: number } | undefined {
@@ -629,9 +660,10 @@ export class FakeWorkbook {
     }));
   }
 
-  comments(): { sheet: string; address: string; id: string; content: string; author: string }[] {
+  comments(): { sheet: string; address: string; id: string; content: string; author: string; replies: { content: string; author: string }[]; mentions: string[] }[] {
     return this.s.annotations('comment').map(({ sheet, key, cell }) => ({
       sheet: sheet.name, address: a1(Math.floor(key / 16384), key % 16384), id: cell.comment!.id, content: cell.comment!.content, author: cell.comment!.author,
+      replies: cell.comment!.replies.map((r) => ({ content: r.content, author: r.author })), mentions: cell.comment!.mentions.map((m) => m.name),
     }));
   }
 
@@ -671,7 +703,13 @@ export class FakeWorkbook {
           for (const [f, v] of Object.entries(c)) {
             if (v === undefined) continue;
             if (f === 'note') plain.note = { content: (v as NoteState).content, author: (v as NoteState).author };
-            else if (f === 'comment') plain.comment = { content: (v as CommentState).content, author: (v as CommentState).author, resolved: (v as CommentState).resolved };
+            else if (f === 'comment') {
+              const cm = v as CommentState;
+              plain.comment = {
+                content: cm.content, author: cm.author, resolved: cm.resolved,
+                replies: cm.replies.map((r) => ({ content: r.content, author: r.author })), mentions: cm.mentions.map((m) => ({ name: m.name, email: m.email })),
+              };
+            }
             else plain[f] = JSON.parse(JSON.stringify(v));
           }
           cells[a1(keyRow(k), keyCol(k))] = plain;
@@ -736,10 +774,13 @@ export class FakeWorkbook {
     this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { note: text === null ? undefined : this.s.newNote(text) }));
   }
 
-  /** A threaded comment on one cell; null removes it. */
-  setComment(sheet: string, address: string, text: string | null): void {
+  /**
+   * A threaded comment on one cell (by the workbook's author unless `options.author`, with replies and @mentions
+   * as given); null removes it. Excel keeps one note or one comment per cell, which this setup helper does not check.
+   */
+  setComment(sheet: string, address: string, text: string | null, options: FakeCommentOptions = {}): void {
     const r = this.rectOf(address);
-    this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { comment: text === null ? undefined : this.s.newComment(text) }));
+    this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { comment: text === null ? undefined : this.s.newComment(text, options) }));
   }
 
   /**
