@@ -23,7 +23,7 @@ import { CELL_STYLES, gridMatrix, summarySheets } from '../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../template/grid';
 import type { Fatal } from '../template/issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../template/schema';
-import { utf8Length } from './bytes';
+import { requestBytes, escapedJsonLength } from './bytes';
 import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from './api';
 
 export const SETTINGS_KEY = 'junheng.settings';
@@ -36,6 +36,11 @@ export interface ExcelHostOptions {
   addressChunk?: number;
   /** Called with the plan of each run (estimated bytes of the look-up sync and of each write sync). */
   onPlan?: (plan: RunPlan) => void;
+  /**
+   * Most write syncs one run may use (default 8). Two are enough for a typical county; a large county in
+   * which every school fails needs more to keep each request under the budget.
+   */
+  maxWriteSyncs?: number;
 }
 
 export interface RunPlan {
@@ -47,6 +52,7 @@ export interface RunPlan {
 }
 
 const DEFAULT_BUDGET = 3_800_000;
+const DEFAULT_MAX_WRITE_SYNCS = 8;
 const DEFAULT_ADDRESS_CHUNK = 4000;
 const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY] as const;
 const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
@@ -60,10 +66,7 @@ interface Rect {
   c1: number;
 }
 
-const utf8 = utf8Length;
-const requestBytes = utf8Length;
-
-const jsonBytes = (v: unknown) => utf8(JSON.stringify(v) ?? '');
+const jsonBytes = (v: unknown) => escapedJsonLength(JSON.stringify(v) ?? '');
 /** Estimated request bytes of one new proxy (object path + Instantiate action) and of one action. */
 const PROXY = 170;
 const ACTION = 110;
@@ -265,7 +268,7 @@ function fillSteps(cells: readonly { sheet: string; row: number; col: number; fi
   for (const g of groups.values())
     for (const list of chunkAddresses(rectsOf(g.cells).map(rectA1), chunk))
       steps.push({
-        bytes: 3 * PROXY + ACTION + utf8(list) + 20,
+        bytes: 3 * PROXY + ACTION + requestBytes(list) + 20,
         queue: (b) => {
           const fill = b.sheet(g.sheet).getRanges(list).format.fill;
           if (g.fill) fill.color = g.fill;
@@ -291,7 +294,7 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
   let ws: Excel.Worksheet | null = null;
   const steps: Step[] = [
     {
-      bytes: (existing.length + 1) * (PROXY + ACTION) + utf8(grid.name) * 2,
+      bytes: (existing.length + 1) * (PROXY + ACTION) + requestBytes(grid.name) * 2,
       queue: (b) => {
         // OrNullObject: a sheet the user deleted since the read is simply gone already.
         for (const name of existing) b.ctx.workbook.worksheets.getItemOrNullObject(name).delete();
@@ -348,7 +351,7 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
     for (const list of chunkAddresses(rectsOf(g.cells).map(rectA1), chunk)) {
       const perEdge = g.kind === 'border' ? BORDER_EDGES.length * (PROXY + ACTION) : 0;
       steps.push({
-        bytes: 3 * PROXY + ACTION + utf8(list) + perEdge + 40,
+        bytes: 3 * PROXY + ACTION + requestBytes(list) + perEdge + 40,
         queue: (b) => {
           const format = sheet(b).getRanges(list).format;
           switch (g.kind) {
@@ -440,8 +443,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
   private readonly budget: number;
   private readonly chunk: number;
   private readonly onPlan?: (plan: RunPlan) => void;
+  private readonly maxWriteSyncs: number;
 
   constructor(options: ExcelHostOptions = {}) {
+    this.maxWriteSyncs = Math.max(2, options.maxWriteSyncs ?? DEFAULT_MAX_WRITE_SYNCS);
     this.budget = options.requestBudget ?? DEFAULT_BUDGET;
     this.chunk = options.addressChunk ?? DEFAULT_ADDRESS_CHUNK;
     this.onPlan = options.onPlan;
@@ -758,18 +763,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
     for (const g of sheetGrids) {
       generated.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8))));
     }
-    const writeSyncs = extraRead ? 1 : 2;
+    // The marks and the generated sheets in two write syncs when they fit (one after an extra read); else in
+    // as many as the budget needs, up to maxWriteSyncs; only then do notes give way to 问题清单.
+    const fewest = extraRead ? 1 : 2;
     let planned = applyMarks ? plan(writeNotes) : { markSteps: [], addSteps: [] };
-    const pack = () => {
-      const main = packSteps([planned.markSteps, generated], writeSyncs, this.budget);
-      const adds = packSteps([planned.addSteps], 1, this.budget);
+    const pack = (syncs: number) => {
+      const main = packSteps([planned.markSteps, generated], syncs, this.budget);
+      const adds = packSteps([planned.addSteps], this.maxWriteSyncs, this.budget);
       return main && adds ? [...main, ...adds.map((b) => ({ steps: b, mayFail: true }))] : null;
     };
-    let packed = pack();
+    let packed = pack(fewest) ?? pack(this.maxWriteSyncs);
     if (!packed && writeNotes) {
       writeNotes = false;
       planned = plan(false);
-      packed = pack();
+      packed = pack(fewest) ?? pack(this.maxWriteSyncs);
     }
     const batches = packed?.map((b) => (Array.isArray(b) ? { steps: b, mayFail: false } : b)) ?? null;
     this.onPlan?.({

@@ -17,7 +17,7 @@
  *     Excel, partly) replaced; the message says so, and a new run or 「清除标记」 puts it right.
  */
 import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost, NOTE_MARKER, type ExcelHostOptions } from '../../src/excel/adapter';
+import { createExcelHost, NOTE_MARKER, type ExcelHostOptions, type RunPlan } from '../../src/excel/adapter';
 import type { ClearOutcome, RunOptions, RunOutcome } from '../../src/excel/api';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../src/excel/fake';
 import { decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
@@ -412,7 +412,7 @@ describe('a request or response over the size limit', () => {
   it('the writes would be too large (the budget matches the host’s limit): refused before any write', async () => {
     const wb = open(county(100), { requestLimit: 30_000 });
     const before = wb.snapshot();
-    const out = await run({}, { requestBudget: 30_000 });
+    const out = await run({}, { requestBudget: 30_000, maxWriteSyncs: 2 });
     expect(out).toMatchObject({ ok: false, syncs: 2, fatal: { code: 'excel-error' } });
     const { message } = failed(out);
     expectChinese(message);
@@ -456,10 +456,10 @@ describe('a request or response over the size limit', () => {
 
   it('on success the largest request and response never pass the limits; otherwise nothing changed', async () => {
     const outcomes: string[] = [];
-    for (const limit of [30_000, 45_000, 50_000, 55_000, 90_000, 150_000]) {
+    for (const limit of [30_000, 45_000, 50_000, 55_000, 60_000, 70_000, 80_000, 90_000, 150_000]) {
       const wb = open(county(100), { requestLimit: limit, responseLimit: limit });
       const before = wb.snapshot();
-      const out = await run({}, { requestBudget: limit });
+      const out = await run({}, { requestBudget: limit, maxWriteSyncs: 2 });
       outcomes.push(`${limit}:${out.ok ? (out as { notesVia: string }).notesVia : 'refused'}`);
       if (out.ok) {
         expect(Math.max(...wb.requestSizes)).toBeLessThanOrEqual(limit);
@@ -471,8 +471,22 @@ describe('a request or response over the size limit', () => {
       }
       uninstallFakeOffice();
     }
-    // Refused at the low limits, notes given way to 问题清单 at 50 000 bytes, notes kept from 55 000 up.
-    expect(outcomes).toEqual(['30000:refused', '45000:refused', '50000:sheet', '55000:note', '90000:note', '150000:note']);
+    // In two write syncs (maxWriteSyncs: 2; sizes counted as escaped JSON): refused at the low limits, notes given
+    // way to 问题清单 at 60 000 bytes, notes kept from 70 000 up.
+    expect(outcomes).toEqual(['30000:refused', '45000:refused', '50000:refused', '55000:refused', '60000:sheet', '70000:note', '80000:note', '90000:note', '150000:note']);
+  });
+
+  it('by default more write syncs are used rather than giving up notes or refusing: every request under the limit', async () => {
+    for (const limit of [30_000, 45_000]) {
+      const wb = open(county(100), { requestLimit: limit });
+      const plans: RunPlan[] = [];
+      const out = await run({}, { requestBudget: limit, onPlan: (p) => plans.push(p) });
+      expect([limit, out.ok && out.notesVia]).toEqual([limit, 'note']);
+      expect(out.syncs).toBeGreaterThan(4);
+      expect(out.syncs).toBe(2 + plans[0].writeBytes.length);
+      expect(Math.max(...wb.requestSizes)).toBeLessThanOrEqual(limit);
+      uninstallFakeOffice();
+    }
   });
 });
 

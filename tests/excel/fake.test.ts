@@ -3,6 +3,7 @@
  * fill properties, unloaded properties throw PropertyNotLoaded, syncs are counted and measured, size
  * limits and protection throw the real error codes, and a failed batch applies nothing.
  */
+import { escapedJsonLength, requestBytes } from '../../src/excel/bytes';
 import { createFakeOffice, FakeOfficeError, FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeGlobals } from '../../src/excel/fake';
 
 function setup(options: Parameters<typeof createFakeOffice>[1] = {}) {
@@ -113,15 +114,28 @@ describe('syncs and sizes', () => {
     expect(wb.responseSizes).toHaveLength(3);
   });
 
-  it('measures the request as UTF-8 JSON of the queued actions and values', async () => {
+  // How Excel on the web counts its 5 MB is not documented
+  // (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins):
+  // the fake counts the larger way, as escaped JSON (a Chinese character is \uXXXX, 6 bytes, not UTF-8's 3).
+  it('measures the request as JSON of the queued actions and values, non-ASCII escaped as \\uXXXX', async () => {
     const { Excel, wb } = setup();
     const text = '学'.repeat(1000);
-    for (const v of ['a', text])
+    for (const v of ['a', text, '𠀀'.repeat(1000)])
       await Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem('Data').getRange('D1').values = [[v]];
         await ctx.sync();
       });
-    expect(wb.requestSizes[1] - wb.requestSizes[0]).toBe(3 * 1000 - 1);
+    expect(wb.requestSizes[1] - wb.requestSizes[0]).toBe(6 * 1000 - 1);
+    expect(wb.requestSizes[2] - wb.requestSizes[0]).toBe(12 * 1000 - 1);
+  });
+
+  it('the adapter counts a string as the fake does', () => {
+    expect(requestBytes('ab')).toBe(2);
+    expect(requestBytes('学校')).toBe(12);
+    expect(requestBytes('a"b\\c\n')).toBe(3 + 2 + 2 + 2);
+    expect(requestBytes('\u0001')).toBe(6);
+    // ["学校","a\\"b"]: 11 ASCII characters and two escaped ones.
+    expect(escapedJsonLength(JSON.stringify(['学校', 'a"b']))).toBe(11 + 12);
   });
 
   it('refuses a request over the limit with RequestPayloadSizeLimitExceeded and applies nothing', async () => {

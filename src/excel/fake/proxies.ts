@@ -12,7 +12,7 @@
  * A request over the limit is refused whole, before any action runs, in both modes.
  */
 import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
-import { utf8Length } from '../bytes';
+import { escapedJsonLength, utf8Length } from '../bytes';
 import { FakeOfficeError, fakeError } from './errors';
 import {
   cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
@@ -256,7 +256,7 @@ export class FakeRequestContext {
     const paths: Record<string, PathInfo> = {};
     for (const obj of instantiated) paths[obj._path.Id] = obj._path;
     const request = JSON.stringify({ AutoKeepReference: false, Actions: actions.map((a) => a.info), ObjectPaths: paths });
-    const requestSize = utf8Length(request);
+    const requestSize = escapedJsonLength(request);
     st.requestSizes.push(requestSize);
     await Promise.resolve();
     for (const hook of [...st.syncHooks]) hook(n);
@@ -279,7 +279,7 @@ export class FakeRequestContext {
         values.push(v);
         if (v !== undefined) results.push({ ActionId: a.info.Id, Value: v });
       }
-      const responseSize = utf8Length(JSON.stringify({ Results: results }));
+      const responseSize = escapedJsonLength(JSON.stringify({ Results: results }));
       st.responseSizes.push(responseSize);
       if (responseSize > this._options.responseLimit) throw fakeError('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync');
     } catch (e) {
