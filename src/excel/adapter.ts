@@ -1,19 +1,24 @@
 /**
  * The Office.js adapter: `WorkbookHost` (api.ts) over the real global `Excel` and `Office` APIs.
  *
- * run() in at most four syncs, whatever the county's size:
+ * run() in four syncs for a typical county, whatever its size:
  *   1. read: sheet list with protection, the used ranges (values; number formats for 「县级指标」 only)
- *      of the template sheets, the mark record; comments too when comments stand in for notes;
- *   2. look: the fill of every cell about to be marked (RangeAreas of single cells, one query per
- *      chunk), and the note of every cell marked now or before (or the location of every comment);
- *   3. marks: earlier marks restored, new fills and notes, the mark record rewritten;
- *   4. generated sheets: deleted, added and written (values in one range, formats, styles, links).
- * Steps 3 and 4 are packed by estimated request size: when one of them would pass the budget, the
- * work is moved across the two syncs, and when even that does not fit, notes give way to 问题清单.
- * Nothing is written before every check (template read, protection, size) has passed.
+ *      of the template sheets, the mark record and its run lock; comments (with reply ids) when the host has them;
+ *   2. lock and look: the run lock taken (the very hidden record sheet is made here, once), the fill of every
+ *      cell about to be marked (RangeAreas of single cells, one query per chunk), the note of every cell marked
+ *      now or before, the location of every comment;
+ *   3. marks: earlier marks restored, the record rewritten in place, new fills and notes;
+ *   4. generated sheets: cleared and rewritten (values in one range, formats, styles, links); the lock given back.
+ * Steps 3 and 4 are packed by estimated request size (counted conservatively, bytes.ts): when one of them would
+ * pass the budget the work is moved across the two syncs, then spread over more syncs (maxWriteSyncs), and only
+ * then do notes give way to 问题清单. Without the Notes API, new comments go in one more sync of their own
+ * (Excel refuses a comment on a cell holding a note the add-in cannot see; that must not undo the marks).
+ * Nothing is written before every check (template read, protection, lock, size) has passed.
  *
- * Our notes start with NOTE_MARKER; a user's note on a marked cell is kept after NOTE_ORIGINAL, so
- * that every earlier note comes back exactly and only notes carrying the marker are ever touched.
+ * Our notes and comments start with NOTE_MARKER, and only those are ever changed or deleted. A cell that holds
+ * someone else's note or comment keeps it exactly (replies and @mentions included) and its explanation is only
+ * in 问题清单 and the pane; one of ours that others replied to is never deleted (that would delete the replies).
+ * Features are used only when both the host and the loaded office.js have them (capabilities()).
  */
 import { analyse, type Analysis } from '../report/build';
 import { marksOf } from '../report/marks';
@@ -151,6 +156,11 @@ function fatalOf(e: unknown, wroteMaybe: boolean, command: 'run' | 'clear' = 'ru
     : command === 'run'
       ? '工作簿可能已被部分修改：请再次运行核验，或点击「清除标记」恢复。'
       : '部分标记可能已被清除：请再次点击「清除标记」。';
+  if (code === 'InvalidOperationInCellEditMode')
+    return { code: 'excel-error', message: `Excel 正在编辑单元格（光标在单元格或编辑栏中），加载项此时不能读写工作簿。请按 Enter 或 Esc 结束编辑后重试。${after}` };
+  if (code === 'InactiveWorkbook')
+    return { code: 'excel-error', message: `此工作簿当前不是活动窗口（打开了多个工作簿时，Excel 只允许加载项操作当前窗口中的工作簿）。请切换到此工作簿的窗口后重试。${after}` };
+  if (code === 'ItemAlreadyExists') return { code: 'excel-error', message: `${BUSY_TEXT}${after}` };
   if (code === 'AccessDenied')
     return { code: 'sheet-protected', message: `Excel 拒绝了修改（工作表或工作簿受保护，或正被他人编辑）。请撤销保护后重试。${after}` };
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded')
@@ -192,14 +202,71 @@ const TOO_OLD: Fatal = {
   message: '当前 Excel 版本不支持本加载项所需的功能（ExcelApi 1.9）。请使用 Microsoft 365、Excel 2021 或网页版 Excel。本次没有修改工作簿。',
 };
 
+// ---- the run lock ------------------------------------------------------------------------------------
+
 /**
- * Queues the deletion of the mark record. Excel refuses to delete a very hidden sheet (InvalidOperation),
- * so it is made hidden first; OrNullObject, because a record deleted since the read is simply gone.
+ * A run in progress holds the lock: a token and the time in one cell of the (very hidden) mark record sheet,
+ * taken in sync 2 and given back in the last write. Two runs at once (the ribbon and the pane, or two people
+ * on a shared workbook) would otherwise read each other's mark colours as the user's fill and record them.
+ * Taking it reads the cell and writes the token in one batch: Excel runs a batch's actions in order, so a run
+ * that finds a value other than the one it saw in sync 1 knows another run took it meanwhile, puts that
+ * value back and stops. A lock older than LOCK_TTL_MS (a run that died) is ignored.
  */
-function deleteStore(ctx: Excel.RequestContext): void {
-  const ws = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
-  ws.visibility = 'Hidden';
-  ws.delete();
+export const LOCK_CELL = 'Z1';
+export const LOCK_TTL_MS = 10 * 60_000;
+
+const BUSY_TEXT =
+  '另一次「一键校验」「生成汇总表」或「清除标记」正在进行（可能同时点击了功能区按钮和任务窗格，或有同事正在编辑此工作簿）。请等它完成后再试；若确实没有其他操作在进行，10 分钟后即可重新核验。';
+const BUSY: Fatal = { code: 'excel-error', message: `${BUSY_TEXT}本次没有修改工作簿。` };
+
+const cellText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+function newToken(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}|${new Date().toISOString()}`;
+}
+
+/** Whether a lock value is held by a live run (written less than LOCK_TTL_MS ago). */
+export function lockHeld(value: string, now = Date.now()): boolean {
+  const at = Date.parse(value.slice(value.indexOf('|') + 1));
+  return value.includes('|') && Number.isFinite(at) && now - at < LOCK_TTL_MS && at - now < LOCK_TTL_MS;
+}
+
+/**
+ * Gives the lock back after a run that stopped, if this run still holds it (best effort: it expires anyway). A
+ * record sheet this run created and left empty is removed again, so that a refusal leaves the workbook as it was.
+ */
+async function releaseLock(token: string, created: boolean): Promise<void> {
+  try {
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
+      ws.load('name');
+      await ctx.sync();
+      if (ws.isNullObject) return;
+      const cell = ws.getRange(LOCK_CELL);
+      cell.load('values');
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load('address');
+      await ctx.sync();
+      if (cellText(cell.values[0]?.[0]) !== token) return;
+      if (created && !used.isNullObject && splitAddress(used.address).local === LOCK_CELL) {
+        // Excel refuses to delete a very hidden sheet: hidden first.
+        ws.visibility = 'Hidden';
+        ws.delete();
+      } else cell.values = [['']];
+      await ctx.sync();
+    });
+  } catch {
+    // The lock expires after LOCK_TTL_MS.
+  }
+}
+
+/** Queues the rewrite of the mark record in place (the sheet is created once): old rows cleared, new rows written. */
+function writeStore(ws: Excel.Worksheet, rows: readonly (readonly string[])[]): void {
+  ws.getRange('A:Y').clear('Contents');
+  if (!rows.length) return;
+  const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
+  range.numberFormat = rows.map((r) => r.map(() => '@'));
+  range.values = rows.map((r) => [...r]);
 }
 
 // ---- the write plan --------------------------------------------------------------------------------
@@ -456,24 +523,36 @@ export class ExcelWorkbookHost implements WorkbookHost {
     let syncs = 0;
     let writing = false;
     let written = 0;
+    const lock = { token: newToken(), taken: false, created: false };
     try {
-      return await Excel.run(async (ctx) => {
+      // delayForCellEdit: a user typing in a cell makes the batch wait instead of failing
+      // (Excel.RunOptions, https://learn.microsoft.com/javascript/api/excel/excel.runoptions).
+      const out = await Excel.run({ delayForCellEdit: true }, async (ctx) => {
         const sync = async (write = false) => {
           syncs++;
           if (write) writing = true;
           await ctx.sync();
           if (write) written++;
         };
-        return await this.runIn(ctx, options, sync, () => syncs);
+        return await this.runIn(ctx, options, sync, () => syncs, lock);
       });
+      if (!out.ok && lock.taken) await releaseLock(lock.token, lock.created);
+      return out;
     } catch (e) {
+      if (lock.taken) await releaseLock(lock.token, lock.created);
       // A request over the size limit is refused whole: if it was the first write, nothing was changed.
       const refusedWhole = (e as { code?: unknown } | null)?.code === 'RequestPayloadSizeLimitExceeded' && written === 0;
       return { ok: false, fatal: fatalOf(e, writing && !refusedWhole), syncs };
     }
   }
 
-  private async runIn(ctx: Excel.RequestContext, options: RunOptions, sync: (write?: boolean) => Promise<void>, syncCount: () => number): Promise<RunOutcome> {
+  private async runIn(
+    ctx: Excel.RequestContext,
+    options: RunOptions,
+    sync: (write?: boolean) => Promise<void>,
+    syncCount: () => number,
+    lock: { token: string; taken: boolean; created: boolean },
+  ): Promise<RunOutcome> {
     let lastPhase: Phase | null = null;
     const phase = (p: Phase) => {
       if (p === lastPhase) return;
@@ -502,8 +581,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       reads.set(as, r);
     };
     for (const name of INPUT_SHEETS) queueRead(name, name);
-    const storeRange = sheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
+    const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+    const storeRange = storeSheet.getUsedRangeOrNullObject(true);
     storeRange.load('values');
+    const lockRange = storeSheet.getRange(LOCK_CELL);
+    lockRange.load('values');
     // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
     // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
     const commentItems = caps.comments && applyMarks ? wb.comments : null;
@@ -511,6 +593,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
     await sync();
 
+    const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
+    if (lockHeld(lockSeen)) return { ok: false, syncs: syncCount(), fatal: BUSY };
     const items: SheetItem[] = sheets.items.map((s) => ({ name: s.name, protected: s.protection.protected }));
     const names = items.map((i) => i.name);
     // Sheets found only after trimming spaces: one more read (then steps 3 and 4 share one sync).
@@ -581,7 +665,28 @@ export class ExcelWorkbookHost implements WorkbookHost {
         fatal: { code: 'sheet-protected', message: '工作簿结构受保护，无法生成汇总工作表和标记记录。请在「审阅 → 保护工作簿」中取消保护后重新核验。本次没有修改工作簿。' },
       };
 
-    // ---- sync 2: the current look of the cells to mark or restore ----
+    // ---- sync 2: the run lock, and the current look of the cells to mark or restore ----
+    // The mark record sheet is created once, here, very hidden (never deleted: deleting and hiding sheets
+    // cannot be undone in Excel, and it holds the lock).
+    const lockIt = needsStructure || storeExists;
+    let lockCheck: Excel.Range | null = null;
+    let lockStore: Excel.Worksheet | null = null;
+    if (lockIt) {
+      let storeWs: Excel.Worksheet;
+      // OrNullObject: a record deleted since the read (by a macro) is made again in the write.
+      if (storeExists) storeWs = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+      else {
+        storeWs = sheets.add(MARK_STORE_SHEET);
+        storeWs.visibility = 'VeryHidden';
+        lock.created = true;
+      }
+      lockStore = storeWs;
+      lockCheck = storeWs.getRange(LOCK_CELL);
+      lockCheck.load('values');
+      storeWs.getRange(LOCK_CELL).values = [[lock.token]];
+      lock.taken = true;
+    }
+    let lockSynced = false;
     const markByKey = new Map(marks.map((m) => [keyOf(m.sheet, m.address), m] as const));
     const storedByKey = new Map(stored.map((s) => [keyOf(s.sheet, s.address), s] as const));
     const toRead = marks.filter((m) => !storedByKey.has(keyOf(m.sheet, m.address)));
@@ -645,7 +750,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
           locations.push({ comment, range });
         }
       }
-      if (areaQueries.length || noteLookups.length || locations.length) await sync();
+      if (areaQueries.length || noteLookups.length || locations.length || lockCheck) {
+        await sync();
+        lockSynced = true;
+      }
       for (const areas of areaQueries)
         for (const a of areas.items) {
           const { sheet, local } = splitAddress(a.address);
@@ -662,8 +770,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
         commentsAt.set(keyOf(sheet, local), { content: comment.content, proxy: comment, kind: 'comment', replies: comment.replies.items.length });
       }
     }
+    if (lockCheck && !lockSynced) await sync();
+    const storeGone = storeExists && lockStore !== null && lockStore.isNullObject;
+    if (storeGone) lock.taken = false;
+    if (lockCheck && !storeGone && cellText(lockCheck.values?.[0]?.[0]) !== lockSeen) {
+      // Another run took the lock between our read and our write: give it back and stop.
+      lock.taken = false;
+      sheets.getItem(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [[cellText(lockCheck.values[0][0])]];
+      await sync();
+      return { ok: false, syncs: syncCount(), fatal: BUSY };
+    }
     // Every comment's cell is known when all were located (or there are none).
     const commentsKnown = commentItems !== null && (locateComments || commentList.length === 0);
+    /** The record sheet as the marks sync wrote it (to make it again if it vanished meanwhile). */
+    const record: { proxy: Excel.Worksheet | null; rows: readonly (readonly string[])[] } = { proxy: null, rows: [] };
     /** Cells whose explanation stays in 问题清单 because someone else's note or comment is there. */
     const keptForUser = new Set<string>();
 
@@ -729,18 +849,21 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // still lists them, the new record (each cell with its look before) is written before any cell is
       // marked, and notes, which carry their own marker, come last.
       markSteps.push(...fillSteps(restoreCells, this.chunk));
-      if (storeExists || newStore.length) {
+      if (lockIt && (stored.length || newStore.length || !storeRange.isNullObject)) {
         const rows = newStore.length ? encodeStore(newStore) : [];
-        const formats = rows.map((r) => r.map(() => '@'));
         markSteps.push({
-          bytes: 4 * PROXY + 5 * ACTION + jsonBytes(rows) + jsonBytes(formats),
+          bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows),
           queue: (b) => {
-            if (storeExists) deleteStore(b.ctx);
-            if (!rows.length) return;
+            if (!storeGone) {
+              // OrNullObject: a record deleted since sync 2 is made again right after this sync (see below).
+              const ws = b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
+              record.proxy = ws;
+              record.rows = rows;
+              return writeStore(ws, rows);
+            }
             const ws = b.ctx.workbook.worksheets.add(MARK_STORE_SHEET);
-            const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
-            range.numberFormat = formats;
-            range.values = rows;
+            b.remember(MARK_STORE_SHEET, ws);
+            writeStore(ws, rows);
             ws.visibility = 'VeryHidden';
           },
         });
@@ -794,6 +917,17 @@ export class ExcelWorkbookHost implements WorkbookHost {
       };
     }
 
+    // The lock is given back with the last write that must succeed (not with new comments, which may be refused).
+    if (lock.taken) {
+      const release: Step = {
+        bytes: 3 * PROXY + 2 * ACTION + 40,
+        queue: (b) => void (b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [['']]),
+      };
+      const last = [...batches].reverse().find((x) => !x.mayFail);
+      if (last) last.steps.push(release);
+      else batches.unshift({ steps: [release], mayFail: false });
+    }
+
     // ---- syncs 3 and 4 (and 5 for new comments): write ----
     const generatedSet = new Set(generated);
     let notesVia: 'note' | 'comment' | 'sheet' = writeNotes ? (api as 'note' | 'comment') : 'sheet';
@@ -803,6 +937,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
       for (const s of steps) s.queue(b);
       if (!mayFail) {
         await sync(true);
+        if (record.proxy && record.proxy.isNullObject) {
+          // The record sheet was deleted (by a macro) after sync 2: the marks are placed, so it is made again at once.
+          record.proxy = null;
+          const ws = ctx.workbook.worksheets.add(MARK_STORE_SHEET);
+          writeStore(ws, record.rows);
+          ws.visibility = 'VeryHidden';
+          await sync(true);
+        }
         continue;
       }
       // Without the Notes API a note is invisible, and Excel refuses a comment on a cell that holds one: the
@@ -822,15 +964,18 @@ export class ExcelWorkbookHost implements WorkbookHost {
     let syncs = 0;
     let writing = false;
     try {
-      return await Excel.run(async (ctx): Promise<ClearOutcome> => {
+      return await Excel.run({ delayForCellEdit: true }, async (ctx): Promise<ClearOutcome> => {
         const caps = capabilities(ctx);
         if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
         const wb = ctx.workbook;
         const sheets = wb.worksheets;
         sheets.load('items/name,items/protection/protected');
         wb.protection.load('protected');
-        const storeRange = sheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
+        const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+        const storeRange = storeSheet.getUsedRangeOrNullObject(true);
         storeRange.load('values');
+        const lockRange = storeSheet.getRange(LOCK_CELL);
+        lockRange.load('values');
         // Both kinds, whichever the host has: a workbook marked in Excel 2021 (comments) may be cleared in Microsoft 365.
         const noteItems = caps.notes ? wb.notes : null;
         noteItems?.load('items/content');
@@ -843,15 +988,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
         const storeExists = names.includes(MARK_STORE_SHEET);
         const stored = storeRange.isNullObject ? [] : decodeStore(storeRange.values).filter((l) => names.includes(l.sheet));
         const ours = [...(noteItems ? noteItems.items : []), ...(commentItems ? commentItems.items : [])].filter((n) => isOurs(n.content));
-        if (!storeExists && ours.length === 0) return { ok: true, restored: 0, syncs };
+        if (!storeSheet.isNullObject && lockHeld(cellText(lockRange.values?.[0]?.[0]))) return { ok: false, fatal: BUSY, syncs };
+        if (stored.length === 0 && storeRange.isNullObject && ours.length === 0) return { ok: true, restored: 0, syncs };
         const blocked = [...new Set(stored.map((s) => s.sheet))].filter((n) => sheets.items.find((s) => s.name === n)?.protection.protected);
         if (blocked.length)
           return {
             ok: false, syncs,
             fatal: { code: 'sheet-protected', sheet: blocked[0], message: `工作表「${blocked.join('」「')}」受保护，无法清除其中的标记。请撤销工作表保护后重试。本次没有修改工作簿。` },
           };
-        if (storeExists && wb.protection.protected)
-          return { ok: false, syncs, fatal: { code: 'sheet-protected', message: '工作簿结构受保护，无法删除标记记录。请取消保护工作簿后重试。本次没有修改工作簿。' } };
 
         const b = new Batch(ctx);
         const steps = fillSteps(stored.map((s) => ({ sheet: s.sheet, ...parseA1(s.address), fill: s.fill })), this.chunk);
@@ -863,7 +1007,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
           if (original !== null) n.content = original;
           else if (!('replies' in n && n.replies.items.length > 0)) n.delete();
         }
-        if (storeExists) deleteStore(ctx);
+        // The record is emptied in place: the sheet stays (very hidden), so that no sheet is deleted or unhidden.
+        // OrNullObject: a record deleted since the read is simply gone.
+        if (storeExists && !storeRange.isNullObject) writeStore(ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), []);
         syncs++;
         writing = true;
         await ctx.sync();
@@ -876,7 +1022,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
 
   async select(sheet: string, address: string): Promise<void> {
     try {
-      await Excel.run(async (ctx) => {
+      await Excel.run({ delayForCellEdit: true }, async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);
         ws.activate();
         ws.getRange(address).select();

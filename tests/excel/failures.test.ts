@@ -202,10 +202,10 @@ describe('a protected sheet or workbook: refused before any write, the workbook 
     expect(await run()).toMatchObject({ ok: false, fatal: { code: 'sheet-protected' } });
     out = await run({ writeSheets: false }); // the mark record is a sheet too
     expect(out).toMatchObject({ ok: false, fatal: { code: 'sheet-protected' } });
-    const cleared = await clear();
-    expect(cleared).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'sheet-protected' } });
-    expect(failed(cleared).message).toBe('工作簿结构受保护，无法删除标记记录。请取消保护工作簿后重试。本次没有修改工作簿。');
     expect(wb.snapshot()).toEqual(before);
+    // 清除标记 deletes no sheet (the record is emptied in place), so structure protection does not stop it.
+    expect(await clear()).toMatchObject({ ok: true, restored: 10 });
+    expect(markColoured(wb)).toEqual([]);
   });
 
   it('clearMarks on a protected sheet is refused, naming it; once unprotected it restores everything', async () => {
@@ -334,7 +334,8 @@ describe('a sheet deleted while the add-in works', () => {
     const deletion = deleteAt(wb, at, MARK_STORE_SHEET);
     const out = await run();
     expect(deletion.done).toBe(true);
-    expect(out).toMatchObject({ ok: true, syncs: 4 });
+    // The record is rewritten in place; gone before the marks sync, it is made again right after it (one more sync).
+    expect(out).toMatchObject({ ok: true, syncs: at === 3 ? 5 : 4 });
     expect(wb.cell('学校基本信息', 'N13').fill).toBeNull();
     expect(wb.cell('学校基本信息', 'N6').fill).toBe(MARK_COLORS.fail);
     expect(recorded(wb)).toEqual(markColoured(wb));

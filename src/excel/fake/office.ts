@@ -58,6 +58,7 @@ export interface FakeAsyncResult<T> {
 export interface FakeOfficeGlobals {
   Excel: {
     run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
+    run<T>(options: { delayForCellEdit?: boolean }, batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
     ErrorCodes: typeof FakeErrorCodes;
     SheetVisibility: { visible: 'Visible'; hidden: 'Hidden'; veryHidden: 'VeryHidden' };
     RequestContext: typeof FakeRequestContext;
@@ -106,8 +107,10 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
   const platform = options.platform ?? 'OfficeOnline';
   const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
-  async function run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+  async function run<T>(a: ((context: FakeRequestContext) => Promise<T>) | { delayForCellEdit?: boolean }, b?: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+    const batch = typeof a === 'function' ? a : b!;
     const ctx = new FakeRequestContext(st, hostOptions);
+    ctx._delayForCellEdit = typeof a === 'object' && a !== null && a.delayForCellEdit === true;
     try {
       const result = await batch(ctx);
       if (ctx._hasPending) await ctx.sync();

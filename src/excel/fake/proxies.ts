@@ -188,6 +188,8 @@ export class FakeRequestContext {
   /** @internal */ readonly _options: FakeHostOptions;
   /** @internal */ _processing = false;
   /** @internal */ _closed = false;
+  /** @internal Excel.run's delayForCellEdit: a batch waits for the user to leave cell edit mode. */
+  _delayForCellEdit = false;
   private ids = 0;
   private actions: PendingAction[] = [];
   private instantiated = new Set<FakeClientObject>();
@@ -260,6 +262,17 @@ export class FakeRequestContext {
     st.requestSizes.push(requestSize);
     await Promise.resolve();
     for (const hook of [...st.syncHooks]) hook(n);
+    if (st.inactive) {
+      st.responseSizes.push(0);
+      throw fakeError('InactiveWorkbook', 'RequestContext.sync');
+    }
+    if (st.cellEdit) {
+      if (!this._delayForCellEdit) {
+        st.responseSizes.push(0);
+        throw fakeError('InvalidOperationInCellEditMode', 'RequestContext.sync');
+      }
+      await new Promise<void>((resolve) => st.cellEditWaiters.push(resolve));
+    }
     const fault = st.faults.get(n);
     st.faults.delete(n);
     if (requestSize > this._options.requestLimit) {

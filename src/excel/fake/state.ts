@@ -198,6 +198,11 @@ export class WorkbookState {
   /** Errors to raise in given syncs (by number), once each. */
   readonly faults = new Map<number, { code: FakeErrorCode; afterActions: number }>();
   author = '用户';
+  /** The user is editing a cell (in the cell or the formula bar). */
+  cellEdit = false;
+  readonly cellEditWaiters: (() => void)[] = [];
+  /** Another workbook has the focus (Excel answers InactiveWorkbook). */
+  inactive = false;
   private nextSheet = 1;
   private nextNote = 1;
   private nextComment = 1;
@@ -596,6 +601,26 @@ export class FakeWorkbook {
    */
   failSync(sync: number, code: FakeErrorCode, afterActions = 0): void {
     this.s.faults.set(sync, { code, afterActions });
+  }
+
+  /**
+   * The user starts editing a cell (types into it, or into the formula bar) and stays in edit mode until
+   * endCellEdit. Meanwhile a batch fails with InvalidOperationInCellEditMode, or with Excel.run's
+   * `delayForCellEdit` waits until the edit ends (Excel.RunOptions,
+   * https://learn.microsoft.com/javascript/api/excel/excel.runoptions).
+   */
+  startCellEdit(): void {
+    this.s.cellEdit = true;
+  }
+
+  endCellEdit(): void {
+    this.s.cellEdit = false;
+    for (const w of this.s.cellEditWaiters.splice(0)) w();
+  }
+
+  /** Another workbook window has the focus: every batch fails with InactiveWorkbook until setActive(true). */
+  setActive(active: boolean): void {
+    this.s.inactive = !active;
   }
 
   /** Called after every committed change; returns a function that stops listening. */
