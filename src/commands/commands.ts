@@ -11,9 +11,13 @@
  *   with `?dialog=` through Office.context.ui.displayDialogAsync) says what is wrong in Chinese; the
  *   command completes when the dialog is closed. Nothing in the workbook has been changed in that case.
  * Both commands use the rule settings saved with the workbook by the pane, so they give the pane's result.
+ *
+ * Before the first write of a session, a dialog says that Excel cannot undo what the add-in does (继续 / 取消);
+ * a second click while a command is still running gets a dialog instead of a second run.
  */
 import { createExcelHost } from '../excel/adapter';
 import { effectiveProfile, fromStored } from '../taskpane/settings';
+import { UNDO_NOTICE, UNDO_NOTICE_TITLE, UndoGate } from '../taskpane/undo';
 
 const ISSUES_SHEET = '问题清单';
 const SUMMARY_CELL = 'A2';
@@ -39,51 +43,90 @@ function renderDialog(params: URLSearchParams): void {
   const p = document.createElement('p');
   p.textContent = message;
   p.style.cssText = 'margin:0 0 16px;white-space:pre-wrap;';
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.textContent = '知道了';
-  button.style.cssText = 'padding:4px 16px;font:inherit;';
-  button.addEventListener('click', () => {
+  const reply = (answer: string) => {
     try {
-      Office.context.ui.messageParent('close');
+      Office.context.ui.messageParent(answer);
     } catch {
       window.close();
     }
-  });
-  body.replaceChildren(h, p, button);
-  button.focus();
+  };
+  const buttonOf = (text: string, answer: string) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = text;
+    button.style.cssText = 'padding:4px 16px;font:inherit;margin-right:8px;';
+    button.addEventListener('click', () => reply(answer));
+    return button;
+  };
+  const buttons = params.get('confirm') === '1' ? [buttonOf('继续', 'continue'), buttonOf('取消', 'cancel')] : [buttonOf('知道了', 'close')];
+  body.replaceChildren(h, p, ...buttons);
+  buttons[0].focus();
 }
 
-/** Shows a message in a dialog and resolves when the user closes it (or at once if dialogs are unavailable). */
-function showDialog(title: string, message: string): Promise<void> {
+/**
+ * Shows a message in a dialog and resolves with the user's answer when it is closed ('close', 'continue',
+ * 'cancel'; null when closed with its ×, or at once if dialogs are unavailable).
+ */
+function openDialog(title: string, message: string, confirm = false): Promise<string | null> {
   return new Promise((resolve) => {
     const url = new URL(typeof window !== 'undefined' ? window.location.href : 'https://localhost:3000/commands.html');
-    url.search = new URLSearchParams({ dialog: title, message }).toString();
+    url.search = new URLSearchParams({ dialog: title, message, ...(confirm ? { confirm: '1' } : {}) }).toString();
     try {
-      Office.context.ui.displayDialogAsync(url.toString(), { height: 30, width: 35, displayInIframe: true }, (result) => {
+      Office.context.ui.displayDialogAsync(url.toString(), { height: confirm ? 40 : 30, width: 35, displayInIframe: true }, (result) => {
         if (result.status !== Office.AsyncResultStatus.Succeeded) {
-          resolve();
+          resolve(null);
           return;
         }
         const dialog = result.value;
-        const done = () => {
+        const done = (arg: unknown) => {
           try {
             dialog.close();
           } catch {
             // already closed by the user
           }
-          resolve();
+          const m = (arg as { message?: unknown } | null)?.message;
+          resolve(typeof m === 'string' ? m : null);
         };
         dialog.addEventHandler(Office.EventType.DialogMessageReceived, done);
         dialog.addEventHandler(Office.EventType.DialogEventReceived, done);
       });
     } catch {
-      resolve();
+      resolve(null);
     }
   });
 }
 
+async function showDialog(title: string, message: string): Promise<void> {
+  await openDialog(title, message);
+}
+
+const undoGate = new UndoGate();
+let running = false;
+
+/**
+ * Whether the command may write: not while another command of this ribbon runs, and, before the first write
+ * of the session, only once the user has read the undo notice and chosen 继续.
+ */
+async function mayWrite(): Promise<boolean> {
+  if (running) {
+    await showDialog('请稍候', '上一次「一键校验」或「清除标记」还没有完成。请等它完成后再点击。');
+    return false;
+  }
+  running = true;
+  if (!undoGate.needsNotice()) return true;
+  if ((await openDialog(UNDO_NOTICE_TITLE, UNDO_NOTICE, true)) !== 'continue') {
+    running = false;
+    return false;
+  }
+  undoGate.acknowledge();
+  return true;
+}
+
 export async function validateWorkbook(event: Office.AddinCommands.Event): Promise<void> {
+  if (!(await mayWrite())) {
+    event.completed();
+    return;
+  }
   try {
     const host = createExcelHost();
     const loaded = fromStored(await host.loadSettings().catch(() => null));
@@ -99,17 +142,23 @@ export async function validateWorkbook(event: Office.AddinCommands.Event): Promi
   } catch (e) {
     await showDialog('一键校验未完成', `${errorText(e)}\n\n请稍后重试，或打开「核验面板」查看详情。`);
   } finally {
+    running = false;
     event.completed();
   }
 }
 
 export async function clearMarks(event: Office.AddinCommands.Event): Promise<void> {
+  if (!(await mayWrite())) {
+    event.completed();
+    return;
+  }
   try {
     const outcome = await createExcelHost().clearMarks();
     if (!outcome.ok) await showDialog('未能清除标记', `${outcome.fatal.message}\n\n工作簿未被修改。`);
   } catch (e) {
     await showDialog('未能清除标记', errorText(e));
   } finally {
+    running = false;
     event.completed();
   }
 }

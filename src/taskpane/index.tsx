@@ -13,7 +13,7 @@ function start(info: { host: Office.HostType | null } | null) {
   const inExcel = info?.host === Office.HostType.Excel;
   root?.render(
     <FluentProvider theme={officeTheme()} style={{ minHeight: '100vh' }}>
-      {inExcel ? <TaskPane host={createExcelHost()} /> : <NotInExcel />}
+      {inExcel ? <TaskPane host={createExcelHost()} undoNotice /> : <NotInExcel />}
     </FluentProvider>,
   );
 }

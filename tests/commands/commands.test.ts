@@ -15,19 +15,26 @@ interface Harness {
   wb: FakeWorkbook;
   associated: Map<string, (event: { completed(): void }) => Promise<void>>;
   dialogs: { url: string; handlers: Map<string, Handler>; closed: boolean }[];
+  /** The undo notices shown (confirm dialogs), answered with `answer`. */
+  confirms: { url: string; closed: boolean }[];
 }
 
-async function setup(wb: FakeWorkbook): Promise<Harness> {
+/** `answer`: how the user answers the undo notice ('continue', 'cancel', or null: closed with ×). */
+async function setup(wb: FakeWorkbook, answer: string | null = 'continue'): Promise<Harness> {
   const fake = installFakeOffice(wb);
   const associated = new Map<string, (event: { completed(): void }) => Promise<void>>();
   const dialogs: Harness['dialogs'] = [];
+  const confirms: Harness['confirms'] = [];
   const office = fake.Office as any;
   office.actions = { associate: (name: string, fn: any) => associated.set(name, fn) };
   office.EventType = { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' };
   office.context.ui = {
     displayDialogAsync: (url: string, _options: unknown, cb: (r: unknown) => void) => {
       const d = { url, handlers: new Map<string, Handler>(), closed: false };
-      dialogs.push(d);
+      if (new URL(url).searchParams.get('confirm') === '1') {
+        confirms.push(d);
+        setTimeout(() => (answer === null ? d.handlers.get('dialogEventReceived')!({ error: 12006 }) : d.handlers.get('dialogMessageReceived')!({ message: answer })), 0);
+      } else dialogs.push(d);
       cb({
         status: 'succeeded',
         value: { addEventHandler: (type: string, h: Handler) => d.handlers.set(type, h), close: () => (d.closed = true) },
@@ -38,7 +45,7 @@ async function setup(wb: FakeWorkbook): Promise<Harness> {
   await jest.isolateModulesAsync(async () => {
     await import('../../src/commands/commands');
   });
-  return { wb, associated, dialogs };
+  return { wb, associated, dialogs, confirms };
 }
 
 function event() {
@@ -89,6 +96,48 @@ describe('ribbon commands', () => {
       const grid = h.wb.grid(sheet);
       grid.values.forEach((row, r) => row.forEach((_v, c) => expect(h.wb.cell(sheet, a1(r, c)).fill).toBeNull()));
     }
+  });
+
+  test('before the first write of the session, a dialog says Excel cannot undo it; 取消 or × changes nothing', async () => {
+    for (const answer of ['cancel', null]) {
+      const wb = FakeWorkbook.fromGrids(sampleCountyGrids());
+      const h = await setup(wb, answer);
+      const before = JSON.stringify(wb.snapshot());
+      const e = event();
+      await h.associated.get('validateWorkbook')!(e);
+      expect(e.completed).toHaveBeenCalledTimes(1);
+      expect(h.confirms).toHaveLength(1);
+      const url = new URL(h.confirms[0].url);
+      expect(url.searchParams.get('dialog')).toBe('修改工作簿前请注意');
+      expect(url.searchParams.get('message')).toMatch(/Excel 不能撤销这些修改（Ctrl\+Z 无效）.*「清除标记」/);
+      expect(h.confirms[0].closed).toBe(true);
+      expect(JSON.stringify(wb.snapshot())).toBe(before);
+      uninstallFakeOffice();
+    }
+  });
+
+  test('继续: the command runs, and later commands of the session ask no more', async () => {
+    const h = await setup(FakeWorkbook.fromGrids(sampleCountyGrids()));
+    await h.associated.get('validateWorkbook')!(event());
+    expect(h.confirms).toHaveLength(1);
+    expect(h.wb.notes().length).toBeGreaterThan(0);
+    await h.associated.get('clearMarks')!(event());
+    await h.associated.get('validateWorkbook')!(event());
+    expect(h.confirms).toHaveLength(1);
+  });
+
+  test('a second click while a command runs gets a dialog, not a second run', async () => {
+    const h = await setup(FakeWorkbook.fromGrids(sampleCountyGrids()));
+    const first = h.associated.get('validateWorkbook')!(event());
+    const e2 = event();
+    const second = h.associated.get('validateWorkbook')!(e2);
+    for (let i = 0; i < 50 && h.dialogs.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(h.dialogs).toHaveLength(1);
+    expect(new URL(h.dialogs[0].url).searchParams.get('message')).toMatch(/还没有完成/);
+    h.dialogs[0].handlers.get('dialogMessageReceived')!({ message: 'close' });
+    await Promise.all([first, second]);
+    expect(e2.completed).toHaveBeenCalledTimes(1);
+    expect(h.confirms).toHaveLength(1);
   });
 
   test('a workbook that is not the template: a Chinese dialog, nothing changed, completed after the dialog closes', async () => {
