@@ -269,6 +269,63 @@ function writeStore(ws: Excel.Worksheet, rows: readonly (readonly string[])[]): 
   range.values = rows.map((r) => [...r]);
 }
 
+// ---- fills with a tint or a pattern ----------------------------------------------------------------------
+
+/**
+ * A fill is restored with its tint and pattern, not only its colour: "Blue, Accent 1, Lighter 60%" reads as a
+ * colour with tintAndShade 0.6 (RangeFill, ExcelApi 1.9, https://learn.microsoft.com/javascript/api/excel/excel.rangefill).
+ * The shared record keeps the colour (column D, as the command line reads it); such a fill's whole look is kept
+ * as JSON in column H under EXACT_FILL_HEADER, which only this adapter reads.
+ */
+export const EXACT_FILL_HEADER = '原填充（Office.js）';
+const EXACT_COLUMN = 7;
+const EXACT = 'exact:';
+
+interface FillLook {
+  color: string;
+  tintAndShade: number;
+  pattern: string;
+  patternColor: string;
+  patternTintAndShade: number;
+}
+
+/** The exact look of a fill as read, or null when its colour alone restores it. */
+function exactLook(f: { color?: string | null; tintAndShade?: number | null; pattern?: string | null; patternColor?: string | null; patternTintAndShade?: number | null }): string | null {
+  const pattern = f.pattern ?? 'Solid';
+  if (pattern === 'None') return null;
+  const tint = f.tintAndShade ?? 0;
+  if (!tint && pattern === 'Solid') return null;
+  const look: FillLook = {
+    color: (f.color ?? '#FFFFFF').toUpperCase(), tintAndShade: tint, pattern, patternColor: (f.patternColor ?? '#000000').toUpperCase(),
+    patternTintAndShade: f.patternTintAndShade ?? 0,
+  };
+  return JSON.stringify(look);
+}
+
+/** Exact looks kept in the record, by cell key. */
+function storedExact(values: readonly (readonly unknown[])[] | null): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!values?.length || values[0]?.[EXACT_COLUMN] !== EXACT_FILL_HEADER) return out;
+  for (const r of values.slice(1)) {
+    const v = r[EXACT_COLUMN];
+    if (typeof r[0] === 'string' && typeof r[1] === 'string' && typeof v === 'string' && v.startsWith('{')) out.set(keyOf(r[0], r[1]), v);
+  }
+  return out;
+}
+
+function applyFill(fill: Excel.RangeFill, value: string): void {
+  if (!value) return fill.clear();
+  if (!value.startsWith(EXACT)) return void (fill.color = value);
+  const f = JSON.parse(value.slice(EXACT.length)) as FillLook;
+  fill.color = f.color;
+  if (f.pattern !== 'Solid') {
+    fill.pattern = f.pattern as Excel.FillPattern;
+    fill.patternColor = f.patternColor;
+    if (f.patternTintAndShade) fill.patternTintAndShade = f.patternTintAndShade;
+  }
+  if (f.tintAndShade) fill.tintAndShade = f.tintAndShade;
+}
+
 // ---- the write plan --------------------------------------------------------------------------------
 
 /** Per-sync helpers handed to each step: worksheet proxies fetched once per sync. */
@@ -322,7 +379,7 @@ export function packSteps(groups: readonly (readonly Step[])[], syncs: number, b
   return out.length <= syncs ? out : null;
 }
 
-/** Fill steps: one getRanges per address chunk, per sheet and colour ('' = no fill). */
+/** Fill steps: one getRanges per address chunk, per sheet and look ('' = no fill, '#RRGGBB', or EXACT + JSON). */
 function fillSteps(cells: readonly { sheet: string; row: number; col: number; fill: string }[], chunk: number): Step[] {
   const groups = new Map<string, { sheet: string; fill: string; cells: { row: number; col: number }[] }>();
   for (const c of cells) {
@@ -336,11 +393,7 @@ function fillSteps(cells: readonly { sheet: string; row: number; col: number; fi
     for (const list of chunkAddresses(rectsOf(g.cells).map(rectA1), chunk))
       steps.push({
         bytes: 3 * PROXY + ACTION + requestBytes(list) + 20,
-        queue: (b) => {
-          const fill = b.sheet(g.sheet).getRanges(list).format.fill;
-          if (g.fill) fill.color = g.fill;
-          else fill.clear();
-        },
+        queue: (b) => applyFill(b.sheet(g.sheet).getRanges(list).format.fill, g.fill),
       });
   return steps;
 }
@@ -691,6 +744,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const storedByKey = new Map(stored.map((s) => [keyOf(s.sheet, s.address), s] as const));
     const toRead = marks.filter((m) => !storedByKey.has(keyOf(m.sheet, m.address)));
     const fills = new Map<string, string>();
+    const exactFills = new Map<string, string>();
+    const keptExact = applyMarks && !storeRange.isNullObject ? storedExact(storeRange.values) : new Map<string, string>();
     /** What each cell holds: its note (note mode, looked up) and its comment (located). */
     const notesAt = new Map<string, CurrentNote>();
     const commentsAt = new Map<string, CurrentNote>();
@@ -728,7 +783,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
       for (const [sheet, addrs] of bySheet)
         for (const list of chunkAddresses(addrs, this.chunk)) {
           const areas = sheets.getItem(sheet).getRanges(list).areas;
-          areas.load('items/address,items/format/fill/color,items/format/fill/tintAndShade');
+          areas.load(
+            'items/address,items/format/fill/color,items/format/fill/tintAndShade,items/format/fill/pattern,items/format/fill/patternColor,items/format/fill/patternTintAndShade',
+          );
           areaQueries.push(areas);
         }
       const noteLookups: { key: string; note: Excel.Note }[] = [];
@@ -757,9 +814,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       for (const areas of areaQueries)
         for (const a of areas.items) {
           const { sheet, local } = splitAddress(a.address);
-          const { color, tintAndShade } = a.format.fill;
-          const none = (tintAndShade === null || tintAndShade === undefined) && (color ?? '').toUpperCase() === '#FFFFFF';
-          fills.set(keyOf(sheet, local), none ? '' : (color ?? '').toUpperCase());
+          const f = a.format.fill;
+          const none = f.pattern === 'None' || ((f.tintAndShade === null || f.tintAndShade === undefined) && (f.color ?? '').toUpperCase() === '#FFFFFF');
+          fills.set(keyOf(sheet, local), none ? '' : (f.color ?? '').toUpperCase());
+          const exact = none ? null : exactLook(f);
+          if (exact) exactFills.set(keyOf(sheet, local), exact);
         }
       for (const { key, note } of noteLookups) {
         known.add(key);
@@ -797,6 +856,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const restoreCells: { sheet: string; row: number; col: number; fill: string }[] = [];
       const noteOps: Step[] = [];
       const newStore: StoredLook[] = [];
+      const newExact: string[] = [];
       const cells = new Set<string>([...markByKey.keys(), ...storedByKey.keys()]);
       // Our notes or comments left on cells that are neither marked nor recorded (a lost record) are removed too.
       for (const at of [notesAt, commentsAt]) for (const [k, c] of at) if (isOurs(c.content) && !protectedSheets.has(splitAddress(k).sheet)) cells.add(k);
@@ -807,13 +867,15 @@ export class ExcelWorkbookHost implements WorkbookHost {
         const comment = commentsAt.get(key);
         const where = m ?? st ?? { sheet: splitAddress(key).sheet, address: splitAddress(key).local };
         const baseFill = st ? st.fill : (fills.get(key) ?? '');
+        const baseExact = st ? keptExact.get(key) : exactFills.get(key);
         const { row, col } = parseA1(where.address);
         const theirs = [note, comment].find((c) => c && !isOurs(c.content)) ?? null;
         if (m) {
           fillCells.push({ sheet: m.sheet, row, col, fill: MARK_COLORS[m.level] });
           const before = theirs ?? (st?.hadNote ? { content: st.note } : null);
           newStore.push({ sheet: m.sheet, address: m.address, level: m.level, fill: baseFill, hadNote: before !== null, note: before?.content ?? '' });
-        } else if (st) restoreCells.push({ sheet: st.sheet, row, col, fill: baseFill });
+          newExact.push(baseExact ?? '');
+        } else if (st) restoreCells.push({ sheet: st.sheet, row, col, fill: baseExact ? `${EXACT}${baseExact}` : baseFill });
         // What the cell can hold: nothing is decided on a cell whose note or comment is unknown.
         const noteKnown = api !== 'note' || known.has(key);
         const decidable = noteKnown && (commentsKnown || !caps.comments);
@@ -850,7 +912,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // marked, and notes, which carry their own marker, come last.
       markSteps.push(...fillSteps(restoreCells, this.chunk));
       if (lockIt && (stored.length || newStore.length || !storeRange.isNullObject)) {
-        const rows = newStore.length ? encodeStore(newStore) : [];
+        let rows = newStore.length ? encodeStore(newStore) : [];
+        if (newExact.some(Boolean)) rows = rows.map((r, i) => [...r, ...new Array(EXACT_COLUMN - r.length).fill(''), i === 0 ? EXACT_FILL_HEADER : newExact[i - 1]]);
         markSteps.push({
           bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows),
           queue: (b) => {
@@ -998,7 +1061,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
           };
 
         const b = new Batch(ctx);
-        const steps = fillSteps(stored.map((s) => ({ sheet: s.sheet, ...parseA1(s.address), fill: s.fill })), this.chunk);
+        const exact = storeRange.isNullObject ? new Map<string, string>() : storedExact(storeRange.values);
+        const steps = fillSteps(
+          stored.map((s) => {
+            const e = exact.get(keyOf(s.sheet, s.address));
+            return { sheet: s.sheet, ...parseA1(s.address), fill: e ? `${EXACT}${e}` : s.fill };
+          }),
+          this.chunk,
+        );
         for (const s of steps) s.queue(b);
         // Only what the add-in wrote is touched. One of our comments that others replied to is kept: deleting a
         // comment deletes its replies (Excel.Comment.delete).

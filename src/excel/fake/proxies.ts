@@ -1462,10 +1462,14 @@ export class FakeRangeFill extends FakeClientObject {
   }
 
   override _scalarNames(): readonly string[] {
-    return ['color', 'pattern', 'tintAndShade'];
+    return ['color', 'pattern', 'tintAndShade', 'patternColor', 'patternTintAndShade'];
   }
 
-  /** As the real API: no fill reads as color #FFFFFF with tintAndShade null and pattern 'None'. */
+  /**
+   * As the real API: no fill reads as color #FFFFFF with tintAndShade null and pattern 'None'; a tinted fill
+   * reads as its colour with the tint apart (so restoring the colour alone loses the tint); cells that differ
+   * read as null.
+   */
   override _readScalar(name: string, target: Target, x: Exec): unknown {
     const t = target as AreasT;
     switch (name) {
@@ -1473,42 +1477,85 @@ export class FakeRangeFill extends FakeClientObject {
         return uniform(x, t, (c) => c?.fill ?? '#FFFFFF');
       case 'pattern':
         x.requires('1.9', 'RangeFill.pattern');
-        return uniform(x, t, (c) => (c?.fill ? 'Solid' : 'None'));
+        return uniform(x, t, (c) => (c?.fill ? (c.fillPattern ?? 'Solid') : 'None'));
       case 'tintAndShade':
         x.requires('1.9', 'RangeFill.tintAndShade');
-        return uniform(x, t, (c) => (c?.fill ? 0 : null));
+        return uniform(x, t, (c) => (c?.fill ? (c.fillTint ?? 0) : null));
+      case 'patternColor':
+        x.requires('1.9', 'RangeFill.patternColor');
+        return uniform(x, t, (c) => c?.fillPatternColor ?? '#000000');
+      case 'patternTintAndShade':
+        x.requires('1.9', 'RangeFill.patternTintAndShade');
+        return uniform(x, t, (c) => (c?.fillPattern ? (c.fillPatternTint ?? 0) : null));
       default:
         return super._readScalar(name, target, x);
     }
+  }
+
+  private write(name: string, v: unknown, patch: (old: FakeCell) => Partial<Record<keyof FakeCell, unknown>>): void {
+    this._setProp(name, v, (target, x) => {
+      const t = target as AreasT;
+      const sh = x.liveSheet(t.sheet, `RangeFill.${name}`);
+      x.state.writeCells(sh, t.rects, `RangeFill.${name}`, (old) => patch(old));
+    });
   }
 
   get color(): string {
     return this._get('color');
   }
 
+  /** Sets the colour; the tint goes back to 0 (the pattern stays). */
   set color(v: string) {
-    this._setProp('color', v, (target, x) => {
-      const t = target as AreasT;
-      const sh = x.liveSheet(t.sheet, 'RangeFill.color');
-      const color = normaliseColor(v);
-      x.state.writeCells(sh, t.rects, 'RangeFill.color', () => ({ fill: color }));
-    });
+    this.write('color', v, () => ({ fill: normaliseColor(v), fillTint: undefined }));
   }
 
   get pattern(): string {
     return this._get('pattern');
   }
 
+  set pattern(v: string) {
+    this.write('pattern', v, (old) =>
+      v === 'None'
+        ? { fill: undefined, fillTint: undefined, fillPattern: undefined, fillPatternColor: undefined, fillPatternTint: undefined }
+        : { fill: old.fill ?? '#FFFFFF', fillPattern: v === 'Solid' ? undefined : v },
+    );
+  }
+
   get tintAndShade(): number | null {
     return this._get('tintAndShade');
   }
 
-  /** Removes the fill ("No Fill"). */
+  set tintAndShade(v: number) {
+    if (typeof v !== 'number' || v < -1 || v > 1) throw fakeError('InvalidArgument', 'RangeFill.tintAndShade');
+    this.write('tintAndShade', v, (old) => ({ fill: old.fill ?? '#FFFFFF', fillTint: v || undefined }));
+  }
+
+  get patternColor(): string {
+    return this._get('patternColor');
+  }
+
+  set patternColor(v: string) {
+    this.write('patternColor', v, () => ({ fillPatternColor: normaliseColor(v) }));
+  }
+
+  get patternTintAndShade(): number | null {
+    return this._get('patternTintAndShade');
+  }
+
+  set patternTintAndShade(v: number) {
+    this.write('patternTintAndShade', v, () => ({ fillPatternTint: v || undefined }));
+  }
+
+  /** Removes the fill ("No Fill"): colour, tint and pattern. */
   clear(): void {
     this._call('clear', [], (target, x) => {
       const t = target as AreasT;
       const sh = x.liveSheet(t.sheet, 'RangeFill.clear');
-      x.state.writeCells(sh, t.rects, 'RangeFill.clear', (old) => (old.fill === undefined ? null : { fill: undefined }));
+      x.state.writeCells(sh, t.rects, 'RangeFill.clear', (old) =>
+        old.fill === undefined && old.fillPattern === undefined
+          ? null
+          : { fill: undefined, fillTint: undefined, fillPattern: undefined, fillPatternColor: undefined, fillPatternTint: undefined },
+      );
     });
   }
 }

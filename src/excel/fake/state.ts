@@ -71,6 +71,12 @@ export interface FakeCell {
   readonly numberFormat?: string;
   /** Solid fill colour #RRGGBB; absent = no fill. */
   readonly fill?: string;
+  /** Lighter (to 1) or darker (to -1) than `fill` (RangeFill.tintAndShade); absent = 0. */
+  readonly fillTint?: number;
+  /** RangeFill.pattern other than 'Solid' (e.g. 'Gray50'), its colour and tint. */
+  readonly fillPattern?: string;
+  readonly fillPatternColor?: string;
+  readonly fillPatternTint?: number;
   readonly fontColor?: string;
   readonly bold?: boolean;
   readonly italic?: boolean;
@@ -779,12 +785,22 @@ export class FakeWorkbook {
     this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { numberFormat: format ?? undefined }));
   }
 
-  /** Solid fill of every cell of the address; null removes the fill. */
-  setFill(sheet: string, address: string, color: string | null): void {
+  /**
+   * The fill of every cell of the address: a colour, with a tint ("Blue, Accent 1, Lighter 60%" is a colour with
+   * tintAndShade 0.6) and a pattern as given; null removes the fill.
+   */
+  setFill(sheet: string, address: string, color: string | null, look: { tint?: number; pattern?: string; patternColor?: string; patternTint?: number } = {}): void {
     const rect = this.rectOf(address);
     const sh = this.sheet(sheet);
+    const patch =
+      color === null
+        ? { fill: undefined, fillTint: undefined, fillPattern: undefined, fillPatternColor: undefined, fillPatternTint: undefined }
+        : {
+            fill: normaliseColor(color), fillTint: look.tint || undefined, fillPattern: look.pattern && look.pattern !== 'Solid' ? look.pattern : undefined,
+            fillPatternColor: look.patternColor ? normaliseColor(look.patternColor) : undefined, fillPatternTint: look.patternTint || undefined,
+          };
     this.setup(() => {
-      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) this.s.patchCell(sh, r, c, { fill: color === null ? undefined : normaliseColor(color) });
+      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) this.s.patchCell(sh, r, c, patch);
     });
   }
 
