@@ -57,6 +57,9 @@ export interface RunPlan {
 }
 
 const DEFAULT_BUDGET = 3_800_000;
+/** The part of an input sheet that is read: far more rows than a county has, and all the template's columns. */
+const READ_ROWS = 30_000;
+const READ_COLUMNS = 256;
 const DEFAULT_MAX_WRITE_SYNCS = 8;
 const DEFAULT_ADDRESS_CHUNK = 4000;
 const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY] as const;
@@ -529,8 +532,9 @@ function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean)
     values.push([]);
     numberFormats.push([]);
   }
-  const fmts = withFormats ? range.numberFormat : null;
-  range.values.forEach((row, i) => {
+  const fmts = withFormats && Array.isArray(range.numberFormat) ? range.numberFormat : null;
+  // Values come back null above Excel's cell limits: handled by the caller, never dereferenced here.
+  (Array.isArray(range.values) ? range.values : []).forEach((row, i) => {
     const v: CellValue[] = new Array(c0).fill(null);
     const f: (string | null)[] = new Array(c0).fill(null);
     row.forEach((x, j) => {
@@ -625,13 +629,19 @@ export class ExcelWorkbookHost implements WorkbookHost {
     sheets.load('items/name,items/protection/protected');
     wb.protection.load('protected');
     const reads = new Map<string, Excel.Range>();
+    const extents = new Map<string, { sheet: string; used: Excel.Range }>();
     const queueRead = (name: string, as: string) => {
-      const r = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+      const used = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      // Only the window from A1 is read: one value far down or far right (row 300 000) would make the used range
+      // too large to read (five million cells, 5 MB on the web); such a stray cell is named instead (below).
+      const r = sheets.getItemOrNullObject(name).getRangeByIndexes(0, 0, READ_ROWS, READ_COLUMNS).getIntersectionOrNullObject(used);
       // Number formats only for 县级指标 ((%) rows): those of every input sheet would double the read and pass
       // the 5 MB response limit of Excel on the web near 8 000 schools. So a date typed into a number column of
       // the school sheets is caught by the command line (which has the formats) but not by the add-in.
       r.load(as === SHEET_COUNTY ? 'values,numberFormat,rowIndex,columnIndex' : 'values,rowIndex,columnIndex');
       reads.set(as, r);
+      extents.set(as, { sheet: name, used });
     };
     for (const name of INPUT_SHEETS) queueRead(name, name);
     const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
@@ -666,6 +676,13 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
     }
     if (extraRead) await sync();
+
+    // A value beyond the window: find it (one more read) and say which cell it is.
+    const beyond = [...extents.values()].filter(({ used }) => !used.isNullObject && (used.rowIndex + used.rowCount > READ_ROWS || used.columnIndex + used.columnCount > READ_COLUMNS));
+    if (beyond.length) return { ok: false, syncs: syncCount(), fatal: await this.strayCell(beyond[0].sheet, beyond[0].used, sync) };
+    for (const [role, r] of reads)
+      if (!r.isNullObject && !Array.isArray(r.values))
+        return { ok: false, syncs: syncCount(), fatal: { code: 'excel-error', sheet: extents.get(role)?.sheet, message: `Excel 没有返回工作表「${extents.get(role)?.sheet ?? role}」的内容（数据区超出了 Excel 单次读取的上限）。请删除数据区以外的多余内容后重试。本次没有修改工作簿。` } };
 
     phase('校验');
     const grids: CellGrid[] = [];
@@ -1021,6 +1038,32 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
     }
     return { ok: true, analysis, marks: marks.length, notesVia, keptForUser: keptForUser.size, syncs: syncCount() };
+  }
+
+  /** The stray cell that makes a used range extend beyond the read window, as a Fatal naming it. */
+  private async strayCell(sheet: string, used: Excel.Range, sync: () => Promise<void>): Promise<Fatal> {
+    const rows = used.rowIndex + used.rowCount;
+    // The last row (or column) of the used range holds the farthest value.
+    const cells = rows > READ_ROWS ? used.getLastRow() : used.getLastColumn();
+    cells.load('values,rowIndex,columnIndex');
+    await sync();
+    let at = '';
+    let shown = '';
+    if (Array.isArray(cells.values)) {
+      cells.values.some((row, i) =>
+        row.some((v, j) => {
+          if (v === '' || v === null || v === undefined) return false;
+          at = a1(cells.rowIndex + i, cells.columnIndex + j);
+          shown = String(v).slice(0, 20);
+          return true;
+        }),
+      );
+    }
+    const where = at ? `${at} 单元格有内容（“${shown}”）` : `第 ${rows} 行或第 ${columnLetter(used.columnIndex + used.columnCount - 1)} 列有内容`;
+    return {
+      code: 'excel-error', sheet, ...(at ? { cell: at } : {}),
+      message: `工作表「${sheet}」的 ${where}，远在数据区之外，使 Excel 需要读取 ${rows.toLocaleString('en-US')} 行、${used.columnIndex + used.columnCount} 列。请确认它是误填的内容后删除（选中该单元格按 Delete，或删除整行/整列），然后重新核验。本次没有修改工作簿。`,
+    };
   }
 
   async clearMarks(): Promise<ClearOutcome> {

@@ -20,6 +20,8 @@ export interface FakeOfficeOptions {
    * undefined and `Excel.NoteCollection` does not exist.
    */
   library?: Record<string, string>;
+  /** Range values over Excel's five million cells come back null (instead of an InvalidArgument error). */
+  nullValuesOverLimit?: boolean;
   /** Request and response limits of one sync in bytes (default 5 000 000 each, Excel on the web's 5 MB). */
   requestLimit?: number;
   responseLimit?: number;
@@ -98,6 +100,7 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
   const libraryHas = (name: string, version: string) => !lib || (lib[name] !== undefined && compareVersions(lib[name], version) >= 0);
   const hostOptions: FakeHostOptions = {
     library: libraryHas,
+    nullValuesOverLimit: options.nullValuesOverLimit ?? false,
     requestLimit: options.requestLimit ?? DEFAULT_REQUEST_LIMIT,
     responseLimit: options.responseLimit ?? DEFAULT_REQUEST_LIMIT,
     maxAddressLength: options.maxAddressLength ?? 8192,

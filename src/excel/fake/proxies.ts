@@ -36,6 +36,8 @@ export interface FakeHostOptions {
    * undefined even though the host answers isSetSupported('ExcelApi', '1.18') with true.
    */
   library?(set: string, version: string): boolean;
+  /** Values, formats and text of a range over five million cells come back null instead of failing the batch. */
+  nullValuesOverLimit?: boolean;
 }
 
 /** Whether the loaded library defines the members of ExcelApi `version` (default: it has everything). */
@@ -626,9 +628,13 @@ function entered(input: unknown, numberFormat: string | undefined): { value?: st
   return { value: input };
 }
 
-function readGrid<T>(x: Exec, t: RangeT, fn: (cell: FakeCell | undefined) => T): T[][] {
+function readGrid<T>(x: Exec, t: RangeT, fn: (cell: FakeCell | undefined) => T): T[][] | null {
   const sh = x.liveSheet(t.sheet, 'Range');
-  if (cellCount(t.rect) > 5_000_000) throw fakeError('InvalidArgument', 'Range.load');
+  if (cellCount(t.rect) > 5_000_000) {
+    // "A range is limited to five million cells for get operations": refused, or (nullValuesOverLimit) null.
+    if (x.options.nullValuesOverLimit) return null;
+    throw fakeError('InvalidArgument', 'Range.load');
+  }
   const out: T[][] = [];
   for (let r = t.rect.r0; r <= t.rect.r1; r++) {
     const row: T[] = [];
@@ -1217,6 +1223,34 @@ export class FakeRange extends FakeClientObject {
 
   getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
     return this.sub('GetOffsetRange', [rowOffset, columnOffset], (t) => ({ r0: t.rect.r0 + rowOffset, r1: t.rect.r1 + rowOffset, c0: t.rect.c0 + columnOffset, c1: t.rect.c1 + columnOffset }));
+  }
+
+  getLastRow(): FakeRange {
+    return this.sub('GetLastRow', [], (t) => ({ ...t.rect, r0: t.rect.r1 }));
+  }
+
+  getLastColumn(): FakeRange {
+    return this.sub('GetLastColumn', [], (t) => ({ ...t.rect, c0: t.rect.c1 }));
+  }
+
+  /** ExcelApi 1.4: the cells of both ranges (a Range or an address on this sheet), or a null object. */
+  getIntersectionOrNullObject(anotherRange: FakeRange | string): FakeRange {
+    return new FakeRange(
+      this._ctx, this, { type: 3, name: 'GetIntersectionOrNullObject', args: [anotherRange] },
+      (p, x) => {
+        const t = p as RangeT;
+        let o: Rect;
+        if (anotherRange instanceof FakeRange) {
+          const ot = x.target(anotherRange);
+          if (ot === NULL_OBJECT) return NULL_OBJECT;
+          if ((ot as RangeT).sheet !== t.sheet) throw fakeError('InvalidArgument', 'Range.getIntersectionOrNullObject');
+          o = (ot as RangeT).rect;
+        } else o = parseOn(t.sheet, anotherRange, 'Range.getIntersectionOrNullObject');
+        const rect = { r0: Math.max(t.rect.r0, o.r0), c0: Math.max(t.rect.c0, o.c0), r1: Math.min(t.rect.r1, o.r1), c1: Math.min(t.rect.c1, o.c1) };
+        return rect.r0 > rect.r1 || rect.c0 > rect.c1 ? NULL_OBJECT : ({ sheet: t.sheet, rect } satisfies RangeT);
+      },
+      { orNull: true },
+    );
   }
 
   getRow(row: number): FakeRange {
