@@ -795,9 +795,16 @@ export class ExcelWorkbookHost implements WorkbookHost {
     if (applyMarks && (marks.length || stored.length || commentList.length)) {
       phase('标记');
       const areaQueries: Excel.RangeCollection[] = [];
+      // Excel reports touching cells of one getRanges as one area ("K5,K6" comes back as "K5:K6", whose fill is
+      // null when the two differ): the cells are split by row and column parity, so no two in a list touch.
       const bySheet = new Map<string, string[]>();
-      for (const m of toRead) bySheet.set(m.sheet, [...(bySheet.get(m.sheet) ?? []), m.address]);
-      for (const [sheet, addrs] of bySheet)
+      for (const m of toRead) {
+        const { row, col } = parseA1(m.address);
+        const k = `${m.sheet}\u0000${row % 2}${col % 2}`;
+        bySheet.set(k, [...(bySheet.get(k) ?? []), m.address]);
+      }
+      for (const [k, addrs] of bySheet) {
+        const sheet = k.slice(0, k.indexOf('\u0000'));
         for (const list of chunkAddresses(addrs, this.chunk)) {
           const areas = sheets.getItem(sheet).getRanges(list).areas;
           areas.load(
@@ -805,6 +812,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
           );
           areaQueries.push(areas);
         }
+      }
       const noteLookups: { key: string; note: Excel.Note }[] = [];
       const locations: { comment: Excel.Comment; range: Excel.Range }[] = [];
       if (api === 'note') {
@@ -832,10 +840,19 @@ export class ExcelWorkbookHost implements WorkbookHost {
         for (const a of areas.items) {
           const { sheet, local } = splitAddress(a.address);
           const f = a.format.fill;
+          // An area of several cells all share the look read (a look that differs reads as null: left unknown).
+          if (f.color === null) continue;
           const none = f.pattern === 'None' || ((f.tintAndShade === null || f.tintAndShade === undefined) && (f.color ?? '').toUpperCase() === '#FFFFFF');
-          fills.set(keyOf(sheet, local), none ? '' : (f.color ?? '').toUpperCase());
           const exact = none ? null : exactLook(f);
-          if (exact) exactFills.set(keyOf(sheet, local), exact);
+          const [from, to] = local.split(':');
+          const p = parseA1(from);
+          const q = to ? parseA1(to) : p;
+          for (let r = p.row; r <= q.row; r++)
+            for (let c = p.col; c <= q.col; c++) {
+              const key = keyOf(sheet, a1(r, c));
+              fills.set(key, none ? '' : (f.color ?? '').toUpperCase());
+              if (exact) exactFills.set(key, exact);
+            }
         }
       for (const { key, note } of noteLookups) {
         known.add(key);

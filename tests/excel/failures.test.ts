@@ -270,7 +270,7 @@ describe('a sheet deleted while the add-in works', () => {
 
   it('an input sheet with marks, deleted after the look-up: the marks sync fails, and the record stays true to the cells', async () => {
     // The fake: the failed batch applies nothing; the workbook is as it was, but for the deleted sheet.
-    let wb = open(county());
+    let wb = open(county(), { partialBatches: false });
     let before = wb.snapshot();
     let deletion = deleteAt(wb, 3, '分学段信息');
     let out = await run();
@@ -425,11 +425,11 @@ describe('a request or response over the size limit', () => {
   });
 
   it('the host refuses the first write request (its limit below the estimate): refused whole, nothing changed', async () => {
-    const wb = open(county(100), { requestLimit: 12_000 });
+    const wb = open(county(100), { requestLimit: 17_000, partialBatches: false });
     const before = wb.snapshot();
     const out = await run();
     expect(out).toMatchObject({ ok: false, syncs: 3, fatal: { code: 'excel-error' } });
-    expect(wb.requestSizes[2]).toBeGreaterThan(12_000);
+    expect(wb.requestSizes[2]).toBeGreaterThan(17_000);
     const { message } = failed(out);
     expectChinese(message);
     expect(message).toMatch(ANNOTATE);
@@ -507,7 +507,7 @@ describe('an Excel error in the middle of a run', () => {
   });
 
   it('GeneralException in sync 3 (marks): the fake applies nothing; the message says the workbook may have changed', async () => {
-    const wb = open(county());
+    const wb = open(county(), { partialBatches: false });
     const before = wb.snapshot();
     wb.failSync(3, 'GeneralException', 10);
     const out = await run();
@@ -518,7 +518,7 @@ describe('an Excel error in the middle of a run', () => {
   });
 
   it('GeneralException in sync 4 (summary): the marks are complete and recorded, no generated sheet; clearMarks restores', async () => {
-    const wb = open(county());
+    const wb = open(county(), { partialBatches: false });
     const original = userPart(wb);
     wb.failSync(4, 'GeneralException', 50);
     const out = await run();
@@ -638,7 +638,7 @@ describe('the fake: failures on demand', () => {
 
   it('failSync fails the given sync once, rolled back whole or, with partialBatches, after the actions before it', async () => {
     let wb = FakeWorkbook.fromGrids(grids);
-    installFakeOffice(wb);
+    installFakeOffice(wb, { partialBatches: false });
     wb.failSync(1, 'GeneralException', 5);
     expect(await write()).toBe('GeneralException');
     expect([wb.cell('A', 'B1').value, wb.cell('B', 'B1').value]).toEqual([null, null]);
@@ -661,7 +661,7 @@ describe('the fake: failures on demand', () => {
 
   it('beforeSync runs as each sync starts: a sheet deleted there is gone for that batch', async () => {
     const wb = FakeWorkbook.fromGrids(grids);
-    installFakeOffice(wb);
+    installFakeOffice(wb, { partialBatches: false });
     const seen: number[] = [];
     const stop = wb.beforeSync((n) => {
       seen.push(n);

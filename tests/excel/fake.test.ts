@@ -81,16 +81,63 @@ describe('loading', () => {
 
   it('reads "no fill" as #FFFFFF with tintAndShade null, a fill with tintAndShade 0', async () => {
     const { Excel, wb } = setup();
-    wb.setFill('Data', 'B2', '#ffc7ce');
+    wb.setFill('Data', 'B3', '#ffc7ce');
     await Excel.run(async (ctx) => {
-      const areas = ctx.workbook.worksheets.getItem('Data').getRanges('A2,B2').areas;
+      const areas = ctx.workbook.worksheets.getItem('Data').getRanges('A2,B3').areas;
       areas.load('items/address,items/format/fill/color,items/format/fill/tintAndShade');
       await ctx.sync();
       expect(areas.items.map((a) => [a.address, a.format.fill.color, a.format.fill.tintAndShade])).toEqual([
         ['Data!A2', '#FFFFFF', null],
-        ['Data!B2', '#FFC7CE', 0],
+        ['Data!B3', '#FFC7CE', 0],
       ]);
     });
+  });
+});
+
+describe('defaults that follow Excel (issue 14, point 10)', () => {
+  // A batch that fails keeps what ran before the failing action (the batch is not a transaction:
+  // https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+  it('a failed batch keeps the actions queued before the failure', async () => {
+    const { Excel, wb } = setup();
+    wb.setSheetProtected('Data');
+    await expect(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Other').getRange('B1').values = [['applied first']];
+      ctx.workbook.worksheets.getItem('Data').getRange('A1').values = [['refused']];
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'AccessDenied' });
+    expect(wb.cell('Other', 'B1').value).toBe('applied first');
+  });
+
+  it('touching cells of getRanges come back as one area ("K5,K6" is "K5:K6"); a look that differs reads null', async () => {
+    const { Excel, wb } = setup();
+    wb.setFill('Data', 'K6', '#FFC7CE');
+    await Excel.run(async (ctx) => {
+      const areas = ctx.workbook.worksheets.getItem('Data').getRanges('K5,K6,M5').areas;
+      areas.load('items/address,items/format/fill/color');
+      await ctx.sync();
+      expect(areas.items.map((a) => [a.address, a.format.fill.color])).toEqual([['Data!K5:K6', null], ['Data!M5', '#FFFFFF']]);
+    });
+  });
+
+  it.each([
+    ['+5', 5, 'General'],
+    ['-7', -7, 'General'],
+    ['3-15', 'date', 'd-mmm'],
+    ['2024-01-05', 45296, 'yyyy/m/d'],
+    ['-x', 'formula', 'General'],
+  ])('converts %s as Excel does when entered into a General cell', async (input, want, format) => {
+    const { Excel, wb } = setup();
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Other').getRange('C1:D1').numberFormat = [['General', '@']];
+      ctx.workbook.worksheets.getItem('Other').getRange('C1:D1').values = [[input, input]];
+      await ctx.sync();
+    });
+    const c = wb.cell('Other', 'C1');
+    if (want === 'date') expect(typeof c.value).toBe('number');
+    else if (want === 'formula') expect([c.formula, c.value]).toEqual([`=${input}`, '#NAME?']);
+    else expect(c.value).toBe(want);
+    expect(c.numberFormat).toBe(format);
+    expect(wb.cell('Other', 'D1').value).toBe(input); // text ('@') stays text
   });
 });
 
@@ -183,8 +230,8 @@ describe('syncs and sizes', () => {
 });
 
 describe('protection', () => {
-  it('fails a batch writing to a protected sheet with AccessDenied and applies none of it', async () => {
-    const { Excel, wb } = setup();
+  it('fails a batch writing to a protected sheet with AccessDenied and (rolled back) applies none of it', async () => {
+    const { Excel, wb } = setup({ partialBatches: false });
     wb.setSheetProtected('Data');
     const before = wb.snapshot();
     const err = await rejection(

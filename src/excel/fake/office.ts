@@ -32,8 +32,8 @@ export interface FakeOfficeOptions {
   /** When true, Office.context.document.settings.saveAsync reports a failure. */
   failSettingsSave?: boolean;
   /**
-   * When true, a sync that fails keeps the changes of the actions that ran before the failing one, as
-   * real Excel may; by default the fake rolls the whole batch back.
+   * A sync that fails keeps the changes of the actions that ran before the failing one, as real Excel does
+   * (default true); false rolls the whole batch back (to test what a batch does as a whole).
    */
   partialBatches?: boolean;
 }
@@ -105,7 +105,7 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
     responseLimit: options.responseLimit ?? DEFAULT_REQUEST_LIMIT,
     maxAddressLength: options.maxAddressLength ?? 8192,
     supports,
-    partialBatches: options.partialBatches ?? false,
+    partialBatches: options.partialBatches ?? true,
   };
   const platform = options.platform ?? 'OfficeOnline';
   const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));

@@ -5,10 +5,9 @@
  * action; `context.sync()` sends the batch. A property can be read only after it was loaded and
  * synced (else PropertyNotLoaded). Each sync's request is serialised in the shape office.js sends
  * (`{ Actions, ObjectPaths }`: one object path and one Instantiate action per proxy, one action per
- * load/set/method) and measured in UTF-8 bytes, as is the response; over the limit the sync throws
- * RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded. A batch that fails applies nothing
- * (real Excel may apply the actions before the failing one: callers must check protection first); with
- * the `partialBatches` option it keeps what the actions before the failing one did, as real Excel may.
+ * load/set/method) and measured as escaped JSON (bytes.ts), as is the response; over the limit the sync throws
+ * RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded. A batch that fails keeps what the actions
+ * before the failing one did, as real Excel does (`partialBatches: false` rolls it back whole instead).
  * A request over the limit is refused whole, before any action runs, in both modes.
  */
 import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
@@ -606,7 +605,20 @@ function checkShape(v: unknown, rect: Rect, location: string): unknown[][] {
 }
 
 /** What Excel stores when a value is entered into a cell of that number format. */
-function entered(input: unknown, numberFormat: string | undefined): { value?: string | number | boolean; formula?: string } | null {
+/** Excel's date serial of a day (1900 system: 1 = 1900-01-01, with its 1900-02-29). */
+function dateSerial(y: number, m: number, d: number): number | null {
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
+  return Math.round((t - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/**
+ * What Excel stores when a value is entered into a cell of that number format, as typing it would: numbers
+ * (also "+5"), percentages, TRUE/FALSE, dates ("2024-01-05"; "3-15" is 15 March of this year) with a date format,
+ * "+x"/"-x" as a formula (#NAME?); text ('@') cells keep the text.
+ */
+function entered(input: unknown, numberFormat: string | undefined): { value?: string | number | boolean; formula?: string; numberFormat?: string } | null {
   if (input === null || input === undefined) return null;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw fakeError('InvalidArgument', 'Range.values');
@@ -625,6 +637,18 @@ function entered(input: unknown, numberFormat: string | undefined): { value?: st
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
   if (/^[+-]?(\d+\.?\d*|\.\d+)%$/.test(t)) return { value: Number(t.slice(0, -1)) / 100 };
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  const general = numberFormat === undefined || numberFormat === 'General';
+  const ymd = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
+  if (ymd) {
+    const serial = dateSerial(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+    if (serial !== null) return { value: serial, ...(general ? { numberFormat: 'yyyy/m/d' } : {}) };
+  }
+  const md = /^(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (md) {
+    const serial = dateSerial(new Date().getFullYear(), Number(md[1]), Number(md[2]));
+    if (serial !== null) return { value: serial, ...(general ? { numberFormat: 'd-mmm' } : {}) };
+  }
+  if (/^[+-]\D/.test(t)) return { formula: `=${t}`, value: '#NAME?' };
   return { value: input };
 }
 
@@ -1192,7 +1216,7 @@ export class FakeRange extends FakeClientObject {
     x.state.writeCells(sh, [t.rect], location, (old, r, c) => {
       const e = entered(grid[r - t.rect.r0][c - t.rect.c0], old.numberFormat);
       if (e === null) return null;
-      return { value: e.value, formula: e.formula };
+      return { value: e.value, formula: e.formula, ...(e.numberFormat ? { numberFormat: e.numberFormat } : {}) };
     });
   }
 
@@ -1299,6 +1323,30 @@ export class FakeRange extends FakeClientObject {
 }
 
 /** ExcelApi 1.9: several rectangular areas of one sheet. */
+/**
+ * Areas as Excel reports them: rectangles that touch along a whole edge come back as one ("K5,K6" is "K5:K6"),
+ * so an address list never maps one-to-one onto the areas read back.
+ */
+export function mergedAreas(rects: readonly Rect[]): Rect[] {
+  const out = rects.map((r) => ({ ...r }));
+  let merged = true;
+  while (merged) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++)
+      for (let j = i + 1; j < out.length && !merged; j++) {
+        const a = out[i];
+        const b = out[j];
+        const vertical = a.c0 === b.c0 && a.c1 === b.c1 && (a.r1 + 1 === b.r0 || b.r1 + 1 === a.r0);
+        const horizontal = a.r0 === b.r0 && a.r1 === b.r1 && (a.c1 + 1 === b.c0 || b.c1 + 1 === a.c0);
+        if (!vertical && !horizontal) continue;
+        out[i] = { r0: Math.min(a.r0, b.r0), c0: Math.min(a.c0, b.c0), r1: Math.max(a.r1, b.r1), c1: Math.max(a.c1, b.c1) };
+        out.splice(j, 1);
+        merged = true;
+      }
+  }
+  return out;
+}
+
 export class FakeRangeAreas extends FakeClientObject {
   constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver) {
     super(ctx, parent, 'RangeAreas', path, resolver, { requires: '1.9' });
@@ -1319,9 +1367,9 @@ export class FakeRangeAreas extends FakeClientObject {
     switch (name) {
       case 'address':
       case 'addressLocal':
-        return t.rects.map((r) => qualified(sh.name, r)).join(', ');
+        return mergedAreas(t.rects).map((r) => qualified(sh.name, r)).join(', ');
       case 'areaCount':
-        return t.rects.length;
+        return mergedAreas(t.rects).length;
       case 'cellCount':
         return t.rects.reduce((a, r) => a + cellCount(r), 0);
       default:
@@ -1364,7 +1412,7 @@ export class FakeRangeCollection extends FakeCollection<FakeRange> {
   override _itemTargets(target: Target, x: Exec): Target[] {
     const t = target as AreasT;
     x.liveSheet(t.sheet, 'RangeCollection');
-    return t.rects.map((rect) => ({ sheet: t.sheet, rect }) satisfies RangeT);
+    return mergedAreas(t.rects).map((rect) => ({ sheet: t.sheet, rect }) satisfies RangeT);
   }
 
   override _makeItem(target: Target, index: number): FakeRange {
@@ -1374,7 +1422,7 @@ export class FakeRangeCollection extends FakeCollection<FakeRange> {
   getItemAt(index: number): FakeRange {
     return new FakeRange(this._ctx, this, { type: 3, name: 'GetItemAt', args: [index] }, (p) => {
       const t = p as AreasT;
-      const rect = t.rects[index];
+      const rect = mergedAreas(t.rects)[index];
       if (!rect) throw fakeError('ItemNotFound', 'RangeCollection.getItemAt');
       return { sheet: t.sheet, rect } satisfies RangeT;
     });
