@@ -100,6 +100,22 @@ async function showDialog(title: string, message: string): Promise<void> {
   await openDialog(title, message);
 }
 
+/**
+ * A function command must call event.completed() before its runtime's limit (five minutes: "Add-in commands",
+ * https://learn.microsoft.com/office/dev/add-ins/design/add-in-commands): the run is given a deadline well inside
+ * it (no write is started after it), and a watchdog completes the command with a message if Excel itself hangs.
+ */
+export const commandLimits = { deadlineMs: 3 * 60_000, watchdogMs: 4 * 60_000 };
+
+/** `work`, or after `ms` the watchdog's answer. */
+function withWatchdog<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 const undoGate = new UndoGate();
 let running = false;
 
@@ -131,11 +147,21 @@ export async function validateWorkbook(event: Office.AddinCommands.Event): Promi
     const host = createExcelHost();
     const loaded = fromStored(await host.loadSettings().catch(() => null));
     const profile = effectiveProfile(loaded.settings);
-    const outcome = await host.run({ profile, writeSheets: true, applyMarks: true });
+    const started = Date.now();
+    const outcome = await withWatchdog(host.run({ profile, writeSheets: true, applyMarks: true, deadline: started + commandLimits.deadlineMs }), commandLimits.watchdogMs, () => ({
+      ok: false as const,
+      syncs: 0,
+      fatal: {
+        code: 'excel-error',
+        message: 'Excel 长时间没有响应（例如正在编辑某个单元格），核验没能在功能区命令的时限内完成。请按 Enter 结束单元格编辑，然后打开「核验面板」重新核验；若工作簿已被部分标记，「清除标记」可以恢复。',
+      },
+    }));
     if (!outcome.ok) {
       const f = outcome.fatal;
       const where = f.sheet ? `（${f.sheet}${f.cell ? `!${f.cell}` : ''}）` : '';
-      await showDialog('无法按标准模板读取此工作簿', `${f.message}${where}\n\n工作簿未被修改。`);
+      // Excel's failures say themselves whether the workbook was changed; a workbook that is not the template never is.
+      const fromExcel = f.code === 'excel-error' || f.code === 'sheet-protected';
+      await showDialog(fromExcel ? '一键校验未完成' : '无法按标准模板读取此工作簿', `${f.message}${where}${fromExcel ? '' : '\n\n工作簿未被修改。'}`);
     } else {
       await host.select(ISSUES_SHEET, SUMMARY_CELL).catch(() => undefined);
     }
@@ -154,7 +180,7 @@ export async function clearMarks(event: Office.AddinCommands.Event): Promise<voi
   }
   try {
     const outcome = await createExcelHost().clearMarks();
-    if (!outcome.ok) await showDialog('未能清除标记', `${outcome.fatal.message}\n\n工作簿未被修改。`);
+    if (!outcome.ok) await showDialog('未能清除标记', outcome.fatal.message);
   } catch (e) {
     await showDialog('未能清除标记', errorText(e));
   } finally {

@@ -617,6 +617,13 @@ export class ExcelWorkbookHost implements WorkbookHost {
       options.onPhase?.(p);
     };
     const applyMarks = options.applyMarks ?? true;
+    const late = () => options.deadline !== undefined && Date.now() > options.deadline;
+    const tooSlow = (wrote: boolean): Fatal => ({
+      code: 'excel-error',
+      message: wrote
+        ? 'Excel 响应太慢，核验没能在功能区命令的时限内完成：单元格标记已完成并记入标记记录，汇总表没有写完。请打开「核验面板」重新核验，或稍后再试。'
+        : 'Excel 响应太慢，核验没能在功能区命令的时限内完成，已在写入前停止。请打开「核验面板」重新核验，或稍后再试。本次没有修改工作簿。',
+    });
     const writeSheets = options.writeSheets ?? true;
     const caps = capabilities(ctx);
     if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
@@ -734,6 +741,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
         syncs: syncCount(),
         fatal: { code: 'sheet-protected', message: '工作簿结构受保护，无法生成汇总工作表和标记记录。请在「审阅 → 保护工作簿」中取消保护后重新核验。本次没有修改工作簿。' },
       };
+
+    if (late()) return { ok: false, syncs: syncCount(), fatal: tooSlow(false) };
 
     // ---- sync 2: the run lock, and the current look of the cells to mark or restore ----
     // The mark record sheet is created once, here, very hidden (never deleted: deleting and hiding sheets
@@ -1028,7 +1037,12 @@ export class ExcelWorkbookHost implements WorkbookHost {
     // ---- syncs 3 and 4 (and 5 for new comments): write ----
     const generatedSet = new Set(generated);
     let notesVia: 'note' | 'comment' | 'sheet' = writeNotes ? (api as 'note' | 'comment') : 'sheet';
-    for (const { steps, mayFail } of batches) {
+    let wrote = false;
+    for (const [i, { steps, mayFail }] of batches.entries()) {
+      // Past the deadline no further batch is started. Each batch ends with the record true to the cells, and
+      // the lock goes with the last one: given back here (the caller releases it on failure).
+      if (late()) return { ok: false, syncs: syncCount(), fatal: tooSlow(wrote && i > 0) };
+      wrote = true;
       phase(steps.some((s) => generatedSet.has(s)) ? '生成汇总' : '标记');
       const b = new Batch(ctx);
       for (const s of steps) s.queue(b);

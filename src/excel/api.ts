@@ -16,6 +16,11 @@ export interface RunOptions {
   writeSheets?: boolean;
   /** Apply marks to input cells (default true). */
   applyMarks?: boolean;
+  /**
+   * Time (Date.now()) by which the run must end, e.g. a ribbon command's runtime limit: past it, no further
+   * write is started and the run stops with a Chinese message, the record true to the cells.
+   */
+  deadline?: number;
 }
 
 export type RunOutcome =

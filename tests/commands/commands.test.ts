@@ -3,7 +3,9 @@
  * 问题清单 with its summary selected, using the settings saved with the workbook; 清除标记 restores;
  * a workbook that is not the template gets a dialog and is left unchanged.
  */
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../src/excel/fake';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../src/excel/fake';
+import { decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
+import { MARK_COLORS } from '../../src/report/model';
 import { SETTINGS_KEY } from '../../src/excel/adapter';
 import { builtInProfile } from '../../src/domain/profile';
 import { sampleCountyGrids } from '../../src/sample/county';
@@ -17,11 +19,13 @@ interface Harness {
   dialogs: { url: string; handlers: Map<string, Handler>; closed: boolean }[];
   /** The undo notices shown (confirm dialogs), answered with `answer`. */
   confirms: { url: string; closed: boolean }[];
+  /** The module's time limits (scaled down by tests). */
+  limits: { deadlineMs: number; watchdogMs: number };
 }
 
 /** `answer`: how the user answers the undo notice ('continue', 'cancel', or null: closed with ×). */
-async function setup(wb: FakeWorkbook, answer: string | null = 'continue'): Promise<Harness> {
-  const fake = installFakeOffice(wb);
+async function setup(wb: FakeWorkbook, answer: string | null = 'continue', options: FakeOfficeOptions = {}): Promise<Harness> {
+  const fake = installFakeOffice(wb, options);
   const associated = new Map<string, (event: { completed(): void }) => Promise<void>>();
   const dialogs: Harness['dialogs'] = [];
   const confirms: Harness['confirms'] = [];
@@ -42,10 +46,11 @@ async function setup(wb: FakeWorkbook, answer: string | null = 'continue'): Prom
     },
   };
   // A fresh copy of the module registers its functions with this fake Office.
+  let limits: Harness['limits'] = { deadlineMs: 0, watchdogMs: 0 };
   await jest.isolateModulesAsync(async () => {
-    await import('../../src/commands/commands');
+    limits = (await import('../../src/commands/commands')).commandLimits;
   });
-  return { wb, associated, dialogs, confirms };
+  return { wb, associated, dialogs, confirms, limits };
 }
 
 function event() {
@@ -138,6 +143,56 @@ describe('ribbon commands', () => {
     await Promise.all([first, second]);
     expect(e2.completed).toHaveBeenCalledTimes(1);
     expect(h.confirms).toHaveLength(1);
+  });
+
+  describe('the runtime’s time limit', () => {
+    // A function command must call event.completed() within the runtime's limit (five minutes:
+    // https://learn.microsoft.com/office/dev/add-ins/design/add-in-commands). Here time is scaled down: each sync of
+    // the fake takes 40 ms, the run's deadline is 100 ms and the watchdog 400 ms; the "runtime" allows 500 ms.
+    const LIMIT = 500;
+    async function timed(h: Harness): Promise<{ ms: number; e: { completed: jest.Mock } }> {
+      const e = event();
+      const t0 = Date.now();
+      const done = h.associated.get('validateWorkbook')!(e);
+      for (let i = 0; i < 200 && !e.completed.mock.calls.length; i++) {
+        if (h.dialogs.length && !h.dialogs[0].closed) h.dialogs[0].handlers.get('dialogMessageReceived')!({ message: 'close' });
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await done;
+      return { ms: Date.now() - t0, e };
+    }
+
+    test('a slow Excel: the run stops at its deadline between writes, says so, and leaves the record true to the cells', async () => {
+      const h = await setup(FakeWorkbook.fromGrids(sampleCountyGrids()), 'continue', { syncLatencyMs: 40 });
+      h.limits.deadlineMs = 100;
+      h.limits.watchdogMs = 400;
+      const { ms, e } = await timed(h);
+      expect(e.completed).toHaveBeenCalledTimes(1);
+      expect(ms).toBeLessThan(LIMIT);
+      expect(h.dialogs).toHaveLength(1);
+      expect(new URL(h.dialogs[0].url).searchParams.get('message')).toMatch(/^Excel 响应太慢，核验没能在功能区命令的时限内完成/);
+      // Whatever was marked is recorded with its earlier look: 清除标记 can restore it.
+      const marked: string[] = [];
+      for (const sheet of ['学校基本信息', '分学段信息', '县级指标']) {
+        const g = h.wb.grid(sheet);
+        g.values.forEach((row, r) => row.forEach((_v, c) => Object.values(MARK_COLORS).includes(h.wb.cell(sheet, a1(r, c)).fill ?? '') && marked.push(`${sheet}!${a1(r, c)}`)));
+      }
+      const recorded = h.wb.sheetNames().includes(MARK_STORE_SHEET) ? decodeStore(h.wb.grid(MARK_STORE_SHEET).values).map((l) => `${l.sheet}!${l.address}`) : [];
+      expect(recorded).toEqual(expect.arrayContaining(marked));
+    });
+
+    test('an Excel that does not answer (a cell left in edit mode): the watchdog completes the command with a message', async () => {
+      const wb = FakeWorkbook.fromGrids(sampleCountyGrids());
+      const h = await setup(wb);
+      h.limits.deadlineMs = 100;
+      h.limits.watchdogMs = 300;
+      wb.startCellEdit();
+      const { ms, e } = await timed(h);
+      expect(e.completed).toHaveBeenCalledTimes(1);
+      expect(ms).toBeLessThan(LIMIT);
+      expect(new URL(h.dialogs[0].url).searchParams.get('message')).toMatch(/^Excel 长时间没有响应/);
+      wb.endCellEdit();
+    });
   });
 
   test('a workbook that is not the template: a Chinese dialog, nothing changed, completed after the dialog closes', async () => {

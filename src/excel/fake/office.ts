@@ -20,6 +20,8 @@ export interface FakeOfficeOptions {
    * undefined and `Excel.NoteCollection` does not exist.
    */
   library?: Record<string, string>;
+  /** Milliseconds each sync takes (a slow network or a busy Excel); default 0. */
+  syncLatencyMs?: number;
   /** Range values over Excel's five million cells come back null (instead of an InvalidArgument error). */
   nullValuesOverLimit?: boolean;
   /** Request and response limits of one sync in bytes (default 5 000 000 each, Excel on the web's 5 MB). */
@@ -101,6 +103,7 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
   const hostOptions: FakeHostOptions = {
     library: libraryHas,
     nullValuesOverLimit: options.nullValuesOverLimit ?? false,
+    syncLatencyMs: options.syncLatencyMs ?? 0,
     requestLimit: options.requestLimit ?? DEFAULT_REQUEST_LIMIT,
     responseLimit: options.responseLimit ?? DEFAULT_REQUEST_LIMIT,
     maxAddressLength: options.maxAddressLength ?? 8192,

@@ -37,6 +37,8 @@ export interface FakeHostOptions {
   library?(set: string, version: string): boolean;
   /** Values, formats and text of a range over five million cells come back null instead of failing the batch. */
   nullValuesOverLimit?: boolean;
+  /** Milliseconds each sync takes. */
+  syncLatencyMs?: number;
 }
 
 /** Whether the loaded library defines the members of ExcelApi `version` (default: it has everything). */
@@ -262,6 +264,7 @@ export class FakeRequestContext {
     const requestSize = escapedJsonLength(request);
     st.requestSizes.push(requestSize);
     await Promise.resolve();
+    if (this._options.syncLatencyMs) await new Promise((r) => setTimeout(r, this._options.syncLatencyMs));
     for (const hook of [...st.syncHooks]) hook(n);
     if (st.inactive) {
       st.responseSizes.push(0);
