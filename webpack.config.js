@@ -109,6 +109,8 @@ const config = (env = {}, argv = {}) => {
         template: './src/taskpane/taskpane.html',
         chunks: ['taskpane'],
         officeJsUrl,
+        // ES5, inlined: runs where the bundles cannot be parsed, and when office.js never arrives.
+        compatScript: fs.readFileSync(path.resolve(__dirname, 'src/compat/old-webview.js'), 'utf8'),
       }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',

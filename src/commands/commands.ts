@@ -124,6 +124,11 @@ let running = false;
  * of the session, only once the user has read the undo notice and chosen 继续.
  */
 async function mayWrite(): Promise<boolean> {
+  if (typeof Excel === 'undefined') {
+    // office.js loaded but not its Excel part (a proxy that blocks some of Microsoft's scripts).
+    await showDialog('未能加载 Excel 脚本', 'Office 脚本的 Excel 部分没有加载成功，可能是网络或代理阻止了微软的脚本服务器（appsforoffice.microsoft.com）。请检查网络后重试；内网或世纪互联 Microsoft 365 用户请让管理员用 OFFICE_JS=local 或 OFFICE_JS=cn 重新构建加载项。工作簿未被修改。');
+    return false;
+  }
   if (running) {
     await showDialog('请稍候', '上一次「一键校验」或「清除标记」还没有完成。请等它完成后再点击。');
     return false;

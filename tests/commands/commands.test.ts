@@ -195,6 +195,31 @@ describe('ribbon commands', () => {
     });
   });
 
+  test('office.js without its Excel part (a blocked script): a Chinese dialog, completed, nothing changed', async () => {
+    const wb = FakeWorkbook.fromGrids(sampleCountyGrids());
+    const h = await setup(wb);
+    const before = JSON.stringify(wb.snapshot());
+    const g = globalThis as { Excel?: unknown };
+    const saved = g.Excel;
+    delete g.Excel;
+    try {
+      for (const name of ['validateWorkbook', 'clearMarks']) {
+        const e = event();
+        const done = h.associated.get(name)!(e);
+        for (let i = 0; i < 50 && h.dialogs.filter((d) => !d.closed).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+        const d = h.dialogs.find((x) => !x.closed)!;
+        expect(new URL(d.url).searchParams.get('dialog')).toBe('未能加载 Excel 脚本');
+        d.handlers.get('dialogMessageReceived')!({ message: 'close' });
+        await done;
+        expect(e.completed).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      g.Excel = saved;
+    }
+    expect(h.confirms).toHaveLength(0);
+    expect(JSON.stringify(wb.snapshot())).toBe(before);
+  });
+
   test('a workbook that is not the template: a Chinese dialog, nothing changed, completed after the dialog closes', async () => {
     const wb = FakeWorkbook.fromGrids([{ name: 'Sheet1', values: [['随便写点什么']] }]);
     const h = await setup(wb);
