@@ -163,3 +163,14 @@ describe('two runs at once', () => {
     expect((await run()).ok).toBe(true);
   });
 });
+
+describe('text that Excel would convert (the fake converts it as Excel does)', () => {
+  it('school names like 3-15, 2024-01-05, -x and +1 stay text in the generated sheets', async () => {
+    const wb = open();
+    const names = ['3-15', '2024-01-05', '-x', '+1'];
+    names.forEach((n, i) => wb.setValue('学校基本信息', `B${3 + i}`, n));
+    expect((await run()).ok).toBe(true);
+    const shown = wb.grid('学校达标情况').values.flat();
+    for (const n of names) expect([n, shown.includes(n)]).toEqual([n, true]);
+  });
+});
