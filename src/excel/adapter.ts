@@ -642,7 +642,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
       used.load('rowIndex,columnIndex,rowCount,columnCount');
       // Only the window from A1 is read: one value far down or far right (row 300 000) would make the used range
       // too large to read (five million cells, 5 MB on the web); such a stray cell is named instead (below).
-      const r = sheets.getItemOrNullObject(name).getRangeByIndexes(0, 0, READ_ROWS, READ_COLUMNS).getIntersectionOrNullObject(used);
+      // Called on the used range (itself maybe a null object, as a chain of OrNullObject calls is) with an address,
+      // so that no null object is ever passed as an argument.
+      const r = used.getIntersectionOrNullObject(`A1:${columnLetter(READ_COLUMNS - 1)}${READ_ROWS}`);
       // Number formats only for 县级指标 ((%) rows): those of every input sheet would double the read and pass
       // the 5 MB response limit of Excel on the web near 8 000 schools. So a date typed into a number column of
       // the school sheets is caught by the command line (which has the formats) but not by the add-in.
