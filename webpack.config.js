@@ -3,8 +3,11 @@
  *
  *   npm run build                      dist/: taskpane.html, commands.html, help.html, assets/, manifest.xml
  *       ADDIN_HOST=https://…           host written into dist/manifest.xml (or: npm run build -- --env host=https://…)
+ *       OFFICE_JS=cdn (default)        office.js from Microsoft's worldwide CDN (always the current library)
+ *       OFFICE_JS=cn                   office.js from the CDN of Microsoft 365 operated by 21Vianet (mainland China)
  *       OFFICE_JS=local                copy office.js into dist/assets/office-js/ and load it from there
- *                                      (or --env officeJs=local) instead of Microsoft's CDN
+ *                                      (or --env officeJs=…) — the copy of @microsoft/office-js in node_modules,
+ *                                      which is older than current hosts (1.1.110 has no Notes API: comments are used)
  *   npm run preview                    dist-preview/index.html: the sample county beside the real task pane,
  *                                      on the in-memory Excel (no office.js, no network), then served on :3000
  *   npm run dev-server                 all pages from memory on https://localhost:3000 (http when no dev
@@ -19,7 +22,20 @@ const webpack = require('webpack');
 
 const DEV_HOST = 'https://localhost:3000';
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+// "CDN references for other Microsoft 365 environments" in Microsoft's "Referencing the Office JavaScript API
+// library" (https://learn.microsoft.com/office/dev/add-ins/develop/referencing-the-javascript-api-for-office-library-from-its-cdn).
+const CN_OFFICE_JS = 'https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js';
 const LOCAL_OFFICE_JS = 'assets/office-js/office.js';
+const OFFICE_JS_SOURCES = { cdn: CDN_OFFICE_JS, cn: CN_OFFICE_JS, local: LOCAL_OFFICE_JS };
+
+/** Where the pages load office.js from: 'cdn' (default), 'cn' (21Vianet) or 'local' (copied into dist/). */
+function officeJsSource(env = {}) {
+  const raw = String(env.officeJs || process.env.OFFICE_JS || 'cdn').trim().toLowerCase();
+  if (!Object.prototype.hasOwnProperty.call(OFFICE_JS_SOURCES, raw)) {
+    throw new Error(`OFFICE_JS 只能是 cdn、cn 或 local，收到「${raw}」`);
+  }
+  return { kind: raw, url: OFFICE_JS_SOURCES[raw] };
+}
 const PORT = 3000;
 
 /** The deployment host: no trailing slash, https only (Office refuses add-in pages over http). */
@@ -68,14 +84,15 @@ const OFFICE_JS_IGNORE = [
   '**/word*',
 ];
 
-module.exports = (env = {}, argv = {}) => {
+const config = (env = {}, argv = {}) => {
   const mode = argv.mode || 'production';
   const dev = mode === 'development';
   const serve = Boolean(env.WEBPACK_SERVE);
   const preview = Boolean(env.preview);
   const target = serve ? 'all' : preview ? 'preview' : 'addin';
-  const localOfficeJs = String(env.officeJs || process.env.OFFICE_JS || '').toLowerCase() === 'local';
-  const officeJsUrl = localOfficeJs ? LOCAL_OFFICE_JS : CDN_OFFICE_JS;
+  const officeJs = officeJsSource(env);
+  const localOfficeJs = officeJs.kind === 'local';
+  const officeJsUrl = officeJs.url;
 
   const addinPages = target !== 'preview';
   const previewPage = target !== 'addin';
@@ -92,6 +109,8 @@ module.exports = (env = {}, argv = {}) => {
         template: './src/taskpane/taskpane.html',
         chunks: ['taskpane'],
         officeJsUrl,
+        // ES5, inlined: runs where the bundles cannot be parsed, and when office.js never arrives.
+        compatScript: fs.readFileSync(path.resolve(__dirname, 'src/compat/old-webview.js'), 'utf8'),
       }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',
@@ -184,3 +203,7 @@ module.exports = (env = {}, argv = {}) => {
     stats: 'errors-warnings',
   };
 };
+
+module.exports = config;
+module.exports.officeJsSource = officeJsSource;
+module.exports.OFFICE_JS_SOURCES = OFFICE_JS_SOURCES;

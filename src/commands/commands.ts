@@ -11,9 +11,13 @@
  *   with `?dialog=` through Office.context.ui.displayDialogAsync) says what is wrong in Chinese; the
  *   command completes when the dialog is closed. Nothing in the workbook has been changed in that case.
  * Both commands use the rule settings saved with the workbook by the pane, so they give the pane's result.
+ *
+ * Before the first write of a session, a dialog says that Excel cannot undo what the add-in does (继续 / 取消);
+ * a second click while a command is still running gets a dialog instead of a second run.
  */
 import { createExcelHost } from '../excel/adapter';
 import { effectiveProfile, fromStored } from '../taskpane/settings';
+import { UNDO_NOTICE, UNDO_NOTICE_TITLE, UndoGate } from '../taskpane/undo';
 
 const ISSUES_SHEET = '问题清单';
 const SUMMARY_CELL = 'A2';
@@ -39,77 +43,153 @@ function renderDialog(params: URLSearchParams): void {
   const p = document.createElement('p');
   p.textContent = message;
   p.style.cssText = 'margin:0 0 16px;white-space:pre-wrap;';
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.textContent = '知道了';
-  button.style.cssText = 'padding:4px 16px;font:inherit;';
-  button.addEventListener('click', () => {
+  const reply = (answer: string) => {
     try {
-      Office.context.ui.messageParent('close');
+      Office.context.ui.messageParent(answer);
     } catch {
       window.close();
     }
-  });
-  body.replaceChildren(h, p, button);
-  button.focus();
+  };
+  const buttonOf = (text: string, answer: string) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = text;
+    button.style.cssText = 'padding:4px 16px;font:inherit;margin-right:8px;';
+    button.addEventListener('click', () => reply(answer));
+    return button;
+  };
+  const buttons = params.get('confirm') === '1' ? [buttonOf('继续', 'continue'), buttonOf('取消', 'cancel')] : [buttonOf('知道了', 'close')];
+  body.replaceChildren(h, p, ...buttons);
+  buttons[0].focus();
 }
 
-/** Shows a message in a dialog and resolves when the user closes it (or at once if dialogs are unavailable). */
-function showDialog(title: string, message: string): Promise<void> {
+/**
+ * Shows a message in a dialog and resolves with the user's answer when it is closed ('close', 'continue',
+ * 'cancel'; null when closed with its ×, or at once if dialogs are unavailable).
+ */
+function openDialog(title: string, message: string, confirm = false): Promise<string | null> {
   return new Promise((resolve) => {
     const url = new URL(typeof window !== 'undefined' ? window.location.href : 'https://localhost:3000/commands.html');
-    url.search = new URLSearchParams({ dialog: title, message }).toString();
+    url.search = new URLSearchParams({ dialog: title, message, ...(confirm ? { confirm: '1' } : {}) }).toString();
     try {
-      Office.context.ui.displayDialogAsync(url.toString(), { height: 30, width: 35, displayInIframe: true }, (result) => {
+      Office.context.ui.displayDialogAsync(url.toString(), { height: confirm ? 40 : 30, width: 35, displayInIframe: true }, (result) => {
         if (result.status !== Office.AsyncResultStatus.Succeeded) {
-          resolve();
+          resolve(null);
           return;
         }
         const dialog = result.value;
-        const done = () => {
+        const done = (arg: unknown) => {
           try {
             dialog.close();
           } catch {
             // already closed by the user
           }
-          resolve();
+          const m = (arg as { message?: unknown } | null)?.message;
+          resolve(typeof m === 'string' ? m : null);
         };
         dialog.addEventHandler(Office.EventType.DialogMessageReceived, done);
         dialog.addEventHandler(Office.EventType.DialogEventReceived, done);
       });
     } catch {
-      resolve();
+      resolve(null);
     }
   });
 }
 
+async function showDialog(title: string, message: string): Promise<void> {
+  await openDialog(title, message);
+}
+
+/**
+ * A function command must call event.completed() before its runtime's limit (five minutes: "Add-in commands",
+ * https://learn.microsoft.com/office/dev/add-ins/design/add-in-commands): the run is given a deadline well inside
+ * it (no write is started after it), and a watchdog completes the command with a message if Excel itself hangs.
+ */
+export const commandLimits = { deadlineMs: 3 * 60_000, watchdogMs: 4 * 60_000 };
+
+/** `work`, or after `ms` the watchdog's answer. */
+function withWatchdog<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+const undoGate = new UndoGate();
+let running = false;
+
+/**
+ * Whether the command may write: not while another command of this ribbon runs, and, before the first write
+ * of the session, only once the user has read the undo notice and chosen 继续.
+ */
+async function mayWrite(): Promise<boolean> {
+  if (typeof Excel === 'undefined') {
+    // office.js loaded but not its Excel part (a proxy that blocks some of Microsoft's scripts).
+    await showDialog('未能加载 Excel 脚本', 'Office 脚本的 Excel 部分没有加载成功，可能是网络或代理阻止了微软的脚本服务器（appsforoffice.microsoft.com）。请检查网络后重试；内网或世纪互联 Microsoft 365 用户请让管理员用 OFFICE_JS=local 或 OFFICE_JS=cn 重新构建加载项。工作簿未被修改。');
+    return false;
+  }
+  if (running) {
+    await showDialog('请稍候', '上一次「一键校验」或「清除标记」还没有完成。请等它完成后再点击。');
+    return false;
+  }
+  running = true;
+  if (!undoGate.needsNotice()) return true;
+  if ((await openDialog(UNDO_NOTICE_TITLE, UNDO_NOTICE, true)) !== 'continue') {
+    running = false;
+    return false;
+  }
+  undoGate.acknowledge();
+  return true;
+}
+
 export async function validateWorkbook(event: Office.AddinCommands.Event): Promise<void> {
+  if (!(await mayWrite())) {
+    event.completed();
+    return;
+  }
   try {
     const host = createExcelHost();
     const loaded = fromStored(await host.loadSettings().catch(() => null));
     const profile = effectiveProfile(loaded.settings);
-    const outcome = await host.run({ profile, writeSheets: true, applyMarks: true });
+    const started = Date.now();
+    const outcome = await withWatchdog(host.run({ profile, writeSheets: true, applyMarks: true, deadline: started + commandLimits.deadlineMs }), commandLimits.watchdogMs, () => ({
+      ok: false as const,
+      syncs: 0,
+      fatal: {
+        code: 'excel-error' as const,
+        message: 'Excel 长时间没有响应（例如正在编辑某个单元格），核验没能在功能区命令的时限内完成。请按 Enter 结束单元格编辑，然后打开「核验面板」重新核验；若工作簿已被部分标记，「清除标记」可以恢复。',
+      },
+    }));
     if (!outcome.ok) {
       const f = outcome.fatal;
       const where = f.sheet ? `（${f.sheet}${f.cell ? `!${f.cell}` : ''}）` : '';
-      await showDialog('无法按标准模板读取此工作簿', `${f.message}${where}\n\n工作簿未被修改。`);
+      // Excel's failures say themselves whether the workbook was changed; a workbook that is not the template never is.
+      const fromExcel = f.code === 'excel-error' || f.code === 'sheet-protected';
+      await showDialog(fromExcel ? '一键校验未完成' : '无法按标准模板读取此工作簿', `${f.message}${where}${fromExcel ? '' : '\n\n工作簿未被修改。'}`);
     } else {
       await host.select(ISSUES_SHEET, SUMMARY_CELL).catch(() => undefined);
     }
   } catch (e) {
     await showDialog('一键校验未完成', `${errorText(e)}\n\n请稍后重试，或打开「核验面板」查看详情。`);
   } finally {
+    running = false;
     event.completed();
   }
 }
 
 export async function clearMarks(event: Office.AddinCommands.Event): Promise<void> {
+  if (!(await mayWrite())) {
+    event.completed();
+    return;
+  }
   try {
     const outcome = await createExcelHost().clearMarks();
-    if (!outcome.ok) await showDialog('未能清除标记', `${outcome.fatal.message}\n\n工作簿未被修改。`);
+    if (!outcome.ok) await showDialog('未能清除标记', outcome.fatal.message);
   } catch (e) {
     await showDialog('未能清除标记', errorText(e));
   } finally {
+    running = false;
     event.completed();
   }
 }

@@ -1,19 +1,24 @@
 /**
  * The Office.js adapter: `WorkbookHost` (api.ts) over the real global `Excel` and `Office` APIs.
  *
- * run() in at most four syncs, whatever the county's size:
+ * run() in four syncs for a typical county, whatever its size:
  *   1. read: sheet list with protection, the used ranges (values; number formats for 「县级指标」 only)
- *      of the template sheets, the mark record; comments too when comments stand in for notes;
- *   2. look: the fill of every cell about to be marked (RangeAreas of single cells, one query per
- *      chunk), and the note of every cell marked now or before (or the location of every comment);
- *   3. marks: earlier marks restored, new fills and notes, the mark record rewritten;
- *   4. generated sheets: deleted, added and written (values in one range, formats, styles, links).
- * Steps 3 and 4 are packed by estimated request size: when one of them would pass the budget, the
- * work is moved across the two syncs, and when even that does not fit, notes give way to 问题清单.
- * Nothing is written before every check (template read, protection, size) has passed.
+ *      of the template sheets, the mark record and its run lock; comments (with reply ids) when the host has them;
+ *   2. lock and look: the run lock taken (the very hidden record sheet is made here, once), the fill of every
+ *      cell about to be marked (RangeAreas of single cells, one query per chunk), the note of every cell marked
+ *      now or before, the location of every comment;
+ *   3. marks: earlier marks restored, the record rewritten in place, new fills and notes;
+ *   4. generated sheets: cleared and rewritten (values in one range, formats, styles, links); the lock given back.
+ * Steps 3 and 4 are packed by estimated request size (counted conservatively, bytes.ts): when one of them would
+ * pass the budget the work is moved across the two syncs, then spread over more syncs (maxWriteSyncs), and only
+ * then do notes give way to 问题清单. Without the Notes API, new comments go in one more sync of their own
+ * (Excel refuses a comment on a cell holding a note the add-in cannot see; that must not undo the marks).
+ * Nothing is written before every check (template read, protection, lock, size) has passed.
  *
- * Our notes start with NOTE_MARKER; a user's note on a marked cell is kept after NOTE_ORIGINAL, so
- * that every earlier note comes back exactly and only notes carrying the marker are ever touched.
+ * Our notes and comments start with NOTE_MARKER, and only those are ever changed or deleted. A cell that holds
+ * someone else's note or comment keeps it exactly (replies and @mentions included) and its explanation is only
+ * in 问题清单 and the pane; one of ours that others replied to is never deleted (that would delete the replies).
+ * Features are used only when both the host and the loaded office.js have them (capabilities()).
  */
 import { analyse, type Analysis } from '../report/build';
 import { marksOf } from '../report/marks';
@@ -23,7 +28,7 @@ import { CELL_STYLES, gridMatrix, summarySheets } from '../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../template/grid';
 import type { Fatal } from '../template/issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../template/schema';
-import { utf8Length } from './bytes';
+import { requestBytes, escapedJsonLength } from './bytes';
 import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from './api';
 
 export const SETTINGS_KEY = 'junheng.settings';
@@ -36,6 +41,11 @@ export interface ExcelHostOptions {
   addressChunk?: number;
   /** Called with the plan of each run (estimated bytes of the look-up sync and of each write sync). */
   onPlan?: (plan: RunPlan) => void;
+  /**
+   * Most write syncs one run may use (default 8). Two are enough for a typical county; a large county in
+   * which every school fails needs more to keep each request under the budget.
+   */
+  maxWriteSyncs?: number;
 }
 
 export interface RunPlan {
@@ -47,6 +57,10 @@ export interface RunPlan {
 }
 
 const DEFAULT_BUDGET = 3_800_000;
+/** The part of an input sheet that is read: far more rows than a county has, and all the template's columns. */
+const READ_ROWS = 30_000;
+const READ_COLUMNS = 256;
+const DEFAULT_MAX_WRITE_SYNCS = 8;
 const DEFAULT_ADDRESS_CHUNK = 4000;
 const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY] as const;
 const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
@@ -60,9 +74,7 @@ interface Rect {
   c1: number;
 }
 
-const utf8 = utf8Length;
-
-const jsonBytes = (v: unknown) => utf8(JSON.stringify(v) ?? '');
+const jsonBytes = (v: unknown) => escapedJsonLength(JSON.stringify(v) ?? '');
 /** Estimated request bytes of one new proxy (object path + Instantiate action) and of one action. */
 const PROXY = 170;
 const ACTION = 110;
@@ -147,6 +159,11 @@ function fatalOf(e: unknown, wroteMaybe: boolean, command: 'run' | 'clear' = 'ru
     : command === 'run'
       ? '工作簿可能已被部分修改：请再次运行核验，或点击「清除标记」恢复。'
       : '部分标记可能已被清除：请再次点击「清除标记」。';
+  if (code === 'InvalidOperationInCellEditMode')
+    return { code: 'excel-error', message: `Excel 正在编辑单元格（光标在单元格或编辑栏中），加载项此时不能读写工作簿。请按 Enter 或 Esc 结束编辑后重试。${after}` };
+  if (code === 'InactiveWorkbook')
+    return { code: 'excel-error', message: `此工作簿当前不是活动窗口（打开了多个工作簿时，Excel 只允许加载项操作当前窗口中的工作簿）。请切换到此工作簿的窗口后重试。${after}` };
+  if (code === 'ItemAlreadyExists') return { code: 'excel-error', message: `${BUSY_TEXT}${after}` };
   if (code === 'AccessDenied')
     return { code: 'sheet-protected', message: `Excel 拒绝了修改（工作表或工作簿受保护，或正被他人编辑）。请撤销保护后重试。${after}` };
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded')
@@ -166,10 +183,21 @@ interface Capabilities {
   comments: boolean;
 }
 
-function capabilities(): Capabilities {
+/**
+ * What this run may use: a feature only when the host supports its requirement set AND the loaded
+ * office.js defines it. The intranet build's local copy of @microsoft/office-js (1.1.110, 2022) has no
+ * Notes API, while a current Microsoft 365 answers isSetSupported('ExcelApi', '1.18') with true: there
+ * `workbook.notes` is undefined, so the objects themselves are checked (the class, then the getter,
+ * which is only touched once the host has said yes, so no request is queued for a set it lacks).
+ */
+export function capabilities(ctx: Excel.RequestContext): Capabilities {
   const req = typeof Office !== 'undefined' ? Office.context?.requirements : undefined;
   const has = (v: string) => !!req && req.isSetSupported('ExcelApi', v);
-  return { base: has('1.9'), notes: has('1.18'), comments: has('1.10') };
+  const lib = (typeof Excel !== 'undefined' ? Excel : {}) as unknown as Record<string, unknown>;
+  const wb = ctx.workbook as unknown as Record<string, unknown>;
+  const notes = has('1.18') && typeof lib.NoteCollection === 'function' && wb.notes !== undefined && wb.notes !== null;
+  const comments = has('1.10') && typeof lib.CommentCollection === 'function' && wb.comments !== undefined && wb.comments !== null;
+  return { base: has('1.9'), notes, comments };
 }
 
 const TOO_OLD: Fatal = {
@@ -177,14 +205,147 @@ const TOO_OLD: Fatal = {
   message: '当前 Excel 版本不支持本加载项所需的功能（ExcelApi 1.9）。请使用 Microsoft 365、Excel 2021 或网页版 Excel。本次没有修改工作簿。',
 };
 
+// ---- the run lock ------------------------------------------------------------------------------------
+
 /**
- * Queues the deletion of the mark record. Excel refuses to delete a very hidden sheet (InvalidOperation),
- * so it is made hidden first; OrNullObject, because a record deleted since the read is simply gone.
+ * A run in progress holds the lock: a token and the time in one cell of the (very hidden) mark record sheet,
+ * taken in sync 2 and given back in the last write. Two runs at once (the ribbon and the pane, or two people
+ * on a shared workbook) would otherwise read each other's mark colours as the user's fill and record them.
+ * Taking it reads the cell and writes the token in one batch: Excel runs a batch's actions in order, so a run
+ * that finds a value other than the one it saw in sync 1 knows another run took it meanwhile, puts that
+ * value back and stops. A lock older than LOCK_TTL_MS (a run that died) is ignored.
  */
-function deleteStore(ctx: Excel.RequestContext): void {
-  const ws = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
-  ws.visibility = 'Hidden';
-  ws.delete();
+export const LOCK_CELL = 'Z1';
+/** Columns of the record before the lock cell's column (A:Y). */
+const LOCK_COLUMN = 25;
+export const LOCK_TTL_MS = 10 * 60_000;
+
+const BUSY_TEXT =
+  '另一次「一键校验」「生成汇总表」或「清除标记」正在进行（可能同时点击了功能区按钮和任务窗格，或有同事正在编辑此工作簿）。请等它完成后再试；若确实没有其他操作在进行，10 分钟后即可重新核验。';
+const BUSY: Fatal = { code: 'excel-error', message: `${BUSY_TEXT}本次没有修改工作簿。` };
+
+const cellText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+function newToken(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}|${new Date().toISOString()}`;
+}
+
+/** Whether a lock value is held by a live run (written less than LOCK_TTL_MS ago). */
+export function lockHeld(value: string, now = Date.now()): boolean {
+  const at = Date.parse(value.slice(value.indexOf('|') + 1));
+  return value.includes('|') && Number.isFinite(at) && now - at < LOCK_TTL_MS && at - now < LOCK_TTL_MS;
+}
+
+/**
+ * Gives the lock back after a run that stopped, if this run still holds it (best effort: it expires anyway). A
+ * record sheet this run created and left empty is removed again, so that a refusal leaves the workbook as it was.
+ */
+async function releaseLock(token: string, created: boolean): Promise<void> {
+  try {
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
+      ws.load('name');
+      await ctx.sync();
+      if (ws.isNullObject) return;
+      const cell = ws.getRange(LOCK_CELL);
+      cell.load('values');
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load('address');
+      await ctx.sync();
+      if (cellText(cell.values[0]?.[0]) !== token) return;
+      if (created && !used.isNullObject && splitAddress(used.address).local === LOCK_CELL) {
+        // Excel refuses to delete a very hidden sheet: hidden first.
+        ws.visibility = 'Hidden';
+        ws.delete();
+      } else cell.values = [['']];
+      await ctx.sync();
+    });
+  } catch {
+    // The lock expires after LOCK_TTL_MS.
+  }
+}
+
+/** Queues the rewrite of the mark record in place (the sheet is created once): old rows cleared, new rows written. */
+function writeStore(ws: Excel.Worksheet, rows: readonly (readonly string[])[]): void {
+  ws.getRange('A:Y').clear('Contents');
+  if (!rows.length) return;
+  const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
+  range.numberFormat = rows.map((r) => r.map(() => '@'));
+  range.values = rows.map((r) => [...r]);
+}
+
+/** The rows of a record with the exact-fill column H added (header, then one look per cell row; other rows empty). */
+function withExactColumn(rows: string[][], exact: readonly string[]): string[][] {
+  const pad = (r: string[]) => [...r, ...new Array(Math.max(0, EXACT_COLUMN - r.length)).fill('')];
+  return rows.map((r, i) => [...pad(r), i === 0 ? EXACT_FILL_HEADER : (exact[i - 1] ?? '')]);
+}
+
+/** A record as read, with its list of generated sheets replaced: cell rows kept as they are, A:Y only (Z1 is the lock). */
+function relistGenerated(recordRows: readonly (readonly unknown[])[], generated: readonly string[]): string[][] {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const listed = encodeStore([], generated);
+  const read = recordRows.map((r) => r.slice(0, LOCK_COLUMN).map(text));
+  const cells = read.slice(1).filter((r) => r[0] && r[1]);
+  const width = Math.max(listed[0].length, ...read.map((r) => r.length));
+  const pad = (r: string[]) => [...r, ...new Array(Math.max(0, width - r.length)).fill('')];
+  return [pad(read.length ? read[0] : listed[0]), ...cells.map(pad), ...listed.slice(1).map(pad)];
+}
+
+// ---- fills with a tint or a pattern ----------------------------------------------------------------------
+
+/**
+ * A fill is restored with its tint and pattern, not only its colour: "Blue, Accent 1, Lighter 60%" reads as a
+ * colour with tintAndShade 0.6 (RangeFill, ExcelApi 1.9, https://learn.microsoft.com/javascript/api/excel/excel.rangefill).
+ * The shared record keeps the colour (column D, as the command line reads it); such a fill's whole look is kept
+ * as JSON in column H under EXACT_FILL_HEADER, which only this adapter reads.
+ */
+export const EXACT_FILL_HEADER = '原填充（Office.js）';
+const EXACT_COLUMN = 7;
+const EXACT = 'exact:';
+
+interface FillLook {
+  color: string;
+  tintAndShade: number;
+  pattern: string;
+  patternColor: string;
+  patternTintAndShade: number;
+}
+
+/** The exact look of a fill as read, or null when its colour alone restores it. */
+function exactLook(f: { color?: string | null; tintAndShade?: number | null; pattern?: string | null; patternColor?: string | null; patternTintAndShade?: number | null }): string | null {
+  const pattern = f.pattern ?? 'Solid';
+  if (pattern === 'None') return null;
+  const tint = f.tintAndShade ?? 0;
+  if (!tint && pattern === 'Solid') return null;
+  const look: FillLook = {
+    color: (f.color ?? '#FFFFFF').toUpperCase(), tintAndShade: tint, pattern, patternColor: (f.patternColor ?? '#000000').toUpperCase(),
+    patternTintAndShade: f.patternTintAndShade ?? 0,
+  };
+  return JSON.stringify(look);
+}
+
+/** Exact looks kept in the record, by cell key. */
+function storedExact(values: readonly (readonly unknown[])[] | null): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!values?.length || values[0]?.[EXACT_COLUMN] !== EXACT_FILL_HEADER) return out;
+  for (const r of values.slice(1)) {
+    const v = r[EXACT_COLUMN];
+    if (typeof r[0] === 'string' && typeof r[1] === 'string' && typeof v === 'string' && v.startsWith('{')) out.set(keyOf(r[0], r[1]), v);
+  }
+  return out;
+}
+
+function applyFill(fill: Excel.RangeFill, value: string): void {
+  if (!value) return fill.clear();
+  if (!value.startsWith(EXACT)) return void (fill.color = value);
+  const f = JSON.parse(value.slice(EXACT.length)) as FillLook;
+  fill.color = f.color;
+  if (f.pattern !== 'Solid') {
+    fill.pattern = f.pattern as Excel.FillPattern;
+    fill.patternColor = f.patternColor;
+    if (f.patternTintAndShade) fill.patternTintAndShade = f.patternTintAndShade;
+  }
+  if (f.tintAndShade) fill.tintAndShade = f.tintAndShade;
 }
 
 // ---- the write plan --------------------------------------------------------------------------------
@@ -240,7 +401,7 @@ export function packSteps(groups: readonly (readonly Step[])[], syncs: number, b
   return out.length <= syncs ? out : null;
 }
 
-/** Fill steps: one getRanges per address chunk, per sheet and colour ('' = no fill). */
+/** Fill steps: one getRanges per address chunk, per sheet and look ('' = no fill, '#RRGGBB', or EXACT + JSON). */
 function fillSteps(cells: readonly { sheet: string; row: number; col: number; fill: string }[], chunk: number): Step[] {
   const groups = new Map<string, { sheet: string; fill: string; cells: { row: number; col: number }[] }>();
   for (const c of cells) {
@@ -253,12 +414,8 @@ function fillSteps(cells: readonly { sheet: string; row: number; col: number; fi
   for (const g of groups.values())
     for (const list of chunkAddresses(rectsOf(g.cells).map(rectA1), chunk))
       steps.push({
-        bytes: 3 * PROXY + ACTION + utf8(list) + 20,
-        queue: (b) => {
-          const fill = b.sheet(g.sheet).getRanges(list).format.fill;
-          if (g.fill) fill.color = g.fill;
-          else fill.clear();
-        },
+        bytes: 3 * PROXY + ACTION + requestBytes(list) + 20,
+        queue: (b) => applyFill(b.sheet(g.sheet).getRanges(list).format.fill, g.fill),
       });
   return steps;
 }
@@ -279,7 +436,7 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
   let ws: Excel.Worksheet | null = null;
   const steps: Step[] = [
     {
-      bytes: (existing.length + 1) * (PROXY + ACTION) + utf8(grid.name) * 2,
+      bytes: (existing.length + 1) * (PROXY + ACTION) + requestBytes(grid.name) * 2,
       queue: (b) => {
         // OrNullObject: a sheet the user deleted since the read is simply gone already.
         for (const name of existing) b.ctx.workbook.worksheets.getItemOrNullObject(name).delete();
@@ -336,7 +493,7 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
     for (const list of chunkAddresses(rectsOf(g.cells).map(rectA1), chunk)) {
       const perEdge = g.kind === 'border' ? BORDER_EDGES.length * (PROXY + ACTION) : 0;
       steps.push({
-        bytes: 3 * PROXY + ACTION + utf8(list) + perEdge + 40,
+        bytes: 3 * PROXY + ACTION + requestBytes(list) + perEdge + 40,
         queue: (b) => {
           const format = sheet(b).getRanges(list).format;
           switch (g.kind) {
@@ -394,8 +551,9 @@ function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean)
     values.push([]);
     numberFormats.push([]);
   }
-  const fmts = withFormats ? range.numberFormat : null;
-  range.values.forEach((row, i) => {
+  const fmts = withFormats && Array.isArray(range.numberFormat) ? range.numberFormat : null;
+  // Values come back null above Excel's cell limits: handled by the caller, never dereferenced here.
+  (Array.isArray(range.values) ? range.values : []).forEach((row, i) => {
     const v: CellValue[] = new Array(c0).fill(null);
     const f: (string | null)[] = new Array(c0).fill(null);
     row.forEach((x, j) => {
@@ -417,6 +575,9 @@ interface CurrentNote {
   content: string;
   /** The note or comment proxy (loaded in an earlier sync of the same run). */
   proxy: Excel.Note | Excel.Comment;
+  kind: 'note' | 'comment';
+  /** Replies to a comment (0 for a note). */
+  replies: number;
 }
 
 // ---- the host --------------------------------------------------------------------------------------
@@ -425,8 +586,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
   private readonly budget: number;
   private readonly chunk: number;
   private readonly onPlan?: (plan: RunPlan) => void;
+  private readonly maxWriteSyncs: number;
 
   constructor(options: ExcelHostOptions = {}) {
+    this.maxWriteSyncs = Math.max(2, options.maxWriteSyncs ?? DEFAULT_MAX_WRITE_SYNCS);
     this.budget = options.requestBudget ?? DEFAULT_BUDGET;
     this.chunk = options.addressChunk ?? DEFAULT_ADDRESS_CHUNK;
     this.onPlan = options.onPlan;
@@ -436,24 +599,36 @@ export class ExcelWorkbookHost implements WorkbookHost {
     let syncs = 0;
     let writing = false;
     let written = 0;
+    const lock = { token: newToken(), taken: false, created: false };
     try {
-      return await Excel.run(async (ctx) => {
+      // delayForCellEdit: a user typing in a cell makes the batch wait instead of failing
+      // (Excel.RunOptions, https://learn.microsoft.com/javascript/api/excel/excel.runoptions).
+      const out = await Excel.run({ delayForCellEdit: true }, async (ctx) => {
         const sync = async (write = false) => {
           syncs++;
           if (write) writing = true;
           await ctx.sync();
           if (write) written++;
         };
-        return await this.runIn(ctx, options, sync, () => syncs);
+        return await this.runIn(ctx, options, sync, () => syncs, lock);
       });
+      if (!out.ok && lock.taken) await releaseLock(lock.token, lock.created);
+      return out;
     } catch (e) {
+      if (lock.taken) await releaseLock(lock.token, lock.created);
       // A request over the size limit is refused whole: if it was the first write, nothing was changed.
       const refusedWhole = (e as { code?: unknown } | null)?.code === 'RequestPayloadSizeLimitExceeded' && written === 0;
       return { ok: false, fatal: fatalOf(e, writing && !refusedWhole), syncs };
     }
   }
 
-  private async runIn(ctx: Excel.RequestContext, options: RunOptions, sync: (write?: boolean) => Promise<void>, syncCount: () => number): Promise<RunOutcome> {
+  private async runIn(
+    ctx: Excel.RequestContext,
+    options: RunOptions,
+    sync: (write?: boolean) => Promise<void>,
+    syncCount: () => number,
+    lock: { token: string; taken: boolean; created: boolean },
+  ): Promise<RunOutcome> {
     let lastPhase: Phase | null = null;
     const phase = (p: Phase) => {
       if (p === lastPhase) return;
@@ -461,8 +636,15 @@ export class ExcelWorkbookHost implements WorkbookHost {
       options.onPhase?.(p);
     };
     const applyMarks = options.applyMarks ?? true;
+    const late = () => options.deadline !== undefined && Date.now() > options.deadline;
+    const tooSlow = (wrote: boolean): Fatal => ({
+      code: 'excel-error',
+      message: wrote
+        ? 'Excel 响应太慢，核验没能在功能区命令的时限内完成：单元格标记已完成并记入标记记录，汇总表没有写完。请打开「核验面板」重新核验，或稍后再试。'
+        : 'Excel 响应太慢，核验没能在功能区命令的时限内完成，已在写入前停止。请打开「核验面板」重新核验，或稍后再试。本次没有修改工作簿。',
+    });
     const writeSheets = options.writeSheets ?? true;
-    const caps = capabilities();
+    const caps = capabilities(ctx);
     if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
     const api: 'note' | 'comment' | 'sheet' = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
     const wb = ctx.workbook;
@@ -473,22 +655,37 @@ export class ExcelWorkbookHost implements WorkbookHost {
     sheets.load('items/name,items/protection/protected');
     wb.protection.load('protected');
     const reads = new Map<string, Excel.Range>();
+    const extents = new Map<string, { sheet: string; used: Excel.Range }>();
     const queueRead = (name: string, as: string) => {
-      const r = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+      const used = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      // Only the window from A1 is read: one value far down or far right (row 300 000) would make the used range
+      // too large to read (five million cells, 5 MB on the web); such a stray cell is named instead (below).
+      // Called on the used range (itself maybe a null object, as a chain of OrNullObject calls is) with an address,
+      // so that no null object is ever passed as an argument.
+      const r = used.getIntersectionOrNullObject(`A1:${columnLetter(READ_COLUMNS - 1)}${READ_ROWS}`);
       // Number formats only for 县级指标 ((%) rows): those of every input sheet would double the read and pass
       // the 5 MB response limit of Excel on the web near 8 000 schools. So a date typed into a number column of
       // the school sheets is caught by the command line (which has the formats) but not by the add-in.
       r.load(as === SHEET_COUNTY ? 'values,numberFormat,rowIndex,columnIndex' : 'values,rowIndex,columnIndex');
       reads.set(as, r);
+      extents.set(as, { sheet: name, used });
     };
     for (const name of INPUT_SHEETS) queueRead(name, name);
-    const storeRange = sheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
+    const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+    const storeRange = storeSheet.getUsedRangeOrNullObject(true);
     storeRange.load('values');
-    const commentItems = api === 'comment' && applyMarks ? wb.comments : null;
-    commentItems?.load('items/content');
+    const lockRange = storeSheet.getRange(LOCK_CELL);
+    lockRange.load('values');
+    // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
+    // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
+    const commentItems = caps.comments && applyMarks ? wb.comments : null;
+    commentItems?.load('items/content,items/replies/items/id');
     const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
     await sync();
 
+    const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
+    if (lockHeld(lockSeen)) return { ok: false, syncs: syncCount(), fatal: BUSY };
     const items: SheetItem[] = sheets.items.map((s) => ({ name: s.name, protected: s.protection.protected }));
     const names = items.map((i) => i.name);
     // Sheets found only after trimming spaces: one more read (then steps 3 and 4 share one sync).
@@ -507,6 +704,13 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
     }
     if (extraRead) await sync();
+
+    // A value beyond the window: find it (one more read) and say which cell it is.
+    const beyond = [...extents.values()].filter(({ used }) => !used.isNullObject && (used.rowIndex + used.rowCount > READ_ROWS || used.columnIndex + used.columnCount > READ_COLUMNS));
+    if (beyond.length) return { ok: false, syncs: syncCount(), fatal: await this.strayCell(beyond[0].sheet, beyond[0].used, sync) };
+    for (const [role, r] of reads)
+      if (!r.isNullObject && !Array.isArray(r.values))
+        return { ok: false, syncs: syncCount(), fatal: { code: 'excel-error', sheet: extents.get(role)?.sheet, message: `Excel 没有返回工作表「${extents.get(role)?.sheet ?? role}」的内容（数据区超出了 Excel 单次读取的上限）。请删除数据区以外的多余内容后重试。本次没有修改工作簿。` } };
 
     phase('校验');
     const grids: CellGrid[] = [];
@@ -572,17 +776,45 @@ export class ExcelWorkbookHost implements WorkbookHost {
         fatal: { code: 'sheet-protected', message: '工作簿结构受保护，无法生成汇总工作表和标记记录。请在「审阅 → 保护工作簿」中取消保护后重新核验。本次没有修改工作簿。' },
       };
 
-    // ---- sync 2: the current look of the cells to mark or restore ----
+    if (late()) return { ok: false, syncs: syncCount(), fatal: tooSlow(false) };
+
+    // ---- sync 2: the run lock, and the current look of the cells to mark or restore ----
+    // The mark record sheet is created once, here, very hidden (never deleted: deleting and hiding sheets
+    // cannot be undone in Excel, and it holds the lock).
+    const lockIt = needsStructure || storeExists;
+    let lockCheck: Excel.Range | null = null;
+    let lockStore: Excel.Worksheet | null = null;
+    if (lockIt) {
+      let storeWs: Excel.Worksheet;
+      // OrNullObject: a record deleted since the read (by a macro) is made again in the write.
+      if (storeExists) storeWs = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+      else {
+        storeWs = sheets.add(MARK_STORE_SHEET);
+        storeWs.visibility = 'VeryHidden';
+        lock.created = true;
+      }
+      lockStore = storeWs;
+      lockCheck = storeWs.getRange(LOCK_CELL);
+      lockCheck.load('values');
+      storeWs.getRange(LOCK_CELL).values = [[lock.token]];
+      lock.taken = true;
+    }
+    let lockSynced = false;
     const markByKey = new Map(marks.map((m) => [keyOf(m.sheet, m.address), m] as const));
     const storedByKey = new Map(stored.map((s) => [keyOf(s.sheet, s.address), s] as const));
     const toRead = marks.filter((m) => !storedByKey.has(keyOf(m.sheet, m.address)));
     const fills = new Map<string, string>();
-    const current = new Map<string, CurrentNote>();
+    const exactFills = new Map<string, string>();
+    const keptExact = applyMarks && !storeRange.isNullObject ? storedExact(storeRange.values) : new Map<string, string>();
+    /** What each cell holds: its note (note mode, looked up) and its comment (located). */
+    const notesAt = new Map<string, CurrentNote>();
+    const commentsAt = new Map<string, CurrentNote>();
+    /** Cells whose note is known (looked up, or the workbook has none). */
     const known = new Set<string>();
     let writeNotes = api !== 'sheet' && applyMarks;
     // Notes are looked up cell by cell (stored cells, and new ones when notes are written), unless the
     // workbook has none at all. Over the budget, new notes give way first, then the look-ups.
-    const lookupCost = (c: { sheet: string; address: string }) => PROXY + ACTION + utf8(c.sheet) + c.address.length + 40;
+    const lookupCost = (c: { sheet: string; address: string }) => PROXY + ACTION + requestBytes(c.sheet) + c.address.length + 40;
     const storedCost = stored.reduce((a, c) => a + lookupCost(c), 0);
     const marksCost = toRead.reduce((a, c) => a + lookupCost(c), 0);
     const anyNotes = noteCount !== null && noteCount.value > 0;
@@ -594,28 +826,38 @@ export class ExcelWorkbookHost implements WorkbookHost {
       writeNotes = false;
     }
     if (lookupStored && fillCost + storedCost > this.budget) lookupStored = false;
-    // Comments: every comment is located (one getLocation each); too many, and comments are left alone.
-    let locateComments = commentItems !== null && commentItems.items.length > 0;
-    if (locateComments && fillCost + commentItems!.items.length * (2 * PROXY + 2 * ACTION) > this.budget) {
+    // Comments: every comment is located (one getLocation each); too many, and no explanation is written
+    // (a cell might hold someone's comment) and comments are left alone.
+    const commentList = commentItems ? commentItems.items : [];
+    let locateComments = commentList.length > 0;
+    if (locateComments && fillCost + commentList.length * (2 * PROXY + 2 * ACTION) > this.budget) {
       locateComments = false;
       writeNotes = false;
     }
     if (api === 'note' && !anyNotes) for (const k of [...markByKey.keys(), ...storedByKey.keys()]) known.add(k);
-    if (applyMarks && (marks.length || stored.length || (commentItems && commentItems.items.length))) {
+    if (applyMarks && (marks.length || stored.length || commentList.length)) {
       phase('标记');
       const areaQueries: Excel.RangeCollection[] = [];
+      // Excel reports touching cells of one getRanges as one area ("K5,K6" comes back as "K5:K6", whose fill is
+      // null when the two differ): the cells are split by row and column parity, so no two in a list touch.
       const bySheet = new Map<string, string[]>();
       for (const m of toRead) {
-        const list = bySheet.get(m.sheet);
+        const { row, col } = parseA1(m.address);
+        const k = `${m.sheet}\u0000${row % 2}${col % 2}`;
+        const list = bySheet.get(k);
         if (list) list.push(m.address);
-        else bySheet.set(m.sheet, [m.address]);
+        else bySheet.set(k, [m.address]);
       }
-      for (const [sheet, addrs] of bySheet)
+      for (const [k, addrs] of bySheet) {
+        const sheet = k.slice(0, k.indexOf('\u0000'));
         for (const list of chunkAddresses(addrs, this.chunk)) {
           const areas = sheets.getItem(sheet).getRanges(list).areas;
-          areas.load('items/address,items/format/fill/color,items/format/fill/tintAndShade');
+          areas.load(
+            'items/address,items/format/fill/color,items/format/fill/tintAndShade,items/format/fill/pattern,items/format/fill/patternColor,items/format/fill/patternTintAndShade',
+          );
           areaQueries.push(areas);
         }
+      }
       const noteLookups: { key: string; note: Excel.Note }[] = [];
       const locations: { comment: Excel.Comment; range: Excel.Range }[] = [];
       if (api === 'note') {
@@ -627,103 +869,159 @@ export class ExcelWorkbookHost implements WorkbookHost {
           note.load('content');
           noteLookups.push({ key, note });
         }
-      } else if (commentItems && locateComments) {
-        for (const comment of commentItems.items) {
+      }
+      if (locateComments) {
+        for (const comment of commentList) {
           const range = comment.getLocation();
           range.load('address');
           locations.push({ comment, range });
         }
       }
-      if (areaQueries.length || noteLookups.length || locations.length) await sync();
+      if (areaQueries.length || noteLookups.length || locations.length || lockCheck) {
+        await sync();
+        lockSynced = true;
+      }
       for (const areas of areaQueries)
         for (const a of areas.items) {
           const { sheet, local } = splitAddress(a.address);
-          const { color, tintAndShade } = a.format.fill;
-          const none = (tintAndShade === null || tintAndShade === undefined) && (color ?? '').toUpperCase() === '#FFFFFF';
-          fills.set(keyOf(sheet, local), none ? '' : (color ?? '').toUpperCase());
+          const f = a.format.fill;
+          // An area of several cells all share the look read (a look that differs reads as null: left unknown).
+          if (f.color === null) continue;
+          const none = f.pattern === 'None' || ((f.tintAndShade === null || f.tintAndShade === undefined) && (f.color ?? '').toUpperCase() === '#FFFFFF');
+          const exact = none ? null : exactLook(f);
+          const [from, to] = local.split(':');
+          const p = parseA1(from);
+          const q = to ? parseA1(to) : p;
+          for (let r = p.row; r <= q.row; r++)
+            for (let c = p.col; c <= q.col; c++) {
+              const key = keyOf(sheet, a1(r, c));
+              fills.set(key, none ? '' : (f.color ?? '').toUpperCase());
+              if (exact) exactFills.set(key, exact);
+            }
         }
       for (const { key, note } of noteLookups) {
         known.add(key);
-        if (!note.isNullObject) current.set(key, { content: note.content, proxy: note });
+        if (!note.isNullObject) notesAt.set(key, { content: note.content, proxy: note, kind: 'note', replies: 0 });
       }
-      if (locateComments) {
-        for (const { comment, range } of locations) {
-          const { sheet, local } = splitAddress(range.address);
-          current.set(keyOf(sheet, local), { content: comment.content, proxy: comment });
-        }
+      for (const { comment, range } of locations) {
+        const { sheet, local } = splitAddress(range.address);
+        commentsAt.set(keyOf(sheet, local), { content: comment.content, proxy: comment, kind: 'comment', replies: comment.replies.items.length });
       }
     }
-    // Comments: the location of every comment is known, so every cell's state is.
-    const allKnown = api === 'comment' && commentItems !== null && (locateComments || commentItems.items.length === 0);
+    if (lockCheck && !lockSynced) await sync();
+    const storeGone = storeExists && lockStore !== null && lockStore.isNullObject;
+    if (storeGone) lock.taken = false;
+    if (lockCheck && !storeGone && cellText(lockCheck.values?.[0]?.[0]) !== lockSeen) {
+      // Another run took the lock between our read and our write: give it back and stop.
+      lock.taken = false;
+      sheets.getItem(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [[cellText(lockCheck.values[0][0])]];
+      await sync();
+      return { ok: false, syncs: syncCount(), fatal: BUSY };
+    }
+    // Every comment's cell is known when all were located (or there are none).
+    const commentsKnown = commentItems !== null && (locateComments || commentList.length === 0);
+    /** The record sheet as the marks sync wrote it (to make it again if it vanished meanwhile). */
+    const record: { proxy: Excel.Worksheet | null; rows: readonly (readonly string[])[] } = { proxy: null, rows: [] };
+    /** Cells whose explanation stays in 问题清单 because someone else's note or comment is there. */
+    const keptForUser = new Set<string>();
 
     // ---- plan the writes ----
     const plan = (withNotes: boolean) => {
       const markSteps: Step[] = [];
+      /** Comments added where a note might sit unseen (no Notes API): their own batch, allowed to fail. */
+      const addSteps: Step[] = [];
+      keptForUser.clear();
       const fillCells: { sheet: string; row: number; col: number; fill: string }[] = [];
       const restoreCells: { sheet: string; row: number; col: number; fill: string }[] = [];
       const noteOps: Step[] = [];
       const newStore: StoredLook[] = [];
+      const newExact: string[] = [];
       const cells = new Set<string>([...markByKey.keys(), ...storedByKey.keys()]);
-      // Our comments left on cells that are neither marked nor recorded (a lost record) are removed too.
-      if (api === 'comment') for (const [k, c] of current) if (isOurs(c.content) && !protectedSheets.has(splitAddress(k).sheet)) cells.add(k);
+      // Our notes or comments left on cells that are neither marked nor recorded (a lost record) are removed too.
+      for (const at of [notesAt, commentsAt]) for (const [k, c] of at) if (isOurs(c.content) && !protectedSheets.has(splitAddress(k).sheet)) cells.add(k);
       for (const key of cells) {
         const m = markByKey.get(key);
         const st = storedByKey.get(key);
-        const cur = current.get(key);
-        const isKnown = allKnown || known.has(key);
+        const note = notesAt.get(key);
+        const comment = commentsAt.get(key);
         const where = m ?? st ?? { sheet: splitAddress(key).sheet, address: splitAddress(key).local };
-        let base: string | null;
-        if (!isKnown) base = st?.hadNote ? st.note : null;
-        else if (cur && isOurs(cur.content)) base = keptOriginal(cur.content) ?? (st?.hadNote ? st.note : null);
-        else if (cur) base = cur.content;
-        else base = st?.hadNote ? st.note : null;
         const baseFill = st ? st.fill : (fills.get(key) ?? '');
+        const baseExact = st ? keptExact.get(key) : exactFills.get(key);
         const { row, col } = parseA1(where.address);
+        const theirs = [note, comment].find((c) => c && !isOurs(c.content)) ?? null;
         if (m) {
           fillCells.push({ sheet: m.sheet, row, col, fill: MARK_COLORS[m.level] });
-          newStore.push({ sheet: m.sheet, address: m.address, level: m.level, fill: baseFill, hadNote: base !== null, note: base ?? '' });
-        } else if (st) restoreCells.push({ sheet: st.sheet, row, col, fill: baseFill });
-        if (!isKnown) continue;
-        const desired = m && withNotes ? noteText(m.note, base) : base;
-        const address = `${quote(where.sheet)}!${where.address}`;
-        if (desired === null && cur) noteOps.push({ bytes: PROXY + 2 * ACTION, queue: () => cur.proxy.delete() });
-        else if (desired !== null && cur && cur.content !== desired) {
-          noteOps.push({ bytes: PROXY + 2 * ACTION + utf8(desired) + 10, queue: () => void (cur.proxy.content = desired) });
-        } else if (desired !== null && !cur) {
-          noteOps.push({
-            bytes: PROXY + ACTION + utf8(desired) + utf8(address) + 20,
-            queue: (b) => void (api === 'note' ? b.ctx.workbook.notes.add(address, desired) : b.ctx.workbook.comments.add(address, desired)),
-          });
+          const before = theirs ?? (st?.hadNote ? { content: st.note } : null);
+          newStore.push({ sheet: m.sheet, address: m.address, level: m.level, fill: baseFill, hadNote: before !== null, note: before?.content ?? '' });
+          newExact.push(baseExact ?? '');
+        } else if (st) restoreCells.push({ sheet: st.sheet, row, col, fill: baseExact ? `${EXACT}${baseExact}` : baseFill });
+        // What the cell can hold: nothing is decided on a cell whose note or comment is unknown.
+        const noteKnown = api !== 'note' || known.has(key);
+        const decidable = noteKnown && (commentsKnown || !caps.comments);
+        const wanted = m && withNotes ? noteText(m.note, null) : null;
+        let occupied = theirs !== null;
+        for (const ours of [note, comment]) {
+          if (!ours || !isOurs(ours.content)) continue;
+          const original = keptOriginal(ours.content);
+          if (original !== null) {
+            // Written by an earlier version around someone's note: give the text back, as it was.
+            noteOps.push({ bytes: PROXY + 2 * ACTION + requestBytes(original) + 10, queue: () => void (ours.proxy.content = original) });
+            occupied = true;
+          } else if (ours.kind === api && wanted !== null && decidable && !theirs) {
+            if (ours.content !== wanted) noteOps.push({ bytes: PROXY + 2 * ACTION + requestBytes(wanted) + 10, queue: () => void (ours.proxy.content = wanted) });
+            occupied = true;
+          } else if (ours.replies > 0) {
+            // Others replied to it: deleting it would delete their replies. Kept as it is.
+            occupied = true;
+          } else noteOps.push({ bytes: PROXY + 2 * ACTION, queue: () => ours.proxy.delete() });
         }
+        if (m && withNotes && theirs) keptForUser.add(key);
+        if (wanted === null || occupied || !decidable) continue;
+        const address = `${quote(where.sheet)}!${where.address}`;
+        const add: Step = {
+          bytes: PROXY + ACTION + requestBytes(wanted) + requestBytes(address) + 20,
+          queue: (b) => void (api === 'note' ? b.ctx.workbook.notes.add(address, wanted) : b.ctx.workbook.comments.add(address, wanted)),
+        };
+        if (api === 'comment') addSteps.push(add);
+        else noteOps.push(add);
       }
       // The order keeps the record true to the cells when Excel applies only the start of a failed batch
       // (a sheet deleted meanwhile, an internal error): earlier marks are restored while the old record
       // still lists them, the new record (each cell with its look before) is written before any cell is
-      // marked, and notes, which carry their own marker and original text, come last.
+      // marked, and notes, which carry their own marker, come last.
       markSteps.push(...fillSteps(restoreCells, this.chunk));
-      if (storeExists || newStore.length || generatedNames.length) {
-        const rows = newStore.length || generatedNames.length ? encodeStore(newStore, generatedNames) : [];
-        const formats = rows.map((r) => r.map(() => '@'));
+      if (lockIt && (stored.length || newStore.length || generatedNames.length || !storeRange.isNullObject)) {
+        let rows = newStore.length || generatedNames.length ? encodeStore(newStore, generatedNames) : [];
+        if (newExact.some(Boolean)) rows = withExactColumn(rows, newExact);
         markSteps.push({
-          bytes: 4 * PROXY + 5 * ACTION + jsonBytes(rows) + jsonBytes(formats),
+          bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows),
           queue: (b) => {
-            if (storeExists) deleteStore(b.ctx);
-            if (!rows.length) return;
+            if (!storeGone) {
+              // OrNullObject: a record deleted since sync 2 is made again right after this sync (see below).
+              const ws = b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
+              record.proxy = ws;
+              record.rows = rows;
+              return writeStore(ws, rows);
+            }
             const ws = b.ctx.workbook.worksheets.add(MARK_STORE_SHEET);
-            const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
-            range.numberFormat = formats;
-            range.values = rows;
+            b.remember(MARK_STORE_SHEET, ws);
+            writeStore(ws, rows);
             ws.visibility = 'VeryHidden';
           },
         });
       }
       markSteps.push(...fillSteps(fillCells, this.chunk));
       // Note operations in runs of 200, so that the packer can split them.
-      for (let i = 0; i < noteOps.length; i += 200) {
-        const run = noteOps.slice(i, i + 200);
-        markSteps.push({ bytes: run.reduce((a, s) => a + s.bytes, 0), queue: (b) => run.forEach((s) => s.queue(b)) });
-      }
-      return markSteps;
+      const runs = (ops: Step[]) => {
+        const out: Step[] = [];
+        for (let i = 0; i < ops.length; i += 200) {
+          const run = ops.slice(i, i + 200);
+          out.push({ bytes: run.reduce((a, s) => a + s.bytes, 0), queue: (b) => run.forEach((s) => s.queue(b)) });
+        }
+        return out;
+      };
+      markSteps.push(...runs(noteOps));
+      return { markSteps, addSteps: runs(addSteps) };
     };
 
     const generated: Step[] = [];
@@ -731,37 +1029,43 @@ export class ExcelWorkbookHost implements WorkbookHost {
       generated.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8))));
     }
     if (!applyMarks && sheetGrids.length) {
-      // Marks untouched: the record keeps its cells and now lists the sheets just written.
-      const rows = encodeStore(decodeStore(recordRows), generatedNames);
-      const formats = rows.map((r) => r.map(() => '@'));
+      // Marks untouched: the record keeps its cell rows as they are (their exact looks included) and now lists
+      // the sheets just written. Rewritten in place (the sheet holds the lock and is never deleted).
+      const rows = relistGenerated(recordRows, generatedNames);
       generated.push({
-        bytes: 4 * PROXY + 5 * ACTION + jsonBytes(rows) + jsonBytes(formats),
+        bytes: 4 * PROXY + 5 * ACTION + 2 * jsonBytes(rows),
         queue: (b) => {
-          if (storeExists) deleteStore(b.ctx);
+          if (!storeGone) return writeStore(b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows);
           const ws = b.ctx.workbook.worksheets.add(MARK_STORE_SHEET);
-          const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
-          range.numberFormat = formats;
-          range.values = rows;
+          writeStore(ws, rows);
           ws.visibility = 'VeryHidden';
         },
       });
     }
-    const writeSyncs = extraRead ? 1 : 2;
-    let markSteps = applyMarks ? plan(writeNotes) : [];
-    let batches = packSteps([markSteps, generated], writeSyncs, this.budget);
-    if (!batches && writeNotes) {
+    // The marks and the generated sheets in two write syncs when they fit (one after an extra read); else in
+    // as many as the budget needs, up to maxWriteSyncs; only then do notes give way to 问题清单.
+    const fewest = extraRead ? 1 : 2;
+    let planned = applyMarks ? plan(writeNotes) : { markSteps: [], addSteps: [] };
+    const pack = (syncs: number) => {
+      const main = packSteps([planned.markSteps, generated], syncs, this.budget);
+      const adds = packSteps([planned.addSteps], this.maxWriteSyncs, this.budget);
+      return main && adds ? [...main, ...adds.map((b) => ({ steps: b, mayFail: true }))] : null;
+    };
+    let packed = pack(fewest) ?? pack(this.maxWriteSyncs);
+    if (!packed && writeNotes) {
       writeNotes = false;
-      markSteps = plan(false);
-      batches = packSteps([markSteps, generated], writeSyncs, this.budget);
+      planned = plan(false);
+      packed = pack(fewest) ?? pack(this.maxWriteSyncs);
     }
+    const batches = packed?.map((b) => (Array.isArray(b) ? { steps: b, mayFail: false } : b)) ?? null;
     this.onPlan?.({
       notes: writeNotes ? api : 'sheet',
-      noteLookups: api === 'comment' ? (locateComments ? commentItems!.items.length : 0) : known.size,
+      noteLookups: known.size + (locateComments ? commentList.length : 0),
       lookupBytes: fillCost + (lookupStored ? storedCost : 0) + (lookupMarks ? marksCost : 0),
-      writeBytes: (batches ?? []).map((b) => b.reduce((a, s) => a + s.bytes, 0)),
+      writeBytes: (batches ?? []).map((b) => b.steps.reduce((a, s) => a + s.bytes, 0)),
     });
     if (!batches) {
-      const mb = ([...markSteps, ...generated].reduce((a, s) => a + s.bytes, 0) / 1e6).toFixed(1);
+      const mb = ([...planned.markSteps, ...generated].reduce((a, s) => a + s.bytes, 0) / 1e6).toFixed(1);
       return {
         ok: false,
         syncs: syncCount(),
@@ -769,72 +1073,142 @@ export class ExcelWorkbookHost implements WorkbookHost {
       };
     }
 
-    // ---- syncs 3 and 4: write ----
+    // The lock is given back with the last write that must succeed (not with new comments, which may be refused).
+    if (lock.taken) {
+      const release: Step = {
+        bytes: 3 * PROXY + 2 * ACTION + 40,
+        queue: (b) => void (b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [['']]),
+      };
+      const last = [...batches].reverse().find((x) => !x.mayFail);
+      if (last) last.steps.push(release);
+      else batches.unshift({ steps: [release], mayFail: false });
+    }
+
+    // ---- syncs 3 and 4 (and 5 for new comments): write ----
     const generatedSet = new Set(generated);
-    for (const steps of batches) {
+    let notesVia: 'note' | 'comment' | 'sheet' = writeNotes ? (api as 'note' | 'comment') : 'sheet';
+    let wrote = false;
+    for (const [i, { steps, mayFail }] of batches.entries()) {
+      // Past the deadline no further batch is started. Each batch ends with the record true to the cells, and
+      // the lock goes with the last one: given back here (the caller releases it on failure).
+      if (late()) return { ok: false, syncs: syncCount(), fatal: tooSlow(wrote && i > 0) };
+      wrote = true;
       phase(steps.some((s) => generatedSet.has(s)) ? '生成汇总' : '标记');
       const b = new Batch(ctx);
       for (const s of steps) s.queue(b);
-      await sync(true);
+      if (!mayFail) {
+        await sync(true);
+        if (record.proxy && record.proxy.isNullObject) {
+          // The record sheet was deleted (by a macro) after sync 2: the marks are placed, so it is made again at once.
+          record.proxy = null;
+          const ws = ctx.workbook.worksheets.add(MARK_STORE_SHEET);
+          writeStore(ws, record.rows);
+          ws.visibility = 'VeryHidden';
+          await sync(true);
+        }
+        continue;
+      }
+      // Without the Notes API a note is invisible, and Excel refuses a comment on a cell that holds one: the
+      // explanations then stay in 问题清单 (comments added before the refusal carry our marker and are ours).
+      try {
+        await sync(true);
+      } catch (e) {
+        const code = (e as { code?: unknown } | null)?.code;
+        if (code !== 'InvalidArgument' && code !== 'InvalidOperation' && code !== 'GeneralException') throw e;
+        notesVia = 'sheet';
+      }
     }
-    const notesVia: 'note' | 'comment' | 'sheet' = writeNotes ? (api as 'note' | 'comment') : 'sheet';
     const renamedSheets = placements.filter((p) => p.name !== p.base).map((p) => ({ sheet: p.base, writtenAs: p.name }));
-    return { ok: true, analysis, marks: marks.length, notesVia, syncs: syncCount(), ...(renamedSheets.length ? { renamedSheets } : {}) };
+    return { ok: true, analysis, marks: marks.length, notesVia, keptForUser: keptForUser.size, syncs: syncCount(), ...(renamedSheets.length ? { renamedSheets } : {}) };
+  }
+
+  /** The stray cell that makes a used range extend beyond the read window, as a Fatal naming it. */
+  private async strayCell(sheet: string, used: Excel.Range, sync: () => Promise<void>): Promise<Fatal> {
+    const rows = used.rowIndex + used.rowCount;
+    // The last row (or column) of the used range holds the farthest value.
+    const cells = rows > READ_ROWS ? used.getLastRow() : used.getLastColumn();
+    cells.load('values,rowIndex,columnIndex');
+    await sync();
+    let at = '';
+    let shown = '';
+    if (Array.isArray(cells.values)) {
+      cells.values.some((row, i) =>
+        row.some((v, j) => {
+          if (v === '' || v === null || v === undefined) return false;
+          at = a1(cells.rowIndex + i, cells.columnIndex + j);
+          shown = String(v).slice(0, 20);
+          return true;
+        }),
+      );
+    }
+    const where = at ? `${at} 单元格有内容（“${shown}”）` : `第 ${rows} 行或第 ${columnLetter(used.columnIndex + used.columnCount - 1)} 列有内容`;
+    return {
+      code: 'excel-error', sheet, ...(at ? { cell: at } : {}),
+      message: `工作表「${sheet}」的 ${where}，远在数据区之外，使 Excel 需要读取 ${rows.toLocaleString('en-US')} 行、${used.columnIndex + used.columnCount} 列。请确认它是误填的内容后删除（选中该单元格按 Delete，或删除整行/整列），然后重新核验。本次没有修改工作簿。`,
+    };
   }
 
   async clearMarks(): Promise<ClearOutcome> {
     let syncs = 0;
     let writing = false;
     try {
-      return await Excel.run(async (ctx): Promise<ClearOutcome> => {
-        const caps = capabilities();
+      return await Excel.run({ delayForCellEdit: true }, async (ctx): Promise<ClearOutcome> => {
+        const caps = capabilities(ctx);
         if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
-        const api = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
         const wb = ctx.workbook;
         const sheets = wb.worksheets;
         sheets.load('items/name,items/protection/protected');
         wb.protection.load('protected');
-        const storeRange = sheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
+        const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+        const storeRange = storeSheet.getUsedRangeOrNullObject(true);
         storeRange.load('values');
-        const annotations = api === 'note' ? wb.notes : api === 'comment' ? wb.comments : null;
-        annotations?.load('items/content');
+        const lockRange = storeSheet.getRange(LOCK_CELL);
+        lockRange.load('values');
+        // Both kinds, whichever the host has: a workbook marked in Excel 2021 (comments) may be cleared in Microsoft 365.
+        const noteItems = caps.notes ? wb.notes : null;
+        noteItems?.load('items/content');
+        const commentItems = caps.comments ? wb.comments : null;
+        commentItems?.load('items/content,items/replies/items/id');
         syncs++;
         await ctx.sync();
 
         const names = sheets.items.map((s) => s.name);
         const storeExists = names.includes(MARK_STORE_SHEET);
         const stored = storeRange.isNullObject ? [] : decodeStore(storeRange.values).filter((l) => names.includes(l.sheet));
-        const annotationItems: (Excel.Note | Excel.Comment)[] = annotations ? annotations.items : [];
-        const ours = annotationItems.filter((n) => isOurs(n.content));
-        if (!storeExists && ours.length === 0) return { ok: true, restored: 0, syncs };
+        const ours = [...(noteItems ? noteItems.items : []), ...(commentItems ? commentItems.items : [])].filter((n) => isOurs(n.content));
+        if (!storeSheet.isNullObject && lockHeld(cellText(lockRange.values?.[0]?.[0]))) return { ok: false, fatal: BUSY, syncs };
+        if (stored.length === 0 && storeRange.isNullObject && ours.length === 0) return { ok: true, restored: 0, syncs };
         const blocked = [...new Set(stored.map((s) => s.sheet))].filter((n) => sheets.items.find((s) => s.name === n)?.protection.protected);
         if (blocked.length)
           return {
             ok: false, syncs,
             fatal: { code: 'sheet-protected', sheet: blocked[0], message: `工作表「${blocked.join('」「')}」受保护，无法清除其中的标记。请撤销工作表保护后重试。本次没有修改工作簿。` },
           };
-        if (storeExists && wb.protection.protected)
-          return { ok: false, syncs, fatal: { code: 'sheet-protected', message: '工作簿结构受保护，无法删除标记记录。请取消保护工作簿后重试。本次没有修改工作簿。' } };
 
         const b = new Batch(ctx);
-        const steps = fillSteps(stored.map((s) => ({ sheet: s.sheet, ...parseA1(s.address), fill: s.fill })), this.chunk);
+        const exact = storeRange.isNullObject ? new Map<string, string>() : storedExact(storeRange.values);
+        const steps = fillSteps(
+          stored.map((s) => {
+            const e = exact.get(keyOf(s.sheet, s.address));
+            return { sheet: s.sheet, ...parseA1(s.address), fill: e ? `${EXACT}${e}` : s.fill };
+          }),
+          this.chunk,
+        );
         for (const s of steps) s.queue(b);
+        // Only what the add-in wrote is touched. One of our comments that others replied to is kept: deleting a
+        // comment deletes its replies (Excel.Comment.delete).
         for (const n of ours) {
           const original = keptOriginal(n.content);
           if (original !== null) n.content = original;
-          else n.delete();
+          else if (!('replies' in n && n.replies.items.length > 0)) n.delete();
         }
-        if (storeExists) deleteStore(ctx);
-        // The generated sheets stay, and so does the knowledge that they are the product's (so that the next
-        // run replaces them rather than taking them for the user's): a record listing only them.
-        const generatedLeft = storeRange.isNullObject ? [] : decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
-        if (storeExists && generatedLeft.length) {
-          const rows = encodeStore([], generatedLeft);
-          const ws = wb.worksheets.add(MARK_STORE_SHEET);
-          const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
-          range.numberFormat = rows.map((r) => r.map(() => '@'));
-          range.values = rows;
-          ws.visibility = 'VeryHidden';
+        // The record is rewritten in place (the sheet stays, very hidden: no sheet is deleted or unhidden). The
+        // generated sheets stay, and so does the knowledge that they are the product's (so that the next run
+        // replaces them rather than taking them for the user's): the record then lists only them.
+        // OrNullObject: a record deleted since the read is simply gone.
+        if (storeExists && !storeRange.isNullObject) {
+          const generatedLeft = decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
+          writeStore(ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), generatedLeft.length ? encodeStore([], generatedLeft) : []);
         }
         syncs++;
         writing = true;
@@ -848,7 +1222,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
 
   async select(sheet: string, address: string): Promise<void> {
     try {
-      await Excel.run(async (ctx) => {
+      await Excel.run({ delayForCellEdit: true }, async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);
         ws.activate();
         ws.getRange(address).select();

@@ -16,11 +16,25 @@ export interface RunOptions {
   writeSheets?: boolean;
   /** Apply marks to input cells (default true). */
   applyMarks?: boolean;
+  /**
+   * Time (Date.now()) by which the run must end, e.g. a ribbon command's runtime limit: past it, no further
+   * write is started and the run stops with a Chinese message, the record true to the cells.
+   */
+  deadline?: number;
 }
 
 export type RunOutcome =
   | {
-      ok: true; analysis: Analysis; marks: number; notesVia: 'note' | 'comment' | 'sheet'; syncs: number;
+      ok: true;
+      analysis: Analysis;
+      marks: number;
+      notesVia: 'note' | 'comment' | 'sheet';
+      /**
+       * Marked cells that already held someone's note or comment: it was left exactly as it was, and their
+       * explanation is only in 问题清单 and the pane.
+       */
+      keptForUser?: number;
+      syncs: number;
       /** Generated sheets written under another name because the user has a sheet of that name (kept). */
       renamedSheets?: { sheet: string; writtenAs: string }[];
     }

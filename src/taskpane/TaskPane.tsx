@@ -22,6 +22,7 @@ import { RunBar } from './components/RunBar';
 import { RunProgress } from './components/RunProgress';
 import { SettingsPanel } from './components/SettingsPanel';
 import { EmptyState } from './components/EmptyState';
+import { UNDO_NOTICE, UNDO_NOTICE_TITLE } from './undo';
 import { usePane } from './usePane';
 import { RESULT_VIEWS, type ViewContext } from './views';
 
@@ -48,11 +49,13 @@ const useStyles = makeStyles({
 
 export interface TaskPaneProps {
   host: WorkbookHost;
+  /** Before the first write of the session, say that Excel cannot undo it (real Excel; the preview leaves it out). */
+  undoNotice?: boolean;
 }
 
-export function TaskPane({ host }: TaskPaneProps) {
+export function TaskPane({ host, undoNotice = false }: TaskPaneProps) {
   const s = useStyles();
-  const [state, actions] = usePane(host);
+  const [state, actions] = usePane(host, { undoNotice });
   const [tab, setTab] = useState<string>(RESULT_VIEWS[0].id);
   /** Set when a view was opened from the 问题 view's links: the 学校 view then shows the failing units. */
   const [onlyFailing, setOnlyFailing] = useState(false);
@@ -97,6 +100,23 @@ export function TaskPane({ host }: TaskPaneProps) {
       />
 
       {busy ? <RunProgress busy={busy} /> : null}
+
+      {state.confirm ? (
+        <MessageBar intent="warning" layout="multiline" role="alertdialog" aria-label={UNDO_NOTICE_TITLE}>
+          <MessageBarBody>
+            <MessageBarTitle>{UNDO_NOTICE_TITLE}</MessageBarTitle>
+            {UNDO_NOTICE}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button appearance="primary" size="small" onClick={() => void actions.confirmWrite()}>
+              继续
+            </Button>
+            <Button size="small" onClick={actions.cancelWrite}>
+              取消
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : null}
 
       {notice ? (
         <MessageBar intent={notice.intent} layout="multiline">

@@ -8,6 +8,7 @@ import { ProfileError, type ResolvedProfile } from '../domain/profile';
 import type { Analysis } from '../report/build';
 import type { Fatal } from '../template/issues';
 import { DEFAULT_SETTINGS, effectiveProfile, fromStored, toStored, type PaneSettings } from './settings';
+import { UndoGate } from './undo';
 
 export type Action = 'validate' | 'sheets' | 'clear';
 
@@ -48,6 +49,8 @@ export interface PaneState {
   profileError: string | null;
   /** The shown result was computed with other settings. */
   stale: boolean;
+  /** The action waiting for the user to read the undo notice (before the first write of the session). */
+  confirm: Action | null;
 }
 
 export interface PaneActions {
@@ -57,6 +60,14 @@ export interface PaneActions {
   select(sheet: string, cell: string): Promise<void>;
   updateSettings(next: PaneSettings): Promise<void>;
   dismissNotice(): void;
+  /** The user read the undo notice: carry out the waiting action. */
+  confirmWrite(): Promise<void>;
+  cancelWrite(): void;
+}
+
+export interface PaneOptions {
+  /** Show the undo notice before the first write of the session (real Excel; not the preview). */
+  undoNotice?: boolean;
 }
 
 function profileOf(settings: PaneSettings): { profile: ResolvedProfile | null; error: string | null } {
@@ -74,7 +85,7 @@ function errorText(e: unknown): string {
   return m || '未知错误';
 }
 
-export function usePane(host: WorkbookHost): [PaneState, PaneActions] {
+export function usePane(host: WorkbookHost, options: PaneOptions = {}): [PaneState, PaneActions] {
   const [ready, setReady] = useState(false);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [result, setResult] = useState<PaneResult | null>(null);
@@ -82,6 +93,16 @@ export function usePane(host: WorkbookHost): [PaneState, PaneActions] {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [settings, setSettings] = useState<PaneSettings>(DEFAULT_SETTINGS);
   const busyRef = useRef(false);
+  const [confirm, setConfirm] = useState<Action | null>(null);
+  const gate = useRef(new UndoGate());
+  /** Runs `action` now, or first asks the user to read the undo notice. */
+  const gated = (action: Action, go: () => Promise<void>) => {
+    if (options.undoNotice && gate.current.needsNotice()) {
+      setConfirm(action);
+      return Promise.resolve();
+    }
+    return go();
+  };
 
   useEffect(() => {
     let live = true;
@@ -149,7 +170,12 @@ export function usePane(host: WorkbookHost): [PaneState, PaneActions] {
           setNotice({ intent: 'success', text: '已生成「学校达标情况」「校际均衡情况」「问题清单」三张工作表。' });
           await host.select('学校达标情况', 'A1').catch(() => undefined);
         } else if (outcome.notesVia === 'sheet' && outcome.marks > 0) {
-          setNotice({ intent: 'info', text: '此版本的 Excel 不支持单元格批注，标记说明已写入「问题清单」工作表。' });
+          setNotice({ intent: 'info', text: '此次没有在单元格上写说明（Excel 不支持注释和批注，或单元格已有他人的注释），标记说明见下方「问题」列表，生成汇总表后也在「问题清单」中。' });
+        } else if (outcome.keptForUser) {
+          setNotice({
+            intent: 'info',
+            text: `${outcome.keptForUser} 个被标记的单元格原来就有他人写的注释或批注，加载项没有改动它们；这些单元格的说明见下方「问题」列表（生成汇总表后也在「问题清单」中）。`,
+          });
         }
       } catch (e) {
         setNotice({ intent: 'error', title: '核验未完成', text: `Excel 返回错误：${errorText(e)}。工作簿未被修改，请稍后重试。` });
@@ -220,11 +246,20 @@ export function usePane(host: WorkbookHost): [PaneState, PaneActions] {
     profile,
     profileError,
     stale: result !== null && result.settingsKey !== keyOf(settings),
+    confirm,
   };
+  const perform = (action: Action) => (action === 'clear' ? clearMarks() : run(action));
   const actions: PaneActions = {
-    validate: () => run('validate'),
-    writeSheets: () => run('sheets'),
-    clearMarks,
+    validate: () => gated('validate', () => run('validate')),
+    writeSheets: () => gated('sheets', () => run('sheets')),
+    clearMarks: () => gated('clear', clearMarks),
+    confirmWrite: async () => {
+      const action = confirm;
+      gate.current.acknowledge();
+      setConfirm(null);
+      if (action) await perform(action);
+    },
+    cancelWrite: () => setConfirm(null),
     select,
     updateSettings,
     dismissNotice: () => setNotice(null),

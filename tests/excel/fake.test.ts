@@ -3,6 +3,7 @@
  * fill properties, unloaded properties throw PropertyNotLoaded, syncs are counted and measured, size
  * limits and protection throw the real error codes, and a failed batch applies nothing.
  */
+import { escapedJsonLength, requestBytes } from '../../src/excel/bytes';
 import { createFakeOffice, FakeOfficeError, FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeGlobals } from '../../src/excel/fake';
 
 function setup(options: Parameters<typeof createFakeOffice>[1] = {}) {
@@ -80,16 +81,63 @@ describe('loading', () => {
 
   it('reads "no fill" as #FFFFFF with tintAndShade null, a fill with tintAndShade 0', async () => {
     const { Excel, wb } = setup();
-    wb.setFill('Data', 'B2', '#ffc7ce');
+    wb.setFill('Data', 'B3', '#ffc7ce');
     await Excel.run(async (ctx) => {
-      const areas = ctx.workbook.worksheets.getItem('Data').getRanges('A2,B2').areas;
+      const areas = ctx.workbook.worksheets.getItem('Data').getRanges('A2,B3').areas;
       areas.load('items/address,items/format/fill/color,items/format/fill/tintAndShade');
       await ctx.sync();
       expect(areas.items.map((a) => [a.address, a.format.fill.color, a.format.fill.tintAndShade])).toEqual([
         ['Data!A2', '#FFFFFF', null],
-        ['Data!B2', '#FFC7CE', 0],
+        ['Data!B3', '#FFC7CE', 0],
       ]);
     });
+  });
+});
+
+describe('defaults that follow Excel (issue 14, point 10)', () => {
+  // A batch that fails keeps what ran before the failing action (the batch is not a transaction:
+  // https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+  it('a failed batch keeps the actions queued before the failure', async () => {
+    const { Excel, wb } = setup();
+    wb.setSheetProtected('Data');
+    await expect(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Other').getRange('B1').values = [['applied first']];
+      ctx.workbook.worksheets.getItem('Data').getRange('A1').values = [['refused']];
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'AccessDenied' });
+    expect(wb.cell('Other', 'B1').value).toBe('applied first');
+  });
+
+  it('touching cells of getRanges come back as one area ("K5,K6" is "K5:K6"); a look that differs reads null', async () => {
+    const { Excel, wb } = setup();
+    wb.setFill('Data', 'K6', '#FFC7CE');
+    await Excel.run(async (ctx) => {
+      const areas = ctx.workbook.worksheets.getItem('Data').getRanges('K5,K6,M5').areas;
+      areas.load('items/address,items/format/fill/color');
+      await ctx.sync();
+      expect(areas.items.map((a) => [a.address, a.format.fill.color])).toEqual([['Data!K5:K6', null], ['Data!M5', '#FFFFFF']]);
+    });
+  });
+
+  it.each([
+    ['+5', 5, 'General'],
+    ['-7', -7, 'General'],
+    ['3-15', 'date', 'd-mmm'],
+    ['2024-01-05', 45296, 'yyyy/m/d'],
+    ['-x', 'formula', 'General'],
+  ])('converts %s as Excel does when entered into a General cell', async (input, want, format) => {
+    const { Excel, wb } = setup();
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Other').getRange('C1:D1').numberFormat = [['General', '@']];
+      ctx.workbook.worksheets.getItem('Other').getRange('C1:D1').values = [[input, input]];
+      await ctx.sync();
+    });
+    const c = wb.cell('Other', 'C1');
+    if (want === 'date') expect(typeof c.value).toBe('number');
+    else if (want === 'formula') expect([c.formula, c.value]).toEqual([`=${input}`, '#NAME?']);
+    else expect(c.value).toBe(want);
+    expect(c.numberFormat).toBe(format);
+    expect(wb.cell('Other', 'D1').value).toBe(input); // text ('@') stays text
   });
 });
 
@@ -113,15 +161,28 @@ describe('syncs and sizes', () => {
     expect(wb.responseSizes).toHaveLength(3);
   });
 
-  it('measures the request as UTF-8 JSON of the queued actions and values', async () => {
+  // How Excel on the web counts its 5 MB is not documented
+  // (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins):
+  // the fake counts the larger way, as escaped JSON (a Chinese character is \uXXXX, 6 bytes, not UTF-8's 3).
+  it('measures the request as JSON of the queued actions and values, non-ASCII escaped as \\uXXXX', async () => {
     const { Excel, wb } = setup();
     const text = '学'.repeat(1000);
-    for (const v of ['a', text])
+    for (const v of ['a', text, '𠀀'.repeat(1000)])
       await Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem('Data').getRange('D1').values = [[v]];
         await ctx.sync();
       });
-    expect(wb.requestSizes[1] - wb.requestSizes[0]).toBe(3 * 1000 - 1);
+    expect(wb.requestSizes[1] - wb.requestSizes[0]).toBe(6 * 1000 - 1);
+    expect(wb.requestSizes[2] - wb.requestSizes[0]).toBe(12 * 1000 - 1);
+  });
+
+  it('the adapter counts a string as the fake does', () => {
+    expect(requestBytes('ab')).toBe(2);
+    expect(requestBytes('学校')).toBe(12);
+    expect(requestBytes('a"b\\c\n')).toBe(3 + 2 + 2 + 2);
+    expect(requestBytes('\u0001')).toBe(6);
+    // ["学校","a\\"b"]: 11 ASCII characters and two escaped ones.
+    expect(escapedJsonLength(JSON.stringify(['学校', 'a"b']))).toBe(11 + 12);
   });
 
   it('refuses a request over the limit with RequestPayloadSizeLimitExceeded and applies nothing', async () => {
@@ -169,8 +230,8 @@ describe('syncs and sizes', () => {
 });
 
 describe('protection', () => {
-  it('fails a batch writing to a protected sheet with AccessDenied and applies none of it', async () => {
-    const { Excel, wb } = setup();
+  it('fails a batch writing to a protected sheet with AccessDenied and (rolled back) applies none of it', async () => {
+    const { Excel, wb } = setup({ partialBatches: false });
     wb.setSheetProtected('Data');
     const before = wb.snapshot();
     const err = await rejection(

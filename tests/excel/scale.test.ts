@@ -1,7 +1,12 @@
 /**
  * The adapter at county sizes from 10 to 10 000 schools: the same number of syncs (at most 4) at every
- * size, and every request and response under Excel on the web's 5 MB, first run and second run, for a
- * typical county and for one where every school misses something.
+ * size of a typical county, and every request and response under Excel on the web's 5 MB, first run and
+ * second run, for a typical county and for one where every school misses something.
+ *
+ * Sizes are the fake's, counted conservatively (src/excel/bytes.ts): JSON with every non-ASCII UTF-16 code
+ * unit escaped as \uXXXX, 6 bytes for each Chinese character where UTF-8 needs 3. Microsoft documents the
+ * 5 MB limit (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins)
+ * but not how it is counted, so the count is the larger one.
  */
 import { NATIONAL } from '../../src/domain/profile';
 import { createExcelHost } from '../../src/excel/adapter';
@@ -74,7 +79,10 @@ describe('county size', () => {
   it('stays under 5 MB at 10 000 schools when every school misses something', async () => {
     const m = await measure(10000, 1);
     console.log(`10000 schools, every one marked: ${m.marks} marks, notes via ${m.notesVia}, ${m.syncs} syncs, max request ${(m.maxRequest / 1e6).toFixed(3)} MB, max response ${(m.maxResponse / 1e6).toFixed(3)} MB`);
-    expect(m.syncs).toBeLessThanOrEqual(4);
+    // Every note, fill and sheet row still written, in more write syncs (at most 8) rather than one request over 5 MB.
+    expect(m.notesVia).toBe('note');
+    expect(m.syncs).toBeGreaterThan(4);
+    expect(m.syncs).toBeLessThanOrEqual(2 + 8);
     expect(Math.max(m.maxRequest, m.maxResponse, m.rerunMaxRequest)).toBeLessThan(LIMIT);
   }, 120_000);
 });

@@ -7,9 +7,11 @@ export const FakeErrorCodes = {
   accessDenied: 'AccessDenied',
   apiNotFound: 'ApiNotFound',
   generalException: 'GeneralException',
+  inactiveWorkbook: 'InactiveWorkbook',
   invalidArgument: 'InvalidArgument',
   invalidObjectPath: 'InvalidObjectPath',
   invalidOperation: 'InvalidOperation',
+  invalidOperationInCellEditMode: 'InvalidOperationInCellEditMode',
   invalidRequestContext: 'InvalidRequestContext',
   itemAlreadyExists: 'ItemAlreadyExists',
   itemNotFound: 'ItemNotFound',
@@ -27,9 +29,14 @@ const MESSAGES: Record<FakeErrorCode, string> = {
   AccessDenied: 'You cannot perform the requested operation.',
   ApiNotFound: 'The API you are trying to use could not be found. It may be available in a newer version of Excel. See the "Excel JavaScript API requirement sets" article for more information.',
   GeneralException: 'There was an internal error while processing the request.',
+  // Excel.ErrorCodes.inactiveWorkbook (https://learn.microsoft.com/javascript/api/excel/excel.errorcodes); the meaning as
+  // "Error handling with the application-specific JavaScript APIs" gives it (office.js carries no text for it).
+  InactiveWorkbook: 'The operation failed because multiple workbooks are open and the workbook being called by this API has lost focus.',
   InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
   InvalidObjectPath: "The object path '{0}' isn't working for what you're trying to do. If you're using the object across multiple \"context.sync\" calls and outside the sequential execution of a \".run\" batch, please use the \"context.trackedObjects.add()\" and \"context.trackedObjects.remove()\" methods to manage the object's lifetime.",
   InvalidOperation: 'The operation is invalid for the object.',
+  // The text of office.js 1.1.110 (excel-web-16.00.debug.js).
+  InvalidOperationInCellEditMode: 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
   InvalidRequestContext: 'Cannot use the object across different request contexts.',
   ItemAlreadyExists: 'The resource being created already exists.',
   ItemNotFound: "The requested resource doesn't exist.",

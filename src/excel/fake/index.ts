@@ -3,7 +3,7 @@
  * src/excel/ and by the browser preview: build a FakeWorkbook, install the globals, run the adapter.
  */
 export { FakeWorkbook } from './state';
-export type { FakeCellView, FakeChange, FakeSheetInfo, FakeSnapshot, SheetVisibility } from './state';
+export type { FakeCellView, FakeChange, FakeCommentOptions, FakeSheetInfo, FakeSnapshot, SheetVisibility } from './state';
 export { createFakeOffice, installFakeOffice, uninstallFakeOffice, DEFAULT_REQUEST_LIMIT } from './office';
 export type { FakeOfficeGlobals, FakeOfficeOptions, FakeAsyncResult } from './office';
 export { FakeOfficeError, FakeErrorCodes } from './errors';
@@ -12,5 +12,5 @@ export {
   FakeRequestContext, FakeClientObject, FakeCollection, FakeClientResult, FakeWorkbookObject, FakeWorkbookProtection,
   FakeWorksheetCollection, FakeWorksheet, FakeWorksheetProtection, FakeWorksheetFreezePanes, FakeRange, FakeRangeAreas,
   FakeRangeCollection, FakeRangeFormat, FakeRangeFill, FakeRangeFont, FakeRangeBorderCollection, FakeRangeBorder,
-  FakeNoteCollection, FakeNote, FakeCommentCollection, FakeComment, utf8Length,
+  FakeNoteCollection, FakeNote, FakeCommentCollection, FakeComment, FakeCommentReplyCollection, FakeCommentReply, utf8Length,
 } from './proxies';

@@ -4,7 +4,7 @@
  * office.js (src/excel/adapter.ts) runs unchanged in tests and in the browser preview.
  */
 import { FakeErrorCodes, FakeOfficeError } from './errors';
-import { FakeRequestContext, type FakeHostOptions } from './proxies';
+import { FakeCommentCollection, FakeNoteCollection, FakeRequestContext, type FakeHostOptions } from './proxies';
 import { stateOf, type FakeWorkbook } from './state';
 
 export interface FakeOfficeOptions {
@@ -13,6 +13,17 @@ export interface FakeOfficeOptions {
    * Microsoft 365. `{ ExcelApi: '1.17' }` is a host with comments but no notes, '1.9' neither.
    */
   requirementSets?: Record<string, string>;
+  /**
+   * Highest version of each requirement set whose members the loaded office.js library defines (default:
+   * the host's). `{ ExcelApi: '1.15' }` with a host at 1.18 is the intranet build's copy of
+   * @microsoft/office-js 1.1.110 on a current Microsoft 365: the host claims notes, `workbook.notes` is
+   * undefined and `Excel.NoteCollection` does not exist.
+   */
+  library?: Record<string, string>;
+  /** Milliseconds each sync takes (a slow network or a busy Excel); default 0. */
+  syncLatencyMs?: number;
+  /** Range values over Excel's five million cells come back null (instead of an InvalidArgument error). */
+  nullValuesOverLimit?: boolean;
   /** Request and response limits of one sync in bytes (default 5 000 000 each, Excel on the web's 5 MB). */
   requestLimit?: number;
   responseLimit?: number;
@@ -23,8 +34,8 @@ export interface FakeOfficeOptions {
   /** When true, Office.context.document.settings.saveAsync reports a failure. */
   failSettingsSave?: boolean;
   /**
-   * When true, a sync that fails keeps the changes of the actions that ran before the failing one, as
-   * real Excel may; by default the fake rolls the whole batch back.
+   * A sync that fails keeps the changes of the actions that ran before the failing one, as real Excel does
+   * (default true); false rolls the whole batch back (to test what a batch does as a whole).
    */
   partialBatches?: boolean;
 }
@@ -51,9 +62,13 @@ export interface FakeAsyncResult<T> {
 export interface FakeOfficeGlobals {
   Excel: {
     run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
+    run<T>(options: { delayForCellEdit?: boolean }, batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
     ErrorCodes: typeof FakeErrorCodes;
     SheetVisibility: { visible: 'Visible'; hidden: 'Hidden'; veryHidden: 'VeryHidden' };
     RequestContext: typeof FakeRequestContext;
+    /** Present when the loaded library has them (ExcelApi 1.10 and 1.18). */
+    CommentCollection?: typeof FakeCommentCollection;
+    NoteCollection?: typeof FakeNoteCollection;
   };
   Office: {
     context: {
@@ -83,18 +98,25 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
   const st = stateOf(workbook);
   const sets: Record<string, string> = { ExcelApi: '1.18', ...(options.requirementSets ?? {}) };
   const supports = (name: string, version: string) => sets[name] !== undefined && compareVersions(sets[name], version) >= 0;
+  const lib: Record<string, string> | null = options.library ?? null;
+  const libraryHas = (name: string, version: string) => !lib || (lib[name] !== undefined && compareVersions(lib[name], version) >= 0);
   const hostOptions: FakeHostOptions = {
+    library: libraryHas,
+    nullValuesOverLimit: options.nullValuesOverLimit ?? false,
+    syncLatencyMs: options.syncLatencyMs ?? 0,
     requestLimit: options.requestLimit ?? DEFAULT_REQUEST_LIMIT,
     responseLimit: options.responseLimit ?? DEFAULT_REQUEST_LIMIT,
     maxAddressLength: options.maxAddressLength ?? 8192,
     supports,
-    partialBatches: options.partialBatches ?? false,
+    partialBatches: options.partialBatches ?? true,
   };
   const platform = options.platform ?? 'OfficeOnline';
   const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
-  async function run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+  async function run<T>(a: ((context: FakeRequestContext) => Promise<T>) | { delayForCellEdit?: boolean }, b?: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+    const batch = typeof a === 'function' ? a : b!;
     const ctx = new FakeRequestContext(st, hostOptions);
+    ctx._delayForCellEdit = typeof a === 'object' && a !== null && a.delayForCellEdit === true;
     try {
       const result = await batch(ctx);
       if (ctx._hasPending) await ctx.sync();
@@ -110,6 +132,8 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
       ErrorCodes: FakeErrorCodes,
       SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
       RequestContext: FakeRequestContext,
+      ...(libraryHas('ExcelApi', '1.10') ? { CommentCollection: FakeCommentCollection } : {}),
+      ...(libraryHas('ExcelApi', '1.18') ? { NoteCollection: FakeNoteCollection } : {}),
     },
     Office: {
       context: {

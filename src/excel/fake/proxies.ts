@@ -5,14 +5,13 @@
  * action; `context.sync()` sends the batch. A property can be read only after it was loaded and
  * synced (else PropertyNotLoaded). Each sync's request is serialised in the shape office.js sends
  * (`{ Actions, ObjectPaths }`: one object path and one Instantiate action per proxy, one action per
- * load/set/method) and measured in UTF-8 bytes, as is the response; over the limit the sync throws
- * RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded. A batch that fails applies nothing
- * (real Excel may apply the actions before the failing one: callers must check protection first); with
- * the `partialBatches` option it keeps what the actions before the failing one did, as real Excel may.
+ * load/set/method) and measured as escaped JSON (bytes.ts), as is the response; over the limit the sync throws
+ * RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded. A batch that fails keeps what the actions
+ * before the failing one did, as real Excel does (`partialBatches: false` rolls it back whole instead).
  * A request over the limit is refused whole, before any action runs, in both modes.
  */
 import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
-import { utf8Length } from '../bytes';
+import { escapedJsonLength, utf8Length } from '../bytes';
 import { FakeOfficeError, fakeError } from './errors';
 import {
   cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
@@ -30,6 +29,21 @@ export interface FakeHostOptions {
   supports(set: string, version: string): boolean;
   /** A failing batch keeps the changes of the actions before the failing one (default: rolled back). */
   partialBatches?: boolean;
+  /**
+   * Whether the loaded office.js library has the members of a requirement set version. A library older
+   * than the host (a local copy of @microsoft/office-js) lacks the newer proxies: `workbook.notes` is
+   * undefined even though the host answers isSetSupported('ExcelApi', '1.18') with true.
+   */
+  library?(set: string, version: string): boolean;
+  /** Values, formats and text of a range over five million cells come back null instead of failing the batch. */
+  nullValuesOverLimit?: boolean;
+  /** Milliseconds each sync takes. */
+  syncLatencyMs?: number;
+}
+
+/** Whether the loaded library defines the members of ExcelApi `version` (default: it has everything). */
+export function libraryHas(options: FakeHostOptions, version: string): boolean {
+  return options.library ? options.library('ExcelApi', version) : true;
 }
 
 const NULL_OBJECT = Symbol('null object');
@@ -177,6 +191,8 @@ export class FakeRequestContext {
   /** @internal */ readonly _options: FakeHostOptions;
   /** @internal */ _processing = false;
   /** @internal */ _closed = false;
+  /** @internal Excel.run's delayForCellEdit: a batch waits for the user to leave cell edit mode. */
+  _delayForCellEdit = false;
   private ids = 0;
   private actions: PendingAction[] = [];
   private instantiated = new Set<FakeClientObject>();
@@ -245,10 +261,22 @@ export class FakeRequestContext {
     const paths: Record<string, PathInfo> = {};
     for (const obj of instantiated) paths[obj._path.Id] = obj._path;
     const request = JSON.stringify({ AutoKeepReference: false, Actions: actions.map((a) => a.info), ObjectPaths: paths });
-    const requestSize = utf8Length(request);
+    const requestSize = escapedJsonLength(request);
     st.requestSizes.push(requestSize);
     await Promise.resolve();
+    if (this._options.syncLatencyMs) await new Promise((r) => setTimeout(r, this._options.syncLatencyMs));
     for (const hook of [...st.syncHooks]) hook(n);
+    if (st.inactive) {
+      st.responseSizes.push(0);
+      throw fakeError('InactiveWorkbook', 'RequestContext.sync');
+    }
+    if (st.cellEdit) {
+      if (!this._delayForCellEdit) {
+        st.responseSizes.push(0);
+        throw fakeError('InvalidOperationInCellEditMode', 'RequestContext.sync');
+      }
+      await new Promise<void>((resolve) => st.cellEditWaiters.push(resolve));
+    }
     const fault = st.faults.get(n);
     st.faults.delete(n);
     if (requestSize > this._options.requestLimit) {
@@ -268,7 +296,7 @@ export class FakeRequestContext {
         values.push(v);
         if (v !== undefined) results.push({ ActionId: a.info.Id, Value: v });
       }
-      const responseSize = utf8Length(JSON.stringify({ Results: results }));
+      const responseSize = escapedJsonLength(JSON.stringify({ Results: results }));
       st.responseSizes.push(responseSize);
       if (responseSize > this._options.responseLimit) throw fakeError('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync');
     } catch (e) {
@@ -491,8 +519,18 @@ export abstract class FakeCollection<I extends FakeClientObject> extends FakeCli
   /** @internal */ abstract _itemTargets(target: Target, x: Exec): Target[];
   /** @internal */ abstract _makeItem(target: Target, index: number): I;
 
-  override _query(target: Target, tree: LoadTree, x: Exec): Record<string, unknown> {
+  /** A nested collection's load path names its items ("items/replies/items/id"): what is loaded of each item. */
+  private itemTree(tree: LoadTree): LoadTree {
+    const sub = tree.navs.get('items');
+    if (!sub) return tree;
+    const out: LoadTree = { all: tree.all || sub.all, scalars: new Set([...tree.scalars, ...sub.scalars]), navs: new Map([...tree.navs, ...sub.navs]) };
+    out.navs.delete('items');
+    return out;
+  }
+
+  override _query(target: Target, outer: LoadTree, x: Exec): Record<string, unknown> {
     if (target === NULL_OBJECT) return { isNull: true };
+    const tree = this.itemTree(outer);
     const targets = this._itemTargets(target, x);
     const items = targets.map((t, i) => {
       const was = this._ctx._processing;
@@ -509,12 +547,13 @@ export abstract class FakeCollection<I extends FakeClientObject> extends FakeCli
     return data;
   }
 
-  override _apply(tree: LoadTree, data: Record<string, unknown>): void {
+  override _apply(outer: LoadTree, data: Record<string, unknown>): void {
     if (data.isNull) {
       this._nullKnown = true;
       this._loaded.set('items', []);
       return;
     }
+    const tree = this.itemTree(outer);
     const targets = (data as { __targets?: Target[] }).__targets ?? [];
     const items = (data.items as Record<string, unknown>[]).map((d, i) => {
       const item = this._makeItem(targets[i], i);
@@ -569,7 +608,20 @@ function checkShape(v: unknown, rect: Rect, location: string): unknown[][] {
 }
 
 /** What Excel stores when a value is entered into a cell of that number format. */
-function entered(input: unknown, numberFormat: string | undefined): { value?: string | number | boolean; formula?: string } | null {
+/** Excel's date serial of a day (1900 system: 1 = 1900-01-01, with its 1900-02-29). */
+function dateSerial(y: number, m: number, d: number): number | null {
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
+  return Math.round((t - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/**
+ * What Excel stores when a value is entered into a cell of that number format, as typing it would: numbers
+ * (also "+5"), percentages, TRUE/FALSE, dates ("2024-01-05"; "3-15" is 15 March of this year) with a date format,
+ * "+x"/"-x" as a formula (#NAME?); text ('@') cells keep the text.
+ */
+function entered(input: unknown, numberFormat: string | undefined): { value?: string | number | boolean; formula?: string; numberFormat?: string } | null {
   if (input === null || input === undefined) return null;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw fakeError('InvalidArgument', 'Range.values');
@@ -588,12 +640,28 @@ function entered(input: unknown, numberFormat: string | undefined): { value?: st
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
   if (/^[+-]?(\d+\.?\d*|\.\d+)%$/.test(t)) return { value: Number(t.slice(0, -1)) / 100 };
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  const general = numberFormat === undefined || numberFormat === 'General';
+  const ymd = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
+  if (ymd) {
+    const serial = dateSerial(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+    if (serial !== null) return { value: serial, ...(general ? { numberFormat: 'yyyy/m/d' } : {}) };
+  }
+  const md = /^(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (md) {
+    const serial = dateSerial(new Date().getFullYear(), Number(md[1]), Number(md[2]));
+    if (serial !== null) return { value: serial, ...(general ? { numberFormat: 'd-mmm' } : {}) };
+  }
+  if (/^[+-]\D/.test(t)) return { formula: `=${t}`, value: '#NAME?' };
   return { value: input };
 }
 
-function readGrid<T>(x: Exec, t: RangeT, fn: (cell: FakeCell | undefined) => T): T[][] {
+function readGrid<T>(x: Exec, t: RangeT, fn: (cell: FakeCell | undefined) => T): T[][] | null {
   const sh = x.liveSheet(t.sheet, 'Range');
-  if (cellCount(t.rect) > 5_000_000) throw fakeError('InvalidArgument', 'Range.load');
+  if (cellCount(t.rect) > 5_000_000) {
+    // "A range is limited to five million cells for get operations": refused, or (nullValuesOverLimit) null.
+    if (x.options.nullValuesOverLimit) return null;
+    throw fakeError('InvalidArgument', 'Range.load');
+  }
   const out: T[][] = [];
   for (let r = t.rect.r0; r <= t.rect.r1; r++) {
     const row: T[] = [];
@@ -675,13 +743,15 @@ export class FakeWorkbookObject extends FakeClientObject {
     return this._nav('protection', () => new FakeWorkbookProtection(this._ctx, this));
   }
 
-  /** ExcelApi 1.18. */
+  /** ExcelApi 1.18; undefined when the loaded library predates it (as an old office.js has no such getter). */
   get notes(): FakeNoteCollection {
+    if (!libraryHas(this._ctx._options, '1.18')) return undefined as unknown as FakeNoteCollection;
     return this._nav('notes', () => new FakeNoteCollection(this._ctx, this, 'Notes', () => ({ sheet: null })));
   }
 
-  /** ExcelApi 1.10. */
+  /** ExcelApi 1.10; undefined when the loaded library predates it. */
   get comments(): FakeCommentCollection {
+    if (!libraryHas(this._ctx._options, '1.10')) return undefined as unknown as FakeCommentCollection;
     return this._nav('comments', () => new FakeCommentCollection(this._ctx, this, 'Comments', () => ({ sheet: null })));
   }
 
@@ -860,13 +930,15 @@ export class FakeWorksheet extends FakeClientObject {
     return this._nav('freezePanes', () => new FakeWorksheetFreezePanes(this._ctx, this));
   }
 
-  /** ExcelApi 1.18. */
+  /** ExcelApi 1.18; undefined when the loaded library predates it. */
   get notes(): FakeNoteCollection {
+    if (!libraryHas(this._ctx._options, '1.18')) return undefined as unknown as FakeNoteCollection;
     return this._nav('notes', () => new FakeNoteCollection(this._ctx, this, 'Notes', (p) => ({ sheet: p as SheetState })));
   }
 
-  /** ExcelApi 1.10. */
+  /** ExcelApi 1.10; undefined when the loaded library predates it. */
   get comments(): FakeCommentCollection {
+    if (!libraryHas(this._ctx._options, '1.10')) return undefined as unknown as FakeCommentCollection;
     return this._nav('comments', () => new FakeCommentCollection(this._ctx, this, 'Comments', (p) => ({ sheet: p as SheetState })));
   }
 
@@ -1147,7 +1219,7 @@ export class FakeRange extends FakeClientObject {
     x.state.writeCells(sh, [t.rect], location, (old, r, c) => {
       const e = entered(grid[r - t.rect.r0][c - t.rect.c0], old.numberFormat);
       if (e === null) return null;
-      return { value: e.value, formula: e.formula };
+      return { value: e.value, formula: e.formula, ...(e.numberFormat ? { numberFormat: e.numberFormat } : {}) };
     });
   }
 
@@ -1178,6 +1250,34 @@ export class FakeRange extends FakeClientObject {
 
   getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
     return this.sub('GetOffsetRange', [rowOffset, columnOffset], (t) => ({ r0: t.rect.r0 + rowOffset, r1: t.rect.r1 + rowOffset, c0: t.rect.c0 + columnOffset, c1: t.rect.c1 + columnOffset }));
+  }
+
+  getLastRow(): FakeRange {
+    return this.sub('GetLastRow', [], (t) => ({ ...t.rect, r0: t.rect.r1 }));
+  }
+
+  getLastColumn(): FakeRange {
+    return this.sub('GetLastColumn', [], (t) => ({ ...t.rect, c0: t.rect.c1 }));
+  }
+
+  /** ExcelApi 1.4: the cells of both ranges (a Range or an address on this sheet), or a null object. */
+  getIntersectionOrNullObject(anotherRange: FakeRange | string): FakeRange {
+    return new FakeRange(
+      this._ctx, this, { type: 3, name: 'GetIntersectionOrNullObject', args: [anotherRange] },
+      (p, x) => {
+        const t = p as RangeT;
+        let o: Rect;
+        if (anotherRange instanceof FakeRange) {
+          const ot = x.target(anotherRange);
+          if (ot === NULL_OBJECT) return NULL_OBJECT;
+          if ((ot as RangeT).sheet !== t.sheet) throw fakeError('InvalidArgument', 'Range.getIntersectionOrNullObject');
+          o = (ot as RangeT).rect;
+        } else o = parseOn(t.sheet, anotherRange, 'Range.getIntersectionOrNullObject');
+        const rect = { r0: Math.max(t.rect.r0, o.r0), c0: Math.max(t.rect.c0, o.c0), r1: Math.min(t.rect.r1, o.r1), c1: Math.min(t.rect.c1, o.c1) };
+        return rect.r0 > rect.r1 || rect.c0 > rect.c1 ? NULL_OBJECT : ({ sheet: t.sheet, rect } satisfies RangeT);
+      },
+      { orNull: true },
+    );
   }
 
   getRow(row: number): FakeRange {
@@ -1226,6 +1326,30 @@ export class FakeRange extends FakeClientObject {
 }
 
 /** ExcelApi 1.9: several rectangular areas of one sheet. */
+/**
+ * Areas as Excel reports them: rectangles that touch along a whole edge come back as one ("K5,K6" is "K5:K6"),
+ * so an address list never maps one-to-one onto the areas read back.
+ */
+export function mergedAreas(rects: readonly Rect[]): Rect[] {
+  const out = rects.map((r) => ({ ...r }));
+  let merged = true;
+  while (merged) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++)
+      for (let j = i + 1; j < out.length && !merged; j++) {
+        const a = out[i];
+        const b = out[j];
+        const vertical = a.c0 === b.c0 && a.c1 === b.c1 && (a.r1 + 1 === b.r0 || b.r1 + 1 === a.r0);
+        const horizontal = a.r0 === b.r0 && a.r1 === b.r1 && (a.c1 + 1 === b.c0 || b.c1 + 1 === a.c0);
+        if (!vertical && !horizontal) continue;
+        out[i] = { r0: Math.min(a.r0, b.r0), c0: Math.min(a.c0, b.c0), r1: Math.max(a.r1, b.r1), c1: Math.max(a.c1, b.c1) };
+        out.splice(j, 1);
+        merged = true;
+      }
+  }
+  return out;
+}
+
 export class FakeRangeAreas extends FakeClientObject {
   constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver) {
     super(ctx, parent, 'RangeAreas', path, resolver, { requires: '1.9' });
@@ -1246,9 +1370,9 @@ export class FakeRangeAreas extends FakeClientObject {
     switch (name) {
       case 'address':
       case 'addressLocal':
-        return t.rects.map((r) => qualified(sh.name, r)).join(', ');
+        return mergedAreas(t.rects).map((r) => qualified(sh.name, r)).join(', ');
       case 'areaCount':
-        return t.rects.length;
+        return mergedAreas(t.rects).length;
       case 'cellCount':
         return t.rects.reduce((a, r) => a + cellCount(r), 0);
       default:
@@ -1291,7 +1415,7 @@ export class FakeRangeCollection extends FakeCollection<FakeRange> {
   override _itemTargets(target: Target, x: Exec): Target[] {
     const t = target as AreasT;
     x.liveSheet(t.sheet, 'RangeCollection');
-    return t.rects.map((rect) => ({ sheet: t.sheet, rect }) satisfies RangeT);
+    return mergedAreas(t.rects).map((rect) => ({ sheet: t.sheet, rect }) satisfies RangeT);
   }
 
   override _makeItem(target: Target, index: number): FakeRange {
@@ -1301,7 +1425,7 @@ export class FakeRangeCollection extends FakeCollection<FakeRange> {
   getItemAt(index: number): FakeRange {
     return new FakeRange(this._ctx, this, { type: 3, name: 'GetItemAt', args: [index] }, (p) => {
       const t = p as AreasT;
-      const rect = t.rects[index];
+      const rect = mergedAreas(t.rects)[index];
       if (!rect) throw fakeError('ItemNotFound', 'RangeCollection.getItemAt');
       return { sheet: t.sheet, rect } satisfies RangeT;
     });
@@ -1423,10 +1547,14 @@ export class FakeRangeFill extends FakeClientObject {
   }
 
   override _scalarNames(): readonly string[] {
-    return ['color', 'pattern', 'tintAndShade'];
+    return ['color', 'pattern', 'tintAndShade', 'patternColor', 'patternTintAndShade'];
   }
 
-  /** As the real API: no fill reads as color #FFFFFF with tintAndShade null and pattern 'None'. */
+  /**
+   * As the real API: no fill reads as color #FFFFFF with tintAndShade null and pattern 'None'; a tinted fill
+   * reads as its colour with the tint apart (so restoring the colour alone loses the tint); cells that differ
+   * read as null.
+   */
   override _readScalar(name: string, target: Target, x: Exec): unknown {
     const t = target as AreasT;
     switch (name) {
@@ -1434,42 +1562,85 @@ export class FakeRangeFill extends FakeClientObject {
         return uniform(x, t, (c) => c?.fill ?? '#FFFFFF');
       case 'pattern':
         x.requires('1.9', 'RangeFill.pattern');
-        return uniform(x, t, (c) => (c?.fill ? 'Solid' : 'None'));
+        return uniform(x, t, (c) => (c?.fill ? (c.fillPattern ?? 'Solid') : 'None'));
       case 'tintAndShade':
         x.requires('1.9', 'RangeFill.tintAndShade');
-        return uniform(x, t, (c) => (c?.fill ? 0 : null));
+        return uniform(x, t, (c) => (c?.fill ? (c.fillTint ?? 0) : null));
+      case 'patternColor':
+        x.requires('1.9', 'RangeFill.patternColor');
+        return uniform(x, t, (c) => c?.fillPatternColor ?? '#000000');
+      case 'patternTintAndShade':
+        x.requires('1.9', 'RangeFill.patternTintAndShade');
+        return uniform(x, t, (c) => (c?.fillPattern ? (c.fillPatternTint ?? 0) : null));
       default:
         return super._readScalar(name, target, x);
     }
+  }
+
+  private write(name: string, v: unknown, patch: (old: FakeCell) => Partial<Record<keyof FakeCell, unknown>>): void {
+    this._setProp(name, v, (target, x) => {
+      const t = target as AreasT;
+      const sh = x.liveSheet(t.sheet, `RangeFill.${name}`);
+      x.state.writeCells(sh, t.rects, `RangeFill.${name}`, (old) => patch(old));
+    });
   }
 
   get color(): string {
     return this._get('color');
   }
 
+  /** Sets the colour; the tint goes back to 0 (the pattern stays). */
   set color(v: string) {
-    this._setProp('color', v, (target, x) => {
-      const t = target as AreasT;
-      const sh = x.liveSheet(t.sheet, 'RangeFill.color');
-      const color = normaliseColor(v);
-      x.state.writeCells(sh, t.rects, 'RangeFill.color', () => ({ fill: color }));
-    });
+    this.write('color', v, () => ({ fill: normaliseColor(v), fillTint: undefined }));
   }
 
   get pattern(): string {
     return this._get('pattern');
   }
 
+  set pattern(v: string) {
+    this.write('pattern', v, (old) =>
+      v === 'None'
+        ? { fill: undefined, fillTint: undefined, fillPattern: undefined, fillPatternColor: undefined, fillPatternTint: undefined }
+        : { fill: old.fill ?? '#FFFFFF', fillPattern: v === 'Solid' ? undefined : v },
+    );
+  }
+
   get tintAndShade(): number | null {
     return this._get('tintAndShade');
   }
 
-  /** Removes the fill ("No Fill"). */
+  set tintAndShade(v: number) {
+    if (typeof v !== 'number' || v < -1 || v > 1) throw fakeError('InvalidArgument', 'RangeFill.tintAndShade');
+    this.write('tintAndShade', v, (old) => ({ fill: old.fill ?? '#FFFFFF', fillTint: v || undefined }));
+  }
+
+  get patternColor(): string {
+    return this._get('patternColor');
+  }
+
+  set patternColor(v: string) {
+    this.write('patternColor', v, () => ({ fillPatternColor: normaliseColor(v) }));
+  }
+
+  get patternTintAndShade(): number | null {
+    return this._get('patternTintAndShade');
+  }
+
+  set patternTintAndShade(v: number) {
+    this.write('patternTintAndShade', v, () => ({ fillPatternTint: v || undefined }));
+  }
+
+  /** Removes the fill ("No Fill"): colour, tint and pattern. */
   clear(): void {
     this._call('clear', [], (target, x) => {
       const t = target as AreasT;
       const sh = x.liveSheet(t.sheet, 'RangeFill.clear');
-      x.state.writeCells(sh, t.rects, 'RangeFill.clear', (old) => (old.fill === undefined ? null : { fill: undefined }));
+      x.state.writeCells(sh, t.rects, 'RangeFill.clear', (old) =>
+        old.fill === undefined && old.fillPattern === undefined
+          ? null
+          : { fill: undefined, fillTint: undefined, fillPattern: undefined, fillPatternColor: undefined, fillPatternTint: undefined },
+      );
     });
   }
 }
@@ -1744,7 +1915,9 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
       const at = cellOf(x, p as ScopeT, cellAddress, 'NoteCollection.add', false);
       x.state.assertWritable(at.sheet, 'NoteCollection.add');
       const key = cellKey(at.r, at.c);
-      if (at.sheet.cells.get(key)?.note) throw fakeError('InvalidArgument', 'NoteCollection.add');
+      // One note or one threaded comment per cell, as in Excel ("The difference between threaded comments and
+      // notes", support.microsoft.com): a cell holding either refuses the other.
+      if (at.sheet.cells.get(key)?.note || at.sheet.cells.get(key)?.comment) throw fakeError('InvalidArgument', 'NoteCollection.add');
       const note = x.state.newNote(String(content));
       x.state.patchCell(at.sheet, at.r, at.c, { note });
       return { sheet: at.sheet, key, id: note.id } satisfies NoteT;
@@ -1871,7 +2044,8 @@ export class FakeCommentCollection extends FakeCollection<FakeComment> {
     return new FakeComment(this._ctx, this, { type: 3, name: 'Add', args: [cellAddress, content] }, (p, x) => {
       const at = cellOf(x, p as ScopeT, cellAddress, 'CommentCollection.add', true);
       x.state.assertWritable(at.sheet, 'CommentCollection.add');
-      if (at.sheet.cells.get(cellKey(at.r, at.c))?.comment) throw fakeError('InvalidArgument', 'CommentCollection.add');
+      const held = at.sheet.cells.get(cellKey(at.r, at.c));
+      if (held?.comment || held?.note) throw fakeError('InvalidArgument', 'CommentCollection.add');
       const comment = x.state.newComment(String(content));
       x.state.patchCell(at.sheet, at.r, at.c, { comment });
       return { id: comment.id } satisfies CommentT;
@@ -1935,7 +2109,12 @@ export class FakeComment extends FakeClientObject {
   }
 
   override _scalarNames(): readonly string[] {
-    return ['id', 'content', 'authorName', 'authorEmail', 'resolved', 'contentType'];
+    return ['id', 'content', 'authorName', 'authorEmail', 'resolved', 'contentType', 'mentions'];
+  }
+
+  override _navChild(name: string): FakeClientObject | undefined {
+    if (name === 'replies') return this.replies;
+    return undefined;
   }
 
   override _readScalar(name: string, target: Target, x: Exec): unknown {
@@ -1953,7 +2132,9 @@ export class FakeComment extends FakeClientObject {
       case 'resolved':
         return c.resolved;
       case 'contentType':
-        return 'Plain';
+        return c.mentions.length ? 'Mention' : 'Plain';
+      case 'mentions':
+        return c.mentions.map((m) => ({ id: m.id, name: m.name, email: m.email }));
       default:
         return super._readScalar(name, target, x);
     }
@@ -1967,13 +2148,27 @@ export class FakeComment extends FakeClientObject {
     return this._get('content');
   }
 
+  /** Plain text: setting it drops the comment's @mentions (they become the plain "@name" text). */
   set content(v: string) {
     this._setProp('content', v, (target, x) => {
       const at = this.at(target, x);
       x.state.assertWritable(at.sheet, 'Comment.content');
       const c = at.sheet.cells.get(at.key)!.comment!;
-      x.state.patchCell(at.sheet, keyRow(at.key), keyCol(at.key), { comment: { ...c, content: String(v) } });
+      x.state.patchCell(at.sheet, keyRow(at.key), keyCol(at.key), { comment: { ...c, content: String(v), mentions: [] } });
     });
+  }
+
+  get contentType(): string {
+    return this._get('contentType');
+  }
+
+  get mentions(): { id: number; name: string; email: string }[] {
+    return this._get('mentions');
+  }
+
+  /** The replies of the thread (ExcelApi 1.10). */
+  get replies(): FakeCommentReplyCollection {
+    return this._nav('replies', () => new FakeCommentReplyCollection(this._ctx, this));
   }
 
   get authorName(): string {
@@ -1984,6 +2179,7 @@ export class FakeComment extends FakeClientObject {
     return this._get('resolved');
   }
 
+  /** Deletes the comment and all its replies ("Deletes the comment and all the connected replies", Excel.Comment.delete). */
   delete(): void {
     this._call('delete', [], (target, x) => {
       const at = this.at(target, x);
@@ -2000,3 +2196,60 @@ export class FakeComment extends FakeClientObject {
   }
 }
 
+interface ReplyT {
+  comment: string;
+  id: string;
+}
+
+/** The replies of one comment (read-only here: the add-in never writes replies). */
+export class FakeCommentReplyCollection extends FakeCollection<FakeCommentReply> {
+  constructor(ctx: FakeRequestContext, parent: FakeComment) {
+    super(ctx, parent, 'CommentReplyCollection', { type: 4, name: 'Replies' }, (p) => p, { requires: '1.10' });
+  }
+
+  override _itemTargets(target: Target, x: Exec): Target[] {
+    const id = (target as CommentT).id;
+    const at = x.state.commentById(id);
+    if (!at) throw fakeError('ItemNotFound', 'CommentReplyCollection');
+    return at.sheet.cells.get(at.key)!.comment!.replies.map((r) => ({ comment: id, id: r.id }) satisfies ReplyT);
+  }
+
+  override _makeItem(target: Target, index: number): FakeCommentReply {
+    return new FakeCommentReply(this._ctx, this, { type: 5, name: '', args: [index] }, { target });
+  }
+
+  getCount(): FakeClientResult<number> {
+    const r = new FakeClientResult<number>();
+    this._call('getCount', [], (t, x) => this._itemTargets(t, x).length, r);
+    return r;
+  }
+}
+
+export class FakeCommentReply extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, opts: { target?: Target } = {}) {
+    super(ctx, parent, 'CommentReply', path, null, { ...opts, requires: '1.10' });
+  }
+
+  override _scalarNames(): readonly string[] {
+    return ['id', 'content', 'authorName'];
+  }
+
+  override _readScalar(name: string, target: Target, x: Exec): unknown {
+    const t = target as ReplyT;
+    const at = x.state.commentById(t.comment);
+    const reply = at?.sheet.cells.get(at.key)?.comment?.replies.find((r) => r.id === t.id);
+    if (!reply) throw fakeError('ItemNotFound', 'CommentReply');
+    if (name === 'id') return reply.id;
+    if (name === 'content') return reply.content;
+    if (name === 'authorName') return reply.author;
+    return super._readScalar(name, target, x);
+  }
+
+  get content(): string {
+    return this._get('content');
+  }
+
+  get authorName(): string {
+    return this._get('authorName');
+  }
+}

@@ -31,11 +31,37 @@ export interface NoteState {
   readonly author: string;
 }
 
+export interface CommentReplyState {
+  readonly id: string;
+  readonly content: string;
+  readonly author: string;
+}
+
+export interface CommentMention {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * A threaded comment: the first entry of a thread with its replies (Excel.Comment, ExcelApi 1.10). As in
+ * Excel, deleting it deletes its replies, and setting its content stores plain text: its @mentions are lost.
+ */
 export interface CommentState {
   readonly id: string;
   readonly content: string;
   readonly author: string;
   readonly resolved: boolean;
+  readonly replies: readonly CommentReplyState[];
+  /** People mentioned in the content ("@张老师"); content type 'Mention' when there are any. */
+  readonly mentions: readonly CommentMention[];
+}
+
+export interface FakeCommentOptions {
+  author?: string;
+  replies?: readonly { content: string; author: string }[];
+  mentions?: readonly { name: string; email: string }[];
+  resolved?: boolean;
 }
 
 /** One cell; every field optional (absent = Excel's default). Cells are replaced, never mutated. */
@@ -45,6 +71,12 @@ export interface FakeCell {
   readonly numberFormat?: string;
   /** Solid fill colour #RRGGBB; absent = no fill. */
   readonly fill?: string;
+  /** Lighter (to 1) or darker (to -1) than `fill` (RangeFill.tintAndShade); absent = 0. */
+  readonly fillTint?: number;
+  /** RangeFill.pattern other than 'Solid' (e.g. 'Gray50'), its colour and tint. */
+  readonly fillPattern?: string;
+  readonly fillPatternColor?: string;
+  readonly fillPatternTint?: number;
   readonly fontColor?: string;
   readonly bold?: boolean;
   readonly italic?: boolean;
@@ -172,6 +204,11 @@ export class WorkbookState {
   /** Errors to raise in given syncs (by number), once each. */
   readonly faults = new Map<number, { code: FakeErrorCode; afterActions: number }>();
   author = '用户';
+  /** The user is editing a cell (in the cell or the formula bar). */
+  cellEdit = false;
+  readonly cellEditWaiters: (() => void)[] = [];
+  /** Another workbook has the focus (Excel answers InactiveWorkbook). */
+  inactive = false;
   private nextSheet = 1;
   private nextNote = 1;
   private nextComment = 1;
@@ -392,8 +429,13 @@ export class WorkbookState {
     return { id: this.nextNote++, content, author: this.author };
   }
 
-  newComment(content: string): CommentState {
-    return { id: `{comment-${this.nextComment++}}`, content, author: this.author, resolved: false };
+  newComment(content: string, options: FakeCommentOptions = {}): CommentState {
+    const id = `{comment-${this.nextComment++}}`;
+    return {
+      id, content, author: options.author ?? this.author, resolved: options.resolved ?? false,
+      replies: (options.replies ?? []).map((r, i) => ({ id: `${id}-reply-${i + 1}`, content: r.content, author: r.author })),
+      mentions: (options.mentions ?? []).map((m, i) => ({ id: i, name: m.name, email: m.email })),
+    };
   }
 
   commentById(id: string): { sheet: SheetState; key: number } | undefined {
@@ -567,6 +609,26 @@ export class FakeWorkbook {
     this.s.faults.set(sync, { code, afterActions });
   }
 
+  /**
+   * The user starts editing a cell (types into it, or into the formula bar) and stays in edit mode until
+   * endCellEdit. Meanwhile a batch fails with InvalidOperationInCellEditMode, or with Excel.run's
+   * `delayForCellEdit` waits until the edit ends (Excel.RunOptions,
+   * https://learn.microsoft.com/javascript/api/excel/excel.runoptions).
+   */
+  startCellEdit(): void {
+    this.s.cellEdit = true;
+  }
+
+  endCellEdit(): void {
+    this.s.cellEdit = false;
+    for (const w of this.s.cellEditWaiters.splice(0)) w();
+  }
+
+  /** Another workbook window has the focus: every batch fails with InactiveWorkbook until setActive(true). */
+  setActive(active: boolean): void {
+    this.s.inactive = !active;
+  }
+
   /** Called after every committed change; returns a function that stops listening. */
   onChange(listener: (e: FakeChange) => void): () => void {
     this.s.listeners.add(listener);
@@ -629,9 +691,10 @@ export class FakeWorkbook {
     }));
   }
 
-  comments(): { sheet: string; address: string; id: string; content: string; author: string }[] {
+  comments(): { sheet: string; address: string; id: string; content: string; author: string; replies: { content: string; author: string }[]; mentions: string[] }[] {
     return this.s.annotations('comment').map(({ sheet, key, cell }) => ({
       sheet: sheet.name, address: a1(Math.floor(key / 16384), key % 16384), id: cell.comment!.id, content: cell.comment!.content, author: cell.comment!.author,
+      replies: cell.comment!.replies.map((r) => ({ content: r.content, author: r.author })), mentions: cell.comment!.mentions.map((m) => m.name),
     }));
   }
 
@@ -671,7 +734,13 @@ export class FakeWorkbook {
           for (const [f, v] of Object.entries(c)) {
             if (v === undefined) continue;
             if (f === 'note') plain.note = { content: (v as NoteState).content, author: (v as NoteState).author };
-            else if (f === 'comment') plain.comment = { content: (v as CommentState).content, author: (v as CommentState).author, resolved: (v as CommentState).resolved };
+            else if (f === 'comment') {
+              const cm = v as CommentState;
+              plain.comment = {
+                content: cm.content, author: cm.author, resolved: cm.resolved,
+                replies: cm.replies.map((r) => ({ content: r.content, author: r.author })), mentions: cm.mentions.map((m) => ({ name: m.name, email: m.email })),
+              };
+            }
             else plain[f] = JSON.parse(JSON.stringify(v));
           }
           cells[a1(keyRow(k), keyCol(k))] = plain;
@@ -716,12 +785,22 @@ export class FakeWorkbook {
     this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { numberFormat: format ?? undefined }));
   }
 
-  /** Solid fill of every cell of the address; null removes the fill. */
-  setFill(sheet: string, address: string, color: string | null): void {
+  /**
+   * The fill of every cell of the address: a colour, with a tint ("Blue, Accent 1, Lighter 60%" is a colour with
+   * tintAndShade 0.6) and a pattern as given; null removes the fill.
+   */
+  setFill(sheet: string, address: string, color: string | null, look: { tint?: number; pattern?: string; patternColor?: string; patternTint?: number } = {}): void {
     const rect = this.rectOf(address);
     const sh = this.sheet(sheet);
+    const patch =
+      color === null
+        ? { fill: undefined, fillTint: undefined, fillPattern: undefined, fillPatternColor: undefined, fillPatternTint: undefined }
+        : {
+            fill: normaliseColor(color), fillTint: look.tint || undefined, fillPattern: look.pattern && look.pattern !== 'Solid' ? look.pattern : undefined,
+            fillPatternColor: look.patternColor ? normaliseColor(look.patternColor) : undefined, fillPatternTint: look.patternTint || undefined,
+          };
     this.setup(() => {
-      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) this.s.patchCell(sh, r, c, { fill: color === null ? undefined : normaliseColor(color) });
+      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) this.s.patchCell(sh, r, c, patch);
     });
   }
 
@@ -736,10 +815,13 @@ export class FakeWorkbook {
     this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { note: text === null ? undefined : this.s.newNote(text) }));
   }
 
-  /** A threaded comment on one cell; null removes it. */
-  setComment(sheet: string, address: string, text: string | null): void {
+  /**
+   * A threaded comment on one cell (by the workbook's author unless `options.author`, with replies and @mentions
+   * as given); null removes it. Excel keeps one note or one comment per cell, which this setup helper does not check.
+   */
+  setComment(sheet: string, address: string, text: string | null, options: FakeCommentOptions = {}): void {
     const r = this.rectOf(address);
-    this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { comment: text === null ? undefined : this.s.newComment(text) }));
+    this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { comment: text === null ? undefined : this.s.newComment(text, options) }));
   }
 
   /**

@@ -1,0 +1,43 @@
+/**
+ * The notice shown before the add-in first writes to the workbook in a session (the pane and the ribbon): Excel
+ * cannot undo what the add-in does, and the sheet and visibility changes of a run clear the user's undo history
+ * (Ctrl+Z). 「清除标记」 is the way back.
+ */
+export const UNDO_NOTICE_TITLE = '修改工作簿前请注意';
+
+export const UNDO_NOTICE =
+  '核验会给有问题的单元格加上填充色和说明，并写入汇总表。Excel 不能撤销这些修改（Ctrl+Z 无效），修改后也不能再撤销此前的编辑。' +
+  '要去掉标记，请点击「清除标记」：它按标记记录恢复每个单元格原来的填充色，只删除本工具写的说明。';
+
+const KEY = 'junheng.undoNoticeShown';
+
+function storage(): Pick<Storage, 'getItem' | 'setItem'> | null {
+  try {
+    return typeof sessionStorage !== 'undefined' ? sessionStorage : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the notice was already acknowledged in this session (this page, or sessionStorage when there is one). */
+export class UndoGate {
+  private acknowledged = false;
+
+  needsNotice(): boolean {
+    if (this.acknowledged) return false;
+    try {
+      return storage()?.getItem(KEY) !== '1';
+    } catch {
+      return true;
+    }
+  }
+
+  acknowledge(): void {
+    this.acknowledged = true;
+    try {
+      storage()?.setItem(KEY, '1');
+    } catch {
+      // Private mode: the notice comes back next session, which is harmless.
+    }
+  }
+}
