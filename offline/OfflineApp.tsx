@@ -138,6 +138,7 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
     (id: number, book: GridBook): WorkbookHost => ({
       run: async (o) => {
         const r = await client.run(o.profile, o.writeSheets !== false, o.onPhase);
+        performance.mark('run:result');
         if (!r.ok) return { ok: false, fatal: r.fatal, syncs: 0 };
         if (o.applyMarks !== false) book.setMarks(r.marks);
         if (r.sheets) book.setGenerated(r.sheets);
@@ -186,7 +187,11 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
     if (!file) return;
     try {
       await openWith(`「${file.name}」`, async (book) => {
-        await client.open(await file.arrayBuffer(), file.name, book, progress);
+        performance.mark('open:start');
+        const bytes = await file.arrayBuffer();
+        performance.mark('open:bytes');
+        await client.open(bytes, file.name, book, progress);
+        performance.mark('open:done');
         return file.name;
       });
     } finally {

@@ -6,7 +6,7 @@
  */
 
 /** Items per slice. */
-export const SLICE = 500;
+export const SLICE = 150;
 
 export interface Part {
   key: number;
@@ -17,7 +17,9 @@ interface Placeholder {
   __slices: number;
 }
 
-const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+/** A plain object (also one made in another realm, as structured clone may do). */
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.toString.call(v) === '[object Object]';
 
 /** The value with its long arrays taken out (sent through `send` as parts) and placeholders left instead. */
 export function takeApart<T>(value: T, send: (p: Part) => void): unknown {

@@ -143,7 +143,9 @@ function helpers(work) {
 }
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const hasOpenpyxl = () => has('python3') && spawnSync('python3', ['-c', 'import openpyxl']).status === 0;
+/** A Python that has openpyxl (the one on PATH, or Debian's python3-openpyxl beside a pyenv one), or null. */
+const PYTHON = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import openpyxl']).status === 0) ?? null;
+const hasOpenpyxl = () => PYTHON !== null;
 
 /** Every cell value and solid fill colour of every sheet, and the sheet names, as openpyxl reads them. */
 function openpyxlDump(file) {
@@ -166,7 +168,7 @@ for ws in wb.worksheets:
     out["cells"][ws.title] = cells
 print(json.dumps(out, ensure_ascii=False))
 `;
-  const r = spawnSync('python3', ['-c', py, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(PYTHON, ['-c', py, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`openpyxl 打不开 ${file}：${r.stderr.slice(-800)}`);
   return JSON.parse(r.stdout);
 }
@@ -429,7 +431,7 @@ async function main() {
       assert(tasks !== null, '浏览器不支持 longtask 观察');
       longest = tasks.reduce((m, x) => Math.max(m, x.duration), 0);
       const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name}@${Math.round(m.startTime)}`));
-      if (process.env.DEBUG_TASKS) log(`      ${JSON.stringify(tasks.map((x) => [Math.round(x.start), Math.round(x.duration)]))} ${marks.slice(-12).join(' ')}`);
+      if (process.env.DEBUG_TASKS) log(`      ${JSON.stringify(tasks.map((x) => [Math.round(x.start), Math.round(x.duration)]))} ${marks.filter((m) => !m.startsWith('worker:part') && !m.startsWith('worker:phase')).join(' ')}`);
       log(`      读取 ${readMs} ms，读取+校验 ${totalMs} ms；主线程长任务 ${tasks.length} 个，最长 ${Math.round(longest)} ms`);
       await page.screenshot({ path: join(ARTIFACTS, 'offline-big.png') });
       assertEqual(got, big, '错误/警告/达标学校/差异系数达标');
