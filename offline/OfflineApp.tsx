@@ -81,6 +81,7 @@ const useStyles = makeStyles({
     '@media (max-width: 900px)': { width: 'auto', overflowY: 'visible' },
   },
   hiddenInput: { display: 'none' },
+  paneHint: { margin: 0, padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
 
 interface Loaded {
@@ -319,7 +320,13 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
           )}
         </div>
         <aside className={s.pane} aria-label="任务窗格">
-          {loaded ? <TaskPane key={`${loaded.id}-${paneOpen}`} host={loaded.host} /> : null}
+          {loaded ? (
+            <TaskPane key={`${loaded.id}-${paneOpen}`} host={loaded.host} />
+          ) : (
+            <Text as="p" className={s.paneHint}>
+              打开工作簿后，这里是核验面板：「一键校验」、规则设置和各项结果，与 Excel 加载项中的任务窗格相同。
+            </Text>
+          )}
         </aside>
       </div>
       <PrintSummary analysis={analysis} fileName={loaded?.fileName ?? ''} />

@@ -70,9 +70,9 @@ export function PrintSummary({ analysis, fileName }: { analysis: Analysis | null
       {failing.length > 500 ? <p>（另有 {failing.length - 500} 个，见下载的工作簿中的「学校达标情况」。）</p> : null}
       <h2>县级项目</h2>
       <table>
-        <thead><tr><th>项目</th><th>结论</th><th>说明</th></tr></thead>
+        <thead><tr><th>项目</th><th className="c">结论</th><th>说明</th></tr></thead>
         <tbody>
-          {r.items.map((i) => <tr key={i.id}><td>{i.name}</td><td>{yes(i.passes)}</td><td>{i.message}</td></tr>)}
+          {r.items.map((i) => <tr key={i.id}><td>{i.name}</td><td className="c">{yes(i.passes)}</td><td>{i.message}</td></tr>)}
         </tbody>
       </table>
       <h2>输入问题：{r.issues.length} 处</h2>
