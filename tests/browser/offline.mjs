@@ -159,12 +159,13 @@ for ws in wb.worksheets:
         for c in row:
             fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" and isinstance(c.fill.fgColor.rgb, str) else None
             note = c.comment.text if c.comment is not None else None
-            if c.value is None and fill is None and note is None:
+            link = [c.hyperlink.target, c.hyperlink.location] if c.hyperlink is not None else None
+            if c.value is None and fill is None and note is None and link is None:
                 continue
             v = c.value
             if not isinstance(v, (str, int, float, bool)) and v is not None:
                 v = str(v)
-            cells[c.coordinate] = [v, fill, note]
+            cells[c.coordinate] = [v, fill, note] + ([link] if link else [])
     out["cells"][ws.title] = cells
 print(json.dumps(out, ensure_ascii=False))
 `;
@@ -388,6 +389,23 @@ async function main() {
       }, bytes);
       await page.getByText('当前工作簿：拖进来的示例县.xlsx', { exact: false }).waitFor();
       assertEqual(await validate(page), sample, '拖放后的计数');
+    });
+
+    await check('示例县的标注副本与命令行 annotate 相同，「问题清单」中的链接是工作簿内部链接（openpyxl）', async () => {
+      if (!hasOpenpyxl()) throw new Skip('没有安装 python3-openpyxl');
+      const mine = join(work, 'sample-page.xlsx');
+      const theirs = join(work, 'sample-cli.xlsx');
+      await downloadAnnotated(page, mine);
+      cli(['annotate', samplePath, '-o', theirs]);
+      const a = openpyxlDump(mine);
+      const b = openpyxlDump(theirs);
+      assertEqual(a.sheets, b.sheets, '工作表');
+      for (const [sheet] of b.sheets) {
+        const diff = Object.keys({ ...a.cells[sheet], ...b.cells[sheet] }).filter((k) => JSON.stringify(a.cells[sheet][k]) !== JSON.stringify(b.cells[sheet][k]));
+        assertEqual(diff.slice(0, 5).map((k) => [sheet, k, a.cells[sheet][k], b.cells[sheet][k]]), [], `「${sheet}」中不同的单元格（共 ${diff.length} 个）`);
+      }
+      const links = Object.values(a.cells['问题清单']).filter((c) => c[3]).map((c) => c[3]);
+      assertEqual(links, [[null, "'学校基本信息'!M32"], [null, "'分学段信息'!C23"]], '问题清单中的链接（target, location）');
     });
 
     await check('打印核验摘要：打印样式只显示摘要（计数与页面相同），A4 生成 PDF', async () => {

@@ -13,6 +13,8 @@ import type { ResolvedProfile } from '../../domain/profile';
 import type { Analysis } from '../../report/build';
 // eslint-disable-next-line no-restricted-imports -- temporary: the exceljs mechanism until the package patcher replaces it (see above)
 import { annotateWorkbook, patchInternalHyperlinks } from '../../cli/annotate';
+import { browserInflateChunks } from './browser-inflate';
+import { mendInternalLinks } from './internal-links';
 import { ReadFailure } from './read';
 
 const inNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
@@ -26,5 +28,7 @@ export async function annotatedWorkbookBytes(original: Uint8Array, _analysis: An
   await wb.xlsx.load(copy.buffer);
   const outcome = annotateWorkbook(wb, profile);
   if ('fatal' in outcome) throw new ReadFailure(outcome.fatal);
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const written = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  // In node exceljs itself was patched to write internal links as Excel does; in the browser they are mended.
+  return inNode ? written : mendInternalLinks(written, browserInflateChunks);
 }
