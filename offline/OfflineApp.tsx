@@ -98,6 +98,16 @@ declare global {
   }
 }
 
+/** Reading .xlsx needs DecompressionStream('deflate-raw') (Chromium 103 and later): say so instead of failing later. */
+function tooOld(): string | null {
+  try {
+    new DecompressionStream('deflate-raw');
+    return null;
+  } catch {
+    return '这个浏览器版本太旧，不能读取 .xlsx 工作簿。请改用新版 Chrome、Edge，或把 360、QQ 浏览器升级到最新版并使用极速模式。';
+  }
+}
+
 export function OfflineApp() {
   const prefersDark = typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches;
   const [dark, setDark] = useState(prefersDark);
@@ -116,7 +126,7 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
   const [active, setActive] = useState('');
   const [selection, setSelection] = useState<Selection | null>(null);
   const [busy, setBusy] = useState<{ text: string; fraction: number | null } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(tooOld());
   const [dragging, setDragging] = useState(false);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [paneOpen, setPaneOpen] = useState(0);

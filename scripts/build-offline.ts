@@ -32,6 +32,7 @@ export const README_TXT = `义务教育优质均衡核验（离线版）
 说明
 - 不需要安装 Office、不需要联网；工作簿只在本机浏览器中读取和核验，不会上传到任何地方。
 - .xls、.et 文件请先在 Excel 或 WPS 中另存为 .xlsx。
+- 需要较新的浏览器（Chrome、Edge 103 及以上，或同样内核的 360、QQ、麒麟/统信浏览器）；太旧时页面会提示。
 `;
 
 function common(): BuildOptions {
