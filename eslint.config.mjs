@@ -33,7 +33,7 @@ function layerRules() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-preview/', 'build/', 'node_modules/', 'coverage/', 'artifacts/', 'tests/fixtures/'] },
+  { ignores: ['dist/', 'dist-preview/', 'dist-offline/', 'build/', 'node_modules/', 'coverage/', 'artifacts/', 'tests/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

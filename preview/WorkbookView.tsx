@@ -116,7 +116,7 @@ export interface Selection {
 }
 
 export interface WorkbookViewProps {
-  book: PreviewBook;
+  book: Pick<PreviewBook, 'sheetNames' | 'size' | 'cell' | 'columnWidths'>;
   /** Bumped on every change of the workbook. */
   version: number;
   active: string;
@@ -126,7 +126,7 @@ export interface WorkbookViewProps {
 }
 
 /** Column widths in px from the text of the first rows (CJK characters count double). */
-function columnWidths(book: PreviewBook, sheet: string, rows: number, cols: number): number[] {
+function columnWidths(book: WorkbookViewProps['book'], sheet: string, rows: number, cols: number): number[] {
   const widths: number[] = [];
   const sample = Math.min(rows, 300);
   const set = book.columnWidths?.(sheet) ?? {};

@@ -1,0 +1,18 @@
+/** Saving a file from the page (the same names as the preview's). */
+
+/** Offers a Blob as a download. */
+export function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** 「示例县.xlsx」 → 「示例县（已标注）.xlsx」. */
+export function annotatedName(name: string): string {
+  return `${name.replace(/\.xlsx$/i, '')}（已标注）.xlsx`;
+}

@@ -1,0 +1,49 @@
+/**
+ * Messages between the offline page (main thread) and its worker (offline/worker.ts). The worker holds the
+ * user's file and its grids; the page holds only what it shows.
+ */
+import type { ResolvedProfile } from '../src/domain/profile';
+import type { Analysis } from '../src/report/build';
+import type { Mark, SheetGrid } from '../src/report/model';
+import type { CellValue, GridRange } from '../src/template/grid';
+import type { Fatal } from '../src/template/issues';
+import type { Phase } from '../src/excel/api';
+import type { Part } from './chunked';
+
+export interface RanResult {
+  analysis: Analysis;
+  marks: Mark[];
+  sheets: SheetGrid[] | null;
+}
+
+export type ToWorker =
+  | { type: 'open'; id: number; bytes: ArrayBuffer; fileName: string }
+  | { type: 'sample'; id: number }
+  | { type: 'run'; id: number; profile: ResolvedProfile; writeSheets: boolean }
+  | { type: 'download'; id: number; profile: ResolvedProfile };
+
+export interface SheetHead {
+  name: string;
+  visibility: 'visible' | 'hidden' | 'veryHidden';
+  rows: number;
+  cols: number;
+  merges: GridRange[];
+}
+
+export type FromWorker =
+  | { type: 'hello'; inWorker: boolean; href: string }
+  | { type: 'progress'; id: number; text: string; fraction: number | null }
+  | { type: 'sheet'; id: number; head: SheetHead }
+  | { type: 'rows'; id: number; sheet: string; start: number; values: CellValue[][]; formats: (string | null | undefined)[][] | null }
+  | { type: 'opened'; id: number; fileName: string; sheets: number }
+  | { type: 'phase'; id: number; phase: Phase }
+  /** A slice of a long array of the next 'ran' result (offline/chunked.ts). */
+  | { type: 'part'; id: number; part: Part }
+  /** `result` is a skeleton of RanResult whose long arrays came as parts before it. */
+  | { type: 'ran'; id: number; ok: true; result: unknown }
+  | { type: 'ran'; id: number; ok: false; fatal: Fatal }
+  | { type: 'bytes'; id: number; bytes: ArrayBuffer; fileName: string }
+  | { type: 'failed'; id: number; message: string };
+
+/** Rows per 'rows' message: small enough that the page unpacks each message in a few milliseconds. */
+export const ROWS_PER_MESSAGE = 400;

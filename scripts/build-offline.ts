@@ -1,0 +1,101 @@
+/**
+ * `npm run build:offline`: the offline version, one self-contained page that runs from disk.
+ *
+ *   dist-offline/index.html        the whole product (page, task pane, worker, exceljs) inlined: no other
+ *                                  file, no network request, no web font; opened by double-click (file://)
+ *   dist-offline/使用说明.txt       how to open it, in Chinese
+ *   dist-offline.zip               the folder zipped (src/hosts/xlsx/zip.ts writeZip), to send to a colleague
+ *
+ * Built with esbuild (already a dev dependency): first the worker (offline/worker.ts) to a string, then the
+ * page with that string inside it (started from a Blob URL: Chromium refuses file:// worker scripts).
+ */
+import { build, type BuildOptions } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { nodeDeflateRaw } from '../src/hosts/xlsx/node-zlib';
+import { writeZip } from '../src/hosts/xlsx/zip';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'dist-offline');
+const ZIP = join(ROOT, 'dist-offline.zip');
+const SHIM = join(ROOT, 'offline', 'node-shim.cjs');
+
+export const README_TXT = `义务教育优质均衡核验（离线版）
+
+使用方法
+1. 把本文件夹（或其中的 index.html）复制到自己的电脑上。
+2. 双击 index.html，用 Chrome、Edge、360 安全浏览器、QQ 浏览器或麒麟/统信系统自带的浏览器打开。
+   （如果双击后用了别的程序打开：右键 index.html →「打开方式」→ 选择上述浏览器。360、QQ 浏览器请使用极速模式。）
+3. 点击「打开工作簿…」或把填好的 .xlsx 工作簿拖进页面，再点任务窗格中的「一键校验」。
+4. 「下载标注后的工作簿」得到一份标好问题单元格并附有汇总表的副本，原文件不会被修改；「打印核验摘要」打印一页页的核验结论。
+
+说明
+- 不需要安装 Office、不需要联网；工作簿只在本机浏览器中读取和核验，不会上传到任何地方。
+- .xls、.et 文件请先在 Excel 或 WPS 中另存为 .xlsx。
+- 需要较新的浏览器（Chrome、Edge 103 及以上，或同样内核的 360、QQ、麒麟/统信浏览器）；太旧时页面会提示。
+`;
+
+function common(): BuildOptions {
+  return {
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    target: ['chrome86'],
+    format: 'iife',
+    minify: true,
+    legalComments: 'none',
+    jsx: 'automatic',
+    charset: 'utf8',
+    logLevel: 'warning',
+    alias: { 'node:fs': SHIM, 'node:path': SHIM, 'node:module': SHIM, fs: SHIM, path: SHIM },
+    define: { 'process.env.NODE_ENV': '"production"' },
+  };
+}
+
+/** Inline script text: nothing in it may close the <script> element. */
+const inlineScript = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+
+export async function buildOffline(): Promise<{ html: string; zip: Uint8Array }> {
+  const worker = await build({ ...common(), entryPoints: [join(ROOT, 'offline', 'worker.ts')] });
+  const workerCode = worker.outputFiles![0].text;
+  const page = await build({
+    ...common(),
+    entryPoints: [join(ROOT, 'offline', 'index.tsx')],
+    define: { ...common().define, __OFFLINE_WORKER_SOURCE__: JSON.stringify(workerCode) },
+  });
+  const pageCode = page.outputFiles![0].text;
+  const template = readFileSync(join(ROOT, 'offline', 'index.html'), 'utf8');
+  const html = template.replace('<!--APP-->', () => `<script>${inlineScript(pageCode)}</script>`);
+  // The page must not name any other resource: no http(s) URL in a src/href attribute, no @import or url(http…).
+  const external = /(?:src|href)\s*=\s*["']?(?:https?:)?\/\/|@import|url\(\s*["']?https?:/i.exec(template);
+  if (external) throw new Error(`离线页面引用了外部资源：${external[0]}`);
+
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'index.html'), html);
+  writeFileSync(join(OUT, '使用说明.txt'), README_TXT.replace(/\n/g, '\r\n'));
+  const e = new TextEncoder();
+  const zip = writeZip(
+    [
+      { name: '优质均衡核验（离线版）/index.html', data: e.encode(html) },
+      { name: '优质均衡核验（离线版）/使用说明.txt', data: e.encode(README_TXT.replace(/\n/g, '\r\n')) },
+    ],
+    nodeDeflateRaw,
+  );
+  writeFileSync(ZIP, zip);
+  return { html, zip };
+}
+
+if (require.main === module) {
+  const t = Date.now();
+  buildOffline()
+    .then(({ html, zip }) => {
+      process.stdout.write(
+        `已生成 dist-offline/index.html（${(html.length / 1048576).toFixed(1)} MB，单个文件，双击即可打开）和 dist-offline.zip（${(zip.length / 1048576).toFixed(1)} MB），用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒\n`,
+      );
+    })
+    .catch((e) => {
+      process.stderr.write(`构建离线版失败：${(e as Error)?.message ?? e}\n`);
+      process.exit(1);
+    });
+}

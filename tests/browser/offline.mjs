@@ -1,0 +1,478 @@
+#!/usr/bin/env node
+/**
+ * Browser tests of the offline version (dist-offline/index.html, `npm run build:offline`), opened from
+ * file:// in headless Chromium with every non-file request blocked and counted:
+ *
+ *   node tests/browser/offline.mjs            builds dist-offline/ when it is missing or older than the sources
+ *   node tests/browser/offline.mjs --build    always builds first
+ *
+ * The page must be one self-contained file whose worker really runs in a worker (from a Blob URL), read a
+ * workbook through the file picker and by drag and drop, give the command line's counts, download an annotated
+ * copy that the command line reads the same and that equals `annotate`'s output, open in openpyxl and
+ * LibreOffice when they are installed, print a summary, and never block the page for more than 200 ms while
+ * a 10 000-school workbook is read and validated (PerformanceObserver 'longtask'). Screenshots go to artifacts/.
+ * The last line is "N passed, N failed"; the exit status is non-zero on any failure.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = join(ROOT, 'dist-offline');
+const ARTIFACTS = join(ROOT, 'artifacts');
+const MESSY = join(ROOT, 'tests', 'fixtures', 'conformance', '04-county-messy.xlsx');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TIMEOUT = 60_000;
+/** Schools in the large workbook, and the longest main-thread task allowed while it is read and validated. */
+const BIG_SCHOOLS = 10_000;
+const LONGEST_TASK_MS = 200;
+const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const log = (s) => process.stdout.write(`${s}\n`);
+
+class Skip extends Error {}
+
+/** ONLY=<regex>: run only the checks whose name matches (and those they need are the caller's business). */
+const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+
+async function check(name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    log(`  ✓ ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    if (e instanceof Skip) {
+      skipped++;
+      log(`  - ${name}（跳过：${e.message}）`);
+      return;
+    }
+    failed++;
+    log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+function newest(dir) {
+  let t = 0;
+  if (!existsSync(dir)) return t;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuild() {
+  const index = join(DIST, 'index.html');
+  const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'preview')), newest(join(ROOT, 'offline')), statSync(join(ROOT, 'scripts', 'build-offline.ts')).mtimeMs);
+  if (!process.argv.includes('--build') && existsSync(index) && statSync(index).mtimeMs >= sources) {
+    log(`使用已有的构建 ${relative(ROOT, DIST)}/`);
+    return;
+  }
+  log('构建离线版（npm run build:offline）……');
+  const r = spawnSync('npm', ['run', '--silent', 'build:offline'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('离线版构建失败');
+}
+
+function cli(args) {
+  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function reference(file) {
+  const s = JSON.parse(cli(['validate', file, '--json'])).summary;
+  return {
+    错误: String(s.errors),
+    警告: String(s.warnings),
+    '达标学校（学段）': `${s.unitsPassing}/${s.units}`,
+    差异系数达标: `${s.balancePassing}/${s.balanceTotal}`,
+  };
+}
+
+/** Node helpers from the TypeScript sources: the large county written as .xlsx, the ZIP lister. */
+function helpers(work) {
+  const out = join(work, 'offline-helpers.cjs');
+  buildSync({
+    stdin: {
+      contents: `
+        import ExcelJS from 'exceljs';
+        import { bigCountyGrids } from './scripts/lib/big-county';
+        import { listZip } from './src/hosts/xlsx/zip';
+        export async function writeBig(file, units) {
+          const wb = new ExcelJS.Workbook();
+          const grids = bigCountyGrids(units);
+          for (const g of grids) {
+            const ws = wb.addWorksheet(g.name);
+            for (const row of g.values) ws.addRow(row);
+          }
+          await wb.xlsx.writeFile(file);
+          return grids[0].values.length - 1;
+        }
+        export const zipNames = (bytes) => listZip(new Uint8Array(bytes)).map((e) => e.name);`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: out,
+    logLevel: 'error',
+  });
+  return createRequire(join(ROOT, 'package.json'))(out);
+}
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+/** A Python that has openpyxl (the one on PATH, or Debian's python3-openpyxl beside a pyenv one), or null. */
+const PYTHON = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import openpyxl']).status === 0) ?? null;
+const hasOpenpyxl = () => PYTHON !== null;
+
+/** Every cell value and solid fill colour of every sheet, and the sheet names, as openpyxl reads them. */
+function openpyxlDump(file) {
+  const py = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {"sheets": [[ws.title, ws.sheet_state] for ws in wb.worksheets], "cells": {}}
+for ws in wb.worksheets:
+    cells = {}
+    for row in ws.iter_rows():
+        for c in row:
+            fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" and isinstance(c.fill.fgColor.rgb, str) else None
+            note = c.comment.text if c.comment is not None else None
+            link = [c.hyperlink.target, c.hyperlink.location] if c.hyperlink is not None else None
+            if c.value is None and fill is None and note is None and link is None:
+                continue
+            v = c.value
+            if not isinstance(v, (str, int, float, bool)) and v is not None:
+                v = str(v)
+            cells[c.coordinate] = [v, fill, note] + ([link] if link else [])
+    out["cells"][ws.title] = cells
+print(json.dumps(out, ensure_ascii=False))
+`;
+  const r = spawnSync(PYTHON, ['-c', py, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`openpyxl 打不开 ${file}：${r.stderr.slice(-800)}`);
+  return JSON.parse(r.stdout);
+}
+
+const pane = (page) => page.getByRole('complementary', { name: '任务窗格' });
+
+async function tiles(page) {
+  return page.evaluate(() => {
+    const out = {};
+    const root = document.querySelector('aside[aria-label="任务窗格"] section[aria-label="核验结果"]');
+    if (!root) return out;
+    for (const dt of root.querySelectorAll('dt')) out[dt.textContent.trim()] = dt.nextElementSibling?.textContent.trim();
+    return out;
+  });
+}
+
+async function validate(page) {
+  const p = pane(page);
+  await p.getByRole('button', { name: '一键校验', exact: true }).click();
+  await p.locator('section[aria-label="核验结果"]').waitFor({ timeout: TIMEOUT });
+  await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: TIMEOUT });
+  return tiles(page);
+}
+
+async function openFile(page, file, name) {
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByText(`当前工作簿：${name}`, { exact: false }).waitFor({ timeout: TIMEOUT });
+  await page.locator('table[data-sheet] td[data-address]').first().waitFor();
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: TIMEOUT });
+}
+
+async function downloadAnnotated(page, file) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.getByRole('button', { name: '下载标注后的工作簿' }).click()]);
+  await download.saveAs(file);
+  return download.suggestedFilename();
+}
+
+async function main() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get update && apt-get install -y chromium`);
+  ensureBuild();
+
+  const work = mkdtempSync(join(tmpdir(), 'junheng-offline-'));
+  const h = helpers(work);
+  const samplePath = join(work, 'sample.xlsx');
+  cli(['sample', '-o', samplePath]);
+  const sample = reference(samplePath);
+  const messy = reference(MESSY);
+  const bigPath = join(work, `${BIG_SCHOOLS}所学校.xlsx`);
+  const schools = await h.writeBig(bigPath, Math.round(BIG_SCHOOLS * 1.2));
+  const big = reference(bigPath);
+  log(`参照（命令行）：示例县 ${JSON.stringify(sample)}；04-county-messy ${JSON.stringify(messy)}；${schools} 所学校 ${JSON.stringify(big)}`);
+
+  const userData = mkdtempSync(join(tmpdir(), 'junheng-chromium-'));
+  const context = await chromium.launchPersistentContext(userData, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  const problems = [];
+  const external = [];
+  const local = (u) => u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:');
+  try {
+    // Every request that is not the file itself (or data:/blob: made by the page) is refused and counted.
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (local(u)) return route.continue();
+      external.push(u);
+      return route.abort();
+    });
+    context.on('request', (r) => {
+      if (!local(r.url()) && !external.includes(r.url())) external.push(r.url());
+    });
+    // Long tasks of the main thread, from the very start of the page.
+    await context.addInitScript(() => {
+      window.__longTasks = [];
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask', buffered: true });
+      } catch {
+        window.__longTasks = null;
+      }
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const url = pathToFileURL(join(DIST, 'index.html')).href;
+    log(`离线页：${url}`);
+
+    await check('构建结果：一个自包含的 index.html（无外部脚本、样式、字体），以及含同样文件的 dist-offline.zip', async () => {
+      assertEqual(readdirSync(DIST).sort(), ['index.html', '使用说明.txt'].sort(), 'dist-offline/ 中的文件');
+      const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+      assert(!/<script[^>]+src\s*=/i.test(html), '页面引用了外部脚本');
+      assert(!/<link[^>]+(stylesheet|preload|icon)/i.test(html), '页面引用了外部样式或图标');
+      assert(!/@font-face/i.test(html), '页面含有网页字体');
+      assert(/<title>[^<]*[\u4e00-\u9fff][^<]*<\/title>/.test(html), '标题不是中文');
+      const names = h.zipNames(readFileSync(join(ROOT, 'dist-offline.zip')));
+      assertEqual(names, ['优质均衡核验（离线版）/index.html', '优质均衡核验（离线版）/使用说明.txt'], 'dist-offline.zip 中的文件');
+    });
+
+    await check('从 file:// 打开：中文标题和说明，控制台无错误，无任何外部请求', async () => {
+      await page.goto(url);
+      await page.getByTestId('drop-zone').waitFor();
+      assertEqual(await page.title(), '义务教育优质均衡核验（离线版）', '标题');
+      await page.getByText('不会上传', { exact: false }).first().waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'offline-start.png') });
+      assertEqual(problems, [], '控制台错误或警告');
+      assertEqual(external, [], '外部请求');
+    });
+
+    await check('后台线程：工作簿在 Web Worker 中读取（由 Blob URL 启动，file:// 下可用）', async () => {
+      const hello = await page.evaluate(() => window.__offlineWorker);
+      assert(hello && hello.inWorker === true, `不在 Worker 中运行：${JSON.stringify(hello)}`);
+      assert(hello.href.startsWith('blob:'), `Worker 不是由 Blob URL 启动的：${hello.href}`);
+    });
+
+    await check('每个按钮、输入框都有中文可访问名称', async () => {
+      const unnamed = await page.evaluate(() => {
+        const bad = [];
+        for (const el of document.querySelectorAll('button, input, select, [role="tab"], [role="switch"]')) {
+          const name = (el.getAttribute('aria-label') || el.textContent || el.labels?.[0]?.textContent || el.getAttribute('title') || '').trim();
+          if (!/[\u4e00-\u9fff]/.test(name)) bad.push(el.outerHTML.slice(0, 120));
+        }
+        return bad;
+      });
+      assertEqual(unnamed, [], '没有中文名称的控件');
+    });
+
+    await check('打开示例县（一键），一键校验：计数与命令行相同', async () => {
+      await page.getByRole('button', { name: '打开示例县' }).first().click();
+      await page.getByText('当前工作簿：青山县示例.xlsx', { exact: false }).waitFor();
+      await page.locator('table[data-sheet] td[data-address]').first().waitFor();
+      assertEqual(await validate(page), sample, '错误/警告/达标学校/差异系数达标');
+      assert((await page.locator('td[data-fill]').count()) > 0, '网格中没有标记的单元格');
+      await page.screenshot({ path: join(ARTIFACTS, 'offline-sample.png') });
+    });
+
+    await check('规则设置：改用省级口径后重新核验，「重新打开任务窗格」后设置仍在', async () => {
+      const p = pane(page);
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      await p.getByLabel('规则配置').selectOption('strict-scope');
+      await p.getByRole('button', { name: /规则设置：/ }).waitFor();
+      await validate(page);
+      await page.getByRole('button', { name: '重新打开任务窗格' }).click();
+      await p.getByRole('button', { name: /规则设置：.*(省|严)/ }).waitFor();
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      await p.getByLabel('规则配置').selectOption('national');
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      assertEqual(await validate(page), sample, '恢复国家标准后的计数');
+    });
+
+    await check('生成汇总表：三张工作表出现在页面中', async () => {
+      const p = pane(page);
+      await p.getByRole('button', { name: '生成汇总表' }).click();
+      await p.getByText('已生成', { exact: false }).waitFor();
+      const tabs = await page.locator('[data-sheet-tab]').evaluateAll((t) => t.map((x) => x.getAttribute('data-sheet-tab')));
+      for (const s of ['学校达标情况', '校际均衡情况', '问题清单']) assert(tabs.includes(s), `缺少「${s}」：${tabs}`);
+      await page.screenshot({ path: join(ARTIFACTS, 'offline-sheets.png') });
+    });
+
+    await check('打开工作簿（文件选择）：04-county-messy.xlsx，计数与命令行 validate --json 相同', async () => {
+      await openFile(page, MESSY, '04-county-messy.xlsx');
+      assertEqual(await validate(page), messy, '错误/警告/达标学校/差异系数达标');
+      await page.screenshot({ path: join(ARTIFACTS, 'offline-messy.png') });
+    });
+
+    const annotated = join(work, 'annotated-page.xlsx');
+    const byCli = join(work, 'annotated-cli.xlsx');
+    await check('下载标注后的工作簿：文件名、命令行读出同样的计数', async () => {
+      const name = await downloadAnnotated(page, annotated);
+      assertEqual(name, '04-county-messy（已标注）.xlsx', '下载的文件名');
+      assertEqual(reference(annotated), messy, '下载文件的命令行计数');
+      cli(['annotate', MESSY, '-o', byCli]);
+    });
+
+    await check('下载的工作簿在 openpyxl 中打开，工作表、每个单元格的值、填充色和批注与命令行 annotate 的输出相同', async () => {
+      if (!hasOpenpyxl()) throw new Skip('没有安装 python3-openpyxl');
+      const a = openpyxlDump(annotated);
+      const b = openpyxlDump(byCli);
+      assertEqual(a.sheets, b.sheets, '工作表');
+      for (const [sheet] of b.sheets) {
+        const ca = a.cells[sheet];
+        const cb = b.cells[sheet];
+        const diff = Object.keys({ ...ca, ...cb }).filter((k) => JSON.stringify(ca[k]) !== JSON.stringify(cb[k]));
+        assertEqual(diff.slice(0, 5).map((k) => [sheet, k, ca[k], cb[k]]), [], `「${sheet}」中不同的单元格（共 ${diff.length} 个）`);
+      }
+      for (const s of INPUT_SHEETS) assert(Object.values(a.cells[s]).some((c) => c[1] && c[2]), `「${s}」中没有带填充色和批注的标记`);
+    });
+
+    await check('下载的工作簿在 LibreOffice 中打开（转换为 PDF）', async () => {
+      if (!has('soffice')) throw new Skip('没有安装 LibreOffice');
+      const out = join(work, 'lo');
+      mkdirSync(out, { recursive: true });
+      const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--convert-to', 'pdf', '--outdir', out, annotated], { encoding: 'utf8', timeout: 180_000 });
+      const pdf = join(out, 'annotated-page.pdf');
+      assert(r.status === 0 && existsSync(pdf) && statSync(pdf).size > 1000, `LibreOffice 未能打开：${r.status} ${r.stderr}`);
+    });
+
+    await check('拖放打开：把示例县工作簿拖进页面，计数与命令行相同', async () => {
+      const bytes = readFileSync(samplePath).toString('base64');
+      await page.evaluate((b64) => {
+        const bin = atob(b64);
+        const buf = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
+        const dt = new DataTransfer();
+        dt.items.add(new File([buf], '拖进来的示例县.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+        const target = document.querySelector('[data-testid="page"]');
+        target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+        target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }, bytes);
+      await page.getByText('当前工作簿：拖进来的示例县.xlsx', { exact: false }).waitFor();
+      assertEqual(await validate(page), sample, '拖放后的计数');
+    });
+
+    await check('示例县的标注副本与命令行 annotate 相同，「问题清单」中的链接是工作簿内部链接（openpyxl）', async () => {
+      if (!hasOpenpyxl()) throw new Skip('没有安装 python3-openpyxl');
+      const mine = join(work, 'sample-page.xlsx');
+      const theirs = join(work, 'sample-cli.xlsx');
+      await downloadAnnotated(page, mine);
+      cli(['annotate', samplePath, '-o', theirs]);
+      const a = openpyxlDump(mine);
+      const b = openpyxlDump(theirs);
+      assertEqual(a.sheets, b.sheets, '工作表');
+      for (const [sheet] of b.sheets) {
+        const diff = Object.keys({ ...a.cells[sheet], ...b.cells[sheet] }).filter((k) => JSON.stringify(a.cells[sheet][k]) !== JSON.stringify(b.cells[sheet][k]));
+        assertEqual(diff.slice(0, 5).map((k) => [sheet, k, a.cells[sheet][k], b.cells[sheet][k]]), [], `「${sheet}」中不同的单元格（共 ${diff.length} 个）`);
+      }
+      const links = Object.values(a.cells['问题清单']).filter((c) => c[3]).map((c) => c[3]);
+      assertEqual(links, [[null, "'学校基本信息'!M32"], [null, "'分学段信息'!C23"]], '问题清单中的链接（target, location）');
+    });
+
+    await check('打印核验摘要：打印样式只显示摘要（计数与页面相同），A4 生成 PDF', async () => {
+      const summary = page.getByTestId('print-summary');
+      await page.emulateMedia({ media: 'print' });
+      try {
+        assert(await summary.isVisible(), '打印时摘要不可见');
+        assert(!(await page.getByRole('button', { name: '打开工作簿…' }).first().isVisible()), '打印时工具栏仍可见');
+        const text = await summary.textContent();
+        assert(text.includes(`达标学校（学段）${sample['达标学校（学段）']}`), `摘要中的达标学校数：${text.slice(0, 300)}`);
+        await page.screenshot({ path: join(ARTIFACTS, 'offline-print.png'), fullPage: true });
+        const pdf = await page.pdf({ format: 'A4' });
+        writeFileSync(join(ARTIFACTS, 'offline-print.pdf'), pdf);
+        assert(pdf.length > 5000, `PDF 太小：${pdf.length} 字节`);
+      } finally {
+        await page.emulateMedia({ media: 'screen' });
+      }
+      assert(!(await summary.isVisible()), '屏幕上不应显示打印摘要');
+    });
+
+    await check('打开非 .xlsx 文件：中文错误提示，页面仍可用', async () => {
+      await page.getByTestId('file-input').setInputFiles({ name: '不是工作簿.xlsx', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+      await page.getByText('无法以 Excel 工作簿', { exact: false }).waitFor();
+      await pane(page).getByRole('button', { name: '一键校验', exact: true }).waitFor();
+    });
+
+    let longest = null;
+    await check(`${schools} 所学校的工作簿：在后台读取和校验，有进度显示，主线程没有超过 ${LONGEST_TASK_MS} ms 的任务，计数与命令行相同`, async () => {
+      await page.evaluate(() => (window.__longTasks = window.__longTasks === null ? null : []));
+      const t = Date.now();
+      await page.getByTestId('file-input').setInputFiles(bigPath);
+      await page.getByTestId('progress').waitFor({ timeout: 5000 });
+      await page.getByText(`当前工作簿：${BIG_SCHOOLS}所学校.xlsx`, { exact: false }).waitFor({ timeout: 180_000 });
+      await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 180_000 });
+      const readMs = Date.now() - t;
+      const got = await validate(page);
+      const totalMs = Date.now() - t;
+      // Let the last task finish and be reported.
+      await page.waitForTimeout(500);
+      const tasks = await page.evaluate(() => window.__longTasks);
+      assert(tasks !== null, '浏览器不支持 longtask 观察');
+      longest = tasks.reduce((m, x) => Math.max(m, x.duration), 0);
+      const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name}@${Math.round(m.startTime)}`));
+      if (process.env.DEBUG_TASKS) log(`      ${JSON.stringify(tasks.map((x) => [Math.round(x.start), Math.round(x.duration)]))} ${marks.filter((m) => !m.startsWith('worker:part') && !m.startsWith('worker:phase')).join(' ')}`);
+      log(`      读取 ${readMs} ms，读取+校验 ${totalMs} ms；主线程长任务 ${tasks.length} 个，最长 ${Math.round(longest)} ms`);
+      await page.screenshot({ path: join(ARTIFACTS, 'offline-big.png') });
+      assertEqual(got, big, '错误/警告/达标学校/差异系数达标');
+      assert(longest <= LONGEST_TASK_MS, `主线程最长任务 ${Math.round(longest)} ms，超过 ${LONGEST_TASK_MS} ms`);
+    });
+
+    await check('整个过程控制台无错误、无任何外部请求', async () => {
+      assertEqual(problems, [], '控制台错误或警告');
+      assertEqual(external, [], '外部请求');
+    });
+  } finally {
+    await context.close().catch(() => undefined);
+    rmSync(userData, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  failed++;
+  log(`✗ ${String(e?.stack ?? e)}`);
+}
+log(`截图：${relative(process.cwd(), ARTIFACTS) || '.'}/`);
+log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);

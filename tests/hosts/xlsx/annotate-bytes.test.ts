@@ -1,0 +1,86 @@
+/**
+ * annotatedWorkbookBytes: the annotated copy the page downloads is the command line's `annotate` output
+ * (today's exceljs mechanism; the package patcher replaces it behind the same function).
+ */
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NATIONAL, builtInProfile } from '../../../src/domain/profile';
+import { annotatedWorkbookBytes } from '../../../src/hosts/xlsx/annotate-bytes';
+import { ReadFailure } from '../../../src/hosts/xlsx/read';
+import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
+import { readXlsx } from '../../../src/hosts/xlsx/read';
+import { analyse } from '../../../src/report/build';
+import { MARK_COLORS } from '../../../src/report/model';
+import { sampleWorkbookBytes } from '../../../offline/sample-bytes';
+import { cli } from '../../helpers/run-cli';
+import { tempDir } from '../../helpers/template-builder';
+
+const MESSY = join(__dirname, '..', '..', 'fixtures', 'conformance', '04-county-messy.xlsx');
+
+async function analysisOf(bytes: Uint8Array, profile = NATIONAL) {
+  const r = analyse(await readXlsx(bytes, nodeInflateChunks, 'x.xlsx'), profile);
+  if (!r.ok) throw new Error(r.fatal.message);
+  return r.analysis;
+}
+
+/** Sheet names, every value, solid fill and note of a workbook. */
+async function look(bytes: Uint8Array): Promise<Record<string, Record<string, unknown>>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const ws of wb.worksheets) {
+    const cells: Record<string, unknown> = { '(state)': ws.state };
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (c) => {
+        const fill = c.style?.fill?.type === 'pattern' ? c.style.fill.fgColor?.argb ?? null : null;
+        cells[c.address] = [c.value instanceof Object ? JSON.stringify(c.value) : c.value, fill, c.note ? JSON.stringify(c.note) : null];
+      }),
+    );
+    out[ws.name] = cells;
+  }
+  return out;
+}
+
+describe('annotatedWorkbookBytes', () => {
+  it('gives what `annotate` writes for the same file: sheets, values, fills and notes', async () => {
+    const original = new Uint8Array(readFileSync(MESSY));
+    const bytes = await annotatedWorkbookBytes(original, await analysisOf(original), NATIONAL);
+    const tmp = tempDir();
+    try {
+      const out = tmp.file('cli.xlsx');
+      expect((await cli('annotate', MESSY, '-o', out)).code).toBe(0);
+      const mine = await look(bytes);
+      expect(Object.keys(mine)).toEqual(['学校基本信息', '分学段信息', '县级指标', '学校达标情况', '校际均衡情况', '问题清单', '均衡核验_标记记录']);
+      expect(mine).toEqual(await look(new Uint8Array(readFileSync(out))));
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('marks the sample county as the add-in does, with the profile given, and leaves the input bytes alone', async () => {
+    const original = await sampleWorkbookBytes();
+    const before = Buffer.from(original).toString('base64');
+    const analysis = await analysisOf(original);
+    const bytes = await annotatedWorkbookBytes(original, analysis, NATIONAL);
+    expect(Buffer.from(original).toString('base64')).toBe(before);
+    const cells = await look(bytes);
+    // The sample's two warnings: numbers stored as text, marked yellow with the reason in the note.
+    const warning = `FF${MARK_COLORS.warning.slice(1)}`;
+    expect(cells['学校基本信息'].M32).toEqual(['5264.09', warning, expect.stringContaining('文本')]);
+    expect(cells['分学段信息'].C23).toEqual(['16', warning, expect.stringContaining('文本')]);
+    // A stricter profile gives another 表Ⅱ: the profile is the one passed in.
+    const strict = builtInProfile('strict-scope');
+    const other = await look(await annotatedWorkbookBytes(original, await analysisOf(original, strict), strict));
+    expect(other['学校达标情况']).not.toEqual(cells['学校达标情况']);
+  });
+
+  it('refuses a workbook that is not the template with the reader\'s Chinese fatal', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1').getCell('A1').value = 'hello';
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const sample = await sampleWorkbookBytes();
+    await expect(annotatedWorkbookBytes(bytes, await analysisOf(sample), NATIONAL)).rejects.toThrow(ReadFailure);
+    await expect(annotatedWorkbookBytes(bytes, await analysisOf(sample), NATIONAL)).rejects.toThrow(/学校基本信息/);
+  });
+});
