@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, existsSync, lstatSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ReadFailure } from './xlsx';
+import { ReadFailure } from '../hosts/xlsx/read';
 
 /**
  * The file to write for `-o`: a symlink is followed (its target is written, the link stays); refused, in

@@ -1,34 +1,71 @@
 /**
- * The annotated copy of a workbook as bytes: the one function both hosts call (the command line's
- * `annotate` and the offline page's 「下载标注后的工作簿」).
+ * The annotated copy of a workbook as bytes, for the page (the offline version's 「下载标注后的工作簿」): the
+ * same package patcher as the command line's `annotate` (src/hosts/xlsx/annotate-package.ts), so the download
+ * is the user's own file with only the marks, notes and generated sheets added.
  *
- * TEMPORARY MECHANISM: today this is the command line's exceljs step (src/cli/annotate.ts, annotateWorkbook:
- * undo an earlier run, mark, add the generated sheets, re-serialise the whole workbook). The package patcher
- * (src/hosts/xlsx/package.ts: the user's own file with only marks, notes and generated sheets added) replaces
- * the body of this function when it is merged; callers do not change. Until then `analysis` (what the page
- * showed, read with src/hosts/xlsx/read.ts) is unused: exceljs reads the bytes again, as `annotate` does.
+ * The patcher inflates and deflates synchronously; the page only has the asynchronous DecompressionStream and
+ * CompressionStream. So every compressed part is inflated first (asynchronously, in memory), the patch runs
+ * with new parts stored, and the stored new parts are then deflated. Node 20 has the same streams, so the
+ * tests run this very code.
  */
-import ExcelJS from 'exceljs';
 import type { ResolvedProfile } from '../../domain/profile';
-import type { Analysis } from '../../report/build';
-// eslint-disable-next-line no-restricted-imports -- temporary: the exceljs mechanism until the package patcher replaces it (see above)
-import { annotateWorkbook, patchInternalHyperlinks } from '../../cli/annotate';
+import { analyse, type Analysis } from '../../report/build';
+import { marksOf } from '../../report/marks';
+import { summarySheets } from '../../report/sheets';
+import { annotatePackage, PatchError } from './annotate-package';
 import { browserInflateChunks } from './browser-inflate';
-import { mendInternalLinks } from './internal-links';
-import { ReadFailure } from './read';
+import { readXlsx, ReadFailure } from './read';
+import { crc32, listZip, writeZip, ZipError, type InflateRaw, type ZipEntry } from './zip';
 
-const inNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+async function streamed(data: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const copy = new Uint8Array(data.byteLength);
+  copy.set(data);
+  const out = new Uint8Array(await new Response(new Blob([copy]).stream().pipeThrough(stream)).arrayBuffer());
+  return out;
+}
 
-export async function annotatedWorkbookBytes(original: Uint8Array, _analysis: Analysis, profile: ResolvedProfile): Promise<Uint8Array> {
-  // exceljs' internal-link fix patches its node modules; the browser bundle of exceljs cannot be patched.
-  if (inNode) patchInternalHyperlinks();
-  const wb = new ExcelJS.Workbook();
-  const copy = new Uint8Array(original.byteLength);
-  copy.set(original);
-  await wb.xlsx.load(copy.buffer);
-  const outcome = annotateWorkbook(wb, profile);
-  if ('fatal' in outcome) throw new ReadFailure(outcome.fatal);
-  const written = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  // In node exceljs itself was patched to write internal links as Excel does; in the browser they are mended.
-  return inNode ? written : mendInternalLinks(written, browserInflateChunks);
+/** A synchronous inflater over parts inflated beforehand (looked up by their place in the file). */
+async function preInflated(bytes: Uint8Array): Promise<InflateRaw> {
+  const done = new Map<number, Uint8Array>();
+  for (const e of listZip(bytes)) if (e.method === 8) done.set(e.raw.byteOffset, await streamed(e.raw, new DecompressionStream('deflate-raw')));
+  return (data) => {
+    const hit = done.get(data.byteOffset);
+    if (!hit) throw new ZipError('corrupt', 'part not inflated beforehand');
+    return hit;
+  };
+}
+
+/** The package with every stored part of more than 64 bytes deflated (copied parts are untouched). */
+async function deflateStored(bytes: Uint8Array): Promise<Uint8Array> {
+  const entries: ZipEntry[] = [];
+  for (const e of listZip(bytes)) {
+    if (e.method !== 0 || e.size <= 64) {
+      entries.push(e);
+      continue;
+    }
+    const raw = await streamed(e.raw, new CompressionStream('deflate-raw'));
+    entries.push(raw.length < e.size ? { ...e, method: 8, raw, compressedSize: raw.length, crc32: crc32(e.raw) } : e);
+  }
+  return writeZip(entries.map((entry) => ({ entry })));
+}
+
+/**
+ * The marks come from the file itself, analysed again under `profile` exactly as `annotate` does (the page's
+ * analysis of the same bytes is not trusted to match them: a second read costs far less than a wrong mark).
+ */
+export async function annotatedWorkbookBytes(original: Uint8Array, _shown: Analysis, profile: ResolvedProfile): Promise<Uint8Array> {
+  try {
+    const grids = await readXlsx(original, browserInflateChunks, '该文件');
+    const result = analyse(grids, profile);
+    if (!result.ok) throw new ReadFailure(result.fatal);
+    const analysis = result.analysis;
+    const patch = annotatePackage({
+      bytes: original, grids, marks: marksOf(analysis), sheets: summarySheets(analysis), inflateRaw: await preInflated(original),
+    });
+    return await deflateStored(patch.bytes);
+  } catch (e) {
+    if (e instanceof PatchError) throw new ReadFailure({ code: 'cannot-annotate', message: e.message });
+    if (e instanceof ZipError) throw new ReadFailure({ code: 'not-xlsx', message: '文件已损坏（压缩包结构有误），无法写出标注副本。请在 Excel 或 WPS 中打开并另存为 .xlsx 后重试' });
+    throw e;
+  }
 }
