@@ -569,6 +569,12 @@ function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean)
 interface SheetItem {
   name: string;
   protected: boolean;
+  visibility: 'visible' | 'hidden' | 'veryHidden';
+}
+
+/** Office.js sheet visibility as the grid has it (a hidden stale copy of an input sheet is told apart by it). */
+function visibilityOf(v: string): SheetItem['visibility'] {
+  return v === 'Hidden' ? 'hidden' : v === 'VeryHidden' ? 'veryHidden' : 'visible';
 }
 
 interface CurrentNote {
@@ -652,7 +658,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     // ---- sync 1: read ----
     phase('读取');
     const sheets = wb.worksheets;
-    sheets.load('items/name,items/protection/protected');
+    sheets.load('items/name,items/visibility,items/protection/protected');
     wb.protection.load('protected');
     const reads = new Map<string, Excel.Range>();
     const extents = new Map<string, { sheet: string; used: Excel.Range }>();
@@ -686,22 +692,30 @@ export class ExcelWorkbookHost implements WorkbookHost {
 
     const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
     if (lockHeld(lockSeen)) return { ok: false, syncs: syncCount(), fatal: BUSY };
-    const items: SheetItem[] = sheets.items.map((s) => ({ name: s.name, protected: s.protection.protected }));
+    const items: SheetItem[] = sheets.items.map((s) => ({ name: s.name, protected: s.protection.protected, visibility: visibilityOf(s.visibility) }));
     const names = items.map((i) => i.name);
     // Sheets found only after trimming spaces: one more read (then steps 3 and 4 share one sync).
     const actual = new Map<string, string>();
     let extraRead = false;
+    // Several sheets whose names differ only by spaces or case (a hidden stale copy beside the visible one):
+    // every one is read, so that the template reader names both and reads the visible one.
+    const loose = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+    const others = new Map<string, string>();
     for (const n of INPUT_SHEETS) {
-      if (names.includes(n)) {
-        actual.set(n, n);
-        continue;
-      }
-      const trimmed = names.find((x) => x.trim() === n);
-      if (trimmed) {
-        actual.set(n, trimmed);
-        queueRead(trimmed, n);
+      const candidates = items.filter((i) => loose(i.name) === loose(n));
+      const chosen = candidates.length > 1 ? (candidates.find((i) => i.visibility === 'visible' && i.name.trim() === n) ?? candidates.find((i) => i.visibility === 'visible') ?? candidates[0]).name : names.includes(n) ? n : names.find((x) => x.trim() === n);
+      if (!chosen) continue;
+      actual.set(n, chosen);
+      if (chosen !== n) {
+        queueRead(chosen, n);
         extraRead = true;
       }
+      for (const c of candidates)
+        if (c.name !== chosen) {
+          others.set(c.name, n);
+          queueRead(c.name, `\u0000${c.name}`);
+          extraRead = true;
+        }
     }
     if (extraRead) await sync();
 
@@ -717,7 +731,13 @@ export class ExcelWorkbookHost implements WorkbookHost {
     for (const item of items) {
       if (item.name === MARK_STORE_SHEET) continue;
       const role = INPUT_SHEETS.find((n) => actual.get(n) === item.name);
-      grids.push(role ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY) : { name: item.name, values: [] });
+      const other = others.get(item.name);
+      const grid = role
+        ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY)
+        : other
+          ? gridFrom(item.name, reads.get(`\u0000${item.name}`) ?? null, other === SHEET_COUNTY)
+          : { name: item.name, values: [] };
+      grids.push(item.visibility === 'visible' ? grid : { ...grid, visibility: item.visibility });
     }
     const result = analyse(grids, options.profile);
     if (!result.ok) return { ok: false, fatal: result.fatal, syncs: syncCount() };

@@ -492,3 +492,27 @@ describe('request budget', () => {
     expect(filled(wb)).toEqual([]);
   });
 });
+
+describe('a hidden stale copy of an input sheet (issue 11 point 9, in the add-in)', () => {
+  it('reads the visible 「学校基本信息 」, names both in a duplicate-sheet error, and marks only the visible sheet', async () => {
+    const grids = await fixture('03-county-plain');
+    const schools = grids.find((g) => g.name === '学校基本信息')!;
+    // The stale copy: same headers, a school with a different name and no resources (would fail everything).
+    const stale: CellGrid = { name: '学校基本信息', values: schools.values.map((r, i) => (i === 0 ? r : r.map((v, j) => (j === 0 ? v : j === 1 ? '旧学校' : v)))) };
+    const visible: CellGrid = { ...schools, name: '学校基本信息 ' };
+    const wb = open([stale, visible, ...grids.filter((g) => g.name !== '学校基本信息')]);
+    wb.setVisibility('学校基本信息', 'Hidden');
+    const out = await run({ writeSheets: false });
+    if (!out.ok) throw new Error(out.fatal.message);
+    const dup = out.analysis.report.issues.filter((i) => i.code === 'duplicate-sheet');
+    expect(dup.map((i) => i.message)).toEqual([
+      '工作簿中有2个名称只差空格或大小写的工作表：「学校基本信息」（隐藏）、「学校基本信息 」；已读取可见的「学校基本信息 」，隐藏的「学校基本信息」未读取',
+    ]);
+    // Every unit is read from the visible sheet: its names, not the stale ones.
+    expect(out.analysis.report.units.some((u) => u.schoolName === '旧学校')).toBe(false);
+    expect(out.analysis.report.units.map((u) => u.cell.split('!')[0])).toEqual(out.analysis.report.units.map(() => '学校基本信息 '));
+    // The duplicate-sheet error is the only error, and no cell of the hidden copy is marked.
+    expect(filled(wb).filter((k) => k.startsWith('学校基本信息!'))).toEqual([]);
+    expect(out.analysis.report.summary.errors).toBe(1);
+  });
+});
