@@ -47,7 +47,7 @@ describe('a value far from the data', () => {
     const wb = FakeWorkbook.fromGrids(generateCounty(20));
     installFakeOffice(wb, { nullValuesOverLimit: true });
     // The window itself is within the limit; make Excel answer null by a used range over five million cells
-    // inside the window (30 000 rows × 200 columns).
+    // inside the window (30 000 rows × 200 columns, within the 40 000-row window).
     wb.setValue('学校基本信息', 'GR29999', 'y');
     const out = await run();
     expect(out.ok).toBe(false);
