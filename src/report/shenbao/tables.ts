@@ -3,9 +3,9 @@
  * (the add-in, `annotate`, the browser) writes these same grids. Numbers are written already rounded half-up
  * as values, with the matching number format; verdicts come from the engine (unrounded values).
  *
- * Built so far: 表Ⅱ-1, 表Ⅱ-2 and 表Ⅲ, whose cells come from the existing inputs (表Ⅱ-2's 年级数 and
- * 举办者类型 are new inputs of template-additions.md: until the template has them the 年级数 cells stay
- * empty and 举办者类型 follows 办学性质, each with its warning).
+ * 表Ⅱ-1, 表Ⅱ-2 and 表Ⅲ are built here; 表Ⅰ, 表Ⅳ, 表Ⅴ, 表Ⅵ and 「一票否决」 in their own modules. The new
+ * inputs of template-additions.md are read defensively (kit.ts): a workbook without them leaves the blanks open
+ * (「＿＿」 or an empty cell) with one `shenbao-blanks` warning per sheet.
  */
 import { fixedAgainst } from '../../domain/numbers';
 import type { UnitResult } from '../../domain/evaluate';
@@ -15,6 +15,11 @@ import type { Issue } from '../../template/issues';
 import { a1 } from '../../template/grid';
 import type { Analysis } from '../build';
 import type { SheetCell, SheetGrid } from '../model';
+import { table1 } from './table-1';
+import { table4 } from './table-4';
+import { table5 } from './table-5';
+import { table6 } from './table-6';
+import { vetoSheet } from './veto';
 import { Blanks, dash, empty, fieldInputName, head, num, plain, row, schoolExtra, stageExtra, text, title } from './kit';
 
 export const SHEET_II_1 = '表Ⅱ-1';
@@ -262,9 +267,10 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
   };
 }
 
-/** The official tables built so far, with the warnings they raise (shenbao-blanks, rounding, defaults). */
+/** The official tables (表Ⅰ–表Ⅵ and 「一票否决」), with the warnings they raise (shenbao-blanks, rounding, defaults). */
 export function shenbaoSheets(a: Analysis): { sheets: SheetGrid[]; issues: Issue[] } {
   const issues: Issue[] = [];
-  const sheets = [tableII1(a), tableII2(a, issues), tableIII(a, issues)];
+  // In the order of shenbao.md §1; each builder adds its own warnings.
+  const sheets = [table1(a, issues), tableII1(a), tableII2(a, issues), tableIII(a, issues), table4(a, issues), table5(a, issues), table6(a, issues), vetoSheet(a, issues)];
   return { sheets, issues };
 }
