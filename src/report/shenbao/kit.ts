@@ -4,6 +4,7 @@
  * template-additions.md, read defensively so that a workbook of the first template (or a reader that does not
  * know a new input yet) leaves the blank open instead of failing.
  */
+import { fixedAgainst } from '../../domain/numbers';
 import type { CellRef } from '../../domain/refs';
 import { ITEMS, type Ctx } from '../../domain/rules';
 import { renderMessage } from '../../domain/rules/render';
@@ -318,3 +319,17 @@ export function schoolChecks(a: Analysis, id: 'G3' | 'Q4'): { scope: number | nu
   if (own.some((c) => c.outcome !== 'pass' && c.outcome !== 'fail')) return { scope, passing: null, missing: [...missing] };
   return { scope, passing: own.filter((c) => c.outcome === 'pass').length, missing: [] };
 }
+
+/** `shenbao-rounded-to-threshold` (shenbao.md §2.2): the printed value seems to meet a limit the real value misses. */
+export function roundedWarning(sheet: string, cell: string, shown: number, digits: number, value: number, limit: number, kind: 'below' | 'above'): Issue {
+  const what = kind === 'below' ? `实际值${fixedAgainst(value, limit, digits + 2)}未达到${plain(limit)}` : `实际值${fixedAgainst(value, limit, digits + 2)}超过${plain(limit)}`;
+  return {
+    severity: 'warning',
+    code: 'shenbao-rounded-to-threshold',
+    sheet,
+    cell,
+    message: `${sheet}!${cell} 显示为${shown.toFixed(digits)}（保留${['零', '一', '两', '三'][digits] ?? digits}位小数），${what}，该项未计为达标`,
+    fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
+  };
+}
+

@@ -3,14 +3,15 @@
  * at row 12 as the source). Column A: the form's label with the profile's thresholds; B: the form's
  * sentence with its 「＿＿」 filled from the data (or the 简要结论 of an evidence item); C: the engine's verdict.
  */
-import { atMost } from '../../domain/numbers';
+import { atLeast, atMost } from '../../domain/numbers';
+import { roundHalfUp } from './round';
 import { STAGES, type School, type Stage } from '../../domain/model';
 import type { Issue } from '../../template/issues';
 import type { Analysis } from '../build';
 import type { SheetCell, SheetGrid } from '../model';
 import {
   Blanks, COUNTY_FIX, countyConclusion, countyInputName, countyNum, fieldInputName, footnote, formLabel, hasBlank, head, n, pct, plain, row, schoolBad,
-  schoolChecks, sentence, stageBad, stageExtra, t, text, title, verdictWord, type Fill,
+  roundedWarning, schoolChecks, sentence, stageBad, stageExtra, t, text, title, verdictWord, type Fill,
 } from './kit';
 
 export const SHEET_IV = '表Ⅳ';
@@ -19,6 +20,8 @@ export const SHEET_IV = '表Ⅳ';
 export class Filler {
   readonly fills: Fill[] = [];
   readonly missing: string[] = [];
+  /** Ratios printed with 1 decimal that seem to meet their minimum while the real value misses it. */
+  private readonly near: { shown: number; value: number; limit: number }[] = [];
   constructor(private readonly a: Analysis) {}
   /** A county number, or 「＿＿」 naming its row. */
   county(key: string, d = 0, scale = 1): number | null {
@@ -31,6 +34,15 @@ export class Filler {
     this.fills.push(f);
     if (f === null) this.miss(...missing);
   }
+  /** A ratio (%) compared with a minimum `limit` (%): printed as pct(), watched for §2.2's rounding warning. */
+  ratio(part: number | null, whole: number | null, limit: number): void {
+    const f = pct(part, whole);
+    this.fills.push(f);
+    if (f && 'n' in f) {
+      const shown = roundHalfUp(f.n, 1);
+      if (shown >= limit && !atLeast(f.n, limit, this.a.profile.tolerance)) this.near.push({ shown, value: f.n, limit });
+    }
+  }
   miss(...inputs: string[]): void {
     for (const i of inputs) if (!this.missing.includes(i)) this.missing.push(i);
   }
@@ -38,7 +50,8 @@ export class Filler {
     return sentence(template, this.fills);
   }
   /** Records the open blanks of the sentence in `cell`. */
-  report(blanks: Blanks, cell: string): void {
+  report(blanks: Blanks, cell: string, issues?: Issue[], sheet?: string): void {
+    if (issues && sheet) for (const w of this.near) issues.push(roundedWarning(sheet, cell, w.shown, 1, w.value, w.limit, 'below'));
     if (!hasBlank(this.fills)) return;
     for (const m of this.missing.length ? this.missing : ['相关数据']) blanks.add(cell, m);
   }
@@ -253,9 +266,9 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
       case 11: {
         const eligible = f.county('eligibleExchange');
         const exchanged = f.county('exchanged');
-        f.push(pct(exchanged, eligible));
+        f.ratio(exchanged, eligible, G.G11.exchangeRate * 100);
         const backbone = f.county('exchangedBackbone');
-        f.push(pct(backbone, exchanged));
+        f.ratio(backbone, exchanged, G.G11.backboneRate * 100);
         b = f.text('全县符合交流轮岗条件教师总数＿＿名，上一年度交流轮岗教师＿＿名，交流轮岗教师占符合交流轮岗条件教师总数的比例＿＿%；交流轮岗的骨干教师＿＿名，占交流轮岗教师总数的比例＿＿%');
         break;
       }
@@ -275,7 +288,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
       case 14: {
         const plan = f.county('quotaPlan');
         const allocated = f.county('quotaAllocated');
-        f.push(pct(allocated, plan));
+        f.ratio(allocated, plan, G.G14.rate * 100);
         const rural = f.county('quotaRural');
         f.push(pct(rural, allocated));
         b = f.text('全县优质高中招生名额总数＿＿人，分配名额＿＿人，占比＿＿%。其中分配农村学校的名额＿＿人，占分配名额总数的＿＿%');
@@ -292,12 +305,12 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
           if (total === null) f.miss(countyInputName(a, 'migrantPublic'));
         }
         f.push(n(total));
-        f.push(pct(total, eligible));
+        f.ratio(total, eligible, G.G15.rate * 100);
         b = f.text('全县符合条件的随迁子女数＿＿人，在公办学校就读＿＿人，在政府购买服务的民办学校就读＿＿人，合计＿＿人，占比＿＿%');
         break;
       }
     }
-    f.report(blanks, cell);
+    f.report(blanks, cell, issues, SHEET_IV);
     return [text(label), text(b), verdictWord(a, id)];
   };
   for (let k = 1; k <= 8; k++) rows.push(body(k));

@@ -75,7 +75,7 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
         f.county('q1TransfersOut');
         const rate = retentionFromCounts(a);
         if (rate === 'zero') f.push(t('——'));
-        else if (rate !== null) f.push(n(rate, 1));
+        else if (rate !== null) f.ratio(rate, 100, a.profile.items.Q1.minPercent);
         else f.push(n(countyNum(a, 'retentionRate'), 1), countyInputName(a, 'retentionRate'));
         b = f.text('全县初中毕业班学生数为＿＿人，三年前该年级入学学生数为＿＿人，毕业年级三年转入学生数为＿＿人，死亡学生数为＿＿人，转出学生数为＿＿人，全县初中三年巩固率为＿＿%');
         break;
@@ -83,7 +83,7 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
       case 2: {
         const all = f.county('disabledChildren');
         const enrolled = f.county('disabledEnrolled');
-        if (all !== null && enrolled !== null) f.push(pct(enrolled, all));
+        if (all !== null && enrolled !== null) f.ratio(enrolled, all, a.profile.items.Q2.minPercent);
         else f.push(n(countyNum(a, 'disabledEnrolment'), 1), countyInputName(a, 'disabledEnrolment'));
         const special = f.county('disabledInSpecial');
         f.push(pct(special, enrolled));
@@ -103,7 +103,7 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
       default:
         b = countyConclusion(a, id);
     }
-    f.report(blanks, cell);
+    f.report(blanks, cell, issues, SHEET_V);
     rows.push([text(`${k}.${formLabel(a, id, labels[k] ?? '')}`), text(b), verdictWord(a, id)]);
   }
   const blank = blanks.issue(SHEET_V, '保留“＿＿”', COUNTY_FIX);

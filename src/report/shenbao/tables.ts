@@ -7,7 +7,6 @@
  * inputs of template-additions.md are read defensively (kit.ts): a workbook without them leaves the blanks open
  * (「＿＿」 or an empty cell) with one `shenbao-blanks` warning per sheet.
  */
-import { fixedAgainst } from '../../domain/numbers';
 import type { UnitResult } from '../../domain/evaluate';
 import { STAGES, type Stage } from '../../domain/model';
 import { INDICATOR_IDS, type ResolvedProfile } from '../../domain/profile';
@@ -20,7 +19,7 @@ import { table4 } from './table-4';
 import { table5 } from './table-5';
 import { table6 } from './table-6';
 import { vetoSheet } from './veto';
-import { Blanks, dash, empty, fieldInputName, head, num, plain, row, schoolExtra, stageExtra, text, title } from './kit';
+import { Blanks, dash, roundedWarning, empty, fieldInputName, head, num, plain, row, schoolExtra, stageExtra, text, title } from './kit';
 
 export const SHEET_II_1 = '表Ⅱ-1';
 export const SHEET_II_2 = '表Ⅱ-2';
@@ -36,18 +35,6 @@ export const FORM_INDICATOR_HEADERS = [
   '生均教学仪器设备值(元)',
   '每百名学生拥有网络多媒体教室数',
 ] as const;
-
-function roundedWarning(sheet: string, cell: string, shown: number, digits: number, value: number, limit: number, kind: 'below' | 'above'): Issue {
-  const what = kind === 'below' ? `实际值${fixedAgainst(value, limit, digits + 2)}未达到${plain(limit)}` : `实际值${fixedAgainst(value, limit, digits + 2)}超过${plain(limit)}`;
-  return {
-    severity: 'warning',
-    code: 'shenbao-rounded-to-threshold',
-    sheet,
-    cell,
-    message: `${sheet}!${cell} 显示为${shown.toFixed(digits)}（保留${['零', '一', '两', '三'][digits] ?? digits}位小数），${what}，该项未计为达标`,
-    fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
-  };
-}
 
 /** Included units of a 学段, in the row order of 「学校基本信息」. */
 function unitsOf(a: Analysis, stage: Stage): UnitResult[] {

@@ -335,4 +335,20 @@ describe('thresholds and options come from the applied profile', () => {
     expect(v(iv, 'B7')).toBe('超过45人的小学班级＿＿个，超过50人的初中班级0个');
     expect(blanksOf(out, '表Ⅳ').map((i) => i.message)).toEqual(['表Ⅳ有1处未能填写（保留“＿＿”）：B7缺「分学段信息」“超过标准班额的班级数(个)”']);
   });
+
+  it('a ratio printed as 85.0 whose real value 84.96 misses 85 %: the cell shows 85.0 and the run warns', async () => {
+    const a = await newInputsCounty();
+    const cv = a.read.county.countyValues;
+    cv.migrantPurchased = { ...cv.migrantPurchased!, value: 248 };
+    cv.migrantPublic = { ...cv.migrantPublic!, value: 4248 };
+    const out = shenbaoSheets(a);
+    expect(v(sheet(out, '表Ⅳ'), 'B19')).toBe('全县符合条件的随迁子女数5000人，在公办学校就读4000人，在政府购买服务的民办学校就读248人，合计4248人，占比85.0%');
+    expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold')).toEqual([
+      {
+        severity: 'warning', code: 'shenbao-rounded-to-threshold', sheet: '表Ⅳ', cell: 'B19',
+        message: '表Ⅳ!B19 显示为85.0（保留一位小数），实际值84.960未达到85，该项未计为达标',
+        fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
+      },
+    ]);
+  });
 });
