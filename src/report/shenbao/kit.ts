@@ -73,7 +73,9 @@ export class Blanks {
   /** One warning for the sheet, or none. `kept`: what the open cells show. */
   issue(sheet: string, kept = '留空', fix = '在模板中增加并填写上述数据（或改正有错误的数据）后重新核验，或在正式申报表中手工填写'): Issue | null {
     if (!this.first) return null;
-    const inputs = [...this.byInput.entries()];
+    // inputs with an error first: they are what to fix, and the list is cut after 10
+    const all = [...this.byInput.entries()];
+    const inputs = [...all.filter(([i]) => i.includes('有错误')), ...all.filter(([i]) => !i.includes('有错误'))];
     const named = inputs.slice(0, 10);
     // group the named inputs by the cells they leave open, in order of first appearance
     const groups = new Map<string, string[]>();

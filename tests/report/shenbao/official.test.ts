@@ -352,3 +352,20 @@ describe('thresholds and options come from the applied profile', () => {
     ]);
   });
 });
+
+describe('inputs with errors', () => {
+  it('a school whose 学校类型 has an error: 表Ⅰ L9–L16 empty, 表Ⅳ-3 and 表Ⅴ-4 keep 「＿＿」, each warning names the error', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000002', { type: '中学' });
+    const a = analysed(gridsOf(await loadWorkbook(await b.write(tmp.file('bad-type.xlsx')))));
+    expect(a.read.county.schools.find((s) => s.code === '0360000002')!.type).toBe(null);
+    const out = shenbaoSheets(a);
+    const i = sheet(out, '表Ⅰ');
+    expect(i.rows[8].slice(8, 16).map(value)).toEqual(Array(8).fill(null));
+    expect(blanksOf(out, '表Ⅰ')[0].message).toContain('I9、J9、K9等8处缺「学校基本信息」“学校类型”（有错误，见问题清单）');
+    expect(v(sheet(out, '表Ⅳ'), 'B5')).toBe('全县义务教育学校＿＿所，音乐、美术专用教室配备均达到要求的＿＿所。');
+    expect(blanksOf(out, '表Ⅳ')[0].message).toContain('B5、B6、B8等4处缺「学校基本信息」“学校类型”（有错误，见问题清单）；');
+    expect(v(sheet(out, '表Ⅴ'), 'B7')).toBe('全县义务教育学校＿＿所，教师培训经费不低于年度公用经费预算总额5%的＿＿所。');
+    expect(out.issues.filter((x) => x.code === 'shenbao-blanks').map((x) => x.sheet)).toEqual(['表Ⅰ', '表Ⅱ-2', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决']);
+  });
+});
+
