@@ -369,3 +369,16 @@ describe('inputs with errors', () => {
   });
 });
 
+describe('表Ⅴ-1 formula option (shenbao.md §11 items.Q1.formula)', () => {
+  it('adjust-graduates by default, adjust-cohort when the profile says so', async () => {
+    const a = await newInputsCounty();
+    a.read.county.countyValues.q1TransfersIn = { ...a.read.county.countyValues.q1TransfersIn!, value: 100 };
+    // (1000 − 100 + 12) ÷ (1020 − 1) = 89.50
+    expect(String(v(sheet(shenbaoSheets(a), '表Ⅴ'), 'B4'))).toMatch(/全县初中三年巩固率为89\.5%$/);
+    // TODO(lead): `items.Q1.formula` is not a profile key on this branch yet; set on the resolved profile here.
+    a.profile = { ...a.profile, items: { ...a.profile.items, Q1: { ...a.profile.items.Q1, formula: 'adjust-cohort' } as typeof a.profile.items.Q1 } };
+    // 1000 ÷ (1020 + 100 − 12 − 1) = 90.33
+    expect(String(v(sheet(shenbaoSheets(a), '表Ⅴ'), 'B4'))).toMatch(/全县初中三年巩固率为90\.3%$/);
+  });
+});
+
