@@ -112,9 +112,13 @@ function sentences(p: ResolvedProfile): { where: string; text: string }[] {
   for (const x of advice) out.push({ where: 'advice', text: x.text });
   for (const m of marksOf(a)) out.push({ where: `mark ${m.sheet}!${m.address}`, text: m.note });
   for (const g of [...summarySheets(a), ...shenbaoSheets(a).sheets])
-    g.rows.forEach((row, ri) => row.forEach((c) => {
+    g.rows.forEach((row, ri) => row.forEach((c, ci) => {
       // Header rows name the template's input columns (their canonical headers), not the profile.
-      if (typeof c?.value === 'string' && c.style !== 'header') out.push({ where: `sheet ${g.name} row ${ri + 1}`, text: c.value });
+      if (typeof c?.value !== 'string' || c.style === 'header') return;
+      // 表Ⅳ/表Ⅴ column B holds the county's data (a rate of 100.0% is a value, not the national 100%); only the
+      // sentences that print a threshold of the profile are checked: 表Ⅳ-4, 5, 6 (rows 6–8) and 表Ⅴ-4 (row 7).
+      if (ci === 1 && ((g.name === '表Ⅳ' && ![5, 6, 7].includes(ri)) || (g.name === '表Ⅴ' && ri !== 6))) return;
+      out.push({ where: `sheet ${g.name} row ${ri + 1}`, text: c.value });
     }));
   const plan = planOf(a);
   out.push({ where: 'validate text', text: reportText(a.report, 'x.xlsx', advice, plan) });

@@ -3,19 +3,23 @@
  * (the add-in, `annotate`, the browser) writes these same grids. Numbers are written already rounded half-up
  * as values, with the matching number format; verdicts come from the engine (unrounded values).
  *
- * Built so far: 表Ⅱ-1, 表Ⅱ-2 and 表Ⅲ, whose cells come from the existing inputs (表Ⅱ-2's 年级数 and
- * 举办者类型 are new inputs of template-additions.md: until the template has them the 年级数 cells stay
- * empty and 举办者类型 follows 办学性质, each with its warning).
+ * 表Ⅱ-1, 表Ⅱ-2 and 表Ⅲ are built here; 表Ⅰ, 表Ⅳ, 表Ⅴ, 表Ⅵ and 「一票否决」 in their own modules. The new
+ * inputs of template-additions.md are read defensively (kit.ts): a workbook without them leaves the blanks open
+ * (「＿＿」 or an empty cell) with one `shenbao-blanks` warning per sheet.
  */
-import { fixedAgainst } from '../../domain/numbers';
 import type { UnitResult } from '../../domain/evaluate';
 import { STAGES, type Stage } from '../../domain/model';
 import { INDICATOR_IDS, type ResolvedProfile } from '../../domain/profile';
 import type { Issue } from '../../template/issues';
 import { a1 } from '../../template/grid';
 import type { Analysis } from '../build';
-import type { SheetCell, SheetCellValue, SheetGrid } from '../model';
-import { formatOf, roundHalfUp } from './round';
+import type { SheetCell, SheetGrid } from '../model';
+import { table1 } from './table-1';
+import { table4 } from './table-4';
+import { table5 } from './table-5';
+import { table6 } from './table-6';
+import { vetoSheet } from './veto';
+import { Blanks, dash, roundedWarning, empty, fieldInputName, head, num, plain, row, schoolExtra, stageExtra, text, title } from './kit';
 
 export const SHEET_II_1 = '表Ⅱ-1';
 export const SHEET_II_2 = '表Ⅱ-2';
@@ -31,73 +35,6 @@ export const FORM_INDICATOR_HEADERS = [
   '生均教学仪器设备值(元)',
   '每百名学生拥有网络多媒体教室数',
 ] as const;
-
-const DASH = '——';
-
-const title = (text: string): SheetCell => ({ value: text, style: 'formTitle' });
-const head = (text: string): SheetCell => ({ value: text, style: 'formHeader' });
-const text = (value: SheetCellValue): SheetCell => ({ value, style: 'formText' });
-const empty = (): SheetCell => ({ value: null, style: 'formNumber' });
-const dash = (): SheetCell => ({ value: DASH, style: 'formNumber' });
-const bare = (): SheetCell => ({ value: null });
-
-/** A rounded number cell, or an empty cell when the value is unknown. */
-function num(x: number | null, digits: number, flag = false): SheetCell {
-  if (x === null || !Number.isFinite(x)) return empty();
-  const c: SheetCell = { value: roundHalfUp(x, digits), format: formatOf(digits), style: 'formNumber' };
-  if (flag) c.flag = true;
-  return c;
-}
-
-/** A row of `n` cells, filled by position. */
-function row(n: number, cells: Record<number, SheetCell> = {}, fill: () => SheetCell = bare): SheetCell[] {
-  return Array.from({ length: n }, (_, i) => cells[i] ?? fill());
-}
-
-/** A threshold or ratio as printed in a sentence: no trailing zeros. */
-function plain(x: number): string {
-  return String(Number(x.toFixed(6)));
-}
-
-/** Cells a table could not fill, by the input that is missing (shenbao.md §2.4). */
-class Blanks {
-  private readonly byInput = new Map<string, string[]>();
-  private first: string | null = null;
-  add(cell: string, input: string): void {
-    if (!this.first) this.first = cell;
-    const list = this.byInput.get(input);
-    if (list) list.push(cell);
-    else this.byInput.set(input, [cell]);
-  }
-  /** One warning for the sheet, or none. */
-  issue(sheet: string): Issue | null {
-    if (!this.first) return null;
-    const total = [...this.byInput.values()].reduce((n, l) => n + l.length, 0);
-    const entries = [...this.byInput.entries()];
-    const parts = entries.slice(0, 10).map(([input, cells]) => `${cells.length > 3 ? `${cells.slice(0, 3).join('、')}等${cells.length}处` : cells.join('、')}缺${input}`);
-    const more = entries.length > 10 ? `等${entries.length}项` : '';
-    return {
-      severity: 'warning',
-      code: 'shenbao-blanks',
-      sheet,
-      cell: this.first,
-      message: `${sheet}有${total}处未能填写（留空）：${parts.join('；')}${more}`,
-      fix: '在模板中增加并填写上述数据（或改正有错误的数据）后重新核验，或在正式申报表中手工填写',
-    };
-  }
-}
-
-function roundedWarning(sheet: string, cell: string, shown: number, digits: number, value: number, limit: number, kind: 'below' | 'above'): Issue {
-  const what = kind === 'below' ? `实际值${fixedAgainst(value, limit, digits + 2)}未达到${plain(limit)}` : `实际值${fixedAgainst(value, limit, digits + 2)}超过${plain(limit)}`;
-  return {
-    severity: 'warning',
-    code: 'shenbao-rounded-to-threshold',
-    sheet,
-    cell,
-    message: `${sheet}!${cell} 显示为${shown.toFixed(digits)}（保留${['零', '一', '两', '三'][digits] ?? digits}位小数），${what}，该项未计为达标`,
-    fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
-  };
-}
 
 /** Included units of a 学段, in the row order of 「学校基本信息」. */
 function unitsOf(a: Analysis, stage: Stage): UnitResult[] {
@@ -204,9 +141,11 @@ function tableII2(a: Analysis, issues: Issue[]): SheetGrid {
         if (type !== null && THROUGH.has(type)) counts.E++;
         if (type === '完全中学') counts.F++;
       }
-      // 举办者类型: until the template has the column, 民办 → 10, 公办 → 7 (warned once for the table).
+      // 举办者类型: the code when given; blank (or column absent): 民办 → 10, 公办 → 7 (warned once for the table).
       let owner: SheetCell;
-      if (u.school.ownership === '民办') owner = num(10, 0);
+      const ownerType = schoolExtra(u.school, 'ownerType');
+      if (ownerType !== null) owner = num(ownerType, 0);
+      else if (u.school.ownership === '民办') owner = num(10, 0);
       else if (u.school.ownership === '公办') {
         owner = num(7, 0);
         defaulted.push(at(2));
@@ -216,7 +155,8 @@ function tableII2(a: Analysis, issues: Issue[]): SheetGrid {
       }
       const classes = u.row?.classes ?? null;
       if (classes === null) blanks.add(at(5), u.row?.bad.has('classes') ? '“班级数(个)”（有错误，见问题清单）' : '「分学段信息」“班级数(个)”');
-      blanks.add(at(4), '「分学段信息」“年级数(个)”');
+      const grades = u.row ? stageExtra(u.row, 'grades') : null;
+      if (grades === null) blanks.add(at(4), fieldInputName('stages', 'grades', !!u.row && (u.row.bad as Set<string>).has('grades')));
       if (u.students === null) blanks.add(at(3), '在校生数（有错误，见问题清单）');
       const values: SheetCell[] = INDICATOR_IDS.map((id, k) => {
         const i = u.indicators[id];
@@ -230,7 +170,7 @@ function tableII2(a: Analysis, issues: Issue[]): SheetGrid {
       });
       const verdict: SheetCell =
         u.passes === null ? empty() : p.shenbao.passMark === '1' ? (u.passes ? num(1, 0) : empty()) : { value: u.passes ? '是' : '否', style: 'formNumber' };
-      rows.push([num(seq, 0), text(nameWithSuffix(u, p)), owner, num(u.students, 0), empty(), num(classes, 0), ...values, verdict, text(formRemark(u, p.floorRatio) || null)]);
+      rows.push([num(seq, 0), text(nameWithSuffix(u, p)), owner, num(u.students, 0), num(grades, 0), num(classes, 0), ...values, verdict, text(formRemark(u, p.floorRatio) || null)]);
     }
   }
   const cut = p.scope.teachingPointMinStudents;
@@ -314,9 +254,10 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
   };
 }
 
-/** The official tables built so far, with the warnings they raise (shenbao-blanks, rounding, defaults). */
+/** The official tables (表Ⅰ–表Ⅵ and 「一票否决」), with the warnings they raise (shenbao-blanks, rounding, defaults). */
 export function shenbaoSheets(a: Analysis): { sheets: SheetGrid[]; issues: Issue[] } {
   const issues: Issue[] = [];
-  const sheets = [tableII1(a), tableII2(a, issues), tableIII(a, issues)];
+  // In the order of shenbao.md §1; each builder adds its own warnings.
+  const sheets = [table1(a, issues), tableII1(a), tableII2(a, issues), tableIII(a, issues), table4(a, issues), table5(a, issues), table6(a, issues), vetoSheet(a, issues)];
   return { sheets, issues };
 }

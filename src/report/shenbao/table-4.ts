@@ -1,0 +1,324 @@
+/**
+ * 表Ⅳ 政府保障程度评估指标指标 (shenbao.md §7): 15 items in two blocks (rows 3–10 and 13–19, a second header
+ * at row 12 as the source). Column A: the form's label with the profile's thresholds; B: the form's
+ * sentence with its 「＿＿」 filled from the data (or the 简要结论 of an evidence item); C: the engine's verdict.
+ */
+import { atLeast, atMost } from '../../domain/numbers';
+import { roundHalfUp } from './round';
+import { STAGES, type School, type Stage } from '../../domain/model';
+import type { Issue } from '../../template/issues';
+import type { Analysis } from '../build';
+import type { SheetCell, SheetGrid } from '../model';
+import {
+  Blanks, COUNTY_FIX, countyConclusion, countyInputName, countyNum, fieldInputName, footnote, formLabel, hasBlank, head, n, pct, plain, row, schoolBad,
+  roundedWarning, schoolChecks, sentence, stageBad, stageExtra, t, text, title, verdictWord, type Fill,
+} from './kit';
+
+export const SHEET_IV = '表Ⅳ';
+
+/** A sentence being filled: the values of its blanks and the inputs that leave some open. */
+export class Filler {
+  readonly fills: Fill[] = [];
+  readonly missing: string[] = [];
+  /** Ratios printed with 1 decimal that seem to meet their minimum while the real value misses it. */
+  private readonly near: { shown: number; value: number; limit: number }[] = [];
+  constructor(private readonly a: Analysis) {}
+  /** A county number, or 「＿＿」 naming its row. */
+  county(key: string, d = 0, scale = 1): number | null {
+    const v = countyNum(this.a, key);
+    this.fills.push(n(v === null ? null : v / scale, d));
+    if (v === null) this.miss(countyInputName(this.a, key));
+    return v;
+  }
+  push(f: Fill, ...missing: string[]): void {
+    this.fills.push(f);
+    if (f === null) this.miss(...missing);
+  }
+  /** A ratio (%) compared with a minimum `limit` (%): printed as pct(), watched for §2.2's rounding warning. */
+  ratio(part: number | null, whole: number | null, limit: number): void {
+    const f = pct(part, whole);
+    this.fills.push(f);
+    if (f && 'n' in f) {
+      const shown = roundHalfUp(f.n, 1);
+      if (shown >= limit && !atLeast(f.n, limit, this.a.profile.tolerance)) this.near.push({ shown, value: f.n, limit });
+    }
+  }
+  miss(...inputs: string[]): void {
+    for (const i of inputs) if (!this.missing.includes(i)) this.missing.push(i);
+  }
+  text(template: string): string {
+    return sentence(template, this.fills);
+  }
+  /** Records the open blanks of the sentence in `cell`. */
+  report(blanks: Blanks, cell: string, issues?: Issue[], sheet?: string): void {
+    if (issues && sheet) for (const w of this.near) issues.push(roundedWarning(sheet, cell, w.shown, 1, w.value, w.limit, 'below'));
+    if (!hasBlank(this.fills)) return;
+    for (const m of this.missing.length ? this.missing : ['相关数据']) blanks.add(cell, m);
+  }
+}
+
+/** Σ of a field over rows: null (with the inputs named) when any is blank or erroneous. */
+export function sumOf<T>(list: T[], get: (x: T) => number | null, bad: (x: T) => boolean, input: (bad: boolean) => string): { v: number | null; missing: string[] } {
+  let s = 0;
+  const missing = new Set<string>();
+  for (const x of list) {
+    const v = get(x);
+    if (v === null) missing.add(input(bad(x)));
+    else s += v;
+  }
+  return missing.size ? { v: null, missing: [...missing] } : { v: s, missing: [] };
+}
+
+const stageSum = (a: Analysis, field: 'teachers' | 'trainedTeachers' | 'certifiedTeachers') =>
+  sumOf(a.read.county.stageRows, (r) => (stageBad(r, field) ? null : r[field]), (r) => stageBad(r, field), (b) => fieldInputName('stages', field, b));
+
+const compulsory = (a: Analysis) => a.read.county.schools.filter((s) => s.type !== '特殊教育学校');
+const studentsOf = (s: School, field: 'studentsPrimary' | 'studentsJunior') => (schoolBad(s, field) ? null : s[field]);
+
+function item4(a: Analysis, f: Filler): void {
+  const { single, through } = a.profile.items.G4;
+  const tol = a.profile.tolerance;
+  const schools = compulsory(a);
+  const typeMissing = schools.some((s) => s.type === null);
+  const count = (pick: (s: School) => boolean, fields: ('studentsPrimary' | 'studentsJunior')[], limit: number) => {
+    if (typeMissing) return f.push(null, fieldInputName('schools', 'type', true));
+    let c = 0;
+    const missing = new Set<string>();
+    for (const s of schools.filter(pick)) {
+      const vs = fields.map((fl) => studentsOf(s, fl));
+      vs.forEach((v, i) => v === null && missing.add(fieldInputName('schools', fields[i], schoolBad(s, fields[i]))));
+      if (vs.every((v) => v !== null) && !atMost((vs as number[]).reduce((x, y) => x + y, 0), limit, tol)) c++;
+    }
+    f.push(missing.size ? null : n(c), ...missing);
+  };
+  count((s) => s.type === '小学' || s.type === '小学教学点', ['studentsPrimary'], single);
+  count((s) => s.type === '初中' || s.type === '完全中学', ['studentsJunior'], single);
+  count((s) => s.type === '九年一贯制学校' || s.type === '十二年一贯制学校', ['studentsPrimary', 'studentsJunior'], through);
+}
+
+function item5(a: Analysis, f: Filler): void {
+  for (const stage of STAGES) {
+    const limit = a.profile.items.G5[stage];
+    let c = 0;
+    let open = false;
+    for (const r of a.read.county.stageRows.filter((x) => x.stage === stage)) {
+      const v = stageExtra(r, 'oversizeClasses');
+      if (v !== null) c += v;
+      else if (stageBad(r, 'oversizeClasses')) {
+        open = true;
+        f.miss(fieldInputName('stages', 'oversizeClasses', true));
+      } else if (r.maxClassSize === null || stageBad(r, 'maxClassSize') || !atMost(r.maxClassSize, limit, a.profile.tolerance)) {
+        // blank counts as 0 only when the row's 最大班额 is within the limit
+        open = true;
+        f.miss(fieldInputName('stages', 'oversizeClasses'));
+      }
+    }
+    f.push(open ? null : n(c));
+  }
+}
+
+function item6(a: Analysis, f: Filler): void {
+  const min = a.profile.items.G6.minFundedStudents;
+  const scopeKey = (a.profile.items.G6 as { scope?: unknown }).scope;
+  const schools = compulsory(a);
+  if (schools.some((s) => s.type === null)) {
+    f.push(null, fieldInputName('schools', 'type', true));
+    f.push(null);
+    return;
+  }
+  const missing = new Set<string>();
+  const small: [School, number][] = [];
+  for (const s of schools) {
+    let students: number | null;
+    if (scopeKey === 'all-small') {
+      const fields = (['studentsPrimary', 'studentsJunior'] as const).filter((fl) => s.type === '小学' || s.type === '小学教学点' ? fl === 'studentsPrimary' : s.type === '初中' || s.type === '完全中学' ? fl === 'studentsJunior' : true);
+      const vs = fields.map((fl) => studentsOf(s, fl));
+      vs.forEach((v, i) => v === null && missing.add(fieldInputName('schools', fields[i], schoolBad(s, fields[i]))));
+      students = vs.some((v) => v === null) ? null : (vs as number[]).reduce((x, y) => x + y, 0);
+    } else {
+      if (s.type === '小学' && s.locality === null) {
+        missing.add(fieldInputName('schools', 'locality', schoolBad(s, 'locality')));
+        continue;
+      }
+      if (!((s.type === '小学' && s.locality === '乡村') || s.type === '小学教学点')) continue;
+      students = studentsOf(s, 'studentsPrimary');
+      if (students === null) missing.add(fieldInputName('schools', 'studentsPrimary', schoolBad(s, 'studentsPrimary')));
+    }
+    if (students !== null && students < min) small.push([s, students]);
+  }
+  if (missing.size) {
+    f.push(null, ...missing);
+    f.push(null);
+    return;
+  }
+  f.push(n(small.reduce((x, [, st]) => x + st, 0)));
+  const budget = sumOf(small.map(([s]) => s), (s) => (schoolBad(s, 'publicBudgetYuan') ? null : s.publicBudgetYuan), (s) => schoolBad(s, 'publicBudgetYuan'), (b) => fieldInputName('schools', 'publicBudgetYuan', b));
+  f.push(n(budget.v), ...budget.missing);
+}
+
+function item7(a: Analysis, f: Filler): void {
+  const total = f.county('specialFundingTotal', 0, 10000);
+  const students = f.county('specialStudents');
+  if (total !== null && students !== null) f.push(students === 0 ? t('——') : n(total / students));
+  else {
+    const typed = countyNum(a, 'specialEdFunding');
+    f.push(n(typed), countyInputName(a, 'specialEdFunding'));
+  }
+}
+
+function item13(a: Analysis, f: Filler): void {
+  const schools = compulsory(a);
+  const scopeBad = (s: School) => (['locality', 'ownership', 'boarding'] as const).filter((fl) => schoolBad(s, fl));
+  if (schools.some((s) => s.type === null)) {
+    f.push(null, fieldInputName('schools', 'type', true));
+    f.push(null);
+    return;
+  }
+  const unsure = schools.filter((s) => scopeBad(s).length > 0);
+  const concerned = schools.filter((s) => scopeBad(s).length === 0 && (s.locality === '城区' || s.locality === '镇区') && s.ownership !== '民办' && !s.boarding);
+  const rowsByCode = new Map<string, typeof a.read.county.stageRows>();
+  for (const r of a.read.county.stageRows) rowsByCode.set(r.code, [...(rowsByCode.get(r.code) ?? []), r]);
+  for (const stage of STAGES as readonly Stage[]) {
+    if (unsure.length) {
+      f.push(null, ...unsure.flatMap((s) => scopeBad(s).map((fl) => fieldInputName('schools', fl, true))));
+      continue;
+    }
+    const field = stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
+    let zoned = 0;
+    let students = 0;
+    const missing = new Set<string>();
+    for (const s of concerned) {
+      for (const r of (rowsByCode.get(s.code) ?? []).filter((x) => x.stage === stage)) {
+        const z = stageBad(r, 'zonedAdmissions') ? null : r.zonedAdmissions;
+        const st = studentsOf(s, field);
+        if (z === null) missing.add(fieldInputName('stages', 'zonedAdmissions', stageBad(r, 'zonedAdmissions')));
+        if (st === null) missing.add(fieldInputName('schools', field, schoolBad(s, field)));
+        zoned += z ?? 0;
+        students += st ?? 0;
+      }
+    }
+    f.push(missing.size ? null : pct(zoned, students), ...missing);
+  }
+}
+
+export function table4(a: Analysis, issues: Issue[]): SheetGrid {
+  const p = a.profile;
+  const blanks = new Blanks();
+  const rows: SheetCell[][] = [];
+  rows.push(row(3, { 0: title('表Ⅳ 政府保障程度评估指标指标') }));
+  rows.push([head('名称'), head('指标值或简要结论'), head('是否达标')]);
+  const G = p.items;
+  const labels: Record<number, string> = {
+    1: '县域内义务教育学校规划布局合理，符合国家规定要求',
+    2: '县域内城乡义务教育学校建设标准统一、教师编制标准统一、生均公用经费基准定额统一、基本装备配置标准统一',
+    10: '县级教育行政部门在核定的教职工编制总额和岗位总量内，统筹分配各校教职工编制和岗位数量',
+  };
+  const body = (k: number): SheetCell[] => {
+    const id = `G${k}`;
+    const label = `${k}.${formLabel(a, id, labels[k] ?? '')}`;
+    const r = rows.length;
+    const cell = `B${r + 1}`;
+    const f = new Filler(a);
+    let b: string | null = null;
+    switch (k) {
+      case 1:
+      case 2:
+      case 10:
+        b = countyConclusion(a, id);
+        break;
+      case 3: {
+        const c = schoolChecks(a, 'G3');
+        f.push(n(c.scope), fieldInputName('schools', 'type', true));
+        f.push(n(c.passing), ...c.missing);
+        b = f.text('全县义务教育学校＿＿所，音乐、美术专用教室配备均达到要求的＿＿所。');
+        break;
+      }
+      case 4:
+        item4(a, f);
+        b = f.text(`超过${plain(G.G4.single)}人的小学＿＿所，初中＿＿所，超过${plain(G.G4.through)}人的一贯制学校＿＿所`);
+        break;
+      case 5:
+        item5(a, f);
+        b = f.text(`超过${plain(G.G5.小学)}人的小学班级＿＿个，超过${plain(G.G5.初中)}人的初中班级＿＿个`);
+        break;
+      case 6:
+        item6(a, f);
+        b = f.text(`不足${plain(G.G6.minFundedStudents)}人的规模较小学校学生数＿＿人，公用经费＿＿元。`);
+        break;
+      case 7:
+        item7(a, f);
+        b = f.text('特殊教育学校公用经费为＿＿万元，特殊教育学生数为＿＿人，特殊教育学校生均公用经费为＿＿元');
+        break;
+      case 8:
+        f.county('teacherPay');
+        f.county('civilServantPay');
+        b = f.text('全县义务教育学校教师年平均工资收入为＿＿元，当地公务员年平均工资收入＿＿元');
+        break;
+      case 9: {
+        const trained = stageSum(a, 'trainedTeachers');
+        const all = stageSum(a, 'teachers');
+        f.push(n(trained.v), ...trained.missing);
+        f.push(n(all.v), ...all.missing);
+        f.push(pct(trained.v, all.v));
+        b = f.text('完成360学时培训的教师＿＿人，全县教师＿＿人，教师培训完成率＿＿%');
+        break;
+      }
+      case 11: {
+        const eligible = f.county('eligibleExchange');
+        const exchanged = f.county('exchanged');
+        f.ratio(exchanged, eligible, G.G11.exchangeRate * 100);
+        const backbone = f.county('exchangedBackbone');
+        f.ratio(backbone, exchanged, G.G11.backboneRate * 100);
+        b = f.text('全县符合交流轮岗条件教师总数＿＿名，上一年度交流轮岗教师＿＿名，交流轮岗教师占符合交流轮岗条件教师总数的比例＿＿%；交流轮岗的骨干教师＿＿名，占交流轮岗教师总数的比例＿＿%');
+        break;
+      }
+      case 12: {
+        const all = stageSum(a, 'teachers');
+        const cert = stageSum(a, 'certifiedTeachers');
+        f.push(n(all.v), ...all.missing);
+        f.push(n(cert.v), ...cert.missing);
+        f.push(pct(cert.v, all.v));
+        b = f.text('全县在岗专任教师＿＿人，其中持有教师资格证的专任教师＿＿人，占比＿＿%');
+        break;
+      }
+      case 13:
+        item13(a, f);
+        b = f.text('城区和镇区公办小学、初中（均不含寄宿制学校）就近划片入学比例分别＿＿%、＿＿%。');
+        break;
+      case 14: {
+        const plan = f.county('quotaPlan');
+        const allocated = f.county('quotaAllocated');
+        f.ratio(allocated, plan, G.G14.rate * 100);
+        const rural = f.county('quotaRural');
+        f.push(pct(rural, allocated));
+        b = f.text('全县优质高中招生名额总数＿＿人，分配名额＿＿人，占比＿＿%。其中分配农村学校的名额＿＿人，占分配名额总数的＿＿%');
+        break;
+      }
+      case 15: {
+        const eligible = f.county('migrantEligible');
+        const pub = f.county('migrantPublicOnly');
+        const bought = f.county('migrantPurchased');
+        let total: number | null;
+        if (pub !== null && bought !== null) total = pub + bought;
+        else {
+          total = countyNum(a, 'migrantPublic');
+          if (total === null) f.miss(countyInputName(a, 'migrantPublic'));
+        }
+        f.push(n(total));
+        f.ratio(total, eligible, G.G15.rate * 100);
+        b = f.text('全县符合条件的随迁子女数＿＿人，在公办学校就读＿＿人，在政府购买服务的民办学校就读＿＿人，合计＿＿人，占比＿＿%');
+        break;
+      }
+    }
+    f.report(blanks, cell, issues, SHEET_IV);
+    return [text(label), text(b), verdictWord(a, id)];
+  };
+  for (let k = 1; k <= 8; k++) rows.push(body(k));
+  rows.push(row(3));
+  rows.push([head('指标名称'), head('指标值或简要结论'), head('是否达标')]);
+  for (let k = 9; k <= 15; k++) rows.push(body(k));
+  rows.push(row(3, { 0: footnote('注：表中所有比例数值保留一位小数，其余保留整数。') }));
+  const blank = blanks.issue(SHEET_IV, '保留“＿＿”', COUNTY_FIX);
+  if (blank) issues.push(blank);
+  return { name: SHEET_IV, rows, widths: [71, 110, 10], frozenRows: 0 };
+}
