@@ -88,3 +88,13 @@ export function q9FromSubjects(values: CountyValues, maxGap: number, tol = 1e-9)
   if (blanks.length || monitored === 0) return { outcome: 'blank', keys: blanks.length ? blanks : [...Q9_LEVEL_KEYS] };
   return { outcome: 'pass', keys: [] };
 }
+
+/** The six 一票否决 situations (template-additions §3.9): the labels of the 「县级指标」 rows veto1–veto6. */
+export const VETO_LABELS = [
+  '存在以考试方式招生',
+  '存在违规择校行为',
+  '存在重点学校或重点班',
+  '存在“有编不补”或长期聘用编外教师的情况',
+  '教育系统存在重大安全责任事故和严重违纪违规事件；有弄虚作假行为',
+  '规范治理校外培训机构及减轻中小学课外负担不力',
+] as const;

@@ -2,6 +2,7 @@
  * The standard submission template (template.md, version 2017-v1) as data: sheets, columns, county rows.
  * The reader, the blank-template writer and the marks all work from this one description.
  */
+import { VETO_LABELS } from '../domain/county-derived';
 export { SCHOOL_COLUMNS, STAGE_COLUMNS, type ColumnKind, type ColumnSpec, type Requirement } from '../domain/columns';
 
 export const TEMPLATE_VERSION = '2017-v1';
@@ -43,14 +44,7 @@ const Q9_SUBJECTS = [
   ['Moral', '德育'],
 ] as const;
 
-export const VETO_LABELS = [
-  '存在以考试方式招生',
-  '存在违规择校行为',
-  '存在重点学校或重点班',
-  '存在“有编不补”或长期聘用编外教师的情况',
-  '教育系统存在重大安全责任事故和严重违纪违规事件；有弄虚作假行为',
-  '规范治理校外培训机构及减轻中小学课外负担不力',
-] as const;
+export { VETO_LABELS };
 
 /** The 51 rows added by template 2017-v2, in the order of template-additions §3.1–§3.9. */
 export const COUNTY_ROWS_V2: readonly CountyRowSpec[] = [

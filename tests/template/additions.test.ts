@@ -37,8 +37,7 @@ function read(grids: SheetGrid[]): Extract<ReadResult, { ok: true }> {
 const brief = (issues: Issue[]) => issues.map((i) => `${i.severity} ${i.code} ${i.sheet}!${i.cell ?? ''} ${i.message}`);
 
 /** The base county with extra 「县级指标」 rows [label, value] (and column E 简要结论 when given). */
-function withCounty(rows: [string, XCell][], conclusions: Record<string, string> = {}): SheetGrid[] {
-  const b = TemplateBuilder.base();
+function withCounty(rows: [string, XCell][], conclusions: Record<string, string> = {}, b = TemplateBuilder.base()): SheetGrid[] {
   b.county.push(...rows);
   let grids = b.grids();
   if (Object.keys(conclusions).length) {
@@ -146,14 +145,14 @@ describe('年级数 and 超过标准班额的班级数 (分学段信息)', () =>
 });
 
 describe('the new 「县级指标」 rows', () => {
-  // The base county has 25 rows (2–26); added rows start at 27.
+  // The base county has 31 rows (2–32: the 25 of v1 and the six 一票否决); added rows start at 33.
   it('reads counts, money in 万元, levels, ratios and 未监测, and the alias of 农民年人均纯收入', () => {
     const r = read(withCounty([
       ['人口总数(万人)', 56.3], ['乡镇数(个)', 12], ['年人均国内生产总值(万元)', 6.2], ['农村居民人均可支配收入(元)', 18000],
       ['质量监测语文学业水平', 'Ⅲ级'], ['质量监测数学学业水平', 'IV'], ['质量监测科学学业水平', '未监测'], ['质量监测体育学业水平', '二'],
       ['质量监测语文校际差异率', 0.12], ['质量监测科学校际差异率', '未监测'],
       ['存在"有编不补"或长期聘用编外教师的情况', '否'], ['教育系统存在重大安全责任事故和严重违纪违规事件;有弄虚作假行为', '是'],
-    ]));
+    ], {}, TemplateBuilder.base().setCounty('V4', undefined).setCounty('V5', undefined)));
     expect(r.issues).toEqual([]);
     const v = (k: string) => r.county.countyValues[k]?.value;
     expect([v('population'), v('townships'), v('gdpPerCapita'), v('ruralIncome')]).toEqual([56.3, 12, 62000, 18000]);
@@ -164,12 +163,12 @@ describe('the new 「县级指标」 rows', () => {
   it('a fraction in a count row, a bad level and a gap of 1 or more are errors at their cells', () => {
     const r = read(withCounty([['乡镇数(个)', 12.5], ['质量监测语文学业水平', '良好'], ['质量监测数学校际差异率', 12]]));
     expect(brief(r.issues)).toEqual([
-      'error not-whole-number 县级指标!B27 「乡镇数(个)」应为整数，填写的是 12.5',
-      'error bad-enum 县级指标!B28 「质量监测语文学业水平」“良好”不是可选的学业水平',
-      'error ratio-out-of-range 县级指标!B29 「质量监测数学校际差异率」为12，应为小于1的小数',
+      'error not-whole-number 县级指标!B33 「乡镇数(个)」应为整数，填写的是 12.5',
+      'error bad-enum 县级指标!B34 「质量监测语文学业水平」“良好”不是可选的学业水平',
+      'error ratio-out-of-range 县级指标!B35 「质量监测数学校际差异率」为12，应为小于1的小数',
     ]);
     expect(r.issues[2].fix).toBe('校际差异率填小数，如0.12');
-    expect(r.county.countyValues.q9GapMath).toEqual({ value: null, row: 28, error: true });
+    expect(r.county.countyValues.q9GapMath).toEqual({ value: null, row: 34, error: true });
   });
 
   it('a 其中 row above its total is county-inconsistent; population in persons is implausible', () => {
@@ -180,12 +179,12 @@ describe('the new 「县级指标」 rows', () => {
       ['社会认可度问卷总数(份)', 1000], ['社会认可度回收有效问卷数(份)', 1100],
     ]));
     expect(brief(r.issues)).toEqual([
-      'warning county-value-implausible 县级指标!B27 「人口总数(万人)」为560000，按万人计明显过大',
-      'warning county-value-implausible 县级指标!B28 「农业人口数(万人)」为600000，按万人计明显过大',
-      'error county-inconsistent 县级指标!B28 「农业人口数(万人)」为600000，大于「人口总数(万人)」560000',
-      'error county-inconsistent 县级指标!B29 「其中分配到农村初中的名额数(人)」为1800，大于「分配到初中学校的招生名额数(人)」1700',
-      'error county-inconsistent 县级指标!B31 「其中已入学的适龄残疾儿童少年数(人)」为1300，大于「适龄残疾儿童少年数(人)」1260',
-      'error county-inconsistent 县级指标!B33 「社会认可度回收有效问卷数(份)」为1100，大于「社会认可度问卷总数(份)」1000',
+      'warning county-value-implausible 县级指标!B33 「人口总数(万人)」为560000，按万人计明显过大',
+      'warning county-value-implausible 县级指标!B34 「农业人口数(万人)」为600000，按万人计明显过大',
+      'error county-inconsistent 县级指标!B34 「农业人口数(万人)」为600000，大于「人口总数(万人)」560000',
+      'error county-inconsistent 县级指标!B35 「其中分配到农村初中的名额数(人)」为1800，大于「分配到初中学校的招生名额数(人)」1700',
+      'error county-inconsistent 县级指标!B37 「其中已入学的适龄残疾儿童少年数(人)」为1300，大于「适龄残疾儿童少年数(人)」1260',
+      'error county-inconsistent 县级指标!B39 「社会认可度回收有效问卷数(份)」为1100，大于「社会认可度问卷总数(份)」1000',
     ]);
     expect(r.issues[0].fix).toBe('人口以“万人”为单位，如56.3万人填56.3');
     expect(r.issues[2].fix).toBe('“其中”项不能大于总数，请核对');
@@ -194,12 +193,12 @@ describe('the new 「县级指标」 rows', () => {
   it('教职工数 below the 专任教师 of its 学段 is staff-below-teachers', () => {
     // 小学 teachers 60 + 28 = 88; 初中 60 + 25 = 85.
     const r = read(withCounty([['小学教职工数(人)', 80], ['初中教职工数(人)', 90]]));
-    expect(brief(r.issues)).toEqual(['warning staff-below-teachers 县级指标!B27 「小学教职工数(人)」为80，少于「分学段信息」小学专任教师数合计88']);
+    expect(brief(r.issues)).toEqual(['warning staff-below-teachers 县级指标!B33 「小学教职工数(人)」为80，少于「分学段信息」小学专任教师数合计88']);
   });
 
   it('special-school students 0 with funding is county-inconsistent; a 生均 1 元 off is county-rows-disagree', () => {
     const zero = read(withCounty([['特殊教育学校公用经费总额(元)', 650000], ['特殊教育学校在校生数(人)', 0]]));
-    expect(brief(zero.issues)).toEqual(['error county-inconsistent 县级指标!B28 特殊教育学校在校生数为0，无法计算生均公用经费']);
+    expect(brief(zero.issues)).toEqual(['error county-inconsistent 县级指标!B34 特殊教育学校在校生数为0，无法计算生均公用经费']);
     // Base 特殊教育学校生均公用经费 6500; 663000 / 100 = 6630.
     const off = read(withCounty([['特殊教育学校公用经费总额(元)', 663000], ['特殊教育学校在校生数(人)', 100]]));
     expect(brief(off.issues)).toEqual([
@@ -214,11 +213,11 @@ describe('the new 「县级指标」 rows', () => {
     expect(read(withCounty(same)).issues).toEqual([]);
     const over = read(withCounty([['初中毕业班学生数(人)', 1003], ...same.slice(1)]));
     expect(brief(over.issues)).toEqual([
-      'warning computed-rate-over-100 县级指标!B27 按人数计算的初中三年巩固率为101.3%，超过100%',
+      'warning computed-rate-over-100 县级指标!B33 按人数计算的初中三年巩固率为101.3%，超过100%',
       'warning county-rows-disagree 县级指标!B14 按五项人数计算的初中三年巩固率为101.3%，与填报的「初中三年巩固率(%)」97.2不一致，以计算值为准',
     ]);
     const dead = read(withCounty([...same.slice(0, 4), ['毕业年级三年死亡学生数(人)', 1000]]));
-    expect(brief(dead.issues)).toEqual(['error county-inconsistent 县级指标!B31 「毕业年级三年死亡学生数(人)」不小于「三年前该年级入学学生数(人)」，无法计算巩固率']);
+    expect(brief(dead.issues)).toEqual(['error county-inconsistent 县级指标!B37 「毕业年级三年死亡学生数(人)」不小于「三年前该年级入学学生数(人)」，无法计算巩固率']);
   });
 
   it('G15 split rows: the sum above 符合条件 is county-inconsistent; a different combined row disagrees', () => {
