@@ -187,6 +187,61 @@ const COUNTY_VALUES: Record<string, { value: CellValue; remark?: string; format?
   Q6: { value: '是' },
   Q7: { value: '否', remark: '部分村小综合实践活动未有效开展，正在整改' },
   Q8: { value: '是' },
+  // Template 2017-v2: 表Ⅰ, and the counts behind G7, G14, G15, Q1, Q2, Q9, 表Ⅵ and 一票否决, consistent with the rows above.
+  population: { value: 56.32, remark: '县统计局2024年常住人口' },
+  ruralPopulation: { value: 38.15 },
+  townships: { value: 10 },
+  villages: { value: 186 },
+  gdpPerCapita: { value: 52680 },
+  revenuePerCapita: { value: 3950 },
+  ruralIncome: { value: 17860 },
+  urbanIncome: { value: 36420 },
+  // primaryStaff, juniorStaff: from the 专任教师 of the 学段 rows (build()).
+  specialFundingTotal: { value: 1000100, remark: '146人 × 6850元' },
+  specialStudents: { value: 146 },
+  quotaRural: { value: 720 },
+  migrantPublicOnly: { value: 3105 },
+  migrantPurchased: { value: 297 },
+  // (3132 − 46 + 58) ÷ (3250 − 2) = 96.8 %, the typed 初中三年巩固率.
+  q1Graduates: { value: 3132 },
+  q1Entrants: { value: 3250 },
+  q1TransfersIn: { value: 46 },
+  q1TransfersOut: { value: 58 },
+  q1Deaths: { value: 2 },
+  // 276 ÷ 286 = 96.5 %, the typed 残疾儿童少年入学率.
+  disabledChildren: { value: 286 },
+  disabledEnrolled: { value: 276 },
+  disabledInSpecial: { value: 118 },
+  // 2640 ÷ 2860 = 92.3 %, the typed 社会认可度.
+  srSurveys: { value: 3000 },
+  srValid: { value: 2860 },
+  srSatisfied: { value: 2640 },
+  srVisits: { value: 120 },
+  srVisitsSatisfied: { value: 111 },
+  srParentSurveys: { value: 1800 },
+  srParentValid: { value: 1720 },
+  srParentSatisfied: { value: 1590 },
+  srParentVisits: { value: 60 },
+  srParentVisitsSatisfied: { value: 56 },
+  // 2023年监测: 体育、艺术 not in that cycle; the worst gap 0.13, as the typed 校际差异率.
+  q9LevelChinese: { value: 'Ⅲ' },
+  q9GapChinese: { value: 0.12 },
+  q9LevelMath: { value: 'Ⅲ' },
+  q9GapMath: { value: 0.13 },
+  q9LevelScience: { value: 'Ⅳ' },
+  q9GapScience: { value: 0.09 },
+  q9LevelPE: { value: '未监测' },
+  q9GapPE: { value: '未监测' },
+  q9LevelArts: { value: '未监测' },
+  q9GapArts: { value: '未监测' },
+  q9LevelMoral: { value: 'Ⅲ' },
+  q9GapMoral: { value: 0.11 },
+  veto1: { value: '否' },
+  veto2: { value: '否' },
+  veto3: { value: '否' },
+  veto4: { value: '否' },
+  veto5: { value: '否' },
+  veto6: { value: '否' },
 };
 
 /** The explanation of a 「县级指标」 row shown in the template's 填写要求 column. */
@@ -332,6 +387,10 @@ function buildSchool(p: SchoolPlan, rnd: () => number): Built {
       stage: st,
       classes: textClasses ? String(classes) : classes,
       maxClassSize,
+      // 年级数 and 超过标准班额的班级数 (template 2017-v2), consistent with 最大班额 (no random draw: the
+      // other figures of the sample stay as they were).
+      grades: st === '小学' ? (p.type === '小学教学点' ? 3 : 6) : 3,
+      oversizeClasses: maxClassSize > limit ? Math.max(1, Math.min(classes, maxClassSize - limit)) : 0,
       teachers,
       teachersPostgraduate: postgraduate,
       teachersBachelor: bachelor,
@@ -358,6 +417,8 @@ function buildSchool(p: SchoolPlan, rnd: () => number): Built {
     name: p.name,
     type: p.type,
     ownership: p.ownership,
+    // 举办者类型 (template 2017-v2): the county's own schools 7, the private ones 10.
+    ownerType: p.ownership === '民办' ? '10 民办' : '7 县级教育部门',
     locality: p.locality,
     boarding: p.boarding ? '是' : '否',
     studentsPrimary: p.primary ?? null,
@@ -445,8 +506,13 @@ function build(): CellGrid[] {
     STAGE_COLUMNS,
     built.flatMap((b) => b.stages),
   );
+  const staff = (stage: string) => {
+    const teachers = built.flatMap((b) => b.stages).filter((r) => r.stage === stage).reduce((a, r) => a + Number(r.teachers), 0);
+    return { value: Math.ceil(teachers * 1.08) };
+  };
+  const values: typeof COUNTY_VALUES = { ...COUNTY_VALUES, primaryStaff: staff('小学'), juniorStaff: staff('初中') };
   const countyRows = COUNTY_ROWS.map((spec) => {
-    const v = COUNTY_VALUES[spec.key];
+    const v = values[spec.key];
     return { label: spec.label, value: v?.value ?? null, remark: v?.remark ?? null, more: [countyRowNote(spec)], format: v?.format ?? null };
   });
   const county = countyGrid(SHEET_COUNTY, countyRows, { title: [[`${SAMPLE_COUNTY_NAME}县级指标（${SAMPLE_YEAR}年）`]], headers: COUNTY_HEADERS });
