@@ -41,7 +41,9 @@ export const SAMPLE_HEADER_ROW = 1;
 /** Header of the explanatory column of 「县级指标」 (ignored by the reader, shown to the person filling in). */
 export const COUNTY_NOTE_HEADER = '填写要求';
 /** Headers of 「县级指标」 in the template: the two key headers, the optional 备注, then the explanation. */
-export const COUNTY_HEADERS = ['指标', '数值', '备注', COUNTY_NOTE_HEADER] as const;
+/** Column E 简要结论 (template 2017-v2): the conclusion of an evidence item, printed in 表Ⅳ/表Ⅴ. */
+export const COUNTY_CONCLUSION_HEADER = '简要结论';
+export const COUNTY_HEADERS = ['指标', '数值', '备注', COUNTY_NOTE_HEADER, COUNTY_CONCLUSION_HEADER] as const;
 
 type IndicatorKey = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7';
 const KEYS: readonly IndicatorKey[] = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'];
@@ -248,7 +250,18 @@ const COUNTY_VALUES: Record<string, { value: CellValue; remark?: string; format?
 export function countyRowNote(spec: CountyRowSpec): string {
   const unit = /\((元|人|%)\)$/.exec(spec.label)?.[1];
   let what: string;
+  if (spec.key.startsWith('veto')) return `存在该情形填“是”，不存在填“否”；填“是”即一票否决；用于 ${spec.feeds}`;
+  if (spec.key === 'population' || spec.key === 'ruralPopulation') return `按常住人口统计，单位：万人，可保留两位小数；用于 ${spec.feeds}`;
   switch (spec.kind) {
+    case 'count':
+      what = `整数，单位：${/\((人|个|份)\)$/.exec(spec.label)?.[1] ?? '个'}`;
+      break;
+    case 'level':
+      what = '从下拉列表选择Ⅰ、Ⅱ、Ⅲ、Ⅳ；该科没有监测结果的选“未监测”';
+      break;
+    case 'ratio-or-na':
+      what = '填小数，如 0.12（不是百分数）；该科没有监测结果的填“未监测”';
+      break;
     case 'text':
       what = '文本';
       break;
@@ -264,6 +277,7 @@ export function countyRowNote(spec: CountyRowSpec): string {
     default:
       what = spec.key === 'year' ? '四位年份，如 2024' : unit === '元' ? '单位：元' : unit === '人' ? '整数，单位：人' : '数值';
   }
+  if (spec.feeds) return `${what}；用于 ${spec.feeds}`;
   return spec.item ? `${what}；用于 ${spec.item}` : what;
 }
 

@@ -5,7 +5,7 @@
 import { VETO_LABELS } from '../domain/county-derived';
 export { SCHOOL_COLUMNS, STAGE_COLUMNS, type ColumnKind, type ColumnSpec, type Requirement } from '../domain/columns';
 
-export const TEMPLATE_VERSION = '2017-v1';
+export const TEMPLATE_VERSION = '2017-v2';
 
 export const SHEET_SCHOOLS = '学校基本信息';
 export const SHEET_STAGES = '分学段信息';
