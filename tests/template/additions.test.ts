@@ -149,14 +149,14 @@ describe('the new 「县级指标」 rows', () => {
   it('reads counts, money in 万元, levels, ratios and 未监测, and the alias of 农民年人均纯收入', () => {
     const r = read(withCounty([
       ['人口总数(万人)', 56.3], ['乡镇数(个)', 12], ['年人均国内生产总值(万元)', 6.2], ['农村居民人均可支配收入(元)', 18000],
-      ['质量监测语文学业水平', 'Ⅲ级'], ['质量监测数学学业水平', 'IV'], ['质量监测科学学业水平', '未监测'], ['质量监测体育学业水平', '二'],
+      ['质量监测语文学业水平', 'Ⅲ级'], ['质量监测数学学业水平', 'IV'], ['质量监测科学学业水平', '未监测'], ['质量监测体育学业水平', '四级'],
       ['质量监测语文校际差异率', 0.12], ['质量监测科学校际差异率', '未监测'],
       ['存在"有编不补"或长期聘用编外教师的情况', '否'], ['教育系统存在重大安全责任事故和严重违纪违规事件;有弄虚作假行为', '是'],
     ], {}, TemplateBuilder.base().setCounty('V4', undefined).setCounty('V5', undefined)));
     expect(r.issues).toEqual([]);
     const v = (k: string) => r.county.countyValues[k]?.value;
     expect([v('population'), v('townships'), v('gdpPerCapita'), v('ruralIncome')]).toEqual([56.3, 12, 62000, 18000]);
-    expect([v('q9LevelChinese'), v('q9LevelMath'), v('q9LevelScience'), v('q9LevelPE')]).toEqual([3, 4, '未监测', 2]);
+    expect([v('q9LevelChinese'), v('q9LevelMath'), v('q9LevelScience'), v('q9LevelPE')]).toEqual([3, 4, '未监测', 4]);
     expect([v('q9GapChinese'), v('q9GapScience'), v('veto4'), v('veto5')]).toEqual([0.12, '未监测', false, true]);
   });
 
@@ -218,6 +218,13 @@ describe('the new 「县级指标」 rows', () => {
     ]);
     const dead = read(withCounty([...same.slice(0, 4), ['毕业年级三年死亡学生数(人)', 1000]]));
     expect(brief(dead.issues)).toEqual(['error county-inconsistent 县级指标!B37 「毕业年级三年死亡学生数(人)」不小于「三年前该年级入学学生数(人)」，无法计算巩固率']);
+  });
+
+  it('Q9 subject rows whose verdict differs from the two rows of v1 give county-rows-disagree (base: 是, 0.12 → 达标)', () => {
+    const r = read(withCounty([['质量监测语文学业水平', 'Ⅱ'], ['质量监测语文校际差异率', 0.1]]));
+    expect(brief(r.issues)).toEqual([
+      'warning county-rows-disagree 县级指标!B16 按各科质量监测结果计算的Q9结论为未达标，与填报的「质量监测学业水平达到Ⅲ级以上」等两行的结论达标不一致，以计算值为准',
+    ]);
   });
 
   it('G15 split rows: the sum above 符合条件 is county-inconsistent; a different combined row disagrees', () => {

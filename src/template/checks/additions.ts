@@ -3,7 +3,7 @@
  * on the school and 学段 rows. Every one needs its new input to be present, so a 2017-v1 workbook gets none.
  */
 import { OWNER_TYPES } from '../../domain/columns';
-import { cnum, disabledRateFromCounts, migrantSplitSum, retentionFromCounts, specialEdPerStudent, type CountyValues } from '../../domain/county-derived';
+import { cnum, disabledRateFromCounts, migrantSplitSum, q9FromSubjects, retentionFromCounts, specialEdPerStudent, type CountyValues } from '../../domain/county-derived';
 import { COUNTY_ROWS } from '../schema';
 import type { School, StageRow } from '../../domain/model';
 import { a1 } from '../grid';
@@ -206,4 +206,16 @@ export function checkCountyAdditions(values: CountyValues, layout: SheetLayout, 
   }
   const disabled = disabledRateFromCounts(values);
   if (typeof disabled === 'number') disagree('disabledEnrolment', '残疾儿童少年人数', '残疾儿童少年入学率', disabled, 1, '%');
+  // Q9: the verdict of the subject rows against that of the two rows of template 2017-v1 (the national 0.15).
+  const subjects = q9FromSubjects(values, Q9_DEFAULT_MAX_GAP);
+  const level3 = values.monitoringLevel3 && !values.monitoringLevel3.error ? values.monitoringLevel3.value : null;
+  const gap = n('monitoringGap');
+  const old = level3 === false || (gap !== null && gap >= Q9_DEFAULT_MAX_GAP) ? 'fail' : level3 === true && gap !== null ? 'pass' : null;
+  if (subjects && (subjects.outcome === 'pass' || subjects.outcome === 'fail') && old && old !== subjects.outcome) {
+    const verdict = (v: string) => (v === 'pass' ? '达标' : '未达标');
+    issues.push(issue(countyRowsDisagree, 'differ', { inputs: '各科质量监测结果', what: 'Q9结论', computed: verdict(subjects.outcome), label: label('monitoringLevel3'), typed: `等两行的结论${verdict(old)}` }, sheet, at('monitoringLevel3')));
+  }
 }
+
+/** The national 校际差异率 limit, for the reader's comparison of the Q9 rows (the items use the profile's). */
+const Q9_DEFAULT_MAX_GAP = 0.15;
