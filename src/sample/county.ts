@@ -246,6 +246,18 @@ const COUNTY_VALUES: Record<string, { value: CellValue; remark?: string; format?
   veto6: { value: '否' },
 };
 
+/** 简要结论 (column E) of the 8 evidence rows, as 表Ⅳ and 表Ⅴ print them. */
+const CONCLUSIONS: Readonly<Record<string, string>> = {
+  G1: '学校布局规划经县政府批准实施，布局合理',
+  G2: '执行全省统一的城乡学校建设、编制、经费、装备标准',
+  G10: '县教育局在核定编制总额内统筹分配各校编制和岗位',
+  Q3: '各校均制定章程，管理与教学信息化全覆盖',
+  Q5: '教师普遍运用信息化手段组织教学',
+  Q6: '德育工作和校园文化建设评估均为良好以上',
+  Q7: '部分村小综合实践活动未有效开展，正在整改',
+  Q8: '作业总量和考试次数符合规定，无过重课业负担',
+};
+
 /** The explanation of a 「县级指标」 row shown in the template's 填写要求 column. */
 export function countyRowNote(spec: CountyRowSpec): string {
   const unit = /\((元|人|%)\)$/.exec(spec.label)?.[1];
@@ -527,7 +539,8 @@ function build(): CellGrid[] {
   const values: typeof COUNTY_VALUES = { ...COUNTY_VALUES, primaryStaff: staff('小学'), juniorStaff: staff('初中') };
   const countyRows = COUNTY_ROWS.map((spec) => {
     const v = values[spec.key];
-    return { label: spec.label, value: v?.value ?? null, remark: v?.remark ?? null, more: [countyRowNote(spec)], format: v?.format ?? null };
+    const conclusion = CONCLUSIONS[spec.key];
+    return { label: spec.label, value: v?.value ?? null, remark: v?.remark ?? null, more: conclusion ? [countyRowNote(spec), conclusion] : [countyRowNote(spec)], format: v?.format ?? null };
   });
   const county = countyGrid(SHEET_COUNTY, countyRows, { title: [[`${SAMPLE_COUNTY_NAME}县级指标（${SAMPLE_YEAR}年）`]], headers: COUNTY_HEADERS });
   return [schools, stages, county];

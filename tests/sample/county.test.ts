@@ -115,6 +115,9 @@ describe('composition of the sample county', () => {
     expect(yesno.filter((x) => x === '是')).toHaveLength(8);
     // Q7 否, and the six 一票否决 rows 否 (no such situation).
     expect(yesno.filter((x) => x === '否')).toHaveLength(7);
+    // 简要结论 (column E) on the 8 evidence rows only.
+    const conclusions = rows.flatMap((r, i) => (r[4] ? [COUNTY_ROWS[i].key] : []));
+    expect(conclusions).toEqual(['G1', 'G2', 'G10', 'Q3', 'Q5', 'Q6', 'Q7', 'Q8']);
     const percentFormatted = county.numberFormats!.flatMap((r, i) => r.map((f, c) => (f && f.includes('%') ? `${i}:${c}` : null))).filter(Boolean);
     const recognitionRow = SAMPLE_HEADER_ROW + 1 + COUNTY_ROWS.findIndex((r) => r.key === 'recognition');
     expect(percentFormatted).toEqual([`${recognitionRow}:1`]);
