@@ -230,6 +230,8 @@ describe('the new 「县级指标」 rows', () => {
   it('G15 split rows: the sum above 符合条件 is county-inconsistent; a different combined row disagrees', () => {
     // Base 符合条件 5000, combined 4500.
     const r = read(withCounty([['其中在公办学校就读的随迁子女数(人)', 4000], ['其中在政府购买服务的民办学校就读的随迁子女数(人)', 400]]));
+    const over = read(withCounty([['其中在公办学校就读的随迁子女数(人)', 4900], ['其中在政府购买服务的民办学校就读的随迁子女数(人)', 400]]));
+    expect(brief(over.issues)).toEqual(['error county-inconsistent 县级指标!B33 两项“其中”随迁子女数合计为5300，大于「符合条件的随迁子女数(人)」5000']);
     expect(brief(r.issues)).toEqual([
       'warning county-rows-disagree 县级指标!B13 按两项“其中”计算的随迁子女数合计为4400，与填报的「在公办学校和政府购买服务的民办学校就读的随迁子女数(人)」4500不一致，以计算值为准',
     ]);

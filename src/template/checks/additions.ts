@@ -101,6 +101,7 @@ export const countyInconsistent = defineCheck({
   meta: { code: 'county-inconsistent', severity: 'error', meaning: '县级指标的“其中”项大于总数，或分母为0或负数' },
   messages: {
     part: { text: '「{{part}}」为{{value}}，大于「{{whole}}」{{total}}', fix: '“其中”项不能大于总数，请核对' },
+    migrantSplit: { text: '两项“其中”随迁子女数合计为{{value}}，大于「{{whole}}」{{total}}', fix: '“其中”项不能大于总数，请核对' },
     noSpecialStudents: { text: '特殊教育学校在校生数为0，无法计算生均公用经费', fix: '请填写特殊教育学校在校生数，或删除公用经费总额' },
     q1Denominator: { text: '「{{deaths}}」不小于「{{entrants}}」，无法计算巩固率', fix: '请核对入学、转入、转出和死亡学生数' },
   },
@@ -169,7 +170,8 @@ export function checkCountyAdditions(values: CountyValues, layout: SheetLayout, 
   partOf('quotaRural', 'quotaAllocated');
   const split = migrantSplitSum(values);
   if (split !== null && n('migrantEligible') !== null && split > n('migrantEligible')!) {
-    partOf('migrantPublicOnly', 'migrantEligible', split);
+    issues.push(issue(countyInconsistent, 'migrantSplit', { value: split, whole: label('migrantEligible'), total: n('migrantEligible')! }, sheet, at('migrantPublicOnly')));
+    bad('migrantPublicOnly');
   }
   const entrants = n('q1Entrants');
   const deaths = n('q1Deaths');
