@@ -200,7 +200,8 @@ export function checkCountyAdditions(values: CountyValues, layout: SheetLayout, 
   const typedPerStudent = n('specialEdFunding');
   if (perStudent !== null && typedPerStudent !== null && Math.abs(perStudent - typedPerStudent) >= 1)
     disagree('specialEdFunding', '公用经费总额和在校生数', '特殊教育学校生均公用经费', perStudent, 0, '元');
-  if (split !== null) disagree('migrantPublic', '两项“其中”', '随迁子女数合计', split, 0);
+  const usableSplit = migrantSplitSum(values);
+  if (usableSplit !== null) disagree('migrantPublic', '两项“其中”', '随迁子女数合计', usableSplit, 0);
   const rate = retentionFromCounts(values, 'adjust-graduates');
   if (rate !== null) {
     if (roundTo(rate, 1) > 100) issues.push(issue(computedRateOver100, 'over', { rate: roundTo(rate, 1) }, sheet, at('q1Graduates')));
