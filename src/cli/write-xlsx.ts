@@ -112,6 +112,10 @@ export function countyValidation(spec: CountyRowSpec): InputValidation {
       return { ...prompt, ...stop, type: 'decimal', operator: 'between', formulae: [0, 100], error: '请填写0到100之间的百分数数值（如 96.5），或设为百分比格式后填写' };
     case 'ratio':
       return { ...prompt, ...stop, type: 'decimal', operator: 'between', formulae: [0, 1], error: '请填写0到1之间的小数（如 0.12）' };
+    case 'count':
+      return { ...prompt, ...stop, type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], error: '请填写大于或等于0的整数' };
+    case 'level':
+      return { ...prompt, ...stop, type: 'list', formulae: ['"Ⅰ,Ⅱ,Ⅲ,Ⅳ,未监测"'], error: '请从下拉列表中选择Ⅰ、Ⅱ、Ⅲ、Ⅳ或“未监测”' };
     case 'number':
       if (spec.key === 'year') return { ...prompt, ...stop, type: 'whole', operator: 'between', formulae: [2000, 2100], error: '请填写四位年份，如 2024' };
       if (spec.label.endsWith('(人)')) return { ...prompt, ...stop, type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], error: '请填写大于或等于0的整数' };
@@ -222,7 +226,7 @@ export function addInputSheet(wb: ExcelJS.Workbook, grid: CellGrid): ExcelJS.Wor
       // The explanation column is guidance, not input: shown in grey.
       if (noteCol >= 0) ws.getCell(r + 1, noteCol + 1).font = { ...BASE_FONT, color: { argb: 'FF7F7F7F' } };
     }
-    const widths: Record<string, number> = { 指标: 58, 数值: 14, 备注: 40 };
+    const widths: Record<string, number> = { 指标: 58, 数值: 14, 备注: 40, 简要结论: 40 };
     header.forEach((h, c) => (ws.getColumn(c + 1).width = typeof h === 'string' && widths[h] ? widths[h] : 66));
     ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow + 1, topLeftCell: `A${headerRow + 2}`, activeCell: `B${headerRow + 2}` }];
   } else {
@@ -291,7 +295,7 @@ export function guideBlocks(): GuideBlock[] {
     `3.「${SHEET_COUNTY}」：A列已列出全部指标，请在B列“数值”中逐项填写，可在“备注”列注明数据来源。没有填写的指标在结果中记为“未填报”。`,
     '第2行是表头，请勿修改文字或删除；列的先后顺序可以调整，也可以在右侧增加自己的列（工具会忽略）。第1行标题可以改成本县的名称。',
     '蓝色表头是必填列，灰色表头是选填列：选填列空白时，用到它的评估项记为“未填报”，不会被当作达标。',
-    '选中单元格时会显示填写提示；学校类型、办学性质、城乡分类、是否寄宿制学校、学段和“是/否”项可从下拉列表选择。',
+    '选中单元格时会显示填写提示；学校类型、办学性质、举办者类型、城乡分类、是否寄宿制学校、学段、“是/否”项和质量监测学业水平可从下拉列表选择。',
   );
   heading('三、单位和填写要求');
   text(
@@ -324,12 +328,20 @@ export function guideBlocks(): GuideBlock[] {
     '· 政府保障程度15项、教育质量9项和社会认可度：能由数据计算的自动计算（如班额、学校规模、教师持证和培训、就近入学、巩固率），其余按「县级指标」中填写的“是/否”列出。',
     '· 结果写入「学校达标情况」「校际均衡情况」「问题清单」三张工作表，每次核验时重新生成，请勿在其中填写数据；有问题的单元格会标色并加批注，可以随时一键清除。',
   );
-  heading(`六、「${SHEET_SCHOOLS}」各列`);
+  heading('六、申报表（表Ⅰ—表Ⅵ）');
+  text(
+    '· 工具按申报表的格式写出「表Ⅰ」「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」「表Ⅳ」「表Ⅴ」「表Ⅵ」和「一票否决」，单元格位置与申报表相同。',
+    '· 这些工作表每次核验时重新生成，请勿在其中填写或修改；需要时选中整块复制，在本县申报表中用“选择性粘贴—值和数字格式”粘贴。',
+    `· 佐证材料项目（G1、G2、G10、Q3、Q5至Q8）的简要结论请填在「${SHEET_COUNTY}」的“简要结论”列（E列），不要直接写在表Ⅳ、表Ⅴ中。`,
+    '· 新增的填报项对应的申报表：举办者类型、年级数 → 表Ⅱ-2；超过标准班额的班级数 → 表Ⅳ-5；人口、乡镇、收入、教职工数 → 表Ⅰ；特殊教育学校公用经费总额和在校生数 → 表Ⅳ-7；农村初中名额 → 表Ⅳ-14；随迁子女分项 → 表Ⅳ-15；巩固率五项人数 → 表Ⅴ-1；残疾儿童少年人数 → 表Ⅴ-2；各科质量监测 → 表Ⅴ-9；问卷和走访人数 → 表Ⅵ；一票否决6项 → 「一票否决」。',
+    '· 这些项目都可以不填：不填时申报表中相应位置留空（“＿＿”），并在「问题清单」中提示，不影响核验结论。',
+  );
+  heading(`七、「${SHEET_SCHOOLS}」各列`);
   table(['列名（表头）', '是否必填', '填写说明'], SCHOOL_COLUMNS.map((s) => [s.header, requirementText(s), s.hint]));
-  heading(`七、「${SHEET_STAGES}」各列`);
+  heading(`八、「${SHEET_STAGES}」各列`);
   table(['列名（表头）', '是否必填', '填写说明'], STAGE_COLUMNS.map((s) => [s.header, requirementText(s), s.hint]));
-  heading(`八、「${SHEET_COUNTY}」各指标`);
-  table(['指标', '对应评估项', '填写要求'], COUNTY_ROWS.map((s) => [s.label, s.item ?? '—', countyRowNote(s).replace(/；用于 \S+$/, '')]));
+  heading(`九、「${SHEET_COUNTY}」各指标`);
+  table(['指标', '对应评估项', '填写要求'], COUNTY_ROWS.map((s) => [s.label, s.item ?? (s.feeds ? s.feeds.split('、')[0] : '—'), countyRowNote(s).replace(/；用于 \S+$/, '')]));
   return b;
 }
 

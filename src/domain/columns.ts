@@ -28,6 +28,21 @@ export interface ColumnSpec<F extends string = string> {
   /** Short Chinese input hint shown in the blank template. */
   hint: string;
   width?: number;
+  /** An addition of template 2017-v2: its absence gives no missing-optional-column warning. */
+  v2?: boolean;
+  /** The message of a value outside the list (bad-enum), when not the generic one. */
+  enumMessage?: 'ownerType';
+}
+
+/** 举办者类型 (template-additions §1): code 1–10 with its name, as the dropdown shows it. */
+export const OWNER_TYPES = ['中央教育部门', '中央其他部门', '省级教育部门', '省级其他部门', '地级教育部门', '地级其他部门', '县级教育部门', '县级其他部门', '地方企业', '民办'] as const;
+export const OWNER_TYPE_VALUES: readonly string[] = OWNER_TYPES.map((n, i) => `${i + 1} ${n}`);
+const OWNER_TYPE_ALIASES: Record<string, string> = Object.fromEntries(
+  OWNER_TYPES.flatMap((n, i) => [[`${i + 1}${n}`, `${i + 1} ${n}`], [String(i + 1), `${i + 1} ${n}`], [n, `${i + 1} ${n}`]]),
+);
+/** The code 1–10 of a canonical 举办者类型 value. */
+export function ownerTypeCode(value: string): number {
+  return Number.parseInt(value, 10);
 }
 
 const SCHOOL_TYPE_VALUES = ['小学', '初中', '九年一贯制学校', '十二年一贯制学校', '完全中学', '小学教学点', '特殊教育学校'];
@@ -41,6 +56,10 @@ export const SCHOOL_COLUMNS: readonly ColumnSpec<SchoolField>[] = [
     hint: '从下拉列表选择', width: 16,
   },
   { field: 'ownership', header: '办学性质', kind: 'enum', required: 'yes', values: ['公办', '民办'], hint: '公办或民办', width: 10 },
+  {
+    field: 'ownerType', header: '举办者类型', kind: 'enum', required: 'no', values: OWNER_TYPE_VALUES, aliases: OWNER_TYPE_ALIASES, v2: true, enumMessage: 'ownerType',
+    hint: '从下拉列表选择；县教育局举办的公办学校选7，民办学校选10；空白时申报表按公办7、民办10填写', width: 16,
+  },
   { field: 'locality', header: '城乡分类', kind: 'enum', required: 'yes', values: ['城区', '镇区', '乡村'], hint: '城区、镇区或乡村', width: 10 },
   { field: 'boarding', header: '是否寄宿制学校', kind: 'enum', required: 'no', values: ['是', '否'], hint: '是或否，空白视为否', width: 10 },
   { field: 'studentsPrimary', header: '小学在校生数(人)', kind: 'count', required: 'no', hint: '有小学部的学校必填，整数', width: 12 },
@@ -65,7 +84,9 @@ export const STAGE_COLUMNS: readonly ColumnSpec<StageField>[] = [
   { field: 'code', header: '学校标识码', kind: 'code', required: 'yes', hint: '须与「学校基本信息」一致', width: 14 },
   { field: 'stage', header: '学段', kind: 'enum', required: 'yes', values: ['小学', '初中'], hint: '小学或初中', width: 8 },
   { field: 'classes', header: '班级数(个)', kind: 'count', required: 'yes', hint: '整数，>0', width: 10 },
+  { field: 'grades', header: '年级数(个)', kind: 'count', required: 'no', v2: true, hint: '该学段开设的年级数：六三制小学6、初中3，五四制小学5、初中4，教学点按实际', width: 10 },
   { field: 'maxClassSize', header: '最大班额(人)', kind: 'count', required: 'no', hint: '最大班级人数（G5）', width: 10 },
+  { field: 'oversizeClasses', header: '超过标准班额的班级数(个)', kind: 'count', required: 'no', v2: true, hint: '小学填超过45人的班级数，初中填超过50人的班级数；没有填0', width: 12 },
   { field: 'teachers', header: '专任教师数(人)', kind: 'count', required: 'yes', hint: '整数', width: 10 },
   { field: 'teachersPostgraduate', header: '研究生学历专任教师数(人)', kind: 'count', required: 'yes', hint: '四类学历之和须等于专任教师数', width: 12 },
   { field: 'teachersBachelor', header: '本科学历专任教师数(人)', kind: 'count', required: 'yes', hint: '整数', width: 12 },

@@ -51,7 +51,7 @@ export interface SchoolNumbers {
   fundedStudents: number | null;
 }
 
-export type SchoolField = keyof SchoolNumbers | 'code' | 'name' | 'type' | 'ownership' | 'locality' | 'boarding';
+export type SchoolField = keyof SchoolNumbers | 'code' | 'name' | 'type' | 'ownership' | 'ownerType' | 'locality' | 'boarding';
 
 export interface School extends SchoolNumbers {
   code: string;
@@ -59,6 +59,8 @@ export interface School extends SchoolNumbers {
   /** null when the type cell is blank or unknown (an error was reported). */
   type: SchoolType | null;
   ownership: Ownership | null;
+  /** 举办者类型 code 1–10 (template 2017-v2); null or absent when blank, unusable or the column is absent. */
+  ownerType?: number | null;
   locality: Locality | null;
   boarding: boolean;
   /** 0-based row in 「学校基本信息」. */
@@ -83,6 +85,10 @@ export interface StageNumbers {
   certifiedTeachers: number | null;
   trainedTeachers: number | null;
   zonedAdmissions: number | null;
+  /** 年级数 (template 2017-v2); absent in older rows. */
+  grades?: number | null;
+  /** 超过标准班额的班级数 (template 2017-v2). */
+  oversizeClasses?: number | null;
 }
 
 export type StageField = keyof StageNumbers | 'code' | 'stage';
@@ -102,6 +108,8 @@ export interface CountyValue {
   row: number;
   /** The cell holds an error (reported by the reader): the value is not used by any item. */
   error?: boolean;
+  /** 简要结论 (column E of 「县级指标」, template 2017-v2), trimmed; absent when blank. */
+  conclusion?: string;
 }
 
 export interface County {

@@ -42,7 +42,8 @@ export interface Profile {
     G3: { musicRoomArea: number; artRoomArea: number; classesPerRoom: number };
     G4: { single: number; through: number };
     G5: Record<Stage, number>;
-    G6: { minFundedStudents: number };
+    /** village-and-point: 村小学 and 教学点 (the form's words); all-small: every school below the minimum. */
+    G6: { minFundedStudents: number; scope: 'village-and-point' | 'all-small' };
     G7: { minFunding: number };
     G9: { rate: number };
     G11: { exchangeRate: number; backboneRate: number };
@@ -50,7 +51,8 @@ export interface Profile {
     G13: Record<Stage, number>;
     G14: { rate: number };
     G15: { rate: number };
-    Q1: { minPercent: number };
+    /** How 巩固率 is computed from the five counts (template-additions §3.5). */
+    Q1: { minPercent: number; formula: 'adjust-graduates' | 'adjust-cohort' };
     Q2: { minPercent: number };
     Q4: { rate: number };
     Q9: { maxGap: number };
@@ -148,6 +150,13 @@ function validate(merged: Record<string, unknown>, national: Record<string, unkn
   const sb = isObject(merged.shenbao) ? merged.shenbao : {};
   if (sb.passMark !== undefined && !['是否', '1'].includes(sb.passMark as string)) problems.push('「shenbao.passMark」只能为 "是否" 或 "1"');
   if (sb.compositeCv !== undefined && !['mean', 'dash'].includes(sb.compositeCv as string)) problems.push('「shenbao.compositeCv」只能为 "mean" 或 "dash"');
+  const it = isObject(merged.items) ? merged.items : {};
+  const q1 = isObject(it.Q1) ? it.Q1 : {};
+  if (q1.formula !== undefined && !['adjust-graduates', 'adjust-cohort'].includes(q1.formula as string))
+    problems.push('「items.Q1.formula」只能为 "adjust-graduates" 或 "adjust-cohort"');
+  const g6 = isObject(it.G6) ? it.G6 : {};
+  if (g6.scope !== undefined && !['village-and-point', 'all-small'].includes(g6.scope as string))
+    problems.push('「items.G6.scope」只能为 "village-and-point" 或 "all-small"');
   const fr = merged.floorRatio;
   if (typeof fr === 'number' && (fr <= 0 || fr > 1)) problems.push('「floorRatio」应在 0 与 1 之间');
   const mm = merged.minMet;

@@ -42,8 +42,18 @@ function itemBlankIssues(evaluation: Evaluation, read: TemplateRead): Issue[] {
   const { layout } = read;
   const byCell = new Map<string, { ref: CellRef; items: string[] }>();
   const out: Issue[] = [];
+  // The six 一票否决 rows all absent (a workbook of template 2017-v1): one warning instead of six.
+  const vetoes = evaluation.items.filter((i) => i.category === '一票否决');
+  const allVetoesAbsent = read.county.hasCountySheet && vetoes.length > 0 && vetoes.every((i) => i.passes === null && i.missingRows.length > 0);
+  if (allVetoesAbsent)
+    out.push({
+      severity: 'warning', code: 'item-not-filled', sheet: layout.county?.sheet ?? '县级指标',
+      message: `县级指标缺少一票否决${vetoes.length}项（${COUNTY_ROWS.find((r) => r.key === 'veto1')!.label}等），${vetoes[0].id}至${vetoes[vetoes.length - 1].id}未填报`,
+      fix: '请在「县级指标」中增加一票否决各行，存在该情形填“是”，不存在填“否”',
+    });
   for (const item of evaluation.items) {
     if (item.passes !== null) continue;
+    if (allVetoesAbsent && item.category === '一票否决') continue;
     for (const ref of item.blanks) {
       const at = locate(layout, ref);
       if (!at) continue;

@@ -41,7 +41,9 @@ export const SAMPLE_HEADER_ROW = 1;
 /** Header of the explanatory column of 「县级指标」 (ignored by the reader, shown to the person filling in). */
 export const COUNTY_NOTE_HEADER = '填写要求';
 /** Headers of 「县级指标」 in the template: the two key headers, the optional 备注, then the explanation. */
-export const COUNTY_HEADERS = ['指标', '数值', '备注', COUNTY_NOTE_HEADER] as const;
+/** Column E 简要结论 (template 2017-v2): the conclusion of an evidence item, printed in 表Ⅳ/表Ⅴ. */
+export const COUNTY_CONCLUSION_HEADER = '简要结论';
+export const COUNTY_HEADERS = ['指标', '数值', '备注', COUNTY_NOTE_HEADER, COUNTY_CONCLUSION_HEADER] as const;
 
 type IndicatorKey = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7';
 const KEYS: readonly IndicatorKey[] = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'];
@@ -187,13 +189,91 @@ const COUNTY_VALUES: Record<string, { value: CellValue; remark?: string; format?
   Q6: { value: '是' },
   Q7: { value: '否', remark: '部分村小综合实践活动未有效开展，正在整改' },
   Q8: { value: '是' },
+  // Template 2017-v2: 表Ⅰ, and the counts behind G7, G14, G15, Q1, Q2, Q9, 表Ⅵ and 一票否决, consistent with the rows above.
+  population: { value: 56.32, remark: '县统计局2024年常住人口' },
+  ruralPopulation: { value: 38.15 },
+  townships: { value: 10 },
+  villages: { value: 186 },
+  gdpPerCapita: { value: 52680 },
+  revenuePerCapita: { value: 3950 },
+  ruralIncome: { value: 17860 },
+  urbanIncome: { value: 36420 },
+  // primaryStaff, juniorStaff: from the 专任教师 of the 学段 rows (build()).
+  specialFundingTotal: { value: 1000100, remark: '146人 × 6850元' },
+  specialStudents: { value: 146 },
+  quotaRural: { value: 720 },
+  migrantPublicOnly: { value: 3105 },
+  migrantPurchased: { value: 297 },
+  // (3132 − 46 + 58) ÷ (3250 − 2) = 96.8 %, the typed 初中三年巩固率.
+  q1Graduates: { value: 3132 },
+  q1Entrants: { value: 3250 },
+  q1TransfersIn: { value: 46 },
+  q1TransfersOut: { value: 58 },
+  q1Deaths: { value: 2 },
+  // 276 ÷ 286 = 96.5 %, the typed 残疾儿童少年入学率.
+  disabledChildren: { value: 286 },
+  disabledEnrolled: { value: 276 },
+  disabledInSpecial: { value: 118 },
+  // 2640 ÷ 2860 = 92.3 %, the typed 社会认可度.
+  srSurveys: { value: 3000 },
+  srValid: { value: 2860 },
+  srSatisfied: { value: 2640 },
+  srVisits: { value: 120 },
+  srVisitsSatisfied: { value: 111 },
+  srParentSurveys: { value: 1800 },
+  srParentValid: { value: 1720 },
+  srParentSatisfied: { value: 1590 },
+  srParentVisits: { value: 60 },
+  srParentVisitsSatisfied: { value: 56 },
+  // 2023年监测: 体育、艺术 not in that cycle; the worst gap 0.13, as the typed 校际差异率.
+  q9LevelChinese: { value: 'Ⅲ' },
+  q9GapChinese: { value: 0.12 },
+  q9LevelMath: { value: 'Ⅲ' },
+  q9GapMath: { value: 0.13 },
+  q9LevelScience: { value: 'Ⅳ' },
+  q9GapScience: { value: 0.09 },
+  q9LevelPE: { value: '未监测' },
+  q9GapPE: { value: '未监测' },
+  q9LevelArts: { value: '未监测' },
+  q9GapArts: { value: '未监测' },
+  q9LevelMoral: { value: 'Ⅲ' },
+  q9GapMoral: { value: 0.11 },
+  veto1: { value: '否' },
+  veto2: { value: '否' },
+  veto3: { value: '否' },
+  veto4: { value: '否' },
+  veto5: { value: '否' },
+  veto6: { value: '否' },
+};
+
+/** 简要结论 (column E) of the 8 evidence rows, as 表Ⅳ and 表Ⅴ print them. */
+const CONCLUSIONS: Readonly<Record<string, string>> = {
+  G1: '学校布局规划经县政府批准实施，布局合理',
+  G2: '执行全省统一的城乡学校建设、编制、经费、装备标准',
+  G10: '县教育局在核定编制总额内统筹分配各校编制和岗位',
+  Q3: '各校均制定章程，管理与教学信息化全覆盖',
+  Q5: '教师普遍运用信息化手段组织教学',
+  Q6: '德育工作和校园文化建设评估均为良好以上',
+  Q7: '部分村小综合实践活动未有效开展，正在整改',
+  Q8: '作业总量和考试次数符合规定，无过重课业负担',
 };
 
 /** The explanation of a 「县级指标」 row shown in the template's 填写要求 column. */
 export function countyRowNote(spec: CountyRowSpec): string {
   const unit = /\((元|人|%)\)$/.exec(spec.label)?.[1];
   let what: string;
+  if (spec.key.startsWith('veto')) return `存在该情形填“是”，不存在填“否”；填“是”即一票否决；用于 ${spec.feeds}`;
+  if (spec.key === 'population' || spec.key === 'ruralPopulation') return `按常住人口统计，单位：万人，可保留两位小数；用于 ${spec.feeds}`;
   switch (spec.kind) {
+    case 'count':
+      what = `整数，单位：${/\((人|个|份)\)$/.exec(spec.label)?.[1] ?? '个'}`;
+      break;
+    case 'level':
+      what = '从下拉列表选择Ⅰ、Ⅱ、Ⅲ、Ⅳ；该科没有监测结果的选“未监测”';
+      break;
+    case 'ratio-or-na':
+      what = '填小数，如 0.12（不是百分数）；该科没有监测结果的填“未监测”';
+      break;
     case 'text':
       what = '文本';
       break;
@@ -209,6 +289,7 @@ export function countyRowNote(spec: CountyRowSpec): string {
     default:
       what = spec.key === 'year' ? '四位年份，如 2024' : unit === '元' ? '单位：元' : unit === '人' ? '整数，单位：人' : '数值';
   }
+  if (spec.feeds) return `${what}；用于 ${spec.feeds}`;
   return spec.item ? `${what}；用于 ${spec.item}` : what;
 }
 
@@ -332,6 +413,10 @@ function buildSchool(p: SchoolPlan, rnd: () => number): Built {
       stage: st,
       classes: textClasses ? String(classes) : classes,
       maxClassSize,
+      // 年级数 and 超过标准班额的班级数 (template 2017-v2), consistent with 最大班额 (no random draw: the
+      // other figures of the sample stay as they were).
+      grades: st === '小学' ? (p.type === '小学教学点' ? 3 : 6) : 3,
+      oversizeClasses: maxClassSize > limit ? Math.max(1, Math.min(classes, maxClassSize - limit)) : 0,
       teachers,
       teachersPostgraduate: postgraduate,
       teachersBachelor: bachelor,
@@ -358,6 +443,8 @@ function buildSchool(p: SchoolPlan, rnd: () => number): Built {
     name: p.name,
     type: p.type,
     ownership: p.ownership,
+    // 举办者类型 (template 2017-v2): the county's own schools 7, the private ones 10.
+    ownerType: p.ownership === '民办' ? '10 民办' : '7 县级教育部门',
     locality: p.locality,
     boarding: p.boarding ? '是' : '否',
     studentsPrimary: p.primary ?? null,
@@ -445,9 +532,15 @@ function build(): CellGrid[] {
     STAGE_COLUMNS,
     built.flatMap((b) => b.stages),
   );
+  const staff = (stage: string) => {
+    const teachers = built.flatMap((b) => b.stages).filter((r) => r.stage === stage).reduce((a, r) => a + Number(r.teachers), 0);
+    return { value: Math.ceil(teachers * 1.08) };
+  };
+  const values: typeof COUNTY_VALUES = { ...COUNTY_VALUES, primaryStaff: staff('小学'), juniorStaff: staff('初中') };
   const countyRows = COUNTY_ROWS.map((spec) => {
-    const v = COUNTY_VALUES[spec.key];
-    return { label: spec.label, value: v?.value ?? null, remark: v?.remark ?? null, more: [countyRowNote(spec)], format: v?.format ?? null };
+    const v = values[spec.key];
+    const conclusion = CONCLUSIONS[spec.key];
+    return { label: spec.label, value: v?.value ?? null, remark: v?.remark ?? null, more: conclusion ? [countyRowNote(spec), conclusion] : [countyRowNote(spec)], format: v?.format ?? null };
   });
   const county = countyGrid(SHEET_COUNTY, countyRows, { title: [[`${SAMPLE_COUNTY_NAME}县级指标（${SAMPLE_YEAR}年）`]], headers: COUNTY_HEADERS });
   return [schools, stages, county];

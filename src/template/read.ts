@@ -4,6 +4,7 @@
  * stops at the first except for what makes the workbook unreadable as the template (a Fatal, exit status 2).
  */
 import type { County, Locality, Ownership, School, SchoolField, SchoolType, StageField, StageRow } from '../domain/model';
+import { checkCountyAdditions, checkGradeTotals, checkOwnerType, checkStageAdditions } from './checks/additions';
 import { parseRow } from './checks/cell-values';
 import { readCounty } from './checks/county';
 import { FatalError, issueAt, type RowCtx } from './checks/define';
@@ -17,6 +18,7 @@ import { checkMissingStageRows, placeStageRow } from './checks/stages';
 import type { CellGrid } from './grid';
 import type { Fatal, Issue } from './issues';
 import type { Layout, SheetLayout } from './layout';
+import { ownerTypeCode } from '../domain/columns';
 import { SCHOOL_COLUMNS, STAGE_COLUMNS } from './schema';
 
 export { FatalError };
@@ -46,6 +48,7 @@ function readSchools(sheet: CellGrid, issues: Issue[]): { schools: School[]; lay
       name: (f.name as string | null) ?? '',
       type: f.type as SchoolType | null,
       ownership: f.ownership as Ownership | null,
+      ownerType: f.ownerType === null ? null : ownerTypeCode(f.ownerType as string),
       locality: f.locality as Locality | null,
       boarding: f.boarding === '是',
       row: r,
@@ -68,6 +71,7 @@ function readSchools(sheet: CellGrid, issues: Issue[]): { schools: School[]; lay
       fundedStudents: f.fundedStudents as number | null,
     };
     checkSchool(ctx, s);
+    checkOwnerType(ctx, s);
     const prev = seen.get(s.code);
     if (prev !== undefined) {
       bad.add('code');
@@ -101,8 +105,10 @@ function readStages(sheet: CellGrid, schools: Map<string, School>, schoolsLayout
     const school = placeStageRow(ctx, row, schools, schoolsSheet, seen);
     if (!school) continue;
     checkStageRow(ctx, row, school);
+    checkStageAdditions(ctx, row);
     rows.push(row);
   }
+  checkGradeTotals(rows, layout, grid.name, issues);
   checkMissingStageRows(schools.values(), seen, schoolsSheet, schoolsLayout, grid.name, issues);
   return { rows, layout };
 }
@@ -115,6 +121,7 @@ export function readTemplateOrThrow(grids: readonly CellGrid[]): TemplateRead {
   const byCode = new Map(schools.map((s) => [s.code, s] as const));
   const { rows, layout: stagesLayout } = readStages(stagesGrid, byCode, schoolsLayout, schoolsGrid.name, issues);
   const county = countyGrid ? readCounty(countyGrid, issues) : null;
+  if (county) checkCountyAdditions(county.values, county.layout, rows, issues);
   checkCountySheet(countyGrid, issues);
   checkSomeSchools(schools.length, schoolsGrid.name, schoolsLayout, issues);
   return {

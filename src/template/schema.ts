@@ -2,9 +2,10 @@
  * The standard submission template (template.md, version 2017-v1) as data: sheets, columns, county rows.
  * The reader, the blank-template writer and the marks all work from this one description.
  */
+import { VETO_LABELS } from '../domain/county-derived';
 export { SCHOOL_COLUMNS, STAGE_COLUMNS, type ColumnKind, type ColumnSpec, type Requirement } from '../domain/columns';
 
-export const TEMPLATE_VERSION = '2017-v1';
+export const TEMPLATE_VERSION = '2017-v2';
 
 export const SHEET_SCHOOLS = '学校基本信息';
 export const SHEET_STAGES = '分学段信息';
@@ -16,7 +17,11 @@ export const SHEET_ISSUES_REPORT = '问题清单';
 export const GENERATED_SHEETS = [SHEET_UNITS_REPORT, SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT] as const;
 
 
-export type CountyRowKind = 'text' | 'number' | 'percent' | 'ratio' | 'yesno';
+/**
+ * count: a whole number ≥ 0; level: a 学业水平 Ⅰ–Ⅳ (stored 1–4) or 「未监测」; ratio-or-na: a 校际差异率 0 ≤ x < 1 or
+ * 「未监测」 (template-additions §3).
+ */
+export type CountyRowKind = 'text' | 'number' | 'count' | 'percent' | 'ratio' | 'ratio-or-na' | 'level' | 'yesno';
 
 export interface CountyRowSpec {
   key: string;
@@ -24,7 +29,67 @@ export interface CountyRowSpec {
   kind: CountyRowKind;
   /** Item that uses this row (for messages and the 填报说明). */
   item?: string;
+  /** Other labels read as this row. */
+  aliases?: readonly string[];
+  /** A row added by template 2017-v2: what it feeds, printed at the end of its 填写要求 (「用于 表Ⅰ …」). */
+  feeds?: string;
 }
+
+const Q9_SUBJECTS = [
+  ['Chinese', '语文'],
+  ['Math', '数学'],
+  ['Science', '科学'],
+  ['PE', '体育'],
+  ['Arts', '艺术'],
+  ['Moral', '德育'],
+] as const;
+
+export { VETO_LABELS };
+
+/** The 51 rows added by template 2017-v2, in the order of template-additions §3.1–§3.9. */
+export const COUNTY_ROWS_V2: readonly CountyRowSpec[] = [
+  { key: 'population', label: '人口总数(万人)', kind: 'number', feeds: '表Ⅰ' },
+  { key: 'ruralPopulation', label: '农业人口数(万人)', kind: 'number', feeds: '表Ⅰ' },
+  { key: 'townships', label: '乡镇数(个)', kind: 'count', feeds: '表Ⅰ' },
+  { key: 'villages', label: '行政村数(个)', kind: 'count', feeds: '表Ⅰ' },
+  { key: 'gdpPerCapita', label: '年人均国内生产总值(元)', kind: 'number', feeds: '表Ⅰ' },
+  { key: 'revenuePerCapita', label: '年人均地方财政收入(元)', kind: 'number', feeds: '表Ⅰ' },
+  { key: 'ruralIncome', label: '农民年人均纯收入(元)', kind: 'number', aliases: ['农村居民人均可支配收入(元)'], feeds: '表Ⅰ' },
+  { key: 'urbanIncome', label: '城镇居民年人均可支配收入(元)', kind: 'number', feeds: '表Ⅰ' },
+  { key: 'primaryStaff', label: '小学教职工数(人)', kind: 'count', feeds: '表Ⅰ' },
+  { key: 'juniorStaff', label: '初中教职工数(人)', kind: 'count', feeds: '表Ⅰ' },
+  { key: 'specialFundingTotal', label: '特殊教育学校公用经费总额(元)', kind: 'number', item: 'G7', feeds: '表Ⅳ-7、G7' },
+  { key: 'specialStudents', label: '特殊教育学校在校生数(人)', kind: 'count', item: 'G7', feeds: '表Ⅳ-7、G7' },
+  { key: 'quotaRural', label: '其中分配到农村初中的名额数(人)', kind: 'count', feeds: '表Ⅳ-14' },
+  { key: 'migrantPublicOnly', label: '其中在公办学校就读的随迁子女数(人)', kind: 'count', item: 'G15', feeds: '表Ⅳ-15、G15' },
+  { key: 'migrantPurchased', label: '其中在政府购买服务的民办学校就读的随迁子女数(人)', kind: 'count', item: 'G15', feeds: '表Ⅳ-15、G15' },
+  { key: 'q1Graduates', label: '初中毕业班学生数(人)', kind: 'count', item: 'Q1', feeds: '表Ⅴ-1、Q1' },
+  { key: 'q1Entrants', label: '三年前该年级入学学生数(人)', kind: 'count', item: 'Q1', feeds: '表Ⅴ-1、Q1' },
+  { key: 'q1TransfersIn', label: '毕业年级三年转入学生数(人)', kind: 'count', item: 'Q1', feeds: '表Ⅴ-1、Q1' },
+  { key: 'q1TransfersOut', label: '毕业年级三年转出学生数(人)', kind: 'count', item: 'Q1', feeds: '表Ⅴ-1、Q1' },
+  { key: 'q1Deaths', label: '毕业年级三年死亡学生数(人)', kind: 'count', item: 'Q1', feeds: '表Ⅴ-1、Q1' },
+  { key: 'disabledChildren', label: '适龄残疾儿童少年数(人)', kind: 'count', item: 'Q2', feeds: '表Ⅴ-2、Q2' },
+  { key: 'disabledEnrolled', label: '其中已入学的适龄残疾儿童少年数(人)', kind: 'count', item: 'Q2', feeds: '表Ⅴ-2、Q2' },
+  { key: 'disabledInSpecial', label: '其中在特殊教育学校就读的残疾儿童少年数(人)', kind: 'count', feeds: '表Ⅴ-2' },
+  { key: 'srSurveys', label: '社会认可度问卷总数(份)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srValid', label: '社会认可度回收有效问卷数(份)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srSatisfied', label: '社会认可度满意问卷数(份)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srVisits', label: '社会认可度实地走访人数(人)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srVisitsSatisfied', label: '社会认可度实地走访满意人数(人)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srParentSurveys', label: '其中家长问卷总数(份)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srParentValid', label: '其中家长回收有效问卷数(份)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srParentSatisfied', label: '其中家长满意问卷数(份)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srParentVisits', label: '其中家长实地走访人数(人)', kind: 'count', feeds: '表Ⅵ' },
+  { key: 'srParentVisitsSatisfied', label: '其中家长实地走访满意人数(人)', kind: 'count', feeds: '表Ⅵ' },
+  ...Q9_SUBJECTS.flatMap(([k, zh]): CountyRowSpec[] => [
+    { key: `q9Level${k}`, label: `质量监测${zh}学业水平`, kind: 'level', item: 'Q9', feeds: '表Ⅴ-9、Q9' },
+    { key: `q9Gap${k}`, label: `质量监测${zh}校际差异率`, kind: 'ratio-or-na', item: 'Q9', feeds: '表Ⅴ-9、Q9' },
+  ]),
+  ...VETO_LABELS.map((label, i): CountyRowSpec => ({ key: `veto${i + 1}`, label, kind: 'yesno', item: `V${i + 1}`, feeds: `一票否决、V${i + 1}` })),
+];
+
+/** The Q9 subject row keys, in order: [level key, gap key, subject]. */
+export const Q9_SUBJECT_ROWS: readonly (readonly [string, string, string])[] = Q9_SUBJECTS.map(([k, zh]) => [`q9Level${k}`, `q9Gap${k}`, zh] as const);
 
 export const COUNTY_ROWS: readonly CountyRowSpec[] = [
   { key: 'countyName', label: '区县名称', kind: 'text' },
@@ -52,7 +117,14 @@ export const COUNTY_ROWS: readonly CountyRowSpec[] = [
   { key: 'Q6', label: '德育工作和校园文化建设达到良好以上', kind: 'yesno', item: 'Q6' },
   { key: 'Q7', label: '课程开齐开足、综合实践活动有效开展', kind: 'yesno', item: 'Q7' },
   { key: 'Q8', label: '无过重课业负担', kind: 'yesno', item: 'Q8' },
+  ...COUNTY_ROWS_V2,
 ];
+
+/** The rows of template 2017-v1 (the first 25). */
+export const COUNTY_ROWS_V1: readonly CountyRowSpec[] = COUNTY_ROWS.slice(0, COUNTY_ROWS.length - COUNTY_ROWS_V2.length);
+
+/** The 8 evidence rows whose 简要结论 (column E) the tables print. */
+export const CONCLUSION_ROWS = ['G1', 'G2', 'G10', 'Q3', 'Q5', 'Q6', 'Q7', 'Q8'] as const;
 
 /**
  * Normalises a header or item label for matching: spaces and line breaks removed, full-width
@@ -61,6 +133,8 @@ export const COUNTY_ROWS: readonly CountyRowSpec[] = [
 export function normaliseHeader(text: string): string {
   return text
     .replace(/[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+/g, '')
+    .replace(/;/g, '；')
+    .replace(/[“”"]/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')')
     .replace(/平方米|m²|m2|M²|M2|㎡/g, '㎡');

@@ -405,7 +405,7 @@ async function main() {
         assertEqual(diff.slice(0, 5).map((k) => [sheet, k, a.cells[sheet][k], b.cells[sheet][k]]), [], `「${sheet}」中不同的单元格（共 ${diff.length} 个）`);
       }
       const links = Object.values(a.cells['问题清单']).filter((c) => c[3]).map((c) => c[3]);
-      assertEqual(links, [[null, "'学校基本信息'!M32"], [null, "'分学段信息'!C23"]], '问题清单中的链接（target, location）');
+      assertEqual(links, [[null, "'学校基本信息'!N32"], [null, "'分学段信息'!C23"]], '问题清单中的链接（target, location）');
     });
 
     await check('打印核验摘要：打印样式只显示摘要（计数与页面相同），A4 生成 PDF', async () => {

@@ -264,10 +264,10 @@ async function main() {
   const samplePlan = JSON.parse(cli(['validate', samplePath, '--json', '--plan'])).plan;
   const advice = sampleAdvice(work);
   const brokenPath = join(work, '有错误.xlsx');
-  await withCell(samplePath, brokenPath, '学校基本信息', 'M5', '很多');
+  await withCell(samplePath, brokenPath, '学校基本信息', 'N5', '很多');
   // The sample without its two warnings (numbers stored as text): no issue at all, 5 units and 1 CV failing.
   const cleanPath = join(work, '无问题.xlsx');
-  await withCell(samplePath, cleanPath, '学校基本信息', 'M32', 5264.09);
+  await withCell(samplePath, cleanPath, '学校基本信息', 'N32', 5264.09);
   await withCell(cleanPath, cleanPath, '分学段信息', 'C23', 16);
   log(`参照（命令行）：示例县 ${JSON.stringify(sample.tiles)}；按 strict-scope + 教学点 30 人 ${JSON.stringify(custom.tiles)}；04-county-messy ${JSON.stringify(messy.tiles)}`);
 

@@ -83,7 +83,7 @@ describe('sample: the written workbook', () => {
   });
 
   it('keeps the two numbers stored as text as text, and the 社会认可度 cell as a percentage', () => {
-    expect(wb.getWorksheet(SHEET_SCHOOLS)!.getCell('M32').value).toBe('5264.09');
+    expect(wb.getWorksheet(SHEET_SCHOOLS)!.getCell('N32').value).toBe('5264.09');
     expect(wb.getWorksheet(SHEET_STAGES)!.getCell('C23').value).toBe('16');
     const county = wb.getWorksheet(SHEET_COUNTY)!;
     const row = headerRow + 1 + COUNTY_ROWS.findIndex((r) => r.key === 'recognition');
@@ -115,8 +115,8 @@ describe('sample: the written workbook', () => {
 
   it('merges the title row across the header', () => {
     const ws = wb.getWorksheet(SHEET_SCHOOLS)!;
-    expect(ws.getCell('V1').isMerged).toBe(true);
-    expect(ws.getCell('W1').isMerged).toBe(false);
+    expect(ws.getCell('W1').isMerged).toBe(true);
+    expect(ws.getCell('X1').isMerged).toBe(false);
     expect(ws.getCell('A1').font?.bold).toBe(true);
   });
 });

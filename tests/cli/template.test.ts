@@ -26,7 +26,7 @@ async function read(path: string): Promise<ExcelJS.Workbook> {
 }
 
 const colOf = (specs: readonly { field: string }[], field: string) => columnLetter(specs.findIndex((s) => s.field === field));
-const ITEM_ORDER = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10', 'G11', 'G12', 'G13', 'G14', 'G15', 'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR'];
+const ITEM_ORDER = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10', 'G11', 'G12', 'G13', 'G14', 'G15', 'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'];
 const byItemOrder = (a: string | undefined, b: string | undefined) => ITEM_ORDER.indexOf(a!) - ITEM_ORDER.indexOf(b!);
 const rowValues = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
 
@@ -146,8 +146,10 @@ describe('template: the written workbook', () => {
     }
     expect(dv.C3!.formulae).toEqual(['"小学,初中,九年一贯制学校,十二年一贯制学校,完全中学,小学教学点,特殊教育学校"']);
     expect(dv.D3!.formulae).toEqual(['"公办,民办"']);
-    expect(dv.E3!.formulae).toEqual(['"城区,镇区,乡村"']);
-    expect(dv.F3!.formulae).toEqual(['"是,否"']);
+    expect(dv.E3!.formulae).toEqual(['"1 中央教育部门,2 中央其他部门,3 省级教育部门,4 省级其他部门,5 地级教育部门,6 地级其他部门,7 县级教育部门,8 县级其他部门,9 地方企业,10 民办"']);
+    expect(dv.E3!.prompt).toBe('选填。从下拉列表选择；县教育局举办的公办学校选7，民办学校选10；空白时申报表按公办7、民办10填写');
+    expect(dv.F3!.formulae).toEqual(['"城区,镇区,乡村"']);
+    expect(dv.G3!.formulae).toEqual(['"是,否"']);
   });
 
   it('validates counts as whole numbers ≥ 0 and areas and money as decimals ≥ 0, with the hint as input prompt', () => {
@@ -171,7 +173,7 @@ describe('template: the written workbook', () => {
 
   it('lists every 县级指标 label in column A with a validation on its 数值 cell', () => {
     const ws = wb.getWorksheet(SHEET_COUNTY)!;
-    expect(rowValues(ws, 2)).toEqual(['指标', '数值', '备注', '填写要求']);
+    expect(rowValues(ws, 2)).toEqual(['指标', '数值', '备注', '填写要求', '简要结论']);
     const dv = dataValidationsOf(ws).model;
     COUNTY_ROWS.forEach((spec, i) => {
       const row = i + 3;
@@ -182,7 +184,17 @@ describe('template: the written workbook', () => {
       if (spec.kind === 'yesno') expect([spec.label, v.type, v.formulae]).toEqual([spec.label, 'list', ['"是,否"']]);
       if (spec.kind === 'percent') expect([spec.label, v.type, v.operator, v.formulae]).toEqual([spec.label, 'decimal', 'between', [0, 100]]);
       if (spec.kind === 'ratio') expect([spec.label, v.type, v.operator, v.formulae]).toEqual([spec.label, 'decimal', 'between', [0, 1]]);
+      if (spec.kind === 'level') expect([spec.label, v.type, v.formulae]).toEqual([spec.label, 'list', ['"Ⅰ,Ⅱ,Ⅲ,Ⅳ,未监测"']]);
+      if (spec.kind === 'count') expect([spec.label, v.type, v.operator, v.formulae]).toEqual([spec.label, 'whole', 'greaterThanOrEqual', [0]]);
+      // The 51 rows of template 2017-v2 follow the 25 of v1, each 填写要求 ending with the table it feeds.
+      if (i >= 25) expect([spec.label, String(ws.getCell(`D${row}`).value)]).toEqual([spec.label, expect.stringMatching(/；用于 (表Ⅰ|表Ⅳ-|表Ⅴ-|表Ⅵ|一票否决)/)]);
     });
+    expect(ws.getCell('A28').value).toBe('人口总数(万人)');
+    expect(ws.getCell('D28').value).toBe('按常住人口统计，单位：万人，可保留两位小数；用于 表Ⅰ');
+    expect(ws.getCell('D30').value).toBe('整数，单位：个；用于 表Ⅰ');
+    expect(ws.getCell('A78').value).toBe('规范治理校外培训机构及减轻中小学课外负担不力');
+    expect(ws.getCell('D78').value).toBe('存在该情形填“是”，不存在填“否”；填“是”即一票否决；用于 一票否决、V6');
+    expect(dv.B78).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
     expect(ws.actualRowCount).toBe(2 + COUNTY_ROWS.length);
     expect(ws.getCell('D15').value).toBe('填百分数的数值，如 96.5 表示 96.5%；也可填 0.965 并设为百分比格式；用于 Q1');
     expect(dv.B4).toMatchObject({ type: 'whole', operator: 'between', formulae: [2000, 2100] });
@@ -201,7 +213,10 @@ describe('template: the written workbook', () => {
       lines.push(cells.join(' | '));
     });
     const text = lines.join('\n');
-    expect(lines[0]).toBe('义务教育优质均衡发展核验　标准填报模板（2017-v1）填报说明');
+    expect(lines[0]).toBe('义务教育优质均衡发展核验　标准填报模板（2017-v2）填报说明');
+    expect(lines).toContain('六、申报表（表Ⅰ—表Ⅵ）');
+    expect(text).toContain('“选择性粘贴—值和数字格式”');
+    expect(text).toContain('简要结论请填在「县级指标」的“简要结论”列（E列）');
     for (const phrase of ['以“万元”为单位', '把表头中的“(万元)”改为“(元)”', '只填全校合计数', '小学:初中 = 1:1.1', '初中:高中 = 1:1.2', '不足50人', '至少6项达到标准、其余项不低于标准的85%', '小学不高于0.5，初中不高于0.45'])
       expect([phrase, text.includes(phrase)]).toEqual([phrase, true]);
     expect(lines).toContain(`R4 生均教学及辅助用房面积（㎡） | ≥ ${NATIONAL.thresholds.小学.R4} | ≥ ${NATIONAL.thresholds.初中.R4}`);
@@ -224,7 +239,8 @@ describe('template: read back by validate', () => {
     expect(json.summary).toMatchObject({ errors: 1, units: 0, unitsPassing: 0, resourcePasses: null });
     // Every item fed by the 县级指标 sheet is 未填报 (the school-based items are a separate matter: see the report).
     const countyItems = new Set(COUNTY_ROWS.map((r) => r.item).filter(Boolean));
-    expect(countyItems.size).toBe(17);
+    // 17 items of template 2017-v1 and the six 一票否决 V1–V6.
+    expect(countyItems.size).toBe(23);
     expect(json.items.filter((i: any) => countyItems.has(i.id)).map((i: any) => [i.id, i.passes])).toEqual([...countyItems].sort(byItemOrder).map((id) => [id, null]));
     const text = await cli('validate', path);
     expect(text.code).toBe(1);

@@ -34,12 +34,12 @@ function warnings(r: Report): string[] {
 }
 
 describe('catalogue', () => {
-  it('holds G1–G15, Q1–Q9 and SR in order, with the evidence items marked', () => {
+  it('holds G1–G15, Q1–Q9, SR and V1–V6 in order, with the evidence items marked', () => {
     expect(ITEMS.map((i) => i.id)).toEqual([
       'G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10', 'G11', 'G12', 'G13', 'G14', 'G15',
-      'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR',
+      'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6',
     ]);
-    expect(ITEMS.filter((i) => i.kind === 'evidence').map((i) => i.id)).toEqual(['G1', 'G2', 'G10', 'Q3', 'Q5', 'Q6', 'Q7', 'Q8']);
+    expect(ITEMS.filter((i) => i.kind === 'evidence').map((i) => i.id)).toEqual(['G1', 'G2', 'G10', 'Q3', 'Q5', 'Q6', 'Q7', 'Q8', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6']);
   });
 
   it('the base county passes every item with no issue', () => {
@@ -403,7 +403,7 @@ describe('未填报 across items', () => {
   it('without a 县级指标 sheet every county item is 未填报 (never passed), the school items are still evaluated', () => {
     const r = report(base(), { omit: ['county'] });
     const none = r.items.filter((i) => i.passes === null).map((i) => i.id);
-    expect(none).toEqual(['G1', 'G2', 'G7', 'G8', 'G10', 'G11', 'G14', 'G15', 'Q1', 'Q2', 'Q3', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR']);
+    expect(none).toEqual(['G1', 'G2', 'G7', 'G8', 'G10', 'G11', 'G14', 'G15', 'Q1', 'Q2', 'Q3', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6']);
     expect(r.items.filter((i) => i.passes === true).map((i) => i.id)).toEqual(['G3', 'G4', 'G5', 'G6', 'G9', 'G12', 'G13', 'Q4']);
     expect(r.summary.errors).toBe(0);
     expect(r.issues.filter((i) => i.code === 'missing-county-sheet')).toHaveLength(1);

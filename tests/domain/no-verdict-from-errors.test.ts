@@ -69,6 +69,12 @@ const ITEM_CASES: [id: string, error: [Edit, Cell], code: string, failing: [Edit
   ['Q9', countyRow('gap', 'x'), 'not-a-number', countyRow('gap', 0.15)],
   // The case of the issue: 91.2 typed into a percent-formatted cell is 9120 %.
   ['SR', countyRow('SR', { value: 91.2, numFmt: '0.0%' }), 'percent-over-100', countyRow('SR', 84.9)],
+  ['V1', countyRow('V1', '不清楚'), 'bad-enum', countyRow('V1', '是')],
+  ['V2', countyRow('V2', '#N/A'), 'formula-error', countyRow('V2', '是')],
+  ['V3', countyRow('V3', 3), 'bad-enum', countyRow('V3', '是')],
+  ['V4', countyRow('V4', '待定'), 'bad-enum', countyRow('V4', '是')],
+  ['V5', countyRow('V5', '#VALUE!'), 'formula-error', countyRow('V5', '是')],
+  ['V6', countyRow('V6', '也许'), 'bad-enum', countyRow('V6', '是')],
 ];
 
 describe('items: an input with an error gives 无法评估 (passes: null) naming the cell, never 达标 or 未达标', () => {

@@ -103,6 +103,13 @@ export const COUNTY_LABELS = {
   Q6: '德育工作和校园文化建设达到良好以上',
   Q7: '课程开齐开足、综合实践活动有效开展',
   Q8: '无过重课业负担',
+  // 一票否决 (template 2017-v2), so that the base county has every item decided.
+  V1: '存在以考试方式招生',
+  V2: '存在违规择校行为',
+  V3: '存在重点学校或重点班',
+  V4: '存在“有编不补”或长期聘用编外教师的情况',
+  V5: '教育系统存在重大安全责任事故和严重违纪违规事件；有弄虚作假行为',
+  V6: '规范治理校外培训机构及减轻中小学课外负担不力',
 } as const;
 export type CountyKey = keyof typeof COUNTY_LABELS;
 
@@ -232,6 +239,7 @@ export function baseCountyRows(): [string, XCell][] {
     eligibleExchange: 800, exchanged: 90, exchangedBackbone: 20, quotaPlan: 3000, quotaAllocated: 1700,
     migrantEligible: 5000, migrantPublic: 4500, Q1: 97.2, Q2: 95.5, level3: '是', gap: 0.12, SR: 91.3,
     G1: '是', G2: '是', G10: '是', Q3: '是', Q5: '是', Q6: '是', Q7: '是', Q8: '是',
+    V1: '否', V2: '否', V3: '否', V4: '否', V5: '否', V6: '否',
   };
   return (Object.keys(COUNTY_LABELS) as CountyKey[]).map((k) => [COUNTY_LABELS[k], v[k]]);
 }

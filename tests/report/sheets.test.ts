@@ -140,7 +140,9 @@ describe('04-county-messy', () => {
     expect(values(balance.rows[at + 1])).toEqual(['编号', '项目', '类别', '评估方式', '条款', '结果', '说明']);
     const items = balance.rows.slice(at + 2);
     expect(items.map((r) => r[0].value)).toEqual(a.report.items.map((i) => i.id));
-    expect(items).toHaveLength(25);
+    // G1–G15, Q1–Q9, SR and V1–V6 (未填报: the fixture has no 一票否决 rows).
+    expect(items).toHaveLength(31);
+    expect(values(rowOf(balance, 'V1')).slice(0, 3)).toEqual(['V1', '存在以考试方式招生', '一票否决']);
     const g7 = rowOf(balance, 'G7');
     expect(values(g7)).toEqual([
       'G7', '特殊教育学校生均公用经费', '政府保障程度', '按数据计算', '政府保障程度(7)', '未达标', a.report.items.find((i) => i.id === 'G7')!.message,
@@ -154,9 +156,11 @@ describe('04-county-messy', () => {
     expect(values(rowOf(balance, 'Q9')).slice(3, 5)).toEqual(['按数据计算', '教育质量(9)']);
   });
 
-  it('问题清单 says so when there is nothing to report', () => {
+  it('问题清单 lists only the one grouped warning of the absent 一票否决 rows (template 2017-v1)', () => {
     expect(values(issues.rows[2])).toEqual(['严重程度', '工作表', '单元格', '规则代码', '说明', '建议']);
-    expect(issues.rows.slice(3)).toEqual([[{ value: '未发现错误或警告', style: 'pass' }]]);
+    expect(issues.rows.slice(3).map(values)).toEqual([
+      ['警告', '县级指标', '—', 'item-not-filled', '县级指标缺少一票否决6项（存在以考试方式招生等），V1至V6未填报', '请在「县级指标」中增加一票否决各行，存在该情形填“是”，不存在填“否”'],
+    ]);
   });
 });
 

@@ -113,7 +113,11 @@ describe('composition of the sample county', () => {
     expect(rows.every((r) => r[1] !== null && r[1] !== '')).toBe(true);
     const yesno = rows.filter((_, i) => COUNTY_ROWS[i].kind === 'yesno').map((r) => r[1]);
     expect(yesno.filter((x) => x === '是')).toHaveLength(8);
-    expect(yesno.filter((x) => x === '否')).toHaveLength(1);
+    // Q7 否, and the six 一票否决 rows 否 (no such situation).
+    expect(yesno.filter((x) => x === '否')).toHaveLength(7);
+    // 简要结论 (column E) on the 8 evidence rows only.
+    const conclusions = rows.flatMap((r, i) => (r[4] ? [COUNTY_ROWS[i].key] : []));
+    expect(conclusions).toEqual(['G1', 'G2', 'G10', 'Q3', 'Q5', 'Q6', 'Q7', 'Q8']);
     const percentFormatted = county.numberFormats!.flatMap((r, i) => r.map((f, c) => (f && f.includes('%') ? `${i}:${c}` : null))).filter(Boolean);
     const recognitionRow = SAMPLE_HEADER_ROW + 1 + COUNTY_ROWS.findIndex((r) => r.key === 'recognition');
     expect(percentFormatted).toEqual([`${recognitionRow}:1`]);
@@ -146,13 +150,13 @@ describe('what the engine finds in the sample', () => {
   it('reads it with no error and exactly two warnings: the two numbers stored as text', () => {
     expect(report.summary.errors).toBe(0);
     expect(report.issues.map((i) => [i.severity, i.code, `${i.sheet}!${i.cell}`])).toEqual([
-      ['warning', 'text-number', '学校基本信息!M32'],
+      ['warning', 'text-number', '学校基本信息!N32'],
       ['warning', 'text-number', '分学段信息!C23'],
     ]);
     // The cells themselves hold text: 室外运动场地面积 of 柳河乡中心小学, 班级数 of 白沙镇中学's 初中 row.
     const schools = sheet(SHEET_SCHOOLS);
     expect(schools.values[31][1]).toBe('青山县柳河乡中心小学');
-    expect(schools.values[31][12]).toBe('5264.09');
+    expect(schools.values[31][13]).toBe('5264.09');
     const stages = sheet(SHEET_STAGES);
     expect(stages.values[22].slice(0, 3)).toEqual(['0361230311', '初中', '16']);
   });
@@ -233,13 +237,14 @@ describe('what the engine finds in the sample', () => {
       G1: true, G2: true, G3: false, G4: false, G5: false, G6: true, G7: true, G8: true, G9: true, G10: true,
       G11: true, G12: false, G13: true, G14: true, G15: true,
       Q1: true, Q2: true, Q3: true, Q4: false, Q5: true, Q6: true, Q7: false, Q8: true, Q9: true, SR: true,
+      V1: true, V2: true, V3: true, V4: true, V5: true, V6: true,
     });
     const cells = (id: string) => report.items.find((i) => i.id === id)!.cells;
-    expect(cells('G4')).toEqual(['学校基本信息!G3']);
-    expect(cells('G5')).toEqual(['分学段信息!D4']);
-    expect(cells('Q4')).toEqual(['学校基本信息!U22']);
+    expect(cells('G4')).toEqual(['学校基本信息!H3']);
+    expect(cells('G5')).toEqual(['分学段信息!E4']);
+    expect(cells('Q4')).toEqual(['学校基本信息!V22']);
     expect(cells('Q7')).toEqual(['县级指标!B26']);
-    expect(cells('G12')).toEqual(['分学段信息!O14', '分学段信息!O15']);
+    expect(cells('G12')).toEqual(['分学段信息!Q14', '分学段信息!Q15']);
   });
 });
 

@@ -56,6 +56,6 @@ it('a formula cell is read by its cached result; without one it is a formula-no-
   const r2 = await cliJson('validate', path2);
   expect(r2.code).toBe(1);
   expect(r2.json.issues.filter((i: any) => i.severity === 'error')).toEqual([
-    expect.objectContaining({ code: 'formula-no-value', sheet: '学校基本信息', cell: `K${first + 1}` }),
+    expect.objectContaining({ code: 'formula-no-value', sheet: '学校基本信息', cell: `L${first + 1}` }),
   ]);
 });

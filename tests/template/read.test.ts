@@ -180,8 +180,8 @@ describe('the sheets as a whole', () => {
     b.county.push(['优质学校占比(%)', 60], ['社会认可度(%)', 50]);
     const r = read(b);
     expect(brief(r.issues)).toEqual([
-      'warning unknown-county-row 县级指标!A27 未识别的指标「优质学校占比(%)」，已忽略',
-      'warning duplicate-county-row 县级指标!A28 指标「社会认可度(%)」重复出现，已使用第18行',
+      'warning unknown-county-row 县级指标!A33 未识别的指标「优质学校占比(%)」，已忽略',
+      'warning duplicate-county-row 县级指标!A34 指标「社会认可度(%)」重复出现，已使用第18行',
     ]);
     expect(r.county.countyValues.recognition!.value).toBe(91.3);
   });

@@ -1,4 +1,7 @@
-/** G5 班额 (standard §6 政府保障程度(5); 表Ⅳ-5): every 学段 row's 最大班额 ≤ the 学段's limit. */
+/**
+ * G5 班额 (standard §6 政府保障程度(5); 表Ⅳ-5): every 学段 row's 最大班额 ≤ the 学段's limit and, where given,
+ * no class above it (超过标准班额的班级数 0, template 2017-v2). A row is blank only when both are blank.
+ */
 import { atMost } from '../numbers';
 import { blocked, missingRows, rnum, rref, schoolName, stageIn, type Check, type ItemRule } from './item-kit';
 
@@ -9,19 +12,26 @@ export const G5: ItemRule = {
     小学: { path: 'items.G5.小学', get: (p) => p.items.G5['小学'] },
     初中: { path: 'items.G5.初中', get: (p) => p.items.G5['初中'] },
   },
-  inputs: [stageIn('maxClassSize', '人', true)],
+  inputs: [stageIn('maxClassSize', '人', true), stageIn('oversizeClasses', '个', true)],
   messages: {
     requirement: '小学、初中所有班级学生数分别不超过{{小学}}人、{{初中}}人',
     form: '小学、初中所有班级学生数分别不超过{{小学}}人、{{初中}}人',
     'fail-小学': '{{school}}小学最大班额{{value}}人（上限{{小学}}人）',
     'fail-初中': '{{school}}初中最大班额{{value}}人（上限{{初中}}人）',
+    'oversize-小学': '{{school}}小学有{{count}}个班超过{{小学}}人',
+    'oversize-初中': '{{school}}初中有{{count}}个班超过{{初中}}人',
   },
   checks: (ctx) => [...missingRows(ctx), ...ctx.county.stageRows.map((r): Check => {
     const v = rnum(r, 'maxClassSize');
+    const n = r.bad.has('oversizeClasses') ? null : (r.oversizeClasses ?? null);
+    const limit = ctx.profile.items.G5[r.stage];
+    if (v !== null && !atMost(v, limit, ctx.tol))
+      return { outcome: 'fail', refs: [rref(r, 'maxClassSize')], detail: { id: `fail-${r.stage}`, params: { school: schoolName(ctx, r.code), value: v } } };
+    if (n !== null && n > 0)
+      return { outcome: 'fail', refs: [rref(r, 'oversizeClasses')], detail: { id: `oversize-${r.stage}`, params: { school: schoolName(ctx, r.code), count: n } } };
     if (r.bad.has('maxClassSize')) return blocked([rref(r, 'maxClassSize')]);
-    if (v === null) return { outcome: 'blank', refs: [rref(r, 'maxClassSize')] };
-    return atMost(v, ctx.profile.items.G5[r.stage], ctx.tol)
-      ? { outcome: 'pass' }
-      : { outcome: 'fail', refs: [rref(r, 'maxClassSize')], detail: { id: `fail-${r.stage}`, params: { school: schoolName(ctx, r.code), value: v } } };
+    if (v !== null || n === 0) return { outcome: 'pass' };
+    if (r.bad.has('oversizeClasses')) return blocked([rref(r, 'oversizeClasses')]);
+    return { outcome: 'blank', refs: [rref(r, 'maxClassSize')] };
   })],
 };

@@ -1,13 +1,17 @@
 /**
  * G6 小规模学校公用经费 (standard §6 政府保障程度(6); 表Ⅳ-6): a 村小学 or 教学点 with fewer than
  * minFundedStudents students is funded for at least minFundedStudents (the form uses one value for both).
+ * Profile items.G6.scope 'all-small' applies it to every 小学 and 教学点 whatever its 城乡分类.
  */
 import { blocked, compulsorySchools, num, schoolIn, sref, typeUnknown, type Check, type ItemRule } from './item-kit';
 
 export const G6: ItemRule = {
   id: 'G6', name: '小规模学校公用经费', category: '政府保障程度', kind: 'computed', schoolBased: true,
   source: '教督〔2017〕6号 政府保障程度(6)',
-  profile: { min: { path: 'items.G6.minFundedStudents', get: (p) => p.items.G6.minFundedStudents } },
+  profile: {
+    min: { path: 'items.G6.minFundedStudents', get: (p) => p.items.G6.minFundedStudents },
+    scope: { path: 'items.G6.scope', get: (p) => p.items.G6.scope },
+  },
   inputs: [schoolIn('studentsPrimary', '人', true), schoolIn('fundedStudents', '人', true), schoolIn('locality', '')],
   messages: {
     requirement: '不足{{min}}名学生的村小学和教学点按{{min}}名学生核定公用经费',
@@ -16,12 +20,13 @@ export const G6: ItemRule = {
   },
   checks: (ctx) => {
     const min = ctx.profile.items.G6.minFundedStudents;
+    const allSmall = ctx.profile.items.G6.scope === 'all-small';
     return [
       ...typeUnknown(ctx),
       // A 小学 whose 城乡分类 has an error may be a 村小学.
-      ...compulsorySchools(ctx).filter((s) => s.type === '小学' && s.locality === null).map((s) => blocked([sref(s, 'locality')])),
+      ...(allSmall ? [] : compulsorySchools(ctx).filter((s) => s.type === '小学' && s.locality === null).map((s) => blocked([sref(s, 'locality')]))),
       ...compulsorySchools(ctx)
-        .filter((s) => (s.type === '小学' && s.locality === '乡村') || s.type === '小学教学点')
+        .filter((s) => (allSmall ? s.type === '小学' : s.type === '小学' && s.locality === '乡村') || s.type === '小学教学点')
         .map((s): Check => {
           const students = num(s, 'studentsPrimary');
           if (students === null) return blocked([sref(s, 'studentsPrimary')]);

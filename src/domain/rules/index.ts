@@ -40,6 +40,12 @@ import { Q7 } from './q7-curriculum';
 import { Q8 } from './q8-workload';
 import { Q9 } from './q9-quality-monitoring';
 import { SR } from './sr-recognition';
+import { V1 } from './v1-exam-admission';
+import { V2 } from './v2-school-choice';
+import { V3 } from './v3-key-schools';
+import { V4 } from './v4-unfilled-posts';
+import { V5 } from './v5-safety-fraud';
+import { V6 } from './v6-tutoring-burden';
 import { UNIT } from './unit-rule';
 import { CV } from './cv-limits';
 
@@ -51,8 +57,8 @@ export { UNIT, CV };
 /** The seven resource indicators, R1–R7. */
 export const INDICATORS: readonly IndicatorRule[] = [R1, R2, R3, R4, R5, R6, R7];
 
-/** The items: G1–G15, Q1–Q9, SR. */
-export const ITEMS: readonly ItemRule[] = [G1, G2, G3, G4, G5, G6, G7, G8, G9, G10, G11, G12, G13, G14, G15, Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, SR];
+/** The items: G1–G15, Q1–Q9, SR, then the six 一票否决 V1–V6. */
+export const ITEMS: readonly ItemRule[] = [G1, G2, G3, G4, G5, G6, G7, G8, G9, G10, G11, G12, G13, G14, G15, Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, SR, V1, V2, V3, V4, V5, V6];
 
 /** Every rule, with the two that own shared words. */
 export const RULES: readonly RuleBase[] = [...INDICATORS, ...ITEMS, UNIT, CV];

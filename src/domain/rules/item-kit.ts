@@ -104,6 +104,14 @@ function countyInput<T>(ctx: Ctx, key: string, pick: (v: unknown) => T | null): 
 export const countyNumber = (ctx: Ctx, key: string) => countyInput(ctx, key, (v) => (typeof v === 'number' ? v : null));
 export const countyBool = (ctx: Ctx, key: string) => countyInput(ctx, key, (v) => (typeof v === 'boolean' ? v : null));
 
+/** The value cells of the 「县级指标」 rows that are present. */
+export function countyRefs(ctx: Ctx, keys: readonly string[]): CellRef[] {
+  return keys.flatMap((k) => {
+    const cv = ctx.county.countyValues[k];
+    return cv ? [{ sheet: 'county' as const, row: cv.row, field: 'value' }] : [];
+  });
+}
+
 /** A blank check of county inputs: the blank cells and the absent rows. */
 export function countyBlank(got: CountyInput<unknown>[]): Check {
   return { outcome: 'blank', refs: got.map((g) => g.ref).filter((r): r is CellRef => r !== null), missing: got.map((g) => g.missing).filter((m): m is string => m !== null) };

@@ -1,10 +1,10 @@
-/** 县级项目: the G, Q and SR items, each 达标 / 未达标 / 未填报, with the cells behind a failure. */
+/** 县级项目: the G, Q, SR and V (一票否决) items, each 达标 / 未达标 / 未填报, with the cells behind a failure. */
 import { Badge, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Report, ReportItem } from '../../report/types';
 import { splitRef } from '../format';
 import { EmptyState } from './EmptyState';
 
-const CATEGORIES = ['政府保障程度', '教育质量', '社会认可度'];
+const CATEGORIES = ['政府保障程度', '教育质量', '社会认可度', '一票否决'];
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },

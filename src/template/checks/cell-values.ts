@@ -63,6 +63,8 @@ export const badEnum = defineCheck({
   messages: {
     enum: { text: '“{{text}}”不是可选值', fix: '请从下列值中选择：{{values}}' },
     yesNo: { text: '“{{text}}”不是“是”或“否”', fix: '请填写“是”或“否”' },
+    ownerType: { text: '“{{text}}”不是可选的举办者类型', fix: '请从下拉列表选择1至10的代码，如“7 县级教育部门”' },
+    level: { text: '“{{text}}”不是可选的学业水平', fix: '请填写Ⅰ、Ⅱ、Ⅲ、Ⅳ之一；该科没有监测结果的填“未监测”' },
   },
 });
 
@@ -209,7 +211,7 @@ export function parseCode(v: CellValue): Parsed<string> {
 }
 
 /** Reads an enumerated value, accepting aliases; spaces inside are ignored. */
-export function parseEnum(v: CellValue, values: readonly string[], aliases: Readonly<Record<string, string>> = {}): Parsed<string> {
+export function parseEnum(v: CellValue, values: readonly string[], aliases: Readonly<Record<string, string>> = {}, message: 'enum' | 'ownerType' = 'enum'): Parsed<string> {
   if (isBlank(v)) return { kind: 'blank' };
   if (isErrorValue(v)) return errorValue(String(v));
   const text = String(v).replace(/[\s\u3000]+/g, '').replace(ZERO_WIDTH, '');
@@ -217,6 +219,7 @@ export function parseEnum(v: CellValue, values: readonly string[], aliases: Read
   if (invisible.length && (values.includes(text) || text in aliases)) return { kind: 'ok', value: values.includes(text) ? text : aliases[text], invisible };
   if (values.includes(text)) return { kind: 'ok', value: text };
   if (text in aliases) return { kind: 'ok', value: aliases[text] };
+  if (message !== 'enum') return bad(badEnum, message, { text: String(v).trim().slice(0, 30) });
   return bad(badEnum, 'enum', { text: String(v).trim().slice(0, 30), values: values.join('、') });
 }
 
@@ -265,7 +268,7 @@ export function parseRow<F extends string>(ctx: RowCtx, specs: readonly ColumnSp
         p = parseText(v);
         break;
       case 'enum':
-        p = parseEnum(v, spec.values ?? [], spec.aliases);
+        p = parseEnum(v, spec.values ?? [], spec.aliases, spec.enumMessage);
         break;
       default:
         p = parseNumber(v);

@@ -1,11 +1,12 @@
 /** Checks of 「县级指标」: the rows (known, once) and their values (numbers, 是/否, percentages). */
 import type { CountyValue } from '../../domain/model';
-import type { CellGrid } from '../grid';
+import type { CellGrid, CellValue } from '../grid';
 import { a1, cellAt, formatAt } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
-import { COUNTY_ROWS, normaliseHeader, splitMoneyUnit } from '../schema';
-import { badCellIssue, isBlank, negativeNumber, parseNumber, parseText, parseYesNo, textNumber, type Parsed } from './cell-values';
+import { CONCLUSION_ROWS, COUNTY_ROWS, normaliseHeader, splitMoneyUnit } from '../schema';
+import { badCellIssue, badEnum, isBlank, isErrorValue, negativeNumber, notWholeNumber, parseNumber, parseText, parseYesNo, textNumber, type Parsed } from './cell-values';
+import { render } from './define';
 import { defineCheck, issue } from './define';
 import { countyHeaderRow, normalisedCell } from './header';
 import { FOOTER, lastNonEmptyRow } from './rows';
@@ -41,6 +42,33 @@ export const percentOver100 = defineCheck({
   },
 });
 
+export const ratioOutOfRange = defineCheck({
+  meta: { code: 'ratio-out-of-range', severity: 'error', meaning: '校际差异率不小于1（应填小数）' },
+  messages: { over: { text: '「{{label}}」为{{value}}，应为小于1的小数', fix: '校际差异率填小数，如0.12' } },
+});
+
+export const conclusionNotUsed = defineCheck({
+  meta: { code: 'conclusion-not-used', severity: 'warning', meaning: '「简要结论」填在申报表没有简要结论的行上，已忽略' },
+  messages: {
+    rows: { text: '「简要结论」只用于8项佐证材料（G1、G2、G10、Q3、Q5至Q8），{{cells}}中的文字已忽略', fix: '请把结论写在相应佐证项目的行上，或删除这些文字' },
+  },
+});
+
+export const NOT_MONITORED = '未监测';
+const LEVELS: Readonly<Record<string, number>> = { Ⅰ: 1, Ⅱ: 2, Ⅲ: 3, Ⅳ: 4, I: 1, II: 2, III: 3, IV: 4, '1': 1, '2': 2, '3': 3, '4': 4, 一: 1, 二: 2, 三: 3, 四: 4 };
+
+/** A 学业水平: Ⅰ–Ⅳ (I–IV, 1–4, 一–四, with an optional 级 or 水平) as 1–4, or 「未监测」. */
+export function parseLevel(v: CellValue): Parsed<number | string> {
+  if (isBlank(v)) return { kind: 'blank' };
+  if (isErrorValue(v)) return parseNumber(v) as Parsed<never>;
+  const text = normaliseHeader(String(v)).toUpperCase();
+  if (text === NOT_MONITORED) return { kind: 'ok', value: NOT_MONITORED };
+  const bare = text.replace(/^(.+?)(级|水平)$/, '$1');
+  if (bare in LEVELS) return { kind: 'ok', value: LEVELS[bare] };
+  const { message, fix } = render(badEnum, 'level', { text: String(v).trim().slice(0, 30) });
+  return { kind: 'bad', code: 'bad-enum', message, fix: fix ?? '' };
+}
+
 /** A number format that scales by 100 (0%, 0.0%); a quoted or escaped % (0"%", 0\%) is only a literal sign. */
 function isPercentFormat(fmt: string): boolean {
   return fmt.replace(/"[^"]*"|\\./g, '').includes('%');
@@ -54,9 +82,14 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
   const labelCol = header.indexOf('指标');
   const valueCol = header.indexOf('数值');
   const specs = new Map<string, (typeof COUNTY_ROWS)[number]>();
-  for (const spec of COUNTY_ROWS) specs.set(normaliseHeader(spec.label), spec);
+  for (const spec of COUNTY_ROWS) {
+    specs.set(normaliseHeader(spec.label), spec);
+    for (const alias of spec.aliases ?? []) specs.set(normaliseHeader(alias), spec);
+  }
+  const conclusionCol = header.indexOf('简要结论');
   const values: Partial<Record<string, CountyValue>> = {};
   const last = lastNonEmptyRow(grid);
+  const unusedConclusions: string[] = [];
   for (let r = headerRow + 1; r <= last; r++) {
     const rawLabel = cellAt(grid, r, labelCol);
     if (isBlank(rawLabel)) {
@@ -98,12 +131,20 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
       const p = parseYesNo(v);
       if (p.kind === 'bad') error = badCell(p);
       value = p.kind === 'ok' ? p.value : null;
+    } else if (spec.kind === 'level') {
+      const p = parseLevel(v);
+      if (p.kind === 'bad') error = badCell(p);
+      value = p.kind === 'ok' ? p.value : null;
+    } else if (spec.kind === 'ratio-or-na' && typeof v === 'string' && normaliseHeader(v) === NOT_MONITORED) {
+      value = NOT_MONITORED;
     } else {
       const p = parseNumber(v);
       if (p.kind === 'bad') error = badCell(p);
       else if (p.kind === 'ok') {
         if (p.asText) warning = issue(textNumber, 'county', { header: label, value: p.value }, grid.name, at);
         if (p.value < 0) error = issue(negativeNumber, 'negative', { header: label, value: p.value }, grid.name, at);
+        else if (spec.kind === 'count' && !Number.isInteger(p.value)) error = issue(notWholeNumber, 'fraction', { header: label, value: p.value }, grid.name, at);
+        else if (spec.kind === 'ratio-or-na' && p.value >= 1) error = issue(ratioOutOfRange, 'over', { label, value: p.value }, grid.name, at);
         else {
           value = p.value * scale;
           if (spec.kind === 'percent') {
@@ -120,6 +161,16 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
     if (error) issues.push(error);
     else if (warning) issues.push(warning);
     values[spec.key] = error ? { value: null, row: r, error: true } : { value, row: r };
+    const c = conclusionCol >= 0 ? cellAt(grid, r, conclusionCol) : null;
+    if (!isBlank(c)) {
+      const text = String(c).trim();
+      if ((CONCLUSION_ROWS as readonly string[]).includes(spec.key)) values[spec.key]!.conclusion = text;
+      else unusedConclusions.push(a1(r, conclusionCol));
+    }
   }
-  return { values, layout: { sheet: grid.name, headerRow, columns: { label: labelCol, value: valueCol }, scales: {} } };
+  if (unusedConclusions.length)
+    issues.push(issue(conclusionNotUsed, 'rows', { cells: unusedConclusions.join('、') }, grid.name, unusedConclusions[0]));
+  const columns: Record<string, number> = { label: labelCol, value: valueCol };
+  if (conclusionCol >= 0) columns.conclusion = conclusionCol;
+  return { values, layout: { sheet: grid.name, headerRow, columns, scales: {} } };
 }

@@ -3,6 +3,7 @@
  * (generated from this list by scripts/codes-table.ts). Each module holds its checks' meta, messages and
  * check functions; a new check is added to its module and listed here.
  */
+import * as additions from './additions';
 import * as cells from './cell-values';
 import * as county from './county';
 import type { Check, CheckSeverity } from './define';
@@ -57,6 +58,10 @@ export const CHECKS = [
   stageRow.certifiedExceeds,
   stageRow.trainedExceeds,
   stageRow.zonedExceeds,
+  additions.ownerTypeMismatch,
+  additions.gradesOutOfRange,
+  additions.oversizeClassesExceed,
+  additions.oversizeClassesInconsistent,
   // 县级指标
   sheets.missingCountySheet,
   header.missingCountyHeader,
@@ -64,6 +69,13 @@ export const CHECKS = [
   county.duplicateCountyRow,
   county.percentAsFraction,
   county.percentOver100,
+  county.ratioOutOfRange,
+  county.conclusionNotUsed,
+  additions.countyInconsistent,
+  additions.countyRowsDisagree,
+  additions.countyValueImplausible,
+  additions.staffBelowTeachers,
+  additions.computedRateOver100,
   // Fatal: the workbook cannot be read as the template (exit status 2)
   header.missingHeaderRow,
   sheets.missingSheet,

@@ -68,11 +68,16 @@ function strayNumbers(rule: RuleBase, p: Profile): string[] {
 }
 
 describe('the catalogue', () => {
-  it('one module per rule: R1–R7, G1–G15, Q1–Q9, SR, each in src/domain/rules/<id>-<name>.ts', () => {
+  it('one module per rule: R1–R7, G1–G15, Q1–Q9, SR, V1–V6, each in src/domain/rules/<id>-<name>.ts', () => {
     expect(INDICATORS.map((r) => r.id)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7']);
     expect(ITEMS.map((r) => r.id)).toEqual([
       'G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10', 'G11', 'G12', 'G13', 'G14', 'G15',
       'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR',
+      'V1', 'V2', 'V3', 'V4', 'V5', 'V6',
+    ]);
+    expect(ITEMS.filter((r) => r.category === '一票否决').map((r) => r.name)).toEqual([
+      '存在以考试方式招生', '存在违规择校行为', '存在重点学校或重点班', '存在“有编不补”或长期聘用编外教师的情况',
+      '教育系统存在重大安全责任事故和严重违纪违规事件；有弄虚作假行为', '规范治理校外培训机构及减轻中小学课外负担不力',
     ]);
     const files = readdirSync(join(SRC, 'domain/rules'));
     for (const r of [...INDICATORS, ...ITEMS]) {

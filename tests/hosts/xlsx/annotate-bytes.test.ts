@@ -67,7 +67,7 @@ describe('annotatedWorkbookBytes', () => {
     const cells = await look(bytes);
     // The sample's two warnings: numbers stored as text, marked yellow with the reason in the note.
     const warning = `FF${MARK_COLORS.warning.slice(1)}`;
-    expect(cells['学校基本信息'].M32).toEqual(['5264.09', warning, expect.stringContaining('文本')]);
+    expect(cells['学校基本信息'].N32).toEqual(['5264.09', warning, expect.stringContaining('文本')]);
     expect(cells['分学段信息'].C23).toEqual(['16', warning, expect.stringContaining('文本')]);
     // A stricter profile gives another 表Ⅱ: the profile is the one passed in.
     const strict = builtInProfile('strict-scope');

@@ -1,0 +1,224 @@
+/**
+ * Checks of the inputs added by template 2017-v2 (template-additions.md): 举办者类型, 年级数, 超过标准班额的班级数
+ * on the school and 学段 rows. Every one needs its new input to be present, so a 2017-v1 workbook gets none.
+ */
+import { OWNER_TYPES } from '../../domain/columns';
+import { cnum, disabledRateFromCounts, migrantSplitSum, q9FromSubjects, retentionFromCounts, specialEdPerStudent, type CountyValues } from '../../domain/county-derived';
+import { COUNTY_ROWS } from '../schema';
+import type { School, StageRow } from '../../domain/model';
+import { a1 } from '../grid';
+import type { Issue } from '../issues';
+import type { SheetLayout } from '../layout';
+import { defineCheck, issue, issueAt, type RowCtx } from './define';
+
+/** The class-size limits the 超过标准班额 hint and check use (the default profile's G5). */
+export const OVERSIZE_LIMITS = { 小学: 45, 初中: 50 } as const;
+
+export const ownerTypeMismatch = defineCheck({
+  meta: { code: 'owner-type-mismatch', severity: 'error', meaning: '举办者类型与办学性质矛盾（民办应为10，公办应为1至9）' },
+  messages: {
+    mismatch: { text: '举办者类型为“{{owner}}”，但办学性质为“{{ownership}}”', fix: '民办学校的举办者类型填10，公办学校填1至9；请核对这两列' },
+  },
+});
+
+export const gradesOutOfRange = defineCheck({
+  meta: { code: 'grades-out-of-range', severity: 'error', meaning: '年级数超出范围（小学1至6，初中1至4，一校合计不超过9）' },
+  messages: {
+    primary: { text: '小学年级数为{{value}}，应为1至6', fix: '请填写该学段实际开设的年级数' },
+    junior: { text: '初中年级数为{{value}}，应为1至4', fix: '请填写该学段实际开设的年级数' },
+    total: { text: '小学、初中年级数合计为{{value}}，超过9', fix: '请填写该学段实际开设的年级数' },
+  },
+});
+
+export const oversizeClassesExceed = defineCheck({
+  meta: { code: 'oversize-classes-exceed', severity: 'error', meaning: '超过标准班额的班级数大于班级数' },
+  messages: { exceeds: { text: '超过标准班额的班级数为{{value}}，大于班级数{{classes}}', fix: '该数是班级数的一部分，请核对' } },
+});
+
+export const oversizeClassesInconsistent = defineCheck({
+  meta: { code: 'oversize-classes-inconsistent', severity: 'error', meaning: '超过标准班额的班级数与最大班额矛盾' },
+  messages: {
+    zero: { text: '最大班额为{{max}}人，超过{{stage}}标准班额{{limit}}人，但超过标准班额的班级数填为0', fix: '请核对最大班额与超过标准班额的班级数，两者应一致' },
+    some: { text: '超过标准班额的班级数为{{value}}，但最大班额为{{max}}人，未超过{{stage}}标准班额{{limit}}人', fix: '请核对最大班额与超过标准班额的班级数，两者应一致' },
+  },
+});
+
+/** 举办者类型 against 办学性质 (10 ↔ 民办); a contradiction makes 举办者类型 unusable. */
+export function checkOwnerType(ctx: RowCtx, s: School): void {
+  const owner = s.ownerType ?? null;
+  if (owner === null || s.ownership === null || s.bad.has('ownership')) return;
+  if ((owner === 10) === (s.ownership === '民办')) return;
+  s.bad.add('ownerType');
+  s.ownerType = null;
+  issueAt(ctx, 'ownerType', ownerTypeMismatch, 'mismatch', { owner: `${owner} ${OWNER_TYPES[owner - 1]}`, ownership: s.ownership });
+}
+
+/** 年级数 and 超过标准班额的班级数 of one 学段 row. */
+export function checkStageAdditions(ctx: RowCtx, row: StageRow): void {
+  const ok = (f: 'grades' | 'oversizeClasses' | 'classes' | 'maxClassSize') => !row.bad.has(f) && row[f] !== null && row[f] !== undefined;
+  if (ok('grades')) {
+    const g = row.grades!;
+    const max = row.stage === '小学' ? 6 : 4;
+    if (g < 1 || g > max) {
+      row.bad.add('grades');
+      issueAt(ctx, 'grades', gradesOutOfRange, row.stage === '小学' ? 'primary' : 'junior', { value: g });
+    }
+  }
+  if (!ok('oversizeClasses')) return;
+  const n = row.oversizeClasses!;
+  if (ok('classes') && n > row.classes!) {
+    row.bad.add('oversizeClasses');
+    issueAt(ctx, 'oversizeClasses', oversizeClassesExceed, 'exceeds', { value: n, classes: row.classes! });
+    return;
+  }
+  if (!ok('maxClassSize')) return;
+  const max = row.maxClassSize!;
+  const limit = OVERSIZE_LIMITS[row.stage];
+  const data = { value: n, max, stage: row.stage, limit };
+  if (max > limit && n === 0) {
+    row.bad.add('oversizeClasses');
+    issueAt(ctx, 'oversizeClasses', oversizeClassesInconsistent, 'zero', data);
+  } else if (max <= limit && n > 0) {
+    row.bad.add('oversizeClasses');
+    issueAt(ctx, 'oversizeClasses', oversizeClassesInconsistent, 'some', data);
+  }
+}
+
+/** A school whose 小学 and 初中 年级数 add up to more than 9 (reported at the 初中 row). */
+export function checkGradeTotals(rows: readonly StageRow[], layout: SheetLayout, sheet: string, issues: Issue[]): void {
+  const bySchool = new Map<string, StageRow[]>();
+  for (const r of rows) bySchool.set(r.code, [...(bySchool.get(r.code) ?? []), r]);
+  for (const list of bySchool.values()) {
+    if (list.length < 2 || list.some((r) => r.grades === null || r.grades === undefined || r.bad.has('grades'))) continue;
+    const total = list.reduce((a, r) => a + r.grades!, 0);
+    if (total <= 9) continue;
+    const at = list.find((r) => r.stage === '初中') ?? list[list.length - 1];
+    issues.push(issue(gradesOutOfRange, 'total', { value: total }, sheet, a1(at.row, layout.columns.grades ?? 0)));
+  }
+}
+
+export const countyInconsistent = defineCheck({
+  meta: { code: 'county-inconsistent', severity: 'error', meaning: '县级指标的“其中”项大于总数，或分母为0或负数' },
+  messages: {
+    part: { text: '「{{part}}」为{{value}}，大于「{{whole}}」{{total}}', fix: '“其中”项不能大于总数，请核对' },
+    migrantSplit: { text: '两项“其中”随迁子女数合计为{{value}}，大于「{{whole}}」{{total}}', fix: '“其中”项不能大于总数，请核对' },
+    noSpecialStudents: { text: '特殊教育学校在校生数为0，无法计算生均公用经费', fix: '请填写特殊教育学校在校生数，或删除公用经费总额' },
+    q1Denominator: { text: '「{{deaths}}」不小于「{{entrants}}」，无法计算巩固率', fix: '请核对入学、转入、转出和死亡学生数' },
+  },
+});
+
+export const countyRowsDisagree = defineCheck({
+  meta: { code: 'county-rows-disagree', severity: 'warning', meaning: '填报的比率或合计与按人数计算的值不一致，以计算值为准' },
+  messages: { differ: { text: '按{{inputs}}计算的{{what}}为{{computed}}，与填报的「{{label}}」{{typed}}不一致，以计算值为准', fix: '请核对；不再需要的一项可以删除' } },
+});
+
+export const countyValueImplausible = defineCheck({
+  meta: { code: 'county-value-implausible', severity: 'warning', meaning: '县级指标数值明显不合理（如人口按人填在“万人”行）' },
+  messages: { population: { text: '「{{label}}」为{{value}}，按万人计明显过大', fix: '人口以“万人”为单位，如56.3万人填56.3' } },
+});
+
+export const staffBelowTeachers = defineCheck({
+  meta: { code: 'staff-below-teachers', severity: 'warning', meaning: '教职工数少于该学段专任教师数合计' },
+  messages: { below: { text: '「{{label}}」为{{value}}，少于「分学段信息」{{stage}}专任教师数合计{{teachers}}', fix: '教职工数包括专任教师，请核对' } },
+});
+
+export const computedRateOver100 = defineCheck({
+  meta: { code: 'computed-rate-over-100', severity: 'warning', meaning: '按人数计算的初中三年巩固率超过100%' },
+  messages: { over: { text: '按人数计算的初中三年巩固率为{{rate}}%，超过100%', fix: '请核对转入、转出人数' } },
+});
+
+/** Digits a value is compared to after rounding half-up (as the tables print it). */
+function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(Number((x * f).toPrecision(15))) / f;
+}
+
+/**
+ * Checks across the 「县级指标」 rows added by template 2017-v2: parts against totals, implausible values,
+ * staff against teachers, and typed rates or sums against those computed from counts (the default Q1 formula).
+ */
+export function checkCountyAdditions(values: CountyValues, layout: SheetLayout, stageRows: readonly StageRow[], issues: Issue[]): void {
+  const sheet = layout.sheet;
+  const at = (key: string) => a1(values[key]!.row, layout.columns.value);
+  const label = (key: string) => COUNTY_ROWS.find((r) => r.key === key)!.label;
+  const n = (key: string) => cnum(values, key);
+  const bad = (key: string) => {
+    values[key] = { ...values[key]!, value: null, error: true };
+  };
+  const partOf = (part: string, whole: string, value = n(part)) => {
+    const total = n(whole);
+    if (value === null || total === null || value <= total) return;
+    issues.push(issue(countyInconsistent, 'part', { part: label(part), value, whole: label(whole), total }, sheet, at(part)));
+    bad(part);
+  };
+  for (const key of ['population', 'ruralPopulation']) {
+    const v = n(key);
+    if (v !== null && v > 1000) issues.push(issue(countyValueImplausible, 'population', { label: label(key), value: v }, sheet, at(key)));
+  }
+  partOf('ruralPopulation', 'population');
+  for (const [key, stage] of [['primaryStaff', '小学'], ['juniorStaff', '初中']] as const) {
+    const v = n(key);
+    const rows = stageRows.filter((r) => r.stage === stage);
+    if (v === null || !rows.length || rows.some((r) => r.teachers === null || r.bad.has('teachers'))) continue;
+    const teachers = rows.reduce((a, r) => a + r.teachers!, 0);
+    if (v < teachers) issues.push(issue(staffBelowTeachers, 'below', { label: label(key), value: v, stage, teachers }, sheet, at(key)));
+  }
+  if (n('specialStudents') === 0 && (n('specialFundingTotal') ?? 0) > 0) {
+    issues.push(issue(countyInconsistent, 'noSpecialStudents', {}, sheet, at('specialStudents')));
+    bad('specialStudents');
+  }
+  partOf('quotaRural', 'quotaAllocated');
+  const split = migrantSplitSum(values);
+  if (split !== null && n('migrantEligible') !== null && split > n('migrantEligible')!) {
+    issues.push(issue(countyInconsistent, 'migrantSplit', { value: split, whole: label('migrantEligible'), total: n('migrantEligible')! }, sheet, at('migrantPublicOnly')));
+    bad('migrantPublicOnly');
+  }
+  const entrants = n('q1Entrants');
+  const deaths = n('q1Deaths');
+  if (entrants !== null && deaths !== null && entrants - deaths <= 0) {
+    issues.push(issue(countyInconsistent, 'q1Denominator', { deaths: label('q1Deaths'), entrants: label('q1Entrants') }, sheet, at('q1Deaths')));
+    bad('q1Deaths');
+  }
+  partOf('disabledEnrolled', 'disabledChildren');
+  partOf('disabledInSpecial', 'disabledEnrolled');
+  for (const [part, whole] of [
+    ['srValid', 'srSurveys'], ['srSatisfied', 'srValid'], ['srVisitsSatisfied', 'srVisits'],
+    ['srParentSurveys', 'srSurveys'], ['srParentValid', 'srParentSurveys'], ['srParentSatisfied', 'srParentValid'],
+    ['srParentVisits', 'srVisits'], ['srParentVisitsSatisfied', 'srParentVisits'],
+    ['srParentValid', 'srValid'], ['srParentSatisfied', 'srSatisfied'], ['srParentVisitsSatisfied', 'srVisitsSatisfied'],
+  ] as const) {
+    if (!values[part]?.error) partOf(part, whole);
+  }
+  // Typed values against the computed ones (the computed value is used by the items).
+  const disagree = (key: string, inputs: string, what: string, computed: number, digits: number, unit = '') => {
+    const typed = n(key);
+    if (typed === null || roundTo(typed, digits) === roundTo(computed, digits)) return;
+    const data = { inputs, what, computed: `${roundTo(computed, digits)}${unit}`, label: label(key), typed };
+    issues.push(issue(countyRowsDisagree, 'differ', data, sheet, at(key)));
+  };
+  const perStudent = specialEdPerStudent(values);
+  const typedPerStudent = n('specialEdFunding');
+  if (perStudent !== null && typedPerStudent !== null && Math.abs(perStudent - typedPerStudent) >= 1)
+    disagree('specialEdFunding', '公用经费总额和在校生数', '特殊教育学校生均公用经费', perStudent, 0, '元');
+  const usableSplit = migrantSplitSum(values);
+  if (usableSplit !== null) disagree('migrantPublic', '两项“其中”', '随迁子女数合计', usableSplit, 0);
+  const rate = retentionFromCounts(values, 'adjust-graduates');
+  if (rate !== null) {
+    if (roundTo(rate, 1) > 100) issues.push(issue(computedRateOver100, 'over', { rate: roundTo(rate, 1) }, sheet, at('q1Graduates')));
+    disagree('retentionRate', '五项人数', '初中三年巩固率', rate, 1, '%');
+  }
+  const disabled = disabledRateFromCounts(values);
+  if (typeof disabled === 'number') disagree('disabledEnrolment', '残疾儿童少年人数', '残疾儿童少年入学率', disabled, 1, '%');
+  // Q9: the verdict of the subject rows against that of the two rows of template 2017-v1 (the national 0.15).
+  const subjects = q9FromSubjects(values, Q9_DEFAULT_MAX_GAP);
+  const level3 = values.monitoringLevel3 && !values.monitoringLevel3.error ? values.monitoringLevel3.value : null;
+  const gap = n('monitoringGap');
+  const old = level3 === false || (gap !== null && gap >= Q9_DEFAULT_MAX_GAP) ? 'fail' : level3 === true && gap !== null ? 'pass' : null;
+  if (subjects && (subjects.outcome === 'pass' || subjects.outcome === 'fail') && old && old !== subjects.outcome) {
+    const verdict = (v: string) => (v === 'pass' ? '达标' : '未达标');
+    issues.push(issue(countyRowsDisagree, 'differ', { inputs: '各科质量监测结果', what: 'Q9结论', computed: verdict(subjects.outcome), label: label('monitoringLevel3'), typed: `等两行的结论${verdict(old)}` }, sheet, at('monitoringLevel3')));
+  }
+}
+
+/** The national 校际差异率 limit, for the reader's comparison of the Q9 rows (the items use the profile's). */
+const Q9_DEFAULT_MAX_GAP = 0.15;

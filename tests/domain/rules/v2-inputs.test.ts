@@ -1,0 +1,138 @@
+/**
+ * The evaluation changes of template 2017-v2 (template-additions §4): G5 with 超过标准班额的班级数, G7, G15, Q1
+ * and Q2 computed from counts first, Q9 from the subject rows, V1–V6 一票否决, and the profile options
+ * items.Q1.formula and items.G6.scope.
+ */
+import { NATIONAL, resolveProfile, type Profile } from '../../../src/domain/profile';
+import { analyse } from '../../../src/report/build';
+import type { Report, ReportItem } from '../../../src/report/types';
+import { toCellGrids } from '../../helpers/county-model';
+import { TemplateBuilder, type SheetGrid, type XCell } from '../../helpers/template-builder';
+
+const S1 = '0360000001';
+
+function report(grids: SheetGrid[], profile: Profile = NATIONAL): Report {
+  const r = analyse(toCellGrids(grids), profile as never);
+  if (!r.ok) throw new Error(`fatal: ${r.fatal.message}`);
+  return r.analysis.report;
+}
+
+const item = (r: Report, id: string): ReportItem => r.items.find((x) => x.id === id)!;
+
+/** The base county with extra 「县级指标」 rows. */
+function county(rows: [string, XCell][], b = TemplateBuilder.base()): SheetGrid[] {
+  b.county.push(...rows);
+  return b.grids();
+}
+
+/** Appends a column to 分学段信息: values by 0-based data index. */
+function withStageColumn(b: TemplateBuilder, header: string, values: Record<number, XCell>): SheetGrid[] {
+  return b.grids().map((g) => (g.name !== '分学段信息' ? g : { ...g, rows: g.rows.map((r, i) => [...r, i === 0 ? header : (values[i - 1] ?? null)]) }));
+}
+
+const Q1_ROWS = (g: number, e: number, tin: number, tout: number, d: number): [string, XCell][] => [
+  ['初中毕业班学生数(人)', g], ['三年前该年级入学学生数(人)', e], ['毕业年级三年转入学生数(人)', tin], ['毕业年级三年转出学生数(人)', tout], ['毕业年级三年死亡学生数(人)', d],
+];
+
+describe('G5 with 超过标准班额的班级数', () => {
+  it('a count above 0 fails even when 最大班额 is blank; 0 passes with 最大班额 blank', () => {
+    const b = TemplateBuilder.base().setStage(S1, '小学', { maxClassSize: null });
+    const fail = item(report(withStageColumn(b, '超过标准班额的班级数(个)', { 0: 2 })), 'G5');
+    expect([fail.passes, fail.message]).toEqual([false, '未达标：小学、初中所有班级学生数分别不超过45人、50人。城关小学小学有2个班超过45人']);
+    expect(fail.cells).toEqual(['分学段信息!R2']);
+    const b2 = TemplateBuilder.base().setStage(S1, '小学', { maxClassSize: null });
+    expect(item(report(withStageColumn(b2, '超过标准班额的班级数(个)', { 0: 0 })), 'G5').passes).toBe(true);
+    // Both blank: 未填报, as before.
+    expect(item(report(TemplateBuilder.base().setStage(S1, '小学', { maxClassSize: null }).grids()), 'G5').passes).toBeNull();
+  });
+});
+
+describe('G7, G15, Q1, Q2 computed from counts first', () => {
+  it('G7: 公用经费总额 ÷ 在校生数 replaces the typed 生均 (6500 typed, 590000 ÷ 100 = 5900 fails)', () => {
+    const r = report(county([['特殊教育学校公用经费总额(元)', 590000], ['特殊教育学校在校生数(人)', 100]]));
+    expect([item(r, 'G7').passes, item(r, 'G7').message]).toEqual([false, '未达标：特殊教育学校生均公用经费不低于6000元。5900元（标准6000元）']);
+    expect(r.issues.map((i) => i.code)).toEqual(['county-rows-disagree']);
+  });
+
+  it('G15: the split sum replaces the combined row (5000 eligible; 4000 + 200 = 84.0% < 85%)', () => {
+    const r = report(county([['其中在公办学校就读的随迁子女数(人)', 4000], ['其中在政府购买服务的民办学校就读的随迁子女数(人)', 200]]));
+    expect([item(r, 'G15').passes, item(r, 'G15').message]).toEqual([false, '未达标：符合条件的随迁子女在公办学校和政府购买服务的民办学校就读的比例不低于85%。比例84.0%']);
+    // Only one split row: the combined row (4500, 90%) is used.
+    expect(item(report(county([['其中在公办学校就读的随迁子女数(人)', 4000]])), 'G15').passes).toBe(true);
+  });
+
+  it('Q1: adjust-graduates (default) and adjust-cohort give different rates from the same counts', () => {
+    // adjust-graduates: (940 − 10 + 30) ÷ (1000 − 0) = 96.0 %; adjust-cohort: 940 ÷ (1000 + 10 − 30) = 95.92 %.
+    const grids = county(Q1_ROWS(940, 1000, 10, 30, 0));
+    expect(item(report(grids), 'Q1').message).toBe('达标：全县初中三年巩固率达到95%以上。96%');
+    const cohort = resolveProfile({ id: 'cohort', name: '巩固率按入学调整', items: { Q1: { formula: 'adjust-cohort' } } });
+    expect(item(report(grids, cohort), 'Q1').message).toBe('达标：全县初中三年巩固率达到95%以上。95.92%');
+    // adjust-cohort: 930 ÷ 980 = 94.9 % fails, while adjust-graduates gives 95.0 %.
+    const low = county(Q1_ROWS(930, 1000, 10, 30, 0));
+    expect([item(report(low), 'Q1').passes, item(report(low, cohort), 'Q1').passes]).toEqual([true, false]);
+  });
+
+  it('items.Q1.formula and items.G6.scope are validated', () => {
+    expect(() => resolveProfile({ id: 'x', name: 'x', items: { Q1: { formula: 'cohort' } } })).toThrow('「items.Q1.formula」只能为 "adjust-graduates" 或 "adjust-cohort"');
+    expect(() => resolveProfile({ id: 'x', name: 'x', items: { G6: { scope: 'village' } } })).toThrow('「items.G6.scope」只能为 "village-and-point" 或 "all-small"');
+    expect(NATIONAL.items.Q1.formula).toBe('adjust-graduates');
+    expect(NATIONAL.items.G6.scope).toBe('village-and-point');
+  });
+
+  it('Q2: 已入学 ÷ 适龄 replaces the typed rate; no 适龄 children passes', () => {
+    const r = report(county([['适龄残疾儿童少年数(人)', 200], ['其中已入学的适龄残疾儿童少年数(人)', 188]]));
+    expect([item(r, 'Q2').passes, item(r, 'Q2').message]).toEqual([false, '未达标：全县残疾儿童少年入学率达到95%以上。94%']);
+    const none = report(county([['适龄残疾儿童少年数(人)', 0], ['其中已入学的适龄残疾儿童少年数(人)', 0]]));
+    expect([item(none, 'Q2').passes, item(none, 'Q2').message]).toEqual([true, '达标：全县残疾儿童少年入学率达到95%以上。无适龄残疾儿童少年']);
+  });
+});
+
+describe('Q9 from the subject rows', () => {
+  const subjects = (rows: [string, XCell][]) => county(rows);
+  it('passes with every monitored subject at Ⅲ+ and a gap below 0.15; 未监测 subjects are skipped', () => {
+    const others: [string, XCell][] = ['数学', '科学', '体育', '艺术', '德育'].map((s) => [`质量监测${s}学业水平`, '未监测']);
+    const r = report(subjects([['质量监测语文学业水平', 'Ⅲ'], ['质量监测语文校际差异率', 0.14], ...others]));
+    expect(item(r, 'Q9').passes).toBe(true);
+    // A subject left blank counts as monitored without its results (§4): 未填报.
+    expect(item(report(subjects([['质量监测语文学业水平', 'Ⅲ'], ['质量监测语文校际差异率', 0.14], ...others.slice(1)])), 'Q9').passes).toBeNull();
+  });
+  it('fails on a level Ⅱ or a gap of 0.15 (低于 is strict)', () => {
+    const lvl = report(subjects([['质量监测语文学业水平', 'Ⅱ'], ['质量监测语文校际差异率', 0.1]]));
+    expect([item(lvl, 'Q9').passes, item(lvl, 'Q9').message]).toEqual([false, '未达标：相关科目学生学业水平达到Ⅲ级以上，且校际差异率低于0.15。语文学业水平为Ⅱ，未达到Ⅲ级以上']);
+    const gap = report(subjects([['质量监测数学学业水平', 'Ⅳ'], ['质量监测数学校际差异率', 0.15]]));
+    expect([item(gap, 'Q9').passes, item(gap, 'Q9').message]).toEqual([false, '未达标：相关科目学生学业水平达到Ⅲ级以上，且校际差异率低于0.15。数学校际差异率0.15（应低于0.15）']);
+  });
+  it('is 未填报 when a monitored subject lacks its gap, or nothing is monitored', () => {
+    expect(item(report(subjects([['质量监测语文学业水平', 'Ⅲ']])), 'Q9').passes).toBeNull();
+    expect(item(report(subjects([['质量监测语文学业水平', '未监测']])), 'Q9').passes).toBeNull();
+  });
+});
+
+describe('V1–V6 一票否决', () => {
+  it('否 passes, 是 fails, blank is 未填报 with a warning at its cell', () => {
+    const r = report(TemplateBuilder.base().setCounty('V2', '是').setCounty('V3', null).grids());
+    expect(r.items.slice(25).map((i) => [i.id, i.category, i.passes])).toEqual([
+      ['V1', '一票否决', true], ['V2', '一票否决', false], ['V3', '一票否决', null], ['V4', '一票否决', true], ['V5', '一票否决', true], ['V6', '一票否决', true],
+    ]);
+    expect(item(r, 'V2').message).toBe('未达标：无此情形：存在违规择校行为（县级指标表填“否”）。填报为“是”，一票否决');
+    expect(item(r, 'V2').cells).toEqual(['县级指标!B28']);
+    expect(r.issues.map((i) => `${i.code} ${i.cell} ${i.message}`)).toEqual(['item-not-filled B29 「存在重点学校或重点班」的「数值」为空，V3 未填报，该项无法评估']);
+  });
+
+  it('all six rows absent: one grouped item-not-filled; some absent: one per row', () => {
+    const none = TemplateBuilder.base();
+    for (const k of ['V1', 'V2', 'V3', 'V4', 'V5', 'V6'] as const) none.setCounty(k, undefined);
+    expect(report(none.grids()).issues.map((i) => i.message)).toEqual(['县级指标缺少一票否决6项（存在以考试方式招生等），V1至V6未填报']);
+    const one = TemplateBuilder.base().setCounty('V6', undefined);
+    expect(report(one.grids()).issues.map((i) => i.message)).toEqual(['县级指标缺少「规范治理校外培训机构及减轻中小学课外负担不力」，V6 规范治理校外培训机构及减轻中小学课外负担不力未填报，该项无法评估']);
+  });
+});
+
+describe('items.G6.scope', () => {
+  it('all-small also covers a 城区 小学 below the minimum', () => {
+    const b = () => TemplateBuilder.base().setSchool(S1, { studentsPrimary: 80, fundedStudents: 80 }).setStage(S1, '小学', { zoned: 80, classes: 6 });
+    expect(item(report(b().grids()), 'G6').passes).toBe(true);
+    const all = resolveProfile({ id: 'all-small', name: '全部小规模学校', items: { G6: { scope: 'all-small' } } });
+    expect(item(report(b().grids(), all), 'G6').passes).toBe(false);
+  });
+});
