@@ -4,10 +4,9 @@
  * exactly one `shenbao-blanks` warning per sheet naming the missing template labels. With the new inputs
  * present, every filled number is checked against a hand computation.
  *
- * TODO(lead): the reader on this branch does not know the new 「县级指标」 rows, the 简要结论 column or the
- * new school / 学段 columns yet (another helper adds them). The "new inputs" tests therefore set them on the
- * `Analysis` (county values by the keys of shenbao-keys.md, `ownerType`, `grades`, `oversizeClasses`) after
- * reading. Once merged, they can be written into the workbook with their template labels instead.
+ * The sample county (2017-v2) carries every new input in its workbook, read by the real reader: its tables
+ * have no blank left. The hand-computed "new inputs" county sets the values on the `Analysis` after reading,
+ * so that each number can be chosen to exercise a rounding or zero-denominator case.
  */
 import { join } from 'node:path';
 import { gridsOf, loadWorkbook } from '../../../src/cli/xlsx';
@@ -55,8 +54,25 @@ function tableICounts(a: Analysis) {
   ];
 }
 
+describe('sample county (2017-v2: every new input filled)', () => {
+  const a = analysed(sampleCountyGrids());
+  const out = shenbaoSheets(a);
+  it('no 「＿＿」 left and no shenbao-blanks warning in any table', () => {
+    const open = out.sheets.flatMap((s) => s.rows.flatMap((r, i) => r.filter((c) => typeof c.value === 'string' && c.value.includes('＿＿')).map(() => `${s.name} 第${i + 1}行`)));
+    expect(open).toEqual([]);
+    expect(out.issues.filter((i) => i.code === 'shenbao-blanks')).toEqual([]);
+    expect(out.sheets.map((s) => s.name)).toEqual(ORDER);
+  });
+  it('表Ⅰ A9:H9 are the county inputs, rounded (population 2 decimals, the rest whole)', () => {
+    const cv = a.read.county.countyValues;
+    const keys = ['population', 'ruralPopulation', 'townships', 'villages', 'gdpPerCapita', 'revenuePerCapita', 'ruralIncome', 'urbanIncome'];
+    const typed = keys.map((k) => cv[k]?.value as number);
+    expect(typed.every((x) => typeof x === 'number')).toBe(true);
+    expect(sheet(out, '表Ⅰ').rows[8].slice(0, 8).map(value)).toEqual(typed.map((x, i) => (i < 2 ? Math.round(x * 100) / 100 : Math.round(x))));
+  });
+});
+
 describe.each([
-  ['sample county', () => analysed(sampleCountyGrids())],
   ['03-county-plain', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '03-county-plain.xlsx'))))],
   ['04-county-messy', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '04-county-messy.xlsx'))))],
 ])('%s (first template: no new inputs)', (_name, load) => {
@@ -178,6 +194,8 @@ async function newInputsCounty(profile: ResolvedProfile = NATIONAL): Promise<Ana
     q9LevelPE: 2, q9GapPE: 0.145, q9LevelArts: 3, q9GapArts: 0.08, q9LevelMoral: 3, q9GapMoral: 0.1,
     veto1: false, veto2: false, veto3: true, veto4: false, veto5: false,
   }).forEach(([k, x]) => set(k, x));
+  // veto6 not filled in (the test builder's base county answers all six)
+  delete cv.veto6;
   for (const [key, text] of [['G1', '布局合理'], ['G10', '统筹分配到位'], ['Q3', '各校均已制定章程'], ['Q8', '作业总量符合规定']]) cv[key] = { ...cv[key]!, conclusion: text } as CountyValue;
   // new school / 学段 fields
   const extra = (o: object, f: string, x: number | null) => ((o as Record<string, unknown>)[f] = x);
@@ -365,7 +383,8 @@ describe('inputs with errors', () => {
     expect(v(sheet(out, '表Ⅳ'), 'B5')).toBe('全县义务教育学校＿＿所，音乐、美术专用教室配备均达到要求的＿＿所。');
     expect(blanksOf(out, '表Ⅳ')[0].message).toContain('B5、B6、B8等4处缺「学校基本信息」“学校类型”（有错误，见问题清单）；');
     expect(v(sheet(out, '表Ⅴ'), 'B7')).toBe('全县义务教育学校＿＿所，教师培训经费不低于年度公用经费预算总额5%的＿＿所。');
-    expect(out.issues.filter((x) => x.code === 'shenbao-blanks').map((x) => x.sheet)).toEqual(['表Ⅰ', '表Ⅱ-2', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决']);
+    // (the test builder's base county answers the six 一票否决 rows, so that sheet has no blank)
+    expect(out.issues.filter((x) => x.code === 'shenbao-blanks').map((x) => x.sheet)).toEqual(['表Ⅰ', '表Ⅱ-2', '表Ⅳ', '表Ⅴ', '表Ⅵ']);
   });
 });
 
