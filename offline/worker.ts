@@ -9,7 +9,7 @@ import { readXlsx, ReadFailure, type ChunkedInflate } from '../src/hosts/xlsx/re
 import type { ResolvedProfile } from '../src/domain/profile';
 import { analyse, type Analysis } from '../src/report/build';
 import { marksOf } from '../src/report/marks';
-import { summarySheets } from '../src/report/sheets';
+import { generatedSheets } from '../src/report/sheets';
 import type { CellGrid } from '../src/template/grid';
 import { takeApart } from './chunked';
 import { ROWS_PER_MESSAGE, type FromWorker, type RanResult, type ToWorker } from './protocol';
@@ -90,7 +90,7 @@ function run(id: number, profile: ResolvedProfile, writeSheets: boolean): void {
   let sheets = null;
   if (writeSheets) {
     post({ type: 'phase', id, phase: '生成汇总' });
-    sheets = summarySheets(result.analysis);
+    sheets = generatedSheets(result.analysis);
   }
   const skeleton = takeApart({ analysis: result.analysis, marks, sheets } satisfies RanResult, (part) => post({ type: 'part', id, part }));
   post({ type: 'ran', id, ok: true, result: skeleton });

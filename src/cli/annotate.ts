@@ -22,9 +22,10 @@ import { analyse, type Analysis } from '../report/build';
 import { countMarks, marksOf } from '../report/marks';
 import { renamedText } from '../report/markstore';
 import type { Mark } from '../report/model';
-import { summarySheets } from '../report/sheets';
+import { generatedSheets } from '../report/sheets';
 import type { CellGrid } from '../template/grid';
 import type { Fatal } from '../template/issues';
+import { SHEET_ISSUES_REPORT } from '../template/schema';
 import { ArgsError, type Args } from './args';
 import type { Io } from './main';
 import { outputTarget, writeAtomically } from './output';
@@ -151,7 +152,7 @@ export async function annotateBytes(bytes: Uint8Array, profile: ResolvedProfile,
   if (!result.ok) return { fatal: result.fatal };
   const marks = marksOf(result.analysis);
   try {
-    const patch = annotatePackage({ bytes, grids, marks, sheets: summarySheets(result.analysis), inflateRaw: nodeInflateRaw, deflateRaw: nodeDeflateRaw });
+    const patch = annotatePackage({ bytes, grids, marks, sheets: generatedSheets(result.analysis), inflateRaw: nodeInflateRaw, deflateRaw: nodeDeflateRaw });
     return { analysis: result.analysis, marks, restored: patch.restored, patch };
   } catch (e) {
     if (e instanceof PatchError) return { fatal: { code: 'cannot-annotate', message: e.message } };
@@ -196,6 +197,7 @@ export async function annotateCommand(args: Args, io: Io): Promise<number> {
   const s = report.summary;
   const renamed = outcome.patch.placements.filter((p) => p.name !== p.base);
   const kept = outcome.patch.keptNotes.length;
+  const issuesSheetName = outcome.patch.placements.find((p) => p.base === SHEET_ISSUES_REPORT)?.name ?? SHEET_ISSUES_REPORT;
   if (args.json) {
     io.stdout(
       JSON.stringify(
@@ -213,12 +215,12 @@ export async function annotateCommand(args: Args, io: Io): Promise<number> {
       `已写入「${args.out}」`,
       ...(outcome.restored ? [`已先清除上次核验留下的标记 ${outcome.restored} 处`] : []),
       `标记单元格 ${outcome.marks.length} 个：错误 ${counts.error} 个（红色），未达标指标或项目的数据 ${counts.fail} 个（橙色），警告 ${counts.warning} 个（黄色）；说明见各单元格批注`,
-      ...(kept ? [`其中 ${kept} 个单元格原有批注，批注未作改动，其标记说明列在「${outcome.patch.placements[2]?.name ?? '问题清单'}」末尾`] : []),
+      ...(kept ? [`其中 ${kept} 个单元格原有批注，批注未作改动，其标记说明列在「${issuesSheetName}」末尾`] : []),
       `已生成工作表：${outcome.patch.placements.map((p) => `「${p.name}」`).join('')}`,
       ...renamed.map((p) => `注意：${renamedText(p)}`),
       `错误 ${s.errors} 个，警告 ${s.warnings} 个；达标学校（学段）${s.unitsPassing}/${s.units}；差异系数达标 ${s.balancePassing}/${s.balanceTotal}`,
     ];
-    if (s.errors) lines.push(`请先改正「${outcome.patch.placements[2]?.name ?? '问题清单'}」中的错误，再重新核验`);
+    if (s.errors) lines.push(`请先改正「${issuesSheetName}」中的错误，再重新核验`);
     io.stdout(lines.join('\n') + '\n');
   }
   return s.errors > 0 ? 1 : 0;

@@ -45,6 +45,7 @@ export function parseArgs(argv: readonly string[]): Args {
 export const USAGE = `用法：
   npm run --silent cli -- validate <工作簿.xlsx> [--json] [--plan] [--contributions] [--profile <名称或 profile.json>]
   npm run --silent cli -- annotate <工作簿.xlsx> -o <输出.xlsx> [--profile ...]
+  npm run --silent cli -- shenbao <工作簿.xlsx> -o <申报表.xlsx> [--profile ...]
   npm run --silent cli -- template -o <空白模板.xlsx>
   npm run --silent cli -- sample -o <示例县.xlsx>
 

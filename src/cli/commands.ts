@@ -1,8 +1,9 @@
-/** The file-writing commands (annotate, template, sample), registered by name. */
+/** The file-writing commands (annotate, template, sample, shenbao), registered by name. */
 import { annotateCommand } from './annotate';
 import type { Args } from './args';
 import type { Io } from './main';
 import { sampleCommand } from './sample';
+import { shenbaoCommand } from './shenbao';
 import { templateCommand } from './template-writer';
 
 export type Command = (args: Args, io: Io) => Promise<number>;
@@ -11,4 +12,5 @@ export const commands: Record<string, Command> = {
   annotate: annotateCommand,
   template: templateCommand,
   sample: sampleCommand,
+  shenbao: shenbaoCommand,
 };

@@ -50,7 +50,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(USAGE);
       return 0;
     }
-    if (!args.command) throw new ArgsError('缺少命令（validate、annotate、template 或 sample）');
+    if (!args.command) throw new ArgsError('缺少命令（validate、annotate、shenbao、template 或 sample）');
     if (args.command === 'validate') return await validate(args, io);
     const cmd = commands[args.command];
     if (!cmd) throw new ArgsError(`不认识的命令「${args.command}」`);

@@ -24,7 +24,7 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
     if (!items.length) return;
     out.push('', `${title}（${items.length}）`);
     for (const i of items.slice(0, max)) out.push(`  ${i.sheet}${i.cell ? `!${i.cell}` : ''}  ${i.message}${i.fix ? `。${i.fix}` : ''}  [${i.code}]`);
-    if (items.length > max) out.push(`  …… 另有 ${items.length - max} 个，完整列表请用 --json 或 annotate 生成的「问题清单」`);
+    if (items.length > max) out.push(`  …… 另有 ${items.length - max} 个，完整列表请用 --json 或 annotate 生成的「核验_问题清单」`);
   };
   list('error', '错误', 200);
   list('warning', '警告', 50);

@@ -16,10 +16,11 @@
  * a second click while a command is still running gets a dialog instead of a second run.
  */
 import { createExcelHost } from '../excel/adapter';
+import { SHEET_ISSUES_REPORT } from '../template/schema';
 import { effectiveProfile, fromStored } from '../taskpane/settings';
 import { UNDO_NOTICE, UNDO_NOTICE_TITLE, UndoGate } from '../taskpane/undo';
 
-const ISSUES_SHEET = '问题清单';
+const ISSUES_SHEET = SHEET_ISSUES_REPORT;
 const SUMMARY_CELL = 'A2';
 
 function errorText(e: unknown): string {

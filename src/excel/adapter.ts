@@ -22,12 +22,12 @@
  */
 import { analyse, type Analysis } from '../report/build';
 import { marksOf } from '../report/marks';
-import { decodeGenerated, decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../report/markstore';
-import { MARK_COLORS, type Mark, type SheetGrid } from '../report/model';
-import { CELL_STYLES, gridMatrix, summarySheets } from '../report/sheets';
+import { decodeGenerated, decodeStore, legacyGenerated, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../report/markstore';
+import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../report/model';
+import { CELL_STYLES, generatedSheets, gridMatrix } from '../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../template/grid';
 import type { Fatal } from '../template/issues';
-import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../template/schema';
+import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, SHEET_UNITS_REPORT } from '../template/schema';
 import { requestBytes, escapedJsonLength } from './bytes';
 import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from './api';
 
@@ -425,7 +425,7 @@ function fillSteps(cells: readonly { sheet: string; row: number; col: number; fi
 }
 
 /** The steps that write one generated sheet. */
-function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number, blockBytes: number): Step[] {
+function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number, blockBytes: number, notesApi: 'note' | 'comment' | 'sheet' = 'sheet'): Step[] {
   const m = gridMatrix(grid);
   const rows = m.values.length;
   const cols = m.columns;
@@ -493,6 +493,8 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
       add('border', spec.border, r, c);
     }),
   );
+  // A failing value of an official table: the dark fill, over its style's (shenbao.md §2.7).
+  grid.rows.forEach((row, r) => row.forEach((c, col) => c?.flag && add('fill', FLAG_FILL, r, col)));
   for (const g of attr.values())
     for (const list of chunkAddresses(rectsOf(g.cells).map(rectA1), chunk)) {
       const perEdge = g.kind === 'border' ? BORDER_EDGES.length * (PROXY + ACTION) : 0;
@@ -539,6 +541,21 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
       if (grid.frozenRows > 0) s.freezePanes.freezeRows(grid.frozenRows);
     },
   });
+  // The form's merged areas, the tab colour, and the notes where the host has notes (never as comments:
+  // a comment is a conversation, and the sheet is rewritten on every run). Row heights and the print
+  // orientation are left to Excel here (the package writer sets them).
+  const merges = grid.merges ?? [];
+  const notes = notesApi === 'note' ? (grid.notes ?? []) : [];
+  if (merges.length || grid.tabColor || notes.length)
+    steps.push({
+      bytes: (merges.length + notes.length + 1) * (2 * PROXY + ACTION) + requestBytes(merges.join(',')) + notes.reduce((n, x) => n + requestBytes(x.text) + 40, 0) + 40,
+      queue: (b) => {
+        const s = sheet(b);
+        for (const m of merges) s.getRange(m).merge(false);
+        if (grid.tabColor) s.tabColor = grid.tabColor;
+        for (const n of notes) b.ctx.workbook.notes.add(`'${grid.name.replace(/'/g, "''")}'!${n.address}`, n.text);
+      },
+    });
   return steps;
 }
 
@@ -743,7 +760,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
           : { name: item.name, values: [] };
       grids.push(item.visibility === 'visible' ? grid : { ...grid, visibility: item.visibility });
     }
-    const result = analyse(grids, options.profile);
+    // The record says which sheets the product wrote: a user's own 「表Ⅲ」 is then known (shenbao-sheet-exists).
+    const result = analyse(grids, options.profile, { generatedBefore: decodeGenerated(storeRange.isNullObject ? [] : storeRange.values).sheets });
     if (!result.ok) return { ok: false, fatal: result.fatal, syncs: syncCount() };
     const analysis: Analysis = result.analysis;
 
@@ -754,13 +772,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
     // Only sheets the product recorded as its own are replaced: a user's own 「问题清单」 stays, and the
     // product writes under another name (「问题清单(核验)」).
     const placements = placeGenerated(
-      writeSheets ? summarySheets(analysis).map((g) => g.name) : [],
+      writeSheets ? generatedSheets(analysis).map((g) => g.name) : [],
       names.filter((n) => n !== MARK_STORE_SHEET),
       generatedBefore.sheets,
       generatedBefore.legacy,
       INPUT_SHEETS.map((i) => actual.get(i)).filter((n): n is string => n !== undefined),
     );
-    const sheetGrids: SheetGrid[] = writeSheets ? summarySheets(analysis).map((g, i) => ({ ...g, name: placements[i].name })) : [];
+    const sheetGrids: SheetGrid[] = writeSheets ? generatedSheets(analysis).map((g, i) => ({ ...g, name: placements[i].name })) : [];
+    // Migration: the working sheets an earlier version wrote under their old names (学校达标情况…) are deleted
+    // with the new ones' writing; a user's sheet of such a name (not in the record) stays.
+    const migrated = writeSheets ? names.filter((n) => legacyGenerated(n, generatedBefore.sheets, generatedBefore.legacy) && !placements.some((p) => p.replaces.includes(n))) : [];
+    if (migrated.length) {
+      const i = placements.findIndex((p) => p.base === SHEET_UNITS_REPORT);
+      if (i >= 0) placements[i] = { ...placements[i], replaces: [...placements[i].replaces, ...migrated] };
+    }
     // The sheets the new record lists: those written now, and earlier ones left in place.
     const generatedNames = [...sheetGrids.map((g) => g.name), ...generatedBefore.sheets.filter((n) => names.includes(n) && !placements.some((p) => p.replaces.includes(n)))];
     const storeExists = names.includes(MARK_STORE_SHEET);
@@ -1048,15 +1073,19 @@ export class ExcelWorkbookHost implements WorkbookHost {
       return { markSteps, addSteps: runs(addSteps) };
     };
 
-    const generated: Step[] = [];
-    for (const g of sheetGrids) {
-      generated.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8))));
-    }
+    // The official tables' notes (表Ⅲ 综合) go as notes where the host has them; they give way with the marks' notes.
+    const generatedFor = (notes: boolean): Step[] => {
+      const out: Step[] = [];
+      for (const g of sheetGrids) out.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8)), notes ? api : 'sheet'));
+      return out;
+    };
+    let generated: Step[] = generatedFor(api === 'note');
+    const storeSteps: Step[] = [];
     if (!applyMarks && sheetGrids.length) {
       // Marks untouched: the record keeps its cell rows as they are (their exact looks included) and now lists
       // the sheets just written. Rewritten in place (the sheet holds the lock and is never deleted).
       const rows = relistGenerated(recordRows, generatedNames);
-      generated.push({
+      storeSteps.push({
         bytes: 4 * PROXY + 5 * ACTION + 2 * jsonBytes(rows),
         queue: (b) => {
           if (!storeGone) return writeStore(b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows);
@@ -1066,6 +1095,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
         },
       });
     }
+    generated.push(...storeSteps);
     // The marks and the generated sheets in two write syncs when they fit (one after an extra read); else in
     // as many as the budget needs, up to maxWriteSyncs; only then do notes give way to 问题清单.
     const fewest = extraRead ? 1 : 2;
@@ -1076,9 +1106,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
       return main && adds ? [...main, ...adds.map((b) => ({ steps: b, mayFail: true }))] : null;
     };
     let packed = pack(fewest) ?? pack(this.maxWriteSyncs);
-    if (!packed && writeNotes) {
+    if (!packed && (writeNotes || api === 'note')) {
       writeNotes = false;
-      planned = plan(false);
+      planned = applyMarks ? plan(false) : planned;
+      generated = [...generatedFor(false), ...storeSteps];
       packed = pack(fewest) ?? pack(this.maxWriteSyncs);
     }
     const batches = packed?.map((b) => (Array.isArray(b) ? { steps: b, mayFail: false } : b)) ?? null;

@@ -10,7 +10,9 @@ import type { CellGrid } from '../template/grid';
 import type { Fatal, Issue } from '../template/issues';
 import { locate, type Layout } from '../template/layout';
 import { readTemplate, type TemplateRead } from '../template/read';
-import { COUNTY_ROWS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
+import { COUNTY_ROWS, OFFICIAL_SHEETS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
+import { decodeGenerated, MARK_STORE_SHEET } from './markstore';
+import { shenbaoSheets } from './shenbao/tables';
 import type { Report, ReportBalance, ReportIndicator, ReportItem } from './types';
 
 export interface Analysis {
@@ -18,6 +20,8 @@ export interface Analysis {
   evaluation: Evaluation;
   profile: ResolvedProfile;
   report: Report;
+  /** Official tables not written because a user's own sheet has the name (warning shenbao-sheet-exists). */
+  officialBlocked?: string[];
 }
 
 export type AnalysisResult = { ok: true; analysis: Analysis } | { ok: false; fatal: Fatal };
@@ -102,6 +106,11 @@ export const TOP_CONTRIBUTORS = 10;
 export interface ReportOptions {
   /** 'top': the TOP_CONTRIBUTORS largest per CV (default); 'all': every unit. */
   contributions?: 'top' | 'all';
+  /**
+   * The sheets an earlier run recorded as generated, when the host reads its record itself (the add-in).
+   * Otherwise the record is read from the grids (the sheet 「均衡核验_标记记录」).
+   */
+  generatedBefore?: readonly string[];
 }
 
 /** The evaluation's balance with each indicator's contributions (a copy; the evaluation is not changed). */
@@ -183,6 +192,38 @@ export function analyse(grids: readonly CellGrid[], profile: ResolvedProfile, op
   const read = readTemplate(grids);
   if (!read.ok) return { ok: false, fatal: read.fatal };
   const evaluation = evaluate(read.county, profile);
-  const report = buildReport(read, evaluation, profile, options);
-  return { ok: true, analysis: { read, evaluation, profile, report } };
+  const base = buildReport(read, evaluation, profile, options);
+  const officialBlocked = blockedOfficialSheets(grids, options.generatedBefore);
+  // The 申报表's warnings (blanks, rounding, a user's sheet with an official name) join the report's issues.
+  const extra: Issue[] = [
+    ...shenbaoSheets({ read, evaluation, profile, report: base }).issues,
+    ...officialBlocked.map((name): Issue => ({
+      severity: 'warning',
+      code: 'shenbao-sheet-exists',
+      sheet: name,
+      message: `工作簿中已有工作表「${name}」，不是本程序生成的，未作改动；申报表「${name}」本次未生成`,
+      fix: `如需本程序生成「${name}」，请将您自己的工作表改名后重新核验`,
+    })),
+  ];
+  const report = extra.length ? withExtraIssues(base, extra) : base;
+  return { ok: true, analysis: { read, evaluation, profile, report, officialBlocked } };
+}
+
+/** The report with more issues, sorted as the report sorts them, and the counts updated. */
+function withExtraIssues(report: Report, extra: readonly Issue[]): Report {
+  const issues = [...report.issues, ...extra];
+  issues.sort((a, b) => ISSUE_ORDER[a.severity] - ISSUE_ORDER[b.severity]);
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return { ...report, issues, summary: { ...report.summary, errors, warnings: issues.length - errors } };
+}
+
+/**
+ * The official table names that a sheet of the user already has: a sheet of that name that the product's
+ * record does not list as its own (shenbao.md §1). Such a sheet is never touched and that table not written.
+ */
+export function blockedOfficialSheets(grids: readonly CellGrid[], generatedBefore?: readonly string[]): string[] {
+  const record = grids.find((g) => g.name.trim() === MARK_STORE_SHEET);
+  const ours = generatedBefore ?? (record ? decodeGenerated(record.values.filter((r) => r && r.length)).sheets : []);
+  const names = grids.map((g) => g.name).filter((n) => n.trim() !== MARK_STORE_SHEET);
+  return (OFFICIAL_SHEETS as readonly string[]).filter((o) => names.some((n) => n.trim() === o && !ours.includes(n)));
 }

@@ -4,6 +4,8 @@
  * so a workbook marked by one can be cleared by the other.
  */
 
+import { LEGACY_GENERATED_SHEETS } from '../template/schema';
+
 export const MARK_STORE_SHEET = '均衡核验_标记记录';
 
 export const MARK_STORE_HEADER = ['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容'] as const;
@@ -119,4 +121,13 @@ export function keptOriginal(content: string): string | null {
 /** The note a marked cell carries: our marker and explanation, then the user's earlier note if any. */
 export function noteText(explanation: string, original: string | null): string {
   return `${NOTE_MARKER}${explanation}${original !== null ? `${NOTE_ORIGINAL}${original}` : ''}`;
+}
+
+/**
+ * A sheet an earlier run wrote under a name of before issue 13 (「学校达标情况」, 「问题清单(核验)」…): listed in
+ * the record, or, with a record older than the list, named exactly as one. Such a sheet is deleted (migration).
+ */
+export function legacyGenerated(name: string, recorded: readonly string[], legacy: boolean): boolean {
+  const old = LEGACY_GENERATED_SHEETS.some((b) => alternativeNames(b).some((c) => c === name.trim()));
+  return old && (recorded.includes(name) || (legacy && (LEGACY_GENERATED_SHEETS as readonly string[]).includes(name.trim())));
 }

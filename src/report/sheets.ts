@@ -9,7 +9,8 @@ import { INDICATOR_IDS, type IndicatorId } from '../domain/profile';
 import { INDICATORS, indicatorRule, ITEMS, UNIT } from '../domain/rules';
 import { renderMessage } from '../domain/rules/render';
 import type { Profile } from '../domain/profile';
-import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT } from '../template/schema';
+import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT, WORKING_SHEET_WARNING, WORKING_TAB_COLOR } from '../template/schema';
+import { shenbaoSheets } from './shenbao/tables';
 import type { Analysis } from './build';
 import { resourceConclusion } from './labels';
 import type { CellStyle, Mark, SheetCell, SheetCellValue, SheetGrid } from './model';
@@ -78,7 +79,7 @@ function plain(x: number): string {
 
 function countyLine(a: Analysis): string {
   const r = a.report;
-  return `区县：${r.county.name ?? '（未填）'}${GAP}统计年度：${r.county.year ?? '（未填）'}${GAP}规则：${r.profileName}`;
+  return `${WORKING_SHEET_WARNING}区县：${r.county.name ?? '（未填）'}${GAP}统计年度：${r.county.year ?? '（未填）'}${GAP}规则：${r.profileName}`;
 }
 
 /** 备注 of a unit row: 「达标：R1,R2,R4,R5,R6,R7；达到85%：R3」, then what is below the floor or not computable. */
@@ -232,9 +233,23 @@ function issuesSheet(a: Analysis): SheetGrid {
   return { name: SHEET_ISSUES_REPORT, rows, widths: [10, 14, 10, 24, 60, 50], frozenRows: 3 };
 }
 
-/** The three generated sheets, in the order they are added to the workbook. */
+/** The three working sheets (「核验_…」, grey tab), in the order they are added to the workbook. */
 export function summarySheets(analysis: Analysis): SheetGrid[] {
-  return [unitsSheet(analysis), balanceSheet(analysis), issuesSheet(analysis)];
+  return [unitsSheet(analysis), balanceSheet(analysis), issuesSheet(analysis)].map((g) => ({ ...g, tabColor: WORKING_TAB_COLOR, landscape: true }));
+}
+
+/** The official 申报表 tables to write: all of them but those a user's own sheet already has the name of. */
+export function officialSheets(analysis: Analysis): SheetGrid[] {
+  const blocked = analysis.officialBlocked ?? [];
+  return shenbaoSheets(analysis).sheets.filter((g) => !blocked.includes(g.name));
+}
+
+/**
+ * Every generated sheet, in the order they are added after the user's sheets (shenbao.md §1): the official
+ * tables, then the working sheets. The one list the add-in, `annotate` and the browser write.
+ */
+export function generatedSheets(analysis: Analysis): SheetGrid[] {
+  return [...officialSheets(analysis), ...summarySheets(analysis)];
 }
 
 /** A SheetGrid as rectangular arrays, the shape Office.js `range.values` / `numberFormat` want. */

@@ -165,16 +165,16 @@ export function usePane(host: WorkbookHost, options: PaneOptions = {}): [PaneSta
             intent: 'warning',
             text: renamed.map((r) => `工作表「${r.sheet}」是您自己的工作表，未作改动；本次结果写入「${r.writtenAs}」。`).join(''),
           });
-          if (action === 'sheets') await host.select(nameOf('学校达标情况'), 'A1').catch(() => undefined);
+          if (action === 'sheets') await host.select(nameOf('表Ⅱ-1'), 'A1').catch(() => undefined);
         } else if (action === 'sheets') {
-          setNotice({ intent: 'success', text: '已生成「学校达标情况」「校际均衡情况」「问题清单」三张工作表。' });
-          await host.select('学校达标情况', 'A1').catch(() => undefined);
+          setNotice({ intent: 'success', text: '已生成申报表「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」和核验工作表「核验_学校达标」「核验_校际均衡」「核验_问题清单」。复制申报表时请用「选择性粘贴 → 值和数字格式」。' });
+          await host.select('表Ⅱ-1', 'A1').catch(() => undefined);
         } else if (outcome.notesVia === 'sheet' && outcome.marks > 0) {
-          setNotice({ intent: 'info', text: '此次没有在单元格上写说明（Excel 不支持注释和批注，或单元格已有他人的注释），标记说明见下方「问题」列表，生成汇总表后也在「问题清单」中。' });
+          setNotice({ intent: 'info', text: '此次没有在单元格上写说明（Excel 不支持注释和批注，或单元格已有他人的注释），标记说明见下方「问题」列表，生成汇总表后也在「核验_问题清单」中。' });
         } else if (outcome.keptForUser) {
           setNotice({
             intent: 'info',
-            text: `${outcome.keptForUser} 个被标记的单元格原来就有他人写的注释或批注，加载项没有改动它们；这些单元格的说明见下方「问题」列表（生成汇总表后也在「问题清单」中）。`,
+            text: `${outcome.keptForUser} 个被标记的单元格原来就有他人写的注释或批注，加载项没有改动它们；这些单元格的说明见下方「问题」列表（生成汇总表后也在「核验_问题清单」中）。`,
           });
         }
       } catch (e) {

@@ -11,10 +11,19 @@ export const SHEET_SCHOOLS = '学校基本信息';
 export const SHEET_STAGES = '分学段信息';
 export const SHEET_COUNTY = '县级指标';
 export const SHEET_GUIDE = '填报说明';
-export const SHEET_UNITS_REPORT = '学校达标情况';
-export const SHEET_BALANCE_REPORT = '校际均衡情况';
-export const SHEET_ISSUES_REPORT = '问题清单';
-export const GENERATED_SHEETS = [SHEET_UNITS_REPORT, SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT] as const;
+/** The product's working sheets (shenbao.md §12), written after the official 申报表 tables. */
+export const SHEET_UNITS_REPORT = '核验_学校达标';
+export const SHEET_BALANCE_REPORT = '核验_校际均衡';
+export const SHEET_ISSUES_REPORT = '核验_问题清单';
+/** The official 申报表 tables (shenbao.md §1), in the order they are written. */
+export const OFFICIAL_SHEETS = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决'] as const;
+export const GENERATED_SHEETS = [...OFFICIAL_SHEETS, SHEET_UNITS_REPORT, SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT] as const;
+/** Names of the working sheets before issue 13: a recorded sheet of these names is deleted (migration). */
+export const LEGACY_GENERATED_SHEETS = ['学校达标情况', '校际均衡情况', '问题清单'] as const;
+/** Tab colour of the working sheets. */
+export const WORKING_TAB_COLOR = '#808080';
+/** The start of row 2 of every working sheet. */
+export const WORKING_SHEET_WARNING = '核验用工作表，不是申报表，请勿粘贴到申报表；申报表见「表Ⅰ」至「表Ⅵ」。';
 
 
 /**

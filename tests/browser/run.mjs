@@ -527,12 +527,13 @@ async function main() {
       await p.getByRole('tab', { name: '县级项目' }).click();
     });
 
-    await check('生成汇总表：三张工作表出现在工作簿中', async () => {
+    await check('生成汇总表：申报表 8 张和核验用 3 张工作表出现在工作簿中', async () => {
       const p = pane(page);
       await p.getByRole('button', { name: '生成汇总表' }).click();
       await p.getByText('已生成', { exact: false }).waitFor();
       const tabs = await sheetTabs(page);
-      for (const s of ['学校达标情况', '校际均衡情况', '问题清单']) assert(tabs.includes(s), `缺少「${s}」：${tabs}`);
+      const generated = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
+      assertEqual(tabs.filter((t) => generated.includes(t)), generated, '生成的工作表（顺序）');
       assertEqual(await tiles(page), sample.tiles, '生成汇总表后的计数');
       await page.screenshot({ path: join(ARTIFACTS, 'preview-sheets.png') });
     });

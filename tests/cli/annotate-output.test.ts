@@ -48,7 +48,7 @@ describe('the output path', () => {
     expect(r.code).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(target);
-    expect(part(target, 'xl/workbook.xml')).toContain('name="问题清单"');
+    expect(part(target, 'xl/workbook.xml')).toContain('name="核验_问题清单"');
   });
 
   it('a symlink to nothing is refused, and nothing is written', async () => {
@@ -100,19 +100,19 @@ describe('the output path', () => {
 });
 
 describe('a user\'s own sheet named like a generated one', () => {
-  it('is kept byte for byte; the results go to 问题清单(核验), with a warning; again on the output gives the same file', async () => {
+  it('is kept byte for byte; the results go to 核验_问题清单(核验), with a warning; again on the output gives the same file', async () => {
     const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 3000 });
-    const own = await b.write(tmp.file('own.xlsx'), { extraSheets: [{ name: '问题清单', rows: [['我记下的问题'], ['校舍数据待核实']] }] });
+    const own = await b.write(tmp.file('own.xlsx'), { extraSheets: [{ name: '核验_问题清单', rows: [['我记下的问题'], ['校舍数据待核实']] }] });
     const out = tmp.file('own-out.xlsx');
     const r = await cli('annotate', own, '-o', out);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('已生成工作表：「学校达标情况」「校际均衡情况」「问题清单(核验)」\n注意：工作表「问题清单」是您自己的工作表，未作改动；本次结果写入「问题清单(核验)」\n');
+    expect(r.stdout).toContain('已生成工作表：「表Ⅰ」「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」「表Ⅳ」「表Ⅴ」「表Ⅵ」「一票否决」「核验_学校达标」「核验_校际均衡」「核验_问题清单(核验)」\n注意：工作表「核验_问题清单」是您自己的工作表，未作改动；本次结果写入「核验_问题清单(核验)」\n');
     const wb = part(out, 'xl/workbook.xml');
-    expect([...wb.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['学校基本信息', '分学段信息', '县级指标', '问题清单', '学校达标情况', '校际均衡情况', '问题清单(核验)', '均衡核验_标记记录']);
+    expect([...wb.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['学校基本信息', '分学段信息', '县级指标', '核验_问题清单', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单(核验)', '均衡核验_标记记录']);
     expect(part(out, 'xl/worksheets/sheet4.xml')).toBe(part(own, 'xl/worksheets/sheet4.xml'));
     const again = tmp.file('own-again.xlsx');
     const r2 = await cliJson('annotate', out, '-o', again);
-    expect(r2.json.renamedSheets).toEqual([{ sheet: '问题清单', writtenAs: '问题清单(核验)' }]);
+    expect(r2.json.renamedSheets).toEqual([{ sheet: '核验_问题清单', writtenAs: '核验_问题清单(核验)' }]);
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
   });
 });
@@ -176,9 +176,9 @@ describe('a workbook annotated by an earlier version (exceljs record, notes with
     const r = await cli('annotate', old, '-o', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('已先清除上次核验留下的标记 1 处');
-    expect(r.stdout).toContain('已生成工作表：「学校达标情况」「校际均衡情况」「问题清单」\n');
+    expect(r.stdout).toContain('已生成工作表：「表Ⅰ」「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」「表Ⅳ」「表Ⅴ」「表Ⅵ」「一票否决」「核验_学校达标」「核验_校际均衡」「核验_问题清单」\n');
     const names = [...part(out, 'xl/workbook.xml').matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
-    expect(names).toEqual(['学校基本信息', '分学段信息', '县级指标', '学校达标情况', '校际均衡情况', '问题清单', '均衡核验_标记记录']);
+    expect(names).toEqual(['学校基本信息', '分学段信息', '县级指标', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', '均衡核验_标记记录']);
     // The user's note is back as the user wrote it (and kept: the explanation is in 问题清单).
     const comments = part(out, 'xl/comments1.xml');
     expect(comments).toMatch(new RegExp(`<comment ref="${k}"[^>]*>(?:(?!</comment>).)*>用户的批注</t>`));

@@ -167,8 +167,10 @@ describe('annotate 04-county-messy', () => {
     expect(run.stdout).toBe(
       `已写入「${out}」\n` +
         '标记单元格 222 个：错误 0 个（红色），未达标指标或项目的数据 222 个（橙色），警告 0 个（黄色）；说明见各单元格批注\n' +
-        '已生成工作表：「学校达标情况」「校际均衡情况」「问题清单」\n' +
-        '错误 0 个，警告 1 个；达标学校（学段）10/52；差异系数达标 4/14\n',
+        '已生成工作表：「表Ⅰ」「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」「表Ⅳ」「表Ⅴ」「表Ⅵ」「一票否决」「核验_学校达标」「核验_校际均衡」「核验_问题清单」\n' +
+        // The 申报表's warnings only: 表Ⅱ-2 G7 rounded to the threshold, 举办者类型 defaulted, shenbao-blanks on
+        // 表Ⅰ, 表Ⅱ-2 (年级数), 表Ⅳ, 表Ⅴ, 表Ⅵ and 一票否决, and one item-not-filled for the absent 一票否决 rows V1-V6.
+        '错误 0 个，警告 9 个；达标学校（学段）10/52；差异系数达标 4/14\n',
     );
     expect(sha(MESSY)).toBe(inputHash);
   });
@@ -176,7 +178,7 @@ describe('annotate 04-county-messy', () => {
   it('keeps the user sheets first, adds the generated sheets and the very hidden mark record', () => {
     expect(after.map((s) => [s.name, s.state])).toEqual([
       ['学校基本信息', 'visible'], ['分学段信息', 'visible'], ['县级指标', 'visible'],
-      ['学校达标情况', 'visible'], ['校际均衡情况', 'visible'], ['问题清单', 'visible'], [STORE, 'veryHidden'],
+      ['表Ⅰ', 'visible'], ['表Ⅱ-1', 'visible'], ['表Ⅱ-2', 'visible'], ['表Ⅲ', 'visible'], ['表Ⅳ', 'visible'], ['表Ⅴ', 'visible'], ['表Ⅵ', 'visible'], ['一票否决', 'visible'], ['核验_学校达标', 'visible'], ['核验_校际均衡', 'visible'], ['核验_问题清单', 'visible'], [STORE, 'veryHidden'],
     ]);
     // The workbook's views (active sheet) are the user's, unchanged.
     const views = (p: string) => /<bookViews>[\s\S]*?<\/bookViews>/.exec(zipEntry(p, 'xl/workbook.xml')!)?.[0] ?? null;
@@ -228,14 +230,14 @@ describe('annotate 04-county-messy', () => {
     const cellRows = rows.slice(1).filter((r) => r[1]);
     expect(cellRows).toHaveLength(222);
     expect(rows.slice(223).map((r) => [0, 1, 2, 3].map((i) => r[i] ?? ''))).toEqual([
-      ['学校达标情况', '', '生成的工作表', ''], ['校际均衡情况', '', '生成的工作表', ''], ['问题清单', '', '生成的工作表', ''], ['', '', '记录格式', '2'],
+      ['表Ⅰ', '', '生成的工作表', ''], ['表Ⅱ-1', '', '生成的工作表', ''], ['表Ⅱ-2', '', '生成的工作表', ''], ['表Ⅲ', '', '生成的工作表', ''], ['表Ⅳ', '', '生成的工作表', ''], ['表Ⅴ', '', '生成的工作表', ''], ['表Ⅵ', '', '生成的工作表', ''], ['一票否决', '', '生成的工作表', ''], ['核验_学校达标', '', '生成的工作表', ''], ['核验_校际均衡', '', '生成的工作表', ''], ['核验_问题清单', '', '生成的工作表', ''], ['', '', '记录格式', '2'],
     ]);
     expect(cellRows.map((r) => `${r[0]}!${r[1]}`).sort()).toEqual(changed.sort());
     expect(new Set(cellRows.map((r) => `${r[2]}|${r[3] ?? ''}|${r[4]}|${r[5] ?? ''}`))).toEqual(new Set(['fail||否|']));
   });
 
   it('writes 表Ⅱ with number formats, coloured verdicts and a frozen header', () => {
-    const ws = outWb.getWorksheet('学校达标情况')!;
+    const ws = outWb.getWorksheet('核验_学校达标')!;
     expect(ws.getCell('A4').value).toBe('0600007000');
     expect(ws.getCell('F4').value).toBeCloseTo(0.694444444444, 10);
     expect(ws.getCell('F4').numFmt).toBe('0.00');
@@ -248,7 +250,7 @@ describe('annotate 04-county-messy', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(ws.getColumn(2).width).toBe(24);
     expect(ws.getCell('E3').alignment.wrapText).toBe(true);
-    const b = outWb.getWorksheet('校际均衡情况')!;
+    const b = outWb.getWorksheet('核验_校际均衡')!;
     expect([b.getCell('D5').value, b.getCell('D5').numFmt, b.getCell('F5').value]).toEqual([expect.closeTo(0.6386262, 6), '0.000', '未达标']);
   });
 
@@ -269,10 +271,12 @@ describe('annotate small workbooks', () => {
     expect(code).toBe(0);
     expect(json).toEqual({
       output: out, marks: { total: 0, error: 0, fail: 0, warning: 0 }, restored: 0,
-      summary: { errors: 0, warnings: 0, units: 4, unitsPassing: 4, resourcePasses: true, balancePassing: 14, balanceTotal: 14 },
+      // The 申报表's six warnings of a first-template workbook (owner-type-defaulted; shenbao-blanks on 表Ⅰ, 表Ⅱ-2,
+      // 表Ⅳ, 表Ⅴ, 表Ⅵ): no marks.
+      summary: { errors: 0, warnings: 6, units: 4, unitsPassing: 4, resourcePasses: true, balancePassing: 14, balanceTotal: 14 },
     });
     const s = await snapshot(out);
-    expect(s.map((x) => [x.name, x.state])).toEqual([...[...INPUT_SHEETS, '学校达标情况', '校际均衡情况', '问题清单'].map((n) => [n, 'visible']), [STORE, 'veryHidden']]);
+    expect(s.map((x) => [x.name, x.state])).toEqual([...[...INPUT_SHEETS, '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'].map((n) => [n, 'visible']), [STORE, 'veryHidden']]);
     const recorded = Object.entries(sheet(s, STORE).cells).filter(([k]) => /^B\d+$/.test(k)).map(([, c]) => c.value);
     expect(recorded).toEqual(['单元格']);
     for (const name of INPUT_SHEETS) for (const c of Object.values(sheet(s, name).cells)) expect([c.note, (c.fill as ExcelJS.FillPattern | null)?.pattern ?? 'none']).toEqual([null, 'none']);
@@ -285,11 +289,12 @@ describe('annotate small workbooks', () => {
     const out = tmp.file('err-out.xlsx');
     const r = await cli('annotate', input, '-o', out);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('错误 1 个，警告 1 个');
-    expect(r.stdout).toContain('请先改正「问题清单」中的错误，再重新核验');
+    // text-number (P2) plus the 申报表's warnings: owner-type-defaulted; shenbao-blanks on 表Ⅰ, 表Ⅱ-2, 表Ⅳ, 表Ⅴ, 表Ⅵ.
+    expect(r.stdout).toContain('错误 1 个，警告 7 个');
+    expect(r.stdout).toContain('请先改正「核验_问题清单」中的错误，再重新核验');
     const k = b.schoolCell('0360000001', 'teachingArea');
     const p = b.schoolCell('0360000001', 'musicRooms');
-    const xml = sheetXml(out, '问题清单');
+    const xml = sheetXml(out, '核验_问题清单');
     expect(xml).toContain(`<hyperlinks><hyperlink ref="C4" location="&apos;学校基本信息&apos;!${k}" tooltip="转到 &apos;学校基本信息&apos;!${k}"/><hyperlink ref="C5" location="&apos;学校基本信息&apos;!${p}"`);
     expect(xml).not.toContain('r:id=');
     const rels = zipEntry(out, 'xl/_rels/workbook.xml.rels')!;
@@ -300,7 +305,7 @@ describe('annotate small workbooks', () => {
     expect([argbOf(sch[k]), noteOf(sch[k])]).toEqual(['FFFFC7CE', '【均衡核验】错误：「教学及辅助用房面积(㎡)」为负数 -5。请填写大于或等于0的数。']);
     expect(argbOf(sch[p])).toBe('FFFFF2B3');
     expect(sch[p].value).toBe('3'); // the text number stays text
-    expect(sheet(s, '问题清单').cells.C4.value).toEqual({ text: k, hyperlink: `#'学校基本信息'!${k}` });
+    expect(sheet(s, '核验_问题清单').cells.C4.value).toEqual({ text: k, hyperlink: `#'学校基本信息'!${k}` });
   });
 
   it('keeps an earlier note byte for byte (the explanation goes to 问题清单), and clearing restores every earlier fill and note exactly', async () => {
@@ -326,7 +331,7 @@ describe('annotate small workbooks', () => {
     const out = tmp.file('looks-out.xlsx');
     const run = await cli('annotate', input, '-o', out);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('其中 2 个单元格原有批注，批注未作改动，其标记说明列在「问题清单」末尾');
+    expect(run.stdout).toContain('其中 2 个单元格原有批注，批注未作改动，其标记说明列在「核验_问题清单」末尾');
     const s = await snapshot(out);
     const sch = sheet(s, '学校基本信息').cells;
     expect(argbOf(sch[k])).toBe('FFFFD8A8');
@@ -340,7 +345,7 @@ describe('annotate small workbooks', () => {
     expect(argbOf(sheet(s, '分学段信息').cells[bb])).toBe('FFFFD8A8');
     expect(noteOf(sheet(s, '分学段信息').cells[bb])).toMatch(/^【均衡核验】城关小学 小学部：R2 /);
     // The explanations of the two cells with a note are listed at the end of 问题清单, linked to the cells.
-    const issues = Object.values(sheet(s, '问题清单').cells).map((c) => c.value);
+    const issues = Object.values(sheet(s, '核验_问题清单').cells).map((c) => c.value);
     expect(issues).toContain('已有批注的单元格：原批注保持不变，标记说明列在这里');
     expect(issues).toContain('城关小学 小学部：R4 生均教学及辅助用房面积 3.00㎡，低于标准 4.5㎡（未达到85%）');
     expect(issues).toContain('城关小学 小学部：R6 生均教学仪器设备值 1000.00元，低于标准 2000元（未达到85%）');
@@ -419,7 +424,7 @@ describe('annotate small workbooks', () => {
     // exceljs does not read tabSelected back: look at the XML. The user's sheets keep their selection; no generated sheet is selected.
     const selected = (p: string, names: string[]) => names.filter((n) => sheetXml(p, n).includes('tabSelected="1"'));
     expect(selected(out, INPUT_SHEETS)).toEqual(selected(input, INPUT_SHEETS));
-    expect(selected(out, ['学校达标情况', '校际均衡情况', '问题清单'])).toEqual([]);
+    expect(selected(out, ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'])).toEqual([]);
   });
 });
 
@@ -479,6 +484,6 @@ describe('annotate refuses', () => {
     const out = tmp.file('again-out.xlsx');
     copyFileSync(MESSY, out);
     expect((await cli('annotate', input, '-o', out)).code).toBe(0);
-    expect((await snapshot(out)).map((s) => s.name)).toEqual([...INPUT_SHEETS, '学校达标情况', '校际均衡情况', '问题清单', STORE]);
+    expect((await snapshot(out)).map((s) => s.name)).toEqual([...INPUT_SHEETS, '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', STORE]);
   });
 });

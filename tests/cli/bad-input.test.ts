@@ -227,12 +227,27 @@ describe('errors: the workbook was read and has errors (exit 1)', () => {
       '学校基本信息!O2 not-whole-number',
       '学校基本信息!C4 bad-enum',
       '分学段信息!E3 not-a-number',
+      // The 申报表's warnings of a first-template workbook (no 举办者类型, no 年级数, open cells): warnings, never errors.
+      '表Ⅰ!A9 shenbao-blanks',
+      '表Ⅱ-2!C4 owner-type-defaulted',
+      '表Ⅱ-2!E4 shenbao-blanks',
+      '表Ⅳ!B5 shenbao-blanks',
+      '表Ⅴ!B4 shenbao-blanks',
+      '表Ⅵ!B6 shenbao-blanks',
     ]);
   });
 
   it('a fractional area is not a count and is accepted', async () => {
     const r = await run(await TemplateBuilder.base().setSchool(S1, { teachingArea: 6000.5 }).write(tmp.file('frac-area.xlsx')));
     expect(r.code).toBe(0);
-    expect(r.json.issues).toEqual([]);
+    // Only the 申报表's warnings of a first-template workbook.
+    expect(r.json.issues.map((i: any) => `${i.sheet}!${i.cell} ${i.code}`)).toEqual([
+      '表Ⅰ!A9 shenbao-blanks',
+      '表Ⅱ-2!C4 owner-type-defaulted',
+      '表Ⅱ-2!E4 shenbao-blanks',
+      '表Ⅳ!B9 shenbao-blanks',
+      '表Ⅴ!B4 shenbao-blanks',
+      '表Ⅵ!B6 shenbao-blanks',
+    ]);
   });
 });

@@ -235,7 +235,7 @@ describe('template: read back by validate', () => {
     const errors = json.issues.filter((i: any) => i.severity === 'error');
     expect(errors).toEqual([expect.objectContaining({ code: 'no-schools', sheet: '学校基本信息', cell: 'A3' })]);
     const warnings = json.issues.filter((i: any) => i.severity === 'warning');
-    expect(new Set(warnings.map((w: any) => w.code))).toEqual(new Set(['item-not-filled']));
+    expect(new Set(warnings.map((w: any) => w.code))).toEqual(new Set(['item-not-filled', 'shenbao-blanks']));
     expect(json.summary).toMatchObject({ errors: 1, units: 0, unitsPassing: 0, resourcePasses: null });
     // Every item fed by the 县级指标 sheet is 未填报 (the school-based items are a separate matter: see the report).
     const countyItems = new Set(COUNTY_ROWS.map((r) => r.item).filter(Boolean));

@@ -26,9 +26,18 @@ describe('validate --json on a valid county', () => {
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['standard', 'profile', 'summary', 'units', 'excluded', 'balance', 'items', 'issues']));
     expect(json.standard).toBe('2017');
     expect(json.profile).toBe('national');
-    expect(json.summary).toEqual({ errors: 0, warnings: 0, units: 4, unitsPassing: 4, resourcePasses: true, balancePassing: 14, balanceTotal: 14 });
+    // A first-template county: no errors; the 申报表 warns that 举办者类型 and 年级数 are not in the workbook, and of
+    // the open cells of 表Ⅰ, 表Ⅳ, 表Ⅴ, 表Ⅵ (county rows of the 2017-v2 template absent).
+    expect(json.summary).toEqual({ errors: 0, warnings: 6, units: 4, unitsPassing: 4, resourcePasses: true, balancePassing: 14, balanceTotal: 14 });
     expect(json.excluded).toEqual([]);
-    expect(json.issues).toEqual([]);
+    expect(json.issues.map((i: { sheet: string; cell: string; code: string; message: string }) => [i.sheet, i.cell, i.code, i.message])).toEqual([
+      ['表Ⅰ', 'A9', 'shenbao-blanks', '表Ⅰ有10处未能填写（留空）：A9缺「县级指标」“人口总数(万人)”；B9缺「县级指标」“农业人口数(万人)”；C9缺「县级指标」“乡镇数(个)”；D9缺「县级指标」“行政村数(个)”；E9缺「县级指标」“年人均国内生产总值(元)”；F9缺「县级指标」“年人均地方财政收入(元)”；G9缺「县级指标」“农民年人均纯收入(元)”；H9缺「县级指标」“城镇居民年人均可支配收入(元)”；U9缺「县级指标」“小学教职工数(人)”；W9缺「县级指标」“初中教职工数(人)”'],
+      ['表Ⅱ-2', 'C4', 'owner-type-defaulted', '表Ⅱ-2的举办者类型（C列）：4所公办学校（学段）没有填写举办者类型，已按“县级教育部门”（代码7）填写'],
+      ['表Ⅱ-2', 'E4', 'shenbao-blanks', '表Ⅱ-2有4处未能填写（留空）：E4、E5、E6等4处缺「分学段信息」“年级数(个)”'],
+      ['表Ⅳ', 'B9', 'shenbao-blanks', '表Ⅳ有3处未能填写（保留“＿＿”）：B9缺「县级指标」“特殊教育学校公用经费总额(元)”“特殊教育学校在校生数(人)”；B18缺「县级指标」“其中分配到农村初中的名额数(人)”；B19缺「县级指标」“其中在公办学校就读的随迁子女数(人)”“其中在政府购买服务的民办学校就读的随迁子女数(人)”'],
+      ['表Ⅴ', 'B4', 'shenbao-blanks', '表Ⅴ有3处未能填写（保留“＿＿”）：B4缺「县级指标」“初中毕业班学生数(人)”“三年前该年级入学学生数(人)”“毕业年级三年转入学生数(人)”“毕业年级三年死亡学生数(人)”“毕业年级三年转出学生数(人)”；B5缺「县级指标」“适龄残疾儿童少年数(人)”“其中已入学的适龄残疾儿童少年数(人)”“其中在特殊教育学校就读的残疾儿童少年数(人)”；B12缺「县级指标」“质量监测语文学业水平”“质量监测语文校际差异率”等20项'],
+      ['表Ⅵ', 'B6', 'shenbao-blanks', '表Ⅵ有14处未能填写（留空）：B6缺「县级指标」“社会认可度问卷总数(份)”；C6、E6缺「县级指标」“社会认可度回收有效问卷数(份)”；D6、E6缺「县级指标」“社会认可度满意问卷数(份)”；F6、H6缺「县级指标」“社会认可度实地走访人数(人)”；G6、H6缺「县级指标」“社会认可度实地走访满意人数(人)”；B7缺「县级指标」“其中家长问卷总数(份)”；C7、E7缺「县级指标」“其中家长回收有效问卷数(份)”；D7、E7缺「县级指标」“其中家长满意问卷数(份)”；F7、H7缺「县级指标」“其中家长实地走访人数(人)”；G7、H7缺「县级指标」“其中家长实地走访满意人数(人)”'],
+    ]);
   });
 
   it('lists units in sheet order with all of R1..R7, unrounded', async () => {
@@ -111,7 +120,7 @@ describe('validate (readable summary)', () => {
       `核验文件：${file}`,
       '区县：测试县    统计年度：2025    规则：国家标准（教督〔2017〕6号）',
       '  计算口径：生均教学及辅助用房面积（R4）扣除其中室内体育用房面积',
-      '错误 0 个，警告 0 个；达标学校（学段）4/4；差异系数达标 14/14',
+      '错误 0 个，警告 6 个；达标学校（学段）4/4；差异系数达标 14/14',
       '资源配置结论：达标',
     ]);
     expect(r.stdout).toContain('  R1 每百名学生拥有高于规定学历教师数  县均值 6.00  差异系数 0.079（≤0.5） 达标\n');
@@ -146,7 +155,7 @@ describe('argument mistakes: exit 2, usage on stderr, one JSON document with --j
     [['validate', 'a.xlsx', '--bogus'], '不认识的选项「--bogus」'],
     [['validate', 'a.xlsx', '--profile'], '选项 --profile 后面需要一个值'],
     [['frobnicate', 'a.xlsx'], '不认识的命令「frobnicate」'],
-    [[], '缺少命令（validate、annotate、template 或 sample）'],
+    [[], '缺少命令（validate、annotate、shenbao、template 或 sample）'],
   ])('%j → %s', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);

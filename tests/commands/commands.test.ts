@@ -71,10 +71,10 @@ describe('ribbon commands', () => {
     await h.associated.get('validateWorkbook')!(e);
     expect(e.completed).toHaveBeenCalledTimes(1);
     expect(h.dialogs).toHaveLength(0);
-    for (const s of ['学校达标情况', '校际均衡情况', '问题清单']) expect(h.wb.sheetNames()).toContain(s);
-    expect(h.wb.activeSheet()).toBe('问题清单');
-    expect(h.wb.selection()).toMatch(/问题清单'?!\$?A\$?2$/);
-    expect(String(h.wb.cell('问题清单', 'A2').value)).toMatch(/错误 0 个，警告 2 个/);
+    for (const s of ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单']) expect(h.wb.sheetNames()).toContain(s);
+    expect(h.wb.activeSheet()).toBe('核验_问题清单');
+    expect(h.wb.selection()).toMatch(/核验_问题清单'?!\$?A\$?2$/);
+    expect(String(h.wb.cell('核验_问题清单', 'A2').value)).toMatch(/^核验用工作表，不是申报表.*错误 0 个，警告 2 个/);
     expect(h.wb.notes().length).toBeGreaterThan(0);
   });
 
@@ -84,7 +84,7 @@ describe('ribbon commands', () => {
     const office = (globalThis as any).Office;
     office.context.document.settings.set(SETTINGS_KEY, { version: 1, profile: 'strict-scope', options: { teachingPointMinStudents: 30 } });
     await h.associated.get('validateWorkbook')!(event());
-    const line = String(wb.cell('问题清单', 'A2').value);
+    const line = String(wb.cell('核验_问题清单', 'A2').value);
     expect(line).toContain(builtInProfile('strict-scope').name);
     expect(line).toContain('本工作簿调整');
   });

@@ -2,7 +2,7 @@
  * The Office.js adapter on the fake Excel: the conformance workbooks and generated counties.
  * Marks land on the right cells with the right colours and notes, the user's values never change,
  * clearMarks restores every earlier look exactly, a second run changes nothing, refusals change
- * nothing, and notes give way to comments, then to 问题清单, as the host's requirement sets shrink.
+ * nothing, and notes give way to comments, then to 核验_问题清单, as the host's requirement sets shrink.
  */
 import { join } from 'node:path';
 import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
@@ -21,7 +21,7 @@ import { generateCounty } from './county';
 const DIR = join(__dirname, '..', 'fixtures', 'conformance');
 const FIXTURES = ['01-worked-example', '02-exact-thresholds', '03-county-plain', '04-county-messy'];
 const INPUT = ['学校基本信息', '分学段信息', '县级指标'];
-const GENERATED = ['学校达标情况', '校际均衡情况', '问题清单'];
+const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
 
 const fixtureCache = new Map<string, CellGrid[]>();
 async function fixture(name: string): Promise<CellGrid[]> {
@@ -125,7 +125,7 @@ describe.each(FIXTURES)('conformance workbook %s', (name) => {
 
     expect(ok(await run()).keptForUser).toBe(1);
     expect(wb.cell(m0.sheet, m0.address).fill).toBe(MARK_COLORS[m0.level]);
-    // Someone's note is never rewritten: the explanation of that cell is only in 问题清单 and the pane.
+    // Someone's note is never rewritten: the explanation of that cell is only in 核验_问题清单 and the pane.
     expect(wb.cell(m1.sheet, m1.address).note).toBe('我的批注：本格数据已核对');
     expect(wb.cell('学校基本信息', 'B1').note).toBe('表头说明');
     const stored = decodeStore(wb.grid(MARK_STORE_SHEET).values);
@@ -171,14 +171,16 @@ describe.each(FIXTURES)('conformance workbook %s', (name) => {
   });
 });
 
-describe('notes, comments, or only 问题清单, by requirement set', () => {
+describe('notes, comments, or only 核验_问题清单, by requirement set', () => {
   it('writes notes with ExcelApi 1.18', async () => {
     const grids = await fixture('03-county-plain');
     const wb = open(grids, { requirementSets: { ExcelApi: '1.18' } });
     const out = ok(await run());
     expect(out.notesVia).toBe('note');
     expect(wb.comments()).toEqual([]);
-    expect(wb.notes()).toHaveLength(out.marks);
+    // One note per mark, and the 表Ⅲ 综合 notes of the official table (one per 学段).
+    expect(wb.notes()).toHaveLength(out.marks + 2);
+    expect(wb.notes().filter((n) => n.address.startsWith('J')).length).toBeGreaterThanOrEqual(0);
   });
 
   it('writes comments without notes (ExcelApi 1.10–1.17) and clears them, keeping a user comment', async () => {
@@ -202,7 +204,7 @@ describe('notes, comments, or only 问题清单, by requirement set', () => {
     expect(userPart(wb)).toEqual(before);
   });
 
-  it('leaves notes and comments alone with ExcelApi 1.9 and says the explanations are in 问题清单', async () => {
+  it('leaves notes and comments alone with ExcelApi 1.9 and says the explanations are in 核验_问题清单', async () => {
     const grids = await fixture('03-county-plain');
     const marks = marksOf(expected(grids));
     const wb = open(grids, { requirementSets: { ExcelApi: '1.9' } });
@@ -210,7 +212,7 @@ describe('notes, comments, or only 问题清单, by requirement set', () => {
     const out = ok(await run());
     expect(out.notesVia).toBe('sheet');
     expectMarked(wb, marks, 'sheet');
-    expect(wb.sheetNames()).toContain('问题清单');
+    expect(wb.sheetNames()).toContain('核验_问题清单');
     expect(await createExcelHost().clearMarks()).toMatchObject({ ok: true, restored: marks.length });
     expect(userPart(wb)).toEqual(before);
   });
@@ -244,7 +246,7 @@ describe('a host newer than the loaded office.js (the intranet build, OFFICE_JS=
     expect(userPart(wb)).toEqual(before);
   });
 
-  it('uses 问题清单 only when the library has neither notes nor comments', async () => {
+  it('uses 核验_问题清单 only when the library has neither notes nor comments', async () => {
     const grids = await fixture('03-county-plain');
     const wb = open(grids, { requirementSets: { ExcelApi: '1.18' }, library: { ExcelApi: '1.9' } });
     const out = ok(await run());
@@ -311,7 +313,7 @@ describe('refusals leave the workbook exactly as it was', () => {
     const out = await run();
     expect(out).toMatchObject({ ok: false, syncs: 4, fatal: { code: 'excel-error' } });
     expect(!out.ok && out.fatal.message).toMatch(/可能已被部分修改.*清除标记/);
-    expect(wb.sheetNames()).not.toContain('学校达标情况');
+    expect(wb.sheetNames()).not.toContain('核验_学校达标');
     expect(await createExcelHost().clearMarks()).toMatchObject({ ok: true });
     expect(userPart(wb)).toEqual(before);
   });
@@ -324,59 +326,60 @@ describe('refusals leave the workbook exactly as it was', () => {
 });
 
 describe('the generated sheets', () => {
-  it('keep codes as text, format numbers, style the header, link 问题清单 to the cells', async () => {
+  it('keep codes as text, format numbers, style the header, link 核验_问题清单 to the cells', async () => {
     const grids = generateCounty(30);
     const wb = open(grids);
     wb.setValue('学校基本信息', 'K5', -5);
     ok(await run());
-    expect(wb.cell('学校达标情况', 'A4')).toMatchObject({ value: '3610000000', numberFormat: '@' });
-    expect(wb.cell('学校达标情况', 'E4').numberFormat).toBe('0.00');
-    expect(typeof wb.cell('学校达标情况', 'E4').value).toBe('number');
-    expect(wb.cell('学校达标情况', 'A3')).toMatchObject({ bold: true, fill: '#DDEBF7', wrap: true, horizontalAlignment: 'Center' });
-    expect(wb.cell('学校达标情况', 'A3').borders).toEqual({ top: 'Continuous', bottom: 'Continuous', left: 'Continuous', right: 'Continuous' });
-    expect(wb.cell('学校达标情况', 'A1')).toMatchObject({ bold: true, fontSize: 14 });
-    expect(wb.sheetInfo('学校达标情况')?.columnWidths.B).toBeGreaterThan(wb.sheetInfo('学校达标情况')?.columnWidths.C ?? Infinity);
-    const issues = wb.grid('问题清单').values;
+    expect(wb.cell('核验_学校达标', 'A4')).toMatchObject({ value: '3610000000', numberFormat: '@' });
+    expect(wb.cell('核验_学校达标', 'E4').numberFormat).toBe('0.00');
+    expect(typeof wb.cell('核验_学校达标', 'E4').value).toBe('number');
+    expect(wb.cell('核验_学校达标', 'A3')).toMatchObject({ bold: true, fill: '#DDEBF7', wrap: true, horizontalAlignment: 'Center' });
+    expect(wb.cell('核验_学校达标', 'A3').borders).toEqual({ top: 'Continuous', bottom: 'Continuous', left: 'Continuous', right: 'Continuous' });
+    expect(wb.cell('核验_学校达标', 'A1')).toMatchObject({ bold: true, fontSize: 14 });
+    expect(wb.sheetInfo('核验_学校达标')?.columnWidths.B).toBeGreaterThan(wb.sheetInfo('核验_学校达标')?.columnWidths.C ?? Infinity);
+    const issues = wb.grid('核验_问题清单').values;
     const row = issues.findIndex((r) => r[2] === 'K5');
     expect(row).toBeGreaterThan(2);
-    expect(wb.cell('问题清单', `C${row + 1}`)).toMatchObject({ value: 'K5', link: "'学校基本信息'!K5" });
+    expect(wb.cell('核验_问题清单', `C${row + 1}`)).toMatchObject({ value: 'K5', link: "'学校基本信息'!K5" });
     expect(wb.cell('学校基本信息', 'K5')).toMatchObject({ value: -5, fill: MARK_COLORS.error });
   });
 
-  it('replaces only the generated sheets it recorded; a user\'s own 问题清单 (stray spaces or not) is kept and the results go to 问题清单(核验)', async () => {
+  it('replaces only the generated sheets it recorded; a user\'s own 核验_问题清单 (stray spaces or not) is kept and the results go to 核验_问题清单(核验)', async () => {
     const wb = open(generateCounty(10));
-    wb.addSheet(' 问题清单 ', { name: ' 问题清单 ', values: [['旧内容']] });
+    wb.addSheet(' 核验_问题清单 ', { name: ' 核验_问题清单 ', values: [['旧内容']] });
     const first = ok(await run());
-    expect(first.renamedSheets).toEqual([{ sheet: '问题清单', writtenAs: '问题清单(核验)' }]);
+    expect(first.renamedSheets).toEqual([{ sheet: '核验_问题清单', writtenAs: '核验_问题清单(核验)' }]);
     const second = ok(await run());
-    expect(second.renamedSheets).toEqual([{ sheet: '问题清单', writtenAs: '问题清单(核验)' }]);
-    expect(wb.grid(' 问题清单 ').values).toEqual([['旧内容']]);
-    expect(wb.sheetNames().filter((n) => n.includes('问题清单'))).toEqual([' 问题清单 ', '问题清单(核验)']);
-    expect(wb.sheetNames().filter((n) => GENERATED.includes(n))).toEqual(['学校达标情况', '校际均衡情况']);
-    expect(wb.grid('问题清单(核验)').values[2].slice(0, 3)).toEqual(['严重程度', '工作表', '单元格']);
+    expect(second.renamedSheets).toEqual([{ sheet: '核验_问题清单', writtenAs: '核验_问题清单(核验)' }]);
+    expect(wb.grid(' 核验_问题清单 ').values).toEqual([['旧内容']]);
+    expect(wb.sheetNames().filter((n) => n.includes('核验_问题清单'))).toEqual([' 核验_问题清单 ', '核验_问题清单(核验)']);
+    expect(wb.sheetNames().filter((n) => GENERATED.includes(n))).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡']);
+    expect(wb.grid('核验_问题清单(核验)').values[2].slice(0, 3)).toEqual(['严重程度', '工作表', '单元格']);
     const record = wb.grid(MARK_STORE_SHEET).values;
-    expect(record.filter((r) => r[2] === '生成的工作表').map((r) => r[0])).toEqual(['学校达标情况', '校际均衡情况', '问题清单(核验)']);
+    expect(record.filter((r) => r[2] === '生成的工作表').map((r) => r[0])).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单(核验)']);
   });
 
-  it('a user\'s sheet named 学校达标情况 is never deleted, also without marks (applyMarks: false)', async () => {
+  it('a user\'s sheet named 核验_学校达标 is never deleted, also without marks (applyMarks: false)', async () => {
     const wb = open(generateCounty(10));
-    wb.addSheet('学校达标情况', { name: '学校达标情况', values: [['我的汇总', 1]] });
+    wb.addSheet('核验_学校达标', { name: '核验_学校达标', values: [['我的汇总', 1]] });
     const out = ok(await run({ applyMarks: false }));
-    expect(out.renamedSheets).toEqual([{ sheet: '学校达标情况', writtenAs: '学校达标情况(核验)' }]);
-    expect(wb.grid('学校达标情况').values).toEqual([['我的汇总', 1]]);
+    expect(out.renamedSheets).toEqual([{ sheet: '核验_学校达标', writtenAs: '核验_学校达标(核验)' }]);
+    expect(wb.grid('核验_学校达标').values).toEqual([['我的汇总', 1]]);
     ok(await run({ applyMarks: false }));
-    expect(wb.grid('学校达标情况').values).toEqual([['我的汇总', 1]]);
-    expect(wb.sheetNames().filter((n) => n.startsWith('学校达标情况'))).toEqual(['学校达标情况', '学校达标情况(核验)']);
+    expect(wb.grid('核验_学校达标').values).toEqual([['我的汇总', 1]]);
+    expect(wb.sheetNames().filter((n) => n.startsWith('核验_学校达标'))).toEqual(['核验_学校达标', '核验_学校达标(核验)']);
   });
 
   it('a record written before sheets were listed (no version row): same-named sheets are taken as the product\'s', async () => {
     const wb = open(generateCounty(10));
+    // The old name of an earlier version: migrated (deleted), the working sheet written under its new name.
     wb.addSheet('问题清单', { name: '问题清单', values: [['旧的问题清单']] });
     wb.addSheet(MARK_STORE_SHEET, { name: MARK_STORE_SHEET, values: [['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容']] });
     const out = ok(await run());
     expect(out.renamedSheets).toBeUndefined();
-    expect(wb.sheetNames().filter((n) => n.includes('问题清单'))).toEqual(['问题清单']);
-    expect(wb.grid('问题清单').values[0][0]).toBe('问题清单');
+    expect(wb.sheetNames().filter((n) => n.includes('问题清单'))).toEqual(['核验_问题清单']);
+    expect(wb.grid('核验_问题清单').values[0][0]).toBe('问题清单');
   });
 
   it('select() activates the sheet and selects the cell; a missing sheet is ignored', async () => {
@@ -467,21 +470,22 @@ describe('request budget', () => {
   };
 
   it('moves work between the two write syncs when one group alone would pass the budget', async () => {
-    const { wb, out, plan } = await planOf(90_000, 90_000);
+    // Budgets grown with the official 申报表 tables written beside the working sheets.
+    const { wb, out, plan } = await planOf(160_000, 160_000);
     expect(ok(out).notesVia).toBe('note');
     expect(out.syncs).toBe(4);
     expect(plan.writeBytes).toHaveLength(2);
-    expect(Math.max(...wb.requestSizes)).toBeLessThanOrEqual(90_000);
+    expect(Math.max(...wb.requestSizes)).toBeLessThanOrEqual(160_000);
     wb.requestSizes.slice(2).forEach((size, i) => expect(size).toBeLessThanOrEqual(plan.writeBytes[i]));
   });
 
-  it('lets notes give way to 问题清单 when marks and sheets do not fit with them', async () => {
-    const { wb, out, plan } = await planOf(60_000, 60_000);
+  it('lets notes give way to 核验_问题清单 when marks and sheets do not fit with them', async () => {
+    const { wb, out, plan } = await planOf(152_000, 152_000);
     expect(ok(out).notesVia).toBe('sheet');
     expect(plan.notes).toBe('sheet');
     expect(wb.notes()).toEqual([]);
     expect(filled(wb).length).toBe(out.ok ? out.marks : -1);
-    expect(Math.max(...wb.requestSizes)).toBeLessThanOrEqual(60_000);
+    expect(Math.max(...wb.requestSizes)).toBeLessThanOrEqual(152_000);
   });
 
   it('refuses, changing nothing, when even that does not fit', async () => {
@@ -514,5 +518,34 @@ describe('a hidden stale copy of an input sheet (issue 11 point 9, in the add-in
     // The duplicate-sheet error is the only error, and no cell of the hidden copy is marked.
     expect(filled(wb).filter((k) => k.startsWith('学校基本信息!'))).toEqual([]);
     expect(out.analysis.report.summary.errors).toBe(1);
+  });
+});
+
+describe('the official 申报表 tables in the add-in', () => {
+  it('are written on the fake as annotate writes them: values, merges, dark fill, notes (ExcelApi 1.18), grey working tabs', async () => {
+    const grids = await fixture('04-county-messy');
+    const wb = open(grids, { requirementSets: { ExcelApi: '1.18' } });
+    ok(await run());
+    // (The very hidden record comes first in the add-in: it is made once and holds the run lock.)
+    expect(wb.sheetNames().filter((n) => n !== MARK_STORE_SHEET)).toEqual([...INPUT, ...GENERATED]);
+    expect(wb.grid('表Ⅱ-1').values[0][0]).toBe('表Ⅱ-1 小学、初中资源配置基本情况');
+    expect(wb.sheetInfo('表Ⅱ-1')?.merges).toEqual(['A2:B3', 'A4:A5', 'A6:A7']);
+    expect(wb.sheetInfo('表Ⅲ')?.merges).toEqual(['A2:B3', 'A4:A5', 'A6:A7']);
+    expect(wb.sheetInfo('表Ⅱ-2')?.merges[0]).toBe('A1:O1');
+    // The same cells as the pure grids (the add-in and annotate write one function's output).
+    const { shenbaoSheets } = await import('../../src/report/shenbao/tables');
+    const t3 = shenbaoSheets(expected(grids)).sheets.find((g) => g.name === '表Ⅲ')!;
+    expect(wb.grid('表Ⅲ').values.slice(3, 7).map((r) => r.slice(2, 10))).toEqual(t3.rows.slice(3, 7).map((r) => r.slice(2, 10).map((c) => (c.value === '' ? null : c.value))));
+    // 表Ⅱ-2 G7 of this county rounds to the threshold but misses it: the dark fill.
+    expect(wb.cell('表Ⅱ-2', 'G7').fill).toBe('#BFBFBF');
+    expect(wb.notes().filter((n) => n.sheet === '表Ⅲ').map((n) => n.address)).toEqual(['J5', 'J7']);
+    for (const n of ['核验_学校达标', '核验_校际均衡', '核验_问题清单']) expect([n, wb.sheetInfo(n)?.tabColor]).toEqual([n, '#808080']);
+    expect(wb.sheetInfo('表Ⅲ')?.tabColor).toBe('');
+    // A second run replaces them: the same official sheets, not doubled.
+    const before = ['表Ⅱ-1', '表Ⅱ-2', '表Ⅲ'].map((n) => [wb.grid(n).values, wb.sheetInfo(n)?.merges]);
+    ok(await run());
+    // (The very hidden record comes first in the add-in: it is made once and holds the run lock.)
+    expect(wb.sheetNames().filter((n) => n !== MARK_STORE_SHEET)).toEqual([...INPUT, ...GENERATED]);
+    expect(['表Ⅱ-1', '表Ⅱ-2', '表Ⅲ'].map((n) => [wb.grid(n).values, wb.sheetInfo(n)?.merges])).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Other people's notes and comments (issue 14, point 3). The add-in never deletes, rewrites or moves a note or
  * comment it did not write; a marked cell that holds one keeps it byte for byte (replies, @mentions and author
- * included) and its explanation is only in 问题清单 and the pane.
+ * included) and its explanation is only in 核验_问题清单 and the pane.
  *
  * What the fake models, after Microsoft's documentation:
  * - a comment is a thread: Comment.delete "deletes the comment and all the connected replies"
@@ -22,7 +22,7 @@ import { MARK_COLORS, type Mark } from '../../src/report/model';
 import type { CellGrid } from '../../src/template/grid';
 import { generateCounty } from './county';
 
-const GENERATED = ['学校达标情况', '校际均衡情况', '问题清单'];
+const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
 const NOTES: FakeOfficeOptions = { requirementSets: { ExcelApi: '1.18' } };
 const COMMENTS: FakeOfficeOptions = { requirementSets: { ExcelApi: '1.17' } };
 
@@ -81,9 +81,9 @@ describe('a marked cell that holds someone’s threaded comment', () => {
     // Every other marked cell has our explanation.
     const via = options === NOTES ? 'note' : 'comment';
     expect(marks.slice(1).every((x) => wb.cell(x.sheet, x.address)[via] === `${NOTE_MARKER}${x.note}`)).toBe(true);
-    // 问题清单 lists the cell (a warning here) with its explanation.
+    // 核验_问题清单 lists the cell (a warning here) with its explanation.
     expect(m.level).toBe('warning');
-    const row = wb.grid('问题清单').values.find((r) => r[1] === m.sheet && r[2] === m.address);
+    const row = wb.grid('核验_问题清单').values.find((r) => r[1] === m.sheet && r[2] === m.address);
     expect(row && m.note.includes(String(row[4]))).toBe(true);
 
     const again = wb.snapshot();

@@ -27,7 +27,7 @@ import type { CellGrid } from '../../src/template/grid';
 import { generateCounty } from './county';
 
 const INPUT = ['学校基本信息', '分学段信息', '县级指标'] as const;
-const GENERATED = ['学校达标情况', '校际均衡情况', '问题清单'];
+const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
 
 afterEach(() => uninstallFakeOffice());
 
@@ -170,19 +170,19 @@ describe('a protected sheet or workbook: refused before any write, the workbook 
   it('a generated sheet left from an earlier run and protected since', async () => {
     const wb = open(county());
     expect(await run()).toMatchObject({ ok: true });
-    wb.setSheetProtected('学校达标情况');
+    wb.setSheetProtected('核验_学校达标');
     wb.setValue('学校基本信息', 'K8', -1); // a new mark, so that a run would change cells too
     const before = wb.snapshot();
     const out = await run();
-    expect(out).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'sheet-protected', sheet: '学校达标情况' } });
+    expect(out).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'sheet-protected', sheet: '核验_学校达标' } });
     const { message } = failed(out);
-    expect(message).toMatch(/^工作表「学校达标情况」受保护，无法用本次结果更新。请在「审阅 → 撤销工作表保护」后重新核验/);
+    expect(message).toMatch(/^工作表「核验_学校达标」受保护，无法用本次结果更新。请在「审阅 → 撤销工作表保护」后重新核验/);
     expect(message).toMatch(UNCHANGED);
     expect(wb.snapshot()).toEqual(before);
 
     // Without the generated sheets the run does not touch it, and goes ahead.
     expect(await run({ writeSheets: false })).toMatchObject({ ok: true });
-    expect(without(wb.snapshot(), MARK_STORE_SHEET).sheets.find((s) => s.name === '学校达标情况')).toEqual(before.sheets.find((s) => s.name === '学校达标情况'));
+    expect(without(wb.snapshot(), MARK_STORE_SHEET).sheets.find((s) => s.name === '核验_学校达标')).toEqual(before.sheets.find((s) => s.name === '核验_学校达标'));
     expect(wb.cell('学校基本信息', 'K8').fill).toBe(MARK_COLORS.error);
   });
 
@@ -351,7 +351,7 @@ describe('a sheet deleted while the add-in works', () => {
   it('an earlier generated sheet, deleted before it is replaced: the run completes', async () => {
     const wb = open(county());
     expect(await run()).toMatchObject({ ok: true });
-    const deletion = deleteAt(wb, 4, '校际均衡情况');
+    const deletion = deleteAt(wb, 4, '核验_校际均衡');
     expect(await run()).toMatchObject({ ok: true, syncs: 4 });
     expect(deletion.done).toBe(true);
     expect(generated(wb)).toEqual(GENERATED);
@@ -458,7 +458,7 @@ describe('a request or response over the size limit', () => {
 
   it('on success the largest request and response never pass the limits; otherwise nothing changed', async () => {
     const outcomes: string[] = [];
-    for (const limit of [30_000, 45_000, 50_000, 55_000, 60_000, 70_000, 80_000, 90_000, 150_000]) {
+    for (const limit of [30_000, 100_000, 148_000, 150_000, 154_000, 156_000, 158_000, 160_000, 200_000]) {
       const wb = open(county(100), { requestLimit: limit, responseLimit: limit });
       const before = wb.snapshot();
       const out = await run({}, { requestBudget: limit, maxWriteSyncs: 2 });
@@ -474,12 +474,13 @@ describe('a request or response over the size limit', () => {
       uninstallFakeOffice();
     }
     // In two write syncs (maxWriteSyncs: 2; sizes counted as escaped JSON): refused at the low limits, notes given
-    // way to 问题清单 at 60 000 bytes, notes kept from 70 000 up.
-    expect(outcomes).toEqual(['30000:refused', '45000:refused', '50000:refused', '55000:refused', '60000:sheet', '70000:note', '80000:note', '90000:note', '150000:note']);
+    // way to 核验_问题清单 at 150 000 bytes, notes kept from 158 000 up (the official 申报表 tables are written too).
+    expect(outcomes).toEqual(['30000:refused', '100000:refused', '148000:refused', '150000:sheet', '154000:sheet', '156000:sheet', '158000:note', '160000:note', '200000:note']);
   });
 
   it('by default more write syncs are used rather than giving up notes or refusing: every request under the limit', async () => {
-    for (const limit of [30_000, 45_000]) {
+    // (from 45 000 bytes: an official 申报表 sheet is written whole, so lower limits are refused or give up notes)
+    for (const limit of [45_000, 60_000]) {
       const wb = open(county(100), { requestLimit: limit });
       const plans: RunPlan[] = [];
       const out = await run({}, { requestBudget: limit, onPlan: (p) => plans.push(p) });

@@ -12,7 +12,7 @@ import { MARK_STORE_SHEET } from '../../src/report/markstore';
 import { MARK_COLORS } from '../../src/report/model';
 import { generateCounty } from './county';
 
-const GENERATED = ['学校达标情况', '校际均衡情况', '问题清单'];
+const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
 
 afterEach(() => uninstallFakeOffice());
 

@@ -1,5 +1,5 @@
 /**
- * summarySheets: 「学校达标情况」 (表Ⅱ), 「校际均衡情况」 (表Ⅲ) and 「问题清单」 as grids, from workbooks written
+ * summarySheets: 「核验_学校达标」 (表Ⅱ), 「核验_校际均衡」 (表Ⅲ) and 「核验_问题清单」 as grids, from workbooks written
  * to disk and read back. Values stay unrounded (the format rounds); verdict cells carry pass/fail styles.
  */
 import { join } from 'node:path';
@@ -42,16 +42,16 @@ describe('04-county-messy', () => {
 
   it('names the three sheets as template.md does, with a title, an information line and a frozen header', () => {
     expect([units, balance, issues].map((g) => [g.name, g.frozenRows])).toEqual([
-      ['学校达标情况', 3],
-      ['校际均衡情况', 3],
-      ['问题清单', 3],
+      ['核验_学校达标', 3],
+      ['核验_校际均衡', 3],
+      ['核验_问题清单', 3],
     ]);
     expect(units.rows[0]).toEqual([{ value: '表Ⅱ 义务教育学校资源配置达标情况', style: 'title' }]);
     expect(units.rows[1][0].value).toBe(
-      '区县：测试县7\u3000统计年度：2025\u3000规则：国家标准（教督〔2017〕6号）\u3000达标学校（学段）：10/52\u3000达标规则：至少6项达到标准值，且每项不低于标准值的85%',
+      '核验用工作表，不是申报表，请勿粘贴到申报表；申报表见「表Ⅰ」至「表Ⅵ」。区县：测试县7\u3000统计年度：2025\u3000规则：国家标准（教督〔2017〕6号）\u3000达标学校（学段）：10/52\u3000达标规则：至少6项达到标准值，且每项不低于标准值的85%',
     );
     expect(balance.rows[0][0].value).toBe('表Ⅲ 县域义务教育学校校际均衡情况');
-    expect(balance.rows[1][0].value).toBe('区县：测试县7\u3000统计年度：2025\u3000规则：国家标准（教督〔2017〕6号）\u3000差异系数达标：4/14\u3000资源配置结论：未达标');
+    expect(balance.rows[1][0].value).toBe('核验用工作表，不是申报表，请勿粘贴到申报表；申报表见「表Ⅰ」至「表Ⅵ」。区县：测试县7\u3000统计年度：2025\u3000规则：国家标准（教督〔2017〕6号）\u3000差异系数达标：4/14\u3000资源配置结论：未达标');
   });
 
   it('表Ⅱ: the header, then one row per unit in the order of the report, values unrounded with format 0.00', () => {
@@ -156,11 +156,21 @@ describe('04-county-messy', () => {
     expect(values(rowOf(balance, 'Q9')).slice(3, 5)).toEqual(['按数据计算', '教育质量(9)']);
   });
 
-  it('问题清单 lists only the one grouped warning of the absent 一票否决 rows (template 2017-v1)', () => {
+  it('问题清单 lists only the 申报表 warnings of this first-template workbook', () => {
     expect(values(issues.rows[2])).toEqual(['严重程度', '工作表', '单元格', '规则代码', '说明', '建议']);
-    expect(issues.rows.slice(3).map(values)).toEqual([
-      ['警告', '县级指标', '—', 'item-not-filled', '县级指标缺少一票否决6项（存在以考试方式招生等），V1至V6未填报', '请在「县级指标」中增加一票否决各行，存在该情形填“是”，不存在填“否”'],
+    expect(issues.rows.slice(3).map((r) => [r[0].value, r[1].value, r[2].value, r[3].value])).toEqual([
+      ['警告', '县级指标', '—', 'item-not-filled'],
+      ['警告', '表Ⅰ', 'A9', 'shenbao-blanks'],
+      ['警告', '表Ⅱ-2', 'G7', 'shenbao-rounded-to-threshold'],
+      ['警告', '表Ⅱ-2', 'C4', 'owner-type-defaulted'],
+      ['警告', '表Ⅱ-2', 'E4', 'shenbao-blanks'],
+      ['警告', '表Ⅳ', 'B7', 'shenbao-blanks'],
+      ['警告', '表Ⅴ', 'B4', 'shenbao-blanks'],
+      ['警告', '表Ⅵ', 'B6', 'shenbao-blanks'],
+      ['警告', '一票否决', 'C3', 'shenbao-blanks'],
     ]);
+    // The grouped item-not-filled stands for the absent 一票否决 rows V1–V6.
+    expect(issues.rows[3][4].value).toBe('县级指标缺少一票否决6项（存在以考试方式招生等），V1至V6未填报');
   });
 });
 
@@ -197,10 +207,20 @@ describe('small workbooks', () => {
         { value: '如需评估这些项目，请按标准模板增加「县级指标」工作表', style: 'none' },
       ],
     ]);
-    // Without a 县级指标 sheet the one missing-county-sheet warning stands for every county row: no flood of item-not-filled rows.
-    expect(issues.rows.slice(6)).toEqual([]);
+    // Without a 县级指标 sheet the one missing-county-sheet warning stands for every county row: no flood of
+    // item-not-filled rows. Then the 申报表's warnings of a first-template workbook (one shenbao-blanks per
+    // official sheet with open cells, and 举办者类型 defaulted).
+    expect(issues.rows.slice(6).map((r) => [r[0].value, r[1].value, r[2].value, r[3].value])).toEqual([
+      ['警告', '表Ⅰ', 'A9', 'shenbao-blanks'],
+      ['警告', '表Ⅱ-2', 'C4', 'owner-type-defaulted'],
+      ['警告', '表Ⅱ-2', 'E4', 'shenbao-blanks'],
+      ['警告', '表Ⅳ', 'B9', 'shenbao-blanks'],
+      ['警告', '表Ⅴ', 'B4', 'shenbao-blanks'],
+      ['警告', '表Ⅵ', 'B6', 'shenbao-blanks'],
+      ['警告', '一票否决', 'C3', 'shenbao-blanks'],
+    ]);
     expect(issues.rows[1][0].value).toBe(
-      `区县：（未填）\u3000统计年度：（未填）\u3000规则：国家标准（教督〔2017〕6号）\u3000错误 1 个，警告 2 个（点击单元格地址可跳转到该单元格）`,
+      `核验用工作表，不是申报表，请勿粘贴到申报表；申报表见「表Ⅰ」至「表Ⅵ」。区县：（未填）\u3000统计年度：（未填）\u3000规则：国家标准（教督〔2017〕6号）\u3000错误 1 个，警告 9 个（点击单元格地址可跳转到该单元格）`,
     );
   });
 

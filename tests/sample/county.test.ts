@@ -147,7 +147,7 @@ describe('composition of the sample county', () => {
 });
 
 describe('what the engine finds in the sample', () => {
-  it('reads it with no error and exactly two warnings: the two numbers stored as text', () => {
+  it('reads it with no error and exactly two warnings (the two numbers stored as text): every 申报表 input is filled', () => {
     expect(report.summary.errors).toBe(0);
     expect(report.issues.map((i) => [i.severity, i.code, `${i.sheet}!${i.cell}`])).toEqual([
       ['warning', 'text-number', '学校基本信息!N32'],

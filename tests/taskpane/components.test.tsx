@@ -85,6 +85,7 @@ describe('result header', () => {
   it('「达标学校（学段）」 38/43: the tile counts 学段 units, and says so', () => {
     const html = renderToStaticMarkup(<ResultHeader report={sample.report} stale={false} />);
     const tiles = [...html.matchAll(/<dt[^>]*>(.*?)<\/dt><dd[^>]*>(.*?)<\/dd>/g)].map((m) => `${textOf(m[1])} ${textOf(m[2])}`);
+    // (the sample's 2 text-number warnings; the sample fills the 2017-v2 inputs, so the 申报表 adds none)
     expect(tiles).toEqual(['错误 0', '警告 2', '达标学校（学段） 38/43', '差异系数达标 13/14']);
   });
 });

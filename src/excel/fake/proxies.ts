@@ -10,7 +10,7 @@
  * before the failing one did, as real Excel does (`partialBatches: false` rolls it back whole instead).
  * A request over the limit is refused whole, before any action runs, in both modes.
  */
-import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
+import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, rectAddress, splitList, type Rect } from './address';
 import { escapedJsonLength, utf8Length } from '../bytes';
 import { FakeOfficeError, fakeError } from './errors';
 import {
@@ -1295,6 +1295,21 @@ export class FakeRange extends FakeClientObject {
       const sh = x.liveSheet(t.sheet, 'Range.select');
       x.state.activate(sh, 'Range.select');
       x.state.setField(x.state, 'selection', { sheetId: sh.id, rect: t.rect });
+    });
+  }
+
+  /**
+   * Merges the range into one cell (across = true: each row separately), as Excel does: the value of the
+   * top-left cell stays. Overlapping an existing merged area is an error in Excel too.
+   */
+  merge(across = false): void {
+    this._call('merge', [across], (target, x) => {
+      const t = target as RangeT;
+      const sh = x.liveSheet(t.sheet, 'Range.merge');
+      x.state.assertWritable(sh, 'Range.merge');
+      const rows = across ? Array.from({ length: t.rect.r1 - t.rect.r0 + 1 }, (_, i) => ({ ...t.rect, r0: t.rect.r0 + i, r1: t.rect.r0 + i })) : [t.rect];
+      const added = rows.filter((r) => r.c1 > r.c0 || r.r1 > r.r0).map((r) => rectAddress(r));
+      x.state.setField(sh, 'merges', [...sh.merges, ...added], sh);
     });
   }
 

@@ -101,6 +101,8 @@ export interface SheetState {
   readonly cells: Map<number, FakeCell>;
   /** Column widths in points (absent = the default). */
   readonly widths: Map<number, number>;
+  /** Merged areas (Range.merge), A1, in the order merged. */
+  merges: string[];
 }
 
 export const DEFAULT_COLUMN_WIDTH = 48;
@@ -159,6 +161,8 @@ export interface FakeSheetInfo {
   frozenColumns: number;
   /** Widths in points of the columns whose width was set, by column letter. */
   columnWidths: Record<string, number>;
+  /** Merged areas, A1. */
+  merges: string[];
 }
 
 /** A change committed by a sync (or by a setup helper): the sheets it touched. */
@@ -314,7 +318,7 @@ export class WorkbookState {
     if (this.sheetByName(n)) throw fakeError('ItemAlreadyExists', location);
     const sheet: SheetState = {
       id: `{sheet-${this.nextSheet++}}`, name: n, visibility: 'Visible', protected: false, tabColor: '',
-      frozenRows: 0, frozenColumns: 0, showGridlines: true, cells: new Map(), widths: new Map(),
+      frozenRows: 0, frozenColumns: 0, showGridlines: true, cells: new Map(), widths: new Map(), merges: [],
     };
     this.sheets.push(sheet);
     if (this.activeSheetId === null) this.activeSheetId = sheet.id;
@@ -649,7 +653,7 @@ export class FakeWorkbook {
     for (const [c, w] of [...sh.widths].sort((a, b) => a[0] - b[0])) columnWidths[rectAddress({ r0: 0, r1: 0, c0: c, c1: c }).replace(/\d+$/, '')] = w;
     return {
       name: sh.name, position: this.s.sheets.indexOf(sh), visibility: sh.visibility, protected: sh.protected, tabColor: sh.tabColor,
-      frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, columnWidths,
+      frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, columnWidths, merges: [...sh.merges],
     };
   }
 

@@ -11,7 +11,7 @@
 import type { ResolvedProfile } from '../../domain/profile';
 import { analyse, type Analysis } from '../../report/build';
 import { marksOf } from '../../report/marks';
-import { summarySheets } from '../../report/sheets';
+import { generatedSheets } from '../../report/sheets';
 import { annotatePackage, PatchError } from './annotate-package';
 import { browserInflateChunks } from './browser-inflate';
 import { readXlsx, ReadFailure } from './read';
@@ -60,7 +60,7 @@ export async function annotatedWorkbookBytes(original: Uint8Array, _shown: Analy
     if (!result.ok) throw new ReadFailure(result.fatal);
     const analysis = result.analysis;
     const patch = annotatePackage({
-      bytes: original, grids, marks: marksOf(analysis), sheets: summarySheets(analysis), inflateRaw: await preInflated(original),
+      bytes: original, grids, marks: marksOf(analysis), sheets: generatedSheets(analysis), inflateRaw: await preInflated(original),
     });
     return await deflateStored(patch.bytes);
   } catch (e) {

@@ -14,15 +14,15 @@
  * removed, our sheets removed. Formats appended once are reused, so annotating the output again gives the
  * same package as annotating the original. Host-neutral: node passes zlib, the page its own inflate.
  */
-import { decodeGenerated, decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, noteText, placeGenerated, type Placement, type StoredLook } from '../../report/markstore';
-import { MARK_COLORS, type Mark, type MarkLevel, type SheetCell, type SheetGrid } from '../../report/model';
+import { decodeGenerated, legacyGenerated, decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, noteText, placeGenerated, type Placement, type StoredLook } from '../../report/markstore';
+import { FLAG_FILL, MARK_COLORS, type Mark, type MarkLevel, type SheetCell, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, withKeptNotes } from '../../report/sheets';
 import type { CellGrid } from '../../template/grid';
 import { columnLetter, parseA1 } from '../../template/grid';
-import { GENERATED_SHEETS, SHEET_ISSUES_REPORT } from '../../template/schema';
+import { GENERATED_SHEETS, LEGACY_GENERATED_SHEETS, SHEET_ISSUES_REPORT } from '../../template/schema';
 import { CT_COMMENTS, CT_STYLES, CT_VML, CT_WORKSHEET, Package, REL_COMMENTS, REL_NS, REL_STYLES, REL_THREADED, REL_VML, REL_WORKSHEET, relsPartOf } from './package';
 import { attr, escapeXml, findElement, findElements, removeAttr, rootPrefix, setAttr, startTag, unXstring, xstring, type Span } from './xml-edit';
-import type { DeflateRaw, InflateRaw } from './zip';
+import { writeZip, type DeflateRaw, type InflateRaw } from './zip';
 
 /** A workbook the patcher cannot change safely: the message is Chinese, for the user. */
 export class PatchError extends Error {}
@@ -684,13 +684,19 @@ function removeSheet(pkg: Package, wbPart: string, name: string): void {
   pkg.set(wbPart, xml);
   pkg.removeRel(wbPart, rid);
   if (part) {
+    // The sheet's own notes (comments part and VML drawing) go with it: nothing else refers to them.
+    for (const r of pkg.rels(part))
+      if (!r.external && /\/(comments|vmlDrawing)$/.test(r.type) && r.part) {
+        pkg.remove(r.part);
+        pkg.removeOverride(r.part);
+      }
     pkg.remove(part);
     pkg.removeOverride(part);
     pkg.remove(relsPartOf(part));
   }
 }
 
-function addSheet(pkg: Package, wbPart: string, name: string, sheetXml: string, state: 'visible' | 'veryHidden', titleRows = 0): void {
+function addSheet(pkg: Package, wbPart: string, name: string, sheetXml: string, state: 'visible' | 'veryHidden', titleRows = 0): string {
   const part = pkg.free('xl/worksheets/sheet', '.xml');
   pkg.set(part, sheetXml);
   pkg.addOverride(part, CT_WORKSHEET);
@@ -709,6 +715,7 @@ function addSheet(pkg: Package, wbPart: string, name: string, sheetXml: string, 
   let out = xml.slice(0, at) + el + xml.slice(at);
   if (titleRows > 0) out = addPrintTitles(out, p, list.length, name, titleRows);
   pkg.set(wbPart, out);
+  return part;
 }
 
 /**
@@ -748,7 +755,7 @@ function linesIn(text: string, width: number): number {
 }
 
 function gridStyle(styles: Styles, c: SheetCell, wrap: boolean): number {
-  const key = `grid|${c.style ?? 'none'}|${c.format ?? ''}|${wrap}|${c.link ? 1 : 0}|${typeof c.value === 'string' ? 's' : 'n'}`;
+  const key = `grid|${c.style ?? 'none'}|${c.format ?? ''}|${wrap}|${c.link ? 1 : 0}|${typeof c.value === 'string' ? 's' : 'n'}|${c.flag ? 1 : 0}`;
   return styles.cached(key, () => makeGridStyle(styles, c, wrap));
 }
 
@@ -758,9 +765,10 @@ function makeGridStyle(styles: Styles, c: SheetCell, wrap: boolean): number {
   const color = c.link ? 'FF0563C1' : spec.color ? `FF${spec.color.replace('#', '').toUpperCase()}` : null;
   const font = styles.add(
     'fonts',
-    `<${p}font>${spec.bold ? `<${p}b/>` : ''}${spec.italic ? `<${p}i/>` : ''}${c.link ? `<${p}u/>` : ''}<${p}sz val="${spec.size ?? 11}"/>${color ? `<${p}color rgb="${color}"/>` : ''}<${p}name val="等线"/><${p}family val="2"/><${p}charset val="134"/></${p}font>`,
+    `<${p}font>${spec.bold ? `<${p}b/>` : ''}${spec.italic ? `<${p}i/>` : ''}${c.link ? `<${p}u/>` : ''}<${p}sz val="${spec.size ?? 11}"/>${color ? `<${p}color rgb="${color}"/>` : ''}<${p}name val="${escapeXml(spec.font ?? '等线')}"/><${p}family val="2"/><${p}charset val="134"/></${p}font>`,
   );
-  const fill = spec.fill ? styles.solidFill(spec.fill) : 0;
+  const fillHex = c.flag ? FLAG_FILL : spec.fill;
+  const fill = fillHex ? styles.solidFill(fillHex) : 0;
   const thin = (side: string) => `<${p}${side} style="thin"><${p}color rgb="FFBFBFBF"/></${p}${side}>`;
   const border = spec.border ? styles.add('borders', `<${p}border>${thin('left')}${thin('right')}${thin('top')}${thin('bottom')}<${p}diagonal/></${p}border>`) : 0;
   const numFmt = styles.numFmt(c.format);
@@ -785,25 +793,43 @@ const WORKSHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\
 export function generatedSheetXml(g: SheetGrid, styles: Styles): string {
   const rows: string[] = [];
   const links: string[] = [];
+  // A merged area's top-left cell wraps in the width of all its columns, over all its rows.
+  const spans = new Map<string, { width: number; rows: number }>();
+  const covered = new Set<string>();
+  for (const m of g.merges ?? []) {
+    const [from, to] = m.split(':');
+    const a = parseA1(from);
+    const b = parseA1(to ?? from);
+    if (!a || !b) continue;
+    let width = 0;
+    for (let c = a.col; c <= b.col; c++) width += g.widths[c] ?? 10;
+    spans.set(`${a.row},${a.col}`, { width, rows: b.row - a.row + 1 });
+    for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) if (r !== a.row || c !== a.col) covered.add(`${r},${c}`);
+  }
   g.rows.forEach((row, r) => {
     let lines = 1;
     let size = 11;
     const cells: string[] = [];
     row.forEach((c, col) => {
       if (c === undefined || c === null) return;
+      // A cell with neither value nor style is a gap in the form: nothing is written (no border).
+      if (c.style === undefined && (c.value === null || c.value === '') && !c.flag) return;
       const spec = CELL_STYLES[c.style ?? 'none'];
       const text = c.value === null ? '' : String(c.value);
-      const width = g.widths[col] ?? 10;
+      const span = spans.get(`${r},${col}`);
+      const width = span?.width ?? g.widths[col] ?? 10;
       const nextTaken = row.slice(col + 1).some((x) => x && x.value !== null && x.value !== '');
-      const inTable = c.style !== 'title' && c.style !== 'note';
-      const wrap = spec.wrap === true || (inTable && typeof c.value === 'string' && (nextTaken || col >= g.widths.length - 1) && textWidth(text) > width - 1);
-      if (wrap) lines = Math.max(lines, linesIn(text, width));
+      const inTable = c.style !== 'title' && c.style !== 'note' && c.style !== 'formTitle';
+      // A footnote outside a merged area runs on over the empty cells to its right rather than wrapping in one column.
+      const wrap = (spec.wrap === true && !(c.style === 'formFootnote' && !span)) || (inTable && typeof c.value === 'string' && (nextTaken || col >= g.widths.length - 1) && textWidth(text) > width - 1);
+      if (wrap && !covered.has(`${r},${col}`)) lines = Math.max(lines, Math.ceil(linesIn(text, width) / (span?.rows ?? 1)));
       size = Math.max(size, spec.size ?? 11);
       const ref = `${columnLetter(col)}${r + 1}`;
       cells.push(cellXml(ref, c.value, gridStyle(styles, c, wrap)));
       if (c.link) links.push(`<hyperlink ref="${ref}" location="${escapeXml(c.link)}" tooltip="${escapeXml(`转到 ${c.link}`)}"/>`);
     });
-    const ht = lines > 1 || size > 11 ? Math.min(MAX_ROW_HEIGHT, Math.ceil(lines * size * 1.35 + 4)) : null;
+    const fixed = g.rowHeights?.[r];
+    const ht = fixed !== undefined ? Math.min(MAX_ROW_HEIGHT, fixed) : lines > 1 || size > 11 ? Math.min(MAX_ROW_HEIGHT, Math.ceil(lines * size * 1.35 + 4)) : null;
     if (cells.length || ht) rows.push(`<row r="${r + 1}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>${cells.join('')}</row>`);
   });
   const top = `A${g.frozenRows + 1}`;
@@ -814,14 +840,15 @@ export function generatedSheetXml(g: SheetGrid, styles: Styles): string {
   const cols = g.widths.length ? `<cols>${g.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
   return (
     WORKSHEET_OPEN +
-    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
+    `<sheetPr>${g.tabColor ? `<tabColor rgb="FF${g.tabColor.replace('#', '').toUpperCase()}"/>` : ''}<pageSetUpPr fitToPage="1"/></sheetPr>` +
     view +
     '<sheetFormatPr defaultRowHeight="15"/>' +
     cols +
     (rows.length ? `<sheetData>${rows.join('')}</sheetData>` : '<sheetData/>') +
+    (g.merges?.length ? `<mergeCells count="${g.merges.length}">${g.merges.map((m) => `<mergeCell ref="${escapeXml(m)}"/>`).join('')}</mergeCells>` : '') +
     (links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : '') +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-    '<pageSetup paperSize="9" orientation="landscape" fitToHeight="0"/>' +
+    `<pageSetup paperSize="9" orientation="${g.landscape ? 'landscape' : 'portrait'}" fitToHeight="0"/>` +
     '</worksheet>'
   );
 }
@@ -944,7 +971,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   const marksSheets = new Set(input.marks.map((m) => m.sheet));
   if (input.clear) {
     for (const n of record.generated) if (existing.includes(n)) removeSheet(pkg, wbPart, n);
-    if (record.legacy) for (const n of existing) if ((GENERATED_SHEETS as readonly string[]).includes(n.trim())) removeSheet(pkg, wbPart, n);
+    if (record.legacy) for (const n of existing) if (([...GENERATED_SHEETS, ...LEGACY_GENERATED_SHEETS] as readonly string[]).includes(n.trim())) removeSheet(pkg, wbPart, n);
     for (const s of sheetList()) if (s.name.trim() === MARK_STORE_SHEET) removeSheet(pkg, wbPart, s.name);
     styles.save();
     return { bytes: pkg.write(input.deflateRaw), restored, placements: [], keptNotes: [] };
@@ -957,6 +984,9 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
     existing.filter((n) => marksSheets.has(n)),
   );
   for (const pl of placements) for (const n of pl.replaces) removeSheet(pkg, wbPart, n);
+  // Migration: the working sheets under their names before issue 13 (学校达标情况…) go when the product made them.
+  const migrated = existing.filter((n) => legacyGenerated(n, record.generated, record.legacy) && !placements.some((pl) => pl.replaces.includes(n)));
+  for (const n of migrated) removeSheet(pkg, wbPart, n);
   for (const s of sheetList()) if (s.name.trim() === MARK_STORE_SHEET) removeSheet(pkg, wbPart, s.name);
 
   // ---- 2. mark ----
@@ -996,13 +1026,43 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   input.sheets.forEach((g, i) => {
     const name = placements[i].name;
     const grid = g.name === SHEET_ISSUES_REPORT ? withKeptNotes(g, keptNotes) : g;
-    addSheet(pkg, wbPart, name, generatedSheetXml({ ...grid, name }, styles), 'visible', grid.frozenRows);
+    const part = addSheet(pkg, wbPart, name, generatedSheetXml({ ...grid, name }, styles), 'visible', grid.frozenRows);
+    if (grid.notes?.length) pkg.set(part, addNotes(pkg, part, pkg.text(part)!, grid.notes));
     written.push(name);
   });
   // Sheets of an earlier run not written again this time (none today) stay the product's.
-  const stillOurs = record.generated.filter((n) => !placements.some((pl) => pl.replaces.includes(n)) && existing.includes(n));
+  const stillOurs = record.generated.filter((n) => !placements.some((pl) => pl.replaces.includes(n)) && existing.includes(n) && !migrated.includes(n));
   const rows = encodeStore(looks, [...written, ...stillOurs]).map((row, i) => [...row, i === 0 ? EXACT_LOOK_HEADER : i <= exact.length ? JSON.stringify(exact[i - 1]) : '']);
   addSheet(pkg, wbPart, MARK_STORE_SHEET, recordSheetXml(rows), 'veryHidden');
   styles.save();
   return { bytes: pkg.write(input.deflateRaw), restored, placements, keptNotes };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A new workbook of generated sheets only (the `shenbao` command): a minimal package, the same sheet writer.
+
+const NEW_WORKBOOK: Record<string, string> = {
+  '[Content_Types].xml':
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+  '_rels/.rels':
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+  'xl/workbook.xml':
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView activeTab="0"/></bookViews><sheets></sheets></workbook>',
+  'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>',
+};
+
+/** A new .xlsx holding only `sheets` (at least one), written as annotate writes its generated sheets. */
+export function sheetsWorkbook(sheets: readonly SheetGrid[], inflateRaw: InflateRaw, deflateRaw?: DeflateRaw): Uint8Array {
+  if (!sheets.length) throw new PatchError('没有可写出的工作表。');
+  const enc = new TextEncoder();
+  const empty = writeZip(Object.entries(NEW_WORKBOOK).map(([name, text]) => ({ name, data: enc.encode(text) })));
+  const pkg = new Package(empty, inflateRaw);
+  const wbPart = 'xl/workbook.xml';
+  const styles = Styles.open(pkg, wbPart);
+  for (const g of sheets) {
+    const part = addSheet(pkg, wbPart, g.name, generatedSheetXml(g, styles), 'visible', g.frozenRows);
+    if (g.notes?.length) pkg.set(part, addNotes(pkg, part, pkg.text(part)!, g.notes));
+  }
+  styles.save();
+  return pkg.write(deflateRaw);
 }

@@ -42,7 +42,7 @@ export function RunBar({ busy, disabled, hasResult, onValidate, onWriteSheets, o
           className={s.secondary}
           disabled={off}
           onClick={onWriteSheets}
-          title="核验并写入「学校达标情况」「校际均衡情况」「问题清单」三张工作表"
+          title="核验并写入申报表（表Ⅱ-1、表Ⅱ-2、表Ⅲ）和「核验_学校达标」「核验_校际均衡」「核验_问题清单」三张核验工作表"
           icon={busy === 'sheets' ? <Spinner size="tiny" /> : undefined}
         >
           生成汇总表

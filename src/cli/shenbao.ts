@@ -1,0 +1,45 @@
+/**
+ * `shenbao <workbook.xlsx> -o <out.xlsx>`: only the official 申报表 tables, in a new workbook, for counties that
+ * keep the official file separate (shenbao.md §12). Exit status as validate: 0 no errors, 1 errors, 2 unreadable.
+ */
+import { sheetsWorkbook } from '../hosts/xlsx/annotate-package';
+import { readXlsxFile } from '../hosts/xlsx/node-read';
+import { nodeDeflateRaw, nodeInflateRaw } from '../hosts/xlsx/node-zlib';
+import { analyse } from '../report/build';
+import { shenbaoSheets } from '../report/shenbao/tables';
+import { ArgsError, type Args } from './args';
+import type { Io } from './main';
+import { outputTarget, writeAtomically } from './output';
+import { loadProfile } from './profile-file';
+import { ReadFailure } from './xlsx';
+import { sameFile } from './annotate';
+
+export async function shenbaoCommand(args: Args, io: Io): Promise<number> {
+  if (!args.file) throw new ArgsError('shenbao 需要一个工作簿文件路径');
+  if (!args.out) throw new ArgsError('shenbao 需要用 -o 指定输出文件，例如：shenbao 工作簿.xlsx -o 申报表.xlsx');
+  if (!/\.xlsx$/i.test(args.out)) throw new ArgsError(`输出文件「${args.out}」应以 .xlsx 结尾`);
+  if (sameFile(args.file, args.out))
+    throw new ReadFailure({ code: 'output-is-input', message: `输出文件「${args.out}」就是输入文件本身。shenbao 写出一个新的工作簿，请用 -o 指定另一个文件名` });
+  const profile = loadProfile(args.profile);
+  const result = analyse(await readXlsxFile(args.file), profile);
+  if (!result.ok) throw new ReadFailure(result.fatal);
+  const target = outputTarget(args.out);
+  // A new file: every official table is written (a user's sheet of the same name is in the input, not here).
+  const sheets = shenbaoSheets(result.analysis).sheets;
+  writeAtomically(target, sheetsWorkbook(sheets, nodeInflateRaw, nodeDeflateRaw), args.out);
+  const { report } = result.analysis;
+  const s = report.summary;
+  const warnings = report.issues.filter((i) => i.code.startsWith('shenbao-') || i.code === 'owner-type-defaulted');
+  if (args.json) io.stdout(JSON.stringify({ output: args.out, sheets: sheets.map((g) => g.name), summary: s, issues: warnings }, null, 1) + '\n');
+  else
+    io.stdout(
+      [
+        `已写入「${args.out}」`,
+        `申报表：${sheets.map((g) => `「${g.name}」`).join('')}`,
+        ...warnings.map((w) => `警告：${w.message}`),
+        `错误 ${s.errors} 个，警告 ${s.warnings} 个${s.errors ? '；有错误时申报表中相关数值可能为空或不可靠，请先用 validate 查看并改正' : ''}`,
+      ].join('\n') + '\n',
+    );
+  return s.errors > 0 ? 1 : 0;
+}
+
