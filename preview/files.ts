@@ -89,20 +89,5 @@ export async function writeXlsx(sheets: readonly ExportSheet[]): Promise<Blob> {
   return new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
 
-/** Offers a Blob as a download. */
-export function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** 「示例县.xlsx」 → 「示例县（已标注）.xlsx」. */
-export function annotatedName(name: string): string {
-  const base = name.replace(/\.xlsx$/i, '');
-  return `${base}（已标注）.xlsx`;
-}
+// Saving a file is the same in the preview and the offline page: one implementation (offline/files.ts, no dependencies).
+export { annotatedName, download } from '../offline/files';
