@@ -2,10 +2,14 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const HOSTS_AND_UI = ['cli', 'excel', 'hosts', 'taskpane', 'commands', 'sample'];
+const HOSTS_AND_UI = ['cli', 'hosts', 'taskpane', 'commands', 'sample'];
 const IO_AND_UI_PACKAGES = ['exceljs', 'react', 'react-dom', 'react-dom/*', '@fluentui/*', 'node:*', 'fs', 'path', 'zlib', 'child_process'];
+const UI_PACKAGES = ['react', 'react-dom', 'react-dom/*', '@fluentui/*'];
 
-/** `no-restricted-imports` for each layer: the folders above it and every I/O or UI package. */
+/**
+ * `no-restricted-imports` for each layer: the folders above it (or beside it) and the packages it must not use.
+ * Folder names are matched as path segments, so `excel` (the Office adapter) is not `fake-excel` or `exceljs`.
+ */
 function layerRules() {
   const layer = (folder, forbidden, extra = IO_AND_UI_PACKAGES) => ({
     files: [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`],
@@ -14,21 +18,27 @@ function layerRules() {
         'error',
         {
           patterns: [
-            ...forbidden.map((f) => ({ group: [`**/${f}`, `**/${f}/**`], message: `src/${folder} must not import src/${f} (layers: see README「架构」).` })),
+            ...forbidden.map((f) => ({ group: [`**/${f}`, `**/${f}/**`], message: `src/${folder} must not import ${f} (layers: see README「架构」).` })),
             ...(extra.length ? [{ group: extra, message: `src/${folder} is pure: no I/O, Office, exceljs or UI packages.` }] : []),
           ],
         },
       ],
     },
   });
+  const ABOVE_HOSTS = ['cli', 'taskpane', 'commands'];
   return [
     layer('domain', ['template', 'report', ...HOSTS_AND_UI]),
     layer('template', ['report', ...HOSTS_AND_UI]),
     layer('report', HOSTS_AND_UI),
-    // The xlsx package reader/writer is shared by the command line and the page: no node modules except its node-zlib adapter.
-    layer('hosts', ['cli', 'excel', 'taskpane', 'commands'], []),
-    layer('excel', ['cli', 'taskpane', 'commands', 'hosts'], ['exceljs', 'node:*', 'react', '@fluentui/*']),
-    layer('taskpane', ['cli', 'commands'], ['exceljs', 'node:*']),
+    // The hosts, each in its own folder and none importing another: the Office.js adapter (excel), the fake Excel
+    // it runs on in tests and the preview (fake-excel), the exceljs writer (exceljs), our own .xlsx package
+    // reader and patcher shared by the command line and the page (xlsx). api.ts and request-bytes.ts are shared.
+    layer('hosts/excel', [...ABOVE_HOSTS, 'fake-excel', 'exceljs', 'xlsx'], ['exceljs', 'node:*', 'fs', 'zlib', ...UI_PACKAGES]),
+    layer('hosts/fake-excel', [...ABOVE_HOSTS, 'excel', 'exceljs', 'xlsx'], ['exceljs', 'node:*', 'fs', 'zlib', ...UI_PACKAGES]),
+    layer('hosts/exceljs', [...ABOVE_HOSTS, 'excel', 'fake-excel'], UI_PACKAGES),
+    layer('hosts/xlsx', [...ABOVE_HOSTS, 'excel', 'fake-excel', 'exceljs'], UI_PACKAGES),
+    layer('taskpane', ['cli', 'commands', 'fake-excel', 'exceljs', 'xlsx'], ['exceljs', 'node:*']),
+    layer('commands', ['cli', 'fake-excel', 'exceljs', 'xlsx'], ['exceljs', 'node:*', ...UI_PACKAGES]),
   ];
 }
 
@@ -43,7 +53,7 @@ export default tseslint.config(
     },
   },
   // Layers (README「架构」): the functional core never imports a host, a UI or I/O. Lower layers first:
-  // domain → template → report → hosts (excel, hosts/xlsx, cli) → taskpane, commands.
+  // domain → template → report → hosts (hosts/excel, hosts/fake-excel, hosts/exceljs, hosts/xlsx), cli → taskpane, commands.
   ...layerRules(),
   {
     files: ['tests/**/*.ts', 'tests/**/*.tsx'],

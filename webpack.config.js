@@ -125,7 +125,7 @@ const config = (env = {}, argv = {}) => {
     entry.preview = './preview/index.tsx';
     plugins.push(
       new HtmlWebpackPlugin({ filename: 'index.html', template: './preview/index.html', chunks: ['preview'] }),
-      // The preview reads .xlsx files with the command line's own reader (src/cli/xlsx.ts); its file-system
+      // The preview reads .xlsx files with the command line's own reader (src/hosts/exceljs/read.ts); its file-system
       // path (loadWorkbook) is never called in the browser, so node:fs resolves to an empty module.
       new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
         resource.request = resource.request.replace(/^node:/, '');

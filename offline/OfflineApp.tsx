@@ -15,7 +15,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { WorkbookHost } from '../src/excel/api';
+import type { WorkbookHost } from '../src/hosts/api';
 import type { ResolvedProfile } from '../src/domain/profile';
 import type { Analysis } from '../src/report/build';
 import { TaskPane } from '../src/taskpane/TaskPane';

@@ -7,7 +7,7 @@ import type { Analysis } from '../src/report/build';
 import type { Mark, SheetGrid } from '../src/report/model';
 import type { CellValue, GridRange } from '../src/template/grid';
 import type { Fatal } from '../src/template/issues';
-import type { Phase } from '../src/excel/api';
+import type { Phase } from '../src/hosts/api';
 import type { Part } from './chunked';
 
 export interface RanResult {

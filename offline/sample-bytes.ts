@@ -1,6 +1,6 @@
 /** The built-in sample county as an .xlsx file, written exactly as the command line's `sample` writes it. */
 import { sampleCountyGrids } from '../src/sample/county';
-import { addGuideSheet, addInputSheet, createWorkbook } from '../src/cli/write-xlsx';
+import { addGuideSheet, addInputSheet, createWorkbook } from '../src/hosts/exceljs/write';
 
 export const SAMPLE_FILE_NAME = '青山县示例.xlsx';
 

@@ -3,7 +3,7 @@
  * may not load a worker script from a file), and turns its messages into promises.
  */
 import type { ResolvedProfile } from '../src/domain/profile';
-import type { Phase } from '../src/excel/api';
+import type { Phase } from '../src/hosts/api';
 import type { Analysis } from '../src/report/build';
 import type { Mark, SheetGrid } from '../src/report/model';
 import type { Fatal } from '../src/template/issues';

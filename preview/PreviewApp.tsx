@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { WorkbookHost } from '../src/excel/api';
+import type { WorkbookHost } from '../src/hosts/api';
 import { sampleCountyGrids } from '../src/sample/county';
 import { TaskPane } from '../src/taskpane/TaskPane';
 import { darkTheme, lightTheme } from '../src/taskpane/theme';

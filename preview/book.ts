@@ -2,7 +2,7 @@
  * What the preview's grid shows of the in-memory workbook: sheets, values, fills, notes. One small
  * interface so that the grid does not depend on how the fake workbook stores cells.
  */
-import type { WorkbookHost } from '../src/excel/api';
+import type { WorkbookHost } from '../src/hosts/api';
 import type { CellValue } from '../src/template/grid';
 import type { ExportSheet } from './files';
 

@@ -1,15 +1,15 @@
 /**
- * The preview's workbook: a FakeWorkbook (src/excel/fake) with the fake Office.js globals installed, so
- * that the real adapter (src/excel/adapter.ts) runs against it unchanged. The grid reads the fake's
+ * The preview's workbook: a FakeWorkbook (src/hosts/fake-excel) with the fake Office.js globals installed, so
+ * that the real adapter (src/hosts/excel/adapter.ts) runs against it unchanged. The grid reads the fake's
  * cells (values, number formats, fills, notes) through PreviewBook.
  */
-import type { WorkbookHost } from '../src/excel/api';
-import { FakeRequestContext, FakeWorkbook, installFakeOffice } from '../src/excel/fake';
+import type { WorkbookHost } from '../src/hosts/api';
+import { FakeRequestContext, FakeWorkbook, installFakeOffice } from '../src/hosts/fake-excel';
 import type { CellGrid } from '../src/template/grid';
 import { a1, parseA1 } from '../src/template/grid';
 import type { CellLook, PreviewBook } from './book';
 import type { ExportCell, ExportSheet } from './files';
-import { createExcelHost } from '../src/excel/adapter';
+import { createExcelHost } from '../src/hosts/excel/adapter';
 
 export interface FakePreviewBook extends PreviewBook {
   workbook: FakeWorkbook;

@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { NATIONAL } from '../src/domain/profile';
 import { analyse } from '../src/report/build';
 import type { CellGrid } from '../src/template/grid';
-import { createExcelHost } from '../src/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../src/excel/fake';
+import { createExcelHost } from '../src/hosts/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../src/hosts/fake-excel';
 import { bigCountyGrids } from './lib/big-county';
 
 interface Stat {

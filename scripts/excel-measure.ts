@@ -3,9 +3,9 @@
  * generated counties (first run and second run). Usage: npx tsx scripts/excel-measure.ts [schools...]
  */
 import { NATIONAL } from '../src/domain/profile';
-import { createExcelHost } from '../src/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../src/excel/fake';
-import { generateCounty } from '../tests/excel/county';
+import { createExcelHost } from '../src/hosts/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../src/hosts/fake-excel';
+import { generateCounty } from '../tests/hosts/excel/county';
 
 const kb = (n: number) => `${(n / 1000).toFixed(0)} kB`;
 

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gridsOf, loadWorkbook } from '../src/cli/xlsx';
+import { gridsOf, loadWorkbook } from '../src/hosts/exceljs/read';
 import { readXlsxFile } from '../src/hosts/xlsx/node-read';
 import { bigCountyGrids } from './lib/big-county';
 

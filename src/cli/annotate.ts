@@ -29,7 +29,7 @@ import { SHEET_ISSUES_REPORT } from '../template/schema';
 import { ArgsError, type Args } from './args';
 import type { Io } from './main';
 import { outputTarget, writeAtomically } from './output';
-import { gridsOfBytes, ReadFailure } from './xlsx';
+import { gridsOfBytes, ReadFailure } from '../hosts/exceljs/read';
 import { loadProfile } from './profile-file';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ import { SAMPLE_COUNTY_NAME, SAMPLE_SCHOOL_COUNT, sampleCountyGrids } from '../s
 import { SHEET_GUIDE } from '../template/schema';
 import type { Args } from './args';
 import type { Io } from './main';
-import { addGuideSheet, addInputSheet, createWorkbook, outputPath, saveWorkbook } from './write-xlsx';
+import { addGuideSheet, addInputSheet, createWorkbook } from '../hosts/exceljs/write';
+import { outputPath, saveWorkbook } from './write-file';
 
 export async function sampleCommand(args: Args, io: Io): Promise<number> {
   const out = outputPath(args, 'sample');

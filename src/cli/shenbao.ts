@@ -11,7 +11,7 @@ import { ArgsError, type Args } from './args';
 import type { Io } from './main';
 import { outputTarget, writeAtomically } from './output';
 import { loadProfile } from './profile-file';
-import { ReadFailure } from './xlsx';
+import { ReadFailure } from '../hosts/exceljs/read';
 import { sameFile } from './annotate';
 
 export async function shenbaoCommand(args: Args, io: Io): Promise<number> {

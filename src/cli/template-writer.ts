@@ -7,7 +7,8 @@ import type { CellGrid } from '../template/grid';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, SHEET_COUNTY, SHEET_GUIDE, SHEET_SCHOOLS, SHEET_STAGES, STAGE_COLUMNS } from '../template/schema';
 import type { Args } from './args';
 import type { Io } from './main';
-import { addGuideSheet, addInputSheet, createWorkbook, outputPath, saveWorkbook } from './write-xlsx';
+import { addGuideSheet, addInputSheet, createWorkbook } from '../hosts/exceljs/write';
+import { outputPath, saveWorkbook } from './write-file';
 
 /** 0-based header row of the blank template's input sheets (row 1 holds a title). */
 export const TEMPLATE_HEADER_ROW = 1;

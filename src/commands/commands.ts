@@ -15,7 +15,7 @@
  * Before the first write of a session, a dialog says that Excel cannot undo what the add-in does (继续 / 取消);
  * a second click while a command is still running gets a dialog instead of a second run.
  */
-import { createExcelHost } from '../excel/adapter';
+import { createExcelHost } from '../hosts/excel/adapter';
 import { SHEET_ISSUES_REPORT } from '../template/schema';
 import { effectiveProfile, fromStored } from '../taskpane/settings';
 import { UNDO_NOTICE, UNDO_NOTICE_TITLE, UndoGate } from '../taskpane/undo';

@@ -1,7 +1,7 @@
 /**
  * The one county builder: records of schools, 学段 rows and 县级指标 rendered as the template's sheets.
  * The sample county (src/sample/county.ts), the benchmark's large county (scripts/lib/big-county.ts) and the
- * test generators (tests/helpers/template-builder.ts, tests/excel/county.ts, tests/domain/issue6-fixtures.ts,
+ * test generators (tests/helpers/template-builder.ts, tests/hosts/excel/county.ts, tests/domain/issue6-fixtures.ts,
  * tests/property/county.ts) describe what their counties hold; this module lays the records out as sheets:
  * title rows, the header, one row per record, inserted and trailing rows, extra columns, number formats.
  *

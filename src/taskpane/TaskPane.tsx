@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { WorkbookHost } from '../excel/api';
+import type { WorkbookHost } from '../hosts/api';
 import { ResultHeader } from './components/ResultHeader';
 import { RunBar } from './components/RunBar';
 import { RunProgress } from './components/RunProgress';

@@ -2,7 +2,7 @@
 import { FluentProvider } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createExcelHost } from '../excel/adapter';
+import { createExcelHost } from '../hosts/excel/adapter';
 import { NotInExcel, type NotInExcelReason } from './components/NotInExcel';
 import { TaskPane } from './TaskPane';
 import { officeTheme } from './theme';

@@ -3,7 +3,7 @@
  * cell, and the settings saved with the workbook. Components stay presentational.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Phase, WorkbookHost } from '../excel/api';
+import type { Phase, WorkbookHost } from '../hosts/api';
 import { ProfileError, type ResolvedProfile } from '../domain/profile';
 import type { Analysis } from '../report/build';
 import type { Fatal } from '../template/issues';

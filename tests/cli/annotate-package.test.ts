@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearBytes } from '../../src/cli/annotate';
-import { gridsOfBytes } from '../../src/cli/xlsx';
+import { gridsOfBytes } from '../../src/hosts/exceljs/read';
 import { NATIONAL } from '../../src/domain/profile';
 import { annotatePackage } from '../../src/hosts/xlsx/annotate-package';
 import { nodeDeflateRaw, nodeInflateRaw } from '../../src/hosts/xlsx/node-zlib';

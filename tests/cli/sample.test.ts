@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { dataValidationsOf } from '../../src/cli/write-xlsx';
+import { dataValidationsOf } from '../../src/hosts/exceljs/write';
 import { NATIONAL } from '../../src/domain/profile';
 import { analyse } from '../../src/report/build';
 import { SAMPLE_HEADER_ROW, sampleCountyGrids } from '../../src/sample/county';

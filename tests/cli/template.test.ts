@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { dataValidationsOf } from '../../src/cli/write-xlsx';
+import { dataValidationsOf } from '../../src/hosts/exceljs/write';
 import { NATIONAL } from '../../src/domain/profile';
 import { columnLetter } from '../../src/template/grid';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, SHEET_COUNTY, SHEET_GUIDE, SHEET_SCHOOLS, SHEET_STAGES, STAGE_COLUMNS } from '../../src/template/schema';

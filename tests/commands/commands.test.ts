@@ -3,10 +3,10 @@
  * 问题清单 with its summary selected, using the settings saved with the workbook; 清除标记 restores;
  * a workbook that is not the template gets a dialog and is left unchanged.
  */
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../src/excel/fake';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../src/hosts/fake-excel';
 import { decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
 import { MARK_COLORS } from '../../src/report/model';
-import { SETTINGS_KEY } from '../../src/excel/adapter';
+import { SETTINGS_KEY } from '../../src/hosts/excel/adapter';
 import { builtInProfile } from '../../src/domain/profile';
 import { sampleCountyGrids } from '../../src/sample/county';
 import { a1 } from '../../src/template/grid';

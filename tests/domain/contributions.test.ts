@@ -7,7 +7,7 @@ import { contributions, contributionsOf } from '../../src/domain/contributions';
 import { weightedCv } from '../../src/domain/cv';
 import { NATIONAL } from '../../src/domain/profile';
 import { analyse } from '../../src/report/build';
-import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/cli/xlsx';
+import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/hosts/exceljs/read';
 import { cliJson } from '../helpers/run-cli';
 import { countyArb, gridsOf } from './issue6-fixtures';
 

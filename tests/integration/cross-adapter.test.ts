@@ -4,9 +4,9 @@
  * share one mark record and one note convention (src/report/markstore.ts).
  */
 import ExcelJS from 'exceljs';
-import { createExcelHost } from '../../src/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../src/excel/fake';
-import { gridsOf } from '../../src/cli/xlsx';
+import { createExcelHost } from '../../src/hosts/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../src/hosts/fake-excel';
+import { gridsOf } from '../../src/hosts/exceljs/read';
 import { a1 } from '../../src/template/grid';
 import { decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
 import { cli } from '../helpers/run-cli';

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
+import { gridsOf, loadWorkbook } from '../../src/hosts/exceljs/read';
 import { builtInProfile, NATIONAL, type ResolvedProfile } from '../../src/domain/profile';
 import { analyse, type Analysis } from '../../src/report/build';
 import { marksOf, countMarks } from '../../src/report/marks';

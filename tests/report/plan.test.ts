@@ -12,7 +12,7 @@ import { additionText, planOf, type Plan } from '../../src/report/plan';
 import { builtInProfile, INDICATOR_IDS, NATIONAL, type ResolvedProfile } from '../../src/domain/profile';
 import { integerResource, resourceShare, valueFactor } from '../../src/domain/shortfall';
 import { analyse, type Analysis } from '../../src/report/build';
-import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/cli/xlsx';
+import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/hosts/exceljs/read';
 import type { CellGrid } from '../../src/template/grid';
 import { cli, cliJson } from '../helpers/run-cli';
 import { writeGridsToXlsx } from '../helpers/workbook';

@@ -3,7 +3,7 @@
  * to disk and read back. Values stay unrounded (the format rounds); verdict cells carry pass/fail styles.
  */
 import { join } from 'node:path';
-import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
+import { gridsOf, loadWorkbook } from '../../src/hosts/exceljs/read';
 import { NATIONAL } from '../../src/domain/profile';
 import { analyse, type Analysis } from '../../src/report/build';
 import type { SheetCell, SheetGrid } from '../../src/report/model';

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
+import { gridsOf, loadWorkbook } from '../../src/hosts/exceljs/read';
 import { CHECKS } from '../../src/template/checks';
 import { negativeNumber } from '../../src/template/checks/cell-values';
 import { fill, issue } from '../../src/template/checks/define';

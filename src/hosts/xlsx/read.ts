@@ -8,7 +8,7 @@
  * separate sync path. Every part is inflated in chunks and scanned as it comes (src/hosts/xlsx/xml.ts):
  * no sheet is ever one giant string, and empty cells (formatted or not) are never stored.
  *
- * What a cell reads as (the same as the former exceljs reader, `gridsOf` in src/cli/xlsx.ts, except
+ * What a cell reads as (the same as the former exceljs reader, `gridsOf` in src/hosts/exceljs/read.ts, except
  * where that was wrong; each difference is named in tests/hosts/xlsx/read-equivalence.test.ts):
  * - a formula: its cached value, whatever it is (0, FALSE and "" included); without a cached value the
  *   text `=FORMULA`, or `=（共享公式）` for a cell of a shared formula that carries no formula text;

@@ -1,6 +1,6 @@
 /** Progress of a run: the five phases of the pipeline, the current one named. */
 import { Field, makeStyles, ProgressBar, tokens } from '@fluentui/react-components';
-import type { Phase } from '../../excel/api';
+import type { Phase } from '../../hosts/api';
 import type { Busy } from '../usePane';
 
 export const PHASES: readonly Phase[] = ['读取', '校验', '计算', '标记', '生成汇总'];

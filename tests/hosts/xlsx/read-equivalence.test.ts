@@ -1,6 +1,6 @@
 /**
  * Equivalence of the new reader (src/hosts/xlsx/read.ts) with the former exceljs reader (`gridsOf` in
- * src/cli/xlsx.ts) on every workbook we have: the conformance fixtures, the sample and the blank template
+ * src/hosts/exceljs/read.ts) on every workbook we have: the conformance fixtures, the sample and the blank template
  * as the command line writes them, workbooks from the template builder, and a fuzz corpus of corrupted
  * counties written with exceljs (tests/fuzz/harness.ts). Values and number formats must be identical
  * cell for cell; the only differences allowed are where exceljs is wrong, each named here:
@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gridsOf, loadWorkbook } from '../../../src/cli/xlsx';
+import { gridsOf, loadWorkbook } from '../../../src/hosts/exceljs/read';
 import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
 import { readXlsx } from '../../../src/hosts/xlsx/read';
 import type { CellGrid, CellValue } from '../../../src/template/grid';

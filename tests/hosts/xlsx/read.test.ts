@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { gridsOf, loadWorkbook } from '../../../src/cli/xlsx';
+import { gridsOf, loadWorkbook } from '../../../src/hosts/exceljs/read';
 import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
 import { readXlsxFile } from '../../../src/hosts/xlsx/node-read';
 import { readXlsx, ReadFailure, type ChunkedInflate } from '../../../src/hosts/xlsx/read';

@@ -9,7 +9,7 @@
  * so that each number can be chosen to exercise a rounding or zero-denominator case.
  */
 import { join } from 'node:path';
-import { gridsOf, loadWorkbook } from '../../../src/cli/xlsx';
+import { gridsOf, loadWorkbook } from '../../../src/hosts/exceljs/read';
 import type { CountyValue } from '../../../src/domain/model';
 import { NATIONAL, resolveProfile, type ResolvedProfile } from '../../../src/domain/profile';
 import { analyse, type Analysis } from '../../../src/report/build';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gridsOf, loadWorkbook } from '../../../src/cli/xlsx';
+import { gridsOf, loadWorkbook } from '../../../src/hosts/exceljs/read';
 import { builtInProfile, NATIONAL, resolveProfile, type ResolvedProfile } from '../../../src/domain/profile';
 import { analyse, type Analysis } from '../../../src/report/build';
 import type { SheetCell, SheetGrid } from '../../../src/report/model';

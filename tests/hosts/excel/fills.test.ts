@@ -5,11 +5,11 @@
  * the colour alone would leave the cell a different shade; 清除标记 restores all of it. "No fill" reads as #FFFFFF
  * with tintAndShade null and pattern 'None', as the fake reports it.
  */
-import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost, EXACT_FILL_HEADER } from '../../src/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeSnapshot } from '../../src/excel/fake';
-import { MARK_STORE_SHEET } from '../../src/report/markstore';
-import { MARK_COLORS } from '../../src/report/model';
+import { NATIONAL } from '../../../src/domain/profile';
+import { createExcelHost, EXACT_FILL_HEADER } from '../../../src/hosts/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeSnapshot } from '../../../src/hosts/fake-excel';
+import { MARK_STORE_SHEET } from '../../../src/report/markstore';
+import { MARK_COLORS } from '../../../src/report/model';
 import { generateCounty } from './county';
 
 const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];

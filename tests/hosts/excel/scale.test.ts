@@ -3,14 +3,14 @@
  * size of a typical county, and every request and response under Excel on the web's 5 MB, first run and
  * second run, for a typical county and for one where every school misses something.
  *
- * Sizes are the fake's, counted conservatively (src/excel/bytes.ts): JSON with every non-ASCII UTF-16 code
+ * Sizes are the fake's, counted conservatively (src/hosts/request-bytes.ts): JSON with every non-ASCII UTF-16 code
  * unit escaped as \uXXXX, 6 bytes for each Chinese character where UTF-8 needs 3. Microsoft documents the
  * 5 MB limit (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins)
  * but not how it is counted, so the count is the larger one.
  */
-import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost } from '../../src/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../src/excel/fake';
+import { NATIONAL } from '../../../src/domain/profile';
+import { createExcelHost } from '../../../src/hosts/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../../src/hosts/fake-excel';
 import { generateCounty } from './county';
 
 const LIMIT = 5_000_000;

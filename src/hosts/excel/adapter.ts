@@ -20,16 +20,16 @@
  * in 问题清单 and the pane; one of ours that others replied to is never deleted (that would delete the replies).
  * Features are used only when both the host and the loaded office.js have them (capabilities()).
  */
-import { analyse, type Analysis } from '../report/build';
-import { marksOf } from '../report/marks';
-import { decodeGenerated, decodeStore, legacyGenerated, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../report/markstore';
-import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../report/model';
-import { CELL_STYLES, generatedSheets, gridMatrix } from '../report/sheets';
-import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../template/grid';
-import type { Fatal } from '../template/issues';
-import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, SHEET_UNITS_REPORT } from '../template/schema';
-import { requestBytes, escapedJsonLength } from './bytes';
-import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from './api';
+import { analyse, type Analysis } from '../../report/build';
+import { marksOf } from '../../report/marks';
+import { decodeGenerated, decodeStore, legacyGenerated, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../../report/markstore';
+import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../../report/model';
+import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
+import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../../template/grid';
+import type { Fatal } from '../../template/issues';
+import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, SHEET_UNITS_REPORT } from '../../template/schema';
+import { requestBytes, escapedJsonLength } from '../request-bytes';
+import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from '../api';
 
 export const SETTINGS_KEY = 'junheng.settings';
 export { NOTE_MARKER, NOTE_ORIGINAL };

@@ -1,16 +1,14 @@
 /**
  * Writing the standard template with exceljs: the input sheets (from plain grids, styled and with data
- * validation), the 「填报说明」 sheet, and saving. Shared by `template` (blank grids) and `sample` (the
+ * validation) and the 「填报说明」 sheet. Shared by `template` (blank grids) and `sample` (the
  * demonstration county), so the two files look the same.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { NATIONAL } from '../domain/profile';
-import { INDICATORS } from '../domain/rules/indicators';
-import { COUNTY_NOTE_HEADER, countyRowNote } from '../sample/county';
-import type { CellGrid, CellValue } from '../template/grid';
-import { columnLetter } from '../template/grid';
+import { NATIONAL } from '../../domain/profile';
+import { INDICATORS } from '../../domain/rules/indicators';
+import { COUNTY_NOTE_HEADER, countyRowNote } from '../../sample/county';
+import type { CellGrid, CellValue } from '../../template/grid';
+import { columnLetter } from '../../template/grid';
 import {
   COUNTY_ROWS,
   type ColumnSpec,
@@ -23,9 +21,7 @@ import {
   SHEET_STAGES,
   STAGE_COLUMNS,
   TEMPLATE_VERSION,
-} from '../template/schema';
-import { ArgsError, type Args } from './args';
-import { outputTarget, writeAtomically } from './output';
+} from '../../template/schema';
 
 /** Data rows below the header that carry the input validations and prompts. */
 export const INPUT_ROWS = 2000;
@@ -394,27 +390,4 @@ export function createWorkbook(): ExcelJS.Workbook {
   wb.created = new Date();
   wb.modified = wb.created;
   return wb;
-}
-
-/**
- * The output path of a file-writing command (-o), checked before anything is written: given, ending in
- * .xlsx, in a folder that exists, not a folder itself. Mistakes are Chinese ArgsErrors (exit 2).
- */
-export function outputPath(args: Args, command: string): string {
-  const example = `npm run --silent cli -- ${command} -o ${command === 'sample' ? '示例县.xlsx' : '空白模板.xlsx'}`;
-  if (args.file !== undefined) throw new ArgsError(`${command} 不读取输入文件（多余的参数「${args.file}」）；请用 -o 指定要写出的文件，例如：${example}`);
-  if (!args.out) throw new ArgsError(`${command} 需要用 -o 指定要写出的文件，例如：${example}`);
-  const out = args.out;
-  if (!/\.xlsx$/i.test(out)) throw new ArgsError(`输出文件「${out}」的扩展名不是 .xlsx；请写成以 .xlsx 结尾的文件名，例如：${example}`);
-  const dir = dirname(resolve(out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ArgsError(`输出文件夹「${dirname(out)}」不存在，请先创建它或换一个路径`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new ArgsError(`「${out}」是一个文件夹，不是文件；请写出文件名，例如：${example}`);
-  return out;
-}
-
-/** Writes the workbook to the path in one piece (see output.ts); a failure is a Chinese fatal (exit 2). */
-export async function saveWorkbook(wb: ExcelJS.Workbook, path: string): Promise<void> {
-  const target = outputTarget(path);
-  const buffer = await wb.xlsx.writeBuffer();
-  writeAtomically(target, new Uint8Array(buffer as ArrayBuffer), path);
 }

@@ -11,11 +11,11 @@
  *   has no lock of its own.
  * Every failure is a Chinese message saying what to do, never a raw English code.
  */
-import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost, LOCK_CELL } from '../../src/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeSnapshot } from '../../src/excel/fake';
-import { decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
-import { MARK_COLORS } from '../../src/report/model';
+import { NATIONAL } from '../../../src/domain/profile';
+import { createExcelHost, LOCK_CELL } from '../../../src/hosts/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeSnapshot } from '../../../src/hosts/fake-excel';
+import { decodeStore, MARK_STORE_SHEET } from '../../../src/report/markstore';
+import { MARK_COLORS } from '../../../src/report/model';
 import { generateCounty } from './county';
 
 const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];

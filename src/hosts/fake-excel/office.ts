@@ -1,7 +1,7 @@
 /**
  * The `Excel`, `Office` and `OfficeExtension` globals of the fake: `Excel.run`, requirement sets,
  * document settings. `installFakeOffice` puts them on globalThis so that code written against the real
- * office.js (src/excel/adapter.ts) runs unchanged in tests and in the browser preview.
+ * office.js (src/hosts/excel/adapter.ts) runs unchanged in tests and in the browser preview.
  */
 import { FakeErrorCodes, FakeOfficeError } from './errors';
 import { FakeCommentCollection, FakeNoteCollection, FakeRequestContext, type FakeHostOptions } from './proxies';

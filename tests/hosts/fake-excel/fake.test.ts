@@ -3,8 +3,8 @@
  * fill properties, unloaded properties throw PropertyNotLoaded, syncs are counted and measured, size
  * limits and protection throw the real error codes, and a failed batch applies nothing.
  */
-import { escapedJsonLength, requestBytes } from '../../src/excel/bytes';
-import { createFakeOffice, FakeOfficeError, FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeGlobals } from '../../src/excel/fake';
+import { escapedJsonLength, requestBytes } from '../../../src/hosts/request-bytes';
+import { createFakeOffice, FakeOfficeError, FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeGlobals } from '../../../src/hosts/fake-excel';
 
 function setup(options: Parameters<typeof createFakeOffice>[1] = {}) {
   const wb = FakeWorkbook.fromGrids([

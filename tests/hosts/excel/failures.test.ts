@@ -16,14 +16,14 @@
  *   - a failure in sync 4: the marks are complete and recorded, the generated sheets are not (or, in real
  *     Excel, partly) replaced; the message says so, and a new run or 「清除标记」 puts it right.
  */
-import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost, NOTE_MARKER, type ExcelHostOptions, type RunPlan } from '../../src/excel/adapter';
-import type { ClearOutcome, RunOptions, RunOutcome } from '../../src/excel/api';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../src/excel/fake';
-import { decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
-import { MARK_COLORS } from '../../src/report/model';
-import type { Fatal } from '../../src/template/issues';
-import type { CellGrid } from '../../src/template/grid';
+import { NATIONAL } from '../../../src/domain/profile';
+import { createExcelHost, NOTE_MARKER, type ExcelHostOptions, type RunPlan } from '../../../src/hosts/excel/adapter';
+import type { ClearOutcome, RunOptions, RunOutcome } from '../../../src/hosts/api';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../../src/hosts/fake-excel';
+import { decodeStore, MARK_STORE_SHEET } from '../../../src/report/markstore';
+import { MARK_COLORS } from '../../../src/report/model';
+import type { Fatal } from '../../../src/template/issues';
+import type { CellGrid } from '../../../src/template/grid';
 import { generateCounty } from './county';
 
 const INPUT = ['学校基本信息', '分学段信息', '县级指标'] as const;

@@ -1,5 +1,5 @@
 /**
- * The contract between the Office.js adapter (src/excel/adapter.ts) and its callers (the task pane, the
+ * The contract between the Office.js adapter (src/hosts/excel/adapter.ts) and its callers (the task pane, the
  * ribbon commands, the preview). Everything host-specific stays behind these functions.
  */
 import type { ResolvedProfile } from '../domain/profile';

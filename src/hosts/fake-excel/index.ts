@@ -1,6 +1,6 @@
 /**
  * A typed in-memory fake of the part of the Excel JavaScript API the add-in uses. Used by the tests of
- * src/excel/ and by the browser preview: build a FakeWorkbook, install the globals, run the adapter.
+ * src/hosts/excel/ and by the browser preview: build a FakeWorkbook, install the globals, run the adapter.
  */
 export { FakeWorkbook } from './state';
 export type { FakeCellView, FakeChange, FakeCommentOptions, FakeSheetInfo, FakeSnapshot, SheetVisibility } from './state';

@@ -11,7 +11,7 @@
  * A request over the limit is refused whole, before any action runs, in both modes.
  */
 import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, rectAddress, splitList, type Rect } from './address';
-import { escapedJsonLength, utf8Length } from '../bytes';
+import { escapedJsonLength, utf8Length } from '../request-bytes';
 import { FakeOfficeError, fakeError } from './errors';
 import {
   cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, hyperlinkFormula, keyCol, keyRow, normaliseColor,

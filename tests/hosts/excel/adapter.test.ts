@@ -5,20 +5,20 @@
  * nothing, and notes give way to comments, then to 核验_问题清单, as the host's requirement sets shrink.
  */
 import { join } from 'node:path';
-import { gridsOf, loadWorkbook } from '../../src/cli/xlsx';
-import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost, NOTE_MARKER, type RunPlan } from '../../src/excel/adapter';
-import type { Phase, RunOutcome } from '../../src/excel/api';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../src/excel/fake';
-import { analyse, type Analysis } from '../../src/report/build';
-import { marksOf } from '../../src/report/marks';
-import { decodeGenerated, decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
-import { MARK_COLORS, type Mark } from '../../src/report/model';
-import { gridMatrix, summarySheets } from '../../src/report/sheets';
-import type { CellGrid } from '../../src/template/grid';
+import { gridsOf, loadWorkbook } from '../../../src/hosts/exceljs/read';
+import { NATIONAL } from '../../../src/domain/profile';
+import { createExcelHost, NOTE_MARKER, type RunPlan } from '../../../src/hosts/excel/adapter';
+import type { Phase, RunOutcome } from '../../../src/hosts/api';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../../src/hosts/fake-excel';
+import { analyse, type Analysis } from '../../../src/report/build';
+import { marksOf } from '../../../src/report/marks';
+import { decodeGenerated, decodeStore, MARK_STORE_SHEET } from '../../../src/report/markstore';
+import { MARK_COLORS, type Mark } from '../../../src/report/model';
+import { gridMatrix, summarySheets } from '../../../src/report/sheets';
+import type { CellGrid } from '../../../src/template/grid';
 import { generateCounty } from './county';
 
-const DIR = join(__dirname, '..', 'fixtures', 'conformance');
+const DIR = join(__dirname, '..', '..', 'fixtures', 'conformance');
 const FIXTURES = ['01-worked-example', '02-exact-thresholds', '03-county-plain', '04-county-messy'];
 const INPUT = ['学校基本信息', '分学段信息', '县级指标'];
 const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
@@ -533,7 +533,7 @@ describe('the official 申报表 tables in the add-in', () => {
     expect(wb.sheetInfo('表Ⅲ')?.merges).toEqual(['A2:B3', 'A4:A5', 'A6:A7']);
     expect(wb.sheetInfo('表Ⅱ-2')?.merges[0]).toBe('A1:O1');
     // The same cells as the pure grids (the add-in and annotate write one function's output).
-    const { shenbaoSheets } = await import('../../src/report/shenbao/tables');
+    const { shenbaoSheets } = await import('../../../src/report/shenbao/tables');
     const t3 = shenbaoSheets(expected(grids)).sheets.find((g) => g.name === '表Ⅲ')!;
     expect(wb.grid('表Ⅲ').values.slice(3, 7).map((r) => r.slice(2, 10))).toEqual(t3.rows.slice(3, 7).map((r) => r.slice(2, 10).map((c) => (c.value === '' ? null : c.value))));
     // 表Ⅱ-2 G7 of this county rounds to the threshold but misses it: the dark fill.

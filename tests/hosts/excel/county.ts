@@ -5,8 +5,8 @@
  *
  * Headers and item labels are copied from spec/template.md (not imported from src/).
  */
-import { countyGrid, gridOf, positionalColumns } from '../../src/sample/builder';
-import type { CellGrid, CellValue } from '../../src/template/grid';
+import { countyGrid, gridOf, positionalColumns } from '../../../src/sample/builder';
+import type { CellGrid, CellValue } from '../../../src/template/grid';
 
 const SCHOOL_HEADERS = [
   '学校标识码', '学校名称', '学校类型', '办学性质', '城乡分类', '是否寄宿制学校', '小学在校生数(人)', '初中在校生数(人)',

@@ -12,14 +12,14 @@
  *   notes", https://support.microsoft.com/office/75a51eec-4092-42ab-abf8-7669077b7be3): adding the other kind is
  *   refused (the fake says InvalidArgument; the exact code real Excel gives is not documented).
  */
-import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost, NOTE_MARKER, NOTE_ORIGINAL } from '../../src/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../src/excel/fake';
-import { analyse } from '../../src/report/build';
-import { marksOf } from '../../src/report/marks';
-import { MARK_STORE_SHEET } from '../../src/report/markstore';
-import { MARK_COLORS, type Mark } from '../../src/report/model';
-import type { CellGrid } from '../../src/template/grid';
+import { NATIONAL } from '../../../src/domain/profile';
+import { createExcelHost, NOTE_MARKER, NOTE_ORIGINAL } from '../../../src/hosts/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../../src/hosts/fake-excel';
+import { analyse } from '../../../src/report/build';
+import { marksOf } from '../../../src/report/marks';
+import { MARK_STORE_SHEET } from '../../../src/report/markstore';
+import { MARK_COLORS, type Mark } from '../../../src/report/model';
+import type { CellGrid } from '../../../src/template/grid';
 import { generateCounty } from './county';
 
 const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];

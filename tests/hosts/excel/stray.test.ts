@@ -5,9 +5,9 @@
  * or the 5 MB of Excel on the web. The add-in reads only the part from A1 that a county can fill and names the
  * stray cell, in Chinese, saying to delete it. Values that come back null (above the limits) are not dereferenced.
  */
-import { NATIONAL } from '../../src/domain/profile';
-import { createExcelHost } from '../../src/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../src/excel/fake';
+import { NATIONAL } from '../../../src/domain/profile';
+import { createExcelHost } from '../../../src/hosts/excel/adapter';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../../src/hosts/fake-excel';
 import { generateCounty } from './county';
 
 afterEach(() => uninstallFakeOffice());

@@ -1,9 +1,9 @@
 /** The exceljs adapter: a saved .xlsx file → CellGrid per sheet (values and number formats). */
 import ExcelJS from 'exceljs';
-import { nodeInflateChunks } from '../hosts/xlsx/node-zlib';
-import { readXlsx } from '../hosts/xlsx/read';
-import type { CellGrid, CellValue } from '../template/grid';
-import { ReadFailure } from '../hosts/xlsx/read';
+import { nodeInflateChunks } from '../xlsx/node-zlib';
+import { readXlsx } from '../xlsx/read';
+import type { CellGrid, CellValue } from '../../template/grid';
+import { ReadFailure } from '../xlsx/read';
 
 export { ReadFailure };
 
