@@ -27,7 +27,7 @@ import type { CellGrid } from '../template/grid';
 import type { Fatal } from '../template/issues';
 import { SHEET_ISSUES_REPORT } from '../template/schema';
 import { ArgsError, type Args } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 import { outputTarget, writeAtomically } from './output';
 import { gridsOfBytes, ReadFailure } from '../hosts/exceljs/read';
 import { loadProfile } from './profile-file';

@@ -1,12 +1,11 @@
 /** The file-writing commands (annotate, template, sample, shenbao), registered by name. */
 import { annotateCommand } from './annotate';
-import type { Args } from './args';
-import type { Io } from './main';
+import type { Command } from './io';
 import { sampleCommand } from './sample';
 import { shenbaoCommand } from './shenbao';
 import { templateCommand } from './template-writer';
 
-export type Command = (args: Args, io: Io) => Promise<number>;
+export type { Command };
 
 export const commands: Record<string, Command> = {
   annotate: annotateCommand,

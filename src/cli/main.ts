@@ -9,6 +9,7 @@ import { analyse } from '../report/build';
 import type { Fatal } from '../template/issues';
 import { ArgsError, parseArgs, USAGE, type Args } from './args';
 import { commands } from './commands';
+import type { Io } from './io';
 import { reportText } from './text';
 import { loadProfile } from './profile-file';
 import { readXlsxFile } from '../hosts/xlsx/node-read';
@@ -16,10 +17,7 @@ import { ReadFailure } from '../hosts/xlsx/read';
 
 export { loadProfile };
 
-export interface Io {
-  stdout(s: string): void;
-  stderr(s: string): void;
-}
+export type { Io };
 
 
 function fatalOut(io: Io, json: boolean, fatal: Fatal): number {

@@ -2,7 +2,7 @@
 import { SAMPLE_COUNTY_NAME, SAMPLE_SCHOOL_COUNT, sampleCountyGrids } from '../sample/county';
 import { SHEET_GUIDE } from '../template/schema';
 import type { Args } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 import { addGuideSheet, addInputSheet, createWorkbook } from '../hosts/exceljs/write';
 import { outputPath, saveWorkbook } from './write-file';
 

@@ -8,7 +8,7 @@ import { nodeDeflateRaw, nodeInflateRaw } from '../hosts/xlsx/node-zlib';
 import { analyse } from '../report/build';
 import { shenbaoSheets } from '../report/shenbao/tables';
 import { ArgsError, type Args } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 import { outputTarget, writeAtomically } from './output';
 import { loadProfile } from './profile-file';
 import { ReadFailure } from '../hosts/exceljs/read';

@@ -6,7 +6,7 @@ import { countyRowNote, COUNTY_HEADERS } from '../sample/county';
 import type { CellGrid } from '../template/grid';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, SHEET_COUNTY, SHEET_GUIDE, SHEET_SCHOOLS, SHEET_STAGES, STAGE_COLUMNS } from '../template/schema';
 import type { Args } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 import { addGuideSheet, addInputSheet, createWorkbook } from '../hosts/exceljs/write';
 import { outputPath, saveWorkbook } from './write-file';
 

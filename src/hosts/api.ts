@@ -1,6 +1,16 @@
 /**
- * The contract between the Office.js adapter (src/hosts/excel/adapter.ts) and its callers (the task pane, the
- * ribbon commands, the preview). Everything host-specific stays behind these functions.
+ * The host contract: what the task pane and the ribbon commands need from a spreadsheet, and all they get.
+ * The Office.js adapter (src/hosts/excel/adapter.ts) implements it over Excel; the fake Excel
+ * (src/hosts/fake-excel) lets it run in tests and the preview. Nothing here names Office.js.
+ *
+ * A second spreadsheet host (WPS 表格's add-in API, whose ET object model is synchronous:
+ * `Application.ActiveWorkbook.Sheets.Item(name).UsedRange.Value2`) implements WorkbookHost the same way, from
+ * the same pure parts: read the three input sheets into CellGrids (src/template/grid.ts: values, number
+ * formats, merges, visibility), call analyse() (src/report/build.ts), marksOf() (src/report/marks.ts) for the
+ * cells to mark and generatedSheets() (src/report/sheets.ts) for the tables to write, and keep the mark
+ * record in the very hidden sheet of src/report/markstore.ts (encodeStore/decodeStore), so that marks written
+ * by one host are cleared by the other. tests/hosts/contract.ts is the suite such a host must pass
+ * (describeHostContract), as the Office.js adapter does in tests/hosts/excel/contract.test.ts.
  */
 import type { ResolvedProfile } from '../domain/profile';
 import type { Analysis } from '../report/build';

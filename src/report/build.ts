@@ -7,24 +7,16 @@ import type { ResolvedProfile } from '../domain/profile';
 import { INDICATOR_IDS } from '../domain/profile';
 import type { CellRef } from '../domain/refs';
 import type { CellGrid } from '../template/grid';
-import type { Fatal, Issue } from '../template/issues';
+import type { Issue } from '../template/issues';
 import { locate, type Layout } from '../template/layout';
 import { readTemplate, type TemplateRead } from '../template/read';
 import { COUNTY_ROWS, OFFICIAL_SHEETS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
 import { decodeGenerated, MARK_STORE_SHEET } from './markstore';
 import { shenbaoSheets } from './shenbao/tables';
+import type { Analysis, AnalysisResult } from './analysis';
 import type { Report, ReportBalance, ReportIndicator, ReportItem } from './types';
 
-export interface Analysis {
-  read: TemplateRead;
-  evaluation: Evaluation;
-  profile: ResolvedProfile;
-  report: Report;
-  /** Official tables not written because a user's own sheet has the name (warning shenbao-sheet-exists). */
-  officialBlocked?: string[];
-}
-
-export type AnalysisResult = { ok: true; analysis: Analysis } | { ok: false; fatal: Fatal };
+export type { Analysis, AnalysisResult };
 
 export function refAddress(layout: Layout, ref: CellRef): string | null {
   const at = locate(layout, ref);

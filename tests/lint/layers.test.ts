@@ -22,17 +22,25 @@ const ALLOWED: [string, string][] = [
   ['src/cli/x.ts', "import { analyse } from '../report/build';\nexport const x = analyse;"],
   ['src/hosts/fake-excel/x.ts', "import { utf8Length } from '../request-bytes';\nexport const x = utf8Length;"],
   ['src/taskpane/x.ts', "import { createExcelHost } from '../hosts/excel/adapter';\nexport const x = createExcelHost;"],
+  ['src/commands/x.ts', "export const f = () =>\n  Excel.run(async (context) => {\n    const r = context.workbook.getSelectedRange();\n    r.load('values');\n    await context.sync();\n    return r.values;\n  });"],
 ];
 
 // One ESLint process for every case (the flat config is an ES module, which jest cannot import).
+// eslint-plugin-office-addins on the Office code (pane and ribbon): a property read before context.sync().
+const OFFICE_READ_BEFORE_SYNC: [string, string] = [
+  'src/commands/x.ts',
+  "export const f = () =>\n  Excel.run(async (context) => {\n    const r = context.workbook.getSelectedRange();\n    r.load('values');\n    return r.values;\n  });",
+];
+const CASES = [...REFUSED, ...ALLOWED, OFFICE_READ_BEFORE_SYNC];
+
 const results: string[][] = JSON.parse(
   execFileSync(process.execPath, [join(__dirname, 'probe.mjs')], {
-    input: JSON.stringify([...REFUSED, ...ALLOWED].map(([file, code]) => ({ file, code }))),
+    input: JSON.stringify(CASES.map(([file, code]) => ({ file, code }))),
     encoding: 'utf8',
   }),
 );
 const errorsOf = async (file: string, code: string): Promise<string[]> =>
-  results[[...REFUSED, ...ALLOWED].findIndex(([f, c]) => f === file && c === code)];
+  results[CASES.findIndex(([f, c]) => f === file && c === code)];
 
 describe('layers', () => {
   it.each(REFUSED)('%s: %s is refused', async (file, code, message) => {
@@ -43,5 +51,12 @@ describe('layers', () => {
 
   it.each(ALLOWED)('%s: an import downwards is allowed', async (file, code) => {
     expect(await errorsOf(file, code)).toEqual([]);
+  });
+
+  it('eslint-plugin-office-addins refuses a property read before context.sync() in the Office code', async () => {
+    expect(await errorsOf(...OFFICE_READ_BEFORE_SYNC)).toEqual([
+      "Call context.sync() after calling load on 'r' for the property 'values' and before reading the property.",
+      "Call context.sync() before trying to read 'r'.",
+    ]);
   });
 });

@@ -10,6 +10,6 @@ const cases = JSON.parse(readFileSync(0, 'utf8'));
 const out = [];
 for (const c of cases) {
   const [r] = await eslint.lintText(c.code, { filePath: join(root, c.file) });
-  out.push(r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message));
+  out.push(r.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId?.startsWith('office-addins/')).map((m) => m.message));
 }
 process.stdout.write(JSON.stringify(out));

@@ -694,7 +694,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // Number formats only for 县级指标 ((%) rows): those of every input sheet would double the read and pass
       // the 5 MB response limit of Excel on the web near 8 000 schools. So a date typed into a number column of
       // the school sheets is caught by the command line (which has the formats) but not by the add-in.
-      r.load(as === SHEET_COUNTY ? 'values,numberFormat,rowIndex,columnIndex' : 'values,rowIndex,columnIndex');
+      if (as === SHEET_COUNTY) r.load('values,numberFormat,rowIndex,columnIndex');
+      else r.load('values,rowIndex,columnIndex');
       reads.set(as, r);
       extents.set(as, { sheet: name, used });
     };

@@ -11,7 +11,7 @@ import { renderMessage } from '../../domain/rules/render';
 import type { CountyValue, School, StageRow } from '../../domain/model';
 import type { Issue } from '../../template/issues';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, STAGE_COLUMNS } from '../../template/schema';
-import type { Analysis } from '../build';
+import type { Analysis } from '../analysis';
 import type { SheetCell, SheetCellValue } from '../model';
 import { formatOf, printed, roundHalfUp } from './round';
 

@@ -6,7 +6,7 @@
 import { TYPE_STAGES, type SchoolType, type Stage } from '../../domain/model';
 import { a1 } from '../../template/grid';
 import type { Issue } from '../../template/issues';
-import type { Analysis } from '../build';
+import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import { Blanks, countyInputName, countyNum, fieldInputName, footnote, head, num, plain, row, schoolBad, stageBad, title } from './kit';
 

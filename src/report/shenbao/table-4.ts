@@ -7,7 +7,7 @@ import { atLeast, atMost } from '../../domain/numbers';
 import { roundHalfUp } from './round';
 import { STAGES, type School, type Stage } from '../../domain/model';
 import type { Issue } from '../../template/issues';
-import type { Analysis } from '../build';
+import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import {
   Blanks, COUNTY_FIX, countyConclusion, countyInputName, countyNum, fieldInputName, footnote, formLabel, hasBlank, head, n, pct, plain, row, schoolBad,

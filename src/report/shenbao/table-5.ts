@@ -4,7 +4,7 @@
  * Q9 prints each subject's level (Ⅰ–Ⅳ) and 校际差异率 (as entered, at most 3 decimals).
  */
 import type { Issue } from '../../template/issues';
-import type { Analysis } from '../build';
+import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import { Blanks, COUNTY_FIX, countyAny, countyConclusion, countyInputName, countyNum, formLabel, head, n, pct, plain, Q9_SUBJECTS, row, schoolChecks, t, text, title, verdictWord } from './kit';
 import { Filler } from './table-4';

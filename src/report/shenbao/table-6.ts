@@ -4,7 +4,7 @@
  */
 import { a1 } from '../../template/grid';
 import type { Issue } from '../../template/issues';
-import type { Analysis } from '../build';
+import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import { Blanks, COUNTY_FIX, countyInputName, countyNum, dash, head, num, row, title } from './kit';
 

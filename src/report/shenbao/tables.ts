@@ -12,7 +12,7 @@ import { STAGES, type Stage } from '../../domain/model';
 import { INDICATOR_IDS, type ResolvedProfile } from '../../domain/profile';
 import type { Issue } from '../../template/issues';
 import { a1 } from '../../template/grid';
-import type { Analysis } from '../build';
+import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import { table1 } from './table-1';
 import { table4 } from './table-4';

@@ -3,7 +3,7 @@
  * veto1…veto6 (template-additions §3.9). Not one of the 申报表 tables; written in their style.
  */
 import type { Issue } from '../../template/issues';
-import type { Analysis } from '../build';
+import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import { Blanks, COUNTY_FIX, countyAny, countyInputName, countyLabel, footnote, head, num, row, text, title, word } from './kit';
 
