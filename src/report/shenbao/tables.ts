@@ -78,6 +78,8 @@ function tableII1(a: Analysis): SheetGrid {
     widths: [6, 16, 16, 16, 16, 16, 16, 16, 16, 10],
     frozenRows: 0,
     merges: ['A2:B3', 'A4:A5', 'A6:A7'],
+    // Ten columns of long headers: landscape prints them at full size (portrait would shrink them to about 65 %).
+    landscape: true,
   };
 }
 
@@ -195,7 +197,9 @@ function tableII2(a: Analysis, issues: Issue[]): SheetGrid {
   return {
     name: SHEET_II_2,
     rows,
-    widths: [6, 30, 8, 9, 7, 7, 16, 16, 18, 16, 16, 14, 16, 12, 50],
+    // Narrower than shenbao.md §5 suggests, except 学校名称 (a name with 「（小学部）」 fits one line): the table
+    // then prints at about 70 % on A4 landscape.
+    widths: [5, 34, 7, 8, 6, 6, 13, 13, 13, 13, 13, 13, 13, 10, 48],
     frozenRows: 3,
     merges: ['A1:O1', `A${footRow + 1}:O${footRow + 1}`],
     rowHeights: { [footRow]: 48 },
@@ -251,6 +255,7 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
     frozenRows: 0,
     merges: ['A2:B3', 'A4:A5', 'A6:A7'],
     notes,
+    landscape: true,
   };
 }
 
