@@ -73,6 +73,8 @@ describe('sample county (2017-v2: every new input filled)', () => {
 });
 
 describe.each([
+  ['01-worked-example', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '01-worked-example.xlsx'))))],
+  ['02-exact-thresholds', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '02-exact-thresholds.xlsx'))))],
   ['03-county-plain', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '03-county-plain.xlsx'))))],
   ['04-county-messy', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '04-county-messy.xlsx'))))],
 ])('%s (first template: no new inputs)', (_name, load) => {
