@@ -239,7 +239,7 @@ function balanceSheet(a: Analysis): SheetGrid {
       cell(item.message, { style: 'none' }),
     ]);
   }
-  return { name: SHEET_BALANCE_REPORT, rows, widths: [8, 48, 14, 16, 16, 10, 60], frozenRows: 3 };
+  return { name: SHEET_BALANCE_REPORT, rows, widths: [8, 76, 14, 16, 16, 10, 56], frozenRows: 3 };
 }
 
 function issuesSheet(a: Analysis): SheetGrid {

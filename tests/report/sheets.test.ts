@@ -134,7 +134,9 @@ describe('04-county-messy', () => {
     expect(rows[0][6].value).toBe('26个学校（学段），在校生27320人');
     expect(rows[7][6].value).toBe('26个学校（学段），在校生27686人');
     expect(rows.filter((r) => r[5].value === '达标').map((r) => `${r[0].value}${String(r[1].value).slice(0, 2)}`)).toEqual(['小学R1', '小学R4', '小学R7', '初中R5']);
-    expect(rows[7][4].value).toBe(0.45);
+    expect(rows[7][4].value).toBe(0.45);    // the longest 指标 label (with its L-codes) fits on one line of column B (a CJK character counts 2)
+    const wide = (x: string) => [...x].reduce((n, ch) => n + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    expect(Math.max(...all.map((r) => wide(String(r[1].value))))).toBeLessThanOrEqual(balance.widths[1] - 1);
   });
 
   it('表Ⅲ: after each 学段 its 综合 (表Ⅲ L8): the mean of the 7 unrounded CVs of the conformance set, for information, never a verdict', () => {
