@@ -142,6 +142,26 @@ describe.each(['01-worked-example', '02-exact-thresholds', '03-county-plain', '0
     expect(t.rows.length).toBe(4 + units.length);
   });
 
+  it('header texts at the form addresses (shenbao.md §5, §6, §8, §9)', () => {
+    const form7 = [
+      '每百名学生拥有高于规定学历教师数', '每百名学生拥有县级及以上骨干教师数', '每百名学生拥有体育、艺术(美术、音乐)专任教师数',
+      '生均教学及辅助用房面积（㎡）', '生均体育运动场馆面积（㎡）', '生均教学仪器设备值(元)', '每百名学生拥有网络多媒体教室数',
+    ];
+    const t2 = sheet(out.sheets, '表Ⅱ-2');
+    expect(t2.rows[1].map(value)).toEqual(['序号', '学校名称', '举办者类型', '在校生数', '年级数', '班级数', ...form7, '该校综合评估是否达标', '备注（注明有哪几项指标达标，哪几项指标达到85%）']);
+    const t3 = sheet(out.sheets, '表Ⅲ');
+    expect(t3.rows[1].slice(2).map(value)).toEqual([...form7, '综合']);
+    expect(t3.rows[2].slice(2).map(value)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8']);
+    expect(['A4', 'B4', 'B5', 'A6', 'B6', 'B7'].map((c) => value(at(t3, c)))).toEqual(['小学', '全县平均值', '差异系数', '初中', '全县平均值', '差异系数']);
+    expect(t3.merges).toEqual(['A2:B3', 'A4:A5', 'A6:A7']);
+    const t5 = sheet(out.sheets, '表Ⅴ');
+    expect(['A1', 'A2', 'B2', 'C2'].map((c) => value(at(t5, c)))).toEqual(['表Ⅴ 教育质量评估指标指标', '名称', '指标值或简要结论', '是否达标']);
+    const t6 = sheet(out.sheets, '表Ⅵ');
+    expect(['A1', 'B2', 'E2', 'F2', 'H2', 'B3', 'C3', 'F3', 'G3', 'C4', 'D4', 'A6', 'A7'].map((c) => value(at(t6, c)))).toEqual([
+      '表Ⅵ 社会认可度调查情况', '问卷总数', '问卷调查综合满意度（%）', '实地走访人数', '实地走访满意度（%）', '计', '其中：回收有效问卷数', '计', '其中：满意人数', '计', '其中：满意问卷数', '计', '其中：家长',
+    ]);
+  });
+
   it('表Ⅲ: county means (2 decimals), CVs (3 decimals, dark fill above the limit), 综合 = mean of the 7 unrounded CVs', () => {
     const t = sheet(out.sheets, '表Ⅲ');
     expect(value(at(t, 'A1'))).toBe('表Ⅲ 县域义务教育校际均衡情况');
