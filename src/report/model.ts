@@ -68,6 +68,11 @@ export interface SheetGrid {
   tabColor?: string;
   /** Row heights in points, by 0-based row. */
   rowHeights?: Record<number, number>;
-  /** Print setup: landscape, fit to one page wide. */
+  /**
+   * Print setup. Every generated sheet prints on A4, fit to one page wide; `landscape` turns the page and uses
+   * Excel's 「窄」 margins (left/right 0.25 in), for the wide official tables.
+   */
   landscape?: boolean;
+  /** Manual page breaks: the 0-based rows that start a new printed page (表Ⅳ's second header, as the form). */
+  rowBreaks?: number[];
 }

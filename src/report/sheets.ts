@@ -10,7 +10,7 @@ import { INDICATORS, indicatorRule, ITEMS, UNIT } from '../domain/rules';
 import { renderMessage } from '../domain/rules/render';
 import type { Profile } from '../domain/profile';
 import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT, WORKING_SHEET_WARNING, WORKING_TAB_COLOR } from '../template/schema';
-import { shenbaoSheets } from './shenbao/tables';
+import { compositeCvSentence, shenbaoSheets } from './shenbao/tables';
 import type { Analysis } from './build';
 import { resourceConclusion } from './labels';
 import type { CellStyle, Mark, SheetCell, SheetCellValue, SheetGrid } from './model';
@@ -117,6 +117,26 @@ export function shortfallRemark(u: ReportUnit): string {
   return parts.length ? `达到标准值需增加（面积、设备、教室按全校）：${parts.join('，')}` : '';
 }
 
+/**
+ * An indicator as the working sheets name it (shenbao.md §12): its R-code, its name in the form's words (R2's
+ * 「县级及以上」) and unit, and the official columns it fills, so that a working column can be matched to the form:
+ * 「R1 每百名学生拥有高于规定学历教师数(人)（表Ⅱ-2 L7，表Ⅲ L1）」. 表Ⅱ-1 uses 表Ⅲ's L-codes.
+ */
+export function workingIndicatorName(id: IndicatorId): string {
+  const rule = indicatorRule(id);
+  const k = INDICATOR_IDS.indexOf(id);
+  return `${rule.id} ${rule.name.replace('县级以上', '县级及以上')}(${rule.unit})（表Ⅱ-2 L${k + 7}，表Ⅲ L${k + 1}）`;
+}
+
+/** Where an item's verdict is in the 申报表: 表Ⅳ-n for G_n, 表Ⅴ-n for Q_n, 表Ⅵ for SR, 「一票否决」 n for V_n. */
+export function officialItemPlace(id: string): string {
+  const n = /\d+$/.exec(id)?.[0] ?? '';
+  if (id.startsWith('G')) return `表Ⅳ-${n}`;
+  if (id.startsWith('Q')) return `表Ⅴ-${n}`;
+  if (id.startsWith('V')) return `一票否决${n}`;
+  return '表Ⅵ';
+}
+
 function thresholdsText(a: Analysis, id: IndicatorId): string {
   const t = a.profile.thresholds;
   return `小学≥${plain(t['小学'][id])}，初中≥${plain(t['初中'][id])}`;
@@ -134,9 +154,9 @@ function unitsSheet(a: Analysis): SheetGrid {
   ]);
   rows.push(
     header([
-      '学校标识码', '学校名称', '学段', '在校生数(人)',
-      ...INDICATORS.map((rule) => `${rule.id} ${rule.name}(${rule.unit})\n${thresholdsText(a, rule.id)}`),
-      '达标项数', '是否达标', '备注',
+      '学校标识码', '学校名称（表Ⅱ-2 L2）', '学段', '在校生数(人)（表Ⅱ-2 L4）',
+      ...INDICATORS.map((rule) => `${workingIndicatorName(rule.id)}\n${thresholdsText(a, rule.id)}`),
+      '达标项数', '是否达标（表Ⅱ-2 L14）', '备注',
     ]),
   );
   r.units.forEach((u) => {
@@ -180,7 +200,7 @@ function balanceSheet(a: Analysis): SheetGrid {
       else if (rule.id === INDICATORS[0].id) why = `${b.units}个学校（学段），在校生${b.students}人`;
       rows.push([
         cell(stage, { style: 'none' }),
-        cell(`${rule.id} ${rule.name}(${rule.unit})`, { style: 'none' }),
+        cell(workingIndicatorName(rule.id), { style: 'none' }),
         numberCell(i.mean, FORMAT_VALUE),
         numberCell(i.cv, FORMAT_CV, i.passes === false ? 'fail' : 'none'),
         cell(i.limit, { format: FORMAT_VALUE, style: 'none' }),
@@ -188,6 +208,18 @@ function balanceSheet(a: Analysis): SheetGrid {
         cell(why, { style: 'none' }),
       ]);
     }
+    // 表Ⅲ L8 综合: the mean of the 7 unrounded CVs, for information only (shenbao.md §6, §12)
+    const cvs = INDICATOR_IDS.map((id) => b.indicators[id].cv);
+    const composite = cvs.every((x): x is number => x !== null) ? cvs.reduce((sum, x) => sum + x, 0) / cvs.length : null;
+    rows.push([
+      cell(stage, { style: 'none' }),
+      cell('综合（表Ⅲ L8）：7项差异系数的平均值', { style: 'none' }),
+      cell(dash, { style: 'none' }),
+      numberCell(composite, FORMAT_CV),
+      cell(dash, { style: 'none' }),
+      cell('不作判断', { style: 'none' }),
+      cell(composite === null ? '有差异系数未能计算，综合值未计算' : compositeCvSentence(a.profile), { style: 'none' }),
+    ]);
   }
   if (stages.length === 0) rows.push([cell('没有参与计算的学校（学段），未计算差异系数', { style: 'note' })]);
   rows.push([]);
@@ -199,7 +231,7 @@ function balanceSheet(a: Analysis): SheetGrid {
     const source = ITEMS.find((i) => i.id === item.id)?.source.replace(/^教督〔2017〕6号\s*/, '') ?? '';
     rows.push([
       cell(item.id, { style: 'none' }),
-      cell(item.name, { style: 'none' }),
+      cell(`${item.name}（${officialItemPlace(item.id)}）`, { style: 'none' }),
       cell(item.category, { style: 'none' }),
       cell(item.kind === 'computed' ? '按数据计算' : '县级填报“是/否”', { style: 'none' }),
       cell(source, { style: 'none' }),
@@ -207,7 +239,7 @@ function balanceSheet(a: Analysis): SheetGrid {
       cell(item.message, { style: 'none' }),
     ]);
   }
-  return { name: SHEET_BALANCE_REPORT, rows, widths: [8, 48, 14, 16, 16, 10, 60], frozenRows: 3 };
+  return { name: SHEET_BALANCE_REPORT, rows, widths: [8, 76, 14, 16, 16, 10, 56], frozenRows: 3 };
 }
 
 function issuesSheet(a: Analysis): SheetGrid {

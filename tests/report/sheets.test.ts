@@ -2,6 +2,7 @@
  * summarySheets: 「核验_学校达标」 (表Ⅱ), 「核验_校际均衡」 (表Ⅲ) and 「核验_问题清单」 as grids, from workbooks written
  * to disk and read back. Values stay unrounded (the format rounds); verdict cells carry pass/fail styles.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gridsOf, loadWorkbook } from '../../src/hosts/exceljs/read';
 import { NATIONAL } from '../../src/domain/profile';
@@ -56,15 +57,16 @@ describe('04-county-messy', () => {
 
   it('表Ⅱ: the header, then one row per unit in the order of the report, values unrounded with format 0.00', () => {
     expect(values(units.rows[2])).toEqual([
-      '学校标识码', '学校名称', '学段', '在校生数(人)',
-      'R1 每百名学生拥有高于规定学历教师数(人)\n小学≥4.2，初中≥5.3',
-      'R2 每百名学生拥有县级以上骨干教师数(人)\n小学≥1，初中≥1',
-      'R3 每百名学生拥有体育、艺术（美术、音乐）专任教师数(人)\n小学≥0.9，初中≥0.9',
-      'R4 生均教学及辅助用房面积(㎡)\n小学≥4.5，初中≥5.8',
-      'R5 生均体育运动场馆面积(㎡)\n小学≥7.5，初中≥10.2',
-      'R6 生均教学仪器设备值(元)\n小学≥2000，初中≥2500',
-      'R7 每百名学生拥有网络多媒体教室数(间)\n小学≥2.3，初中≥2.4',
-      '达标项数', '是否达标', '备注',
+      // the official columns each working column matches (shenbao.md §12); R2 in the form's words 「县级及以上」
+      '学校标识码', '学校名称（表Ⅱ-2 L2）', '学段', '在校生数(人)（表Ⅱ-2 L4）',
+      'R1 每百名学生拥有高于规定学历教师数(人)（表Ⅱ-2 L7，表Ⅲ L1）\n小学≥4.2，初中≥5.3',
+      'R2 每百名学生拥有县级及以上骨干教师数(人)（表Ⅱ-2 L8，表Ⅲ L2）\n小学≥1，初中≥1',
+      'R3 每百名学生拥有体育、艺术（美术、音乐）专任教师数(人)（表Ⅱ-2 L9，表Ⅲ L3）\n小学≥0.9，初中≥0.9',
+      'R4 生均教学及辅助用房面积(㎡)（表Ⅱ-2 L10，表Ⅲ L4）\n小学≥4.5，初中≥5.8',
+      'R5 生均体育运动场馆面积(㎡)（表Ⅱ-2 L11，表Ⅲ L5）\n小学≥7.5，初中≥10.2',
+      'R6 生均教学仪器设备值(元)（表Ⅱ-2 L12，表Ⅲ L6）\n小学≥2000，初中≥2500',
+      'R7 每百名学生拥有网络多媒体教室数(间)（表Ⅱ-2 L13，表Ⅲ L7）\n小学≥2.3，初中≥2.4',
+      '达标项数', '是否达标（表Ⅱ-2 L14）', '备注',
     ]);
     expect(units.rows[2].every((c) => c.style === 'header')).toBe(true);
     expect(units.widths).toHaveLength(14);
@@ -112,15 +114,16 @@ describe('04-county-messy', () => {
 
   it('表Ⅲ: per 学段 and indicator the pooled mean (0.00), the CV (0.000), the limit and the verdict', () => {
     expect(values(balance.rows[2])).toEqual(['学段', '指标', '县均值', '差异系数', '差异系数上限', '是否达标', '说明']);
-    const rows = balance.rows.slice(3, 17);
-    expect(rows.map((r) => `${r[0].value} ${String(r[1].value).slice(0, 2)}`)).toEqual(
-      ['小学', '初中'].flatMap((s) => ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'].map((id) => `${s} ${id}`)),
+    const all = balance.rows.slice(3, 19);
+    expect(all.map((r) => `${r[0].value} ${String(r[1].value).slice(0, 2)}`)).toEqual(
+      ['小学', '初中'].flatMap((s) => [...['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'].map((id) => `${s} ${id}`), `${s} 综合`]),
     );
+    const rows = [...all.slice(0, 7), ...all.slice(8, 15)];
     const r2 = rows[1];
     const b = a.report.balance['小学']!.indicators.R2;
     expect(r2.map((c) => [c.value, c.format, c.style])).toEqual([
       ['小学', undefined, 'none'],
-      ['R2 每百名学生拥有县级以上骨干教师数(人)', undefined, 'none'],
+      ['R2 每百名学生拥有县级及以上骨干教师数(人)（表Ⅱ-2 L8，表Ⅲ L2）', undefined, 'none'],
       [b.mean, '0.00', 'none'],
       [b.cv, '0.000', 'fail'],
       [0.5, '0.00', 'none'],
@@ -131,21 +134,46 @@ describe('04-county-messy', () => {
     expect(rows[0][6].value).toBe('26个学校（学段），在校生27320人');
     expect(rows[7][6].value).toBe('26个学校（学段），在校生27686人');
     expect(rows.filter((r) => r[5].value === '达标').map((r) => `${r[0].value}${String(r[1].value).slice(0, 2)}`)).toEqual(['小学R1', '小学R4', '小学R7', '初中R5']);
-    expect(rows[7][4].value).toBe(0.45);
+    expect(rows[7][4].value).toBe(0.45);    // the longest 指标 label (with its L-codes) fits on one line of column B (a CJK character counts 2)
+    const wide = (x: string) => [...x].reduce((n, ch) => n + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    expect(Math.max(...all.map((r) => wide(String(r[1].value))))).toBeLessThanOrEqual(balance.widths[1] - 1);
+  });
+
+  it('表Ⅲ: after each 学段 its 综合 (表Ⅲ L8): the mean of the 7 unrounded CVs of the conformance set, for information, never a verdict', () => {
+    const expected = JSON.parse(readFileSync(MESSY.replace(/\.xlsx$/, '.expected.json'), 'utf8')).balance;
+    const sentence = '参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过0.50（小学）、0.45（初中）';
+    for (const [row, stage] of [[10, '小学'], [18, '初中']] as const) {
+      const cvs = Object.values(expected[stage].indicators as Record<string, { cv: number }>).map((i) => i.cv);
+      expect(cvs).toHaveLength(7);
+      const r = balance.rows[row];
+      expect(r.map((c) => [c.value, c.format, c.style]).filter((_, k) => k !== 3)).toEqual([
+        [stage, undefined, 'none'],
+        ['综合（表Ⅲ L8）：7项差异系数的平均值', undefined, 'none'],
+        ['—', undefined, 'none'],
+        ['—', undefined, 'none'],
+        ['不作判断', undefined, 'none'],
+        [sentence, undefined, 'none'],
+      ]);
+      expect([r[3].format, r[3].style]).toEqual(['0.000', 'none']);
+      expect(r[3].value).toBeCloseTo(cvs.reduce((s, x) => s + x, 0) / 7, 12);
+    }
+    expect([balance.rows[10][3].value, balance.rows[18][3].value].map((x) => Number((x as number).toFixed(4)))).toEqual([0.5546, 0.545]);
   });
 
   it('表Ⅲ: then every G, Q and SR item with 达标 / 未达标 and its message', () => {
     const at = balance.rows.findIndex((r) => r[0]?.value === '政府保障程度、教育质量、社会认可度');
-    expect(at).toBe(18);
+    expect(at).toBe(20);
     expect(values(balance.rows[at + 1])).toEqual(['编号', '项目', '类别', '评估方式', '条款', '结果', '说明']);
     const items = balance.rows.slice(at + 2);
     expect(items.map((r) => r[0].value)).toEqual(a.report.items.map((i) => i.id));
     // G1–G15, Q1–Q9, SR and V1–V6 (未填报: the fixture has no 一票否决 rows).
     expect(items).toHaveLength(31);
-    expect(values(rowOf(balance, 'V1')).slice(0, 3)).toEqual(['V1', '存在以考试方式招生', '一票否决']);
+    // each item names where its verdict is in the 申报表: 表Ⅳ-n (G), 表Ⅴ-n (Q), 表Ⅵ (SR), 「一票否决」 n (V)
+    expect(values(rowOf(balance, 'V1')).slice(0, 3)).toEqual(['V1', '存在以考试方式招生（一票否决1）', '一票否决']);
+    expect(['G1', 'G15', 'Q1', 'Q9', 'SR', 'V6'].map((id) => String(values(rowOf(balance, id))[1]).replace(/^.*（/, '（'))).toEqual(['（表Ⅳ-1）', '（表Ⅳ-15）', '（表Ⅴ-1）', '（表Ⅴ-9）', '（表Ⅵ）', '（一票否决6）']);
     const g7 = rowOf(balance, 'G7');
     expect(values(g7)).toEqual([
-      'G7', '特殊教育学校生均公用经费', '政府保障程度', '按数据计算', '政府保障程度(7)', '未达标', a.report.items.find((i) => i.id === 'G7')!.message,
+      'G7', '特殊教育学校生均公用经费（表Ⅳ-7）', '政府保障程度', '按数据计算', '政府保障程度(7)', '未达标', a.report.items.find((i) => i.id === 'G7')!.message,
     ]);
     expect(g7[5].style).toBe('fail');
     const g1 = rowOf(balance, 'G1');
@@ -230,8 +258,8 @@ describe('small workbooks', () => {
     const row = rowOf(units, '0360000001');
     expect(row[7]).toEqual({ value: '—', style: 'none' });
     expect(values(row).slice(11)).toEqual(['—', '无法判断', '达标：R1,R2,R3,R5,R6,R7；无法计算：R4（相关数据有错误，请先改正）']);
-    const r4 = rowOf(balance, '小学', 'R4 生均教学及辅助用房面积(㎡)');
-    expect(values(r4)).toEqual(['小学', 'R4 生均教学及辅助用房面积(㎡)', '—', '—', 0.5, '无法判断', '有学校（学段）的数据有错误，未计算差异系数']);
+    const r4 = rowOf(balance, '小学', 'R4 生均教学及辅助用房面积(㎡)（表Ⅱ-2 L10，表Ⅲ L4）');
+    expect(values(r4)).toEqual(['小学', 'R4 生均教学及辅助用房面积(㎡)（表Ⅱ-2 L10，表Ⅲ L4）', '—', '—', 0.5, '无法判断', '有学校（学段）的数据有错误，未计算差异系数']);
   });
 
   it('表Ⅱ: a unit that fails only on the count of values says so', async () => {
@@ -253,8 +281,12 @@ describe('small workbooks', () => {
     const b = TemplateBuilder.base();
     for (const [code, stage] of [['0360000002', '初中'], ['0360000003', '初中']]) b.setStage(code, stage, { backbone: 0 });
     const [, balance] = summarySheets(await analysisOfBuilder(b));
-    expect(values(rowOf(balance, '初中', 'R2 每百名学生拥有县级以上骨干教师数(人)'))).toEqual([
-      '初中', 'R2 每百名学生拥有县级以上骨干教师数(人)', 0, '—', 0.45, '无法判断', '县均值为0，差异系数无定义',
+    expect(values(rowOf(balance, '初中', 'R2 每百名学生拥有县级及以上骨干教师数(人)（表Ⅱ-2 L8，表Ⅲ L2）'))).toEqual([
+      '初中', 'R2 每百名学生拥有县级及以上骨干教师数(人)（表Ⅱ-2 L8，表Ⅲ L2）', 0, '—', 0.45, '无法判断', '县均值为0，差异系数无定义',
+    ]);
+    // so 初中's 综合 is not computed either
+    expect(values(rowOf(balance, '初中', '综合（表Ⅲ L8）：7项差异系数的平均值'))).toEqual([
+      '初中', '综合（表Ⅲ L8）：7项差异系数的平均值', '—', '—', '—', '不作判断', '有差异系数未能计算，综合值未计算',
     ]);
   });
 
@@ -262,7 +294,7 @@ describe('small workbooks', () => {
     const b = TemplateBuilder.base().setCounty('SR', undefined);
     const [, balance] = summarySheets(await analysisOfBuilder(b));
     const sr = rowOf(balance, 'SR');
-    expect(values(sr).slice(0, 6)).toEqual(['SR', '社会认可度', '社会认可度', '按数据计算', '社会认可度', '未填报']);
+    expect(values(sr).slice(0, 6)).toEqual(['SR', '社会认可度（表Ⅵ）', '社会认可度', '按数据计算', '社会认可度', '未填报']);
     expect(sr[5].style).toBe('none');
   });
 });

@@ -755,7 +755,7 @@ function linesIn(text: string, width: number): number {
 }
 
 function gridStyle(styles: Styles, c: SheetCell, wrap: boolean): number {
-  const key = `grid|${c.style ?? 'none'}|${c.format ?? ''}|${wrap}|${c.link ? 1 : 0}|${typeof c.value === 'string' ? 's' : 'n'}|${c.flag ? 1 : 0}`;
+  const key = `grid|${c.style ?? 'none'}|${c.format ?? ''}|${wrap}|${c.link ? 1 : 0}|${c.flag ? 1 : 0}`;
   return styles.cached(key, () => makeGridStyle(styles, c, wrap));
 }
 
@@ -772,7 +772,9 @@ function makeGridStyle(styles: Styles, c: SheetCell, wrap: boolean): number {
   const thin = (side: string) => `<${p}${side} style="thin"><${p}color rgb="FFBFBFBF"/></${p}${side}>`;
   const border = spec.border ? styles.add('borders', `<${p}border>${thin('left')}${thin('right')}${thin('top')}${thin('bottom')}<${p}diagonal/></${p}border>`) : 0;
   const numFmt = styles.numFmt(c.format);
-  const horizontal = typeof c.value === 'string' && spec.align ? ` horizontal="${spec.align}"` : '';
+  // Numbers follow their style's alignment too: the official tables centre them (shenbao.md §2.7), as the
+  // Office.js adapter does.
+  const horizontal = spec.align ? ` horizontal="${spec.align}"` : '';
   return styles.add(
     'cellXfs',
     `<${p}xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><${p}alignment${horizontal} vertical="center"${wrap ? ' wrapText="1"' : ''}/></${p}xf>`,
@@ -847,8 +849,10 @@ export function generatedSheetXml(g: SheetGrid, styles: Styles): string {
     (rows.length ? `<sheetData>${rows.join('')}</sheetData>` : '<sheetData/>') +
     (g.merges?.length ? `<mergeCells count="${g.merges.length}">${g.merges.map((m) => `<mergeCell ref="${escapeXml(m)}"/>`).join('')}</mergeCells>` : '') +
     (links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : '') +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    // A landscape table gets Excel's 「窄」 margins, so that a wide form prints larger (fit to one page wide).
+    (g.landscape ? '<pageMargins left="0.25" right="0.25" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' : '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>') +
     `<pageSetup paperSize="9" orientation="${g.landscape ? 'landscape' : 'portrait'}" fitToHeight="0"/>` +
+    (g.rowBreaks?.length ? `<rowBreaks count="${g.rowBreaks.length}" manualBreakCount="${g.rowBreaks.length}">${g.rowBreaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('')}</rowBreaks>` : '') +
     '</worksheet>'
   );
 }

@@ -119,10 +119,11 @@ export function table1(a: Analysis, issues: Issue[]): SheetGrid {
   return {
     name: SHEET_I,
     rows,
-    widths: [12, 12, 10, 10, 14, 14, 14, 16, ...Array(16).fill(9)],
+    // Narrower than shenbao.md §3 suggests (widths are cosmetic): the 24 columns then print larger on A4.
+    widths: [...Array(8).fill(10), ...Array(16).fill(8)],
     frozenRows: 0,
     merges: ['A5:D5', 'E5:H5', 'I5:M5', 'O5:P5', 'Q5:R5', 'S5:T5', 'U5:X5', 'U6:V6', 'W6:X6', 'A11:X11', 'N5:N7', ...twoRow],
-    rowHeights: { 5: 42, 10: 30 },
+    rowHeights: { 5: 48, 10: 30 },
     landscape: true,
   };
 }

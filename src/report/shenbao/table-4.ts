@@ -316,9 +316,12 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
   for (let k = 1; k <= 8; k++) rows.push(body(k));
   rows.push(row(3));
   rows.push([head('指标名称'), head('指标值或简要结论'), head('是否达标')]);
+  const secondHeader = rows.length - 1;
   for (let k = 9; k <= 15; k++) rows.push(body(k));
   rows.push(row(3, { 0: footnote('注：表中所有比例数值保留一位小数，其余保留整数。') }));
   const blank = blanks.issue(SHEET_IV, '保留“＿＿”', COUNTY_FIX);
   if (blank) issues.push(blank);
-  return { name: SHEET_IV, rows, widths: [71, 110, 10], frozenRows: 0 };
+  // Landscape and narrower than the source's 71/110 (widths are cosmetic): the sentences wrap and print at
+  // about full size on A4.
+  return { name: SHEET_IV, rows, widths: [46, 80, 10], frozenRows: 0, landscape: true, rowBreaks: [secondHeader] };
 }

@@ -108,5 +108,5 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
   }
   const blank = blanks.issue(SHEET_V, '保留“＿＿”', COUNTY_FIX);
   if (blank) issues.push(blank);
-  return { name: SHEET_V, rows, widths: [50, 94, 10], frozenRows: 0, merges: ['A2:A3', 'B2:B3', 'C2:C3'] };
+  return { name: SHEET_V, rows, widths: [46, 80, 10], frozenRows: 0, landscape: true, merges: ['A2:A3', 'B2:B3', 'C2:C3'] };
 }

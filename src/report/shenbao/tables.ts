@@ -78,6 +78,8 @@ function tableII1(a: Analysis): SheetGrid {
     widths: [6, 16, 16, 16, 16, 16, 16, 16, 16, 10],
     frozenRows: 0,
     merges: ['A2:B3', 'A4:A5', 'A6:A7'],
+    // Ten columns of long headers: landscape prints them at full size (portrait would shrink them to about 65 %).
+    landscape: true,
   };
 }
 
@@ -195,7 +197,9 @@ function tableII2(a: Analysis, issues: Issue[]): SheetGrid {
   return {
     name: SHEET_II_2,
     rows,
-    widths: [6, 30, 8, 9, 7, 7, 16, 16, 18, 16, 16, 14, 16, 12, 50],
+    // Narrower than shenbao.md §5 suggests, except 学校名称 (a name with 「（小学部）」 fits one line): the table
+    // then prints at about 70 % on A4 landscape.
+    widths: [5, 34, 7, 8, 6, 6, 13, 13, 13, 13, 13, 13, 13, 10, 48],
     frozenRows: 3,
     merges: ['A1:O1', `A${footRow + 1}:O${footRow + 1}`],
     rowHeights: { [footRow]: 48 },
@@ -205,6 +209,14 @@ function tableII2(a: Analysis, issues: Issue[]): SheetGrid {
 
 // ───────────────────────────── 表Ⅲ ─────────────────────────────
 
+/**
+ * What the 表Ⅲ 综合 value (L8) is (shenbao.md §6): J5/J7's note and the 综合 rows of 「核验_校际均衡」, with the
+ * limits of the applied profile.
+ */
+export function compositeCvSentence(p: ResolvedProfile): string {
+  return `参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过${p.cvLimits.小学.toFixed(2)}（小学）、${p.cvLimits.初中.toFixed(2)}（初中）`;
+}
+
 function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
   const p = a.profile;
   const rows: SheetCell[][] = [];
@@ -212,7 +224,6 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
   rows.push(row(10, { 0: title('表Ⅲ 县域义务教育校际均衡情况') }));
   rows.push(row(10, Object.fromEntries([...FORM_INDICATOR_HEADERS, '综合'].map((t, i) => [i + 2, head(t)])), () => head('')));
   rows.push(row(10, Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i + 2, head(`L${i + 1}`)])), () => head('')));
-  const limits = `${p.cvLimits.小学.toFixed(2)}（小学）、${p.cvLimits.初中.toFixed(2)}（初中）`;
   for (const stage of STAGES) {
     const b = a.evaluation.balance[stage];
     const meanRow = rows.length;
@@ -237,7 +248,7 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
       composite = num((all as number[]).reduce((s, x) => s + x, 0) / all.length, 3);
       notes.push({
         address: a1(meanRow + 1, 9),
-        text: `【均衡核验】参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过${limits}`,
+        text: `【均衡核验】${compositeCvSentence(p)}`,
       });
     }
     rows.push([head(stage), head('全县平均值'), ...means, dash()]);
@@ -251,6 +262,7 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
     frozenRows: 0,
     merges: ['A2:B3', 'A4:A5', 'A6:A7'],
     notes,
+    landscape: true,
   };
 }
 

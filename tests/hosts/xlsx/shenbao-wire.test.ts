@@ -130,6 +130,11 @@ describe('the sample county', () => {
       expect([n, grid(s, n).values]).toEqual([n, grid(a, n).values]);
       expect([n, grid(s, n).merges]).toEqual([n, grid(a, n).merges]);
     }
+    // annotating the annotated sample again: identical official sheets, identical file
+    const again = tmp.file('sample-again.xlsx');
+    expect((await cli('annotate', annotated, '-o', again)).code).toBe(0);
+    for (const n of OFFICIAL) expect([n, sheetXmls(again).get(n) === sheetXmls(annotated).get(n)]).toEqual([n, true]);
+    expect(readFileSync(again).equals(readFileSync(annotated))).toBe(true);
     if (SOFFICE) {
       const dir = tmp.file('pdf');
       execFileSync(SOFFICE, ['--headless', `-env:UserInstallation=file://${tmp.file('lo-profile')}`, '--convert-to', 'pdf', '--outdir', dir, only], { stdio: 'pipe', timeout: 170_000 });

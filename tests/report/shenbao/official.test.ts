@@ -70,9 +70,28 @@ describe('sample county (2017-v2: every new input filled)', () => {
     expect(typed.every((x) => typeof x === 'number')).toBe(true);
     expect(sheet(out, '表Ⅰ').rows[8].slice(0, 8).map(value)).toEqual(typed.map((x, i) => (i < 2 ? Math.round(x * 100) / 100 : Math.round(x))));
   });
+  it('表Ⅰ counts, 表Ⅳ-9/-12 teacher sums and 表Ⅵ counts and ratios equal sums of the sample\'s own inputs', () => {
+    expect(sheet(out, '表Ⅰ').rows[8].slice(8, 20).map(value)).toEqual(tableICounts(a));
+    const rows = a.read.county.stageRows;
+    const sum = (f: 'teachers' | 'trainedTeachers' | 'certifiedTeachers') => rows.reduce((s, r) => s + (r[f] as number), 0);
+    const pct = (x: number, y: number) => (Math.round((x / y) * 1000) / 10).toFixed(1);
+    const [teachers, trained, certified] = [sum('teachers'), sum('trainedTeachers'), sum('certifiedTeachers')];
+    const t4 = sheet(out, '表Ⅳ');
+    expect(v(t4, 'B13')).toBe(`完成360学时培训的教师${trained}人，全县教师${teachers}人，教师培训完成率${pct(trained, teachers)}%`);
+    expect(v(t4, 'B16')).toBe(`全县在岗专任教师${teachers}人，其中持有教师资格证的专任教师${certified}人，占比${pct(certified, teachers)}%`);
+    const cv = a.read.county.countyValues;
+    const n = (k: string) => cv[k]!.value as number;
+    const t6 = sheet(out, '表Ⅵ');
+    for (const [r, keys] of [[5, ['srSurveys', 'srValid', 'srSatisfied', 'srVisits', 'srVisitsSatisfied']], [6, ['srParentSurveys', 'srParentValid', 'srParentSatisfied', 'srParentVisits', 'srParentVisitsSatisfied']]] as const) {
+      const [surveys, valid, satisfied, visits, visitsSatisfied] = keys.map(n);
+      expect(t6.rows[r].slice(1).map(value)).toEqual([surveys, valid, satisfied, Number(pct(satisfied, valid)), visits, visitsSatisfied, Number(pct(visitsSatisfied, visits))]);
+    }
+  });
 });
 
 describe.each([
+  ['01-worked-example', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '01-worked-example.xlsx'))))],
+  ['02-exact-thresholds', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '02-exact-thresholds.xlsx'))))],
   ['03-county-plain', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '03-county-plain.xlsx'))))],
   ['04-county-messy', async () => analysed(gridsOf(await loadWorkbook(join(FIX, '04-county-messy.xlsx'))))],
 ])('%s (first template: no new inputs)', (_name, load) => {

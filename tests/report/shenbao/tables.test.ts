@@ -10,6 +10,7 @@ import { builtInProfile, NATIONAL, resolveProfile, type ResolvedProfile } from '
 import { analyse, type Analysis } from '../../../src/report/build';
 import type { SheetCell, SheetGrid } from '../../../src/report/model';
 import { shenbaoSheets } from '../../../src/report/shenbao/tables';
+import { sampleCountyGrids } from '../../../src/sample/county';
 import { TemplateBuilder, tempDir } from '../../helpers/template-builder';
 
 const FIX = join(__dirname, '../../fixtures/conformance');
@@ -24,13 +25,21 @@ async function analysisOf(path: string, profile: ResolvedProfile = NATIONAL): Pr
 
 /** Independent half-up rounding: via a decimal string of 15 significant digits and BigInt. */
 function halfUp(x: number, d: number): number {
-  const s = Number(x.toPrecision(15)).toFixed(20); // enough digits, exact for 15 significant ones
+  // The decimal string of 15 significant digits itself: going back through a double (toFixed(20) of
+  // Number(…)) would bring back the binary expansion, 4.185 → "4.18499999999999960920…" → 4.18.
+  const s = x.toPrecision(15);
+  if (/e/.test(s)) throw new Error(`halfUp: ${s} out of the range of this helper`);
   const [int, frac = ''] = s.replace('-', '').split('.');
-  const digits = BigInt(int + frac.slice(0, d));
+  const digits = BigInt(int + frac.padEnd(d, '0').slice(0, d));
   const up = Number(frac[d] ?? '0') >= 5 ? 1n : 0n;
   const v = Number(digits + up) / 10 ** d;
   return x < 0 ? -v : v;
 }
+
+it('the independent rounding of these tests follows the spec table (shenbao.md §2.2)', () => {
+  expect([halfUp(1.005, 2), halfUp(201 / 200, 2), halfUp(7784.1 / 1860, 2), halfUp(929 / 200, 2), halfUp((100.0011 * 10000) / 200, 2), halfUp(2.675, 2)]).toEqual([1.01, 1.01, 4.19, 4.65, 5000.06, 2.68]);
+  expect([halfUp(0.1235, 3), halfUp((27 / 28) * 100, 1), halfUp(96.45, 1), halfUp(2499.5, 0), halfUp(1.0049999, 2)]).toEqual([0.124, 96.4, 96.5, 2500, 1]);
+});
 
 const value = (c: SheetCell | undefined) => c?.value ?? null;
 const at = (g: SheetGrid, address: string) => {
@@ -40,13 +49,26 @@ const at = (g: SheetGrid, address: string) => {
 };
 const sheet = (sheets: SheetGrid[], name: string) => sheets.find((s) => s.name === name)!;
 
-describe.each(['03-county-plain', '04-county-messy'])('%s', (name) => {
-  const expected = JSON.parse(readFileSync(join(FIX, `${name}.expected.json`), 'utf8'));
+/**
+ * The conformance workbooks against their independent expected JSON; the sample county against the engine's
+ * unrounded results (its report, the `validate --json` document), since it has no independent expectation.
+ */
+describe.each(['01-worked-example', '02-exact-thresholds', '03-county-plain', '04-county-messy', 'sample'])('%s', (name) => {
+  let expected: any;
   let out: ReturnType<typeof shenbaoSheets>;
   /** School names are inputs (the expected JSON has only codes). */
   let nameOf: Map<string, string>;
+  let a: Analysis;
   beforeAll(async () => {
-    const a = await analysisOf(join(FIX, `${name}.xlsx`));
+    if (name === 'sample') {
+      const r = analyse(sampleCountyGrids(), NATIONAL);
+      if (!r.ok) throw new Error(r.fatal.message);
+      a = r.analysis;
+      expected = JSON.parse(JSON.stringify({ units: a.report.units, balance: a.report.balance }));
+    } else {
+      a = await analysisOf(join(FIX, `${name}.xlsx`));
+      expected = JSON.parse(readFileSync(join(FIX, `${name}.expected.json`), 'utf8'));
+    }
     nameOf = new Map(a.evaluation.units.map((u) => [u.schoolCode, u.schoolName]));
     out = shenbaoSheets(a);
   });
@@ -67,6 +89,11 @@ describe.each(['03-county-plain', '04-county-messy'])('%s', (name) => {
       const us = expected.units.filter((u: any) => u.stage === stage);
       const counts = [...IDS.map((id) => us.filter((u: any) => u.indicators[id].met).length), us.filter((u: any) => u.passes).length];
       expect(t.rows[3 + 2 * k].slice(2).map(value)).toEqual(counts);
+      if (us.length === 0) {
+        // a 学段 without units: 0 schools, ratio not applicable
+        expect(t.rows[4 + 2 * k].slice(2).map(value)).toEqual(Array(8).fill('——'));
+        continue;
+      }
       expect(t.rows[4 + 2 * k].slice(2).map(value)).toEqual(counts.map((c) => halfUp((c / us.length) * 100, 1)));
       expect(t.rows[4 + 2 * k][2].format).toBe('0.0');
     }
@@ -87,6 +114,10 @@ describe.each(['03-county-plain', '04-county-messy'])('%s', (name) => {
       expect(value(r[0])).toBe(seq);
       expect(String(value(r[1])).startsWith(nameOf.get(u.schoolCode)!)).toBe(true);
       expect(value(r[3])).toBe(u.students);
+      // L3 举办者类型 as entered, else 10 for 民办 and 7 for 公办; L5 年级数 and L6 班级数 from the unit's 学段 row
+      const school = a.read.county.schools.find((x) => x.code === u.schoolCode)!;
+      const stageRow = a.read.county.stageRows.find((x) => x.code === u.schoolCode && x.stage === u.stage)!;
+      expect([value(r[2]), value(r[4]), value(r[5])]).toEqual([school.ownerType ?? (school.ownership === '民办' ? 10 : 7), stageRow.grades ?? null, stageRow.classes]);
       expect(r.slice(6, 13).map(value)).toEqual(IDS.map((id) => halfUp(u.indicators[id].value, 2)));
       expect(r.slice(6, 13).map((c) => c.flag === true)).toEqual(IDS.map((id) => !u.indicators[id].met));
       expect(value(r[13])).toBe(u.passes ? '是' : '否');
@@ -99,10 +130,36 @@ describe.each(['03-county-plain', '04-county-messy'])('%s', (name) => {
     const foot = String(value(t.rows[3 + units.length][0]));
     const nP = units.filter((u: any) => u.stage === '小学').length;
     const nJ = units.length - nP;
-    expect(foot).toMatch(new RegExp(`^注：1\\.小学学校总数${nP}所（其中：一贯制学校的小学部有\\d+所，50人及以上教学点有\\d+个），初中学校总数${nJ}所（`));
+    const typeOf = (u: any) => a.read.county.schools.find((x) => x.code === u.schoolCode)!.type;
+    const n = (stage: string, types: string[]) => units.filter((u: any) => u.stage === stage && types.includes(typeOf(u)!)).length;
+    const through = ['九年一贯制学校', '十二年一贯制学校'];
+    expect(foot.startsWith(
+      `注：1.小学学校总数${nP}所（其中：一贯制学校的小学部有${n('小学', through)}所，50人及以上教学点有${n('小学', ['小学教学点'])}个），` +
+        `初中学校总数${nJ}所（其中：一贯制学校的初中部${n('初中', through)}所，完全中学的初中部${n('初中', ['完全中学'])}所）。2.举办者类型处填写代码：`,
+    )).toBe(true);
     expect(foot.endsWith('3.L7-L13数值均保留两位小数。')).toBe(true);
     expect(t.merges).toEqual(['A1:O1', `A${4 + units.length}:O${4 + units.length}`]);
     expect(t.rows.length).toBe(4 + units.length);
+  });
+
+  it('header texts at the form addresses (shenbao.md §5, §6, §8, §9)', () => {
+    const form7 = [
+      '每百名学生拥有高于规定学历教师数', '每百名学生拥有县级及以上骨干教师数', '每百名学生拥有体育、艺术(美术、音乐)专任教师数',
+      '生均教学及辅助用房面积（㎡）', '生均体育运动场馆面积（㎡）', '生均教学仪器设备值(元)', '每百名学生拥有网络多媒体教室数',
+    ];
+    const t2 = sheet(out.sheets, '表Ⅱ-2');
+    expect(t2.rows[1].map(value)).toEqual(['序号', '学校名称', '举办者类型', '在校生数', '年级数', '班级数', ...form7, '该校综合评估是否达标', '备注（注明有哪几项指标达标，哪几项指标达到85%）']);
+    const t3 = sheet(out.sheets, '表Ⅲ');
+    expect(t3.rows[1].slice(2).map(value)).toEqual([...form7, '综合']);
+    expect(t3.rows[2].slice(2).map(value)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8']);
+    expect(['A4', 'B4', 'B5', 'A6', 'B6', 'B7'].map((c) => value(at(t3, c)))).toEqual(['小学', '全县平均值', '差异系数', '初中', '全县平均值', '差异系数']);
+    expect(t3.merges).toEqual(['A2:B3', 'A4:A5', 'A6:A7']);
+    const t5 = sheet(out.sheets, '表Ⅴ');
+    expect(['A1', 'A2', 'B2', 'C2'].map((c) => value(at(t5, c)))).toEqual(['表Ⅴ 教育质量评估指标指标', '名称', '指标值或简要结论', '是否达标']);
+    const t6 = sheet(out.sheets, '表Ⅵ');
+    expect(['A1', 'B2', 'E2', 'F2', 'H2', 'B3', 'C3', 'F3', 'G3', 'C4', 'D4', 'A6', 'A7'].map((c) => value(at(t6, c)))).toEqual([
+      '表Ⅵ 社会认可度调查情况', '问卷总数', '问卷调查综合满意度（%）', '实地走访人数', '实地走访满意度（%）', '计', '其中：回收有效问卷数', '计', '其中：满意人数', '计', '其中：满意问卷数', '计', '其中：家长',
+    ]);
   });
 
   it('表Ⅲ: county means (2 decimals), CVs (3 decimals, dark fill above the limit), 综合 = mean of the 7 unrounded CVs', () => {
@@ -113,6 +170,10 @@ describe.each(['03-county-plain', '04-county-messy'])('%s', (name) => {
       const b = expected.balance[stage];
       const means = t.rows[3 + 2 * k];
       const cvs = t.rows[4 + 2 * k];
+      if (!b) {
+        expect([means, cvs].map((r) => r.slice(2).map(value))).toEqual([Array(8).fill('——'), Array(8).fill('——')]);
+        continue;
+      }
       expect(means.slice(2, 9).map(value)).toEqual(IDS.map((id) => halfUp(b.indicators[id].mean, 2)));
       expect(value(means[9])).toBe('——');
       expect(cvs.slice(2, 9).map(value)).toEqual(IDS.map((id) => halfUp(b.indicators[id].cv, 3)));
@@ -121,7 +182,7 @@ describe.each(['03-county-plain', '04-county-messy'])('%s', (name) => {
       expect(value(cvs[9])).toBe(halfUp(mean7, 3));
       expect(cvs[9].format).toBe('0.000');
     }
-    expect(t.notes!.map((n) => n.address)).toEqual(['J5', 'J7']);
+    expect(t.notes!.map((n) => n.address)).toEqual(['J5', 'J7'].filter((_, k) => expected.balance[k ? '初中' : '小学']));
     expect(t.notes![0].text).toBe('【均衡核验】参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过0.50（小学）、0.45（初中）');
     expect(value(at(t, 'A8'))).toBe('注：全县平均值保留两位小数，差异系数保留三位小数。');
   });
