@@ -21,7 +21,7 @@ import type { Analysis } from '../src/report/build';
 import { TaskPane } from '../src/taskpane/TaskPane';
 import { darkTheme, lightTheme } from '../src/taskpane/theme';
 import { effectiveProfile, fromStored } from '../src/taskpane/settings';
-import { annotatedName, download } from './files';
+import { annotatedName, download, shenbaoName } from './files';
 import { WorkbookView, type Selection } from '../preview/WorkbookView';
 import { GridBook } from './gridbook';
 import { PrintSummary } from './PrintSummary';
@@ -218,13 +218,14 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
 
   const currentProfile = (): ResolvedProfile => effectiveProfile(fromStored(loaded ? settings.current.get(loaded.id) ?? null : null).settings);
 
-  const onDownload = async () => {
+  /** Both downloads: the annotated copy of the user's file, or the official 申报表 tables alone. */
+  const onDownload = async (what: 'annotated' | 'shenbao') => {
     if (!loaded) return;
-    setBusy({ text: '正在生成标注后的工作簿……', fraction: null });
+    setBusy({ text: what === 'shenbao' ? '正在生成申报表……' : '正在生成标注后的工作簿……', fraction: null });
     setError(null);
     try {
-      const { bytes } = await client.annotated(currentProfile(), progress);
-      download(new Blob([bytes as BlobPart], { type: XLSX_TYPE }), annotatedName(loaded.fileName));
+      const { bytes } = what === 'shenbao' ? await client.shenbao(currentProfile(), progress) : await client.annotated(currentProfile(), progress);
+      download(new Blob([bytes as BlobPart], { type: XLSX_TYPE }), (what === 'shenbao' ? shenbaoName : annotatedName)(loaded.fileName));
     } catch (e) {
       setError(`未能生成文件：${(e as Error)?.message ?? String(e)}`);
     } finally {
@@ -274,8 +275,11 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
         <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={busy !== null}>
           打开工作簿…
         </Button>
-        <Button onClick={() => void onDownload()} disabled={!loaded || busy !== null}>
+        <Button onClick={() => void onDownload('annotated')} disabled={!loaded || busy !== null} title="原工作簿加上标记、批注和汇总表（含申报表）；原文件不会被修改">
           下载标注后的工作簿
+        </Button>
+        <Button onClick={() => void onDownload('shenbao')} disabled={!loaded || busy !== null} title="只含正式申报表（表Ⅰ至一票否决）的新工作簿">
+          下载申报表
         </Button>
         <Button onClick={() => window.print()} disabled={!loaded}>
           打印核验摘要

@@ -20,7 +20,9 @@ export type ToWorker =
   | { type: 'open'; id: number; bytes: ArrayBuffer; fileName: string }
   | { type: 'sample'; id: number }
   | { type: 'run'; id: number; profile: ResolvedProfile; writeSheets: boolean }
-  | { type: 'download'; id: number; profile: ResolvedProfile };
+  | { type: 'download'; id: number; profile: ResolvedProfile }
+  /** The official 申报表 tables as a new workbook (the `shenbao` command's bytes). */
+  | { type: 'shenbao'; id: number; profile: ResolvedProfile };
 
 export interface SheetHead {
   name: string;

@@ -92,7 +92,16 @@ export class WorkerClient {
   }
 
   async annotated(profile: ResolvedProfile, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
-    const m = await this.ask({ type: 'download', id: ++this.seq, profile }, { onProgress });
+    return this.bytes({ type: 'download', id: ++this.seq, profile }, onProgress);
+  }
+
+  /** The official 申报表 tables as a new workbook. */
+  async shenbao(profile: ResolvedProfile, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+    return this.bytes({ type: 'shenbao', id: ++this.seq, profile }, onProgress);
+  }
+
+  private async bytes(message: ToWorker, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const m = await this.ask(message, { onProgress });
     if (m.type !== 'bytes') throw new WorkerFailure('后台返回了意外的消息');
     return { bytes: new Uint8Array(m.bytes), fileName: m.fileName };
   }

@@ -4,7 +4,7 @@
  * the page as a string and started from a Blob URL (Chromium refuses workers from file:// URLs).
  */
 import { browserInflateChunks } from '../src/hosts/xlsx/browser-inflate';
-import { annotatedWorkbookBytes } from '../src/hosts/xlsx/annotate-bytes';
+import { annotatedWorkbookBytes, shenbaoWorkbookBytes } from '../src/hosts/xlsx/annotate-bytes';
 import { readXlsx, ReadFailure, type ChunkedInflate } from '../src/hosts/xlsx/read';
 import type { ResolvedProfile } from '../src/domain/profile';
 import { analyse, type Analysis } from '../src/report/build';
@@ -96,18 +96,34 @@ function run(id: number, profile: ResolvedProfile, writeSheets: boolean): void {
   post({ type: 'ran', id, ok: true, result: skeleton });
 }
 
+/** The analysis of the open file under `profile`: the last run's when it used the same profile. */
+function analysisUnder(profile: ResolvedProfile): Analysis {
+  if (!current) throw new Error('还没有打开工作簿');
+  if (current.analysis && JSON.stringify(current.analysis.profile) === JSON.stringify(profile)) return current.analysis.analysis;
+  const result = analyse(current.grids, profile);
+  if (!result.ok) throw new ReadFailure(result.fatal);
+  current.analysis = { profile, analysis: result.analysis };
+  return result.analysis;
+}
+
+function sendBytes(id: number, bytes: Uint8Array, fileName: string): void {
+  const out = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  post({ type: 'bytes', id, bytes: out, fileName }, [out]);
+}
+
 async function download(id: number, profile: ResolvedProfile): Promise<void> {
   if (!current) throw new Error('还没有打开工作簿');
   post({ type: 'progress', id, text: '正在生成标注后的工作簿……', fraction: null });
-  let analysis = current.analysis?.profile === profile ? current.analysis.analysis : null;
-  if (!analysis || JSON.stringify(current.analysis?.profile) !== JSON.stringify(profile)) {
-    const result = analyse(current.grids, profile);
-    if (!result.ok) throw new ReadFailure(result.fatal);
-    analysis = result.analysis;
-  }
-  const bytes = await annotatedWorkbookBytes(current.bytes, analysis, profile);
-  const out = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  post({ type: 'bytes', id, bytes: out, fileName: current.fileName }, [out]);
+  const bytes = await annotatedWorkbookBytes(current.bytes, analysisUnder(profile), profile);
+  sendBytes(id, bytes, current.fileName);
+}
+
+/** 「下载申报表」: the same bytes as `shenbao <file> -o <out>` with the same profile. */
+function shenbao(id: number, profile: ResolvedProfile): void {
+  if (!current) throw new Error('还没有打开工作簿');
+  post({ type: 'progress', id, text: '正在生成申报表……', fraction: null });
+  const { bytes } = shenbaoWorkbookBytes(analysisUnder(profile));
+  sendBytes(id, bytes, current.fileName);
 }
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
@@ -117,6 +133,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
     else if (m.type === 'sample') await open(m.id, await sampleWorkbookBytes(), SAMPLE_FILE_NAME);
     else if (m.type === 'run') run(m.id, m.profile, m.writeSheets);
     else if (m.type === 'download') await download(m.id, m.profile);
+    else if (m.type === 'shenbao') shenbao(m.id, m.profile);
   };
   work().catch((err: unknown) => {
     const message = err instanceof ReadFailure ? err.message : `处理失败：${(err as Error)?.message ?? String(err)}`;

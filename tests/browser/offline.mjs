@@ -118,7 +118,8 @@ function helpers(work) {
       contents: `
         import ExcelJS from 'exceljs';
         import { bigCountyGrids } from './scripts/lib/big-county';
-        import { listZip } from './src/hosts/xlsx/zip';
+        import { entryData, listZip } from './src/hosts/xlsx/zip';
+        import { nodeInflateRaw } from './src/hosts/xlsx/node-zlib';
         export async function writeBig(file, units) {
           const wb = new ExcelJS.Workbook();
           const grids = bigCountyGrids(units);
@@ -129,7 +130,8 @@ function helpers(work) {
           await wb.xlsx.writeFile(file);
           return grids[0].values.length - 1;
         }
-        export const zipNames = (bytes) => listZip(new Uint8Array(bytes)).map((e) => e.name);`,
+        export const zipNames = (bytes) => listZip(new Uint8Array(bytes)).map((e) => e.name);
+        export const zipParts = (bytes) => listZip(new Uint8Array(bytes)).map((e) => [e.name, Buffer.from(entryData(e, nodeInflateRaw)).toString('base64')]);`,
       resolveDir: ROOT,
       loader: 'ts',
     },
@@ -201,8 +203,8 @@ async function openFile(page, file, name) {
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: TIMEOUT });
 }
 
-async function downloadAnnotated(page, file) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.getByRole('button', { name: '下载标注后的工作簿' }).click()]);
+async function downloadAnnotated(page, file, button = '下载标注后的工作簿') {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.getByRole('button', { name: button }).click()]);
   await download.saveAs(file);
   return download.suggestedFilename();
 }
@@ -374,6 +376,37 @@ async function main() {
       const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--convert-to', 'pdf', '--outdir', out, annotated], { encoding: 'utf8', timeout: 180_000 });
       const pdf = join(out, 'annotated-page.pdf');
       assert(r.status === 0 && existsSync(pdf) && statSync(pdf).size > 1000, `LibreOffice 未能打开：${r.status} ${r.stderr}`);
+    });
+
+    const official = join(work, 'shenbao-page.xlsx');
+    await check('下载申报表：只含 8 张正式申报表，与命令行 shenbao 对同一文件写出的文件逐字节相同', async () => {
+      const name = await downloadAnnotated(page, official, '下载申报表');
+      assertEqual(name, '04-county-messy（申报表）.xlsx', '下载的文件名');
+      const byCliShenbao = join(work, 'shenbao-cli.xlsx');
+      cli(['shenbao', MESSY, '-o', byCliShenbao]);
+      const mine = readFileSync(official);
+      const theirs = readFileSync(byCliShenbao);
+      const parts = h.zipParts(mine);
+      assertEqual(parts, h.zipParts(theirs), '压缩包中各部分的内容');
+      assert(mine.equals(theirs), `内容相同但字节不同（${mine.length} / ${theirs.length} 字节）`);
+      const sheets = parts.filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).length;
+      assertEqual(sheets, 8, '工作表个数');
+    });
+
+    await check('下载的申报表在 openpyxl 和 LibreOffice 中打开', async () => {
+      if (!hasOpenpyxl() && !has('soffice')) throw new Skip('没有安装 python3-openpyxl 和 LibreOffice');
+      if (hasOpenpyxl()) {
+        const d = openpyxlDump(official);
+        assertEqual(d.sheets, ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决'].map((n) => [n, 'visible']), '工作表');
+        assert(Object.keys(d.cells['表Ⅱ-1']).length > 20, '表Ⅱ-1 几乎是空的');
+      }
+      if (has('soffice')) {
+        const out = join(work, 'lo-shenbao');
+        mkdirSync(out, { recursive: true });
+        const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--convert-to', 'pdf', '--outdir', out, official], { encoding: 'utf8', timeout: 180_000 });
+        const pdf = join(out, 'shenbao-page.pdf');
+        assert(r.status === 0 && existsSync(pdf) && statSync(pdf).size > 1000, `LibreOffice 未能打开：${r.status} ${r.stderr}`);
+      }
     });
 
     await check('拖放打开：把示例县工作簿拖进页面，计数与命令行相同', async () => {

@@ -6,7 +6,11 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NATIONAL, builtInProfile } from '../../../src/domain/profile';
-import { annotatedWorkbookBytes } from '../../../src/hosts/xlsx/annotate-bytes';
+import { annotatedWorkbookBytes, shenbaoWorkbookBytes } from '../../../src/hosts/xlsx/annotate-bytes';
+import { sheetsWorkbook } from '../../../src/hosts/xlsx/annotate-package';
+import { nodeDeflateRaw, nodeInflateRaw } from '../../../src/hosts/xlsx/node-zlib';
+import { entryData, listZip } from '../../../src/hosts/xlsx/zip';
+import { shenbaoSheets } from '../../../src/report/shenbao/tables';
 import { ReadFailure } from '../../../src/hosts/xlsx/read';
 import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
 import { readXlsx } from '../../../src/hosts/xlsx/read';
@@ -82,5 +86,33 @@ describe('annotatedWorkbookBytes', () => {
     const sample = await sampleWorkbookBytes();
     await expect(annotatedWorkbookBytes(bytes, await analysisOf(sample), NATIONAL)).rejects.toThrow(ReadFailure);
     await expect(annotatedWorkbookBytes(bytes, await analysisOf(sample), NATIONAL)).rejects.toThrow(/学校基本信息/);
+  });
+});
+
+describe('shenbaoWorkbookBytes (「下载申报表」 and `shenbao`)', () => {
+  it('is byte for byte the file `shenbao` writes, with only the eight official tables', async () => {
+    const original = new Uint8Array(readFileSync(MESSY));
+    const { bytes, sheets } = shenbaoWorkbookBytes(await analysisOf(original));
+    expect(sheets).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决']);
+    expect(Object.keys(await look(bytes))).toEqual(sheets);
+    const tmp = tempDir();
+    try {
+      const out = tmp.file('shenbao.xlsx');
+      expect([0, 1]).toContain((await cli('shenbao', MESSY, '-o', out)).code);
+      expect(Buffer.from(bytes).equals(readFileSync(out))).toBe(true);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('holds the same parts as the synchronous writer, every part of more than 64 bytes deflated', async () => {
+    const analysis = await analysisOf(await sampleWorkbookBytes());
+    const { bytes } = shenbaoWorkbookBytes(analysis);
+    const sync = sheetsWorkbook(shenbaoSheets(analysis).sheets, nodeInflateRaw, nodeDeflateRaw);
+    const text = (b: Uint8Array) => listZip(b).map((e) => [e.name, Buffer.from(entryData(e, nodeInflateRaw)).toString('base64')]);
+    expect(text(bytes)).toEqual(text(sync));
+    // Written with the portable deflate: every part is deflated but _rels/.rels, copied as the new package had it.
+    expect(listZip(bytes).filter((e) => e.method !== 8).map((e) => e.name)).toEqual(['_rels/.rels']);
+    expect(bytes.length).toBeLessThan(sync.length * 1.5);
   });
 });
