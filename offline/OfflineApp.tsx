@@ -133,7 +133,7 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
   const fileInput = useRef<HTMLInputElement | null>(null);
   const seq = useRef(0);
   const ids = useRef(0);
-  /** Settings saved "with the workbook": kept for the page's session, per opened file. */
+  /** Settings saved "with the workbook": per opened file, read from its mark record and written into the download's. */
   const settings = useRef(new Map<number, Record<string, unknown>>());
 
   useEffect(() => {
@@ -173,13 +173,15 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
     [client, reveal],
   );
 
-  const openWith = async (what: string, read: (book: GridBook) => Promise<string>) => {
+  const openWith = async (what: string, read: (book: GridBook) => Promise<{ fileName: string; settings: Record<string, unknown> | null }>) => {
     setBusy({ text: `正在读取${what}……`, fraction: 0 });
     setError(null);
     try {
       const book = new GridBook();
-      const fileName = await read(book);
+      const { fileName, settings: kept } = await read(book);
       const id = ++ids.current;
+      // A copy downloaded from this page (or annotated by the command line) keeps its settings: the pane reads them.
+      if (kept) settings.current.set(id, kept);
       setLoaded({ id, fileName, book, host: hostFor(id, book) });
       setAnalysis(null);
       setActive(book.sheetNames()[0] ?? '');
@@ -201,9 +203,9 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
         performance.mark('open:start');
         const bytes = await file.arrayBuffer();
         performance.mark('open:bytes');
-        await client.open(bytes, file.name, book, progress);
+        const { settings: kept } = await client.open(bytes, file.name, book, progress);
         performance.mark('open:done');
-        return file.name;
+        return { fileName: file.name, settings: kept };
       });
     } finally {
       if (fileInput.current) fileInput.current.value = '';
@@ -212,11 +214,12 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
 
   const onSample = () =>
     openWith('示例县', async (book) => {
-      await client.openSample(book, progress);
-      return '青山县示例.xlsx';
+      const { settings: kept } = await client.openSample(book, progress);
+      return { fileName: '青山县示例.xlsx', settings: kept };
     });
 
-  const currentProfile = (): ResolvedProfile => effectiveProfile(fromStored(loaded ? settings.current.get(loaded.id) ?? null : null).settings);
+  const savedSettings = () => (loaded ? settings.current.get(loaded.id) ?? null : null);
+  const currentProfile = (): ResolvedProfile => effectiveProfile(fromStored(savedSettings()).settings);
 
   /** Both downloads: the annotated copy of the user's file, or the official 申报表 tables alone. */
   const onDownload = async (what: 'annotated' | 'shenbao') => {
@@ -224,7 +227,7 @@ function Offline({ dark, onDark }: { dark: boolean; onDark(v: boolean): void }) 
     setBusy({ text: what === 'shenbao' ? '正在生成申报表……' : '正在生成标注后的工作簿……', fraction: null });
     setError(null);
     try {
-      const { bytes } = what === 'shenbao' ? await client.shenbao(currentProfile(), progress) : await client.annotated(currentProfile(), progress);
+      const { bytes } = what === 'shenbao' ? await client.shenbao(currentProfile(), progress) : await client.annotated(currentProfile(), savedSettings(), progress);
       download(new Blob([bytes as BlobPart], { type: XLSX_TYPE }), (what === 'shenbao' ? shenbaoName : annotatedName)(loaded.fileName));
     } catch (e) {
       setError(`未能生成文件：${(e as Error)?.message ?? String(e)}`);

@@ -9,6 +9,7 @@ import { readXlsx, ReadFailure, type ChunkedInflate } from '../src/hosts/xlsx/re
 import type { ResolvedProfile } from '../src/domain/profile';
 import { analyse, type Analysis } from '../src/report/build';
 import { marksOf } from '../src/report/marks';
+import { decodeSettings, MARK_STORE_SHEET } from '../src/report/markstore';
 import { generatedSheets } from '../src/report/sheets';
 import type { CellGrid } from '../src/template/grid';
 import { takeApart } from './chunked';
@@ -70,7 +71,8 @@ async function open(id: number, bytes: Uint8Array, fileName: string): Promise<vo
       post({ type: 'progress', id, text: '正在显示工作簿……', fraction: sent / Math.max(1, totalRows) });
     }
   }
-  post({ type: 'opened', id, fileName, sheets: grids.length });
+  const record = grids.find((g) => g.name.trim() === MARK_STORE_SHEET);
+  post({ type: 'opened', id, fileName, sheets: grids.length, settings: record ? decodeSettings(record.values) : null });
 }
 
 /** The same steps as the add-in's run, on the grids read from the file. */
@@ -111,10 +113,10 @@ function sendBytes(id: number, bytes: Uint8Array, fileName: string): void {
   post({ type: 'bytes', id, bytes: out, fileName }, [out]);
 }
 
-async function download(id: number, profile: ResolvedProfile): Promise<void> {
+async function download(id: number, profile: ResolvedProfile, settings: Record<string, unknown> | null): Promise<void> {
   if (!current) throw new Error('还没有打开工作簿');
   post({ type: 'progress', id, text: '正在生成标注后的工作簿……', fraction: null });
-  const bytes = await annotatedWorkbookBytes(current.bytes, analysisUnder(profile), profile);
+  const bytes = await annotatedWorkbookBytes(current.bytes, analysisUnder(profile), profile, settings);
   sendBytes(id, bytes, current.fileName);
 }
 
@@ -132,7 +134,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
     if (m.type === 'open') await open(m.id, new Uint8Array(m.bytes), m.fileName);
     else if (m.type === 'sample') await open(m.id, await sampleWorkbookBytes(), SAMPLE_FILE_NAME);
     else if (m.type === 'run') run(m.id, m.profile, m.writeSheets);
-    else if (m.type === 'download') await download(m.id, m.profile);
+    else if (m.type === 'download') await download(m.id, m.profile, m.settings);
     else if (m.type === 'shenbao') shenbao(m.id, m.profile);
   };
   work().catch((err: unknown) => {

@@ -340,6 +340,25 @@ async function main() {
       await page.screenshot({ path: join(ARTIFACTS, 'offline-sheets.png') });
     });
 
+    await check('设置随文件保存：选省级口径后下载标注副本，再打开这份副本，设置恢复，计数与命令行同一配置相同', async () => {
+      const p = pane(page);
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      await p.getByLabel('规则配置').selectOption('strict-scope');
+      const chosen = await p.getByRole('button', { name: /规则设置：/ }).textContent();
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      const copy = join(work, '青山县示例（已标注）.xlsx');
+      await downloadAnnotated(page, copy);
+      // The page's session knows nothing of it: a new page (another day) opens the copy.
+      await page.reload();
+      await page.getByTestId('drop-zone').waitFor();
+      await openFile(page, copy, '青山县示例（已标注）.xlsx');
+      await p.getByRole('button', { name: /规则设置：/ }).waitFor();
+      assertEqual(await p.getByRole('button', { name: /规则设置：/ }).textContent(), chosen, '重新打开副本后的规则设置');
+      const s = JSON.parse(cli(['validate', copy, '--json', '--profile', 'strict-scope'])).summary;
+      assertEqual(await validate(page), { 错误: String(s.errors), 警告: String(s.warnings), '达标学校（学段）': `${s.unitsPassing}/${s.units}`, 差异系数达标: `${s.balancePassing}/${s.balanceTotal}` }, '省级口径的计数');
+      assert(s.unitsPassing !== Number(sample['达标学校（学段）'].split('/')[0]), '省级口径与国家标准的计数相同，测试无法区分');
+    });
+
     await check('打开工作簿（文件选择）：04-county-messy.xlsx，计数与命令行 validate --json 相同', async () => {
       await openFile(page, MESSY, '04-county-messy.xlsx');
       assertEqual(await validate(page), messy, '错误/警告/达标学校/差异系数达标');

@@ -55,14 +55,20 @@ async function deflateStored(bytes: Uint8Array): Promise<Uint8Array> {
  * The marks come from the file itself, analysed again under `profile` exactly as `annotate` does (the page's
  * analysis of the same bytes is not trusted to match them: a second read costs far less than a wrong mark).
  */
-export async function annotatedWorkbookBytes(original: Uint8Array, _shown: Analysis, profile: ResolvedProfile): Promise<Uint8Array> {
+export async function annotatedWorkbookBytes(
+  original: Uint8Array,
+  _shown: Analysis,
+  profile: ResolvedProfile,
+  /** The pane's settings, kept in the mark record (absent: the file's own are kept). */
+  settings?: Record<string, unknown> | null,
+): Promise<Uint8Array> {
   try {
     const grids = await readXlsx(original, browserInflateChunks, '该文件');
     const result = analyse(grids, profile);
     if (!result.ok) throw new ReadFailure(result.fatal);
     const analysis = result.analysis;
     const patch = annotatePackage({
-      bytes: original, grids, marks: marksOf(analysis), sheets: generatedSheets(analysis), inflateRaw: await preInflated(original),
+      bytes: original, grids, marks: marksOf(analysis), sheets: generatedSheets(analysis), inflateRaw: await preInflated(original), settings,
     });
     return await deflateStored(patch.bytes);
   } catch (e) {

@@ -11,6 +11,7 @@ import { sheetsWorkbook } from '../../../src/hosts/xlsx/annotate-package';
 import { nodeDeflateRaw, nodeInflateRaw } from '../../../src/hosts/xlsx/node-zlib';
 import { entryData, listZip } from '../../../src/hosts/xlsx/zip';
 import { shenbaoSheets } from '../../../src/report/shenbao/tables';
+import { decodeSettings, decodeStore, MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { ReadFailure } from '../../../src/hosts/xlsx/read';
 import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
 import { readXlsx } from '../../../src/hosts/xlsx/read';
@@ -86,6 +87,39 @@ describe('annotatedWorkbookBytes', () => {
     const sample = await sampleWorkbookBytes();
     await expect(annotatedWorkbookBytes(bytes, await analysisOf(sample), NATIONAL)).rejects.toThrow(ReadFailure);
     await expect(annotatedWorkbookBytes(bytes, await analysisOf(sample), NATIONAL)).rejects.toThrow(/学校基本信息/);
+  });
+});
+
+describe('settings kept in the annotated copy', () => {
+  const recordOf = async (bytes: Uint8Array) => (await readXlsx(bytes, nodeInflateChunks, 'x.xlsx')).find((g) => g.name === MARK_STORE_SHEET)!.values;
+  const strictSettings = { version: 1, profile: 'strict-scope', options: { teachingPointMinStudents: 30 } };
+
+  it('writes the pane\'s settings into the mark record, keeps them when annotated again without settings, drops them on null', async () => {
+    const original = await sampleWorkbookBytes();
+    const strict = builtInProfile('strict-scope');
+    const first = await annotatedWorkbookBytes(original, await analysisOf(original, strict), strict, strictSettings);
+    const rows = await recordOf(first);
+    expect(decodeSettings(rows)).toEqual(strictSettings);
+    expect(rows.find((r) => r[2] === '规则设置')).toEqual(['', '', '规则设置', JSON.stringify(strictSettings), '', '', '']);
+    // The row is no marked cell: the cells read back are the rows with an address, the sample's warnings among them.
+    const cells = decodeStore(rows);
+    expect(cells.length).toBe(rows.slice(1).filter((r) => r[1]).length);
+    expect(cells.map((l) => l.level)).not.toContain('规则设置');
+    expect(cells.map((l) => `${l.sheet}!${l.address}`)).toEqual(expect.arrayContaining(['学校基本信息!N32', '分学段信息!C23']));
+    // `annotate` (no settings given) keeps what the file had; the page's null (none chosen) leaves none.
+    const again = await annotatedWorkbookBytes(first, await analysisOf(first, strict), strict);
+    expect(decodeSettings(await recordOf(again))).toEqual(strictSettings);
+    const none = await annotatedWorkbookBytes(first, await analysisOf(first), NATIONAL, null);
+    expect(decodeSettings(await recordOf(none))).toBeNull();
+    // A file never annotated has no settings to keep.
+    expect(decodeSettings(await recordOf(await annotatedWorkbookBytes(original, await analysisOf(original), NATIONAL)))).toBeNull();
+  });
+
+  it('reads no settings from a record row that is not a JSON object', () => {
+    expect(decodeSettings([['', '', '规则设置', '[1,2]', '', '']])).toBeNull();
+    expect(decodeSettings([['', '', '规则设置', '{oops', '', '']])).toBeNull();
+    expect(decodeSettings([['表', 'A1', '规则设置', '{}', '', '']])).toBeNull();
+    expect(decodeSettings([['', '', '规则设置', '{"profile":"national"}', '', '']])).toEqual({ profile: 'national' });
   });
 });
 
