@@ -71,16 +71,13 @@ function newest(dir) {
 
 function ensureBuild() {
   const index = join(DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'preview')), statSync(join(ROOT, 'webpack.config.js')).mtimeMs);
+  const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'preview')), newest(join(ROOT, 'offline')), statSync(join(ROOT, 'scripts', 'build-offline.ts')).mtimeMs);
   if (!process.argv.includes('--build') && existsSync(index) && statSync(index).mtimeMs >= sources) {
     log(`使用已有的构建 ${relative(ROOT, DIST)}/`);
     return;
   }
-  log('构建预览页（webpack --env preview）……');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--env', 'preview'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  log('构建预览页（npm run build:preview）……');
+  const r = spawnSync('npm', ['run', '--silent', 'build:preview'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('预览页构建失败');
 }
 

@@ -6,7 +6,7 @@
 import { makeStyles, mergeClasses, Tab, TabList, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { a1, columnLetter, parseA1 } from '../src/template/grid';
-import type { PreviewBook } from './book';
+import type { ShownBook } from './book';
 import { cellText, isNumeric } from './format';
 
 const ROW_H = 24;
@@ -116,7 +116,7 @@ export interface Selection {
 }
 
 export interface WorkbookViewProps {
-  book: Pick<PreviewBook, 'sheetNames' | 'size' | 'cell' | 'columnWidths'>;
+  book: ShownBook;
   /** Bumped on every change of the workbook. */
   version: number;
   active: string;
