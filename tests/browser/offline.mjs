@@ -8,106 +8,29 @@
  *
  * The page must be one self-contained file whose worker really runs in a worker (from a Blob URL), read a
  * workbook through the file picker and by drag and drop, give the command line's counts, download an annotated
- * copy that the command line reads the same and that equals `annotate`'s output, open in openpyxl and
- * LibreOffice when they are installed, print a summary, and never block the page for more than 200 ms while
+ * copy that the command line reads the same and that equals `annotate`'s output, download the 申报表 byte for
+ * byte as `shenbao` writes it, open both in openpyxl and LibreOffice when they are installed, keep the chosen
+ * settings in the annotated copy (restored when it is opened again), print a summary, and never block the page for more than 200 ms while
  * a 10 000-school workbook is read and validated (PerformanceObserver 'longtask'). Screenshots go to artifacts/.
  * The last line is "N passed, N failed"; the exit status is non-zero on any failure.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { ARTIFACTS, assert, assertEqual, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, ROOT, runMain, Skip, tilesOf } from './harness.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = join(ROOT, 'dist-offline');
-const ARTIFACTS = join(ROOT, 'artifacts');
-const MESSY = join(ROOT, 'tests', 'fixtures', 'conformance', '04-county-messy.xlsx');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT = 60_000;
 /** Schools in the large workbook, and the longest main-thread task allowed while it is read and validated. */
 const BIG_SCHOOLS = 10_000;
 const LONGEST_TASK_MS = 200;
-const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
-
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const log = (s) => process.stdout.write(`${s}\n`);
-
-class Skip extends Error {}
-
-/** ONLY=<regex>: run only the checks whose name matches (and those they need are the caller's business). */
-const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
-
-async function check(name, fn) {
-  if (ONLY && !ONLY.test(name)) return;
-  const t = Date.now();
-  try {
-    await fn();
-    passed++;
-    log(`  ✓ ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    if (e instanceof Skip) {
-      skipped++;
-      log(`  - ${name}（跳过：${e.message}）`);
-      return;
-    }
-    failed++;
-    log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-function assertEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
-}
-
-function newest(dir) {
-  let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuild() {
-  const index = join(DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'preview')), newest(join(ROOT, 'offline')), statSync(join(ROOT, 'scripts', 'build-offline.ts')).mtimeMs);
-  if (!process.argv.includes('--build') && existsSync(index) && statSync(index).mtimeMs >= sources) {
-    log(`使用已有的构建 ${relative(ROOT, DIST)}/`);
-    return;
-  }
-  log('构建离线版（npm run build:offline）……');
-  const r = spawnSync('npm', ['run', '--silent', 'build:offline'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('离线版构建失败');
-}
-
-function cli(args) {
-  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
 
 function reference(file) {
-  const s = JSON.parse(cli(['validate', file, '--json'])).summary;
-  return {
-    错误: String(s.errors),
-    警告: String(s.warnings),
-    '达标学校（学段）': `${s.unitsPassing}/${s.units}`,
-    差异系数达标: `${s.balancePassing}/${s.balanceTotal}`,
-  };
+  return tilesOf(JSON.parse(cli(['validate', file, '--json'])).summary);
 }
 
 /** Node helpers from the TypeScript sources: the large county written as .xlsx, the ZIP lister. */
@@ -211,8 +134,7 @@ async function downloadAnnotated(page, file, button = '下载标注后的工作�
 
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
-  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get update && apt-get install -y chromium`);
-  ensureBuild();
+  ensureBuild(DIST, 'build:offline');
 
   const work = mkdtempSync(join(tmpdir(), 'junheng-offline-'));
   const h = helpers(work);
@@ -225,29 +147,10 @@ async function main() {
   const big = reference(bigPath);
   log(`参照（命令行）：示例县 ${JSON.stringify(sample)}；04-county-messy ${JSON.stringify(messy)}；${schools} 所学校 ${JSON.stringify(big)}`);
 
-  const userData = mkdtempSync(join(tmpdir(), 'junheng-chromium-'));
-  const context = await chromium.launchPersistentContext(userData, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  const problems = [];
-  const external = [];
-  const local = (u) => u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:');
+  // Every request that is not the file itself (or data:/blob: made by the page) is refused and counted.
+  const browser = await launch({ allowed: (u) => u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:'), timeout: TIMEOUT });
+  const { context, problems, external } = browser;
   try {
-    // Every request that is not the file itself (or data:/blob: made by the page) is refused and counted.
-    await context.route('**/*', (route) => {
-      const u = route.request().url();
-      if (local(u)) return route.continue();
-      external.push(u);
-      return route.abort();
-    });
-    context.on('request', (r) => {
-      if (!local(r.url()) && !external.includes(r.url())) external.push(r.url());
-    });
     // Long tasks of the main thread, from the very start of the page.
     await context.addInitScript(() => {
       window.__longTasks = [];
@@ -259,12 +162,7 @@ async function main() {
         window.__longTasks = null;
       }
     });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const page = await browser.page();
     const url = pathToFileURL(join(DIST, 'index.html')).href;
     log(`离线页：${url}`);
 
@@ -355,7 +253,7 @@ async function main() {
       await p.getByRole('button', { name: /规则设置：/ }).waitFor();
       assertEqual(await p.getByRole('button', { name: /规则设置：/ }).textContent(), chosen, '重新打开副本后的规则设置');
       const s = JSON.parse(cli(['validate', copy, '--json', '--profile', 'strict-scope'])).summary;
-      assertEqual(await validate(page), { 错误: String(s.errors), 警告: String(s.warnings), '达标学校（学段）': `${s.unitsPassing}/${s.units}`, 差异系数达标: `${s.balancePassing}/${s.balanceTotal}` }, '省级口径的计数');
+      assertEqual(await validate(page), tilesOf(s), '省级口径的计数');
       assert(s.unitsPassing !== Number(sample['达标学校（学段）'].split('/')[0]), '省级口径与国家标准的计数相同，测试无法区分');
     });
 
@@ -514,18 +412,9 @@ async function main() {
       assertEqual(external, [], '外部请求');
     });
   } finally {
-    await context.close().catch(() => undefined);
-    rmSync(userData, { recursive: true, force: true });
+    await browser.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  failed++;
-  log(`✗ ${String(e?.stack ?? e)}`);
-}
-log(`截图：${relative(process.cwd(), ARTIFACTS) || '.'}/`);
-log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed ? 1 : 0);
+await runMain(main);
