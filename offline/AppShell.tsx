@@ -89,7 +89,8 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  source: { color: tokens.colorNeutralForeground2, flexGrow: 1 },
+  /** Gives way first when the window is narrow, so that the buttons stay on one line. */
+  source: { color: tokens.colorNeutralForeground2, flexGrow: 1, flexShrink: 1, flexBasis: 0, minWidth: '80px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   progress: { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, backgroundColor: tokens.colorNeutralBackground1 },
   main: {
     display: 'flex',
@@ -123,7 +124,7 @@ const useStyles = makeStyles({
     '@media (max-width: 900px)': { width: 'auto', overflowY: 'visible' },
   },
   hiddenInput: { display: 'none' },
-  paneHint: { margin: 0, padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
+  paneHint: { display: 'block', margin: 0, padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
 
 interface Loaded {
@@ -286,7 +287,7 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
     >
       <header className={`${s.top} no-print`}>
         <h1 className={s.title}>{page.title}</h1>
-        <Text className={s.source} size={200}>
+        <Text className={s.source} size={200} title={`${loaded?.open.fileName ?? ''}${page.privacy}`}>
           当前工作簿：{loaded?.open.fileName ?? '—'}
           {page.privacy}
         </Text>

@@ -308,6 +308,7 @@ async function main() {
       assert(mine.equals(theirs), `内容相同但字节不同（${mine.length} / ${theirs.length} 字节）`);
       const sheets = parts.filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).length;
       assertEqual(sheets, 8, '工作表个数');
+      await page.screenshot({ path: join(ARTIFACTS, 'offline-downloads.png') });
     });
 
     await check('下载的申报表在 openpyxl 和 LibreOffice 中打开', async () => {
