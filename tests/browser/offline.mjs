@@ -183,6 +183,11 @@ async function main() {
       assertEqual(await page.title(), '义务教育优质均衡核验（离线版）', '标题');
       await page.getByText('不会上传', { exact: false }).first().waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'offline-start.png') });
+      // On a 1280 × 720 laptop screen the toolbar stays on one line (the file name gives way).
+      await page.setViewportSize({ width: 1280, height: 720 });
+      const tops = await page.locator('header button, header [role="switch"]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top / 10)));
+      await page.setViewportSize({ width: 1440, height: 900 });
+      assertEqual([...new Set(tops)].length, 1, `1280 像素宽时工具栏分成了几行（按钮顶边 ${JSON.stringify(tops)}）`);
       assertEqual(problems, [], '控制台错误或警告');
       assertEqual(external, [], '外部请求');
     });
@@ -235,6 +240,13 @@ async function main() {
       const tabs = await page.locator('[data-sheet-tab]').evaluateAll((t) => t.map((x) => x.getAttribute('data-sheet-tab')));
       const generated = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
       assertEqual(tabs.filter((t) => generated.includes(t)), generated, '生成的工作表（顺序）');
+      // As in Excel, the title in A1 runs on over the empty cells to its right instead of being cut at column A.
+      await page.getByRole('tab', { name: '表Ⅱ-1' }).click();
+      const title = await page.locator('table[data-sheet="表Ⅱ-1"] td[data-address="A1"]').evaluate((td) => {
+        const span = td.querySelector('span');
+        return { cell: td.clientWidth, shown: span?.clientWidth ?? 0, needed: span?.scrollWidth ?? Infinity, text: td.textContent };
+      });
+      assert(title.text.startsWith('表Ⅱ-1') && title.shown > title.cell * 2 && title.needed <= title.shown, `A1 的标题没有完整显示：${JSON.stringify(title)}`);
       await page.screenshot({ path: join(ARTIFACTS, 'offline-sheets.png') });
     });
 
