@@ -1,5 +1,6 @@
 /**
- * Webpack build of the add-in pages and of the browser preview.
+ * Webpack build of the add-in pages. (The browser pages, offline version and preview, are built with esbuild by
+ * scripts/build-offline.ts: `npm run build:offline`, `npm run preview`.)
  *
  *   npm run build                      dist/: taskpane.html, commands.html, help.html, assets/, manifest.xml
  *       ADDIN_HOST=https://…           host written into dist/manifest.xml (or: npm run build -- --env host=https://…)
@@ -8,8 +9,6 @@
  *       OFFICE_JS=local                copy office.js into dist/assets/office-js/ and load it from there
  *                                      (or --env officeJs=…) — the copy of @microsoft/office-js in node_modules,
  *                                      which is older than current hosts (1.1.110 has no Notes API: comments are used)
- *   npm run preview                    dist-preview/index.html: the sample county beside the real task pane,
- *                                      on the in-memory Excel (no office.js, no network), then served on :3000
  *   npm run dev-server                 all pages from memory on https://localhost:3000 (http when no dev
  *                                      certificate is installed), for sideloading manifest.xml
  */
@@ -18,7 +17,6 @@ const os = require('os');
 const path = require('path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
-const webpack = require('webpack');
 
 const DEV_HOST = 'https://localhost:3000';
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -88,60 +86,42 @@ const config = (env = {}, argv = {}) => {
   const mode = argv.mode || 'production';
   const dev = mode === 'development';
   const serve = Boolean(env.WEBPACK_SERVE);
-  const preview = Boolean(env.preview);
-  const target = serve ? 'all' : preview ? 'preview' : 'addin';
   const officeJs = officeJsSource(env);
   const localOfficeJs = officeJs.kind === 'local';
   const officeJsUrl = officeJs.url;
 
-  const addinPages = target !== 'preview';
-  const previewPage = target !== 'addin';
-  const host = addinPages ? addinHost(env) : DEV_HOST;
+  const host = addinHost(env);
 
-  const entry = {};
-  const plugins = [];
-  if (addinPages) {
-    entry.taskpane = './src/taskpane/index.tsx';
-    entry.commands = './src/commands/commands.ts';
-    plugins.push(
-      new HtmlWebpackPlugin({
-        filename: 'taskpane.html',
-        template: './src/taskpane/taskpane.html',
-        chunks: ['taskpane'],
-        officeJsUrl,
-        // ES5, inlined: runs where the bundles cannot be parsed, and when office.js never arrives.
-        compatScript: fs.readFileSync(path.resolve(__dirname, 'src/compat/old-webview.js'), 'utf8'),
-      }),
-      new HtmlWebpackPlugin({
-        filename: 'commands.html',
-        template: './src/commands/commands.html',
-        chunks: ['commands'],
-        officeJsUrl,
-      }),
-      new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [], inject: false }),
-    );
-  }
-  if (previewPage) {
-    entry.preview = './preview/index.tsx';
-    plugins.push(
-      new HtmlWebpackPlugin({ filename: 'index.html', template: './preview/index.html', chunks: ['preview'] }),
-      // The preview reads .xlsx files with the command line's own reader (src/hosts/exceljs/read.ts); its file-system
-      // path (loadWorkbook) is never called in the browser, so node:fs resolves to an empty module.
-      new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
-        resource.request = resource.request.replace(/^node:/, '');
-      }),
-    );
-  }
-
-  const copy = [{ from: 'assets/*.png', to: 'assets/[name][ext]' }];
-  if (addinPages) {
-    copy.push({
+  const entry = {
+    taskpane: './src/taskpane/index.tsx',
+    commands: './src/commands/commands.ts',
+  };
+  const plugins = [
+    new HtmlWebpackPlugin({
+      filename: 'taskpane.html',
+      template: './src/taskpane/taskpane.html',
+      chunks: ['taskpane'],
+      officeJsUrl,
+      // ES5, inlined: runs where the bundles cannot be parsed, and when office.js never arrives.
+      compatScript: fs.readFileSync(path.resolve(__dirname, 'src/compat/old-webview.js'), 'utf8'),
+    }),
+    new HtmlWebpackPlugin({
+      filename: 'commands.html',
+      template: './src/commands/commands.html',
+      chunks: ['commands'],
+      officeJsUrl,
+    }),
+    new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [], inject: false }),
+  ];
+  const copy = [
+    { from: 'assets/*.png', to: 'assets/[name][ext]' },
+    {
       from: 'manifest.xml',
       to: 'manifest.xml',
       transform: (content) => (serve ? content : rewriteManifest(content.toString('utf8'), host)),
-    });
-  }
-  if (addinPages && localOfficeJs) {
+    },
+  ];
+  if (localOfficeJs) {
     copy.push({
       from: 'node_modules/@microsoft/office-js/dist',
       to: 'assets/office-js',
@@ -157,7 +137,7 @@ const config = (env = {}, argv = {}) => {
     entry,
     devtool: dev ? 'eval-cheap-module-source-map' : 'source-map',
     output: {
-      path: path.resolve(__dirname, target === 'preview' ? 'dist-preview' : 'dist'),
+      path: path.resolve(__dirname, 'dist'),
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       publicPath: 'auto',
@@ -165,7 +145,6 @@ const config = (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'],
-      fallback: previewPage ? { fs: false, path: false } : {},
     },
     module: {
       rules: [
@@ -186,7 +165,7 @@ const config = (env = {}, argv = {}) => {
     },
     plugins,
     performance: {
-      // exceljs (preview only, loaded on demand) and office.js are large by nature.
+      // office.js is large by nature.
       hints: false,
     },
     optimization: { splitChunks: { chunks: 'async' } },

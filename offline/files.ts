@@ -16,3 +16,8 @@ export function download(blob: Blob, fileName: string): void {
 export function annotatedName(name: string): string {
   return `${name.replace(/\.xlsx$/i, '')}（已标注）.xlsx`;
 }
+
+/** 「示例县.xlsx」 → 「示例县（申报表）.xlsx」 (the 「下载申报表」 file). */
+export function shenbaoName(name: string): string {
+  return `${name.replace(/\.xlsx$/i, '')}（申报表）.xlsx`;
+}

@@ -6,10 +6,10 @@
 import { MARK_COLORS, FLAG_FILL, type Mark, type SheetGrid } from '../src/report/model';
 import { CELL_STYLES } from '../src/report/sheets';
 import { parseA1, type CellValue } from '../src/template/grid';
-import type { CellLook, PreviewBook } from '../preview/book';
+import type { CellLook, ShownBook } from './book';
 import type { SheetHead } from './protocol';
 
-export type ShownBook = Pick<PreviewBook, 'sheetNames' | 'size' | 'cell' | 'columnWidths'>;
+
 
 interface Sheet {
   head: SheetHead;

@@ -20,7 +20,10 @@ export type ToWorker =
   | { type: 'open'; id: number; bytes: ArrayBuffer; fileName: string }
   | { type: 'sample'; id: number }
   | { type: 'run'; id: number; profile: ResolvedProfile; writeSheets: boolean }
-  | { type: 'download'; id: number; profile: ResolvedProfile };
+  /** The annotated copy; `settings` (the pane's, as saved with the workbook) go into its mark record. */
+  | { type: 'download'; id: number; profile: ResolvedProfile; settings: Record<string, unknown> | null }
+  /** The official 申报表 tables as a new workbook (the `shenbao` command's bytes). */
+  | { type: 'shenbao'; id: number; profile: ResolvedProfile };
 
 export interface SheetHead {
   name: string;
@@ -35,7 +38,8 @@ export type FromWorker =
   | { type: 'progress'; id: number; text: string; fraction: number | null }
   | { type: 'sheet'; id: number; head: SheetHead }
   | { type: 'rows'; id: number; sheet: string; start: number; values: CellValue[][]; formats: (string | null | undefined)[][] | null }
-  | { type: 'opened'; id: number; fileName: string; sheets: number }
+  /** `settings`: those the file's mark record keeps (a copy downloaded earlier), or null. */
+  | { type: 'opened'; id: number; fileName: string; sheets: number; settings: Record<string, unknown> | null }
   | { type: 'phase'; id: number; phase: Phase }
   /** A slice of a long array of the next 'ran' result (offline/chunked.ts). */
   | { type: 'part'; id: number; part: Part }

@@ -20,6 +20,16 @@ export type RunResult = { ok: true; analysis: Analysis; marks: Mark[]; sheets: S
 
 export class WorkerFailure extends Error {}
 
+/** What opening a file gives besides its sheets: the settings its mark record keeps, or null. */
+export interface Opened {
+  settings: Record<string, unknown> | null;
+}
+
+function opened(m: FromWorker): Opened {
+  if (m.type !== 'opened') throw new WorkerFailure('后台返回了意外的消息');
+  return { settings: m.settings };
+}
+
 interface Pending {
   resolve(m: FromWorker): void;
   reject(e: Error): void;
@@ -75,13 +85,13 @@ export class WorkerClient {
     });
   }
 
-  /** Reads a file into the book (sheets arrive in pieces as they are read). */
-  async open(bytes: ArrayBuffer, fileName: string, book: GridBook, onProgress: Progress): Promise<void> {
-    await this.ask({ type: 'open', id: ++this.seq, bytes, fileName }, { book, onProgress }, [bytes]);
+  /** Reads a file into the book (sheets arrive in pieces as they are read); gives the settings the file keeps. */
+  async open(bytes: ArrayBuffer, fileName: string, book: GridBook, onProgress: Progress): Promise<Opened> {
+    return opened(await this.ask({ type: 'open', id: ++this.seq, bytes, fileName }, { book, onProgress }, [bytes]));
   }
 
-  async openSample(book: GridBook, onProgress: Progress): Promise<void> {
-    await this.ask({ type: 'sample', id: ++this.seq }, { book, onProgress });
+  async openSample(book: GridBook, onProgress: Progress): Promise<Opened> {
+    return opened(await this.ask({ type: 'sample', id: ++this.seq }, { book, onProgress }));
   }
 
   async run(profile: ResolvedProfile, writeSheets: boolean, onPhase?: (p: Phase) => void): Promise<RunResult> {
@@ -91,8 +101,18 @@ export class WorkerClient {
     return { ok: true, ...this.parts.assemble<RanResult>(m.result) };
   }
 
-  async annotated(profile: ResolvedProfile, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
-    const m = await this.ask({ type: 'download', id: ++this.seq, profile }, { onProgress });
+  /** The annotated copy, its mark record keeping `settings`. */
+  async annotated(profile: ResolvedProfile, settings: Record<string, unknown> | null, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+    return this.bytes({ type: 'download', id: ++this.seq, profile, settings }, onProgress);
+  }
+
+  /** The official 申报表 tables as a new workbook. */
+  async shenbao(profile: ResolvedProfile, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+    return this.bytes({ type: 'shenbao', id: ++this.seq, profile }, onProgress);
+  }
+
+  private async bytes(message: ToWorker, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const m = await this.ask(message, { onProgress });
     if (m.type !== 'bytes') throw new WorkerFailure('后台返回了意外的消息');
     return { bytes: new Uint8Array(m.bytes), fileName: m.fileName };
   }

@@ -4,11 +4,12 @@
  * the page as a string and started from a Blob URL (Chromium refuses workers from file:// URLs).
  */
 import { browserInflateChunks } from '../src/hosts/xlsx/browser-inflate';
-import { annotatedWorkbookBytes } from '../src/hosts/xlsx/annotate-bytes';
+import { annotatedWorkbookBytes, shenbaoWorkbookBytes } from '../src/hosts/xlsx/annotate-bytes';
 import { readXlsx, ReadFailure, type ChunkedInflate } from '../src/hosts/xlsx/read';
 import type { ResolvedProfile } from '../src/domain/profile';
 import { analyse, type Analysis } from '../src/report/build';
 import { marksOf } from '../src/report/marks';
+import { decodeSettings, MARK_STORE_SHEET } from '../src/report/markstore';
 import { generatedSheets } from '../src/report/sheets';
 import type { CellGrid } from '../src/template/grid';
 import { takeApart } from './chunked';
@@ -70,7 +71,8 @@ async function open(id: number, bytes: Uint8Array, fileName: string): Promise<vo
       post({ type: 'progress', id, text: '正在显示工作簿……', fraction: sent / Math.max(1, totalRows) });
     }
   }
-  post({ type: 'opened', id, fileName, sheets: grids.length });
+  const record = grids.find((g) => g.name.trim() === MARK_STORE_SHEET);
+  post({ type: 'opened', id, fileName, sheets: grids.length, settings: record ? decodeSettings(record.values) : null });
 }
 
 /** The same steps as the add-in's run, on the grids read from the file. */
@@ -96,18 +98,34 @@ function run(id: number, profile: ResolvedProfile, writeSheets: boolean): void {
   post({ type: 'ran', id, ok: true, result: skeleton });
 }
 
-async function download(id: number, profile: ResolvedProfile): Promise<void> {
+/** The analysis of the open file under `profile`: the last run's when it used the same profile. */
+function analysisUnder(profile: ResolvedProfile): Analysis {
+  if (!current) throw new Error('还没有打开工作簿');
+  if (current.analysis && JSON.stringify(current.analysis.profile) === JSON.stringify(profile)) return current.analysis.analysis;
+  const result = analyse(current.grids, profile);
+  if (!result.ok) throw new ReadFailure(result.fatal);
+  current.analysis = { profile, analysis: result.analysis };
+  return result.analysis;
+}
+
+function sendBytes(id: number, bytes: Uint8Array, fileName: string): void {
+  const out = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  post({ type: 'bytes', id, bytes: out, fileName }, [out]);
+}
+
+async function download(id: number, profile: ResolvedProfile, settings: Record<string, unknown> | null): Promise<void> {
   if (!current) throw new Error('还没有打开工作簿');
   post({ type: 'progress', id, text: '正在生成标注后的工作簿……', fraction: null });
-  let analysis = current.analysis?.profile === profile ? current.analysis.analysis : null;
-  if (!analysis || JSON.stringify(current.analysis?.profile) !== JSON.stringify(profile)) {
-    const result = analyse(current.grids, profile);
-    if (!result.ok) throw new ReadFailure(result.fatal);
-    analysis = result.analysis;
-  }
-  const bytes = await annotatedWorkbookBytes(current.bytes, analysis, profile);
-  const out = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  post({ type: 'bytes', id, bytes: out, fileName: current.fileName }, [out]);
+  const bytes = await annotatedWorkbookBytes(current.bytes, analysisUnder(profile), profile, settings);
+  sendBytes(id, bytes, current.fileName);
+}
+
+/** 「下载申报表」: the same bytes as `shenbao <file> -o <out>` with the same profile. */
+function shenbao(id: number, profile: ResolvedProfile): void {
+  if (!current) throw new Error('还没有打开工作簿');
+  post({ type: 'progress', id, text: '正在生成申报表……', fraction: null });
+  const { bytes } = shenbaoWorkbookBytes(analysisUnder(profile));
+  sendBytes(id, bytes, current.fileName);
 }
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
@@ -116,7 +134,8 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
     if (m.type === 'open') await open(m.id, new Uint8Array(m.bytes), m.fileName);
     else if (m.type === 'sample') await open(m.id, await sampleWorkbookBytes(), SAMPLE_FILE_NAME);
     else if (m.type === 'run') run(m.id, m.profile, m.writeSheets);
-    else if (m.type === 'download') await download(m.id, m.profile);
+    else if (m.type === 'download') await download(m.id, m.profile, m.settings);
+    else if (m.type === 'shenbao') shenbao(m.id, m.profile);
   };
   work().catch((err: unknown) => {
     const message = err instanceof ReadFailure ? err.message : `处理失败：${(err as Error)?.message ?? String(err)}`;

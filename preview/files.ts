@@ -1,6 +1,6 @@
 /**
  * Opening and saving .xlsx files in the browser: reading with the command line's own reader, writing with
- * exceljs (its browser bundle, loaded on demand so the page opens fast).
+ * exceljs (its browser bundle, inlined in the page by scripts/build-offline.ts).
  */
 import type ExcelJS from 'exceljs';
 import type { CellGrid, CellValue } from '../src/template/grid';
@@ -31,7 +31,7 @@ export interface ExportSheet {
 }
 
 async function exceljs(): Promise<typeof ExcelJS> {
-  const m = await import(/* webpackChunkName: "exceljs" */ 'exceljs');
+  const m = await import('exceljs');
   return ((m as unknown as { default?: typeof ExcelJS }).default ?? m) as typeof ExcelJS;
 }
 
@@ -45,8 +45,8 @@ export class OpenError extends Error {}
  */
 export async function readXlsx(data: ArrayBuffer, fileName: string): Promise<CellGrid[]> {
   const [{ readXlsx: readWorkbook, ReadFailure }, { browserInflateChunks }] = await Promise.all([
-    import(/* webpackChunkName: "reader" */ '../src/hosts/xlsx/read'),
-    import(/* webpackChunkName: "reader" */ '../src/hosts/xlsx/browser-inflate'),
+    import('../src/hosts/xlsx/read'),
+    import('../src/hosts/xlsx/browser-inflate'),
   ]);
   try {
     return await readWorkbook(new Uint8Array(data), browserInflateChunks, fileName);

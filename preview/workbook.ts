@@ -1,18 +1,24 @@
 /**
  * The preview's workbook: a FakeWorkbook (src/hosts/fake-excel) with the fake Office.js globals installed, so
  * that the real adapter (src/hosts/excel/adapter.ts) runs against it unchanged. The grid reads the fake's
- * cells (values, number formats, fills, notes) through PreviewBook.
+ * cells (values, number formats, fills, notes) through ShownBook (offline/book.ts), as the offline page's grid does.
  */
 import type { WorkbookHost } from '../src/hosts/api';
 import { FakeRequestContext, FakeWorkbook, installFakeOffice } from '../src/hosts/fake-excel';
 import type { CellGrid } from '../src/template/grid';
 import { a1, parseA1 } from '../src/template/grid';
-import type { CellLook, PreviewBook } from './book';
+import type { CellLook, ShownBook } from '../offline/book';
 import type { ExportCell, ExportSheet } from './files';
 import { createExcelHost } from '../src/hosts/excel/adapter';
 
-export interface FakePreviewBook extends PreviewBook {
+export interface FakePreviewBook extends ShownBook {
   workbook: FakeWorkbook;
+  /** The host the pane drives (the real adapter over the in-memory workbook). */
+  host: WorkbookHost;
+  /** Called after every change the adapter makes (batched per sync). */
+  onChange(cb: () => void): () => void;
+  /** Every sheet (hidden ones too) with values, formats, fills and notes, for the download. */
+  exportSheets(): ExportSheet[];
   /** The fake's active sheet and selected cell after a select (what the adapter really did). */
   selected(): { sheet: string; address: string } | null;
 }

@@ -1,5 +1,11 @@
 /**
- * `npm run build:offline`: the offline version, one self-contained page that runs from disk.
+ * The browser pages, one build for both hosts of the shared page (offline/AppShell.tsx):
+ *
+ *   tsx scripts/build-offline.ts            `npm run build:offline`: the offline version (below)
+ *   tsx scripts/build-offline.ts preview    `npm run preview`: dist-preview/index.html, the same page as a thin
+ *                                           host of the fake Excel and the real Office adapter (preview/)
+ *
+ * The offline version is one self-contained page that runs from disk:
  *
  *   dist-offline/index.html        the whole product (page, task pane, worker, exceljs) inlined: no other
  *                                  file, no network request, no web font; opened by double-click (file://)
@@ -19,6 +25,7 @@ const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'dist-offline');
 const ZIP = join(ROOT, 'dist-offline.zip');
 const SHIM = join(ROOT, 'offline', 'node-shim.cjs');
+const PREVIEW_OUT = join(ROOT, 'dist-preview');
 
 export const README_TXT = `义务教育优质均衡核验（离线版）
 
@@ -27,7 +34,9 @@ export const README_TXT = `义务教育优质均衡核验（离线版）
 2. 双击 index.html，用 Chrome、Edge、360 安全浏览器、QQ 浏览器或麒麟/统信系统自带的浏览器打开。
    （如果双击后用了别的程序打开：右键 index.html →「打开方式」→ 选择上述浏览器。360、QQ 浏览器请使用极速模式。）
 3. 点击「打开工作簿…」或把填好的 .xlsx 工作簿拖进页面，再点任务窗格中的「一键校验」。
-4. 「下载标注后的工作簿」得到一份标好问题单元格并附有汇总表的副本，原文件不会被修改；「打印核验摘要」打印一页页的核验结论。
+4. 「下载标注后的工作簿」得到一份标好问题单元格并附有汇总表和申报表的副本，原文件不会被修改；所选的规则设置也保存在副本中，
+   下次打开这份副本时自动恢复。
+5. 「下载申报表」得到只含正式申报表（表Ⅰ至「一票否决」）的新工作簿；「打印核验摘要」打印一页页的核验结论。
 
 说明
 - 不需要安装 Office、不需要联网；工作簿只在本机浏览器中读取和核验，不会上传到任何地方。
@@ -55,20 +64,31 @@ function common(): BuildOptions {
 /** Inline script text: nothing in it may close the <script> element. */
 const inlineScript = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
+/**
+ * One page from an entry: the shared template (offline/index.html, its print stylesheet included) with the
+ * bundle inlined. It must not name any other resource: no http(s) URL in a src/href attribute, no @import or url(http…).
+ */
+async function page(entry: string, define: Record<string, string>, title?: string): Promise<string> {
+  const bundle = await build({ ...common(), entryPoints: [entry], define: { ...common().define, ...define } });
+  let template = readFileSync(join(ROOT, 'offline', 'index.html'), 'utf8');
+  if (title) template = template.replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`);
+  const external = /(?:src|href)\s*=\s*["']?(?:https?:)?\/\/|@import|url\(\s*["']?https?:/i.exec(template);
+  if (external) throw new Error(`页面引用了外部资源：${external[0]}`);
+  return template.replace('<!--APP-->', () => `<script>${inlineScript(bundle.outputFiles![0].text)}</script>`);
+}
+
+/** The preview (dist-preview/index.html): the same page and pane over the fake Excel, no worker. */
+export async function buildPreview(): Promise<{ html: string }> {
+  const html = await page(join(ROOT, 'preview', 'index.tsx'), {}, '优质均衡核验 · 浏览器预览');
+  rmSync(PREVIEW_OUT, { recursive: true, force: true });
+  mkdirSync(PREVIEW_OUT, { recursive: true });
+  writeFileSync(join(PREVIEW_OUT, 'index.html'), html);
+  return { html };
+}
+
 export async function buildOffline(): Promise<{ html: string; zip: Uint8Array }> {
   const worker = await build({ ...common(), entryPoints: [join(ROOT, 'offline', 'worker.ts')] });
-  const workerCode = worker.outputFiles![0].text;
-  const page = await build({
-    ...common(),
-    entryPoints: [join(ROOT, 'offline', 'index.tsx')],
-    define: { ...common().define, __OFFLINE_WORKER_SOURCE__: JSON.stringify(workerCode) },
-  });
-  const pageCode = page.outputFiles![0].text;
-  const template = readFileSync(join(ROOT, 'offline', 'index.html'), 'utf8');
-  const html = template.replace('<!--APP-->', () => `<script>${inlineScript(pageCode)}</script>`);
-  // The page must not name any other resource: no http(s) URL in a src/href attribute, no @import or url(http…).
-  const external = /(?:src|href)\s*=\s*["']?(?:https?:)?\/\/|@import|url\(\s*["']?https?:/i.exec(template);
-  if (external) throw new Error(`离线页面引用了外部资源：${external[0]}`);
+  const html = await page(join(ROOT, 'offline', 'index.tsx'), { __OFFLINE_WORKER_SOURCE__: JSON.stringify(worker.outputFiles![0].text) });
 
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -86,7 +106,15 @@ export async function buildOffline(): Promise<{ html: string; zip: Uint8Array }>
   return { html, zip };
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === 'preview') {
+  const t = Date.now();
+  buildPreview()
+    .then(({ html }) => process.stdout.write(`已生成 dist-preview/index.html（${(html.length / 1048576).toFixed(1)} MB），用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒\n`))
+    .catch((e) => {
+      process.stderr.write(`构建预览页失败：${(e as Error)?.message ?? e}\n`);
+      process.exit(1);
+    });
+} else if (require.main === module) {
   const t = Date.now();
   buildOffline()
     .then(({ html, zip }) => {

@@ -2,11 +2,9 @@
  * `shenbao <workbook.xlsx> -o <out.xlsx>`: only the official 申报表 tables, in a new workbook, for counties that
  * keep the official file separate (shenbao.md §12). Exit status as validate: 0 no errors, 1 errors, 2 unreadable.
  */
-import { sheetsWorkbook } from '../hosts/xlsx/annotate-package';
+import { shenbaoWorkbookBytes } from '../hosts/xlsx/annotate-bytes';
 import { readXlsxFile } from '../hosts/xlsx/node-read';
-import { nodeDeflateRaw, nodeInflateRaw } from '../hosts/xlsx/node-zlib';
 import { analyse } from '../report/build';
-import { shenbaoSheets } from '../report/shenbao/tables';
 import { ArgsError, type Args } from './args';
 import type { Io } from './io';
 import { outputTarget, writeAtomically } from './output';
@@ -25,17 +23,18 @@ export async function shenbaoCommand(args: Args, io: Io): Promise<number> {
   if (!result.ok) throw new ReadFailure(result.fatal);
   const target = outputTarget(args.out);
   // A new file: every official table is written (a user's sheet of the same name is in the input, not here).
-  const sheets = shenbaoSheets(result.analysis).sheets;
-  writeAtomically(target, sheetsWorkbook(sheets, nodeInflateRaw, nodeDeflateRaw), args.out);
+  // The same bytes as the offline page's 「下载申报表」 (one function for both).
+  const { bytes, sheets } = shenbaoWorkbookBytes(result.analysis);
+  writeAtomically(target, bytes, args.out);
   const { report } = result.analysis;
   const s = report.summary;
   const warnings = report.issues.filter((i) => i.code.startsWith('shenbao-') || i.code === 'owner-type-defaulted');
-  if (args.json) io.stdout(JSON.stringify({ output: args.out, sheets: sheets.map((g) => g.name), summary: s, issues: warnings }, null, 1) + '\n');
+  if (args.json) io.stdout(JSON.stringify({ output: args.out, sheets, summary: s, issues: warnings }, null, 1) + '\n');
   else
     io.stdout(
       [
         `已写入「${args.out}」`,
-        `申报表：${sheets.map((g) => `「${g.name}」`).join('')}`,
+        `申报表：${sheets.map((n) => `「${n}」`).join('')}`,
         ...warnings.map((w) => `警告：${w.message}`),
         `错误 ${s.errors} 个，警告 ${s.warnings} 个${s.errors ? '；有错误时申报表中相关数值可能为空或不可靠，请先用 validate 查看并改正' : ''}`,
       ].join('\n') + '\n',

@@ -24,6 +24,12 @@ export interface StoredLook {
 
 /** 级别 of the record rows that name a sheet the product generated (address left empty). */
 export const GENERATED_LEVEL = '生成的工作表';
+/**
+ * 级别 of the row that keeps the pane's settings (rule profile and options, the record the pane saves with
+ * host.saveSettings) as JSON in 原填充色's column: a file annotated by the page or `annotate` carries the
+ * settings it was checked with, wherever it is opened next. Readers of the cell rows skip it (no address).
+ */
+export const SETTINGS_LEVEL = '规则设置';
 /** 级别 of the row that tells a record which lists its generated sheets from an older one. */
 export const VERSION_LEVEL = '记录格式';
 const STORE_VERSION = '2';
@@ -33,10 +39,23 @@ const STORE_VERSION = '2';
  * generated (so that only those are ever replaced: a user's own 「问题清单」 is never touched) and a version
  * row. Rows without an address are skipped by every reader of the cell rows, older ones included.
  */
-export function encodeStore(looks: readonly StoredLook[], generated?: readonly string[]): string[][] {
+export function encodeStore(looks: readonly StoredLook[], generated?: readonly string[], settings?: Record<string, unknown> | null): string[][] {
   const rows = [[...MARK_STORE_HEADER], ...looks.map((l) => [l.sheet, l.address, l.level, l.fill, l.hadNote ? '是' : '否', l.note])];
   if (generated) rows.push(...generated.map((n) => [n, '', GENERATED_LEVEL, '', '', '']), ['', '', VERSION_LEVEL, STORE_VERSION, '', '']);
+  if (settings) rows.push(['', '', SETTINGS_LEVEL, JSON.stringify(settings), '', '']);
   return rows;
+}
+
+/** The settings a record keeps (its 规则设置 row), or null when it has none or they are not a JSON object. */
+export function decodeSettings(rows: readonly (readonly unknown[])[]): Record<string, unknown> | null {
+  const row = rows.find((r) => r && String(r[2] ?? '') === SETTINGS_LEVEL && !String(r[1] ?? ''));
+  if (!row) return null;
+  try {
+    const v: unknown = JSON.parse(String(row[3] ?? ''));
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -8,106 +8,29 @@
  *
  * The page must be one self-contained file whose worker really runs in a worker (from a Blob URL), read a
  * workbook through the file picker and by drag and drop, give the command line's counts, download an annotated
- * copy that the command line reads the same and that equals `annotate`'s output, open in openpyxl and
- * LibreOffice when they are installed, print a summary, and never block the page for more than 200 ms while
+ * copy that the command line reads the same and that equals `annotate`'s output, download the 申报表 byte for
+ * byte as `shenbao` writes it, open both in openpyxl and LibreOffice when they are installed, keep the chosen
+ * settings in the annotated copy (restored when it is opened again), print a summary, and never block the page for more than 200 ms while
  * a 10 000-school workbook is read and validated (PerformanceObserver 'longtask'). Screenshots go to artifacts/.
  * The last line is "N passed, N failed"; the exit status is non-zero on any failure.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { ARTIFACTS, assert, assertEqual, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, ROOT, runMain, Skip, tilesOf } from './harness.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = join(ROOT, 'dist-offline');
-const ARTIFACTS = join(ROOT, 'artifacts');
-const MESSY = join(ROOT, 'tests', 'fixtures', 'conformance', '04-county-messy.xlsx');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT = 60_000;
 /** Schools in the large workbook, and the longest main-thread task allowed while it is read and validated. */
 const BIG_SCHOOLS = 10_000;
 const LONGEST_TASK_MS = 200;
-const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
-
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const log = (s) => process.stdout.write(`${s}\n`);
-
-class Skip extends Error {}
-
-/** ONLY=<regex>: run only the checks whose name matches (and those they need are the caller's business). */
-const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
-
-async function check(name, fn) {
-  if (ONLY && !ONLY.test(name)) return;
-  const t = Date.now();
-  try {
-    await fn();
-    passed++;
-    log(`  ✓ ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    if (e instanceof Skip) {
-      skipped++;
-      log(`  - ${name}（跳过：${e.message}）`);
-      return;
-    }
-    failed++;
-    log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-function assertEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
-}
-
-function newest(dir) {
-  let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuild() {
-  const index = join(DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'preview')), newest(join(ROOT, 'offline')), statSync(join(ROOT, 'scripts', 'build-offline.ts')).mtimeMs);
-  if (!process.argv.includes('--build') && existsSync(index) && statSync(index).mtimeMs >= sources) {
-    log(`使用已有的构建 ${relative(ROOT, DIST)}/`);
-    return;
-  }
-  log('构建离线版（npm run build:offline）……');
-  const r = spawnSync('npm', ['run', '--silent', 'build:offline'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('离线版构建失败');
-}
-
-function cli(args) {
-  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
 
 function reference(file) {
-  const s = JSON.parse(cli(['validate', file, '--json'])).summary;
-  return {
-    错误: String(s.errors),
-    警告: String(s.warnings),
-    '达标学校（学段）': `${s.unitsPassing}/${s.units}`,
-    差异系数达标: `${s.balancePassing}/${s.balanceTotal}`,
-  };
+  return tilesOf(JSON.parse(cli(['validate', file, '--json'])).summary);
 }
 
 /** Node helpers from the TypeScript sources: the large county written as .xlsx, the ZIP lister. */
@@ -118,7 +41,8 @@ function helpers(work) {
       contents: `
         import ExcelJS from 'exceljs';
         import { bigCountyGrids } from './scripts/lib/big-county';
-        import { listZip } from './src/hosts/xlsx/zip';
+        import { entryData, listZip } from './src/hosts/xlsx/zip';
+        import { nodeInflateRaw } from './src/hosts/xlsx/node-zlib';
         export async function writeBig(file, units) {
           const wb = new ExcelJS.Workbook();
           const grids = bigCountyGrids(units);
@@ -129,7 +53,8 @@ function helpers(work) {
           await wb.xlsx.writeFile(file);
           return grids[0].values.length - 1;
         }
-        export const zipNames = (bytes) => listZip(new Uint8Array(bytes)).map((e) => e.name);`,
+        export const zipNames = (bytes) => listZip(new Uint8Array(bytes)).map((e) => e.name);
+        export const zipParts = (bytes) => listZip(new Uint8Array(bytes)).map((e) => [e.name, Buffer.from(entryData(e, nodeInflateRaw)).toString('base64')]);`,
       resolveDir: ROOT,
       loader: 'ts',
     },
@@ -201,16 +126,15 @@ async function openFile(page, file, name) {
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: TIMEOUT });
 }
 
-async function downloadAnnotated(page, file) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.getByRole('button', { name: '下载标注后的工作簿' }).click()]);
+async function downloadAnnotated(page, file, button = '下载标注后的工作簿') {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.getByRole('button', { name: button }).click()]);
   await download.saveAs(file);
   return download.suggestedFilename();
 }
 
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
-  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get update && apt-get install -y chromium`);
-  ensureBuild();
+  ensureBuild(DIST, 'build:offline');
 
   const work = mkdtempSync(join(tmpdir(), 'junheng-offline-'));
   const h = helpers(work);
@@ -223,29 +147,10 @@ async function main() {
   const big = reference(bigPath);
   log(`参照（命令行）：示例县 ${JSON.stringify(sample)}；04-county-messy ${JSON.stringify(messy)}；${schools} 所学校 ${JSON.stringify(big)}`);
 
-  const userData = mkdtempSync(join(tmpdir(), 'junheng-chromium-'));
-  const context = await chromium.launchPersistentContext(userData, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  const problems = [];
-  const external = [];
-  const local = (u) => u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:');
+  // Every request that is not the file itself (or data:/blob: made by the page) is refused and counted.
+  const browser = await launch({ allowed: (u) => u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:'), timeout: TIMEOUT });
+  const { context, problems, external } = browser;
   try {
-    // Every request that is not the file itself (or data:/blob: made by the page) is refused and counted.
-    await context.route('**/*', (route) => {
-      const u = route.request().url();
-      if (local(u)) return route.continue();
-      external.push(u);
-      return route.abort();
-    });
-    context.on('request', (r) => {
-      if (!local(r.url()) && !external.includes(r.url())) external.push(r.url());
-    });
     // Long tasks of the main thread, from the very start of the page.
     await context.addInitScript(() => {
       window.__longTasks = [];
@@ -257,12 +162,7 @@ async function main() {
         window.__longTasks = null;
       }
     });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const page = await browser.page();
     const url = pathToFileURL(join(DIST, 'index.html')).href;
     log(`离线页：${url}`);
 
@@ -283,6 +183,11 @@ async function main() {
       assertEqual(await page.title(), '义务教育优质均衡核验（离线版）', '标题');
       await page.getByText('不会上传', { exact: false }).first().waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'offline-start.png') });
+      // On a 1280 × 720 laptop screen the toolbar stays on one line (the file name gives way).
+      await page.setViewportSize({ width: 1280, height: 720 });
+      const tops = await page.locator('header button, header [role="switch"]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top / 10)));
+      await page.setViewportSize({ width: 1440, height: 900 });
+      assertEqual([...new Set(tops)].length, 1, `1280 像素宽时工具栏分成了几行（按钮顶边 ${JSON.stringify(tops)}）`);
       assertEqual(problems, [], '控制台错误或警告');
       assertEqual(external, [], '外部请求');
     });
@@ -335,7 +240,33 @@ async function main() {
       const tabs = await page.locator('[data-sheet-tab]').evaluateAll((t) => t.map((x) => x.getAttribute('data-sheet-tab')));
       const generated = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
       assertEqual(tabs.filter((t) => generated.includes(t)), generated, '生成的工作表（顺序）');
+      // As in Excel, the title in A1 runs on over the empty cells to its right instead of being cut at column A.
+      await page.getByRole('tab', { name: '表Ⅱ-1' }).click();
+      const title = await page.locator('table[data-sheet="表Ⅱ-1"] td[data-address="A1"]').evaluate((td) => {
+        const span = td.querySelector('span');
+        return { cell: td.clientWidth, shown: span?.clientWidth ?? 0, needed: span?.scrollWidth ?? Infinity, text: td.textContent };
+      });
+      assert(title.text.startsWith('表Ⅱ-1') && title.shown > title.cell * 2 && title.needed <= title.shown, `A1 的标题没有完整显示：${JSON.stringify(title)}`);
       await page.screenshot({ path: join(ARTIFACTS, 'offline-sheets.png') });
+    });
+
+    await check('设置随文件保存：选省级口径后下载标注副本，再打开这份副本，设置恢复，计数与命令行同一配置相同', async () => {
+      const p = pane(page);
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      await p.getByLabel('规则配置').selectOption('strict-scope');
+      const chosen = await p.getByRole('button', { name: /规则设置：/ }).textContent();
+      await p.getByRole('button', { name: /规则设置/ }).click();
+      const copy = join(work, '青山县示例（已标注）.xlsx');
+      await downloadAnnotated(page, copy);
+      // The page's session knows nothing of it: a new page (another day) opens the copy.
+      await page.reload();
+      await page.getByTestId('drop-zone').waitFor();
+      await openFile(page, copy, '青山县示例（已标注）.xlsx');
+      await p.getByRole('button', { name: /规则设置：/ }).waitFor();
+      assertEqual(await p.getByRole('button', { name: /规则设置：/ }).textContent(), chosen, '重新打开副本后的规则设置');
+      const s = JSON.parse(cli(['validate', copy, '--json', '--profile', 'strict-scope'])).summary;
+      assertEqual(await validate(page), tilesOf(s), '省级口径的计数');
+      assert(s.unitsPassing !== Number(sample['达标学校（学段）'].split('/')[0]), '省级口径与国家标准的计数相同，测试无法区分');
     });
 
     await check('打开工作簿（文件选择）：04-county-messy.xlsx，计数与命令行 validate --json 相同', async () => {
@@ -374,6 +305,38 @@ async function main() {
       const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--convert-to', 'pdf', '--outdir', out, annotated], { encoding: 'utf8', timeout: 180_000 });
       const pdf = join(out, 'annotated-page.pdf');
       assert(r.status === 0 && existsSync(pdf) && statSync(pdf).size > 1000, `LibreOffice 未能打开：${r.status} ${r.stderr}`);
+    });
+
+    const official = join(work, 'shenbao-page.xlsx');
+    await check('下载申报表：只含 8 张正式申报表，与命令行 shenbao 对同一文件写出的文件逐字节相同', async () => {
+      const name = await downloadAnnotated(page, official, '下载申报表');
+      assertEqual(name, '04-county-messy（申报表）.xlsx', '下载的文件名');
+      const byCliShenbao = join(work, 'shenbao-cli.xlsx');
+      cli(['shenbao', MESSY, '-o', byCliShenbao]);
+      const mine = readFileSync(official);
+      const theirs = readFileSync(byCliShenbao);
+      const parts = h.zipParts(mine);
+      assertEqual(parts, h.zipParts(theirs), '压缩包中各部分的内容');
+      assert(mine.equals(theirs), `内容相同但字节不同（${mine.length} / ${theirs.length} 字节）`);
+      const sheets = parts.filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).length;
+      assertEqual(sheets, 8, '工作表个数');
+      await page.screenshot({ path: join(ARTIFACTS, 'offline-downloads.png') });
+    });
+
+    await check('下载的申报表在 openpyxl 和 LibreOffice 中打开', async () => {
+      if (!hasOpenpyxl() && !has('soffice')) throw new Skip('没有安装 python3-openpyxl 和 LibreOffice');
+      if (hasOpenpyxl()) {
+        const d = openpyxlDump(official);
+        assertEqual(d.sheets, ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决'].map((n) => [n, 'visible']), '工作表');
+        assert(Object.keys(d.cells['表Ⅱ-1']).length > 20, '表Ⅱ-1 几乎是空的');
+      }
+      if (has('soffice')) {
+        const out = join(work, 'lo-shenbao');
+        mkdirSync(out, { recursive: true });
+        const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--convert-to', 'pdf', '--outdir', out, official], { encoding: 'utf8', timeout: 180_000 });
+        const pdf = join(out, 'shenbao-page.pdf');
+        assert(r.status === 0 && existsSync(pdf) && statSync(pdf).size > 1000, `LibreOffice 未能打开：${r.status} ${r.stderr}`);
+      }
     });
 
     await check('拖放打开：把示例县工作簿拖进页面，计数与命令行相同', async () => {
@@ -462,18 +425,9 @@ async function main() {
       assertEqual(external, [], '外部请求');
     });
   } finally {
-    await context.close().catch(() => undefined);
-    rmSync(userData, { recursive: true, force: true });
+    await browser.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  failed++;
-  log(`✗ ${String(e?.stack ?? e)}`);
-}
-log(`截图：${relative(process.cwd(), ARTIFACTS) || '.'}/`);
-log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed ? 1 : 0);
+await runMain(main);

@@ -10,99 +10,23 @@
  * CLI are checked against each other. Screenshots go to artifacts/ (gitignored). The last line is
  * "N passed, N failed"; the exit status is non-zero on any failure.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { ARTIFACTS, assert, assertEqual, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, ROOT, runMain, Skip, tilesOf } from './harness.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = join(ROOT, 'dist-preview');
-const ARTIFACTS = join(ROOT, 'artifacts');
-const MESSY = join(ROOT, 'tests', 'fixtures', 'conformance', '04-county-messy.xlsx');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT = 30_000;
-const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
 /** MARK_COLORS of src/report/model.ts (error, fail, warning). */
 const MARK_FILLS = ['#FFC7CE', '#FFD8A8', '#FFF2B3'];
 
-let passed = 0;
-let failed = 0;
-const log = (s) => process.stdout.write(`${s}\n`);
-
-async function check(name, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    passed++;
-    log(`  ✓ ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    failed++;
-    log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-function assertEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
-}
-
-/** Newest modification time under a directory (source files only). */
-function newest(dir) {
-  let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuild() {
-  const index = join(DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'preview')), statSync(join(ROOT, 'webpack.config.js')).mtimeMs);
-  if (!process.argv.includes('--build') && existsSync(index) && statSync(index).mtimeMs >= sources) {
-    log(`使用已有的构建 ${relative(ROOT, DIST)}/`);
-    return;
-  }
-  log('构建预览页（webpack --env preview）……');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--env', 'preview'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('预览页构建失败');
-}
-
-/** Runs the command line; returns stdout (exit status 0 and 1 are both "read"). */
-function cli(args) {
-  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
 function reference(file, more = []) {
   const report = JSON.parse(cli(['validate', file, '--json', ...more]));
-  const s = report.summary;
-  return {
-    report,
-    tiles: {
-      错误: String(s.errors),
-      警告: String(s.warnings),
-      '达标学校（学段）': `${s.unitsPassing}/${s.units}`,
-      差异系数达标: `${s.balancePassing}/${s.balanceTotal}`,
-    },
-  };
+  return { report, tiles: tilesOf(report.summary) };
 }
 
 /**
@@ -250,8 +174,7 @@ async function paneShot(page, name) {
 
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
-  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get update && apt-get install -y chromium`);
-  ensureBuild();
+  ensureBuild(DIST, 'build:preview');
 
   const work = mkdtempSync(join(tmpdir(), 'junheng-browser-'));
   const samplePath = join(work, 'sample.xlsx');
@@ -272,31 +195,13 @@ async function main() {
   log(`参照（命令行）：示例县 ${JSON.stringify(sample.tiles)}；按 strict-scope + 教学点 30 人 ${JSON.stringify(custom.tiles)}；04-county-messy ${JSON.stringify(messy.tiles)}`);
 
   const { server, url } = await serve(DIST, { port: 0 });
-  const userData = mkdtempSync(join(tmpdir(), 'junheng-chromium-'));
-  const context = await chromium.launchPersistentContext(userData, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  const problems = [];
-  const external = [];
+  // No network: anything but the local server is refused and reported.
+  const local = (u) => u.startsWith('http://localhost:') || u.startsWith('data:') || u.startsWith('blob:');
+  // The production add-in page of the last check asks for office.js from the CDN, answered by a stub: not counted.
+  const browser = await launch({ allowed: local, timeout: TIMEOUT, watchRequests: false });
+  const { context, problems, external } = browser;
   try {
-    // No network: anything but the local server is refused and reported.
-    await context.route('**/*', (route) => {
-      const u = route.request().url();
-      if (u.startsWith('http://localhost:') || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
-      external.push(u);
-      return route.abort();
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const page = await browser.page();
 
     log(`预览页：${url}`);
 
@@ -664,10 +569,7 @@ async function main() {
     });
 
     await check('生产构建（dist/）的任务窗格和命令页能运行', async () => {
-      if (!existsSync(join(ROOT, 'dist', 'taskpane.html'))) {
-        log('      （跳过：没有 dist/，先运行 npm run build）');
-        return;
-      }
+      if (!existsSync(join(ROOT, 'dist', 'taskpane.html'))) throw new Skip('没有 dist/，先运行 npm run build');
       const addin = await serve(join(ROOT, 'dist'), { port: 0, index: 'taskpane.html' });
       // office.js stands in for the CDN copy: outside Office, onReady reports no host.
       const stub = `window.Office = { HostType: { Excel: 'Excel' }, context: {}, actions: { associate: function (n) { (window.__associated = window.__associated || []).push(n); } },
@@ -700,19 +602,10 @@ async function main() {
       assertEqual(external, [], '外部请求');
     });
   } finally {
-    await context.close().catch(() => undefined);
+    await browser.close();
     server.close();
-    rmSync(userData, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  failed++;
-  log(`✗ ${String(e?.stack ?? e)}`);
-}
-log(`截图：${relative(process.cwd(), ARTIFACTS) || '.'}/`);
-log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runMain(main);

@@ -12,8 +12,10 @@ import type { ResolvedProfile } from '../../domain/profile';
 import { analyse, type Analysis } from '../../report/build';
 import { marksOf } from '../../report/marks';
 import { generatedSheets } from '../../report/sheets';
-import { annotatePackage, PatchError } from './annotate-package';
+import { shenbaoSheets } from '../../report/shenbao/tables';
+import { annotatePackage, PatchError, sheetsWorkbook } from './annotate-package';
 import { browserInflateChunks } from './browser-inflate';
+import { portableDeflateRaw } from './deflate';
 import { readXlsx, ReadFailure } from './read';
 import { crc32, listZip, writeZip, ZipError, type InflateRaw, type ZipEntry } from './zip';
 
@@ -53,14 +55,20 @@ async function deflateStored(bytes: Uint8Array): Promise<Uint8Array> {
  * The marks come from the file itself, analysed again under `profile` exactly as `annotate` does (the page's
  * analysis of the same bytes is not trusted to match them: a second read costs far less than a wrong mark).
  */
-export async function annotatedWorkbookBytes(original: Uint8Array, _shown: Analysis, profile: ResolvedProfile): Promise<Uint8Array> {
+export async function annotatedWorkbookBytes(
+  original: Uint8Array,
+  _shown: Analysis,
+  profile: ResolvedProfile,
+  /** The pane's settings, kept in the mark record (absent: the file's own are kept). */
+  settings?: Record<string, unknown> | null,
+): Promise<Uint8Array> {
   try {
     const grids = await readXlsx(original, browserInflateChunks, '该文件');
     const result = analyse(grids, profile);
     if (!result.ok) throw new ReadFailure(result.fatal);
     const analysis = result.analysis;
     const patch = annotatePackage({
-      bytes: original, grids, marks: marksOf(analysis), sheets: generatedSheets(analysis), inflateRaw: await preInflated(original),
+      bytes: original, grids, marks: marksOf(analysis), sheets: generatedSheets(analysis), inflateRaw: await preInflated(original), settings,
     });
     return await deflateStored(patch.bytes);
   } catch (e) {
@@ -68,4 +76,18 @@ export async function annotatedWorkbookBytes(original: Uint8Array, _shown: Analy
     if (e instanceof ZipError) throw new ReadFailure({ code: 'not-xlsx', message: '文件已损坏（压缩包结构有误），无法写出标注副本。请在 Excel 或 WPS 中打开并另存为 .xlsx 后重试' });
     throw e;
   }
+}
+
+/**
+ * The official 申报表 tables (表Ⅰ…一票否决) as a new workbook: the bytes of the `shenbao` command and of the
+ * page's 「下载申报表」, from this one pure function in node and in the page's worker. Its parts are deflated
+ * by the portable deflate (./deflate.ts), so both hosts give the very same bytes.
+ */
+export function shenbaoWorkbookBytes(analysis: Analysis): { bytes: Uint8Array; sheets: string[] } {
+  const sheets = shenbaoSheets(analysis).sheets;
+  // A new package: nothing in it is ever inflated.
+  const noInflate = () => {
+    throw new ZipError('corrupt', 'nothing to inflate in a new workbook');
+  };
+  return { bytes: sheetsWorkbook(sheets, noInflate, portableDeflateRaw), sheets: sheets.map((g) => g.name) };
 }

@@ -14,7 +14,7 @@
  * removed, our sheets removed. Formats appended once are reused, so annotating the output again gives the
  * same package as annotating the original. Host-neutral: node passes zlib, the page its own inflate.
  */
-import { decodeGenerated, legacyGenerated, decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, noteText, placeGenerated, type Placement, type StoredLook } from '../../report/markstore';
+import { decodeGenerated, decodeSettings, legacyGenerated, decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, noteText, placeGenerated, type Placement, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type MarkLevel, type SheetCell, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, withKeptNotes } from '../../report/sheets';
 import type { CellGrid } from '../../template/grid';
@@ -870,9 +870,9 @@ interface Recorded {
   exact: ExactState | null;
 }
 
-function readRecord(grids: readonly CellGrid[]): { cells: Recorded[]; generated: string[]; legacy: boolean; present: boolean } {
+function readRecord(grids: readonly CellGrid[]): { cells: Recorded[]; generated: string[]; legacy: boolean; present: boolean; settings: Record<string, unknown> | null } {
   const g = grids.find((x) => x.name.trim() === MARK_STORE_SHEET);
-  if (!g) return { cells: [], generated: [], legacy: false, present: false };
+  if (!g) return { cells: [], generated: [], legacy: false, present: false, settings: null };
   const rows = g.values.filter((r) => r && r.length);
   const cells: Recorded[] = [];
   for (const r of rows) {
@@ -888,7 +888,7 @@ function readRecord(grids: readonly CellGrid[]): { cells: Recorded[]; generated:
     cells.push({ look, exact });
   }
   const { sheets, legacy } = decodeGenerated(rows);
-  return { cells, generated: sheets, legacy, present: true };
+  return { cells, generated: sheets, legacy, present: true, settings: decodeSettings(rows) };
 }
 
 export interface PatchInput {
@@ -903,6 +903,11 @@ export interface PatchInput {
   deflateRaw?: DeflateRaw;
   /** Only undo an earlier run (「清除标记」): restore the cells, remove the product's notes and sheets. */
   clear?: boolean;
+  /**
+   * The pane's settings to keep in the record (the page's rule profile and options); absent: those of the
+   * earlier record are kept as they were (the command line does not change them).
+   */
+  settings?: Record<string, unknown> | null;
 }
 
 export function annotatePackage(input: PatchInput): PatchOutcome {
@@ -1036,7 +1041,8 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   });
   // Sheets of an earlier run not written again this time (none today) stay the product's.
   const stillOurs = record.generated.filter((n) => !placements.some((pl) => pl.replaces.includes(n)) && existing.includes(n) && !migrated.includes(n));
-  const rows = encodeStore(looks, [...written, ...stillOurs]).map((row, i) => [...row, i === 0 ? EXACT_LOOK_HEADER : i <= exact.length ? JSON.stringify(exact[i - 1]) : '']);
+  const settings = input.settings === undefined ? record.settings : input.settings;
+  const rows = encodeStore(looks, [...written, ...stillOurs], settings).map((row, i) => [...row, i === 0 ? EXACT_LOOK_HEADER : i <= exact.length ? JSON.stringify(exact[i - 1]) : '']);
   addSheet(pkg, wbPart, MARK_STORE_SHEET, recordSheetXml(rows), 'veryHidden');
   styles.save();
   return { bytes: pkg.write(input.deflateRaw), restored, placements, keptNotes };

@@ -1,10 +1,9 @@
 /**
- * What the preview's grid shows of the in-memory workbook: sheets, values, fills, notes. One small
- * interface so that the grid does not depend on how the fake workbook stores cells.
+ * What the page's grid (WorkbookView) shows of a workbook, whichever host holds it: the offline page's
+ * GridBook (sheets read by the worker, marks drawn over them) or the preview's fake Excel. One small interface,
+ * so that the grid does not depend on how either stores cells.
  */
-import type { WorkbookHost } from '../src/hosts/api';
 import type { CellValue } from '../src/template/grid';
-import type { ExportSheet } from './files';
 
 export interface CellLook {
   value: CellValue;
@@ -17,9 +16,7 @@ export interface CellLook {
   bold?: boolean;
 }
 
-export interface PreviewBook {
-  /** The host the pane drives (the real adapter over the in-memory workbook). */
-  host: WorkbookHost;
+export interface ShownBook {
   /** Visible sheets in tab order. */
   sheetNames(): string[];
   /** Size of the used range from A1: rows and columns. */
@@ -28,8 +25,4 @@ export interface PreviewBook {
   cell(sheet: string, row: number, col: number): CellLook;
   /** Column widths in px that the workbook sets (generated sheets), by 0-based column. */
   columnWidths?(sheet: string): Record<number, number>;
-  /** Called after every change the adapter makes (batched per sync). */
-  onChange(cb: () => void): () => void;
-  /** Every sheet (hidden ones too) with values, formats, fills and notes, for the download. */
-  exportSheets(): ExportSheet[];
 }

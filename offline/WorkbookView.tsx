@@ -6,7 +6,7 @@
 import { makeStyles, mergeClasses, Tab, TabList, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { a1, columnLetter, parseA1 } from '../src/template/grid';
-import type { PreviewBook } from './book';
+import type { ShownBook } from './book';
 import { cellText, isNumeric } from './format';
 
 const ROW_H = 24;
@@ -85,6 +85,9 @@ const useStyles = makeStyles({
     cursor: 'cell',
   },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  /** Text running on over empty cells to its right, as in Excel (a merged title, a long heading). */
+  spills: { overflow: 'visible', textOverflow: 'clip' },
+  spill: { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', position: 'relative', zIndex: 1, pointerEvents: 'none' },
   filled: { color: '#1f1f1f' },
   hasNote: {
     '::after': {
@@ -116,13 +119,20 @@ export interface Selection {
 }
 
 export interface WorkbookViewProps {
-  book: Pick<PreviewBook, 'sheetNames' | 'size' | 'cell' | 'columnWidths'>;
+  book: ShownBook;
   /** Bumped on every change of the workbook. */
   version: number;
   active: string;
   onActivate(sheet: string): void;
   selection: Selection | null;
   onSelect(sheet: string, address: string): void;
+}
+
+/** About how wide a text is drawn, in px (CJK characters count double). */
+function textWidth(t: string): number {
+  let n = 0;
+  for (const ch of t) n += /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 2 : 1;
+  return n * 7 + 8;
 }
 
 /** Column widths in px from the text of the first rows (CJK characters count double). */
@@ -232,6 +242,16 @@ export function WorkbookView({ book, version, active, onActivate, selection, onS
                     const look = book.cell(sheet, r, c);
                     const isSel = sel?.row === r && sel.col === c;
                     const address = a1(r, c);
+                    const text = cellText(look.value, look.format);
+                    // Text that does not fit runs on over the empty cells to its right (at most 12), as in Excel.
+                    let room = 0;
+                    if (text && !isNumeric(look.value) && textWidth(text) > widths[c]) {
+                      for (let k = c + 1; k < widths.length && k <= c + 12; k++) {
+                        const next = book.cell(sheet, r, k);
+                        if ((next.value !== null && next.value !== undefined && next.value !== '') || next.fill) break;
+                        room += widths[k];
+                      }
+                    }
                     return (
                       <td
                         key={`${c}-${isSel ? selection?.seq : 0}`}
@@ -243,6 +263,7 @@ export function WorkbookView({ book, version, active, onActivate, selection, onS
                         className={mergeClasses(
                           s.cell,
                           isNumeric(look.value) && s.num,
+                          room > 0 && s.spills,
                           look.fill ? s.filled : undefined,
                           look.note ? s.hasNote : undefined,
                           look.bold && s.bold,
@@ -252,7 +273,13 @@ export function WorkbookView({ book, version, active, onActivate, selection, onS
                         style={look.fill ? { backgroundColor: look.fill } : undefined}
                         onClick={() => onSelect(sheet, address)}
                       >
-                        {cellText(look.value, look.format)}
+                        {room > 0 ? (
+                          <span className={s.spill} style={{ width: widths[c] + room - 9 }}>
+                            {text}
+                          </span>
+                        ) : (
+                          text
+                        )}
                       </td>
                     );
                   })}

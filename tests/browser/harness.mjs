@@ -1,0 +1,165 @@
+/**
+ * What both browser tests share (tests/browser/run.mjs, the preview; tests/browser/offline.mjs, the offline
+ * version): named checks with a pass/fail/skip count, assertions, the build-when-stale step, the command line,
+ * and headless Chromium with every request that is not local refused and counted, console errors collected.
+ *
+ *   ONLY=<regex>   run only the checks whose name matches
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = join(ROOT, 'artifacts');
+export const MESSY = join(ROOT, 'tests', 'fixtures', 'conformance', '04-county-messy.xlsx');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+export const log = (s) => process.stdout.write(`${s}\n`);
+
+/** Thrown by a check that cannot run here (a tool not installed): counted as skipped, not failed. */
+export class Skip extends Error {}
+
+const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+
+export async function check(name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
+  const t = Date.now();
+  try {
+    await fn();
+    counts.passed++;
+    log(`  ✓ ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    if (e instanceof Skip) {
+      counts.skipped++;
+      log(`  - ${name}（跳过：${e.message}）`);
+      return;
+    }
+    counts.failed++;
+    log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+  }
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+export function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+/** Newest modification time under a directory (source files only). */
+function newest(dir) {
+  let t = 0;
+  if (!existsSync(dir)) return t;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Runs `npm run <script>` when `dist/index.html` is missing or older than the sources of the pages (src/,
+ * offline/, preview/, the build script), or when the test was started with --build.
+ */
+export function ensureBuild(dist, script) {
+  const index = join(dist, 'index.html');
+  const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'preview')), newest(join(ROOT, 'offline')), statSync(join(ROOT, 'scripts', 'build-offline.ts')).mtimeMs);
+  if (!process.argv.includes('--build') && existsSync(index) && statSync(index).mtimeMs >= sources) {
+    log(`使用已有的构建 ${relative(ROOT, dist)}/`);
+    return;
+  }
+  log(`构建（npm run ${script}）……`);
+  const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm run ${script} 失败`);
+}
+
+/** Runs the command line; returns stdout (exit status 0 and 1 are both "read"). */
+export function cli(args) {
+  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The pane's four counts as the command line's `validate --json` gives them. */
+export function tilesOf(summary) {
+  return {
+    错误: String(summary.errors),
+    警告: String(summary.warnings),
+    '达标学校（学段）': `${summary.unitsPassing}/${summary.units}`,
+    差异系数达标: `${summary.balancePassing}/${summary.balanceTotal}`,
+  };
+}
+
+/**
+ * Headless Chromium (a fresh profile, zh-CN, downloads accepted) whose every request is refused unless
+ * `allowed(url)` says it is local; refused URLs (and, with `watchRequests`, any request seen that is not
+ * allowed, a worker's included) go to `external`, console errors and
+ * warnings and page errors to `problems`. `close()` ends it and removes the profile.
+ */
+export async function launch({ allowed, timeout, watchRequests = true }) {
+  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get update && apt-get install -y chromium`);
+  const userData = mkdtempSync(join(tmpdir(), 'junheng-chromium-'));
+  const context = await chromium.launchPersistentContext(userData, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  const problems = [];
+  const external = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (allowed(u)) return route.continue();
+    external.push(u);
+    return route.abort();
+  });
+  if (watchRequests)
+    context.on('request', (r) => {
+      if (!allowed(r.url()) && !external.includes(r.url())) external.push(r.url());
+    });
+  const watch = (page) => {
+    page.setDefaultTimeout(timeout);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    return page;
+  };
+  return {
+    context,
+    problems,
+    external,
+    /** The first page, watched. */
+    page: async () => watch(context.pages()[0] ?? (await context.newPage())),
+    /** Another page, watched. */
+    newPage: async () => watch(await context.newPage()),
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(userData, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the test's main, prints "N passed, N failed" and exits non-zero on any failure. */
+export async function runMain(main) {
+  try {
+    await main();
+  } catch (e) {
+    counts.failed++;
+    log(`✗ ${String(e?.stack ?? e)}`);
+  }
+  log(`截图：${relative(process.cwd(), ARTIFACTS) || '.'}/`);
+  log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  process.exit(counts.failed ? 1 : 0);
+}
