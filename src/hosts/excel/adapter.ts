@@ -25,7 +25,7 @@ import { marksOf } from '../../report/marks';
 import { decodeGenerated, decodeStore, legacyGenerated, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
-import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../../template/grid';
+import { a1, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
 import type { Fatal } from '../../template/issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, SHEET_UNITS_REPORT } from '../../template/schema';
 import { requestBytes, escapedJsonLength } from '../request-bytes';
@@ -185,6 +185,11 @@ interface Capabilities {
   base: boolean;
   notes: boolean;
   comments: boolean;
+  /**
+   * ExcelApi 1.13 on the host: Range.getMergedAreasOrNullObject (the loaded office.js is checked on the range
+   * proxy itself, where the method is queued).
+   */
+  merges: boolean;
 }
 
 /**
@@ -201,7 +206,7 @@ export function capabilities(ctx: Excel.RequestContext): Capabilities {
   const wb = ctx.workbook as unknown as Record<string, unknown>;
   const notes = has('1.18') && typeof lib.NoteCollection === 'function' && wb.notes !== undefined && wb.notes !== null;
   const comments = has('1.10') && typeof lib.CommentCollection === 'function' && wb.comments !== undefined && wb.comments !== null;
-  return { base: has('1.9'), notes, comments };
+  return { base: has('1.9'), notes, comments, merges: has('1.13') };
 }
 
 const TOO_OLD: Fatal = {
@@ -561,9 +566,33 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
 
 // ---- reading ---------------------------------------------------------------------------------------
 
-/** A used range (loaded values, rowIndex, columnIndex and maybe numberFormat) as a grid from A1. */
-function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean): CellGrid {
-  if (!range || range.isNullObject) return { name, values: [] };
+/** Whether the loaded office.js has Range.getMergedAreasOrNullObject (ExcelApi 1.13; a local copy may predate it). */
+function hasMergedAreas(range: Excel.Range): boolean {
+  return typeof (range as unknown as { getMergedAreasOrNullObject?: unknown }).getMergedAreasOrNullObject === 'function';
+}
+
+/**
+ * The merged areas read with Range.getMergedAreasOrNullObject (loaded `areas/items/address`), 0-based. Excel
+ * returns each merged area whose top-left cell lies in the range, whole; a null object when there is none. The
+ * areas collection is read rather than the RangeAreas address, which older builds gave as top-left cells only
+ * (https://github.com/OfficeDev/office-js/issues/1590).
+ */
+function mergesFrom(areas: Excel.RangeAreas | undefined): GridRange[] {
+  if (!areas || areas.isNullObject) return [];
+  const out: GridRange[] = [];
+  for (const a of areas.areas.items) {
+    const [from, to] = splitAddress(a.address).local.split(':');
+    const p = parseA1(from);
+    const q = to ? parseA1(to) : p;
+    if (q.row > p.row || q.col > p.col) out.push({ top: p.row, left: p.col, bottom: q.row, right: q.col });
+  }
+  return out;
+}
+
+/** A used range (loaded values, rowIndex, columnIndex and maybe numberFormat) as a grid from A1, with its merged areas. */
+function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean, merges: GridRange[] | CellGrid['mergesUnread'] = []): CellGrid {
+  const mergeInfo = typeof merges === 'string' ? { mergesUnread: merges } : merges.length ? { merges } : {};
+  if (!range || range.isNullObject) return { name, values: [], ...mergeInfo };
   const r0 = range.rowIndex;
   const c0 = range.columnIndex;
   const values: CellValue[][] = [];
@@ -584,7 +613,8 @@ function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean)
     values.push(v);
     numberFormats.push(f);
   });
-  return withFormats ? { name, values, numberFormats } : { name, values };
+  // The values of a merged area sit in its top-left cell (Excel reads the others as empty).
+  return withFormats ? { name, values, numberFormats, ...mergeInfo } : { name, values, ...mergeInfo };
 }
 
 interface SheetItem {
@@ -679,10 +709,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
     // ---- sync 1: read ----
     phase('读取');
     const sheets = wb.worksheets;
-    sheets.load('items/name,items/visibility,items/protection/protected');
-    wb.protection.load('protected');
     const reads = new Map<string, Excel.Range>();
     const extents = new Map<string, { sheet: string; used: Excel.Range }>();
+    /** Merged areas of each read window (ExcelApi 1.13), read in the same sync; else why they are unknown. */
+    const mergeReads = new Map<string, Excel.RangeAreas>();
+    let mergesUnread: CellGrid['mergesUnread'] = caps.merges ? undefined : 'unsupported';
     const queueRead = (name: string, as: string) => {
       const used = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
       used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -697,19 +728,49 @@ export class ExcelWorkbookHost implements WorkbookHost {
       r.load(as === SHEET_COUNTY ? 'values,numberFormat,rowIndex,columnIndex' : 'values,rowIndex,columnIndex');
       reads.set(as, r);
       extents.set(as, { sheet: name, used });
+      // The merged areas whose top-left cell is in the window: a school name merged over a 一贯制 school's two
+      // 分学段信息 rows sits in the first row only (ExcelApi 1.13, and only when the loaded office.js has it).
+      if (mergesUnread) return;
+      if (!hasMergedAreas(r)) mergesUnread = 'unsupported';
+      else {
+        const m = r.getMergedAreasOrNullObject();
+        m.areas.load('items/address');
+        mergeReads.set(as, m);
+      }
     };
-    for (const name of INPUT_SHEETS) queueRead(name, name);
-    const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
-    const storeRange = storeSheet.getUsedRangeOrNullObject(true);
-    storeRange.load('values');
-    const lockRange = storeSheet.getRange(LOCK_CELL);
-    lockRange.load('values');
-    // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
-    // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
-    const commentItems = caps.comments && applyMarks ? wb.comments : null;
-    commentItems?.load('items/content,items/replies/items/id');
-    const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
-    await sync();
+    const queueFirst = () => {
+      sheets.load('items/name,items/visibility,items/protection/protected');
+      wb.protection.load('protected');
+      for (const name of INPUT_SHEETS) queueRead(name, name);
+      const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+      const storeRange = storeSheet.getUsedRangeOrNullObject(true);
+      storeRange.load('values');
+      const lockRange = storeSheet.getRange(LOCK_CELL);
+      lockRange.load('values');
+      // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
+      // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
+      const commentItems = caps.comments && applyMarks ? wb.comments : null;
+      commentItems?.load('items/content,items/replies/items/id');
+      const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
+      return { storeSheet, storeRange, lockRange, commentItems, noteCount };
+    };
+    let first = queueFirst();
+    try {
+      await sync();
+    } catch (e) {
+      // Excel fails the whole batch when a range has more than 512 merged areas (the error code is not documented:
+      // an argument or operation error, as getRanges gives over its limit): read again without them (one more
+      // sync, only then), and say that merges were not checked. Other errors are reported as they are.
+      const code = (e as { code?: unknown } | null)?.code;
+      if (!mergeReads.size || (code !== 'InvalidArgument' && code !== 'InvalidOperation')) throw e;
+      mergesUnread = 'too-many';
+      reads.clear();
+      extents.clear();
+      mergeReads.clear();
+      first = queueFirst();
+      await sync();
+    }
+    const { storeSheet, storeRange, lockRange, commentItems, noteCount } = first;
 
     const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
     if (lockHeld(lockSeen)) return { ok: false, syncs: syncCount(), fatal: BUSY };
@@ -753,10 +814,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       if (item.name === MARK_STORE_SHEET) continue;
       const role = INPUT_SHEETS.find((n) => actual.get(n) === item.name);
       const other = others.get(item.name);
+      const merges = (as: string) => mergesUnread ?? mergesFrom(mergeReads.get(as));
       const grid = role
-        ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY)
+        ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY, merges(role))
         : other
-          ? gridFrom(item.name, reads.get(`\u0000${item.name}`) ?? null, other === SHEET_COUNTY)
+          ? gridFrom(item.name, reads.get(`\u0000${item.name}`) ?? null, other === SHEET_COUNTY, merges(`\u0000${item.name}`))
           : { name: item.name, values: [] };
       grids.push(item.visibility === 'visible' ? grid : { ...grid, visibility: item.visibility });
     }

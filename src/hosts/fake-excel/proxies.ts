@@ -10,7 +10,7 @@
  * before the failing one did, as real Excel does (`partialBatches: false` rolls it back whole instead).
  * A request over the limit is refused whole, before any action runs, in both modes.
  */
-import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, rectAddress, splitList, type Rect } from './address';
+import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
 import { escapedJsonLength, utf8Length } from '../request-bytes';
 import { FakeOfficeError, fakeError } from './errors';
 import {
@@ -56,6 +56,13 @@ interface RangeT {
 interface AreasT {
   sheet: SheetState;
   rects: Rect[];
+  /** The merged areas of a range: reported one by one as they are (two touching merges are not one area). */
+  exact?: boolean;
+}
+
+/** The areas of a RangeAreas as Excel reports them. */
+function reported(t: AreasT): Rect[] {
+  return t.exact ? t.rects : mergedAreas(t.rects);
 }
 interface BorderT extends AreasT {
   index: string;
@@ -1074,6 +1081,8 @@ export class FakeWorksheetFreezePanes extends FakeClientObject {
 export class FakeRange extends FakeClientObject {
   constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver | null, opts: { orNull?: boolean; target?: Target } = {}) {
     super(ctx, parent, 'Range', path, resolver, opts);
+    // An office.js older than ExcelApi 1.13 has no such method, whatever the host supports.
+    if (!libraryHas(ctx._options, '1.13')) Object.defineProperty(this, 'getMergedAreasOrNullObject', { value: undefined });
   }
 
   override _revalidate(target: Target, x: Exec): Target {
@@ -1308,9 +1317,42 @@ export class FakeRange extends FakeClientObject {
       const sh = x.liveSheet(t.sheet, 'Range.merge');
       x.state.assertWritable(sh, 'Range.merge');
       const rows = across ? Array.from({ length: t.rect.r1 - t.rect.r0 + 1 }, (_, i) => ({ ...t.rect, r0: t.rect.r0 + i, r1: t.rect.r0 + i })) : [t.rect];
-      const added = rows.filter((r) => r.c1 > r.c0 || r.r1 > r.r0).map((r) => rectAddress(r));
-      x.state.setField(sh, 'merges', [...sh.merges, ...added], sh);
+      const added = rows.filter((r) => r.c1 > r.c0 || r.r1 > r.r0);
+      x.state.mergeAreas(sh, added, 'Range.merge');
     });
+  }
+
+  /** Unmerges every merged area that overlaps the range (its cells keep what they hold: the others are empty). */
+  unmerge(): void {
+    this._call('unmerge', [], (target, x) => {
+      const t = target as RangeT;
+      const sh = x.liveSheet(t.sheet, 'Range.unmerge');
+      x.state.assertWritable(sh, 'Range.unmerge');
+      x.state.unmergeOver(sh, t.rect);
+    });
+  }
+
+  /**
+   * ExcelApi 1.13: the merged areas of the range, or a null object when it has none. As in Excel, only the merged
+   * areas whose top-left cell lies in the range are returned (https://github.com/OfficeDev/office-js/issues/3611),
+   * each whole, and more than 512 make the batch fail ("if the merged areas count in this range is more than 512,
+   * then this method will fail to return the result"). Absent when the loaded office.js predates ExcelApi 1.13.
+   */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(
+      this._ctx, this, { type: 3, name: 'GetMergedAreasOrNullObject', args: [] },
+      (p, x) => {
+        x.requires('1.13', 'Range.getMergedAreasOrNullObject');
+        const t = p as RangeT;
+        const sh = x.liveSheet(t.sheet, 'Range.getMergedAreasOrNullObject');
+        const rects = sh.merges.map((m) => parseRef(m).rect).filter((r) => r.r0 >= t.rect.r0 && r.r0 <= t.rect.r1 && r.c0 >= t.rect.c0 && r.c0 <= t.rect.c1);
+        // The error code Excel gives here is not documented; InvalidArgument, as for getRanges over its area limit
+        // (https://github.com/OfficeDev/office-js/issues/5198).
+        if (rects.length > 512) throw fakeError('InvalidArgument', 'Range.getMergedAreasOrNullObject');
+        return rects.length ? ({ sheet: sh, rects, exact: true } satisfies AreasT) : NULL_OBJECT;
+      },
+      { orNull: true },
+    );
   }
 
   /** 'All' (default), 'Formats', 'Contents' or 'Hyperlinks'. */
@@ -1329,6 +1371,8 @@ export class FakeRange extends FakeClientObject {
         if (r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1) keys.push(k);
       }
       x.state.assertWritable(sh, 'Range.clear');
+      // Clearing the formats of any cell of a merged area unmerges the whole area, as in Excel.
+      if (formats) x.state.unmergeOver(sh, t.rect);
       for (const k of keys) {
         const patch: Record<string, unknown> = {};
         if (contents) Object.assign(patch, { value: undefined, formula: undefined });
@@ -1366,8 +1410,8 @@ export function mergedAreas(rects: readonly Rect[]): Rect[] {
 }
 
 export class FakeRangeAreas extends FakeClientObject {
-  constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver) {
-    super(ctx, parent, 'RangeAreas', path, resolver, { requires: '1.9' });
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver, opts: { orNull?: boolean } = {}) {
+    super(ctx, parent, 'RangeAreas', path, resolver, { requires: '1.9', ...opts });
   }
 
   override _revalidate(target: Target, x: Exec): Target {
@@ -1385,9 +1429,9 @@ export class FakeRangeAreas extends FakeClientObject {
     switch (name) {
       case 'address':
       case 'addressLocal':
-        return mergedAreas(t.rects).map((r) => qualified(sh.name, r)).join(', ');
+        return reported(t).map((r) => qualified(sh.name, r)).join(', ');
       case 'areaCount':
-        return mergedAreas(t.rects).length;
+        return reported(t).length;
       case 'cellCount':
         return t.rects.reduce((a, r) => a + cellCount(r), 0);
       default:
@@ -1430,7 +1474,7 @@ export class FakeRangeCollection extends FakeCollection<FakeRange> {
   override _itemTargets(target: Target, x: Exec): Target[] {
     const t = target as AreasT;
     x.liveSheet(t.sheet, 'RangeCollection');
-    return mergedAreas(t.rects).map((rect) => ({ sheet: t.sheet, rect }) satisfies RangeT);
+    return reported(t).map((rect) => ({ sheet: t.sheet, rect }) satisfies RangeT);
   }
 
   override _makeItem(target: Target, index: number): FakeRange {
@@ -1440,7 +1484,7 @@ export class FakeRangeCollection extends FakeCollection<FakeRange> {
   getItemAt(index: number): FakeRange {
     return new FakeRange(this._ctx, this, { type: 3, name: 'GetItemAt', args: [index] }, (p) => {
       const t = p as AreasT;
-      const rect = mergedAreas(t.rects)[index];
+      const rect = reported(t)[index];
       if (!rect) throw fakeError('ItemNotFound', 'RangeCollection.getItemAt');
       return { sheet: t.sheet, rect } satisfies RangeT;
     });

@@ -429,6 +429,34 @@ export class WorkbookState {
     }
   }
 
+  /**
+   * Merges areas as Excel does: the value (or formula) of each area's top-left cell stays, the other cells are
+   * emptied. An area overlapping an existing merged area is refused (InvalidOperation).
+   */
+  mergeAreas(sheet: SheetState, rects: readonly Rect[], location: string): void {
+    if (!rects.length) return;
+    const existing = sheet.merges.map((m) => parseRef(m).rect);
+    const overlaps = (a: Rect, b: Rect) => a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+    if (rects.some((r, i) => existing.some((e) => overlaps(e, r)) || rects.some((o, j) => j !== i && overlaps(o, r)))) throw fakeError('InvalidOperation', location);
+    for (const rect of rects)
+      for (const [k, cell] of [...sheet.cells]) {
+        const r = keyRow(k);
+        const c = keyCol(k);
+        if (r < rect.r0 || r > rect.r1 || c < rect.c0 || c > rect.c1 || (r === rect.r0 && c === rect.c0)) continue;
+        if (cell.value !== undefined || cell.formula !== undefined) this.patchCell(sheet, r, c, { value: undefined, formula: undefined });
+      }
+    this.setField(sheet, 'merges', [...sheet.merges, ...rects.map(rectAddress)], sheet);
+  }
+
+  /** Unmerges every merged area that overlaps the rectangle. */
+  unmergeOver(sheet: SheetState, rect: Rect): void {
+    const kept = sheet.merges.filter((m) => {
+      const a = parseRef(m).rect;
+      return !(a.r0 <= rect.r1 && rect.r0 <= a.r1 && a.c0 <= rect.c1 && rect.c0 <= a.c1);
+    });
+    if (kept.length !== sheet.merges.length) this.setField(sheet, 'merges', kept, sheet);
+  }
+
   newNote(content: string): NoteState {
     return { id: this.nextNote++, content, author: this.author };
   }
@@ -762,7 +790,10 @@ export class FakeWorkbook {
 
   // ---- setup ---------------------------------------------------------------------------------------
 
-  /** Adds a sheet at the end, filled from a grid (values from A1; numberFormats where given). */
+  /**
+   * Adds a sheet at the end, filled from a grid (values from A1; numberFormats where given; its merged areas merged,
+   * which keeps only the value of each area's top-left cell, as Excel does).
+   */
   addSheet(name: string, grid?: CellGrid): void {
     this.setup(() => {
       const sh = this.s.addSheet(name, 'FakeWorkbook.addSheet');
@@ -776,7 +807,14 @@ export class FakeWorkbook {
           if (Object.keys(cell).length) sh.cells.set(cellKey(r, c), cell as FakeCell);
         }),
       );
+      this.s.mergeAreas(sh, (grid.merges ?? []).map((m) => ({ r0: m.top, c0: m.left, r1: m.bottom, c1: m.right })), 'FakeWorkbook.addSheet');
     });
+  }
+
+  /** Merges a range as the user would (Home → Merge & Center): only the top-left cell's value stays. */
+  merge(sheet: string, address: string): void {
+    const rect = this.rectOf(address);
+    this.setup(() => this.s.mergeAreas(this.sheet(sheet), [rect], 'FakeWorkbook.merge'));
   }
 
   setValue(sheet: string, address: string, value: CellValue): void {
