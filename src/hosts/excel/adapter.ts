@@ -4,11 +4,16 @@
  * run() in four syncs for a typical county, whatever its size:
  *   1. read: sheet list with protection, the used ranges (values; number formats for 「县级指标」 only)
  *      of the template sheets, the mark record and its run lock; comments (with reply ids) when the host has them;
+ *   1a. merged areas of the read windows (ExcelApi 1.13) in the same sync; only when Excel refuses them (over
+ *      512 areas) is the read sent again without them;
  *   2. lock and look: the run lock taken (the very hidden record sheet is made here, once), the fill of every
  *      cell about to be marked (RangeAreas of single cells, one query per chunk), the note of every cell marked
- *      now or before, the location of every comment;
+ *      now or before, the location of every comment, the extent and notes of the generated sheets to rewrite;
  *   3. marks: earlier marks restored, the record rewritten in place, new fills and notes;
- *   4. generated sheets: cleared and rewritten (values in one range, formats, styles, links); the lock given back.
+ *   4. generated sheets: the product's own sheets cleared and rewritten in place (values, formats and merges
+ *      cleared, our notes deleted; then values in one range, formats, styles, links, row heights, print setup),
+ *      never deleted and added again: sheet deletion, addition, renaming and visibility changes clear Excel's
+ *      undo history. A sheet is added only the first time (or when the user deleted it); the lock given back.
  * Steps 3 and 4 are packed by estimated request size (counted conservatively, bytes.ts): when one of them would
  * pass the budget the work is moved across the two syncs, then spread over more syncs (maxWriteSyncs), and only
  * then do notes give way to 问题清单. Without the Notes API, new comments go in one more sync of their own
@@ -67,6 +72,8 @@ const READ_COLUMNS = 256;
 const DEFAULT_MAX_WRITE_SYNCS = 8;
 const DEFAULT_ADDRESS_CHUNK = 4000;
 const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY] as const;
+/** Excel's largest row height in points. */
+const MAX_ROW_HEIGHT = 409.5;
 const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
 
 // ---- small helpers ---------------------------------------------------------------------------------
@@ -429,8 +436,32 @@ function fillSteps(cells: readonly { sheet: string; row: number; col: number; fi
   return steps;
 }
 
-/** The steps that write one generated sheet. */
-function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number, blockBytes: number, notesApi: 'note' | 'comment' | 'sheet' = 'sheet'): Step[] {
+/**
+ * How one generated sheet is written. A sheet of the product's own under that name (or the same name but for
+ * spaces or case) is cleared and rewritten in place: deleting, adding, renaming or hiding a sheet clears Excel's
+ * undo history, clearing and writing cells does not. Only when there is none is a sheet added; earlier
+ * generated sheets under old names (migration) are deleted.
+ */
+export interface SheetPrep {
+  /** The existing sheet rewritten in place (renamed to the grid's name when it differs), or null to add one. */
+  reuse: string | null;
+  /** Sheets of the product's own deleted with this writing (old names). */
+  drop: readonly string[];
+  /** Rows of the reused sheet's used range (formats included) before: their heights are fitted again. */
+  oldRows: number;
+  /** The notes on the reused sheet: ours (NOTE_MARKER) are deleted before the new ones are written. */
+  oldNotes: readonly Excel.Note[];
+}
+
+/** The steps that write one generated sheet; `onReused` gets the proxy of a reused sheet (null object when it vanished). */
+function sheetSteps(
+  grid: SheetGrid,
+  prep: SheetPrep,
+  chunk: number,
+  blockBytes: number,
+  notesApi: 'note' | 'comment' | 'sheet' = 'sheet',
+  onReused?: (ws: Excel.Worksheet) => void,
+): Step[] {
   const m = gridMatrix(grid);
   const rows = m.values.length;
   const cols = m.columns;
@@ -443,14 +474,32 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
     formats[l.row][l.col] = 'General';
   }
   let ws: Excel.Worksheet | null = null;
+  const ourNotes = prep.oldNotes.filter((n) => isOurs(n.content));
   const steps: Step[] = [
     {
-      bytes: (existing.length + 1) * (PROXY + ACTION) + requestBytes(grid.name) * 2,
+      bytes: (prep.drop.length + 1) * (PROXY + ACTION) + requestBytes(grid.name) * 2 + (prep.reuse !== null ? 6 * PROXY + 7 * ACTION + ourNotes.length * ACTION : 0),
       queue: (b) => {
         // OrNullObject: a sheet the user deleted since the read is simply gone already.
-        for (const name of existing) b.ctx.workbook.worksheets.getItemOrNullObject(name).delete();
-        ws = b.ctx.workbook.worksheets.add(grid.name);
-        b.remember(grid.name, ws);
+        for (const name of prep.drop) b.ctx.workbook.worksheets.getItemOrNullObject(name).delete();
+        if (prep.reuse === null) {
+          ws = b.ctx.workbook.worksheets.add(grid.name);
+          b.remember(grid.name, ws);
+          return;
+        }
+        // Cleared in place: values, formats, merges and our notes of the last run go; nothing stale remains when
+        // the new content is smaller. (A sheet deleted since sync 2 is a null object here: made again afterwards.)
+        const w = b.ctx.workbook.worksheets.getItemOrNullObject(prep.reuse);
+        if (prep.reuse !== grid.name) w.name = grid.name;
+        const all = w.getRange();
+        all.unmerge();
+        all.clear('Contents');
+        all.clear('Formats');
+        for (const n of ourNotes) n.delete();
+        w.freezePanes.unfreeze();
+        w.tabColor = '';
+        ws = w;
+        b.remember(grid.name, w);
+        onReused?.(w);
       },
     },
   ];
@@ -491,6 +540,7 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
       add('bold', spec.bold, r, c);
       add('italic', spec.italic, r, c);
       add('size', spec.size, r, c);
+      add('font', spec.font, r, c);
       add('color', spec.color, r, c);
       add('fill', spec.fill, r, c);
       add('wrap', spec.wrap, r, c);
@@ -517,6 +567,9 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
             case 'size':
               format.font.size = g.value as number;
               break;
+            case 'font':
+              format.font.name = g.value as string;
+              break;
             case 'color':
               format.font.color = g.value as string;
               break;
@@ -536,19 +589,32 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
         },
       });
     }
+  // Column widths, frozen rows, row heights and the print setup, as annotate's package writer sets them from the
+  // same model: rows fit their content (a reused sheet's rows, down to its old last row, fitted again), then the
+  // model's fixed heights (capped at Excel's 409.5 pt); A4, one page wide, landscape where the model says so
+  // (Worksheet.pageLayout, ExcelApi 1.9; skipped when the loaded office.js lacks it).
+  const heights = Object.entries(grid.rowHeights ?? {}).map(([r, h]) => [Number(r), Math.min(MAX_ROW_HEIGHT, h)] as const);
+  const fitRows = prep.reuse !== null ? Math.max(rows, prep.oldRows) : 0;
   steps.push({
-    bytes: grid.widths.length * (2 * PROXY + ACTION) + 2 * PROXY + ACTION,
+    bytes: (grid.widths.length + heights.length + (fitRows > 0 ? 1 : 0)) * (2 * PROXY + ACTION) + 2 * PROXY + ACTION + PROXY + 3 * ACTION + 60,
     queue: (b) => {
       const s = sheet(b);
       grid.widths.forEach((w, c) => {
         s.getRange(`${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = Math.round((w * 7 + 5) * 0.75 * 100) / 100;
       });
       if (grid.frozenRows > 0) s.freezePanes.freezeRows(grid.frozenRows);
+      if (fitRows > 0) s.getRange(`1:${fitRows}`).format.autofitRows();
+      for (const [r, h] of heights) s.getRange(`${r + 1}:${r + 1}`).format.rowHeight = h;
+      const page = (s as unknown as { pageLayout?: Excel.PageLayout }).pageLayout;
+      if (page) {
+        page.orientation = grid.landscape ? 'Landscape' : 'Portrait';
+        page.paperSize = 'A4';
+        page.zoom = { horizontalFitToPages: 1 };
+      }
     },
   });
   // The form's merged areas, the tab colour, and the notes where the host has notes (never as comments:
-  // a comment is a conversation, and the sheet is rewritten on every run). Row heights and the print
-  // orientation are left to Excel here (the package writer sets them).
+  // a comment is a conversation, and the sheet is rewritten on every run).
   const merges = grid.merges ?? [];
   const notes = notesApi === 'note' ? (grid.notes ?? []) : [];
   if (merges.length || grid.tabColor || notes.length)
@@ -650,6 +716,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
     this.budget = options.requestBudget ?? DEFAULT_BUDGET;
     this.chunk = options.addressChunk ?? DEFAULT_ADDRESS_CHUNK;
     this.onPlan = options.onPlan;
+  }
+
+  /** Bytes of one block of rows of a generated sheet (values and formats), so that the packer can split a sheet. */
+  private blockBytes(): number {
+    return Math.min(400_000, Math.floor(this.budget / 8));
   }
 
   async run(options: RunOptions): Promise<RunOutcome> {
@@ -911,6 +982,23 @@ export class ExcelWorkbookHost implements WorkbookHost {
       lock.taken = true;
     }
     let lockSynced = false;
+    // The product's own sheets that will be rewritten in place: their old extent and notes, looked up in this sync.
+    const reuseOf = (g: SheetGrid, i: number) => {
+      const existing = placements[i].replaces;
+      return existing.find((n) => n === g.name) ?? existing.find((n) => loose(n) === loose(g.name)) ?? null;
+    };
+    const prepLookups = new Map<string, { sheet: Excel.Worksheet; used: Excel.Range; notes: Excel.NoteCollection | null }>();
+    if (lockIt)
+      sheetGrids.forEach((g, i) => {
+        const reuse = reuseOf(g, i);
+        if (reuse === null) return;
+        const w = sheets.getItemOrNullObject(reuse);
+        const used = w.getUsedRangeOrNullObject(false);
+        used.load('rowIndex,rowCount');
+        const notes = api === 'note' ? w.notes : null;
+        notes?.load('items/content');
+        prepLookups.set(g.name, { sheet: w, used, notes });
+      });
     const markByKey = new Map(marks.map((m) => [keyOf(m.sheet, m.address), m] as const));
     const storedByKey = new Map(stored.map((s) => [keyOf(s.sheet, s.address), s] as const));
     const toRead = marks.filter((m) => !storedByKey.has(keyOf(m.sheet, m.address)));
@@ -1020,6 +1108,21 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
     }
     if (lockCheck && !lockSynced) await sync();
+    const preps = new Map<string, SheetPrep>();
+    sheetGrids.forEach((g, i) => {
+      const found = prepLookups.get(g.name);
+      // A sheet to reuse that was deleted meanwhile is added instead.
+      const reuse = found && !found.sheet.isNullObject ? reuseOf(g, i) : null;
+      const used = found && reuse !== null && !found.used.isNullObject ? found.used : null;
+      preps.set(g.name, {
+        reuse,
+        drop: placements[i].replaces.filter((n) => n !== reuse),
+        oldRows: used ? used.rowIndex + used.rowCount : 0,
+        oldNotes: reuse !== null && found?.notes ? found.notes.items : [],
+      });
+    });
+    /** Reused sheets written in the current batch: one deleted since sync 2 is made again after it. */
+    const reusedNow: { grid: SheetGrid; ws: Excel.Worksheet }[] = [];
     const storeGone = storeExists && lockStore !== null && lockStore.isNullObject;
     if (storeGone) lock.taken = false;
     if (lockCheck && !storeGone && cellText(lockCheck.values?.[0]?.[0]) !== lockSeen) {
@@ -1138,7 +1241,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
     // The official tables' notes (表Ⅲ 综合) go as notes where the host has them; they give way with the marks' notes.
     const generatedFor = (notes: boolean): Step[] => {
       const out: Step[] = [];
-      for (const g of sheetGrids) out.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8)), notes ? api : 'sheet'));
+      for (const g of sheetGrids)
+        out.push(...sheetSteps(g, preps.get(g.name)!, this.chunk, this.blockBytes(), notes ? api : 'sheet', (ws) => reusedNow.push({ grid: g, ws })));
       return out;
     };
     let generated: Step[] = generatedFor(api === 'note');
@@ -1212,9 +1316,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
       wrote = true;
       phase(steps.some((s) => generatedSet.has(s)) ? '生成汇总' : '标记');
       const b = new Batch(ctx);
+      reusedNow.length = 0;
       for (const s of steps) s.queue(b);
       if (!mayFail) {
         await sync(true);
+        const vanished = reusedNow.filter((r) => r.ws.isNullObject);
+        if (vanished.length) {
+          // A generated sheet deleted (by the user or a macro) after sync 2: written anew, in as many syncs as it needs.
+          const again = vanished.flatMap(({ grid }) => sheetSteps(grid, { reuse: null, drop: [], oldRows: 0, oldNotes: [] }, this.chunk, this.blockBytes(), notesVia === 'note' ? 'note' : 'sheet'));
+          for (const part of packSteps([again], this.maxWriteSyncs, this.budget) ?? [again]) {
+            const b2 = new Batch(ctx);
+            for (const s of part) s.queue(b2);
+            await sync(true);
+          }
+        }
         if (record.proxy && record.proxy.isNullObject) {
           // The record sheet was deleted (by a macro) after sync 2: the marks are placed, so it is made again at once.
           record.proxy = null;

@@ -14,7 +14,7 @@ import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, sp
 import { escapedJsonLength, utf8Length } from '../request-bytes';
 import { FakeOfficeError, fakeError } from './errors';
 import {
-  cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
+  cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, DEFAULT_ROW_HEIGHT, MAX_ROW_HEIGHT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
   type BorderLine, type Edge, type FakeCell, type Hyperlink, type SheetState, type SheetVisibility, type WorkbookState,
 } from './state';
 
@@ -880,6 +880,7 @@ export class FakeWorksheet extends FakeClientObject {
   override _navChild(name: string): FakeClientObject | undefined {
     if (name === 'protection') return this.protection;
     if (name === 'freezePanes') return this.freezePanes;
+    if (name === 'pageLayout') return this.pageLayout;
     if (name === 'notes') return this.notes;
     if (name === 'comments') return this.comments;
     return undefined;
@@ -935,6 +936,12 @@ export class FakeWorksheet extends FakeClientObject {
 
   get freezePanes(): FakeWorksheetFreezePanes {
     return this._nav('freezePanes', () => new FakeWorksheetFreezePanes(this._ctx, this));
+  }
+
+  /** ExcelApi 1.9; undefined when the loaded library predates it. */
+  get pageLayout(): FakePageLayout {
+    if (!libraryHas(this._ctx._options, '1.9')) return undefined as unknown as FakePageLayout;
+    return this._nav('pageLayout', () => new FakePageLayout(this._ctx, this));
   }
 
   /** ExcelApi 1.18; undefined when the loaded library predates it. */
@@ -1042,6 +1049,64 @@ export class FakeWorksheetProtection extends FakeClientObject {
 
   unprotect(_password?: string): void {
     this._call('unprotect', [], (t, x) => x.state.setField(t as SheetState, 'protected', false, t as SheetState));
+  }
+}
+
+/** Worksheet.pageLayout (ExcelApi 1.9): orientation, paper size and zoom (scale, or pages to fit). */
+export class FakePageLayout extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
+    super(ctx, parent, 'PageLayout', { type: 4, name: 'PageLayout' }, (p) => p, { requires: '1.9' });
+  }
+
+  override _revalidate(target: Target, x: Exec): Target {
+    return x.liveSheet(target as SheetState, 'PageLayout');
+  }
+
+  override _scalarNames(): readonly string[] {
+    return ['orientation', 'paperSize', 'zoom'];
+  }
+
+  override _readScalar(name: string, target: Target, x: Exec): unknown {
+    const s = target as SheetState;
+    if (name === 'orientation') return s.page.orientation;
+    if (name === 'paperSize') return s.page.paperSize;
+    if (name === 'zoom') return { ...s.page.zoom };
+    return super._readScalar(name, target, x);
+  }
+
+  private set(name: 'orientation' | 'paperSize' | 'zoom', v: unknown, check: () => boolean): void {
+    this._setProp(name, v, (t, x) => {
+      const s = t as SheetState;
+      if (!check()) throw fakeError('InvalidArgument', `PageLayout.${name}`);
+      x.state.assertWritable(s, `PageLayout.${name}`);
+      x.state.setField(s, 'page', { ...s.page, [name]: name === 'zoom' ? { ...(v as object) } : v }, s);
+    });
+  }
+
+  get orientation(): string {
+    return this._get('orientation');
+  }
+
+  set orientation(v: string) {
+    this.set('orientation', v, () => v === 'Portrait' || v === 'Landscape');
+  }
+
+  get paperSize(): string {
+    return this._get('paperSize');
+  }
+
+  set paperSize(v: string) {
+    this.set('paperSize', v, () => ['Letter', 'Legal', 'A3', 'A4', 'A5', 'B4', 'B5'].includes(v));
+  }
+
+  get zoom(): { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number } {
+    return this._get('zoom');
+  }
+
+  /** A scale (10 to 400), or pages to fit wide and tall, as Excel takes them. */
+  set zoom(v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) {
+    const ok = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+    this.set('zoom', v, () => !!v && ok(v.scale, 10, 400) && ok(v.horizontalFitToPages, 0, 32767) && ok(v.verticalFitToPages, 0, 32767) && (v.scale === undefined || (v.horizontalFitToPages === undefined && v.verticalFitToPages === undefined)));
   }
 }
 
@@ -1376,7 +1441,11 @@ export class FakeRange extends FakeClientObject {
       for (const k of keys) {
         const patch: Record<string, unknown> = {};
         if (contents) Object.assign(patch, { value: undefined, formula: undefined });
-        if (formats) Object.assign(patch, { numberFormat: undefined, fill: undefined, fontColor: undefined, bold: undefined, italic: undefined, fontSize: undefined, wrap: undefined, hAlign: undefined, borders: undefined });
+        if (formats)
+          Object.assign(patch, {
+            numberFormat: undefined, fill: undefined, fillTint: undefined, fillPattern: undefined, fillPatternColor: undefined, fillPatternTint: undefined, fontColor: undefined,
+            bold: undefined, italic: undefined, fontSize: undefined, fontName: undefined, wrap: undefined, hAlign: undefined, borders: undefined,
+          });
         if (links) Object.assign(patch, { hyperlink: undefined });
         x.state.patchCell(sh, keyRow(k), keyCol(k), patch);
       }
@@ -1519,7 +1588,7 @@ export class FakeRangeFormat extends FakeClientObject {
       case 'columnWidth':
         return uniform(x, { sheet: t.sheet, rects: t.rects.map((r) => ({ ...r, r0: 0, r1: 0 })) }, (_c, _r, c) => t.sheet.widths.get(c) ?? DEFAULT_COLUMN_WIDTH);
       case 'rowHeight':
-        return 15;
+        return uniform(x, { sheet: t.sheet, rects: t.rects.map((r) => ({ ...r, c0: 0, c1: 0 })) }, (_c, r) => t.sheet.heights.get(r) ?? DEFAULT_ROW_HEIGHT);
       case 'horizontalAlignment':
         return uniform(x, t, (c) => c?.hAlign ?? 'General');
       case 'verticalAlignment':
@@ -1592,6 +1661,30 @@ export class FakeRangeFormat extends FakeClientObject {
 
   get rowHeight(): number {
     return this._get('rowHeight');
+  }
+
+  /** Height in points of every row of the range (a custom height: the row no longer fits its content). */
+  set rowHeight(v: number) {
+    this._setProp('rowHeight', v, (target, x) => {
+      const t = target as AreasT;
+      const sh = x.liveSheet(t.sheet, 'RangeFormat.rowHeight');
+      if (typeof v !== 'number' || !(v >= 0) || v > MAX_ROW_HEIGHT) throw fakeError('InvalidArgument', 'RangeFormat.rowHeight');
+      x.state.assertWritable(sh, 'RangeFormat.rowHeight');
+      for (const r of t.rects) {
+        if (r.r1 - r.r0 > 100_000) throw fakeError('InvalidArgument', 'RangeFormat.rowHeight');
+        for (let row = r.r0; row <= r.r1; row++) x.state.setHeight(sh, row, v);
+      }
+    });
+  }
+
+  /** Rows back to the height that fits their content (custom heights removed). */
+  autofitRows(): void {
+    this._call('autofitRows', [], (target, x) => {
+      const t = target as AreasT;
+      const sh = x.liveSheet(t.sheet, 'RangeFormat.autofitRows');
+      x.state.assertWritable(sh, 'RangeFormat.autofitRows');
+      for (const r of t.rects) for (const row of [...sh.heights.keys()]) if (row >= r.r0 && row <= r.r1) x.state.setHeight(sh, row, undefined);
+    });
   }
 }
 
@@ -1730,7 +1823,7 @@ export class FakeRangeFont extends FakeClientObject {
       case 'size':
         return uniform(x, t, (c) => c?.fontSize ?? DEFAULT_FONT.size);
       case 'name':
-        return DEFAULT_FONT.name;
+        return uniform(x, t, (c) => c?.fontName ?? DEFAULT_FONT.name);
       default:
         return super._readScalar(name, target, x);
     }
@@ -1775,6 +1868,15 @@ export class FakeRangeFont extends FakeClientObject {
 
   get size(): number {
     return this._get('size');
+  }
+
+  get name(): string {
+    return this._get('name');
+  }
+
+  set name(v: string) {
+    if (typeof v !== 'string' || v === '') throw fakeError('InvalidArgument', 'RangeFont.name');
+    this.write('name', v, { fontName: v === DEFAULT_FONT.name ? undefined : v });
   }
 
   set size(v: number) {

@@ -81,6 +81,8 @@ export interface FakeCell {
   readonly bold?: boolean;
   readonly italic?: boolean;
   readonly fontSize?: number;
+  /** Font name (RangeFont.name); absent = the default (Calibri). */
+  readonly fontName?: string;
   readonly wrap?: boolean;
   readonly hAlign?: string;
   readonly borders?: Readonly<Partial<Record<Edge, BorderLine>>>;
@@ -103,6 +105,32 @@ export interface SheetState {
   readonly widths: Map<number, number>;
   /** Merged areas (Range.merge), A1, in the order merged. */
   merges: string[];
+  /** Custom row heights in points, by 0-based row (absent = the default, fitted to the content). */
+  readonly heights: Map<number, number>;
+  /** Print setup (Worksheet.pageLayout, ExcelApi 1.9). */
+  page: PageSetup;
+}
+
+/** Worksheet.pageLayout as the fake keeps it. */
+export interface PageSetup {
+  orientation: 'Portrait' | 'Landscape';
+  paperSize: string;
+  /** PageLayoutZoomOptions: a scale, or pages to fit wide and tall (null = automatic). */
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+}
+
+export const DEFAULT_PAGE: Readonly<PageSetup> = Object.freeze({ orientation: 'Portrait', paperSize: 'Letter', zoom: Object.freeze({ scale: 100 }) });
+export const DEFAULT_ROW_HEIGHT = 15;
+/** Excel's largest row height in points. */
+export const MAX_ROW_HEIGHT = 409.5;
+
+/**
+ * An operation after which Excel cannot undo (Ctrl+Z) what came before: adding, deleting, renaming, hiding or
+ * unhiding a sheet clears the undo history.
+ */
+export interface UndoClearingOp {
+  op: 'add' | 'delete' | 'rename' | 'visibility';
+  sheet: string;
 }
 
 export const DEFAULT_COLUMN_WIDTH = 48;
@@ -142,6 +170,8 @@ export interface FakeCellView {
   bold: boolean;
   italic: boolean;
   fontSize: number | null;
+  /** Font name, or null for the default. */
+  fontName: string | null;
   wrap: boolean;
   horizontalAlignment: string | null;
   borders: Partial<Record<Edge, string>>;
@@ -163,6 +193,9 @@ export interface FakeSheetInfo {
   columnWidths: Record<string, number>;
   /** Merged areas, A1. */
   merges: string[];
+  /** Custom row heights in points, by 1-based row number. */
+  rowHeights: Record<number, number>;
+  pageLayout: PageSetup;
 }
 
 /** A change committed by a sync (or by a setup helper): the sheets it touched. */
@@ -183,6 +216,9 @@ export interface FakeSnapshot {
     frozenRows: number;
     frozenColumns: number;
     widths: Record<string, number>;
+    /** Custom row heights by 0-based row. */
+    heights: Record<string, number>;
+    page: PageSetup;
     cells: Record<string, Record<string, unknown>>;
   }[];
   settings: Record<string, unknown>;
@@ -203,6 +239,8 @@ export class WorkbookState {
   readonly listeners = new Set<(e: FakeChange) => void>();
   /** Number of actions (Instantiate actions included) of every sync so far. */
   readonly actionCounts: number[] = [];
+  /** Operations of API batches that cleared Excel's undo history, in order. */
+  readonly undoClearing: UndoClearingOp[] = [];
   /** Called as each sync starts, with its number (as syncCount counts), before its batch runs. */
   readonly syncHooks = new Set<(sync: number) => void>();
   /** Errors to raise in given syncs (by number), once each. */
@@ -266,6 +304,23 @@ export class WorkbookState {
     });
   }
 
+  /** Notes an operation that clears the undo history (API batches only; undone with a rolled-back batch). */
+  private clearsUndo(op: UndoClearingOp['op'], sheet: SheetState, location: string): void {
+    if (location.startsWith('FakeWorkbook.')) return;
+    this.undoClearing.push({ op, sheet: sheet.name });
+    this.record(() => void this.undoClearing.pop());
+  }
+
+  /** Sets a custom row height in points (undefined: back to the default), journaled. */
+  setHeight(sheet: SheetState, row: number, points: number | undefined): void {
+    const old = sheet.heights.get(row);
+    if (old === points) return;
+    if (points === undefined) sheet.heights.delete(row);
+    else sheet.heights.set(row, points);
+    this.touched.add(sheet);
+    this.record(() => (old === undefined ? sheet.heights.delete(row) : sheet.heights.set(row, old)));
+  }
+
   /** Sets a column width in points, journaled. */
   setWidth(sheet: SheetState, col: number, points: number): void {
     const old = sheet.widths.get(col);
@@ -318,9 +373,11 @@ export class WorkbookState {
     if (this.sheetByName(n)) throw fakeError('ItemAlreadyExists', location);
     const sheet: SheetState = {
       id: `{sheet-${this.nextSheet++}}`, name: n, visibility: 'Visible', protected: false, tabColor: '',
-      frozenRows: 0, frozenColumns: 0, showGridlines: true, cells: new Map(), widths: new Map(), merges: [],
+      frozenRows: 0, frozenColumns: 0, showGridlines: true, cells: new Map(), widths: new Map(), merges: [], heights: new Map(),
+      page: { ...DEFAULT_PAGE, zoom: { ...DEFAULT_PAGE.zoom } },
     };
     this.sheets.push(sheet);
+    this.clearsUndo('add', sheet, location);
     if (this.activeSheetId === null) this.activeSheetId = sheet.id;
     this.touched.add(sheet);
     this.record(() => {
@@ -350,6 +407,7 @@ export class WorkbookState {
     }
     if (this.selection?.sheetId === sheet.id) this.selection = null;
     this.touched.add(sheet);
+    this.clearsUndo('delete', sheet, location);
     this.record(() => {
       this.sheets.splice(i, 0, sheet);
       for (const [id, at] of comments) this.commentIndex.set(id, at);
@@ -364,6 +422,7 @@ export class WorkbookState {
     if (!WorkbookState.validSheetName(name)) throw fakeError('InvalidArgument', location);
     const other = this.sheetByName(name);
     if (other && other !== sheet) throw fakeError('ItemAlreadyExists', location);
+    this.clearsUndo('rename', sheet, location);
     this.setField(sheet, 'name', name, sheet);
   }
 
@@ -372,6 +431,7 @@ export class WorkbookState {
     if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw fakeError('InvalidArgument', location);
     this.assertStructure(location);
     if (v !== 'Visible' && sheet.visibility === 'Visible' && this.visibleSheets().length === 1) throw fakeError('InvalidOperation', location);
+    this.clearsUndo('visibility', sheet, location);
     this.setField(sheet, 'visibility', v, sheet);
     if (v !== 'Visible' && this.activeSheetId === sheet.id) {
       const next = this.visibleSheets()[0];
@@ -542,6 +602,7 @@ function viewOf(cell: FakeCell | undefined): FakeCellView {
     bold: c.bold ?? false,
     italic: c.italic ?? false,
     fontSize: c.fontSize ?? null,
+    fontName: c.fontName ?? null,
     wrap: c.wrap ?? false,
     horizontalAlignment: c.hAlign ?? null,
     borders,
@@ -615,6 +676,15 @@ export class FakeWorkbook {
     this.s.requestSizes.length = 0;
     this.s.responseSizes.length = 0;
     this.s.actionCounts.length = 0;
+    this.s.undoClearing.length = 0;
+  }
+
+  /**
+   * The operations of the add-in's batches after which Excel can no longer undo (sheets added, deleted, renamed,
+   * hidden or unhidden), in order since the workbook was made or resetStats.
+   */
+  get undoClearingOps(): readonly string[] {
+    return this.s.undoClearing.map((o) => `${o.op} ${o.sheet}`);
   }
 
   /** Number of actions (one Instantiate action per proxy, one per load, set or method) of every sync so far. */
@@ -682,6 +752,8 @@ export class FakeWorkbook {
     return {
       name: sh.name, position: this.s.sheets.indexOf(sh), visibility: sh.visibility, protected: sh.protected, tabColor: sh.tabColor,
       frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, columnWidths, merges: [...sh.merges],
+      rowHeights: Object.fromEntries([...sh.heights].sort((a, b) => a[0] - b[0]).map(([r, h]) => [r + 1, h])),
+      pageLayout: { ...sh.page, zoom: { ...sh.page.zoom } },
     };
   }
 
@@ -779,9 +851,11 @@ export class FakeWorkbook {
         }
         const widths: Record<string, number> = {};
         for (const [c, w] of [...sh.widths].sort((a, b) => a[0] - b[0])) widths[String(c)] = w;
+        const heights: Record<string, number> = {};
+        for (const [r, h] of [...sh.heights].sort((a, b) => a[0] - b[0])) heights[String(r)] = h;
         return {
           name: sh.name, visibility: sh.visibility, protected: sh.protected, tabColor: sh.tabColor, frozenRows: sh.frozenRows,
-          frozenColumns: sh.frozenColumns, widths, cells,
+          frozenColumns: sh.frozenColumns, widths, heights, page: { ...sh.page, zoom: { ...sh.page.zoom } }, cells,
         };
       }),
       settings: JSON.parse(JSON.stringify(Object.fromEntries(this.s.savedSettings))),
