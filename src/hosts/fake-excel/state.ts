@@ -125,11 +125,13 @@ export const DEFAULT_ROW_HEIGHT = 15;
 export const MAX_ROW_HEIGHT = 409.5;
 
 /**
- * An operation after which Excel cannot undo (Ctrl+Z) what came before: adding, deleting, renaming, hiding or
- * unhiding a sheet clears the undo history.
+ * An operation after which Excel cannot undo (Ctrl+Z) what came before. Microsoft's list of the APIs without undo
+ * support (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities, 2025-05) has
+ * Worksheet.delete everywhere, and Worksheet.name and Worksheet.visibility in Excel on Windows and Mac (the fake
+ * counts them everywhere, the stricter case); WorksheetCollection.add is undoable.
  */
 export interface UndoClearingOp {
-  op: 'add' | 'delete' | 'rename' | 'visibility';
+  op: 'delete' | 'rename' | 'visibility';
   sheet: string;
 }
 
@@ -377,7 +379,6 @@ export class WorkbookState {
       page: { ...DEFAULT_PAGE, zoom: { ...DEFAULT_PAGE.zoom } },
     };
     this.sheets.push(sheet);
-    this.clearsUndo('add', sheet, location);
     if (this.activeSheetId === null) this.activeSheetId = sheet.id;
     this.touched.add(sheet);
     this.record(() => {
@@ -680,8 +681,8 @@ export class FakeWorkbook {
   }
 
   /**
-   * The operations of the add-in's batches after which Excel can no longer undo (sheets added, deleted, renamed,
-   * hidden or unhidden), in order since the workbook was made or resetStats.
+   * The operations of the add-in's batches after which Excel can no longer undo (sheets deleted, renamed, hidden or
+   * unhidden), in order since the workbook was made or resetStats.
    */
   get undoClearingOps(): readonly string[] {
     return this.s.undoClearing.map((o) => `${o.op} ${o.sheet}`);
