@@ -1282,7 +1282,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     this.onPlan?.({
       notes: writeNotes ? api : 'sheet',
       noteLookups: known.size + (locateComments ? commentList.length : 0),
-      lookupBytes: fillCost + (lookupStored ? storedCost : 0) + (lookupMarks ? marksCost : 0),
+      lookupBytes: fillCost + (lookupStored ? storedCost : 0) + (lookupMarks ? marksCost : 0) + prepLookups.size * (5 * PROXY + 3 * ACTION + 60),
       writeBytes: (batches ?? []).map((b) => b.steps.reduce((a, s) => a + s.bytes, 0)),
     });
     if (!batches) {

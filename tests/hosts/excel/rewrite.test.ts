@@ -107,6 +107,20 @@ describe('a re-run rewrites the generated sheets in place (issue 14, point 2)', 
     expect(second.syncs).toBe(4);
   });
 
+  it('a sheet of ours whose name differs by spaces (an old record) is renamed and rewritten in place, not deleted', async () => {
+    const wb = open(generateCounty(10));
+    wb.addSheet('核验_问题清单 ', { name: '核验_问题清单 ', values: [['旧的问题清单'], ['第二行']] });
+    // A record written before sheets were listed: same-named sheets are taken as the product's.
+    wb.addSheet(MARK_STORE_SHEET, { name: MARK_STORE_SHEET, values: [['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容']] });
+    const at = wb.sheetNames().indexOf('核验_问题清单 ');
+    await run();
+    expect(wb.undoClearingOps).toEqual(['rename 核验_问题清单 ']);
+    expect(wb.sheetNames().indexOf('核验_问题清单')).toBe(at);
+    expect(wb.sheetNames()).not.toContain('核验_问题清单 ');
+    expect(wb.grid('核验_问题清单').values[0][0]).toBe('问题清单');
+    expect(wb.grid('核验_问题清单').values.flat()).not.toContain('旧的问题清单');
+  });
+
   it('an earlier generated sheet the user protected stops the run before any write', async () => {
     const wb = open(generateCounty(10));
     await run();
