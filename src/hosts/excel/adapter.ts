@@ -451,6 +451,11 @@ export interface SheetPrep {
   oldRows: number;
   /** The notes on the reused sheet: ours (NOTE_MARKER) are deleted before the new ones are written. */
   oldNotes: readonly Excel.Note[];
+  /**
+   * Cells of the reused sheet that hold someone else's note or comment (kept as they are), or 'unknown' when the
+   * comments could not be located: no note of ours is written there (Excel allows one note or comment per cell).
+   */
+  occupied?: ReadonlySet<string> | 'unknown';
 }
 
 /** The steps that write one generated sheet; `onReused` gets the proxy of a reused sheet (null object when it vanished). */
@@ -616,7 +621,8 @@ function sheetSteps(
   // The form's merged areas, the tab colour, and the notes where the host has notes (never as comments:
   // a comment is a conversation, and the sheet is rewritten on every run).
   const merges = grid.merges ?? [];
-  const notes = notesApi === 'note' ? (grid.notes ?? []) : [];
+  const occupied = prep.occupied;
+  const notes = notesApi === 'note' && occupied !== 'unknown' ? (grid.notes ?? []).filter((n) => !occupied?.has(n.address)) : [];
   if (merges.length || grid.tabColor || notes.length)
     steps.push({
       bytes: (merges.length + notes.length + 1) * (2 * PROXY + ACTION) + requestBytes(merges.join(',')) + notes.reduce((n, x) => n + requestBytes(x.text) + 40, 0) + 40,
@@ -987,7 +993,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const existing = placements[i].replaces;
       return existing.find((n) => n === g.name) ?? existing.find((n) => loose(n) === loose(g.name)) ?? null;
     };
-    const prepLookups = new Map<string, { sheet: Excel.Worksheet; used: Excel.Range; notes: Excel.NoteCollection | null }>();
+    const prepLookups = new Map<string, { sheet: Excel.Worksheet; used: Excel.Range; notes: Excel.NoteCollection | null; noteAt: Map<string, Excel.Note> }>();
     if (lockIt)
       sheetGrids.forEach((g, i) => {
         const reuse = reuseOf(g, i);
@@ -997,7 +1003,15 @@ export class ExcelWorkbookHost implements WorkbookHost {
         used.load('rowIndex,rowCount');
         const notes = api === 'note' ? w.notes : null;
         notes?.load('items/content');
-        prepLookups.set(g.name, { sheet: w, used, notes });
+        // The note now at each cell the new sheet puts a note on: someone else's stays, and ours is not written there.
+        const noteAt = new Map<string, Excel.Note>();
+        if (api === 'note')
+          for (const n of g.notes ?? []) {
+            const at = wb.notes.getItemOrNullObject(`${quote(reuse)}!${n.address}`);
+            at.load('content');
+            noteAt.set(n.address, at);
+          }
+        prepLookups.set(g.name, { sheet: w, used, notes, noteAt });
       });
     const markByKey = new Map(marks.map((m) => [keyOf(m.sheet, m.address), m] as const));
     const storedByKey = new Map(stored.map((s) => [keyOf(s.sheet, s.address), s] as const));
@@ -1114,11 +1128,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // A sheet to reuse that was deleted meanwhile is added instead.
       const reuse = found && !found.sheet.isNullObject ? reuseOf(g, i) : null;
       const used = found && reuse !== null && !found.used.isNullObject ? found.used : null;
+      const occupied = new Set<string>();
+      if (reuse !== null && found)
+        for (const n of g.notes ?? []) {
+          const note = found.noteAt.get(n.address);
+          if ((note && !note.isNullObject && !isOurs(note.content)) || commentsAt.has(keyOf(reuse, n.address))) occupied.add(n.address);
+        }
+      // Comments not located (too many, or not read at all without marks): a cell of the new notes might hold one.
+      const commentsUnknown = reuse !== null && caps.comments && !(applyMarks && commentItems !== null && (locateComments || commentItems.items.length === 0));
       preps.set(g.name, {
         reuse,
         drop: placements[i].replaces.filter((n) => n !== reuse),
         oldRows: used ? used.rowIndex + used.rowCount : 0,
         oldNotes: reuse !== null && found?.notes ? found.notes.items : [],
+        occupied: commentsUnknown && (g.notes ?? []).length ? 'unknown' : occupied,
       });
     });
     /** Reused sheets written in the current batch: one deleted since sync 2 is made again after it. */

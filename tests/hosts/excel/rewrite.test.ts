@@ -78,6 +78,26 @@ describe('a re-run rewrites the generated sheets in place (issue 14, point 2)', 
     expect(wb.notes().filter((n) => n.sheet === '表Ⅲ').map((n) => n.address)).toEqual(['J5', 'J7']);
   });
 
+  it('someone else’s note or comment on a rewritten sheet stays, and the table’s own note is not put on that cell', async () => {
+    const wb = open(generateCounty(30));
+    await run();
+    expect(wb.notes().filter((n) => n.sheet === '表Ⅲ').map((n) => n.address)).toEqual(['J5', 'J7']);
+    wb.setNote('表Ⅲ', 'J5', '张老师：请核对');
+    wb.setComment('表Ⅲ', 'J7', '这里的平均值要写进报告吗？', { author: '李科长', replies: [{ content: '不写', author: '王老师' }] });
+    wb.resetStats();
+    await run();
+    expect(wb.undoClearingOps).toEqual([]);
+    expect(wb.notes().filter((n) => n.sheet === '表Ⅲ').map((n) => `${n.address} ${n.content}`)).toEqual(['J5 张老师：请核对']);
+    expect(wb.comments().filter((c) => c.sheet === '表Ⅲ').map((c) => [c.address, c.content, c.author, c.replies])).toEqual([
+      ['J7', '这里的平均值要写进报告吗？', '李科长', [{ content: '不写', author: '王老师' }]],
+    ]);
+    // Once they are gone, the next run puts the table's notes back.
+    wb.setNote('表Ⅲ', 'J5', null);
+    wb.setComment('表Ⅲ', 'J7', null);
+    await run();
+    expect(wb.notes().filter((n) => n.sheet === '表Ⅲ').map((n) => n.address)).toEqual(['J5', 'J7']);
+  });
+
   it('without marks (applyMarks: false) too', async () => {
     const wb = open(generateCounty(10));
     ok(await createExcelHost().run({ profile: NATIONAL, applyMarks: false }));
