@@ -13,6 +13,11 @@ export interface CellGrid {
   numberFormats?: (string | null | undefined)[][];
   /** Merged areas, 0-based and inclusive (the value sits in the top-left cell; the others are null). */
   merges?: GridRange[];
+  /**
+   * The host could not read the merged areas (an Excel without ExcelApi 1.13, or more merged areas than it returns
+   * at once): `merges` is then unknown, not empty, and the reader says so (merges-unchecked).
+   */
+  mergesUnread?: 'unsupported' | 'too-many';
   /** Tab visibility; absent means visible. */
   visibility?: 'visible' | 'hidden' | 'veryHidden';
   /** 0-based indices of hidden columns. */

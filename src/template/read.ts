@@ -9,6 +9,7 @@ import { parseRow } from './checks/cell-values';
 import { readCounty } from './checks/county';
 import { FatalError, issueAt, type RowCtx } from './checks/define';
 import { mapColumns, requireColumns, requireHeader } from './checks/header';
+import { oneMessagePerCell } from './checks/cell-values';
 import { applyMerges } from './checks/merges';
 import { checkSomeSchools, dataRows, duplicateCode, requiredBlank } from './checks/rows';
 import { checkSchool } from './checks/school';
@@ -124,6 +125,7 @@ export function readTemplateOrThrow(grids: readonly CellGrid[]): TemplateRead {
   if (county) checkCountyAdditions(county.values, county.layout, rows, issues);
   checkCountySheet(countyGrid, issues);
   checkSomeSchools(schools.length, schoolsGrid.name, schoolsLayout, issues);
+  oneMessagePerCell(issues);
   return {
     county: { schools, stageRows: rows, countyValues: county?.values ?? {}, hasCountySheet: !!countyGrid },
     issues,

@@ -9,7 +9,9 @@ import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../src/
 import { gridsOf } from '../../src/hosts/exceljs/read';
 import { a1 } from '../../src/template/grid';
 import { decodeStore, MARK_STORE_SHEET } from '../../src/report/markstore';
-import { cli } from '../helpers/run-cli';
+import { readXlsxFile } from '../../src/hosts/xlsx/node-read';
+import { NATIONAL } from '../../src/domain/profile';
+import { cli, cliJson } from '../helpers/run-cli';
 import { TemplateBuilder, tempDir } from '../helpers/template-builder';
 
 const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
@@ -96,4 +98,105 @@ it('the add-in clears the marks the command line wrote, restoring the earlier fi
   expect(looks(fake)).toEqual(before);
   // What stays of the record lists no cell, only the generated sheets (so that they are replaced next time).
   expect(decodeStore(fake.grid(MARK_STORE_SHEET).values)).toEqual([]);
+});
+
+// ---- merged cells over data rows (issue 11, point 2): the add-in reads them as the command line does ----------
+
+/** A workbook saved by exceljs with merged areas on 分学段信息 (the value stays in each area's top-left cell). */
+async function mergedWorkbook(name: string, merges: string[]): Promise<string> {
+  const b = TemplateBuilder.base();
+  // 分学段信息: header row 1, then S1 小学, S2 初中, S3 小学 (row 4), S3 初中 (row 5); column R holds a school name.
+  const file = await b.write(tmp.file(`${name}-plain.xlsx`), { stages: { extra: [{ header: '学校名称' }] } });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('分学段信息')!;
+  ws.getCell('R4').value = '河西九年一贯制学校';
+  ws.getCell('R5').value = '河西九年一贯制学校';
+  for (const m of merges) ws.mergeCells(m);
+  const out = tmp.file(`${name}.xlsx`);
+  await wb.xlsx.writeFile(out);
+  return out;
+}
+
+/** The add-in's report on the fake Excel holding what Excel shows for the file (merged areas merged). */
+async function addinReport(path: string, options: Parameters<typeof installFakeOffice>[1] = {}): Promise<{ report: any; syncs: number; fake: FakeWorkbook }> {
+  const fake = FakeWorkbook.fromGrids(await readXlsxFile(path));
+  installFakeOffice(fake, options);
+  try {
+    const out = await createExcelHost().run({ profile: NATIONAL, applyMarks: false, writeSheets: false });
+    if (!out.ok) throw new Error(out.fatal.message);
+    return { report: out.analysis.report, syncs: out.syncs, fake };
+  } finally {
+    uninstallFakeOffice();
+  }
+}
+
+const issueLines = (issues: any[]) => issues.map((i: any) => `${i.severity} ${i.code} ${i.sheet}!${i.cell ?? ''} ${i.message}`);
+
+describe('merged cells in the add-in, as in the command line', () => {
+  it('a 学校标识码 and a school name merged over a 一贯制 school’s two rows: the same issues and units', async () => {
+    const file = await mergedWorkbook('merged-key', ['A4:A5', 'R4:R5']);
+    const { json } = await cliJson('validate', file);
+    const { report, fake } = await addinReport(file);
+    // Excel keeps only the top-left value of a merged area: A5 is empty in the workbook the add-in reads.
+    expect(fake.cell('分学段信息', 'A5').value).toBeNull();
+    expect(fake.sheetInfo('分学段信息')!.merges).toEqual(['A4:A5', 'R4:R5']);
+    expect(issueLines(json.issues).filter((l) => l.includes('merged'))).toEqual([
+      'warning merged-cells 分学段信息!A4 「学校标识码」A4:A5 是跨2行的合并单元格，已将“0360000003”用于第4至5行',
+    ]);
+    expect(issueLines(report.issues)).toEqual(issueLines(json.issues));
+    expect(report.units).toEqual(json.units);
+    expect(report.units.filter((u: any) => u.schoolCode === '0360000003').map((u: any) => u.stage)).toEqual(['小学', '初中']);
+    expect(report.items).toEqual(json.items);
+  });
+
+  it('a number merged over two rows: the same error at the merge, and the same null item', async () => {
+    const file = await mergedWorkbook('merged-number', ['E4:E5']);
+    const { json } = await cliJson('validate', file);
+    const { report } = await addinReport(file);
+    expect(issueLines(json.issues).filter((l) => l.startsWith('error'))).toEqual([
+      'error merged-number 分学段信息!E4 「专任教师数(人)」E4:E5 是跨2行的合并单元格，无法确定第4至5行各自的数值',
+    ]);
+    expect(issueLines(report.issues)).toEqual(issueLines(json.issues));
+    expect(report.items.find((i: any) => i.id === 'G12').passes).toBeNull();
+    expect(report.items).toEqual(json.items);
+  });
+
+  it.each([
+    ['a host without ExcelApi 1.13', { requirementSets: { ExcelApi: '1.12' } }],
+    ['a loaded office.js without ExcelApi 1.13 on a current host', { library: { ExcelApi: '1.12' } }],
+  ])('%s: merges are not read, and a warning says so for each data sheet', async (_name, options) => {
+    const file = await mergedWorkbook('merged-old', ['A4:A5']);
+    const { report, syncs } = await addinReport(file, options);
+    expect(syncs).toBe(1);
+    expect(issueLines(report.issues).filter((l) => l.includes('merges-unchecked'))).toEqual(
+      ['学校基本信息', '分学段信息'].map(
+        (s) => `warning merges-unchecked ${s}! 当前 Excel 不支持读取合并单元格（需要 ExcelApi 1.13），未检查工作表「${s}」中的合并单元格：若学校标识码、学校名称等合并跨多行，被合并的行会缺少该值`,
+      ),
+    );
+    // Without the merge, row 5 has no 学校标识码: the reader's own error, as before.
+    expect(issueLines(report.issues).some((l) => l.includes('分学段信息!A5'))).toBe(true);
+  });
+
+  it('more than 512 merged areas in a sheet (Excel fails the batch): read again without them, with a warning', async () => {
+    const file = await mergedWorkbook('merged-many', ['A4:A5']);
+    const grids = await readXlsxFile(file);
+    const county = grids.find((g) => g.name === '县级指标')!;
+    // 513 merges of two cells across columns in 县级指标's empty columns K:L, each holding a value on its left.
+    for (let r = 0; r < 513; r++) {
+      county.values[r] ??= [];
+      county.values[r][10] = 'x';
+    }
+    county.merges = Array.from({ length: 513 }, (_, r) => ({ top: r, left: 10, bottom: r, right: 11 }));
+    const fake = FakeWorkbook.fromGrids(grids);
+    installFakeOffice(fake);
+    try {
+      const out = await createExcelHost().run({ profile: NATIONAL, applyMarks: false, writeSheets: false });
+      if (!out.ok) throw new Error(out.fatal.message);
+      expect(out.syncs).toBe(2);
+      expect(out.analysis.report.issues.filter((i: any) => i.code === 'merges-unchecked').map((i: any) => i.sheet)).toEqual(['学校基本信息', '分学段信息']);
+    } finally {
+      uninstallFakeOffice();
+    }
+  });
 });

@@ -196,10 +196,8 @@ describe('small workbooks', () => {
     const marks = marksOf(await analysisOfBuilder(b));
     const m = markAt(marks, '分学段信息', b.stageCell('0360000002', '初中', 'backbone'))!;
     expect(m.level).toBe('error');
-    expect(m.note.split('\n')).toEqual([
-      '错误：「县级及以上骨干教师数(人)」70 大于「专任教师数(人)」60。骨干教师是专任教师的一部分，请核对。',
-      '警告：「县级及以上骨干教师数(人)」是以文本形式存储的数字“70”，已按数字 70 读取。建议将单元格转换为数字（选中后点“转换为数字”），以免其他公式漏算。',
-    ]);
+    // One cell, one message (issue 11 point 16): the cross-check error, without the text-number warning.
+    expect(m.note.split('\n')).toEqual(['错误：「县级及以上骨干教师数(人)」70 大于「专任教师数(人)」60。骨干教师是专任教师的一部分，请核对。']);
   });
 
   it('marks a failing county value and the blank optional input that leaves an item 未填报 (warning)', async () => {

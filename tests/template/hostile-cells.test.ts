@@ -401,6 +401,26 @@ describe('point 16: one cell, one message', () => {
     expect(json.items.find((i: any) => i.id === 'Q2').passes).toBeNull();
   });
 
+  it('a number stored as text that is read but breaks a cross-check gets the cross-check error only', () => {
+    // 县级及以上骨干教师数 typed as text "70", more than the 60 专任教师 of the row.
+    const b = TemplateBuilder.base().setStage(S1, '小学', { backbone: '70' });
+    const at = b.stageCell(S1, '小学', 'backbone');
+    const r = read(gridsOf(b));
+    expect(brief(inputOnly(r.issues)).filter((l) => l.includes(`!${at} `))).toEqual([
+      `error backbone-exceeds 分学段信息!${at} 「县级及以上骨干教师数(人)」70 大于「专任教师数(人)」60`,
+    ]);
+    expect(codes(inputOnly(r.issues))).toEqual([`error backbone-exceeds 分学段信息!${at}`]);
+  });
+
+  it('a 学校标识码 with an invisible character that repeats another school’s code gets the duplicate-code error only', () => {
+    const grids = gridsOf(TemplateBuilder.base());
+    const schools = sheet(grids, '学校基本信息');
+    schools.values[2][0] = `${S1}\u200b`;
+    const r = read(grids);
+    expect(codes(inputOnly(r.issues)).filter((l) => l.endsWith('学校基本信息!A3'))).toEqual(['error duplicate-code 学校基本信息!A3']);
+    expect(brief(inputOnly(r.issues)).find((l) => l.includes('学校基本信息!A3'))).toBe(`error duplicate-code 学校基本信息!A3 学校标识码“${S1}”重复，与第2行相同`);
+  });
+
   it('a county number stored as text that is negative gets the error only', () => {
     const b = TemplateBuilder.base().setCounty('G7', '-6500');
     expect(codes(read(gridsOf(b)).issues)).toEqual([`error negative-number 县级指标!${b.countyCell('G7')}`]);

@@ -4,11 +4,16 @@
  * run() in four syncs for a typical county, whatever its size:
  *   1. read: sheet list with protection, the used ranges (values; number formats for 「县级指标」 only)
  *      of the template sheets, the mark record and its run lock; comments (with reply ids) when the host has them;
+ *   1a. merged areas of the read windows (ExcelApi 1.13) in the same sync; only when Excel refuses them (over
+ *      512 areas) is the read sent again without them;
  *   2. lock and look: the run lock taken (the very hidden record sheet is made here, once), the fill of every
  *      cell about to be marked (RangeAreas of single cells, one query per chunk), the note of every cell marked
- *      now or before, the location of every comment;
+ *      now or before, the location of every comment, the extent and notes of the generated sheets to rewrite;
  *   3. marks: earlier marks restored, the record rewritten in place, new fills and notes;
- *   4. generated sheets: cleared and rewritten (values in one range, formats, styles, links); the lock given back.
+ *   4. generated sheets: the product's own sheets cleared and rewritten in place (values, formats and merges
+ *      cleared, our notes deleted; then values in one range, formats, styles, links, row heights, print setup),
+ *      never deleted and added again: sheet deletion, addition, renaming and visibility changes clear Excel's
+ *      undo history. A sheet is added only the first time (or when the user deleted it); the lock given back.
  * Steps 3 and 4 are packed by estimated request size (counted conservatively, bytes.ts): when one of them would
  * pass the budget the work is moved across the two syncs, then spread over more syncs (maxWriteSyncs), and only
  * then do notes give way to 问题清单. Without the Notes API, new comments go in one more sync of their own
@@ -25,7 +30,7 @@ import { marksOf } from '../../report/marks';
 import { decodeGenerated, decodeStore, legacyGenerated, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
-import { a1, columnLetter, parseA1, type CellGrid, type CellValue } from '../../template/grid';
+import { a1, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
 import type { Fatal } from '../../template/issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, SHEET_UNITS_REPORT } from '../../template/schema';
 import { requestBytes, escapedJsonLength } from '../request-bytes';
@@ -67,6 +72,8 @@ const READ_COLUMNS = 256;
 const DEFAULT_MAX_WRITE_SYNCS = 8;
 const DEFAULT_ADDRESS_CHUNK = 4000;
 const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY] as const;
+/** Excel's largest row height in points. */
+const MAX_ROW_HEIGHT = 409.5;
 const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
 
 // ---- small helpers ---------------------------------------------------------------------------------
@@ -185,6 +192,11 @@ interface Capabilities {
   base: boolean;
   notes: boolean;
   comments: boolean;
+  /**
+   * ExcelApi 1.13 on the host: Range.getMergedAreasOrNullObject (the loaded office.js is checked on the range
+   * proxy itself, where the method is queued).
+   */
+  merges: boolean;
 }
 
 /**
@@ -201,7 +213,7 @@ export function capabilities(ctx: Excel.RequestContext): Capabilities {
   const wb = ctx.workbook as unknown as Record<string, unknown>;
   const notes = has('1.18') && typeof lib.NoteCollection === 'function' && wb.notes !== undefined && wb.notes !== null;
   const comments = has('1.10') && typeof lib.CommentCollection === 'function' && wb.comments !== undefined && wb.comments !== null;
-  return { base: has('1.9'), notes, comments };
+  return { base: has('1.9'), notes, comments, merges: has('1.13') };
 }
 
 const TOO_OLD: Fatal = {
@@ -424,8 +436,37 @@ function fillSteps(cells: readonly { sheet: string; row: number; col: number; fi
   return steps;
 }
 
-/** The steps that write one generated sheet. */
-function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number, blockBytes: number, notesApi: 'note' | 'comment' | 'sheet' = 'sheet'): Step[] {
+/**
+ * How one generated sheet is written. A sheet of the product's own under that name (or the same name but for
+ * spaces or case) is cleared and rewritten in place: deleting, adding, renaming or hiding a sheet clears Excel's
+ * undo history, clearing and writing cells does not. Only when there is none is a sheet added; earlier
+ * generated sheets under old names (migration) are deleted.
+ */
+export interface SheetPrep {
+  /** The existing sheet rewritten in place (renamed to the grid's name when it differs), or null to add one. */
+  reuse: string | null;
+  /** Sheets of the product's own deleted with this writing (old names). */
+  drop: readonly string[];
+  /** Rows of the reused sheet's used range (formats included) before: their heights are fitted again. */
+  oldRows: number;
+  /** The notes on the reused sheet: ours (NOTE_MARKER) are deleted before the new ones are written. */
+  oldNotes: readonly Excel.Note[];
+  /**
+   * Cells of the reused sheet that hold someone else's note or comment (kept as they are), or 'unknown' when the
+   * comments could not be located: no note of ours is written there (Excel allows one note or comment per cell).
+   */
+  occupied?: ReadonlySet<string> | 'unknown';
+}
+
+/** The steps that write one generated sheet; `onReused` gets the proxy of a reused sheet (null object when it vanished). */
+function sheetSteps(
+  grid: SheetGrid,
+  prep: SheetPrep,
+  chunk: number,
+  blockBytes: number,
+  notesApi: 'note' | 'comment' | 'sheet' = 'sheet',
+  onReused?: (ws: Excel.Worksheet) => void,
+): Step[] {
   const m = gridMatrix(grid);
   const rows = m.values.length;
   const cols = m.columns;
@@ -438,14 +479,32 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
     formats[l.row][l.col] = 'General';
   }
   let ws: Excel.Worksheet | null = null;
+  const ourNotes = prep.oldNotes.filter((n) => isOurs(n.content));
   const steps: Step[] = [
     {
-      bytes: (existing.length + 1) * (PROXY + ACTION) + requestBytes(grid.name) * 2,
+      bytes: (prep.drop.length + 1) * (PROXY + ACTION) + requestBytes(grid.name) * 2 + (prep.reuse !== null ? 6 * PROXY + 7 * ACTION + ourNotes.length * ACTION : 0),
       queue: (b) => {
         // OrNullObject: a sheet the user deleted since the read is simply gone already.
-        for (const name of existing) b.ctx.workbook.worksheets.getItemOrNullObject(name).delete();
-        ws = b.ctx.workbook.worksheets.add(grid.name);
-        b.remember(grid.name, ws);
+        for (const name of prep.drop) b.ctx.workbook.worksheets.getItemOrNullObject(name).delete();
+        if (prep.reuse === null) {
+          ws = b.ctx.workbook.worksheets.add(grid.name);
+          b.remember(grid.name, ws);
+          return;
+        }
+        // Cleared in place: values, formats, merges and our notes of the last run go; nothing stale remains when
+        // the new content is smaller. (A sheet deleted since sync 2 is a null object here: made again afterwards.)
+        const w = b.ctx.workbook.worksheets.getItemOrNullObject(prep.reuse);
+        if (prep.reuse !== grid.name) w.name = grid.name;
+        const all = w.getRange();
+        all.unmerge();
+        all.clear('Contents');
+        all.clear('Formats');
+        for (const n of ourNotes) n.delete();
+        w.freezePanes.unfreeze();
+        w.tabColor = '';
+        ws = w;
+        b.remember(grid.name, w);
+        onReused?.(w);
       },
     },
   ];
@@ -486,6 +545,7 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
       add('bold', spec.bold, r, c);
       add('italic', spec.italic, r, c);
       add('size', spec.size, r, c);
+      add('font', spec.font, r, c);
       add('color', spec.color, r, c);
       add('fill', spec.fill, r, c);
       add('wrap', spec.wrap, r, c);
@@ -512,6 +572,9 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
             case 'size':
               format.font.size = g.value as number;
               break;
+            case 'font':
+              format.font.name = g.value as string;
+              break;
             case 'color':
               format.font.color = g.value as string;
               break;
@@ -531,21 +594,35 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
         },
       });
     }
+  // Column widths, frozen rows, row heights and the print setup, as annotate's package writer sets them from the
+  // same model: rows fit their content (a reused sheet's rows, down to its old last row, fitted again), then the
+  // model's fixed heights (capped at Excel's 409.5 pt); A4, one page wide, landscape where the model says so
+  // (Worksheet.pageLayout, ExcelApi 1.9; skipped when the loaded office.js lacks it).
+  const heights = Object.entries(grid.rowHeights ?? {}).map(([r, h]) => [Number(r), Math.min(MAX_ROW_HEIGHT, h)] as const);
+  const fitRows = prep.reuse !== null ? Math.max(rows, prep.oldRows) : 0;
   steps.push({
-    bytes: grid.widths.length * (2 * PROXY + ACTION) + 2 * PROXY + ACTION,
+    bytes: (grid.widths.length + heights.length + (fitRows > 0 ? 1 : 0)) * (2 * PROXY + ACTION) + 2 * PROXY + ACTION + PROXY + 3 * ACTION + 60,
     queue: (b) => {
       const s = sheet(b);
       grid.widths.forEach((w, c) => {
         s.getRange(`${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = Math.round((w * 7 + 5) * 0.75 * 100) / 100;
       });
       if (grid.frozenRows > 0) s.freezePanes.freezeRows(grid.frozenRows);
+      if (fitRows > 0) s.getRange(`1:${fitRows}`).format.autofitRows();
+      for (const [r, h] of heights) s.getRange(`${r + 1}:${r + 1}`).format.rowHeight = h;
+      const page = (s as unknown as { pageLayout?: Excel.PageLayout }).pageLayout;
+      if (page) {
+        page.orientation = grid.landscape ? 'Landscape' : 'Portrait';
+        page.paperSize = 'A4';
+        page.zoom = { horizontalFitToPages: 1 };
+      }
     },
   });
   // The form's merged areas, the tab colour, and the notes where the host has notes (never as comments:
-  // a comment is a conversation, and the sheet is rewritten on every run). Row heights and the print
-  // orientation are left to Excel here (the package writer sets them).
+  // a comment is a conversation, and the sheet is rewritten on every run).
   const merges = grid.merges ?? [];
-  const notes = notesApi === 'note' ? (grid.notes ?? []) : [];
+  const occupied = prep.occupied;
+  const notes = notesApi === 'note' && occupied !== 'unknown' ? (grid.notes ?? []).filter((n) => !occupied?.has(n.address)) : [];
   if (merges.length || grid.tabColor || notes.length)
     steps.push({
       bytes: (merges.length + notes.length + 1) * (2 * PROXY + ACTION) + requestBytes(merges.join(',')) + notes.reduce((n, x) => n + requestBytes(x.text) + 40, 0) + 40,
@@ -561,9 +638,33 @@ function sheetSteps(grid: SheetGrid, existing: readonly string[], chunk: number,
 
 // ---- reading ---------------------------------------------------------------------------------------
 
-/** A used range (loaded values, rowIndex, columnIndex and maybe numberFormat) as a grid from A1. */
-function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean): CellGrid {
-  if (!range || range.isNullObject) return { name, values: [] };
+/** Whether the loaded office.js has Range.getMergedAreasOrNullObject (ExcelApi 1.13; a local copy may predate it). */
+function hasMergedAreas(range: Excel.Range): boolean {
+  return typeof (range as unknown as { getMergedAreasOrNullObject?: unknown }).getMergedAreasOrNullObject === 'function';
+}
+
+/**
+ * The merged areas read with Range.getMergedAreasOrNullObject (loaded `areas/items/address`), 0-based. Excel
+ * returns each merged area whose top-left cell lies in the range, whole; a null object when there is none. The
+ * areas collection is read rather than the RangeAreas address, which older builds gave as top-left cells only
+ * (https://github.com/OfficeDev/office-js/issues/1590).
+ */
+function mergesFrom(areas: Excel.RangeAreas | undefined): GridRange[] {
+  if (!areas || areas.isNullObject) return [];
+  const out: GridRange[] = [];
+  for (const a of areas.areas.items) {
+    const [from, to] = splitAddress(a.address).local.split(':');
+    const p = parseA1(from);
+    const q = to ? parseA1(to) : p;
+    if (q.row > p.row || q.col > p.col) out.push({ top: p.row, left: p.col, bottom: q.row, right: q.col });
+  }
+  return out;
+}
+
+/** A used range (loaded values, rowIndex, columnIndex and maybe numberFormat) as a grid from A1, with its merged areas. */
+function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean, merges: GridRange[] | CellGrid['mergesUnread'] = []): CellGrid {
+  const mergeInfo = typeof merges === 'string' ? { mergesUnread: merges } : merges.length ? { merges } : {};
+  if (!range || range.isNullObject) return { name, values: [], ...mergeInfo };
   const r0 = range.rowIndex;
   const c0 = range.columnIndex;
   const values: CellValue[][] = [];
@@ -584,7 +685,8 @@ function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean)
     values.push(v);
     numberFormats.push(f);
   });
-  return withFormats ? { name, values, numberFormats } : { name, values };
+  // The values of a merged area sit in its top-left cell (Excel reads the others as empty).
+  return withFormats ? { name, values, numberFormats, ...mergeInfo } : { name, values, ...mergeInfo };
 }
 
 interface SheetItem {
@@ -620,6 +722,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
     this.budget = options.requestBudget ?? DEFAULT_BUDGET;
     this.chunk = options.addressChunk ?? DEFAULT_ADDRESS_CHUNK;
     this.onPlan = options.onPlan;
+  }
+
+  /** Bytes of one block of rows of a generated sheet (values and formats), so that the packer can split a sheet. */
+  private blockBytes(): number {
+    return Math.min(400_000, Math.floor(this.budget / 8));
   }
 
   async run(options: RunOptions): Promise<RunOutcome> {
@@ -679,10 +786,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
     // ---- sync 1: read ----
     phase('读取');
     const sheets = wb.worksheets;
-    sheets.load('items/name,items/visibility,items/protection/protected');
-    wb.protection.load('protected');
     const reads = new Map<string, Excel.Range>();
     const extents = new Map<string, { sheet: string; used: Excel.Range }>();
+    /** Merged areas of each read window (ExcelApi 1.13), read in the same sync; else why they are unknown. */
+    const mergeReads = new Map<string, Excel.RangeAreas>();
+    let mergesUnread: CellGrid['mergesUnread'] = caps.merges ? undefined : 'unsupported';
     const queueRead = (name: string, as: string) => {
       const used = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
       used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -698,19 +806,49 @@ export class ExcelWorkbookHost implements WorkbookHost {
       else r.load('values,rowIndex,columnIndex');
       reads.set(as, r);
       extents.set(as, { sheet: name, used });
+      // The merged areas whose top-left cell is in the window: a school name merged over a 一贯制 school's two
+      // 分学段信息 rows sits in the first row only (ExcelApi 1.13, and only when the loaded office.js has it).
+      if (mergesUnread) return;
+      if (!hasMergedAreas(r)) mergesUnread = 'unsupported';
+      else {
+        const m = r.getMergedAreasOrNullObject();
+        m.areas.load('items/address');
+        mergeReads.set(as, m);
+      }
     };
-    for (const name of INPUT_SHEETS) queueRead(name, name);
-    const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
-    const storeRange = storeSheet.getUsedRangeOrNullObject(true);
-    storeRange.load('values');
-    const lockRange = storeSheet.getRange(LOCK_CELL);
-    lockRange.load('values');
-    // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
-    // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
-    const commentItems = caps.comments && applyMarks ? wb.comments : null;
-    commentItems?.load('items/content,items/replies/items/id');
-    const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
-    await sync();
+    const queueFirst = () => {
+      sheets.load('items/name,items/visibility,items/protection/protected');
+      wb.protection.load('protected');
+      for (const name of INPUT_SHEETS) queueRead(name, name);
+      const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+      const storeRange = storeSheet.getUsedRangeOrNullObject(true);
+      storeRange.load('values');
+      const lockRange = storeSheet.getRange(LOCK_CELL);
+      lockRange.load('values');
+      // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
+      // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
+      const commentItems = caps.comments && applyMarks ? wb.comments : null;
+      commentItems?.load('items/content,items/replies/items/id');
+      const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
+      return { storeSheet, storeRange, lockRange, commentItems, noteCount };
+    };
+    let first = queueFirst();
+    try {
+      await sync();
+    } catch (e) {
+      // Excel fails the whole batch when a range has more than 512 merged areas (the error code is not documented:
+      // an argument or operation error, as getRanges gives over its limit): read again without them (one more
+      // sync, only then), and say that merges were not checked. Other errors are reported as they are.
+      const code = (e as { code?: unknown } | null)?.code;
+      if (!mergeReads.size || (code !== 'InvalidArgument' && code !== 'InvalidOperation')) throw e;
+      mergesUnread = 'too-many';
+      reads.clear();
+      extents.clear();
+      mergeReads.clear();
+      first = queueFirst();
+      await sync();
+    }
+    const { storeSheet, storeRange, lockRange, commentItems, noteCount } = first;
 
     const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
     if (lockHeld(lockSeen)) return { ok: false, syncs: syncCount(), fatal: BUSY };
@@ -754,10 +892,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       if (item.name === MARK_STORE_SHEET) continue;
       const role = INPUT_SHEETS.find((n) => actual.get(n) === item.name);
       const other = others.get(item.name);
+      const merges = (as: string) => mergesUnread ?? mergesFrom(mergeReads.get(as));
       const grid = role
-        ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY)
+        ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY, merges(role))
         : other
-          ? gridFrom(item.name, reads.get(`\u0000${item.name}`) ?? null, other === SHEET_COUNTY)
+          ? gridFrom(item.name, reads.get(`\u0000${item.name}`) ?? null, other === SHEET_COUNTY, merges(`\u0000${item.name}`))
           : { name: item.name, values: [] };
       grids.push(item.visibility === 'visible' ? grid : { ...grid, visibility: item.visibility });
     }
@@ -850,6 +989,31 @@ export class ExcelWorkbookHost implements WorkbookHost {
       lock.taken = true;
     }
     let lockSynced = false;
+    // The product's own sheets that will be rewritten in place: their old extent and notes, looked up in this sync.
+    const reuseOf = (g: SheetGrid, i: number) => {
+      const existing = placements[i].replaces;
+      return existing.find((n) => n === g.name) ?? existing.find((n) => loose(n) === loose(g.name)) ?? null;
+    };
+    const prepLookups = new Map<string, { sheet: Excel.Worksheet; used: Excel.Range; notes: Excel.NoteCollection | null; noteAt: Map<string, Excel.Note> }>();
+    if (lockIt)
+      sheetGrids.forEach((g, i) => {
+        const reuse = reuseOf(g, i);
+        if (reuse === null) return;
+        const w = sheets.getItemOrNullObject(reuse);
+        const used = w.getUsedRangeOrNullObject(false);
+        used.load('rowIndex,rowCount');
+        const notes = api === 'note' ? w.notes : null;
+        notes?.load('items/content');
+        // The note now at each cell the new sheet puts a note on: someone else's stays, and ours is not written there.
+        const noteAt = new Map<string, Excel.Note>();
+        if (api === 'note')
+          for (const n of g.notes ?? []) {
+            const at = wb.notes.getItemOrNullObject(`${quote(reuse)}!${n.address}`);
+            at.load('content');
+            noteAt.set(n.address, at);
+          }
+        prepLookups.set(g.name, { sheet: w, used, notes, noteAt });
+      });
     const markByKey = new Map(marks.map((m) => [keyOf(m.sheet, m.address), m] as const));
     const storedByKey = new Map(stored.map((s) => [keyOf(s.sheet, s.address), s] as const));
     const toRead = marks.filter((m) => !storedByKey.has(keyOf(m.sheet, m.address)));
@@ -959,6 +1123,30 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
     }
     if (lockCheck && !lockSynced) await sync();
+    const preps = new Map<string, SheetPrep>();
+    sheetGrids.forEach((g, i) => {
+      const found = prepLookups.get(g.name);
+      // A sheet to reuse that was deleted meanwhile is added instead.
+      const reuse = found && !found.sheet.isNullObject ? reuseOf(g, i) : null;
+      const used = found && reuse !== null && !found.used.isNullObject ? found.used : null;
+      const occupied = new Set<string>();
+      if (reuse !== null && found)
+        for (const n of g.notes ?? []) {
+          const note = found.noteAt.get(n.address);
+          if ((note && !note.isNullObject && !isOurs(note.content)) || commentsAt.has(keyOf(reuse, n.address))) occupied.add(n.address);
+        }
+      // Comments not located (too many, or not read at all without marks): a cell of the new notes might hold one.
+      const commentsUnknown = reuse !== null && caps.comments && !(applyMarks && commentItems !== null && (locateComments || commentItems.items.length === 0));
+      preps.set(g.name, {
+        reuse,
+        drop: placements[i].replaces.filter((n) => n !== reuse),
+        oldRows: used ? used.rowIndex + used.rowCount : 0,
+        oldNotes: reuse !== null && found?.notes ? found.notes.items : [],
+        occupied: commentsUnknown && (g.notes ?? []).length ? 'unknown' : occupied,
+      });
+    });
+    /** Reused sheets written in the current batch: one deleted since sync 2 is made again after it. */
+    const reusedNow: { grid: SheetGrid; ws: Excel.Worksheet }[] = [];
     const storeGone = storeExists && lockStore !== null && lockStore.isNullObject;
     if (storeGone) lock.taken = false;
     if (lockCheck && !storeGone && cellText(lockCheck.values?.[0]?.[0]) !== lockSeen) {
@@ -1077,7 +1265,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
     // The official tables' notes (表Ⅲ 综合) go as notes where the host has them; they give way with the marks' notes.
     const generatedFor = (notes: boolean): Step[] => {
       const out: Step[] = [];
-      for (const g of sheetGrids) out.push(...sheetSteps(g, replaced.get(g.name) ?? [], this.chunk, Math.min(400_000, Math.floor(this.budget / 8)), notes ? api : 'sheet'));
+      for (const g of sheetGrids)
+        out.push(...sheetSteps(g, preps.get(g.name)!, this.chunk, this.blockBytes(), notes ? api : 'sheet', (ws) => reusedNow.push({ grid: g, ws })));
       return out;
     };
     let generated: Step[] = generatedFor(api === 'note');
@@ -1117,7 +1306,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     this.onPlan?.({
       notes: writeNotes ? api : 'sheet',
       noteLookups: known.size + (locateComments ? commentList.length : 0),
-      lookupBytes: fillCost + (lookupStored ? storedCost : 0) + (lookupMarks ? marksCost : 0),
+      lookupBytes: fillCost + (lookupStored ? storedCost : 0) + (lookupMarks ? marksCost : 0) + prepLookups.size * (5 * PROXY + 3 * ACTION + 60),
       writeBytes: (batches ?? []).map((b) => b.steps.reduce((a, s) => a + s.bytes, 0)),
     });
     if (!batches) {
@@ -1151,9 +1340,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
       wrote = true;
       phase(steps.some((s) => generatedSet.has(s)) ? '生成汇总' : '标记');
       const b = new Batch(ctx);
+      reusedNow.length = 0;
       for (const s of steps) s.queue(b);
       if (!mayFail) {
         await sync(true);
+        const vanished = reusedNow.filter((r) => r.ws.isNullObject);
+        if (vanished.length) {
+          // A generated sheet deleted (by the user or a macro) after sync 2: written anew, in as many syncs as it needs.
+          const again = vanished.flatMap(({ grid }) => sheetSteps(grid, { reuse: null, drop: [], oldRows: 0, oldNotes: [] }, this.chunk, this.blockBytes(), notesVia === 'note' ? 'note' : 'sheet'));
+          for (const part of packSteps([again], this.maxWriteSyncs, this.budget) ?? [again]) {
+            const b2 = new Batch(ctx);
+            for (const s of part) s.queue(b2);
+            await sync(true);
+          }
+        }
         if (record.proxy && record.proxy.isNullObject) {
           // The record sheet was deleted (by a macro) after sync 2: the marks are placed, so it is made again at once.
           record.proxy = null;

@@ -10,11 +10,11 @@
  * before the failing one did, as real Excel does (`partialBatches: false` rolls it back whole instead).
  * A request over the limit is refused whole, before any action runs, in both modes.
  */
-import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, rectAddress, splitList, type Rect } from './address';
+import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
 import { escapedJsonLength, utf8Length } from '../request-bytes';
 import { FakeOfficeError, fakeError } from './errors';
 import {
-  cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
+  cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, DEFAULT_ROW_HEIGHT, MAX_ROW_HEIGHT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
   type BorderLine, type Edge, type FakeCell, type Hyperlink, type SheetState, type SheetVisibility, type WorkbookState,
 } from './state';
 
@@ -56,6 +56,13 @@ interface RangeT {
 interface AreasT {
   sheet: SheetState;
   rects: Rect[];
+  /** The merged areas of a range: reported one by one as they are (two touching merges are not one area). */
+  exact?: boolean;
+}
+
+/** The areas of a RangeAreas as Excel reports them. */
+function reported(t: AreasT): Rect[] {
+  return t.exact ? t.rects : mergedAreas(t.rects);
 }
 interface BorderT extends AreasT {
   index: string;
@@ -873,6 +880,7 @@ export class FakeWorksheet extends FakeClientObject {
   override _navChild(name: string): FakeClientObject | undefined {
     if (name === 'protection') return this.protection;
     if (name === 'freezePanes') return this.freezePanes;
+    if (name === 'pageLayout') return this.pageLayout;
     if (name === 'notes') return this.notes;
     if (name === 'comments') return this.comments;
     return undefined;
@@ -928,6 +936,12 @@ export class FakeWorksheet extends FakeClientObject {
 
   get freezePanes(): FakeWorksheetFreezePanes {
     return this._nav('freezePanes', () => new FakeWorksheetFreezePanes(this._ctx, this));
+  }
+
+  /** ExcelApi 1.9; undefined when the loaded library predates it. */
+  get pageLayout(): FakePageLayout {
+    if (!libraryHas(this._ctx._options, '1.9')) return undefined as unknown as FakePageLayout;
+    return this._nav('pageLayout', () => new FakePageLayout(this._ctx, this));
   }
 
   /** ExcelApi 1.18; undefined when the loaded library predates it. */
@@ -1038,6 +1052,64 @@ export class FakeWorksheetProtection extends FakeClientObject {
   }
 }
 
+/** Worksheet.pageLayout (ExcelApi 1.9): orientation, paper size and zoom (scale, or pages to fit). */
+export class FakePageLayout extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
+    super(ctx, parent, 'PageLayout', { type: 4, name: 'PageLayout' }, (p) => p, { requires: '1.9' });
+  }
+
+  override _revalidate(target: Target, x: Exec): Target {
+    return x.liveSheet(target as SheetState, 'PageLayout');
+  }
+
+  override _scalarNames(): readonly string[] {
+    return ['orientation', 'paperSize', 'zoom'];
+  }
+
+  override _readScalar(name: string, target: Target, x: Exec): unknown {
+    const s = target as SheetState;
+    if (name === 'orientation') return s.page.orientation;
+    if (name === 'paperSize') return s.page.paperSize;
+    if (name === 'zoom') return { ...s.page.zoom };
+    return super._readScalar(name, target, x);
+  }
+
+  private set(name: 'orientation' | 'paperSize' | 'zoom', v: unknown, check: () => boolean): void {
+    this._setProp(name, v, (t, x) => {
+      const s = t as SheetState;
+      if (!check()) throw fakeError('InvalidArgument', `PageLayout.${name}`);
+      x.state.assertWritable(s, `PageLayout.${name}`);
+      x.state.setField(s, 'page', { ...s.page, [name]: name === 'zoom' ? { ...(v as object) } : v }, s);
+    });
+  }
+
+  get orientation(): string {
+    return this._get('orientation');
+  }
+
+  set orientation(v: string) {
+    this.set('orientation', v, () => v === 'Portrait' || v === 'Landscape');
+  }
+
+  get paperSize(): string {
+    return this._get('paperSize');
+  }
+
+  set paperSize(v: string) {
+    this.set('paperSize', v, () => ['Letter', 'Legal', 'A3', 'A4', 'A5', 'B4', 'B5'].includes(v));
+  }
+
+  get zoom(): { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number } {
+    return this._get('zoom');
+  }
+
+  /** A scale (10 to 400), or pages to fit wide and tall, as Excel takes them. */
+  set zoom(v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) {
+    const ok = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+    this.set('zoom', v, () => !!v && ok(v.scale, 10, 400) && ok(v.horizontalFitToPages, 0, 32767) && ok(v.verticalFitToPages, 0, 32767) && (v.scale === undefined || (v.horizontalFitToPages === undefined && v.verticalFitToPages === undefined)));
+  }
+}
+
 export class FakeWorksheetFreezePanes extends FakeClientObject {
   constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
     super(ctx, parent, 'WorksheetFreezePanes', { type: 4, name: 'FreezePanes' }, (p) => p);
@@ -1074,6 +1146,8 @@ export class FakeWorksheetFreezePanes extends FakeClientObject {
 export class FakeRange extends FakeClientObject {
   constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver | null, opts: { orNull?: boolean; target?: Target } = {}) {
     super(ctx, parent, 'Range', path, resolver, opts);
+    // An office.js older than ExcelApi 1.13 has no such method, whatever the host supports.
+    if (!libraryHas(ctx._options, '1.13')) Object.defineProperty(this, 'getMergedAreasOrNullObject', { value: undefined });
   }
 
   override _revalidate(target: Target, x: Exec): Target {
@@ -1308,9 +1382,42 @@ export class FakeRange extends FakeClientObject {
       const sh = x.liveSheet(t.sheet, 'Range.merge');
       x.state.assertWritable(sh, 'Range.merge');
       const rows = across ? Array.from({ length: t.rect.r1 - t.rect.r0 + 1 }, (_, i) => ({ ...t.rect, r0: t.rect.r0 + i, r1: t.rect.r0 + i })) : [t.rect];
-      const added = rows.filter((r) => r.c1 > r.c0 || r.r1 > r.r0).map((r) => rectAddress(r));
-      x.state.setField(sh, 'merges', [...sh.merges, ...added], sh);
+      const added = rows.filter((r) => r.c1 > r.c0 || r.r1 > r.r0);
+      x.state.mergeAreas(sh, added, 'Range.merge');
     });
+  }
+
+  /** Unmerges every merged area that overlaps the range (its cells keep what they hold: the others are empty). */
+  unmerge(): void {
+    this._call('unmerge', [], (target, x) => {
+      const t = target as RangeT;
+      const sh = x.liveSheet(t.sheet, 'Range.unmerge');
+      x.state.assertWritable(sh, 'Range.unmerge');
+      x.state.unmergeOver(sh, t.rect);
+    });
+  }
+
+  /**
+   * ExcelApi 1.13: the merged areas of the range, or a null object when it has none. As in Excel, only the merged
+   * areas whose top-left cell lies in the range are returned (https://github.com/OfficeDev/office-js/issues/3611),
+   * each whole, and more than 512 make the batch fail ("if the merged areas count in this range is more than 512,
+   * then this method will fail to return the result"). Absent when the loaded office.js predates ExcelApi 1.13.
+   */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(
+      this._ctx, this, { type: 3, name: 'GetMergedAreasOrNullObject', args: [] },
+      (p, x) => {
+        x.requires('1.13', 'Range.getMergedAreasOrNullObject');
+        const t = p as RangeT;
+        const sh = x.liveSheet(t.sheet, 'Range.getMergedAreasOrNullObject');
+        const rects = sh.merges.map((m) => parseRef(m).rect).filter((r) => r.r0 >= t.rect.r0 && r.r0 <= t.rect.r1 && r.c0 >= t.rect.c0 && r.c0 <= t.rect.c1);
+        // The error code Excel gives here is not documented; InvalidArgument, as for getRanges over its area limit
+        // (https://github.com/OfficeDev/office-js/issues/5198).
+        if (rects.length > 512) throw fakeError('InvalidArgument', 'Range.getMergedAreasOrNullObject');
+        return rects.length ? ({ sheet: sh, rects, exact: true } satisfies AreasT) : NULL_OBJECT;
+      },
+      { orNull: true },
+    );
   }
 
   /** 'All' (default), 'Formats', 'Contents' or 'Hyperlinks'. */
@@ -1329,10 +1436,16 @@ export class FakeRange extends FakeClientObject {
         if (r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1) keys.push(k);
       }
       x.state.assertWritable(sh, 'Range.clear');
+      // Clearing the formats of any cell of a merged area unmerges the whole area, as in Excel.
+      if (formats) x.state.unmergeOver(sh, t.rect);
       for (const k of keys) {
         const patch: Record<string, unknown> = {};
         if (contents) Object.assign(patch, { value: undefined, formula: undefined });
-        if (formats) Object.assign(patch, { numberFormat: undefined, fill: undefined, fontColor: undefined, bold: undefined, italic: undefined, fontSize: undefined, wrap: undefined, hAlign: undefined, borders: undefined });
+        if (formats)
+          Object.assign(patch, {
+            numberFormat: undefined, fill: undefined, fillTint: undefined, fillPattern: undefined, fillPatternColor: undefined, fillPatternTint: undefined, fontColor: undefined,
+            bold: undefined, italic: undefined, fontSize: undefined, fontName: undefined, wrap: undefined, hAlign: undefined, borders: undefined,
+          });
         if (links) Object.assign(patch, { hyperlink: undefined });
         x.state.patchCell(sh, keyRow(k), keyCol(k), patch);
       }
@@ -1366,8 +1479,8 @@ export function mergedAreas(rects: readonly Rect[]): Rect[] {
 }
 
 export class FakeRangeAreas extends FakeClientObject {
-  constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver) {
-    super(ctx, parent, 'RangeAreas', path, resolver, { requires: '1.9' });
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver, opts: { orNull?: boolean } = {}) {
+    super(ctx, parent, 'RangeAreas', path, resolver, { requires: '1.9', ...opts });
   }
 
   override _revalidate(target: Target, x: Exec): Target {
@@ -1385,9 +1498,9 @@ export class FakeRangeAreas extends FakeClientObject {
     switch (name) {
       case 'address':
       case 'addressLocal':
-        return mergedAreas(t.rects).map((r) => qualified(sh.name, r)).join(', ');
+        return reported(t).map((r) => qualified(sh.name, r)).join(', ');
       case 'areaCount':
-        return mergedAreas(t.rects).length;
+        return reported(t).length;
       case 'cellCount':
         return t.rects.reduce((a, r) => a + cellCount(r), 0);
       default:
@@ -1430,7 +1543,7 @@ export class FakeRangeCollection extends FakeCollection<FakeRange> {
   override _itemTargets(target: Target, x: Exec): Target[] {
     const t = target as AreasT;
     x.liveSheet(t.sheet, 'RangeCollection');
-    return mergedAreas(t.rects).map((rect) => ({ sheet: t.sheet, rect }) satisfies RangeT);
+    return reported(t).map((rect) => ({ sheet: t.sheet, rect }) satisfies RangeT);
   }
 
   override _makeItem(target: Target, index: number): FakeRange {
@@ -1440,7 +1553,7 @@ export class FakeRangeCollection extends FakeCollection<FakeRange> {
   getItemAt(index: number): FakeRange {
     return new FakeRange(this._ctx, this, { type: 3, name: 'GetItemAt', args: [index] }, (p) => {
       const t = p as AreasT;
-      const rect = mergedAreas(t.rects)[index];
+      const rect = reported(t)[index];
       if (!rect) throw fakeError('ItemNotFound', 'RangeCollection.getItemAt');
       return { sheet: t.sheet, rect } satisfies RangeT;
     });
@@ -1475,7 +1588,7 @@ export class FakeRangeFormat extends FakeClientObject {
       case 'columnWidth':
         return uniform(x, { sheet: t.sheet, rects: t.rects.map((r) => ({ ...r, r0: 0, r1: 0 })) }, (_c, _r, c) => t.sheet.widths.get(c) ?? DEFAULT_COLUMN_WIDTH);
       case 'rowHeight':
-        return 15;
+        return uniform(x, { sheet: t.sheet, rects: t.rects.map((r) => ({ ...r, c0: 0, c1: 0 })) }, (_c, r) => t.sheet.heights.get(r) ?? DEFAULT_ROW_HEIGHT);
       case 'horizontalAlignment':
         return uniform(x, t, (c) => c?.hAlign ?? 'General');
       case 'verticalAlignment':
@@ -1548,6 +1661,30 @@ export class FakeRangeFormat extends FakeClientObject {
 
   get rowHeight(): number {
     return this._get('rowHeight');
+  }
+
+  /** Height in points of every row of the range (a custom height: the row no longer fits its content). */
+  set rowHeight(v: number) {
+    this._setProp('rowHeight', v, (target, x) => {
+      const t = target as AreasT;
+      const sh = x.liveSheet(t.sheet, 'RangeFormat.rowHeight');
+      if (typeof v !== 'number' || !(v >= 0) || v > MAX_ROW_HEIGHT) throw fakeError('InvalidArgument', 'RangeFormat.rowHeight');
+      x.state.assertWritable(sh, 'RangeFormat.rowHeight');
+      for (const r of t.rects) {
+        if (r.r1 - r.r0 > 100_000) throw fakeError('InvalidArgument', 'RangeFormat.rowHeight');
+        for (let row = r.r0; row <= r.r1; row++) x.state.setHeight(sh, row, v);
+      }
+    });
+  }
+
+  /** Rows back to the height that fits their content (custom heights removed). */
+  autofitRows(): void {
+    this._call('autofitRows', [], (target, x) => {
+      const t = target as AreasT;
+      const sh = x.liveSheet(t.sheet, 'RangeFormat.autofitRows');
+      x.state.assertWritable(sh, 'RangeFormat.autofitRows');
+      for (const r of t.rects) for (const row of [...sh.heights.keys()]) if (row >= r.r0 && row <= r.r1) x.state.setHeight(sh, row, undefined);
+    });
   }
 }
 
@@ -1686,7 +1823,7 @@ export class FakeRangeFont extends FakeClientObject {
       case 'size':
         return uniform(x, t, (c) => c?.fontSize ?? DEFAULT_FONT.size);
       case 'name':
-        return DEFAULT_FONT.name;
+        return uniform(x, t, (c) => c?.fontName ?? DEFAULT_FONT.name);
       default:
         return super._readScalar(name, target, x);
     }
@@ -1731,6 +1868,15 @@ export class FakeRangeFont extends FakeClientObject {
 
   get size(): number {
     return this._get('size');
+  }
+
+  get name(): string {
+    return this._get('name');
+  }
+
+  set name(v: string) {
+    if (typeof v !== 'string' || v === '') throw fakeError('InvalidArgument', 'RangeFont.name');
+    this.write('name', v, { fontName: v === DEFAULT_FONT.name ? undefined : v });
   }
 
   set size(v: number) {

@@ -81,6 +81,8 @@ export interface FakeCell {
   readonly bold?: boolean;
   readonly italic?: boolean;
   readonly fontSize?: number;
+  /** Font name (RangeFont.name); absent = the default (Calibri). */
+  readonly fontName?: string;
   readonly wrap?: boolean;
   readonly hAlign?: string;
   readonly borders?: Readonly<Partial<Record<Edge, BorderLine>>>;
@@ -103,6 +105,34 @@ export interface SheetState {
   readonly widths: Map<number, number>;
   /** Merged areas (Range.merge), A1, in the order merged. */
   merges: string[];
+  /** Custom row heights in points, by 0-based row (absent = the default, fitted to the content). */
+  readonly heights: Map<number, number>;
+  /** Print setup (Worksheet.pageLayout, ExcelApi 1.9). */
+  page: PageSetup;
+}
+
+/** Worksheet.pageLayout as the fake keeps it. */
+export interface PageSetup {
+  orientation: 'Portrait' | 'Landscape';
+  paperSize: string;
+  /** PageLayoutZoomOptions: a scale, or pages to fit wide and tall (null = automatic). */
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+}
+
+export const DEFAULT_PAGE: Readonly<PageSetup> = Object.freeze({ orientation: 'Portrait', paperSize: 'Letter', zoom: Object.freeze({ scale: 100 }) });
+export const DEFAULT_ROW_HEIGHT = 15;
+/** Excel's largest row height in points. */
+export const MAX_ROW_HEIGHT = 409.5;
+
+/**
+ * An operation after which Excel cannot undo (Ctrl+Z) what came before. Microsoft's list of the APIs without undo
+ * support (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities, 2025-05) has
+ * Worksheet.delete everywhere, and Worksheet.name and Worksheet.visibility in Excel on Windows and Mac (the fake
+ * counts them everywhere, the stricter case); WorksheetCollection.add is undoable.
+ */
+export interface UndoClearingOp {
+  op: 'delete' | 'rename' | 'visibility';
+  sheet: string;
 }
 
 export const DEFAULT_COLUMN_WIDTH = 48;
@@ -142,6 +172,8 @@ export interface FakeCellView {
   bold: boolean;
   italic: boolean;
   fontSize: number | null;
+  /** Font name, or null for the default. */
+  fontName: string | null;
   wrap: boolean;
   horizontalAlignment: string | null;
   borders: Partial<Record<Edge, string>>;
@@ -163,6 +195,9 @@ export interface FakeSheetInfo {
   columnWidths: Record<string, number>;
   /** Merged areas, A1. */
   merges: string[];
+  /** Custom row heights in points, by 1-based row number. */
+  rowHeights: Record<number, number>;
+  pageLayout: PageSetup;
 }
 
 /** A change committed by a sync (or by a setup helper): the sheets it touched. */
@@ -183,6 +218,9 @@ export interface FakeSnapshot {
     frozenRows: number;
     frozenColumns: number;
     widths: Record<string, number>;
+    /** Custom row heights by 0-based row. */
+    heights: Record<string, number>;
+    page: PageSetup;
     cells: Record<string, Record<string, unknown>>;
   }[];
   settings: Record<string, unknown>;
@@ -203,6 +241,8 @@ export class WorkbookState {
   readonly listeners = new Set<(e: FakeChange) => void>();
   /** Number of actions (Instantiate actions included) of every sync so far. */
   readonly actionCounts: number[] = [];
+  /** Operations of API batches that cleared Excel's undo history, in order. */
+  readonly undoClearing: UndoClearingOp[] = [];
   /** Called as each sync starts, with its number (as syncCount counts), before its batch runs. */
   readonly syncHooks = new Set<(sync: number) => void>();
   /** Errors to raise in given syncs (by number), once each. */
@@ -266,6 +306,23 @@ export class WorkbookState {
     });
   }
 
+  /** Notes an operation that clears the undo history (API batches only; undone with a rolled-back batch). */
+  private clearsUndo(op: UndoClearingOp['op'], sheet: SheetState, location: string): void {
+    if (location.startsWith('FakeWorkbook.')) return;
+    this.undoClearing.push({ op, sheet: sheet.name });
+    this.record(() => void this.undoClearing.pop());
+  }
+
+  /** Sets a custom row height in points (undefined: back to the default), journaled. */
+  setHeight(sheet: SheetState, row: number, points: number | undefined): void {
+    const old = sheet.heights.get(row);
+    if (old === points) return;
+    if (points === undefined) sheet.heights.delete(row);
+    else sheet.heights.set(row, points);
+    this.touched.add(sheet);
+    this.record(() => (old === undefined ? sheet.heights.delete(row) : sheet.heights.set(row, old)));
+  }
+
   /** Sets a column width in points, journaled. */
   setWidth(sheet: SheetState, col: number, points: number): void {
     const old = sheet.widths.get(col);
@@ -318,7 +375,8 @@ export class WorkbookState {
     if (this.sheetByName(n)) throw fakeError('ItemAlreadyExists', location);
     const sheet: SheetState = {
       id: `{sheet-${this.nextSheet++}}`, name: n, visibility: 'Visible', protected: false, tabColor: '',
-      frozenRows: 0, frozenColumns: 0, showGridlines: true, cells: new Map(), widths: new Map(), merges: [],
+      frozenRows: 0, frozenColumns: 0, showGridlines: true, cells: new Map(), widths: new Map(), merges: [], heights: new Map(),
+      page: { ...DEFAULT_PAGE, zoom: { ...DEFAULT_PAGE.zoom } },
     };
     this.sheets.push(sheet);
     if (this.activeSheetId === null) this.activeSheetId = sheet.id;
@@ -350,6 +408,7 @@ export class WorkbookState {
     }
     if (this.selection?.sheetId === sheet.id) this.selection = null;
     this.touched.add(sheet);
+    this.clearsUndo('delete', sheet, location);
     this.record(() => {
       this.sheets.splice(i, 0, sheet);
       for (const [id, at] of comments) this.commentIndex.set(id, at);
@@ -364,6 +423,7 @@ export class WorkbookState {
     if (!WorkbookState.validSheetName(name)) throw fakeError('InvalidArgument', location);
     const other = this.sheetByName(name);
     if (other && other !== sheet) throw fakeError('ItemAlreadyExists', location);
+    this.clearsUndo('rename', sheet, location);
     this.setField(sheet, 'name', name, sheet);
   }
 
@@ -372,6 +432,7 @@ export class WorkbookState {
     if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw fakeError('InvalidArgument', location);
     this.assertStructure(location);
     if (v !== 'Visible' && sheet.visibility === 'Visible' && this.visibleSheets().length === 1) throw fakeError('InvalidOperation', location);
+    this.clearsUndo('visibility', sheet, location);
     this.setField(sheet, 'visibility', v, sheet);
     if (v !== 'Visible' && this.activeSheetId === sheet.id) {
       const next = this.visibleSheets()[0];
@@ -427,6 +488,34 @@ export class WorkbookState {
           if (patch) this.patchCell(sheet, r, c, patch);
         }
     }
+  }
+
+  /**
+   * Merges areas as Excel does: the value (or formula) of each area's top-left cell stays, the other cells are
+   * emptied. An area overlapping an existing merged area is refused (InvalidOperation).
+   */
+  mergeAreas(sheet: SheetState, rects: readonly Rect[], location: string): void {
+    if (!rects.length) return;
+    const existing = sheet.merges.map((m) => parseRef(m).rect);
+    const overlaps = (a: Rect, b: Rect) => a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+    if (rects.some((r, i) => existing.some((e) => overlaps(e, r)) || rects.some((o, j) => j !== i && overlaps(o, r)))) throw fakeError('InvalidOperation', location);
+    for (const rect of rects)
+      for (const [k, cell] of [...sheet.cells]) {
+        const r = keyRow(k);
+        const c = keyCol(k);
+        if (r < rect.r0 || r > rect.r1 || c < rect.c0 || c > rect.c1 || (r === rect.r0 && c === rect.c0)) continue;
+        if (cell.value !== undefined || cell.formula !== undefined) this.patchCell(sheet, r, c, { value: undefined, formula: undefined });
+      }
+    this.setField(sheet, 'merges', [...sheet.merges, ...rects.map(rectAddress)], sheet);
+  }
+
+  /** Unmerges every merged area that overlaps the rectangle. */
+  unmergeOver(sheet: SheetState, rect: Rect): void {
+    const kept = sheet.merges.filter((m) => {
+      const a = parseRef(m).rect;
+      return !(a.r0 <= rect.r1 && rect.r0 <= a.r1 && a.c0 <= rect.c1 && rect.c0 <= a.c1);
+    });
+    if (kept.length !== sheet.merges.length) this.setField(sheet, 'merges', kept, sheet);
   }
 
   newNote(content: string): NoteState {
@@ -514,6 +603,7 @@ function viewOf(cell: FakeCell | undefined): FakeCellView {
     bold: c.bold ?? false,
     italic: c.italic ?? false,
     fontSize: c.fontSize ?? null,
+    fontName: c.fontName ?? null,
     wrap: c.wrap ?? false,
     horizontalAlignment: c.hAlign ?? null,
     borders,
@@ -587,6 +677,15 @@ export class FakeWorkbook {
     this.s.requestSizes.length = 0;
     this.s.responseSizes.length = 0;
     this.s.actionCounts.length = 0;
+    this.s.undoClearing.length = 0;
+  }
+
+  /**
+   * The operations of the add-in's batches after which Excel can no longer undo (sheets deleted, renamed, hidden or
+   * unhidden), in order since the workbook was made or resetStats.
+   */
+  get undoClearingOps(): readonly string[] {
+    return this.s.undoClearing.map((o) => `${o.op} ${o.sheet}`);
   }
 
   /** Number of actions (one Instantiate action per proxy, one per load, set or method) of every sync so far. */
@@ -654,6 +753,8 @@ export class FakeWorkbook {
     return {
       name: sh.name, position: this.s.sheets.indexOf(sh), visibility: sh.visibility, protected: sh.protected, tabColor: sh.tabColor,
       frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, columnWidths, merges: [...sh.merges],
+      rowHeights: Object.fromEntries([...sh.heights].sort((a, b) => a[0] - b[0]).map(([r, h]) => [r + 1, h])),
+      pageLayout: { ...sh.page, zoom: { ...sh.page.zoom } },
     };
   }
 
@@ -751,9 +852,11 @@ export class FakeWorkbook {
         }
         const widths: Record<string, number> = {};
         for (const [c, w] of [...sh.widths].sort((a, b) => a[0] - b[0])) widths[String(c)] = w;
+        const heights: Record<string, number> = {};
+        for (const [r, h] of [...sh.heights].sort((a, b) => a[0] - b[0])) heights[String(r)] = h;
         return {
           name: sh.name, visibility: sh.visibility, protected: sh.protected, tabColor: sh.tabColor, frozenRows: sh.frozenRows,
-          frozenColumns: sh.frozenColumns, widths, cells,
+          frozenColumns: sh.frozenColumns, widths, heights, page: { ...sh.page, zoom: { ...sh.page.zoom } }, cells,
         };
       }),
       settings: JSON.parse(JSON.stringify(Object.fromEntries(this.s.savedSettings))),
@@ -762,7 +865,10 @@ export class FakeWorkbook {
 
   // ---- setup ---------------------------------------------------------------------------------------
 
-  /** Adds a sheet at the end, filled from a grid (values from A1; numberFormats where given). */
+  /**
+   * Adds a sheet at the end, filled from a grid (values from A1; numberFormats where given; its merged areas merged,
+   * which keeps only the value of each area's top-left cell, as Excel does).
+   */
   addSheet(name: string, grid?: CellGrid): void {
     this.setup(() => {
       const sh = this.s.addSheet(name, 'FakeWorkbook.addSheet');
@@ -776,7 +882,14 @@ export class FakeWorkbook {
           if (Object.keys(cell).length) sh.cells.set(cellKey(r, c), cell as FakeCell);
         }),
       );
+      this.s.mergeAreas(sh, (grid.merges ?? []).map((m) => ({ r0: m.top, c0: m.left, r1: m.bottom, c1: m.right })), 'FakeWorkbook.addSheet');
     });
+  }
+
+  /** Merges a range as the user would (Home → Merge & Center): only the top-left cell's value stays. */
+  merge(sheet: string, address: string): void {
+    const rect = this.rectOf(address);
+    this.setup(() => this.s.mergeAreas(this.sheet(sheet), [rect], 'FakeWorkbook.merge'));
   }
 
   setValue(sheet: string, address: string, value: CellValue): void {

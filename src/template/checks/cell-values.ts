@@ -73,6 +73,24 @@ export const codeAsNumber = defineCheck({
   messages: { number: { text: '「{{header}}」以数字形式存储（{{value}}），前导0可能已丢失', fix: '请将该列设为文本格式，并按10位标识码重新填写' } },
 });
 
+/** Warnings about how a value was read: the value is used, but a cell with an error there carries the error only. */
+const READING_WARNINGS: ReadonlySet<string> = new Set(['text-number', 'invisible-characters', 'near-whole-number']);
+
+/**
+ * One cell, one message (issue 11, point 16): a warning about how a cell's value was read (a number stored as
+ * text, invisible characters, float noise) is dropped where a later check found an error at the same cell (the
+ * text number that breaks a cross-check, the code with a zero-width space that repeats another school's): the
+ * error is the more fundamental message, the one the user must act on. Issues at other cells are kept in order.
+ */
+export function oneMessagePerCell(issues: Issue[]): void {
+  const errors = new Set<string>();
+  for (const i of issues) if (i.severity === 'error' && i.cell) errors.add(`${i.sheet}!${i.cell}`);
+  if (!errors.size) return;
+  let w = 0;
+  for (const i of issues) if (!(i.severity === 'warning' && i.cell && READING_WARNINGS.has(i.code) && errors.has(`${i.sheet}!${i.cell}`))) issues[w++] = i;
+  issues.length = w;
+}
+
 export const invisibleCharacters = defineCheck({
   meta: { code: 'invisible-characters', severity: 'warning', meaning: '学校标识码、可选值或表头中有不可见字符（零宽空格、BOM、不换行空格等），已去除后读取' },
   messages: {

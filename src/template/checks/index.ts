@@ -37,6 +37,7 @@ export const CHECKS = [
   header.duplicateColumn,
   merges.mergedCells,
   merges.mergedNumber,
+  merges.mergesUnchecked,
   sheets.duplicateSheet,
   sheets.strayContent,
   header.missingOptionalColumn,

@@ -24,6 +24,20 @@ export const mergedNumber = defineCheck({
   },
 });
 
+export const mergesUnchecked = defineCheck({
+  meta: { code: 'merges-unchecked', severity: 'warning', meaning: '当前 Excel 无法读取合并单元格，未检查数据行中的合并单元格' },
+  messages: {
+    unsupported: {
+      text: '当前 Excel 不支持读取合并单元格（需要 ExcelApi 1.13），未检查工作表「{{sheet}}」中的合并单元格：若学校标识码、学校名称等合并跨多行，被合并的行会缺少该值',
+      fix: '请确认数据行中没有合并单元格（有则取消合并，在每一行分别填写），或改用 Microsoft 365、网页版 Excel 或命令行工具核验',
+    },
+    tooMany: {
+      text: 'Excel 未能读出合并单元格（例如一个工作表的合并区域超过 512 个时，Excel 无法一次读出），未检查工作表「{{sheet}}」中的合并单元格：若学校标识码、学校名称等合并跨多行，被合并的行会缺少该值',
+      fix: '请取消数据区中的合并单元格（在每一行分别填写），或用命令行工具核验',
+    },
+  },
+});
+
 /**
  * Merged cells over data rows. A key, name or other text (学校标识码 merged over a 一贯制 school's two rows)
  * is read into every row the merge covers, with a warning; a number merged over several rows cannot be
@@ -34,6 +48,7 @@ export function applyMerges(grid: CellGrid, layout: SheetLayout, specs: readonly
   const byCol = new Map<number, ColumnSpec>();
   for (const spec of specs) if (layout.columns[spec.field] !== undefined) byCol.set(layout.columns[spec.field], spec);
   let values: CellValue[][] | null = null;
+  if (grid.mergesUnread) issues.push(issue(mergesUnchecked, grid.mergesUnread === 'too-many' ? 'tooMany' : 'unsupported', { sheet: grid.name }, grid.name));
   const range = (m: GridRange) => (m.left === m.right && m.top === m.bottom ? a1(m.top, m.left) : `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`);
   for (const m of grid.merges ?? []) {
     if (m.top <= layout.headerRow || m.bottom === m.top) continue;

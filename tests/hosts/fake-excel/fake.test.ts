@@ -399,3 +399,63 @@ describe('workbook-level behaviour', () => {
     expect(g.Office).toBeUndefined();
   });
 });
+
+describe('merged areas as Excel has them', () => {
+  it('merging keeps only the top-left value; an overlapping merge is refused; clearing formats unmerges', async () => {
+    const wb = FakeWorkbook.fromGrids([{ name: 'S', values: [['a', 'b'], ['c', 'd'], ['e', 'f']], merges: [{ top: 0, left: 0, bottom: 1, right: 0 }] }]);
+    expect(wb.cell('S', 'A1').value).toBe('a');
+    expect(wb.cell('S', 'A2').value).toBeNull();
+    expect(wb.sheetInfo('S')!.merges).toEqual(['A1:A2']);
+    const { Excel } = createFakeOffice(wb);
+    const err = await rejection(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').getRange('A2:B2').merge();
+      await ctx.sync();
+    }));
+    expect(err.code).toBe('InvalidOperation');
+    await Excel.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem('S');
+      s.getRange('B2:B3').merge();
+      await ctx.sync();
+    });
+    expect([wb.cell('S', 'B2').value, wb.cell('S', 'B3').value]).toEqual(['d', null]);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').getRange('A2').clear('Formats');
+      await ctx.sync();
+    });
+    expect(wb.sheetInfo('S')!.merges).toEqual(['B2:B3']);
+  });
+
+  it('getMergedAreasOrNullObject: each merged area whose top-left cell is in the range, whole; a null object when none', async () => {
+    const wb = FakeWorkbook.fromGrids([{ name: 'S', values: [['k', 1], [null, 2], ['m', 3], [null, 4], [null, 5]] }]);
+    wb.merge('S', 'A1:A2');
+    wb.merge('S', 'A3:A4');
+    const { Excel } = createFakeOffice(wb);
+    await Excel.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem('S');
+      const all = s.getRange('A1:B5').getMergedAreasOrNullObject();
+      all.areas.load('items/address');
+      // A4 lies in the range but the area's top-left cell A3 does not.
+      const below = s.getRange('A4:B5').getMergedAreasOrNullObject();
+      below.areas.load('items/address');
+      const none = s.getRange('B1:B5').getMergedAreasOrNullObject();
+      none.areas.load('items/address');
+      await ctx.sync();
+      // Two touching merged areas are reported apart, not as one area A1:A4.
+      expect(all.areas.items.map((a) => a.address)).toEqual(['S!A1:A2', 'S!A3:A4']);
+      expect(below.isNullObject).toBe(true);
+      expect(none.isNullObject).toBe(true);
+    });
+  });
+
+  it('is missing from an office.js older than ExcelApi 1.13, and fails with ApiNotFound on a host without it', async () => {
+    const wb = FakeWorkbook.fromGrids([{ name: 'S', values: [['k']] }]);
+    await createFakeOffice(wb, { library: { ExcelApi: '1.12' } }).Excel.run(async (ctx) => {
+      expect((ctx.workbook.worksheets.getItem('S').getRange('A1') as unknown as Record<string, unknown>).getMergedAreasOrNullObject).toBeUndefined();
+    });
+    const err = await rejection(createFakeOffice(wb, { requirementSets: { ExcelApi: '1.12' } }).Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').getRange('A1').getMergedAreasOrNullObject().load('address');
+      await ctx.sync();
+    }));
+    expect(err.code).toBe('ApiNotFound');
+  });
+});
