@@ -114,7 +114,7 @@ describe('ribbon commands', () => {
       expect(h.confirms).toHaveLength(1);
       const url = new URL(h.confirms[0].url);
       expect(url.searchParams.get('dialog')).toBe('修改工作簿前请注意');
-      expect(url.searchParams.get('message')).toMatch(/Excel 不能撤销这些修改（Ctrl\+Z 无效）.*「清除标记」/);
+      expect(url.searchParams.get('message')).toMatch(/请不要用 Ctrl\+Z 撤销这些修改.*「清除标记」/);
       expect(h.confirms[0].closed).toBe(true);
       expect(JSON.stringify(wb.snapshot())).toBe(before);
       uninstallFakeOffice();

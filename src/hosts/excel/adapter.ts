@@ -27,7 +27,7 @@
  */
 import { analyse, type Analysis } from '../../report/build';
 import { marksOf } from '../../report/marks';
-import { decodeGenerated, decodeStore, legacyGenerated, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../../report/markstore';
+import { decodeGenerated, decodeSettings, decodeStore, legacyGenerated, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
@@ -296,10 +296,24 @@ function withExactColumn(rows: string[][], exact: readonly string[]): string[][]
   return rows.map((r, i) => [...pad(r), i === 0 ? EXACT_FILL_HEADER : (exact[i - 1] ?? '')]);
 }
 
+/**
+ * The settings the record keeps (its 规则设置 row, which the offline page reads back): the pane's own, saved with the
+ * workbook (Office settings), else those the record already had (written by the offline page), else none.
+ */
+function settingsFor(recordRows: readonly (readonly unknown[])[]): Record<string, unknown> | null {
+  try {
+    const v: unknown = Office.context.document.settings.get(SETTINGS_KEY);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    // No document settings in this host: the record's own row, if any.
+  }
+  return decodeSettings(recordRows);
+}
+
 /** A record as read, with its list of generated sheets replaced: cell rows kept as they are, A:Y only (Z1 is the lock). */
 function relistGenerated(recordRows: readonly (readonly unknown[])[], generated: readonly string[]): string[][] {
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  const listed = encodeStore([], generated);
+  const listed = encodeStore([], generated, settingsFor(recordRows));
   const read = recordRows.map((r) => r.slice(0, LOCK_COLUMN).map(text));
   const cells = read.slice(1).filter((r) => r[0] && r[1]);
   const width = Math.max(listed[0].length, ...read.map((r) => r.length));
@@ -596,12 +610,14 @@ function sheetSteps(
     }
   // Column widths, frozen rows, row heights and the print setup, as annotate's package writer sets them from the
   // same model: rows fit their content (a reused sheet's rows, down to its old last row, fitted again), then the
-  // model's fixed heights (capped at Excel's 409.5 pt); A4, one page wide, landscape where the model says so
-  // (Worksheet.pageLayout, ExcelApi 1.9; skipped when the loaded office.js lacks it).
+  // model's fixed heights (capped at Excel's 409.5 pt); A4, one page wide, landscape with narrow side margins where
+  // the model says so, the model's page breaks (Worksheet.pageLayout and horizontalPageBreaks, ExcelApi 1.9; skipped
+  // when the loaded office.js lacks them).
   const heights = Object.entries(grid.rowHeights ?? {}).map(([r, h]) => [Number(r), Math.min(MAX_ROW_HEIGHT, h)] as const);
   const fitRows = prep.reuse !== null ? Math.max(rows, prep.oldRows) : 0;
   steps.push({
-    bytes: (grid.widths.length + heights.length + (fitRows > 0 ? 1 : 0)) * (2 * PROXY + ACTION) + 2 * PROXY + ACTION + PROXY + 3 * ACTION + 60,
+    // The two margins, the page-break collection (a proxy, one removal, one action per break) on top.
+    bytes: (grid.widths.length + heights.length + (fitRows > 0 ? 1 : 0)) * (2 * PROXY + ACTION) + 2 * PROXY + ACTION + PROXY + 3 * ACTION + 60 + PROXY + (3 + (grid.rowBreaks?.length ?? 0)) * ACTION,
     queue: (b) => {
       const s = sheet(b);
       grid.widths.forEach((w, c) => {
@@ -615,6 +631,14 @@ function sheetSteps(
         page.orientation = grid.landscape ? 'Landscape' : 'Portrait';
         page.paperSize = 'A4';
         page.zoom = { horizontalFitToPages: 1 };
+        // Excel's 「窄」 side margins (0.25 in) for the wide landscape tables, 「常规」 (0.7 in) otherwise: in points.
+        page.leftMargin = page.rightMargin = grid.landscape ? 18 : 50.4;
+        // The form's page breaks (表Ⅳ's second header); a rewritten sheet's earlier breaks go first.
+        const breaks = (s as unknown as { horizontalPageBreaks?: Excel.PageBreakCollection }).horizontalPageBreaks;
+        if (breaks) {
+          if (prep.reuse !== null) breaks.removePageBreaks();
+          for (const r of grid.rowBreaks ?? []) breaks.add(`A${r + 1}`);
+        }
       }
     },
   });
@@ -1229,7 +1253,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // marked, and notes, which carry their own marker, come last.
       markSteps.push(...fillSteps(restoreCells, this.chunk));
       if (lockIt && (stored.length || newStore.length || generatedNames.length || !storeRange.isNullObject)) {
-        let rows = newStore.length || generatedNames.length ? encodeStore(newStore, generatedNames) : [];
+        const settings = settingsFor(recordRows);
+        let rows = newStore.length || generatedNames.length || settings ? encodeStore(newStore, generatedNames, settings) : [];
         if (newExact.some(Boolean)) rows = withExactColumn(rows, newExact);
         markSteps.push({
           bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows),
@@ -1464,7 +1489,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
         // OrNullObject: a record deleted since the read is simply gone.
         if (storeExists && !storeRange.isNullObject) {
           const generatedLeft = decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
-          writeStore(ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), generatedLeft.length ? encodeStore([], generatedLeft) : []);
+          const settings = settingsFor(storeRange.values);
+          writeStore(ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), generatedLeft.length || settings ? encodeStore([], generatedLeft, settings) : []);
         }
         syncs++;
         writing = true;
@@ -1489,10 +1515,24 @@ export class ExcelWorkbookHost implements WorkbookHost {
     }
   }
 
+  /**
+   * The pane's settings saved with the workbook (Office settings); when there are none, those the offline page
+   * kept in the mark record (its 规则设置 row), so a file checked in the page opens in Excel with the same rules.
+   */
   async loadSettings(): Promise<Record<string, unknown> | null> {
     try {
       const v: unknown = Office.context.document.settings.get(SETTINGS_KEY);
-      return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    } catch {
+      // No document settings here: look in the record.
+    }
+    try {
+      return await Excel.run(async (ctx) => {
+        const storeRange = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
+        storeRange.load('values');
+        await ctx.sync();
+        return storeRange.isNullObject ? null : decodeSettings(storeRange.values);
+      });
     } catch {
       return null;
     }

@@ -10,7 +10,7 @@ export { FakeOfficeError, FakeErrorCodes } from './errors';
 export type { FakeErrorCode } from './errors';
 export {
   FakeRequestContext, FakeClientObject, FakeCollection, FakeClientResult, FakeWorkbookObject, FakeWorkbookProtection,
-  FakeWorksheetCollection, FakeWorksheet, FakeWorksheetProtection, FakeWorksheetFreezePanes, FakePageLayout, FakeRange, FakeRangeAreas,
+  FakeWorksheetCollection, FakeWorksheet, FakeWorksheetProtection, FakeWorksheetFreezePanes, FakePageLayout, FakePageBreakCollection, FakeRange, FakeRangeAreas,
   FakeRangeCollection, FakeRangeFormat, FakeRangeFill, FakeRangeFont, FakeRangeBorderCollection, FakeRangeBorder,
   FakeNoteCollection, FakeNote, FakeCommentCollection, FakeComment, FakeCommentReplyCollection, FakeCommentReply, utf8Length,
 } from './proxies';

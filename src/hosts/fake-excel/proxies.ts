@@ -939,6 +939,12 @@ export class FakeWorksheet extends FakeClientObject {
   }
 
   /** ExcelApi 1.9; undefined when the loaded library predates it. */
+  get horizontalPageBreaks(): FakePageBreakCollection {
+    if (!libraryHas(this._ctx._options, '1.9')) return undefined as unknown as FakePageBreakCollection;
+    return this._nav('horizontalPageBreaks', () => new FakePageBreakCollection(this._ctx, this));
+  }
+
+  /** ExcelApi 1.9; undefined when the loaded library predates it. */
   get pageLayout(): FakePageLayout {
     if (!libraryHas(this._ctx._options, '1.9')) return undefined as unknown as FakePageLayout;
     return this._nav('pageLayout', () => new FakePageLayout(this._ctx, this));
@@ -1063,7 +1069,7 @@ export class FakePageLayout extends FakeClientObject {
   }
 
   override _scalarNames(): readonly string[] {
-    return ['orientation', 'paperSize', 'zoom'];
+    return ['orientation', 'paperSize', 'zoom', 'leftMargin', 'rightMargin'];
   }
 
   override _readScalar(name: string, target: Target, x: Exec): unknown {
@@ -1071,10 +1077,12 @@ export class FakePageLayout extends FakeClientObject {
     if (name === 'orientation') return s.page.orientation;
     if (name === 'paperSize') return s.page.paperSize;
     if (name === 'zoom') return { ...s.page.zoom };
+    if (name === 'leftMargin') return s.page.leftMargin;
+    if (name === 'rightMargin') return s.page.rightMargin;
     return super._readScalar(name, target, x);
   }
 
-  private set(name: 'orientation' | 'paperSize' | 'zoom', v: unknown, check: () => boolean): void {
+  private set(name: 'orientation' | 'paperSize' | 'zoom' | 'leftMargin' | 'rightMargin', v: unknown, check: () => boolean): void {
     this._setProp(name, v, (t, x) => {
       const s = t as SheetState;
       if (!check()) throw fakeError('InvalidArgument', `PageLayout.${name}`);
@@ -1103,10 +1111,67 @@ export class FakePageLayout extends FakeClientObject {
     return this._get('zoom');
   }
 
+  get leftMargin(): number {
+    return this._get('leftMargin');
+  }
+
+  /** Points, not negative (Excel refuses a margin wider than the page; the fake refuses above 409 pt). */
+  set leftMargin(v: number) {
+    this.set('leftMargin', v, () => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 409);
+  }
+
+  get rightMargin(): number {
+    return this._get('rightMargin');
+  }
+
+  set rightMargin(v: number) {
+    this.set('rightMargin', v, () => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 409);
+  }
+
   /** A scale (10 to 400), or pages to fit wide and tall, as Excel takes them. */
   set zoom(v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) {
     const ok = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
     this.set('zoom', v, () => !!v && ok(v.scale, 10, 400) && ok(v.horizontalFitToPages, 0, 32767) && ok(v.verticalFitToPages, 0, 32767) && (v.scale === undefined || (v.horizontalFitToPages === undefined && v.verticalFitToPages === undefined)));
+  }
+}
+
+/**
+ * Worksheet.horizontalPageBreaks (ExcelApi 1.9): manual page breaks only. add(range) breaks before the range's top
+ * row; removePageBreaks() removes them all. The fake takes the range as an A1 string, as the adapter passes it.
+ */
+export class FakePageBreakCollection extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
+    super(ctx, parent, 'PageBreakCollection', { type: 4, name: 'HorizontalPageBreaks' }, (p) => p, { requires: '1.9' });
+  }
+
+  override _revalidate(target: Target, x: Exec): Target {
+    return x.liveSheet(target as SheetState, 'PageBreakCollection');
+  }
+
+  add(pageBreakRange: string): void {
+    this._call('add', [pageBreakRange], (t, x) => {
+      const s = t as SheetState;
+      if (typeof pageBreakRange !== 'string') throw fakeError('InvalidArgument', 'PageBreakCollection.add');
+      let row: number;
+      try {
+        row = parseRef(pageBreakRange).rect.r0;
+      } catch {
+        throw fakeError('InvalidArgument', 'PageBreakCollection.add');
+      }
+      // Excel refuses a break above the first row.
+      if (row < 1) throw fakeError('InvalidArgument', 'PageBreakCollection.add');
+      x.state.assertWritable(s, 'PageBreakCollection.add');
+      const rows = [...new Set([...s.page.rowBreaks, row])].sort((a, b) => a - b);
+      x.state.setField(s, 'page', { ...s.page, rowBreaks: rows }, s);
+    });
+  }
+
+  removePageBreaks(): void {
+    this._call('removePageBreaks', [], (t, x) => {
+      const s = t as SheetState;
+      x.state.assertWritable(s, 'PageBreakCollection.removePageBreaks');
+      x.state.setField(s, 'page', { ...s.page, rowBreaks: [] }, s);
+    });
   }
 }
 

@@ -117,9 +117,14 @@ export interface PageSetup {
   paperSize: string;
   /** PageLayoutZoomOptions: a scale, or pages to fit wide and tall (null = automatic). */
   zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  /** Side margins in points (Excel's 「常规」 0.7 in = 50.4 pt). */
+  leftMargin: number;
+  rightMargin: number;
+  /** Manual horizontal page breaks (Worksheet.horizontalPageBreaks): the 0-based rows that start a page, sorted. */
+  rowBreaks: number[];
 }
 
-export const DEFAULT_PAGE: Readonly<PageSetup> = Object.freeze({ orientation: 'Portrait', paperSize: 'Letter', zoom: Object.freeze({ scale: 100 }) });
+export const DEFAULT_PAGE: Readonly<PageSetup> = Object.freeze({ orientation: 'Portrait', paperSize: 'Letter', zoom: Object.freeze({ scale: 100 }), leftMargin: 50.4, rightMargin: 50.4, rowBreaks: Object.freeze([]) as unknown as number[] });
 export const DEFAULT_ROW_HEIGHT = 15;
 /** Excel's largest row height in points. */
 export const MAX_ROW_HEIGHT = 409.5;
@@ -376,7 +381,7 @@ export class WorkbookState {
     const sheet: SheetState = {
       id: `{sheet-${this.nextSheet++}}`, name: n, visibility: 'Visible', protected: false, tabColor: '',
       frozenRows: 0, frozenColumns: 0, showGridlines: true, cells: new Map(), widths: new Map(), merges: [], heights: new Map(),
-      page: { ...DEFAULT_PAGE, zoom: { ...DEFAULT_PAGE.zoom } },
+      page: { ...DEFAULT_PAGE, zoom: { ...DEFAULT_PAGE.zoom }, rowBreaks: [] },
     };
     this.sheets.push(sheet);
     if (this.activeSheetId === null) this.activeSheetId = sheet.id;
@@ -754,7 +759,7 @@ export class FakeWorkbook {
       name: sh.name, position: this.s.sheets.indexOf(sh), visibility: sh.visibility, protected: sh.protected, tabColor: sh.tabColor,
       frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, columnWidths, merges: [...sh.merges],
       rowHeights: Object.fromEntries([...sh.heights].sort((a, b) => a[0] - b[0]).map(([r, h]) => [r + 1, h])),
-      pageLayout: { ...sh.page, zoom: { ...sh.page.zoom } },
+      pageLayout: { ...sh.page, zoom: { ...sh.page.zoom }, rowBreaks: [...sh.page.rowBreaks] },
     };
   }
 
@@ -856,7 +861,7 @@ export class FakeWorkbook {
         for (const [r, h] of [...sh.heights].sort((a, b) => a[0] - b[0])) heights[String(r)] = h;
         return {
           name: sh.name, visibility: sh.visibility, protected: sh.protected, tabColor: sh.tabColor, frozenRows: sh.frozenRows,
-          frozenColumns: sh.frozenColumns, widths, heights, page: { ...sh.page, zoom: { ...sh.page.zoom } }, cells,
+          frozenColumns: sh.frozenColumns, widths, heights, page: { ...sh.page, zoom: { ...sh.page.zoom }, rowBreaks: [...sh.page.rowBreaks] }, cells,
         };
       }),
       settings: JSON.parse(JSON.stringify(Object.fromEntries(this.s.savedSettings))),

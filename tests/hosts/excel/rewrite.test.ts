@@ -158,7 +158,11 @@ describe('the 申报表 sheets carry the model’s row heights, print setup and 
       const info = wb.sheetInfo(g.name)!;
       const heights = Object.fromEntries(Object.entries(g.rowHeights ?? {}).map(([r, h]) => [Number(r) + 1, Math.min(409.5, h)]));
       expect([g.name, info.rowHeights]).toEqual([g.name, heights]);
-      expect([g.name, info.pageLayout]).toEqual([g.name, { orientation: g.landscape ? 'Landscape' : 'Portrait', paperSize: 'A4', zoom: { horizontalFitToPages: 1 } }]);
+      const side = g.landscape ? 18 : 50.4;
+      expect([g.name, info.pageLayout]).toEqual([
+        g.name,
+        { orientation: g.landscape ? 'Landscape' : 'Portrait', paperSize: 'A4', zoom: { horizontalFitToPages: 1 }, leftMargin: side, rightMargin: side, rowBreaks: g.rowBreaks ?? [] },
+      ]);
       const m = gridMatrix(g);
       m.styles.forEach((row, r) =>
         row.forEach((style, c) => {
@@ -176,6 +180,8 @@ describe('the 申报表 sheets carry the model’s row heights, print setup and 
     // The model has fixed heights (表Ⅰ, the footnotes), landscape sheets and 黑体 titles: the test is not empty.
     expect(model.filter((g) => g.rowHeights && Object.keys(g.rowHeights).length).map((g) => g.name)).toEqual(['表Ⅰ', '表Ⅱ-2']);
     expect(model.some((g) => g.landscape)).toBe(true);
+    expect(model.find((g) => g.name === '表Ⅳ')?.rowBreaks).toEqual([11]);
+    expect(wb.sheetInfo('表Ⅳ')?.pageLayout.rowBreaks).toEqual([11]);
     expect(wb.cell('表Ⅱ-2', 'A1').fontName).toBe('黑体');
     expectLikeModel(wb, model);
     const again = await run();
