@@ -52,9 +52,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (!args.command) throw new ArgsError('缺少命令（validate、annotate、shenbao、template 或 sample）');
     if (args.command === 'validate') return await validate(args, io);
-    const cmd = commands[args.command];
-    if (!cmd) throw new ArgsError(`不认识的命令「${args.command}」`);
-    return await cmd(args, io);
+    const load = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
+    if (!load) throw new ArgsError(`不认识的命令「${args.command}」`);
+    return await (await load())(args, io);
   } catch (e) {
     if (e instanceof ArgsError) {
       const code = fatalOut(io, json(), { code: 'bad-arguments', message: e.message });
