@@ -9,6 +9,7 @@ import { analyse } from '../report/build';
 import type { Fatal } from '../template/issues';
 import { ArgsError, parseArgs, USAGE, type Args } from './args';
 import { commands } from './commands';
+import { jsonPieces } from './json-out';
 import { reportText } from './text';
 import { loadProfile } from './profile-file';
 import { readXlsxFile } from '../hosts/xlsx/node-read';
@@ -35,7 +36,10 @@ async function validate(args: Args, io: Io): Promise<number> {
   const result = analyse(await readXlsxFile(args.file), profile, { contributions: args.contributions ? 'all' : 'top' });
   if (!result.ok) return fatalOut(io, args.json, result.fatal);
   const plan = args.plan ? planOf(result.analysis) : undefined;
-  if (args.json) io.stdout(JSON.stringify(plan ? { ...result.analysis.report, plan } : result.analysis.report) + '\n');
+  if (args.json) {
+    for (const piece of jsonPieces(plan ? { ...result.analysis.report, plan } : result.analysis.report)) io.stdout(piece);
+    io.stdout('\n');
+  }
   else io.stdout(reportText(result.analysis.report, args.file, adviceOf(result.analysis), plan));
   return result.analysis.report.summary.errors > 0 ? 1 : 0;
 }
