@@ -428,6 +428,13 @@ function isoSerial(text: string): number | null {
   return ms / 86400000 + 25569;
 }
 
+/** Whether `s` has `what` at `i` (short, so compared code by code rather than by a call to startsWith). */
+function at(s: string, i: number, what: string): boolean {
+  if (i + what.length > s.length) return false;
+  for (let k = 0; k < what.length; k++) if (s.charCodeAt(i + k) !== what.charCodeAt(k)) return false;
+  return true;
+}
+
 /** The r, s and t attributes of the <c> being read, parsed in one pass (the hottest tag of a sheet). */
 const CELL = { r: '', s: '', t: '' };
 function cellAttrs(raw: string): void {
@@ -519,8 +526,10 @@ class SheetSink implements XmlSink {
       }
       if (i + 1 >= n || s.charCodeAt(i) !== 61 /* = */ || s.charCodeAt(i + 1) !== 34 /* " */) return -1;
       const vs = i + 2;
-      const ve = s.indexOf('"', vs);
-      if (ve < 0) return -1;
+      // Attribute values are short: a loop beats a call to indexOf here.
+      let ve = vs;
+      while (ve < n && s.charCodeAt(ve) !== 34) ve++;
+      if (ve >= n) return -1;
       if (i - nameStart === 1) {
         const name = s.charCodeAt(nameStart);
         if (name === 114 /* r */) {
@@ -562,10 +571,12 @@ class SheetSink implements XmlSink {
     if (ch === 47) {
       if (s.charCodeAt(i + 1) !== 62) return -1;
       end = i + 2;
-    } else if (s.startsWith('</c>', i + 1)) end = i + 5;
-    else if (s.startsWith('<v>', i + 1)) {
-      const ve = s.indexOf('<', i + 4);
-      if (ve < 0 || !s.startsWith('</v></c>', ve)) return -1;
+    } else if (s.charCodeAt(i + 1) !== 60 /* < */) return -1;
+    else if (at(s, i + 2, '/c>')) end = i + 5;
+    else if (at(s, i + 2, 'v>')) {
+      let ve = i + 4;
+      while (ve < n && s.charCodeAt(ve) !== 60) ve++;
+      if (ve >= n || !at(s, ve, '</v></c>')) return -1;
       text = s.slice(i + 4, ve);
       end = ve + 8;
     } else return -1;
