@@ -89,9 +89,13 @@ export function equipmentScaleOf(scales: Record<string, number> | undefined): nu
   return scales?.equipmentYuan ?? 10000;
 }
 
+const HEADERS = {
+  schools: new Map<string, string>(SCHOOL_COLUMNS.map((c) => [c.field, c.header])),
+  stages: new Map<string, string>(STAGE_COLUMNS.map((c) => [c.field, c.header])),
+};
+
 function header(sheet: 'schools' | 'stages', field: string): string {
-  const cols: readonly { field: string; header: string }[] = sheet === 'schools' ? SCHOOL_COLUMNS : STAGE_COLUMNS;
-  return cols.find((c) => c.field === field)?.header ?? field;
+  return HEADERS[sheet].get(field) ?? field;
 }
 
 /** The money header with the unit the workbook uses. */
