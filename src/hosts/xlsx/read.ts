@@ -778,7 +778,10 @@ class SheetSink implements XmlSink {
     let k = 0;
     const keptRows = new Int32Array(n);
     for (let i = 0; i < n; i++) if (cols[i] <= lastCol) keptRows[k++] = rows[i];
-    const sorted = keptRows.subarray(0, k).sort();
+    // Rows come in order in nearly every file: sort only when they do not.
+    let inOrder = true;
+    for (let i = 1; i < k && inOrder; i++) if (keptRows[i] < keptRows[i - 1]) inOrder = false;
+    const sorted = inOrder ? keptRows.subarray(0, k) : keptRows.subarray(0, k).sort();
     let lastRow = -1;
     for (let i = 0; i < k; i++) {
       const r = sorted[i];
