@@ -5,7 +5,8 @@
  *  - floor: node start + unzip the sheet parts with node's zlib + one pass over their XML (scripts/lib/floor.js);
  *  - CLI: `validate --json`, its whole report written to a file;
  *  - exceljs: exceljs merely loading the file (for comparison with the earlier reader);
- * medians and minimums, and the CLI's ratio to the floor. In-process: the engine (grids → report) and the
+ * medians and minimums, and the CLI's ratio to the floor; also the CPU time of both (user + system, every
+ * thread), which other jobs on a shared machine sway less than the elapsed time. In-process: the engine (grids → report) and the
  * Office.js adapter on the fake Excel (sync count, largest request, cost per unit, which must stay flat).
  */
 import ExcelJS from 'exceljs';
@@ -30,10 +31,15 @@ interface Row {
   engineMs: number;
   floorMs: Stat;
   cliMs: Stat;
+  /** CPU time (user + system, all threads) of the floor and of the CLI: less swayed by other jobs on the machine. */
+  floorCpuMs: Stat;
+  cliCpuMs: Stat;
   exceljsLoadMs: Stat;
   /** CLI median ÷ floor median, and CLI minimum ÷ floor minimum. */
   ratio: number;
   ratioMin: number;
+  /** CLI CPU median ÷ floor CPU median. */
+  cpuRatio: number;
   reportBytes: number;
   peakRssMb: number;
   syncs: number;
@@ -129,13 +135,21 @@ async function main(): Promise<void> {
       await writeXlsx(grids, file);
       const floor: number[] = [];
       const clis: number[] = [];
+      const floorCpu: number[] = [];
+      const cliCpu: number[] = [];
+      const cpuOf = (stderr: string) => JSON.parse(stderr.trim().split('\n').pop() ?? '{}').cpuMs as number;
       const loads: number[] = [];
       let rss = 0;
       const measures: (() => void)[] = [
-        () => floor.push(timeProcess([join(root, 'scripts', 'lib', 'floor.js'), file]).ms),
+        () => {
+          const f = timeProcess([join(root, 'scripts', 'lib', 'floor.js'), file]);
+          floor.push(f.ms);
+          floorCpu.push(cpuOf(f.stderr));
+        },
         () => {
           const c = timeProcess([join(root, 'scripts', 'lib', 'measure-cli.js'), 'validate', file, '--json'], { ...process.env, BENCH_OUT: out });
           clis.push(c.ms);
+          cliCpu.push(cpuOf(c.stderr));
           const last = c.stderr.trim().split('\n').pop() ?? '{}';
           rss = Math.max(rss, (JSON.parse(last).maxRssKb ?? 0) / 1024);
         },
@@ -148,9 +162,12 @@ async function main(): Promise<void> {
         engineMs: round(median(engine)),
         floorMs: stat(floor),
         cliMs: stat(clis),
+        floorCpuMs: stat(floorCpu),
+        cliCpuMs: stat(cliCpu),
         exceljsLoadMs: stat(loads),
         ratio: round(median(clis) / median(floor), 2),
         ratioMin: round(Math.min(...clis) / Math.min(...floor), 2),
+        cpuRatio: round(median(cliCpu) / median(floorCpu), 2),
         reportBytes: statSync(out).size,
         peakRssMb: round(rss),
         syncs: fx.syncs,
@@ -172,16 +189,18 @@ async function main(): Promise<void> {
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`机器：${cpus().length} 核 ${cpu}，内存 ${Math.round(totalmem() / 2 ** 30)} GiB，Node ${process.version}；每项 ${runs} 次交替运行，中位数（最小值）`);
-  console.log('| 学校单位 | 下限 ms | CLI validate --json ms | 比值（最小值比） | exceljs 仅读取 ms | 报告 KB | 峰值内存 MB | 引擎 ms | sync 次数 | 最大请求 字节 | 适配层 µs/单位 |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| 学校单位 | 下限 ms | CLI validate --json ms | 比值（最小值比） | 下限 CPU ms | CLI CPU ms | CPU 比值 | exceljs 仅读取 ms | 报告 KB | 峰值内存 MB | 引擎 ms | sync 次数 | 最大请求 字节 | 适配层 µs/单位 |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows)
     console.log(
-      `| ${r.units} | ${r.floorMs.median} (${r.floorMs.min}) | ${r.cliMs.median} (${r.cliMs.min}) | ${r.ratio} (${r.ratioMin}) | ${r.exceljsLoadMs.median} (${r.exceljsLoadMs.min}) | ` +
+      `| ${r.units} | ${r.floorMs.median} (${r.floorMs.min}) | ${r.cliMs.median} (${r.cliMs.min}) | ${r.ratio} (${r.ratioMin}) | ` +
+        `${r.floorCpuMs.median} (${r.floorCpuMs.min}) | ${r.cliCpuMs.median} (${r.cliCpuMs.min}) | ${r.cpuRatio} | ${r.exceljsLoadMs.median} (${r.exceljsLoadMs.min}) | ` +
         `${Math.round(r.reportBytes / 1024)} | ${r.peakRssMb} | ${r.engineMs} | ${r.syncs}${r.webRefused ? '*' : ''} | ${r.maxRequestBytes}${r.webRefused ? '*' : ''} | ${r.adapterUsPerUnit} |`,
     );
   if (rows.some((r) => r.webRefused))
     console.log('* 超过 Excel 网页版单次 5 MB 的上限：网页版中加载项会在写入前拒绝并建议用命令行；此处为不设上限（桌面版）时的测量。');
   if (adapterGrowth !== null) console.log(`适配层每单位耗时：${last.units} 个单位为 ${first.units} 个单位的 ${adapterGrowth} 倍（目标 ≤ 1.3）。`);
+  console.log('CPU = 进程的用户态与内核态 CPU 时间（含垃圾回收与编译线程）；机器上同时有其他任务时，它比耗时更能反映工作量。');
   console.log('下限 = 启动 node、用 zlib 解压工作表、对 XML 扫描一遍。目标：validate --json ≤ 3 × 下限（10 000 与 30 000 个单位）；10 000 个单位峰值内存 < 250 MB；sync ≤ 4 且不随规模变化。');
 }
 

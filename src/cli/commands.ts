@@ -1,15 +1,15 @@
-/** The file-writing commands (annotate, template, sample, shenbao), registered by name. */
-import { annotateCommand } from './annotate';
+/**
+ * The file-writing commands (annotate, template, sample, shenbao), registered by name. Each is loaded when it
+ * runs: they need exceljs (the template writer), which `validate` never does, so a validation does not pay
+ * for loading it (about a tenth of a second, more on a busy machine).
+ */
 import type { Command } from './io';
-import { sampleCommand } from './sample';
-import { shenbaoCommand } from './shenbao';
-import { templateCommand } from './template-writer';
 
 export type { Command };
 
-export const commands: Record<string, Command> = {
-  annotate: annotateCommand,
-  template: templateCommand,
-  sample: sampleCommand,
-  shenbao: shenbaoCommand,
+export const commands: Record<string, () => Promise<Command>> = {
+  annotate: async () => (await import('./annotate')).annotateCommand,
+  template: async () => (await import('./template-writer')).templateCommand,
+  sample: async () => (await import('./sample')).sampleCommand,
+  shenbao: async () => (await import('./shenbao')).shenbaoCommand,
 };

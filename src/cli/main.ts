@@ -10,6 +10,7 @@ import type { Fatal } from '../template/issues';
 import { ArgsError, parseArgs, USAGE, type Args } from './args';
 import { commands } from './commands';
 import type { Io } from './io';
+import { jsonPieces } from './json-out';
 import { reportText } from './text';
 import { loadProfile } from './profile-file';
 import { readXlsxFile } from '../hosts/xlsx/node-read';
@@ -33,7 +34,10 @@ async function validate(args: Args, io: Io): Promise<number> {
   const result = analyse(await readXlsxFile(args.file), profile, { contributions: args.contributions ? 'all' : 'top' });
   if (!result.ok) return fatalOut(io, args.json, result.fatal);
   const plan = args.plan ? planOf(result.analysis) : undefined;
-  if (args.json) io.stdout(JSON.stringify(plan ? { ...result.analysis.report, plan } : result.analysis.report) + '\n');
+  if (args.json) {
+    for (const piece of jsonPieces(plan ? { ...result.analysis.report, plan } : result.analysis.report)) io.stdout(piece);
+    io.stdout('\n');
+  }
   else io.stdout(reportText(result.analysis.report, args.file, adviceOf(result.analysis), plan));
   return result.analysis.report.summary.errors > 0 ? 1 : 0;
 }
@@ -50,9 +54,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (!args.command) throw new ArgsError('缺少命令（validate、annotate、shenbao、template 或 sample）');
     if (args.command === 'validate') return await validate(args, io);
-    const cmd = commands[args.command];
-    if (!cmd) throw new ArgsError(`不认识的命令「${args.command}」`);
-    return await cmd(args, io);
+    const load = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
+    if (!load) throw new ArgsError(`不认识的命令「${args.command}」`);
+    return await (await load())(args, io);
   } catch (e) {
     if (e instanceof ArgsError) {
       const code = fatalOut(io, json(), { code: 'bad-arguments', message: e.message });

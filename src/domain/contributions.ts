@@ -53,16 +53,17 @@ export function contributions(units: readonly ContributionInput[]): Contribution
   const P = units.reduce((a, u) => a + u.students, 0);
   const parts = units.map((u) => (P > 0 ? (u.students / P) * (u.value - mean) ** 2 : 0));
   const variance = parts.reduce((a, b) => a + b, 0);
-  const out = units.map((u, i) => ({
-    schoolCode: u.schoolCode,
-    schoolName: u.schoolName,
-    value: u.value,
-    share: variance > 0 ? parts[i] / variance : 0,
+  const shares = parts.map((x) => (variance > 0 ? x / variance : 0));
+  // Sorted as indices (then one object per unit), ties in input order.
+  const order = units.map((_, i) => i);
+  order.sort((a, b) => shares[b] - shares[a] || a - b);
+  return order.map((i) => ({
+    schoolCode: units[i].schoolCode,
+    schoolName: units[i].schoolName,
+    value: units[i].value,
+    share: shares[i],
     cvIfAtMean: cvIfAtMean(units, i, mean, variance, parts[i], P),
-    order: i,
   }));
-  out.sort((a, b) => b.share - a.share || a.order - b.order);
-  return out.map(({ order: _order, ...c }) => c);
 }
 
 type ContributionTable = Partial<Record<Stage, Record<IndicatorId, Contribution[]>>>;

@@ -86,8 +86,13 @@ function schoolStages(s: School): Stage[] {
 
 export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
   const tol = profile.tolerance;
-  const rows = new Map<string, StageRow>();
-  for (const r of county.stageRows) if (!rows.has(`${r.code}|${r.stage}`)) rows.set(`${r.code}|${r.stage}`, r);
+  // The first row of each school and 学段, by code then 学段 (no key string per row).
+  const rows = new Map<string, Partial<Record<Stage, StageRow>>>();
+  for (const r of county.stageRows) {
+    const of = rows.get(r.code);
+    if (!of) rows.set(r.code, { [r.stage]: r });
+    else if (!of[r.stage]) of[r.stage] = r;
+  }
 
   const units: UnitResult[] = [];
   const excluded: Exclusion[] = [];
@@ -112,7 +117,7 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
         continue;
       }
       const share = s.type && parts ? unitShare(s.type, stage, parts, profile) : null;
-      const row = rows.get(`${s.code}|${stage}`) ?? null;
+      const row = rows.get(s.code)?.[stage] ?? null;
       const inputs: UnitInputs = { school: s, stage, row, share, profile };
       const indicators = {} as Record<IndicatorId, IndicatorResult>;
       for (const rule of INDICATORS) {
@@ -127,10 +132,17 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
           aboveFloor: value === null ? null : atLeast(value, profile.floorRatio * threshold, tol),
         };
       }
-      const all = Object.values(indicators);
-      const known = all.every((i) => i.value !== null);
-      const metCount = known ? all.filter((i) => i.met).length : null;
-      const passes = known ? metCount! >= profile.minMet && all.every((i) => i.aboveFloor) : null;
+      let known = true;
+      let met = 0;
+      let allAboveFloor = true;
+      for (const rule of INDICATORS) {
+        const i = indicators[rule.id];
+        if (i.value === null) known = false;
+        if (i.met) met++;
+        if (!i.aboveFloor) allAboveFloor = false;
+      }
+      const metCount = known ? met : null;
+      const passes = known ? metCount! >= profile.minMet && allAboveFloor : null;
       units.push({ schoolCode: s.code, schoolName: s.name, stage, students, share, indicators, metCount, passes, school: s, row });
     }
   }

@@ -89,9 +89,13 @@ export function equipmentScaleOf(scales: Record<string, number> | undefined): nu
   return scales?.equipmentYuan ?? 10000;
 }
 
+const HEADERS = {
+  schools: new Map<string, string>(SCHOOL_COLUMNS.map((c) => [c.field, c.header])),
+  stages: new Map<string, string>(STAGE_COLUMNS.map((c) => [c.field, c.header])),
+};
+
 function header(sheet: 'schools' | 'stages', field: string): string {
-  const cols: readonly { field: string; header: string }[] = sheet === 'schools' ? SCHOOL_COLUMNS : STAGE_COLUMNS;
-  return cols.find((c) => c.field === field)?.header ?? field;
+  return HEADERS[sheet].get(field) ?? field;
 }
 
 /** The money header with the unit the workbook uses. */
@@ -279,18 +283,21 @@ function optionsOf(u: UnitResult, profile: Profile): Option[] | null {
   const allowedBelow = INDICATOR_IDS.length - profile.minMet;
   const available = designatableTeachers(u);
   const out: Option[] = [];
+  // The amounts to the threshold and to the floor by the indicator's place in INDICATOR_IDS.
+  const upAt = below.map((id) => toT.get(id)!);
+  const floorAt = below.map((id) => toF.get(id)!);
+  const slot = below.map((id) => INDICATOR_IDS.indexOf(id));
+  const need = [0, 0, 0, 0, 0, 0, 0];
   for (let mask = 0; mask < 1 << below.length; mask++) {
     let size = 0;
-    const need: Partial<Record<IndicatorId, number>> = {};
-    below.forEach((id, i) => {
+    need.fill(0);
+    for (let i = 0; i < below.length; i++) {
       const up = (mask >> i) & 1;
       size += up;
-      need[id] = up ? toT.get(id)! : toF.get(id)!;
-    });
+      need[slot[i]] = up ? upAt[i] : floorAt[i];
+    }
     if (below.length - size > allowedBelow) continue;
-    const r1 = need.R1 ?? 0;
-    const r2 = need.R2 ?? 0;
-    const r3 = need.R3 ?? 0;
+    const [r1, r2, r3, r4, r5, r6, r7] = need;
     out.push({
       below,
       mask,
@@ -299,10 +306,10 @@ function optionsOf(u: UnitResult, profile: Profile): Option[] | null {
         teachers: Math.max(r1, r3, teachersForBackbone(r2, available)),
         backbone: r2,
         arts: r3,
-        teachingArea: need.R4 ?? 0,
-        outdoorSportsArea: need.R5 ?? 0,
-        equipmentYuan: need.R6 ?? 0,
-        multimediaRooms: need.R7 ?? 0,
+        teachingArea: r4,
+        outdoorSportsArea: r5,
+        equipmentYuan: r6,
+        multimediaRooms: r7,
       },
     });
   }
@@ -349,10 +356,13 @@ export function cheapestFix(units: readonly UnitResult[], profile: Profile, mode
   const lists = opts as Option[][];
   let best: { picks: Option[]; cost: number; size: number } | null = null;
   const picks: Option[] = [];
+  // One unit (what the report asks for every failing unit): the cost of an option is its own, as combine
+  // would compute it (the maxima of one option are its amounts; the sums of one row its teachers).
+  const solo = lists.length === 1;
   const walk = (i: number) => {
     if (i === lists.length) {
-      const { cost } = combine(units, picks, model);
-      const size = picks.reduce((a, p) => a + p.size, 0);
+      const cost = solo ? costOf(picks[0].amounts, model) : combine(units, picks, model).cost;
+      const size = solo ? picks[0].size : picks.reduce((a, p) => a + p.size, 0);
       const eps = 1e-9 * Math.max(1, Math.abs(cost), Math.abs(best?.cost ?? 0));
       if (!best || cost < best.cost - eps || (Math.abs(cost - best.cost) <= eps && size < best.size)) best = { picks: [...picks], cost, size };
       return;

@@ -9,7 +9,7 @@
  * the counted rooms. The verdict is given when the bounds decide it (too few even at most: fails; enough
  * at least: passes); otherwise the item is 无法评估, and the message says why.
  */
-import { STAGES, TYPE_STAGES, type School } from '../model';
+import { STAGES, TYPE_STAGES, type School, type StageRow } from '../model';
 import { blocked, compulsorySchools, num, rnum, rref, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type Check, type ItemRule } from './item-kit';
 import type { CellRef } from '../refs';
 
@@ -47,44 +47,45 @@ export const G3: ItemRule = {
     'undecided-music': '{{school}}需{{need}}间：模板统计的是面积不小于{{columnArea}}㎡的音乐专用教室，不能判断面积不小于{{musicRoomArea}}㎡的是否够{{need}}间',
     'undecided-art': '{{school}}需{{need}}间：模板统计的是面积不小于{{columnArea}}㎡的美术专用教室，不能判断面积不小于{{artRoomArea}}㎡的是否够{{need}}间',
   },
-  checks: (ctx) => [...typeUnknown(ctx), ...compulsorySchools(ctx).map((s): Check => {
-    const rows = stageRowsOf(ctx, s);
-    const have = new Set(rows.map((r) => r.stage));
-    // A 学段 row missing (an error at the 学校标识码) leaves the class total unknown: the rows present give
-    // only a lower bound of the rooms needed, enough to fail but not to pass.
-    const rowMissing = STAGES.some((st) => TYPE_STAGES[s.type!][st] && !have.has(st));
-    if (rowMissing && rows.length === 0) return blocked([sref(s, 'code')]);
-    const badClasses = rows.filter((r) => rnum(r, 'classes') === null);
-    if (badClasses.length) return blocked(badClasses.map((r) => rref(r, 'classes')));
-    const classes = rows.map((r) => rnum(r, 'classes'));
-    const need = Math.ceil(classes.reduce((a: number, c) => a + c!, 0) / ctx.profile.items.G3.classesPerRoom);
-    const area: Record<Kind, number> = { music: ctx.profile.items.G3.musicRoomArea, art: ctx.profile.items.G3.artRoomArea };
-    const got: Record<Kind, { low: number; high: number } | null> = { music: meeting(s, 'music', area.music), art: meeting(s, 'art', area.art) };
-    // A cell with an error is not blank: it makes the school not evaluable (unless the other count fails).
-    const hasError = s.bad.has('musicRooms96') || s.bad.has('artRooms90');
-    const failing: CellRef[] = [];
-    const blank: CellRef[] = [];
-    const undecided: Kind[] = [];
-    for (const kind of ['music', 'art'] as const) {
-      const g = got[kind];
-      if (g === null) {
-        if (!s.bad.has(COUNT[kind])) blank.push(sref(s, COUNT[kind]));
-      } else if (g.high < need) failing.push(sref(s, COUNT[kind]));
-      else if (g.low < need) undecided.push(kind);
-    }
-    const shown = (kind: Kind) => {
-      const g = got[kind];
-      if (g === null) return '未填';
-      return String(g.high < need ? g.high : g.low);
-    };
-    if (failing.length) return { outcome: 'fail', refs: failing, detail: { id: 'fail', params: { school: s.name, need, music: shown('music'), art: shown('art') } } };
-    if (rowMissing) return blocked([sref(s, 'code')]);
-    if (hasError) return blocked((['musicRooms96', 'artRooms90'] as const).filter((f) => s.bad.has(f)).map((f) => sref(s, f)));
-    if (blank.length) return { outcome: 'blank', refs: blank };
-    if (undecided.length) {
-      const kind = undecided[0];
-      return { outcome: 'undecided', refs: [sref(s, COUNT[kind])], detail: { id: `undecided-${kind}`, params: { school: s.name, need, columnArea: COLUMN_AREA[kind] } } };
-    }
-    return { outcome: 'pass' };
-  })],
+  checks: (ctx) => {
+    const out = typeUnknown(ctx);
+    const g3 = ctx.profile.items.G3;
+    const area: Record<Kind, number> = { music: g3.musicRoomArea, art: g3.artRoomArea };
+    for (const s of compulsorySchools(ctx)) out.push(schoolCheck(s, stageRowsOf(ctx, s), g3.classesPerRoom, area));
+    return out;
+  },
 };
+
+/** One school's check (run for every school, twice per validation: keep it light). */
+function schoolCheck(s: School, rows: readonly StageRow[], classesPerRoom: number, area: Record<Kind, number>): Check {
+  let rowMissing = false;
+  for (const st of STAGES) if (TYPE_STAGES[s.type!][st] && !rows.some((r) => r.stage === st)) rowMissing = true;
+  if (rowMissing && rows.length === 0) return blocked([sref(s, 'code')]);
+  let badClasses: CellRef[] | null = null;
+  let classes = 0;
+  for (const r of rows) {
+    const c = rnum(r, 'classes');
+    if (c === null) (badClasses ??= []).push(rref(r, 'classes'));
+    else classes += c;
+  }
+  if (badClasses) return blocked(badClasses);
+  const need = Math.ceil(classes / classesPerRoom);
+  const music = meeting(s, 'music', area.music);
+  const art = meeting(s, 'art', area.art);
+  let failing: CellRef[] | null = null;
+  let blank: CellRef[] | null = null;
+  let undecided: Kind | null = null;
+  for (const [kind, g] of [['music', music], ['art', art]] as const) {
+    if (g === null) {
+      if (!s.bad.has(COUNT[kind])) (blank ??= []).push(sref(s, COUNT[kind]));
+    } else if (g.high < need) (failing ??= []).push(sref(s, COUNT[kind]));
+    else if (g.low < need) undecided ??= kind;
+  }
+  const shown = (g: { low: number; high: number } | null) => (g === null ? '未填' : String(g.high < need ? g.high : g.low));
+  if (failing) return { outcome: 'fail', refs: failing, detail: { id: 'fail', params: { school: s.name, need, music: shown(music), art: shown(art) } } };
+  if (rowMissing) return blocked([sref(s, 'code')]);
+  if (s.bad.has('musicRooms96') || s.bad.has('artRooms90')) return blocked((['musicRooms96', 'artRooms90'] as const).filter((f) => s.bad.has(f)).map((f) => sref(s, f)));
+  if (blank) return { outcome: 'blank', refs: blank };
+  if (undecided) return { outcome: 'undecided', refs: [sref(s, COUNT[undecided])], detail: { id: `undecided-${undecided}`, params: { school: s.name, need, columnArea: COLUMN_AREA[undecided] } } };
+  return { outcome: 'pass' };
+}

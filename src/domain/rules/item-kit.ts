@@ -47,6 +47,23 @@ export function compulsorySchools(ctx: Ctx): School[] {
   return ctx.county.schools.filter((s) => s.type !== null && s.type !== '特殊教育学校');
 }
 
+/** Per evaluation context, the schools missing a 学段 row their type needs (asked by many items). */
+const lackingRows = new WeakMap<Ctx, Set<School>>();
+
+function schoolsLackingRows(ctx: Ctx): Set<School> {
+  let set = lackingRows.get(ctx);
+  if (!set) {
+    set = new Set();
+    for (const s of ctx.county.schools) {
+      if (s.type === null) continue;
+      const rows = stageRowsOf(ctx, s);
+      if (STAGES.some((st) => TYPE_STAGES[s.type!][st] && !rows.some((r) => r.stage === st))) set.add(s);
+    }
+    lackingRows.set(ctx, set);
+  }
+  return set;
+}
+
 /** An unknown outcome blocked by the error in these cells. */
 export const blocked = (refs: CellRef[]): Check => ({ outcome: 'unknown', refs });
 
@@ -67,11 +84,10 @@ export function stageRowsOf(ctx: Ctx, s: School): StageRow[] {
  * reported): a per-row item cannot pass over the rows that are present only.
  */
 export function missingRows(ctx: Ctx, schools: School[] = compulsorySchools(ctx)): Check[] {
+  const lacking = schoolsLackingRows(ctx);
   const out: Check[] = [];
-  for (const s of schools) {
-    const have = new Set(stageRowsOf(ctx, s).map((r) => r.stage));
-    if (STAGES.some((st) => TYPE_STAGES[s.type!][st] && !have.has(st))) out.push(blocked([sref(s, 'code')]));
-  }
+  if (lacking.size === 0) return out;
+  for (const s of schools) if (lacking.has(s)) out.push(blocked([sref(s, 'code')]));
   return out;
 }
 

@@ -104,14 +104,15 @@ const SHOWN_DETAILS = 5;
 export function itemText(i: ItemResult, profile: Profile, errorCells: readonly string[] = []): string {
   const requirement = requirementText(i.id, profile);
   const f = (id: string, params: Record<string, string | number> = {}) => renderMessage(ITEM_FRAMES, id, profile, { requirement, ...params });
-  const details = i.details.map((d) => renderMessage(rule(d.rule), d.id, profile, d.params));
+  // Only the details shown are rendered (a failing item of a large county has thousands).
+  const details = i.details.slice(0, SHOWN_DETAILS).map((d) => renderMessage(rule(d.rule), d.id, profile, d.params));
   const joined = (list: string[]) => {
-    const shown = list.slice(0, SHOWN_DETAILS).join('；');
-    return list.length > SHOWN_DETAILS ? f('more', { details: shown, count: list.length }) : shown;
+    const shown = list.join('；');
+    return i.details.length > SHOWN_DETAILS ? f('more', { details: shown, count: i.details.length }) : shown;
   };
   switch (i.verdict) {
     case 'pass':
-      return details.length === 1 ? f('pass-detail', { details: details[0] }) : f('pass');
+      return i.details.length === 1 ? f('pass-detail', { details: details[0] }) : f('pass');
     case 'fail':
       return f('fail', { details: joined(details) });
     case 'error': {

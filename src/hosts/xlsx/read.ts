@@ -428,6 +428,13 @@ function isoSerial(text: string): number | null {
   return ms / 86400000 + 25569;
 }
 
+/** Whether `s` has `what` at `i` (short, so compared code by code rather than by a call to startsWith). */
+function at(s: string, i: number, what: string): boolean {
+  if (i + what.length > s.length) return false;
+  for (let k = 0; k < what.length; k++) if (s.charCodeAt(i + k) !== what.charCodeAt(k)) return false;
+  return true;
+}
+
 /** The r, s and t attributes of the <c> being read, parsed in one pass (the hottest tag of a sheet). */
 const CELL = { r: '', s: '', t: '' };
 function cellAttrs(raw: string): void {
@@ -485,6 +492,110 @@ class SheetSink implements XmlSink {
     private readonly dateStyles: readonly boolean[],
     private readonly date1904: boolean,
   ) {}
+
+  /** `<c`: most cells of a sheet take the fast path below. */
+  readonly fastTag = 99;
+
+  /**
+   * A cell of the usual forms read straight from the text, without the scanner's strings per tag:
+   * `<c r="B7" s="3" t="s"><v>12</v></c>`, `<c r="B7" s="3"/>` and `<c r="B7"></c>`, attributes in double
+   * quotes separated by single spaces, `r` as column letters and row digits, `s` as digits, `t` without
+   * an entity. Anything else (a formula, an inline string, other spacing, an entity, a cell not ending in
+   * this chunk) returns -1 before changing any state, and the scanner reads the cell as usual: both ways
+   * give the same cell (tests/hosts/xlsx/read.test.ts, the fast path and the slow one side by side).
+   */
+  fast(s: string, lt: number, n: number): number {
+    if (!this.inSheetData) return -1;
+    let i = lt + 2;
+    let ch = s.charCodeAt(i);
+    if (ch !== 32 && ch !== 47 && ch !== 62) return -1; // not <c (<col, <cfRule …)
+    let col = -1;
+    let row = -1;
+    let style = 0;
+    let type = '';
+    for (;;) {
+      while (i < n && s.charCodeAt(i) === 32) i++;
+      if (i >= n) return -1;
+      ch = s.charCodeAt(i);
+      if (ch === 62 /* > */ || ch === 47 /* / */) break;
+      const nameStart = i;
+      while (i < n) {
+        const c = s.charCodeAt(i);
+        if (c === 61 || c <= 32 || c === 62 || c === 47) break;
+        i++;
+      }
+      if (i + 1 >= n || s.charCodeAt(i) !== 61 /* = */ || s.charCodeAt(i + 1) !== 34 /* " */) return -1;
+      const vs = i + 2;
+      // Attribute values are short: a loop beats a call to indexOf here.
+      let ve = vs;
+      while (ve < n && s.charCodeAt(ve) !== 34) ve++;
+      if (ve >= n) return -1;
+      if (i - nameStart === 1) {
+        const name = s.charCodeAt(nameStart);
+        if (name === 114 /* r */) {
+          let k = vs;
+          let c = 0;
+          for (; k < ve && k - vs < 3; k++) {
+            const x = s.charCodeAt(k);
+            if (x < 65 || x > 90) break;
+            c = c * 26 + (x - 64);
+          }
+          if (k === vs || k === ve || ve - k > 7) return -1;
+          let r = 0;
+          for (; k < ve; k++) {
+            const x = s.charCodeAt(k);
+            if (x < 48 || x > 57) return -1;
+            r = r * 10 + (x - 48);
+          }
+          if (r === 0) return -1;
+          col = c - 1;
+          row = r - 1;
+        } else if (name === 115 /* s */) {
+          if (ve === vs || ve - vs > 9) return -1;
+          style = 0;
+          for (let k = vs; k < ve; k++) {
+            const x = s.charCodeAt(k);
+            if (x < 48 || x > 57) return -1;
+            style = style * 10 + (x - 48);
+          }
+        } else if (name === 116 /* t */) {
+          type = s.slice(vs, ve);
+          if (type.indexOf('&') >= 0) return -1;
+        }
+      }
+      i = ve + 1;
+    }
+    if (col < 0) return -1; // no r: the scanner's way
+    let end: number;
+    let text: string | null = null;
+    if (ch === 47) {
+      if (s.charCodeAt(i + 1) !== 62) return -1;
+      end = i + 2;
+    } else if (s.charCodeAt(i + 1) !== 60 /* < */) return -1;
+    else if (at(s, i + 2, '/c>')) end = i + 5;
+    else if (at(s, i + 2, 'v>')) {
+      let ve = i + 4;
+      while (ve < n && s.charCodeAt(ve) !== 60) ve++;
+      if (ve >= n || !at(s, ve, '</v></c>')) return -1;
+      text = s.slice(i + 4, ve);
+      end = ve + 8;
+    } else return -1;
+    // As open('c') and close('c') would have left it.
+    this.row = this.cRow = row;
+    this.col = this.cCol = col;
+    if (text !== null) {
+      this.cStyle = style;
+      this.cType = type;
+      this.hasV = true;
+      this.hasF = this.hasIs = this.inIs = false;
+      this.vText = text;
+      this.fText = this.tText = this.fType = '';
+      this.rph = 0;
+      this.finishCell();
+    }
+    this.cType = '\u0000';
+    return end;
+  }
 
   open(name: string, attrs: string, selfClosing: boolean): void {
     if (this.inSheetData) {
@@ -667,7 +778,10 @@ class SheetSink implements XmlSink {
     let k = 0;
     const keptRows = new Int32Array(n);
     for (let i = 0; i < n; i++) if (cols[i] <= lastCol) keptRows[k++] = rows[i];
-    const sorted = keptRows.subarray(0, k).sort();
+    // Rows come in order in nearly every file: sort only when they do not.
+    let inOrder = true;
+    for (let i = 1; i < k && inOrder; i++) if (keptRows[i] < keptRows[i - 1]) inOrder = false;
+    const sorted = inOrder ? keptRows.subarray(0, k) : keptRows.subarray(0, k).sort();
     let lastRow = -1;
     for (let i = 0; i < k; i++) {
       const r = sorted[i];

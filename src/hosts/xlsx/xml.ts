@@ -8,6 +8,15 @@
  */
 
 export interface XmlSink {
+  /**
+   * Optional fast path for the most frequent element: called when a tag starts with `<` and the char code
+   * `fastTag` (outside captured text), with the text and the tag's position. It returns the position just past
+   * what it consumed (the whole element, as the sink would have seen it through open/text/close), or -1 to
+   * let the scanner report the element as usual (the form is unusual, or the element does not end within
+   * this chunk).
+   */
+  fastTag?: number;
+  fast?(s: string, lt: number, n: number): number;
   /** An element opens; `attrs` is the raw attribute text. A self-closing element is followed by close(). */
   open(name: string, attrs: string, selfClosing: boolean): void;
   close(name: string): void;
@@ -32,6 +41,7 @@ export class XmlScanner {
     this.rest = '';
     const n = s.length;
     const sink = this.sink;
+    const fastTag = sink.fast ? (sink.fastTag ?? -1) : -1;
     let p = 0;
     while (p < n) {
       const lt = s.indexOf('<', p);
@@ -45,6 +55,13 @@ export class XmlScanner {
         return;
       }
       const c1 = s.charCodeAt(lt + 1);
+      if (c1 === fastTag && !this.capture) {
+        const e = sink.fast!(s, lt, n);
+        if (e >= 0) {
+          p = e;
+          continue;
+        }
+      }
       if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
         if (lt + 9 > n) {
           this.rest = s.slice(lt);

@@ -60,12 +60,22 @@ export class Blanks {
   private readonly byInput = new Map<string, string[]>();
   private readonly cells = new Set<string>();
   private first: string | null = null;
+  /** Per input, its cells as a set too: `includes` on the list made a county of n blank cells cost n². */
+  private readonly seen = new Map<string, Set<string>>();
   add(cell: string, input: string): void {
     if (!this.first) this.first = cell;
     this.cells.add(cell);
     const list = this.byInput.get(input);
-    if (!list) this.byInput.set(input, [cell]);
-    else if (!list.includes(cell)) list.push(cell);
+    if (!list) {
+      this.byInput.set(input, [cell]);
+      this.seen.set(input, new Set([cell]));
+    } else {
+      const seen = this.seen.get(input)!;
+      if (!seen.has(cell)) {
+        seen.add(cell);
+        list.push(cell);
+      }
+    }
   }
   get empty(): boolean {
     return this.first === null;

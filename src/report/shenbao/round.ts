@@ -6,6 +6,23 @@
 export function roundHalfUp(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
   const negative = x < 0;
+  // Fast path (the tables round tens of thousands of values): scaled to the last kept place, a value whose
+  // fraction is clearly not a tie rounds to the nearest integer whatever its last binary digits or the
+  // 15-digit reduction, and that integer over 10^digits is the same double as the decimal string below.
+  if (digits >= 0 && digits <= 15) {
+    const p = 10 ** digits;
+    const s = Math.abs(x) * p;
+    if (s < 1e15) {
+      const f = Math.floor(s);
+      const frac = s - f;
+      if (Math.abs(frac - 0.5) > 1e-7 + s * 1e-13) return signed((frac > 0.5 ? f + 1 : f) / p, negative);
+    }
+  }
+  return roundDecimal(x, digits, negative);
+}
+
+/** roundHalfUp on the decimal digits of the value: exact for ties. Exported for the tests. */
+export function roundDecimal(x: number, digits: number, negative = x < 0): number {
   const s = Math.abs(Number(x.toPrecision(15))).toExponential(14); // d.dddddddddddddde±n, exact decimal digits
   const m = /^(\d)\.(\d+)e([+-]\d+)$/.exec(s);
   if (!m) return x;

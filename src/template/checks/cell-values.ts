@@ -137,9 +137,13 @@ const ERROR_TEXT = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|G
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00a0\u3000]/g;
 /** The zero-width ones only (the spaces are already read as spaces in headers and enumerations). */
 export const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const ANY_INVISIBLE = new RegExp(INVISIBLE.source);
+const ANY_ZERO_WIDTH = new RegExp(ZERO_WIDTH.source);
 
 /** The invisible characters of a text, as 「U+200B」 names (each once, in order). */
 export function invisibleIn(text: string, which: RegExp = INVISIBLE): string[] {
+  // Most texts have none: say so without building a regular expression (this runs on every code and choice).
+  if (which === INVISIBLE ? !ANY_INVISIBLE.test(text) : which === ZERO_WIDTH ? !ANY_ZERO_WIDTH.test(text) : false) return [];
   const found = text.match(new RegExp(which.source, 'g')) ?? [];
   return [...new Set(found.map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`))];
 }
@@ -271,7 +275,7 @@ export function parseRow<F extends string>(ctx: RowCtx, specs: readonly ColumnSp
       out[spec.field] = null;
       continue;
     }
-    if (ctx.blocked?.has(`${ctx.row},${col}`)) {
+    if (ctx.blocked?.size && ctx.blocked.has(`${ctx.row},${col}`)) {
       bad.add(spec.field);
       out[spec.field] = null;
       continue;

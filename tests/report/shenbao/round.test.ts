@@ -1,4 +1,5 @@
-import { printed, roundHalfUp } from '../../../src/report/shenbao/round';
+import fc from 'fast-check';
+import { printed, roundDecimal, roundHalfUp } from '../../../src/report/shenbao/round';
 
 describe('roundHalfUp (shenbao.md §2.2 test table)', () => {
   it.each([
@@ -39,5 +40,35 @@ describe('roundHalfUp (shenbao.md §2.2 test table)', () => {
     expect(printed(1.3, 2)).toBe('1.30');
     expect(printed(52.46, 1)).toBe('52.5');
     expect(printed(2499.5, 0)).toBe('2500');
+  });
+});
+
+describe('roundHalfUp: the fast path gives the decimal rounding', () => {
+  const digits = fc.integer({ min: 0, max: 4 });
+  it('on any double', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), digits, (x, d) => Object.is(roundHalfUp(x, d), roundDecimal(x, d))),
+      { numRuns: 20000 },
+    );
+  });
+  it('on values the tables hold, ties and near-ties included', () => {
+    const near = fc.record({ k: fc.integer({ min: -10_000_000, max: 10_000_000 }), d: digits, off: fc.constantFrom(0, 1e-12, -1e-12, 1e-9, -1e-9, 3e-7, -3e-7, 0.01, 0.25) });
+    fc.assert(
+      fc.property(near, ({ k, d, off }) => {
+        const xs = [(k + 0.5) / 10 ** d + off, (k + 0.5 + off) / 10 ** d, k / 10 ** d, (k * 7) / 3 / 10 ** d];
+        expect(xs.filter((x) => !Object.is(roundHalfUp(x, d), roundDecimal(x, d)))).toEqual([]);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+  it('on ratios of counts as the tables compute them', () => {
+    const differ: string[] = [];
+    for (let a = 0; a <= 3000; a += 7)
+      for (let b = 1; b <= 400; b += 3) for (const d of [0, 1, 2, 3]) if (!Object.is(roundHalfUp(a / b, d), roundDecimal(a / b, d))) differ.push(`${a}/${b}:${d}`);
+    expect(differ).toEqual([]);
+  });
+  it('keeps the sign of a negative value that rounds to zero', () => {
+    expect(Object.is(roundHalfUp(-0.001, 2), -0)).toBe(true);
+    expect(Object.is(roundHalfUp(-0, 2), 0)).toBe(true);
   });
 });

@@ -1,0 +1,72 @@
+/**
+ * The reader's fast path for cells of the usual form (`<c r="B2" s="1" t="s"><v>0</v></c>`, SheetSink.fast)
+ * against the scanner's general path: the same sheet written so that every cell takes the general path
+ * (attributes in single quotes) reads to the same grid, and so does the sheet fed in chunks of a few bytes
+ * (a cell cut by a chunk's end falls back to the general path).
+ */
+import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
+import { readXlsx, type ChunkedInflate } from '../../../src/hosts/xlsx/read';
+import type { CellGrid } from '../../../src/template/grid';
+import { rawXlsx, si, type RawBook } from '../../helpers/raw-xlsx';
+
+const ROWS = [
+  // shared strings, numbers, booleans, errors, styles (xf 1: 0.00, xf 2: a date), empty and self-closing cells
+  `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" s="1"><v>12.5</v></c><c r="D1" t="b"><v>1</v></c><c r="E1" t="e"><v>#N/A</v></c></row>`,
+  `<row r="2"><c r="A2" s="2"><v>45000</v></c><c r="B2" s="1"/><c r="C2"></c><c r="D2" t="b"><v>0</v></c><c r="E2" t="str"><v>a &amp; b</v></c></row>`,
+  // a formula (general path in both) between fast cells, an inline string, a cell without r, a cell whose value is not a number
+  `<row r="3"><c r="A3"><f>1+1</f><v>2</v></c><c r="B3" t="inlineStr"><is><t>内联</t></is></c><c s="1"><v>7</v></c><c r="D3"><v>abc</v></c><c r="AB3" t="s"><v>2</v></c></row>`,
+  // rows far apart, large column letters, an unknown attribute, a shared string index beyond the table
+  `<row r="9"><c r="BA9" cm="1" t="s"><v>1</v></c><c r="A9" t="s"><v>99</v></c><c r="B9"><v>-0.25</v></c><c r="C9" t="n"><v>1E3</v></c></row>`,
+];
+
+const book = (rows: string[], date1904 = false): RawBook => ({
+  sheets: [{ name: '表', body: `<sheetData>${rows.join('')}</sheetData>` }],
+  sharedStrings: [si('学校'), si('标识码'), si('x')],
+  numFmts: '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>',
+  xfs: [0, 2, 164],
+  date1904,
+});
+
+/** Every <c …> tag with its attributes in single quotes: the fast path does not take them. */
+const slow = (rows: string[]) => rows.map((r) => r.replace(/<c ([^>]*)>/g, (_, a: string) => `<c ${a.replace(/"/g, "'")}>`));
+
+/** An inflate that hands the part on in pieces of `size` bytes. */
+const pieces =
+  (size: number): ChunkedInflate =>
+  (raw, total) => {
+    const whole = [...(nodeInflateChunks(raw, total) as Iterable<Uint8Array>)][0];
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < whole.length; i += size) out.push(whole.subarray(i, i + size));
+    return out;
+  };
+
+const read = async (b: RawBook, inflate: ChunkedInflate = nodeInflateChunks): Promise<CellGrid> => (await readXlsx(rawXlsx(b), inflate, 'x.xlsx'))[0];
+
+describe('the fast path for usual cells', () => {
+  it('reads each cell as written', async () => {
+    const g = await read(book(ROWS));
+    expect(g.values[0]).toEqual(['学校', '标识码', 12.5, true, '#N/A']);
+    expect(g.numberFormats![0]).toEqual([null, null, '0.00', null, null]);
+    expect(g.values[1]).toEqual([45000, null, null, false, 'a & b']);
+    expect(g.numberFormats![1][0]).toBe('yyyy-mm-dd');
+    expect(g.values[2].slice(0, 4)).toEqual([2, '内联', 7, 'abc']);
+    expect(g.values[2][27]).toBe('x');
+    expect(g.values[8][0]).toBeNull(); // shared string 99 does not exist
+    expect(g.values[8].slice(1, 3)).toEqual([-0.25, 1000]);
+    expect(g.values[8][52]).toBe('标识码'); // BA = 2 × 26 + 1, column index 52
+    expect(g.values.length).toBe(9);
+  });
+
+  it('gives the same grid as the general path, in the 1900 and the 1904 system', async () => {
+    for (const d1904 of [false, true]) {
+      const fast = await read(book(ROWS, d1904));
+      expect(await read(book(slow(ROWS), d1904))).toEqual(fast);
+      if (d1904) expect(fast.values[1][0]).toBe(45000 + 1462);
+    }
+  });
+
+  it('gives the same grid when the part arrives in pieces of a few bytes (cells cut at any place)', async () => {
+    const whole = await read(book(ROWS));
+    for (const size of [1, 3, 7, 16, 61]) expect(await read(book(ROWS), pieces(size))).toEqual(whole);
+  });
+});
