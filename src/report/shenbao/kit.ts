@@ -6,7 +6,8 @@
  */
 import { fixedAgainst } from '../../domain/numbers';
 import type { CellRef } from '../../domain/refs';
-import { ITEMS, type Ctx } from '../../domain/rules';
+import { ITEMS } from '../../domain/rules';
+import { itemChecks } from '../../domain/rules/items';
 import { renderMessage } from '../../domain/rules/render';
 import type { CountyValue, School, StageRow } from '../../domain/model';
 import type { Issue } from '../../template/issues';
@@ -316,12 +317,9 @@ export function formLabel(a: Analysis, id: string, fallback: string): string {
  */
 export function schoolChecks(a: Analysis, id: 'G3' | 'Q4'): { scope: number | null; passing: number | null; missing: string[] } {
   const county = a.read.county;
-  const rule = ITEMS.find((i) => i.id === id)!;
-  const rowsOf = new Map<string, StageRow[]>();
-  for (const r of county.stageRows) rowsOf.set(r.code, [...(rowsOf.get(r.code) ?? []), r]);
-  const ctx: Ctx = { county, profile: a.profile, tol: a.profile.tolerance, rowsOf, names: new Map(county.schools.map((s) => [s.code, s.name])) };
   const unknownType = county.schools.filter((s) => s.type === null).length;
-  const checks = rule.checks(ctx);
+  // The checks the evaluation made (the same county and profile), not a second run of them.
+  const checks = itemChecks(county, a.profile, id);
   const missing = new Set<string>();
   for (const c of checks)
     if (c.outcome !== 'pass' && c.outcome !== 'fail') for (const ref of c.refs ?? []) missing.add(refInputName(a, ref, c.outcome === 'unknown'));
