@@ -29,7 +29,8 @@ import { SHEET_ISSUES_REPORT } from '../template/schema';
 import { ArgsError, type Args } from './args';
 import type { Io } from './io';
 import { outputTarget, writeAtomically } from './output';
-import { gridsOfBytes, ReadFailure } from '../hosts/exceljs/read';
+import { gridsOfBytes } from '../hosts/xlsx/node-read';
+import { ReadFailure } from '../hosts/xlsx/read';
 import { loadProfile } from './profile-file';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { ArgsError, type Args } from './args';
 import type { Io } from './io';
 import { outputTarget, writeAtomically } from './output';
 import { loadProfile } from './profile-file';
-import { ReadFailure } from '../hosts/exceljs/read';
+import { ReadFailure } from '../hosts/xlsx/read';
 import { sameFile } from './annotate';
 
 export async function shenbaoCommand(args: Args, io: Io): Promise<number> {

@@ -18,6 +18,8 @@ export interface OpenWorkbook {
   host: WorkbookHost;
   sheetNames(): string[];
   values(sheet: string): CellValue[][];
+  /** How each cell that has a fill, a note or a comment looks, by A1 address (any stable text per look). */
+  looks(sheet: string): Record<string, string>;
   close?(): void;
 }
 
@@ -26,6 +28,12 @@ const INPUT = ['学校基本信息', '分学段信息', '县级指标'];
 function inputValues(wb: OpenWorkbook): Record<string, CellValue[][]> {
   return Object.fromEntries(wb.sheetNames().filter((n) => INPUT.includes(n.trim())).map((n) => [n, wb.values(n)]));
 }
+
+function inputLooks(wb: OpenWorkbook): Record<string, Record<string, string>> {
+  return Object.fromEntries(wb.sheetNames().filter((n) => INPUT.includes(n.trim())).map((n) => [n, wb.looks(n)]));
+}
+
+const OFFICIAL = ['表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '核验_问题清单'];
 
 export function describeHostContract(name: string, open: (grids: readonly CellGrid[]) => OpenWorkbook, county: () => Promise<CellGrid[]>): void {
   describe(`host contract: ${name}`, () => {
@@ -55,23 +63,32 @@ export function describeHostContract(name: string, open: (grids: readonly CellGr
       const before = inputValues(w);
       const first = await w.host.run({ profile: NATIONAL });
       const sheetsAfterFirst = w.sheetNames();
+      const looksAfterFirst = inputLooks(w);
+      const tablesAfterFirst = OFFICIAL.map((n) => w.values(n));
       const second = await w.host.run({ profile: NATIONAL });
       if (!first.ok || !second.ok) throw new Error('run refused');
       expect(second.marks).toBe(first.marks);
       expect(w.sheetNames()).toEqual(sheetsAfterFirst);
       expect(inputValues(w)).toEqual(before);
-      for (const official of ['表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '核验_问题清单']) expect(sheetsAfterFirst).toContain(official);
+      expect(inputLooks(w)).toEqual(looksAfterFirst);
+      for (const official of OFFICIAL) expect(sheetsAfterFirst).toContain(official);
+      expect(OFFICIAL.map((n) => w.values(n))).toEqual(tablesAfterFirst);
+      expect(w.values('表Ⅱ-2').length).toBeGreaterThan(5);
     });
 
     it('清除标记 restores every marked cell and leaves the values as they were', async () => {
       const w = await start();
       const before = inputValues(w);
+      const looksBefore = inputLooks(w);
       const run = await w.host.run({ profile: NATIONAL });
       if (!run.ok) throw new Error(run.fatal.message);
+      const marked = Object.values(inputLooks(w)).reduce((n, l) => n + Object.keys(l).length, 0) - Object.values(looksBefore).reduce((n, l) => n + Object.keys(l).length, 0);
+      expect(marked).toBe(run.marks);
       const cleared = await w.host.clearMarks();
       if (!cleared.ok) throw new Error(cleared.fatal.message);
       expect(cleared.restored).toBe(run.marks);
       expect(inputValues(w)).toEqual(before);
+      expect(inputLooks(w)).toEqual(looksBefore);
       const again = await w.host.clearMarks();
       expect(again.ok && again.restored).toBe(0);
     });

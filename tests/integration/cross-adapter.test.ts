@@ -199,4 +199,28 @@ describe('merged cells in the add-in, as in the command line', () => {
       uninstallFakeOffice();
     }
   });
+
+  it('the same in a sheet found only after trimming spaces (「县级指标 」, read in its own sync): read again without them', async () => {
+    const file = await mergedWorkbook('merged-many-spaced', ['A4:A5']);
+    const grids = await readXlsxFile(file);
+    const county = grids.find((g) => g.name === '县级指标')!;
+    county.name = '县级指标 ';
+    for (let r = 0; r < 513; r++) {
+      county.values[r] ??= [];
+      county.values[r][10] = 'x';
+    }
+    county.merges = Array.from({ length: 513 }, (_, r) => ({ top: r, left: 10, bottom: r, right: 11 }));
+    const fake = FakeWorkbook.fromGrids(grids);
+    installFakeOffice(fake);
+    try {
+      const out = await createExcelHost().run({ profile: NATIONAL, applyMarks: false, writeSheets: false });
+      if (!out.ok) throw new Error(out.fatal.message);
+      // The first read, the read of 「县级指标 」 refused for its merges, and that read again without them.
+      expect(out.syncs).toBe(3);
+      expect(out.analysis.report.issues.filter((i: any) => i.code === 'merges-unchecked').map((i: any) => i.sheet)).toEqual(['学校基本信息', '分学段信息']);
+      expect(out.analysis.read.county.countyValues).not.toEqual({});
+    } finally {
+      uninstallFakeOffice();
+    }
+  });
 });

@@ -856,22 +856,31 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
       return { storeSheet, storeRange, lockRange, commentItems, noteCount };
     };
+    /**
+     * A sync of reads that may include merged areas. Excel fails the whole batch when a range has more than 512
+     * merged areas (the error code is not documented: an argument or operation error, as getRanges gives over its
+     * limit): the reads are queued again without merged areas (one more sync, only then) and the data sheets say
+     * that merges were not checked. Other errors are reported as they are. Used for the first read and for the
+     * read of sheets found only after trimming spaces, which may be the ones with too many merges.
+     */
+    const readSync = async (mergesQueued: boolean, requeue: () => void) => {
+      try {
+        await sync();
+      } catch (e) {
+        const code = (e as { code?: unknown } | null)?.code;
+        if (!mergesQueued || (code !== 'InvalidArgument' && code !== 'InvalidOperation')) throw e;
+        mergesUnread = 'too-many';
+        mergeReads.clear();
+        requeue();
+        await sync();
+      }
+    };
     let first = queueFirst();
-    try {
-      await sync();
-    } catch (e) {
-      // Excel fails the whole batch when a range has more than 512 merged areas (the error code is not documented:
-      // an argument or operation error, as getRanges gives over its limit): read again without them (one more
-      // sync, only then), and say that merges were not checked. Other errors are reported as they are.
-      const code = (e as { code?: unknown } | null)?.code;
-      if (!mergeReads.size || (code !== 'InvalidArgument' && code !== 'InvalidOperation')) throw e;
-      mergesUnread = 'too-many';
+    await readSync(mergeReads.size > 0, () => {
       reads.clear();
       extents.clear();
-      mergeReads.clear();
       first = queueFirst();
-      await sync();
-    }
+    });
     const { storeSheet, storeRange, lockRange, commentItems, noteCount } = first;
 
     const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
@@ -880,7 +889,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const names = items.map((i) => i.name);
     // Sheets found only after trimming spaces: one more read (then steps 3 and 4 share one sync).
     const actual = new Map<string, string>();
-    let extraRead = false;
+    const extraReads: [name: string, as: string][] = [];
     // Several sheets whose names differ only by spaces or case (a hidden stale copy beside the visible one):
     // every one is read, so that the template reader names both and reads the visible one.
     const loose = (x: string) => x.replace(/\s+/g, '').toLowerCase();
@@ -890,18 +899,22 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const chosen = candidates.length > 1 ? (candidates.find((i) => i.visibility === 'visible' && i.name.trim() === n) ?? candidates.find((i) => i.visibility === 'visible') ?? candidates[0]).name : names.includes(n) ? n : names.find((x) => x.trim() === n);
       if (!chosen) continue;
       actual.set(n, chosen);
-      if (chosen !== n) {
-        queueRead(chosen, n);
-        extraRead = true;
-      }
+      if (chosen !== n) extraReads.push([chosen, n]);
       for (const c of candidates)
         if (c.name !== chosen) {
           others.set(c.name, n);
-          queueRead(c.name, `\u0000${c.name}`);
-          extraRead = true;
+          extraReads.push([c.name, `\u0000${c.name}`]);
         }
     }
-    if (extraRead) await sync();
+    if (extraReads.length) {
+      for (const [name, as] of extraReads) queueRead(name, as);
+      await readSync(
+        extraReads.some(([, as]) => mergeReads.has(as)),
+        () => {
+          for (const [name, as] of extraReads) queueRead(name, as);
+        },
+      );
+    }
 
     // A value beyond the window: find it (one more read) and say which cell it is.
     const beyond = [...extents.values()].filter(({ used }) => !used.isNullObject && (used.rowIndex + used.rowCount > READ_ROWS || used.columnIndex + used.columnCount > READ_COLUMNS));
@@ -1313,7 +1326,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     generated.push(...storeSteps);
     // The marks and the generated sheets in two write syncs when they fit (one after an extra read); else in
     // as many as the budget needs, up to maxWriteSyncs; only then do notes give way to 问题清单.
-    const fewest = extraRead ? 1 : 2;
+    const fewest = extraReads.length ? 1 : 2;
     let planned = applyMarks ? plan(writeNotes) : { markSteps: [], addSteps: [] };
     const pack = (syncs: number) => {
       const main = packSteps([planned.markSteps, generated], syncs, this.budget);

@@ -1,7 +1,5 @@
 /** The exceljs adapter: a saved .xlsx file → CellGrid per sheet (values and number formats). */
 import ExcelJS from 'exceljs';
-import { nodeInflateChunks } from '../xlsx/node-zlib';
-import { readXlsx } from '../xlsx/read';
 import type { CellGrid, CellValue } from '../../template/grid';
 import { ReadFailure } from '../xlsx/read';
 
@@ -87,6 +85,5 @@ export function gridsOf(wb: ExcelJS.Workbook): CellGrid[] {
  * mark record included). exceljs today; to be switched to the package reader (src/hosts/xlsx).
  */
 /** The grids of a workbook's bytes, read with our own package reader (src/hosts/xlsx/read.ts). */
-export async function gridsOfBytes(bytes: Uint8Array, shownPath?: string): Promise<CellGrid[]> {
-  return readXlsx(bytes, nodeInflateChunks, shownPath ?? '该文件');
-}
+
+export { gridsOfBytes } from '../xlsx/node-read';

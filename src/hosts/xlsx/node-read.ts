@@ -15,3 +15,8 @@ export async function readXlsxFile(path: string): Promise<CellGrid[]> {
   const buf = await readFile(path);
   return readXlsx(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), nodeInflateChunks, path);
 }
+
+/** Every worksheet of .xlsx bytes as a CellGrid (`shownPath` names the file in messages). */
+export async function gridsOfBytes(bytes: Uint8Array, shownPath?: string): Promise<CellGrid[]> {
+  return readXlsx(bytes, nodeInflateChunks, shownPath ?? '该文件');
+}

@@ -9,7 +9,14 @@ describeHostContract(
   (grids) => {
     const wb = FakeWorkbook.fromGrids(grids);
     installFakeOffice(wb);
-    return { host: createExcelHost(), sheetNames: () => wb.sheetNames(), values: (sheet) => wb.grid(sheet).values, close: uninstallFakeOffice };
+    const looks = (sheet: string) => {
+      const s = wb.snapshot().sheets.find((x) => x.name === sheet);
+      const out: Record<string, string> = {};
+      for (const [address, c] of Object.entries(s?.cells ?? {}))
+        if (c.fill || c.note || c.comment) out[address] = JSON.stringify([c.fill ?? null, c.note ?? null, c.comment ?? null]);
+      return out;
+    };
+    return { host: createExcelHost(), sheetNames: () => wb.sheetNames(), values: (sheet) => wb.grid(sheet).values, looks, close: uninstallFakeOffice };
   },
   async () => generateCounty(40),
 );
