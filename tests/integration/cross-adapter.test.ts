@@ -3,6 +3,7 @@
  * (the Office.js adapter, here on the fake Excel) restores every earlier fill and note. Both adapters
  * share one mark record and one note convention (src/report/markstore.ts).
  */
+import type { CellGrid } from '../../src/template/grid';
 import ExcelJS from 'exceljs';
 import { createExcelHost } from '../../src/hosts/excel/adapter';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../src/hosts/fake-excel';
@@ -178,16 +179,21 @@ describe('merged cells in the add-in, as in the command line', () => {
     expect(issueLines(report.issues).some((l) => l.includes('分学段信息!A5'))).toBe(true);
   });
 
-  it('more than 512 merged areas in a sheet (Excel fails the batch): read again without them, with a warning', async () => {
-    const file = await mergedWorkbook('merged-many', ['A4:A5']);
-    const grids = await readXlsxFile(file);
+  /** The merged workbook with 513 merges of two cells in 县级指标's empty columns K:L (each holding a value on its left). */
+  async function tooManyMerges(name: string, countySheet = '县级指标'): Promise<CellGrid[]> {
+    const grids = await readXlsxFile(await mergedWorkbook(name, ['A4:A5']));
     const county = grids.find((g) => g.name === '县级指标')!;
-    // 513 merges of two cells across columns in 县级指标's empty columns K:L, each holding a value on its left.
+    county.name = countySheet;
     for (let r = 0; r < 513; r++) {
       county.values[r] ??= [];
       county.values[r][10] = 'x';
     }
     county.merges = Array.from({ length: 513 }, (_, r) => ({ top: r, left: 10, bottom: r, right: 11 }));
+    return grids;
+  }
+
+  it('more than 512 merged areas in a sheet (Excel fails the batch): read again without them, with a warning', async () => {
+    const grids = await tooManyMerges('merged-many');
     const fake = FakeWorkbook.fromGrids(grids);
     installFakeOffice(fake);
     try {
@@ -201,15 +207,7 @@ describe('merged cells in the add-in, as in the command line', () => {
   });
 
   it('the same in a sheet found only after trimming spaces (「县级指标 」, read in its own sync): read again without them', async () => {
-    const file = await mergedWorkbook('merged-many-spaced', ['A4:A5']);
-    const grids = await readXlsxFile(file);
-    const county = grids.find((g) => g.name === '县级指标')!;
-    county.name = '县级指标 ';
-    for (let r = 0; r < 513; r++) {
-      county.values[r] ??= [];
-      county.values[r][10] = 'x';
-    }
-    county.merges = Array.from({ length: 513 }, (_, r) => ({ top: r, left: 10, bottom: r, right: 11 }));
+    const grids = await tooManyMerges('merged-many-spaced', '县级指标 ');
     const fake = FakeWorkbook.fromGrids(grids);
     installFakeOffice(fake);
     try {
