@@ -10,6 +10,7 @@ import type { IndicatorId, ResolvedProfile } from './profile';
 import { INDICATOR_IDS } from './profile';
 import type { CellRef } from './refs';
 import { INDICATORS, UNIT, type UnitInputs } from './rules';
+import type { Check } from './rules/item-kit';
 import { evaluateItems, type ItemResult } from './rules/items';
 import { renderMessage } from './rules/render';
 import { schoolStageStudents, unitShare } from './split';
@@ -62,6 +63,8 @@ export interface Evaluation {
   excluded: Exclusion[];
   balance: Partial<Record<Stage, StageBalance>>;
   items: ItemResult[];
+  /** Each item's checks (school by school for G3, Q4), as its verdict was made from them. */
+  itemChecks: ReadonlyMap<string, readonly Check[]>;
   /** All units pass and every CV passes; null when a value or a CV is unknown. */
   resourcePasses: boolean | null;
 }
@@ -166,14 +169,15 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
     balance[stage] = { units: us.length, students: us.reduce((a, u) => a + (u.students ?? 0), 0), indicators };
   }
 
-  const items = evaluateItems(county, profile);
+  const itemChecks = new Map<string, Check[]>();
+  const items = evaluateItems(county, profile, itemChecks);
 
   const verdicts: (boolean | null)[] = [
     ...units.map((u) => u.passes),
     ...Object.values(balance).flatMap((b) => Object.values(b!.indicators).map((i) => i.passes)),
   ];
   const resourcePasses = verdicts.includes(false) ? false : verdicts.includes(null) ? null : true;
-  return { units, excluded, balance, items, resourcePasses };
+  return { units, excluded, balance, items, itemChecks, resourcePasses };
 }
 
 /** The input cells behind one indicator of one unit (what a failing indicator marks). */

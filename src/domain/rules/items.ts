@@ -57,12 +57,10 @@ export const ITEM_FRAMES: RuleBase = {
 };
 
 /**
- * The checks of each item, per county and profile, as evaluateItems made them: the 申报表 (表Ⅳ-3, 表Ⅴ-9) counts the
- * schools of G3 and Q4 from the same checks instead of running them again. Weak: gone with the county.
+ * Every item's verdict. `checksOut`, when given, receives each item's checks by id: the 申报表 (表Ⅳ-3, 表Ⅴ-9)
+ * counts the schools of G3 and Q4 from them instead of running the checks again.
  */
-const CHECKS_MEMO = new WeakMap<County, { profile: Profile; byRule: Map<string, Check[]> }>();
-
-function contextOf(county: County, profile: Profile): Ctx {
+export function evaluateItems(county: County, profile: Profile, checksOut?: Map<string, Check[]>): ItemResult[] {
   const rowsOf = new Map<string, StageRow[]>();
   for (const r of county.stageRows) {
     const list = rowsOf.get(r.code) ?? [];
@@ -70,23 +68,10 @@ function contextOf(county: County, profile: Profile): Ctx {
     rowsOf.set(r.code, list);
   }
   const names = new Map(county.schools.map((s) => [s.code, s.name] as const));
-  return { county, profile, tol: profile.tolerance, rowsOf, names };
-}
-
-/** One item's checks for the county under the profile: those of the last evaluateItems when it had the same two. */
-export function itemChecks(county: County, profile: Profile, id: string): Check[] {
-  const memo = CHECKS_MEMO.get(county);
-  const kept = memo && memo.profile === profile ? memo.byRule.get(id) : undefined;
-  return kept ?? ITEMS.find((r) => r.id === id)!.checks(contextOf(county, profile));
-}
-
-export function evaluateItems(county: County, profile: Profile): ItemResult[] {
-  const ctx = contextOf(county, profile);
-  const byRule = new Map<string, Check[]>();
-  CHECKS_MEMO.set(county, { profile, byRule });
+  const ctx: Ctx = { county, profile, tol: profile.tolerance, rowsOf, names };
   return ITEMS.map((rule): ItemResult => {
     const checks = rule.checks(ctx);
-    byRule.set(rule.id, checks);
+    checksOut?.set(rule.id, checks);
     const fails = checks.filter((c) => c.outcome === 'fail');
     const blanks = checks.filter((c) => c.outcome === 'blank');
     const unknown = checks.filter((c) => c.outcome === 'unknown');

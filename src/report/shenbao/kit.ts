@@ -7,7 +7,6 @@
 import { fixedAgainst } from '../../domain/numbers';
 import type { CellRef } from '../../domain/refs';
 import { ITEMS } from '../../domain/rules';
-import { itemChecks } from '../../domain/rules/items';
 import { renderMessage } from '../../domain/rules/render';
 import type { CountyValue, School, StageRow } from '../../domain/model';
 import type { Issue } from '../../template/issues';
@@ -318,8 +317,8 @@ export function formLabel(a: Analysis, id: string, fallback: string): string {
 export function schoolChecks(a: Analysis, id: 'G3' | 'Q4'): { scope: number | null; passing: number | null; missing: string[] } {
   const county = a.read.county;
   const unknownType = county.schools.filter((s) => s.type === null).length;
-  // The checks the evaluation made (the same county and profile), not a second run of them.
-  const checks = itemChecks(county, a.profile, id);
+  // The checks the evaluation made its verdict from, not a second run of them.
+  const checks = a.evaluation.itemChecks.get(id)!;
   const missing = new Set<string>();
   for (const c of checks)
     if (c.outcome !== 'pass' && c.outcome !== 'fail') for (const ref of c.refs ?? []) missing.add(refInputName(a, ref, c.outcome === 'unknown'));
