@@ -7,9 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -97,6 +99,40 @@ export function tilesOf(summary) {
     '达标学校（学段）': `${summary.unitsPassing}/${summary.units}`,
     差异系数达标: `${summary.balancePassing}/${summary.balanceTotal}`,
   };
+}
+
+/**
+ * A module of the TypeScript sources (imports resolved from the project root) bundled for node into `work/<name>.cjs`
+ * and loaded: how the tests compute in node what the page must show.
+ */
+export function bundleTs(work, name, contents) {
+  const out = join(work, `${name}.cjs`);
+  buildSync({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' });
+  return createRequire(join(ROOT, 'package.json'))(out);
+}
+
+// ---- the task pane, the same in both pages ----------------------------------------------------------
+
+export const pane = (page) => page.getByRole('complementary', { name: '任务窗格' });
+
+/** The pane's result tiles as shown: { 错误, 警告, 达标学校（学段）, 差异系数达标 }. */
+export async function tiles(page) {
+  return page.evaluate(() => {
+    const out = {};
+    const root = document.querySelector('aside[aria-label="任务窗格"] section[aria-label="核验结果"]');
+    if (!root) return out;
+    for (const dt of root.querySelectorAll('dt')) out[dt.textContent.trim()] = dt.nextElementSibling?.textContent.trim();
+    return out;
+  });
+}
+
+/** Clicks 一键校验, waits for the results and for the button to be enabled again, and returns the tiles. */
+export async function validate(page, timeout) {
+  const p = pane(page);
+  await p.getByRole('button', { name: '一键校验', exact: true }).click();
+  await p.locator('section[aria-label="核验结果"]').waitFor({ timeout });
+  await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout });
+  return tiles(page);
 }
 
 /**

@@ -16,12 +16,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
-import { ARTIFACTS, assert, assertEqual, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, ROOT, runMain, Skip, tilesOf } from './harness.mjs';
+import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, Skip, tilesOf, validate as validateIn } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist-offline');
 const TIMEOUT = 60_000;
@@ -35,10 +33,7 @@ function reference(file) {
 
 /** Node helpers from the TypeScript sources: the large county written as .xlsx, the ZIP lister. */
 function helpers(work) {
-  const out = join(work, 'offline-helpers.cjs');
-  buildSync({
-    stdin: {
-      contents: `
+  return bundleTs(work, 'offline-helpers', `
         import ExcelJS from 'exceljs';
         import { bigCountyGrids } from './scripts/lib/big-county';
         import { entryData, listZip } from './src/hosts/xlsx/zip';
@@ -54,17 +49,7 @@ function helpers(work) {
           return grids[0].values.length - 1;
         }
         export const zipNames = (bytes) => listZip(new Uint8Array(bytes)).map((e) => e.name);
-        export const zipParts = (bytes) => listZip(new Uint8Array(bytes)).map((e) => [e.name, Buffer.from(entryData(e, nodeInflateRaw)).toString('base64')]);`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return createRequire(join(ROOT, 'package.json'))(out);
+        export const zipParts = (bytes) => listZip(new Uint8Array(bytes)).map((e) => [e.name, Buffer.from(entryData(e, nodeInflateRaw)).toString('base64')]);`);
 }
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -99,25 +84,7 @@ print(json.dumps(out, ensure_ascii=False))
   return JSON.parse(r.stdout);
 }
 
-const pane = (page) => page.getByRole('complementary', { name: '任务窗格' });
-
-async function tiles(page) {
-  return page.evaluate(() => {
-    const out = {};
-    const root = document.querySelector('aside[aria-label="任务窗格"] section[aria-label="核验结果"]');
-    if (!root) return out;
-    for (const dt of root.querySelectorAll('dt')) out[dt.textContent.trim()] = dt.nextElementSibling?.textContent.trim();
-    return out;
-  });
-}
-
-async function validate(page) {
-  const p = pane(page);
-  await p.getByRole('button', { name: '一键校验', exact: true }).click();
-  await p.locator('section[aria-label="核验结果"]').waitFor({ timeout: TIMEOUT });
-  await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: TIMEOUT });
-  return tiles(page);
-}
+const validate = (page) => validateIn(page, TIMEOUT);
 
 async function openFile(page, file, name) {
   await page.getByTestId('file-input').setInputFiles(file);

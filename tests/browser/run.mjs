@@ -11,13 +11,11 @@
  * "N passed, N failed"; the exit status is non-zero on any failure.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { serve } from '../../scripts/serve.mjs';
-import { ARTIFACTS, assert, assertEqual, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, ROOT, runMain, Skip, tilesOf } from './harness.mjs';
+import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, Skip, tiles, tilesOf, validate as validateIn } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist-preview');
 const TIMEOUT = 30_000;
@@ -34,52 +32,26 @@ function reference(file, more = []) {
  * the national standard): the sentences the 「差距与建议」 view must show.
  */
 function sampleAdvice(work) {
-  const out = join(work, 'advice-reference.cjs');
-  buildSync({
-    stdin: {
-      contents: `
+  return bundleTs(work, 'advice-reference', `
         import { adviceOf } from './src/domain/advice';
         import { NATIONAL } from './src/domain/profile';
         import { analyse } from './src/report/build';
         import { sampleCountyGrids } from './src/sample/county';
         const r = analyse(sampleCountyGrids(), NATIONAL);
         if (!r.ok) throw new Error(r.fatal.message);
-        module.exports = adviceOf(r.analysis);`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return createRequire(import.meta.url)(out);
+        module.exports = adviceOf(r.analysis);`);
 }
 
 /** A Word document (.docx package), zipped with the product's own ZIP writer, to be opened as if it were a workbook. */
 function wordDocument(work) {
-  const out = join(work, 'docx-reference.cjs');
-  buildSync({
-    stdin: {
-      contents: `
+  return Buffer.from(bundleTs(work, 'docx-reference', `
         import { writeZip } from './src/hosts/xlsx/zip';
         const e = new TextEncoder();
         module.exports = writeZip([
           { name: '[Content_Types].xml', data: e.encode('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>') },
           { name: '_rels/.rels', data: e.encode('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>') },
           { name: 'word/document.xml', data: e.encode('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>学校基本信息</w:t></w:r></w:p></w:body></w:document>') },
-        ]);`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return Buffer.from(createRequire(import.meta.url)(out));
+        ]);`));
 }
 
 /** A copy of an .xlsx with one cell changed. */
@@ -98,25 +70,7 @@ function near(shown, expected, what) {
 
 // ---- page helpers --------------------------------------------------------------------------------
 
-const pane = (page) => page.getByRole('complementary', { name: '任务窗格' });
-
-async function tiles(page) {
-  return page.evaluate(() => {
-    const out = {};
-    const root = document.querySelector('aside[aria-label="任务窗格"] section[aria-label="核验结果"]');
-    if (!root) return out;
-    for (const dt of root.querySelectorAll('dt')) out[dt.textContent.trim()] = dt.nextElementSibling?.textContent.trim();
-    return out;
-  });
-}
-
-async function validate(page) {
-  const p = pane(page);
-  await p.getByRole('button', { name: '一键校验', exact: true }).click();
-  await p.locator('section[aria-label="核验结果"]').waitFor({ timeout: TIMEOUT });
-  await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: TIMEOUT });
-  return tiles(page);
-}
+const validate = (page) => validateIn(page, TIMEOUT);
 
 async function sheetTabs(page) {
   return page.locator('[data-sheet-tab]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-sheet-tab')));

@@ -2,9 +2,7 @@
  * Government, quality and recognition items (standard §6) through the pure pipeline (grids → reader →
  * engine → report): each computable item at its boundary, the evidence items, and 未填报.
  */
-import { OFFICIAL_SHEETS } from '../../src/template/schema';
-/** Input issues only: the 申报表's warnings (first-template inputs missing) are tested in tests/report/shenbao. */
-const inputOnly = <T extends { sheet?: string }>(l: T[]): T[] => l.filter((i) => !(OFFICIAL_SHEETS as readonly string[]).includes(i.sheet ?? ''));
+import { inputOnly } from '../helpers/input-issues';
 import { NATIONAL } from '../../src/domain/profile';
 import { ITEMS } from '../../src/domain/rules/items';
 import { analyse } from '../../src/report/build';

@@ -3,9 +3,7 @@
  * Each point is checked on plain grids (as every reader gives them) and, where it is about the file
  * (merges, hidden columns and sheets), with a workbook written by exceljs and read back by the command line.
  */
-import { OFFICIAL_SHEETS } from '../../src/template/schema';
-/** Input issues only: the 申报表's warnings (first-template inputs missing) are tested in tests/report/shenbao. */
-const inputOnly = <T extends { sheet?: string }>(l: T[]): T[] => l.filter((i) => !(OFFICIAL_SHEETS as readonly string[]).includes(i.sheet ?? ''));
+import { inputOnly } from '../helpers/input-issues';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';

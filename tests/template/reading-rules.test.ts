@@ -2,9 +2,7 @@
  * Each reading rule of template.md, with a workbook written by exceljs and read back through the
  * command line in-process (validate --json).
  */
-import { OFFICIAL_SHEETS } from '../../src/template/schema';
-/** Input issues only: the 申报表's warnings (first-template inputs missing) are tested in tests/report/shenbao. */
-const inputOnly = <T extends { sheet?: string }>(l: T[]): T[] => l.filter((i) => !(OFFICIAL_SHEETS as readonly string[]).includes(i.sheet ?? ''));
+import { inputOnly } from '../helpers/input-issues';
 import { cliJson } from '../helpers/run-cli';
 import { SCHOOL_HEADERS, STAGE_HEADERS, tempDir, TemplateBuilder, writeGrids, type RenderOptions, type SchoolKey, type StageKey } from '../helpers/template-builder';
 
