@@ -6,6 +6,7 @@
  */
 import { nodeDeflateRaw } from '../../src/hosts/xlsx/node-zlib';
 import { writeZip } from '../../src/hosts/xlsx/zip';
+import { columnLetter as col, parseA1 as a1 } from '../../src/template/grid';
 import type { SheetGrid, XCell } from './template-builder';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -47,23 +48,6 @@ function esc(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
-}
-
-function col(i: number): string {
-  let s = '';
-  let n = i + 1;
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-function a1(ref: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
-  let c = 0;
-  for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]) - 1, col: c - 1 };
 }
 
 export function rawWorkbook(sheets: readonly RawSheet[], o: RawOptions = {}): Uint8Array {
