@@ -12,7 +12,7 @@ import { locate, type Layout } from '../template/layout';
 import { readTemplate, type TemplateRead } from '../template/read';
 import { COUNTY_ROWS, OFFICIAL_SHEETS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
 import { decodeGenerated, MARK_STORE_SHEET } from './markstore';
-import { shenbaoSheets } from './shenbao/tables';
+import { shenbaoIssues } from './shenbao/tables';
 import type { Analysis, AnalysisResult } from './analysis';
 import type { Report, ReportBalance, ReportIndicator, ReportItem } from './types';
 
@@ -188,7 +188,7 @@ export function analyse(grids: readonly CellGrid[], profile: ResolvedProfile, op
   const officialBlocked = blockedOfficialSheets(grids, options.generatedBefore);
   // The 申报表's warnings (blanks, rounding, a user's sheet with an official name) join the report's issues.
   const extra: Issue[] = [
-    ...shenbaoSheets({ read, evaluation, profile, report: base }).issues,
+    ...shenbaoIssues({ read, evaluation, profile, report: base }),
     ...officialBlocked.map((name): Issue => ({
       severity: 'warning',
       code: 'shenbao-sheet-exists',
