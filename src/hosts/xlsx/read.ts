@@ -435,6 +435,47 @@ function at(s: string, i: number, what: string): boolean {
   return true;
 }
 
+/** Exact powers of ten (10^0 … 10^22 are exact doubles). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The number written in s[from, to) when it is plain decimal digits with at most one point and a leading
+ * minus ("12", "-3", "7.25"), at most 15 digits: exactly what parseFloat gives (an integer below 2^53 divided
+ * by an exact power of ten is correctly rounded, as parseFloat is); NaN for anything else ("1E-3", "", " 1").
+ * Negative zero stays negative zero, as parseFloat("-0") is.
+ */
+export function plainNumber(s: string, from: number, to: number): number {
+  let i = from;
+  const negative = i < to && s.charCodeAt(i) === 45; /* - */
+  if (negative) i++;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 /* . */ && point < 0) point = i;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const v = point < 0 ? m : m / POW10[to - point - 1];
+  return negative ? -v : v;
+}
+
+/** A shared-string index written as 1–9 plain digits; -1 for anything else. */
+function plainIndex(s: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
 /** The r, s and t attributes of the <c> being read, parsed in one pass (the hottest tag of a sheet). */
 const CELL = { r: '', s: '', t: '' };
 function cellAttrs(raw: string): void {
@@ -577,8 +618,20 @@ class SheetSink implements XmlSink {
       let ve = i + 4;
       while (ve < n && s.charCodeAt(ve) !== 60) ve++;
       if (ve >= n || !at(s, ve, '</v></c>')) return -1;
-      text = s.slice(i + 4, ve);
       end = ve + 8;
+      // The usual values, read from the characters without a string: a number cell and a shared string.
+      const v = type === '' ? plainNumber(s, i + 4, ve) : type === 's' ? plainIndex(s, i + 4, ve) : -1;
+      if (v === v && v !== -1) {
+        this.row = this.cRow = row;
+        this.col = this.cCol = col;
+        this.cType = '\u0000';
+        if (type === 's') {
+          const shared = this.sst[v];
+          if (shared !== undefined) this.cells.push(row, col, style, shared);
+        } else this.cells.push(row, col, style, this.date1904 && this.dateStyles[style] ? v + 1462 : v);
+        return end;
+      }
+      text = s.slice(i + 4, ve);
     } else return -1;
     // As open('c') and close('c') would have left it.
     this.row = this.cRow = row;
