@@ -258,12 +258,20 @@ export function stageExtra(r: StageRow, field: 'grades' | 'oversizeClasses'): nu
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
+const NEW_FIELD_HEADERS: Record<string, string> = { ownerType: '举办者类型', grades: '年级数(个)', oversizeClasses: '超过标准班额的班级数(个)' };
+/** fieldInputName's texts, made once each: the tables ask for one per unit of a large county. */
+const inputNames = new Map<string, string>();
+
 /** The template header of a school / stage field, for `shenbao-blanks`. */
 export function fieldInputName(sheet: 'schools' | 'stages', field: string, bad = false): string {
-  const NEW: Record<string, string> = { ownerType: '举办者类型', grades: '年级数(个)', oversizeClasses: '超过标准班额的班级数(个)' };
-  const header =
-    (sheet === 'schools' ? SCHOOL_COLUMNS : STAGE_COLUMNS).find((c) => c.field === field)?.header ?? NEW[field] ?? field;
-  return `「${sheet === 'schools' ? SHEET_SCHOOLS : SHEET_STAGES}」“${header}”${bad ? '（有错误，见问题清单）' : ''}`;
+  const key = `${sheet}\u0000${field}\u0000${bad ? 1 : 0}`;
+  let name = inputNames.get(key);
+  if (name === undefined) {
+    const header = (sheet === 'schools' ? SCHOOL_COLUMNS : STAGE_COLUMNS).find((c) => c.field === field)?.header ?? NEW_FIELD_HEADERS[field] ?? field;
+    name = `「${sheet === 'schools' ? SHEET_SCHOOLS : SHEET_STAGES}」“${header}”${bad ? '（有错误，见问题清单）' : ''}`;
+    inputNames.set(key, name);
+  }
+  return name;
 }
 
 /** The input behind an engine cell reference. */

@@ -174,10 +174,18 @@ function item13(a: Analysis, f: Filler): void {
     f.push(null);
     return;
   }
-  const unsure = schools.filter((s) => scopeBad(s).length > 0);
-  const concerned = schools.filter((s) => scopeBad(s).length === 0 && (s.locality === '城区' || s.locality === '镇区') && s.ownership !== '民办' && !s.boarding);
+  const unsure: School[] = [];
+  const concerned: School[] = [];
+  for (const s of schools) {
+    if (scopeBad(s).length > 0) unsure.push(s);
+    else if ((s.locality === '城区' || s.locality === '镇区') && s.ownership !== '民办' && !s.boarding) concerned.push(s);
+  }
   const rowsByCode = new Map<string, typeof a.read.county.stageRows>();
-  for (const r of a.read.county.stageRows) rowsByCode.set(r.code, [...(rowsByCode.get(r.code) ?? []), r]);
+  for (const r of a.read.county.stageRows) {
+    const list = rowsByCode.get(r.code);
+    if (list) list.push(r);
+    else rowsByCode.set(r.code, [r]);
+  }
   for (const stage of STAGES as readonly Stage[]) {
     if (unsure.length) {
       f.push(null, ...unsure.flatMap((s) => scopeBad(s).map((fl) => fieldInputName('schools', fl, true))));
@@ -188,7 +196,8 @@ function item13(a: Analysis, f: Filler): void {
     let students = 0;
     const missing = new Set<string>();
     for (const s of concerned) {
-      for (const r of (rowsByCode.get(s.code) ?? []).filter((x) => x.stage === stage)) {
+      for (const r of rowsByCode.get(s.code) ?? []) {
+        if (r.stage !== stage) continue;
         const z = stageBad(r, 'zonedAdmissions') ? null : r.zonedAdmissions;
         const st = studentsOf(s, field);
         if (z === null) missing.add(fieldInputName('stages', 'zonedAdmissions', stageBad(r, 'zonedAdmissions')));
