@@ -5,7 +5,7 @@
  */
 import type { County, Locality, Ownership, School, SchoolField, SchoolType, StageField, StageRow } from '../domain/model';
 import { checkCountyAdditions, checkGradeTotals, checkOwnerType, checkStageAdditions } from './checks/additions';
-import { parseRow } from './checks/cell-values';
+import { columnReaders, parseRow } from './checks/cell-values';
 import { readCounty } from './checks/county';
 import { FatalError, issueAt, type RowCtx } from './checks/define';
 import { mapColumns, requireColumns, requireHeader } from './checks/header';
@@ -15,7 +15,7 @@ import { checkSomeSchools, dataRows, duplicateCode, requiredBlank } from './chec
 import { checkSchool } from './checks/school';
 import { checkCountySheet, checkSheetsAndStray } from './checks/sheets';
 import { checkStageRow } from './checks/stage-row';
-import { checkMissingStageRows, placeStageRow } from './checks/stages';
+import { checkMissingStageRows, newSeenStages, placeStageRow } from './checks/stages';
 import type { CellGrid } from './grid';
 import type { Fatal, Issue } from './issues';
 import type { Layout, SheetLayout } from './layout';
@@ -30,18 +30,24 @@ export interface TemplateRead {
   layout: Layout;
 }
 
+/** The columns of 「分学段信息」 that must be filled in, in the order of their issues. */
+const REQUIRED_STAGE_COLUMNS = STAGE_COLUMNS.filter((spec) => spec.required === 'yes');
+
 export type ReadResult = ({ ok: true } & TemplateRead) | { ok: false; fatal: Fatal; issues: Issue[] };
 
 function readSchools(sheet: CellGrid, issues: Issue[]): { schools: School[]; layout: SheetLayout } {
   const layout = mapColumns(sheet, requireHeader(sheet, 'schools', SCHOOL_COLUMNS), SCHOOL_COLUMNS, issues);
   requireColumns(sheet, layout, SCHOOL_COLUMNS, issues);
   const { grid, blocked } = applyMerges(sheet, layout, SCHOOL_COLUMNS, issues);
+  const readers = columnReaders(layout, SCHOOL_COLUMNS);
   const schools: School[] = [];
   const seen = new Map<string, number>();
+  // One context for the sheet, moved from row to row (the checks use it only while their row is read).
+  const ctx: RowCtx = { grid, layout, row: -1, issues, blocked };
   for (const r of dataRows(grid, layout, 'code', '学校标识码', issues)) {
-    const ctx: RowCtx = { grid, layout, row: r, issues, blocked };
+    ctx.row = r;
     const bad = new Set<SchoolField>();
-    const f = parseRow(ctx, SCHOOL_COLUMNS, bad);
+    const f = parseRow(ctx, readers, bad);
     // A 学校标识码 with an error value (#N/A) was reported at its cell; the row cannot be matched to anything.
     if (f.code === null) continue;
     const s: School = {
@@ -89,20 +95,26 @@ function readStages(sheet: CellGrid, schools: Map<string, School>, schoolsLayout
   const layout = mapColumns(sheet, requireHeader(sheet, 'stages', STAGE_COLUMNS), STAGE_COLUMNS, issues);
   requireColumns(sheet, layout, STAGE_COLUMNS, issues);
   const { grid, blocked } = applyMerges(sheet, layout, STAGE_COLUMNS, issues);
+  const readers = columnReaders(layout, STAGE_COLUMNS);
   const rows: StageRow[] = [];
-  const seen = new Map<string, number>();
+  const seen = newSeenStages();
+  // One context for the sheet, moved from row to row (the checks use it only while their row is read).
+  const ctx: RowCtx = { grid, layout, row: -1, issues, blocked };
   for (const r of dataRows(grid, layout, 'code', '学校标识码', issues)) {
-    const ctx: RowCtx = { grid, layout, row: r, issues, blocked };
+    ctx.row = r;
     const bad = new Set<StageField>();
-    const f = parseRow(ctx, STAGE_COLUMNS, bad);
-    for (const spec of STAGE_COLUMNS) {
-      if (spec.required === 'yes' && f[spec.field] === null && !bad.has(spec.field)) {
+    const f = parseRow(ctx, readers, bad);
+    for (const spec of REQUIRED_STAGE_COLUMNS) {
+      if (f[spec.field] === null && !bad.has(spec.field)) {
         bad.add(spec.field);
         issueAt(ctx, spec.field, requiredBlank, 'stage', { header: spec.header });
       }
     }
     if (f.stage === null || f.code === null) continue;
-    const row = { ...(f as unknown as StageRow), bad, row: r };
+    // The parsed fields become the row itself (in the order of the columns), then its bad fields and row.
+    const row = f as unknown as StageRow;
+    row.bad = bad;
+    row.row = r;
     const school = placeStageRow(ctx, row, schools, schoolsSheet, seen);
     if (!school) continue;
     checkStageRow(ctx, row, school);
