@@ -330,6 +330,15 @@ export function parseRow<F extends string>(ctx: RowCtx, readers: readonly Column
         out[spec.field] = kind === 'money' ? cell * reader.scale : cell;
         continue;
       }
+    } else if (kind === 'enum') {
+      // A text parsed before in this column, to a value without invisible characters: that value.
+      if (typeof cell === 'string') {
+        const known = reader.enumTexts?.get(cell);
+        if (known !== undefined && known.kind === 'ok' && known.invisible === undefined) {
+          out[spec.field] = known.value;
+          continue;
+        }
+      }
     } else if (kind === 'code' || kind === 'text') {
       // A text that is not blank, not an error value (#N/A …) and, for a code, without invisible characters.
       if (typeof cell === 'string') {
