@@ -100,6 +100,8 @@ export function datesAsText(grid: CellGrid | undefined): CellGrid | undefined {
   const formats = grid.numberFormats;
   const isDate = new Map<string, boolean>();
   let values: CellValue[][] | null = null;
+  let lastFormat = '';
+  let lastIsDate: boolean | undefined = false;
   for (let r = 0; r < formats.length; r++) {
     const rowFormats = formats[r];
     const cells = grid.values[r];
@@ -110,9 +112,13 @@ export function datesAsText(grid: CellGrid | undefined): CellGrid | undefined {
       if (typeof v !== 'number') continue;
       const fmt = rowFormats[c];
       if (!fmt) continue;
-      let d = isDate.get(fmt);
-      if (d === undefined) isDate.set(fmt, (d = isDateFormat(fmt)));
-      if (!d) continue;
+      // Neighbouring cells mostly share their format: the last one's answer is kept at hand.
+      if (fmt !== lastFormat) {
+        lastFormat = fmt;
+        lastIsDate = isDate.get(fmt);
+        if (lastIsDate === undefined) isDate.set(fmt, (lastIsDate = isDateFormat(fmt)));
+      }
+      if (!lastIsDate) continue;
       values ??= grid.values.map((x) => x.slice());
       values[r][c] = serialDate(v);
     }

@@ -89,6 +89,8 @@ export function checkStageAdditions(ctx: RowCtx, row: StageRow): void {
 
 /** A school whose 小学 and 初中 年级数 add up to more than 9 (reported at the 初中 row). */
 export function checkGradeTotals(rows: readonly StageRow[], layout: SheetLayout, sheet: string, issues: Issue[]): void {
+  // Without a 年级数 column (template 2017-v1) every row's 年级数 is blank: nothing to add up.
+  if (layout.columns.grades === undefined) return;
   // The rows of each school, schools in the order of their first row.
   const bySchool = new Map<string, StageRow[]>();
   for (const r of rows) {

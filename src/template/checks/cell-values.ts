@@ -295,39 +295,40 @@ export function columnReaders<F extends string>(layout: SheetLayout, specs: read
 }
 
 /**
- * Parses the cells of one data row into fields, reporting each problem at its cell.
+ * Parses the cells of one data row into `out`, the value of each column at its reader's position (null when
+ * blank or wrong), reporting each problem at its cell. The caller builds its row object from `out`, which it
+ * may reuse from row to row: every position is written.
  *
  * A plain cell (a number within range where a number is expected, a visible text where a text is expected)
  * is read here directly; anything else goes through the full parse (parseCell), which reports it. Both give
  * the same value for a plain cell: the direct reading only skips building what a plain cell does not need.
  */
-export function parseRow<F extends string>(ctx: RowCtx, readers: readonly ColumnReader<F>[], bad: Set<F>): Record<F, unknown> {
-  const out = {} as Record<F, unknown>;
+export function parseRow<F extends string>(ctx: RowCtx, readers: readonly ColumnReader<F>[], bad: Set<F>, out: unknown[]): void {
   const cells = ctx.grid.values[ctx.row];
   const blocked = ctx.blocked?.size ? ctx.blocked : null;
   for (let i = 0; i < readers.length; i++) {
     const reader = readers[i];
     const { spec, col } = reader;
     if (col === undefined) {
-      out[spec.field] = null;
+      out[i] = null;
       continue;
     }
     if (blocked !== null && blocked.has(`${ctx.row},${col}`)) {
       bad.add(spec.field);
-      out[spec.field] = null;
+      out[i] = null;
       continue;
     }
     const cell = cells === undefined ? undefined : cells[col];
     // An empty cell is blank for every kind of column.
     if (cell === undefined || cell === null) {
-      out[spec.field] = null;
+      out[i] = null;
       continue;
     }
     const kind = spec.kind;
     if (kind === 'count' || kind === 'number' || kind === 'money') {
       // A number ≥ 0 and ≤ MAX_NUMBER (whole, for a count): used as it is (a money column scaled to 元).
       if (typeof cell === 'number' && cell >= 0 && cell <= MAX_NUMBER && (kind !== 'count' || Number.isInteger(cell))) {
-        out[spec.field] = kind === 'money' ? cell * reader.scale : cell;
+        out[i] = kind === 'money' ? cell * reader.scale : cell;
         continue;
       }
     } else if (kind === 'enum') {
@@ -335,7 +336,7 @@ export function parseRow<F extends string>(ctx: RowCtx, readers: readonly Column
       if (typeof cell === 'string') {
         const known = reader.enumTexts?.get(cell);
         if (known !== undefined && known.kind === 'ok' && known.invisible === undefined) {
-          out[spec.field] = known.value;
+          out[i] = known.value;
           continue;
         }
       }
@@ -344,14 +345,13 @@ export function parseRow<F extends string>(ctx: RowCtx, readers: readonly Column
       if (typeof cell === 'string') {
         const text = cell.trim();
         if (text !== '' && text.charCodeAt(0) !== 0x23 /* # */ && (kind === 'text' || !ANY_INVISIBLE.test(cell))) {
-          out[spec.field] = text;
+          out[i] = text;
           continue;
         }
       }
     }
-    out[spec.field] = parseCell(ctx, reader, cell, bad);
+    out[i] = parseCell(ctx, reader, cell, bad);
   }
-  return out;
 }
 
 /** The full parse of one cell: its value, or null (blank, or wrong: then reported and the field marked bad). */
