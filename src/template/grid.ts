@@ -97,18 +97,31 @@ export function serialDate(serial: number): string {
  */
 export function datesAsText(grid: CellGrid | undefined): CellGrid | undefined {
   if (!grid?.numberFormats) return grid;
+  const formats = grid.numberFormats;
   const isDate = new Map<string, boolean>();
   let values: CellValue[][] | null = null;
-  grid.numberFormats.forEach((row, r) =>
-    row?.forEach((fmt, c) => {
-      if (!fmt) return;
-      let d = isDate.get(fmt);
-      if (d === undefined) isDate.set(fmt, (d = isDateFormat(fmt)));
-      const v = grid.values[r]?.[c];
-      if (!d || typeof v !== 'number') return;
+  let lastFormat = '';
+  let lastIsDate: boolean | undefined = false;
+  for (let r = 0; r < formats.length; r++) {
+    const rowFormats = formats[r];
+    const cells = grid.values[r];
+    if (!rowFormats || !cells) continue;
+    for (let c = 0; c < rowFormats.length; c++) {
+      const v = cells[c];
+      // Only a number can show as a date: the format of any other cell is not looked at.
+      if (typeof v !== 'number') continue;
+      const fmt = rowFormats[c];
+      if (!fmt) continue;
+      // Neighbouring cells mostly share their format: the last one's answer is kept at hand.
+      if (fmt !== lastFormat) {
+        lastFormat = fmt;
+        lastIsDate = isDate.get(fmt);
+        if (lastIsDate === undefined) isDate.set(fmt, (lastIsDate = isDateFormat(fmt)));
+      }
+      if (!lastIsDate) continue;
       values ??= grid.values.map((x) => x.slice());
       values[r][c] = serialDate(v);
-    }),
-  );
+    }
+  }
   return values ? { ...grid, values } : grid;
 }

@@ -5,6 +5,7 @@
 import { guardSeverities } from '../helpers/catalogue-guard';
 import { readTemplate, type ReadResult } from '../../src/template/read';
 import type { Issue } from '../../src/template/issues';
+import { SCHOOL_COLUMNS, STAGE_COLUMNS } from '../../src/template/schema';
 import { toCellGrids } from '../helpers/county-model';
 import { TemplateBuilder, type RenderOptions } from '../helpers/template-builder';
 
@@ -26,6 +27,14 @@ describe('the County read from the base workbook', () => {
 
   it('has no issue', () => {
     expect(r.issues).toEqual([]);
+  });
+
+  it('gives every field of the columns, in their order, then bad and row (schools: bad and row after boarding)', () => {
+    const stageFields = STAGE_COLUMNS.map((c) => c.field as string);
+    expect(Object.keys(r.county.stageRows[0])).toEqual([...stageFields, 'bad', 'row']);
+    const schoolFields = SCHOOL_COLUMNS.map((c) => c.field as string);
+    const boarding = schoolFields.indexOf('boarding') + 1;
+    expect(Object.keys(r.county.schools[0])).toEqual([...schoolFields.slice(0, boarding), 'row', 'bad', ...schoolFields.slice(boarding)]);
   });
 
   it('keeps codes as text with their leading zeros, in sheet order', () => {

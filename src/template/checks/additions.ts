@@ -53,10 +53,14 @@ export function checkOwnerType(ctx: RowCtx, s: School): void {
   issueAt(ctx, 'ownerType', ownerTypeMismatch, 'mismatch', { owner: `${owner} ${OWNER_TYPES[owner - 1]}`, ownership: s.ownership });
 }
 
+/** Whether a field of a 学段 row holds a usable value: not found wrong, not blank, and its column present. */
+function usableAddition(row: StageRow, f: 'grades' | 'oversizeClasses' | 'classes' | 'maxClassSize'): boolean {
+  return !row.bad.has(f) && row[f] !== null && row[f] !== undefined;
+}
+
 /** 年级数 and 超过标准班额的班级数 of one 学段 row. */
 export function checkStageAdditions(ctx: RowCtx, row: StageRow): void {
-  const ok = (f: 'grades' | 'oversizeClasses' | 'classes' | 'maxClassSize') => !row.bad.has(f) && row[f] !== null && row[f] !== undefined;
-  if (ok('grades')) {
+  if (usableAddition(row, 'grades')) {
     const g = row.grades!;
     const max = row.stage === '小学' ? 6 : 4;
     if (g < 1 || g > max) {
@@ -64,34 +68,48 @@ export function checkStageAdditions(ctx: RowCtx, row: StageRow): void {
       issueAt(ctx, 'grades', gradesOutOfRange, row.stage === '小学' ? 'primary' : 'junior', { value: g });
     }
   }
-  if (!ok('oversizeClasses')) return;
+  if (!usableAddition(row, 'oversizeClasses')) return;
   const n = row.oversizeClasses!;
-  if (ok('classes') && n > row.classes!) {
+  if (usableAddition(row, 'classes') && n > row.classes!) {
     row.bad.add('oversizeClasses');
     issueAt(ctx, 'oversizeClasses', oversizeClassesExceed, 'exceeds', { value: n, classes: row.classes! });
     return;
   }
-  if (!ok('maxClassSize')) return;
+  if (!usableAddition(row, 'maxClassSize')) return;
   const max = row.maxClassSize!;
   const limit = OVERSIZE_LIMITS[row.stage];
-  const data = { value: n, max, stage: row.stage, limit };
   if (max > limit && n === 0) {
     row.bad.add('oversizeClasses');
-    issueAt(ctx, 'oversizeClasses', oversizeClassesInconsistent, 'zero', data);
+    issueAt(ctx, 'oversizeClasses', oversizeClassesInconsistent, 'zero', { value: n, max, stage: row.stage, limit });
   } else if (max <= limit && n > 0) {
     row.bad.add('oversizeClasses');
-    issueAt(ctx, 'oversizeClasses', oversizeClassesInconsistent, 'some', data);
+    issueAt(ctx, 'oversizeClasses', oversizeClassesInconsistent, 'some', { value: n, max, stage: row.stage, limit });
   }
 }
 
 /** A school whose 小学 and 初中 年级数 add up to more than 9 (reported at the 初中 row). */
 export function checkGradeTotals(rows: readonly StageRow[], layout: SheetLayout, sheet: string, issues: Issue[]): void {
+  // Without a 年级数 column (template 2017-v1) every row's 年级数 is blank: nothing to add up.
+  if (layout.columns.grades === undefined) return;
+  // The rows of each school, schools in the order of their first row.
   const bySchool = new Map<string, StageRow[]>();
-  for (const r of rows) bySchool.set(r.code, [...(bySchool.get(r.code) ?? []), r]);
+  for (const r of rows) {
+    const list = bySchool.get(r.code);
+    if (list) list.push(r);
+    else bySchool.set(r.code, [r]);
+  }
   for (const list of bySchool.values()) {
-    if (list.length < 2 || list.some((r) => r.grades === null || r.grades === undefined || r.bad.has('grades'))) continue;
-    const total = list.reduce((a, r) => a + r.grades!, 0);
-    if (total <= 9) continue;
+    if (list.length < 2) continue;
+    let total = 0;
+    let usable = true;
+    for (const r of list) {
+      if (r.grades === null || r.grades === undefined || r.bad.has('grades')) {
+        usable = false;
+        break;
+      }
+      total += r.grades;
+    }
+    if (!usable || total <= 9) continue;
     const at = list.find((r) => r.stage === '初中') ?? list[list.length - 1];
     issues.push(issue(gradesOutOfRange, 'total', { value: total }, sheet, a1(at.row, layout.columns.grades ?? 0)));
   }

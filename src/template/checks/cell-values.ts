@@ -4,8 +4,9 @@
  */
 import type { ColumnSpec } from '../../domain/columns';
 import type { CellValue } from '../grid';
-import { a1, cellAt, formatAt } from '../grid';
+import { a1, formatAt } from '../grid';
 import type { Issue } from '../issues';
+import type { SheetLayout } from '../layout';
 import { defineCheck, fill, issueAt, render, type Data, type RowCtx } from './define';
 
 export const textNumber = defineCheck({
@@ -266,85 +267,159 @@ function showsFraction(fmt: string): boolean {
   return /\.[0#?]/.test(fmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''));
 }
 
-/** Parses the cells of one data row into fields, reporting each problem at its cell. */
-export function parseRow<F extends string>(ctx: RowCtx, specs: readonly ColumnSpec<F>[], bad: Set<F>): Record<F, unknown> {
-  const out = {} as Record<F, unknown>;
-  for (const spec of specs) {
-    const col = ctx.layout.columns[spec.field];
+/**
+ * How parseRow reads one column of a sheet, worked out once per sheet rather than once per cell: where the
+ * column is, the scale of a money column, and for an enumeration the texts already parsed.
+ */
+export interface ColumnReader<F extends string = string> {
+  spec: ColumnSpec<F>;
+  /** 0-based column in the sheet; undefined when the sheet has no such column. */
+  col: number | undefined;
+  /** Scale of a money column: 1 for 元, 10 000 for 万元 (the default when the header says neither). */
+  scale: number;
+  /**
+   * An enumeration's parse of each cell text seen so far: a column holds a handful of distinct texts, so each
+   * is parsed once. The parse depends on the text alone, and its result is only read, never changed.
+   */
+  enumTexts: Map<string, Parsed<string>> | null;
+}
+
+/** The readers of a sheet's columns, in the order of the specs (the order of the fields and of their issues). */
+export function columnReaders<F extends string>(layout: SheetLayout, specs: readonly ColumnSpec<F>[]): ColumnReader<F>[] {
+  return specs.map((spec) => ({
+    spec,
+    col: layout.columns[spec.field],
+    scale: layout.scales[spec.field] ?? 10000,
+    enumTexts: spec.kind === 'enum' ? new Map<string, Parsed<string>>() : null,
+  }));
+}
+
+/**
+ * Parses the cells of one data row into `out`, the value of each column at its reader's position (null when
+ * blank or wrong), reporting each problem at its cell. The caller builds its row object from `out`, which it
+ * may reuse from row to row: every position is written.
+ *
+ * A plain cell (a number within range where a number is expected, a visible text where a text is expected)
+ * is read here directly; anything else goes through the full parse (parseCell), which reports it. Both give
+ * the same value for a plain cell: the direct reading only skips building what a plain cell does not need.
+ */
+export function parseRow<F extends string>(ctx: RowCtx, readers: readonly ColumnReader<F>[], bad: Set<F>, out: unknown[]): void {
+  const cells = ctx.grid.values[ctx.row];
+  const blocked = ctx.blocked?.size ? ctx.blocked : null;
+  for (let i = 0; i < readers.length; i++) {
+    const reader = readers[i];
+    const { spec, col } = reader;
     if (col === undefined) {
-      out[spec.field] = null;
+      out[i] = null;
       continue;
     }
-    if (ctx.blocked?.size && ctx.blocked.has(`${ctx.row},${col}`)) {
+    if (blocked !== null && blocked.has(`${ctx.row},${col}`)) {
       bad.add(spec.field);
-      out[spec.field] = null;
+      out[i] = null;
       continue;
     }
-    const v = cellAt(ctx.grid, ctx.row, col);
-    let p: Parsed<unknown>;
-    switch (spec.kind) {
-      case 'code':
-        p = parseCode(v);
-        break;
-      case 'text':
-        p = parseText(v);
-        break;
-      case 'enum':
-        p = parseEnum(v, spec.values ?? [], spec.aliases, spec.enumMessage);
-        break;
-      default:
-        p = parseNumber(v);
-    }
-    if (p.kind === 'blank') {
-      out[spec.field] = null;
+    const cell = cells === undefined ? undefined : cells[col];
+    // An empty cell is blank for every kind of column.
+    if (cell === undefined || cell === null) {
+      out[i] = null;
       continue;
     }
-    const header = spec.header;
-    if (p.kind === 'bad') {
-      bad.add(spec.field);
-      out[spec.field] = null;
-      ctx.issues.push(badCellIssue(p, header, ctx.grid.name, a1(ctx.row, col)));
-      continue;
-    }
-    let value = p.value;
-    // One message per cell: a warning is given only when the value is accepted.
-    let warning: (() => void) | null = null;
-    if (p.invisible?.length) {
-      const data = { header, chars: p.invisible.map(invisibleName).join('、'), value: String(value) };
-      warning = () => issueAt(ctx, spec.field, invisibleCharacters, 'value', data);
-    }
-    if (typeof value === 'number') {
-      let n: number = value;
-      if (n < 0) {
-        bad.add(spec.field);
-        issueAt(ctx, spec.field, negativeNumber, 'negative', { header, value: n });
-        out[spec.field] = null;
+    const kind = spec.kind;
+    if (kind === 'count' || kind === 'number' || kind === 'money') {
+      // A number ≥ 0 and ≤ MAX_NUMBER (whole, for a count): used as it is (a money column scaled to 元).
+      if (typeof cell === 'number' && cell >= 0 && cell <= MAX_NUMBER && (kind !== 'count' || Number.isInteger(cell))) {
+        out[i] = kind === 'money' ? cell * reader.scale : cell;
         continue;
       }
-      if (spec.kind === 'count' && !Number.isInteger(n)) {
-        const whole = Math.round(n);
-        if (Math.abs(n - whole) > WHOLE_TOLERANCE) {
-          bad.add(spec.field);
-          issueAt(ctx, spec.field, notWholeNumber, 'fraction', { header, value: n });
-          out[spec.field] = null;
+    } else if (kind === 'enum') {
+      // A text parsed before in this column, to a value without invisible characters: that value.
+      if (typeof cell === 'string') {
+        const known = reader.enumTexts?.get(cell);
+        if (known !== undefined && known.kind === 'ok' && known.invisible === undefined) {
+          out[i] = known.value;
           continue;
         }
-        // Float noise (16.000000000000004 from a formula or another tool): the whole number, said only where the cell shows it.
-        if (!p.asText && showsFraction(formatAt(ctx.grid, ctx.row, col))) {
-          const data = { header, value: n, whole };
-          warning = () => issueAt(ctx, spec.field, nearWholeNumber, 'noise', data);
+      }
+    } else if (kind === 'code' || kind === 'text') {
+      // A text that is not blank, not an error value (#N/A …) and, for a code, without invisible characters.
+      if (typeof cell === 'string') {
+        const text = cell.trim();
+        if (text !== '' && text.charCodeAt(0) !== 0x23 /* # */ && (kind === 'text' || !ANY_INVISIBLE.test(cell))) {
+          out[i] = text;
+          continue;
         }
-        n = whole;
       }
-      if (p.asText) {
-        const data = { header, text: String(v).replace(ZERO_WIDTH, '').trim(), value: n };
-        warning = () => issueAt(ctx, spec.field, textNumber, 'cell', data);
-      }
-      value = spec.kind === 'money' ? n * (ctx.layout.scales[spec.field] ?? 10000) : n;
     }
-    if (warning) warning();
-    if (spec.kind === 'code' && typeof v === 'number' && String(v).length < 10) issueAt(ctx, spec.field, codeAsNumber, 'number', { header, value: v });
-    out[spec.field] = value;
+    out[i] = parseCell(ctx, reader, cell, bad);
   }
-  return out;
+}
+
+/** The full parse of one cell: its value, or null (blank, or wrong: then reported and the field marked bad). */
+function parseCell<F extends string>(ctx: RowCtx, reader: ColumnReader<F>, v: CellValue, bad: Set<F>): unknown {
+  const { spec } = reader;
+  let p: Parsed<unknown>;
+  switch (spec.kind) {
+    case 'code':
+      p = parseCode(v);
+      break;
+    case 'text':
+      p = parseText(v);
+      break;
+    case 'enum': {
+      const texts = reader.enumTexts;
+      let e = typeof v === 'string' && texts ? texts.get(v) : undefined;
+      if (e === undefined) {
+        e = parseEnum(v, spec.values ?? [], spec.aliases, spec.enumMessage);
+        if (typeof v === 'string' && texts) texts.set(v, e);
+      }
+      p = e;
+      break;
+    }
+    default:
+      p = parseNumber(v);
+  }
+  if (p.kind === 'blank') return null;
+  const header = spec.header;
+  if (p.kind === 'bad') {
+    bad.add(spec.field);
+    ctx.issues.push(badCellIssue(p, header, ctx.grid.name, a1(ctx.row, reader.col!)));
+    return null;
+  }
+  let value = p.value;
+  // One message per cell: a warning is given only when the value is accepted.
+  let warning: (() => void) | null = null;
+  if (p.invisible?.length) {
+    const data = { header, chars: p.invisible.map(invisibleName).join('、'), value: String(value) };
+    warning = () => issueAt(ctx, spec.field, invisibleCharacters, 'value', data);
+  }
+  if (typeof value === 'number') {
+    let n: number = value;
+    if (n < 0) {
+      bad.add(spec.field);
+      issueAt(ctx, spec.field, negativeNumber, 'negative', { header, value: n });
+      return null;
+    }
+    if (spec.kind === 'count' && !Number.isInteger(n)) {
+      const whole = Math.round(n);
+      if (Math.abs(n - whole) > WHOLE_TOLERANCE) {
+        bad.add(spec.field);
+        issueAt(ctx, spec.field, notWholeNumber, 'fraction', { header, value: n });
+        return null;
+      }
+      // Float noise (16.000000000000004 from a formula or another tool): the whole number, said only where the cell shows it.
+      if (!p.asText && showsFraction(formatAt(ctx.grid, ctx.row, reader.col!))) {
+        const data = { header, value: n, whole };
+        warning = () => issueAt(ctx, spec.field, nearWholeNumber, 'noise', data);
+      }
+      n = whole;
+    }
+    if (p.asText) {
+      const data = { header, text: String(v).replace(ZERO_WIDTH, '').trim(), value: n };
+      warning = () => issueAt(ctx, spec.field, textNumber, 'cell', data);
+    }
+    value = spec.kind === 'money' ? n * reader.scale : n;
+  }
+  if (warning) warning();
+  if (spec.kind === 'code' && typeof v === 'number' && String(v).length < 10) issueAt(ctx, spec.field, codeAsNumber, 'number', { header, value: v });
+  return value;
 }

@@ -1,5 +1,5 @@
 /** Checks of data rows: footers, rows without a key, repeated keys, required cells, a sheet without schools. */
-import type { CellGrid } from '../grid';
+import type { CellGrid, CellValue } from '../grid';
 import { a1, cellAt } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
@@ -38,17 +38,34 @@ export const noSchools = defineCheck({
   messages: { none: { text: '「学校基本信息」中没有任何学校数据', fix: '请从表头下一行开始，每所学校填写一行' } },
 });
 
+/** Whether a row holds any non-blank cell (a hole in a sparse row is no cell, as for Array.prototype.some). */
+function hasData(cells: readonly CellValue[] | undefined): boolean {
+  if (!cells) return false;
+  for (let c = 0; c < cells.length; c++) {
+    const v = cells[c];
+    if (v === undefined && !(c in cells)) continue;
+    if (!isBlank(v)) return true;
+  }
+  return false;
+}
+
 export function lastNonEmptyRow(grid: CellGrid): number {
-  for (let r = grid.values.length - 1; r >= 0; r--) if ((grid.values[r] ?? []).some((v) => !isBlank(v))) return r;
+  for (let r = grid.values.length - 1; r >= 0; r--) if (hasData(grid.values[r])) return r;
   return -1;
 }
+
+/** First characters of the words a footer starts with (FOOTER): any other text is no footer, without a regex. */
+const FOOTER_FIRST = new Set(['合', '小', '总', '注', '说']);
 
 function isFooter(grid: CellGrid, row: number): boolean {
   const cells = grid.values[row] ?? [];
   for (let c = 0; c < Math.min(3, cells.length); c++) {
     const v = cells[c];
     if (isBlank(v)) continue;
-    return typeof v === 'string' && FOOTER.test(v.replace(/[\s\u3000]+/g, ''));
+    if (typeof v !== 'string') return false;
+    // trimStart removes what \s removes: the first character left is the first one FOOTER sees.
+    if (!FOOTER_FIRST.has(v.trimStart().charAt(0))) return false;
+    return FOOTER.test(v.replace(/[\s\u3000]+/g, ''));
   }
   return false;
 }
@@ -59,8 +76,7 @@ export function dataRows(grid: CellGrid, layout: SheetLayout, keyField: string, 
   const rows: number[] = [];
   const keyCol = layout.columns[keyField];
   for (let r = layout.headerRow + 1; r <= last; r++) {
-    const cells = grid.values[r] ?? [];
-    if (!cells.some((v) => !isBlank(v))) continue;
+    if (!hasData(grid.values[r])) continue;
     if (isFooter(grid, r)) {
       issues.push(issue(footerRow, 'footer', { row: r + 1 }, grid.name, a1(r, 0)));
       continue;

@@ -38,15 +38,34 @@ export function headerOf(specs: readonly ColumnSpec[], field: string): string {
   return specs.find((s) => s.field === field)?.header ?? field;
 }
 
+/** The columns that must be filled in, always or for a school with resources; the others are never checked for blanks. */
+const REQUIRED_COLUMNS = SCHOOL_COLUMNS.filter((spec) => spec.required !== 'no');
+
+/** The student counts by the part of the school type they belong to. */
+const STUDENT_PARTS = [
+  ['studentsPrimary', '小学'],
+  ['studentsJunior', '初中'],
+  ['studentsSenior', '高中'],
+] as const;
+
+/** An “其中” count may not exceed its whole (室内体育用房 ≤ 教学及辅助用房, 达标音乐/美术教室 ≤ 音乐/美术教室). */
+function checkPartOfWhole(ctx: RowCtx, s: School, part: keyof School & SchoolField, whole: keyof School & SchoolField, id: 'indoorSports' | 'music96' | 'art90'): void {
+  const p = s[part] as number | null;
+  const w = s[whole] as number | null;
+  if (p === null || w === null || s.bad.has(part) || s.bad.has(whole)) return;
+  if (p > w) {
+    s.bad.add(part);
+    issueAt(ctx, part, subareaExceeds, id, { part: headerOf(SCHOOL_COLUMNS, part), value: p, whole: headerOf(SCHOOL_COLUMNS, whole), total: w });
+  }
+}
+
 /** The checks of one school row, after its cells are parsed; a field found wrong is marked bad. */
 export function checkSchool(ctx: RowCtx, s: School): void {
-  const h = (f: string) => headerOf(SCHOOL_COLUMNS, f);
-  for (const spec of SCHOOL_COLUMNS) {
-    if (s.bad.has(spec.field)) continue;
+  for (const spec of REQUIRED_COLUMNS) {
     // The name is kept as '' when blank (for messages), so '' counts as blank here.
     const value = (s as unknown as Record<string, unknown>)[spec.field];
     const blank = value === null || value === '';
-    if (!blank) continue;
+    if (!blank || s.bad.has(spec.field)) continue;
     if (spec.required === 'yes' || (spec.required === 'resource' && s.type !== '特殊教育学校' && s.type !== null)) {
       s.bad.add(spec.field);
       issueAt(ctx, spec.field, requiredBlank, spec.required === 'resource' ? 'resource' : 'required', { header: spec.header });
@@ -54,38 +73,25 @@ export function checkSchool(ctx: RowCtx, s: School): void {
   }
   if (s.type) {
     const parts = TYPE_STAGES[s.type];
-    const checks: [('studentsPrimary' | 'studentsJunior' | 'studentsSenior'), boolean, string][] = [
-      ['studentsPrimary', parts.小学, '小学'],
-      ['studentsJunior', parts.初中, '初中'],
-      ['studentsSenior', parts.高中, '高中'],
-    ];
-    for (const [field, has, stage] of checks) {
+    for (const [field, stage] of STUDENT_PARTS) {
       if (s.bad.has(field)) continue;
+      const has = parts[stage];
       const v = s[field];
       if (has && field !== 'studentsSenior' && (v === null || v === 0)) {
         s.bad.add(field);
-        issueAt(ctx, field, studentsRequired, 'missing', { type: s.type, stage, header: h(field), state: v === null ? '为空' : '为0' });
+        issueAt(ctx, field, studentsRequired, 'missing', { type: s.type, stage, header: headerOf(SCHOOL_COLUMNS, field), state: v === null ? '为空' : '为0' });
       } else if (has && field === 'studentsSenior' && v === null) {
         s.bad.add(field);
-        issueAt(ctx, field, requiredBlank, 'seniorStudents', { type: s.type, header: h(field) });
+        issueAt(ctx, field, requiredBlank, 'seniorStudents', { type: s.type, header: headerOf(SCHOOL_COLUMNS, field) });
       } else if (!has && v !== null && v > 0) {
         s.bad.add(field);
-        issueAt(ctx, field, studentsNotInType, 'extra', { type: s.type, stage, header: h(field), value: v });
+        issueAt(ctx, field, studentsNotInType, 'extra', { type: s.type, stage, header: headerOf(SCHOOL_COLUMNS, field), value: v });
       }
     }
   }
-  const le = (part: keyof School & SchoolField, whole: keyof School & SchoolField, id: 'indoorSports' | 'music96' | 'art90') => {
-    const p = s[part] as number | null;
-    const w = s[whole] as number | null;
-    if (p === null || w === null || s.bad.has(part) || s.bad.has(whole)) return;
-    if (p > w) {
-      s.bad.add(part);
-      issueAt(ctx, part, subareaExceeds, id, { part: h(part), value: p, whole: h(whole), total: w });
-    }
-  };
-  le('indoorSportsArea', 'teachingArea', 'indoorSports');
-  le('musicRooms96', 'musicRooms', 'music96');
-  le('artRooms90', 'artRooms', 'art90');
+  checkPartOfWhole(ctx, s, 'indoorSportsArea', 'teachingArea', 'indoorSports');
+  checkPartOfWhole(ctx, s, 'musicRooms96', 'musicRooms', 'music96');
+  checkPartOfWhole(ctx, s, 'artRooms90', 'artRooms', 'art90');
   // Compared only with usable counts: a student count with an error of its own would give a false second error.
   const studentsUsable = !s.bad.has('studentsPrimary') && !s.bad.has('studentsJunior') && !s.bad.has('studentsSenior');
   if (s.migrantStudents !== null && !s.bad.has('migrantStudents') && studentsUsable) {

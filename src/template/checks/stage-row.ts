@@ -1,5 +1,5 @@
 /** Checks across the fields of one 「分学段信息」 row: classes, teachers by degree and subject, zoned admissions. */
-import type { School, StageField, StageRow } from '../../domain/model';
+import type { School, StageField, StageNumbers, StageRow } from '../../domain/model';
 import { STAGE_COLUMNS } from '../schema';
 import { defineCheck, issueAt, type RowCtx } from './define';
 import { headerOf } from './school';
@@ -41,51 +41,76 @@ export const zonedExceeds = defineCheck({
   messages: { exceeds: { text: '「{{header}}」{{value}} 大于该学段在校生数 {{students}}', fix: '就近划片入学学生是在校生的一部分，请核对' } },
 });
 
+/** The four degree counts whose sum is 专任教师数. */
+const DEGREES = ['teachersPostgraduate', 'teachersBachelor', 'teachersAssociate', 'teachersHighSchool'] as const;
+/** The four subject counts whose sum may not exceed 专任教师数. */
+const ARTS = ['peTeachers', 'musicTeachers', 'fineArtTeachers', 'artsTeachers'] as const;
+
+/** Whether a field of the row holds a usable value: not found wrong, and not blank. */
+function usable(row: StageRow, f: StageField): boolean {
+  return !row.bad.has(f) && (row as unknown as Record<string, unknown>)[f] !== null;
+}
+
+function allUsable(row: StageRow, fields: readonly StageField[]): boolean {
+  for (const f of fields) if (!usable(row, f)) return false;
+  return true;
+}
+
+/** Whether none of the fields was found wrong (blank ones count as 0). */
+function noneBad(row: StageRow, fields: readonly StageField[]): boolean {
+  for (const f of fields) if (row.bad.has(f)) return false;
+  return true;
+}
+
+/** A count of the row, 0 when blank. */
+function count(row: StageRow, f: keyof StageNumbers): number {
+  return row[f] ?? 0;
+}
+
+/** A part of the 专任教师 (骨干, 持证, 培训) may not exceed 专任教师数. */
+function checkNotAboveTeachers(ctx: RowCtx, row: StageRow, part: 'backboneTeachers' | 'certifiedTeachers' | 'trainedTeachers', check: typeof backboneExceeds | typeof certifiedExceeds | typeof trainedExceeds): void {
+  if (usable(row, part) && usable(row, 'teachers') && count(row, part) > count(row, 'teachers')) {
+    row.bad.add(part);
+    issueAt(ctx, part, check, 'exceeds', { part: headerOf(STAGE_COLUMNS, part), value: count(row, part), header: headerOf(STAGE_COLUMNS, 'teachers'), teachers: count(row, 'teachers') });
+  }
+}
+
 /** The checks of one stage row of a known school; a field found wrong is marked bad. */
 export function checkStageRow(ctx: RowCtx, row: StageRow, school: School): void {
-  const h = (f: string) => headerOf(STAGE_COLUMNS, f);
-  const ok = (f: StageField) => !row.bad.has(f) && (row as unknown as Record<string, unknown>)[f] !== null;
-  const v = (f: keyof StageRow) => (row[f] as number | null) ?? 0;
-  if (ok('classes') && row.classes === 0) {
+  if (usable(row, 'classes') && row.classes === 0) {
     row.bad.add('classes');
-    issueAt(ctx, 'classes', notPositive, 'zero', { header: h('classes') });
+    issueAt(ctx, 'classes', notPositive, 'zero', { header: headerOf(STAGE_COLUMNS, 'classes') });
   }
-  const degrees = ['teachersPostgraduate', 'teachersBachelor', 'teachersAssociate', 'teachersHighSchool'] as const;
   let mismatch = false;
-  if (ok('teachers') && degrees.every(ok)) {
-    const total = degrees.reduce((a, f) => a + v(f), 0);
+  if (usable(row, 'teachers') && allUsable(row, DEGREES)) {
+    let total = 0;
+    for (const f of DEGREES) total += count(row, f);
     if (total !== row.teachers) {
       mismatch = true;
-      issueAt(ctx, 'teachers', degreeSumMismatch, 'mismatch', { total, header: h('teachers'), teachers: v('teachers') });
+      issueAt(ctx, 'teachers', degreeSumMismatch, 'mismatch', { total, header: headerOf(STAGE_COLUMNS, 'teachers'), teachers: count(row, 'teachers') });
     }
   }
-  const notAbove = (part: StageField, check: typeof backboneExceeds | typeof certifiedExceeds | typeof trainedExceeds) => {
-    if (ok(part) && ok('teachers') && v(part as keyof StageRow) > v('teachers')) {
-      row.bad.add(part);
-      issueAt(ctx, part, check, 'exceeds', { part: h(part), value: v(part as keyof StageRow), header: h('teachers'), teachers: v('teachers') });
-    }
-  };
-  notAbove('backboneTeachers', backboneExceeds);
-  notAbove('certifiedTeachers', certifiedExceeds);
-  notAbove('trainedTeachers', trainedExceeds);
-  const arts = ['peTeachers', 'musicTeachers', 'fineArtTeachers', 'artsTeachers'] as const;
-  if (ok('teachers') && arts.every((f) => !row.bad.has(f))) {
-    const total = arts.reduce((a, f) => a + v(f), 0);
-    if (total > v('teachers')) {
+  checkNotAboveTeachers(ctx, row, 'backboneTeachers', backboneExceeds);
+  checkNotAboveTeachers(ctx, row, 'certifiedTeachers', certifiedExceeds);
+  checkNotAboveTeachers(ctx, row, 'trainedTeachers', trainedExceeds);
+  if (usable(row, 'teachers') && noneBad(row, ARTS)) {
+    let total = 0;
+    for (const f of ARTS) total += count(row, f);
+    if (total > count(row, 'teachers')) {
       row.bad.add('peTeachers');
-      issueAt(ctx, 'peTeachers', artsExceed, 'exceed', { total, header: h('teachers'), teachers: v('teachers') });
+      issueAt(ctx, 'peTeachers', artsExceed, 'exceed', { total, header: headerOf(STAGE_COLUMNS, 'teachers'), teachers: count(row, 'teachers') });
     }
   }
   const field = row.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
   const students = school.bad.has(field) ? null : school[field];
-  if (ok('zonedAdmissions') && students !== null && v('zonedAdmissions') > students) {
+  if (usable(row, 'zonedAdmissions') && students !== null && count(row, 'zonedAdmissions') > students) {
     row.bad.add('zonedAdmissions');
-    issueAt(ctx, 'zonedAdmissions', zonedExceeds, 'exceeds', { header: h('zonedAdmissions'), value: row.zonedAdmissions!, students });
+    issueAt(ctx, 'zonedAdmissions', zonedExceeds, 'exceeds', { header: headerOf(STAGE_COLUMNS, 'zonedAdmissions'), value: row.zonedAdmissions!, students });
   }
   if (mismatch) {
     // Which count is wrong is unknown: neither 专任教师数 nor the degree counts are used (R1, G9, G12), once
     // the checks against 专任教师数 above have run.
     row.bad.add('teachers');
-    for (const f of degrees) row.bad.add(f);
+    for (const f of DEGREES) row.bad.add(f);
   }
 }

@@ -32,10 +32,20 @@ export const missingStageRow = defineCheck({
 });
 
 /**
- * The school of a stage row, when the row belongs to one (a known school, not special education, a 学段 of
- * its type, not seen before); otherwise the row is reported and not used. `seen` maps code|学段 to its row.
+ * The rows of the stage rows placed so far: per 学段, the 0-based row by school code (a map per 学段 rather
+ * than one keyed by code|学段, so that no key is built per row).
  */
-export function placeStageRow(ctx: RowCtx, row: StageRow, schools: ReadonlyMap<string, School>, schoolsSheet: string, seen: Map<string, number>): School | null {
+export type SeenStages = Map<Stage, Map<string, number>>;
+
+export function newSeenStages(): SeenStages {
+  return new Map();
+}
+
+/**
+ * The school of a stage row, when the row belongs to one (a known school, not special education, a 学段 of
+ * its type, not seen before); otherwise the row is reported and not used. `seen` records the row it is placed at.
+ */
+export function placeStageRow(ctx: RowCtx, row: StageRow, schools: ReadonlyMap<string, School>, schoolsSheet: string, seen: SeenStages): School | null {
   const school = schools.get(row.code);
   if (!school) {
     issueAt(ctx, 'code', unknownCode, 'unknown', { code: row.code, sheet: schoolsSheet });
@@ -45,26 +55,31 @@ export function placeStageRow(ctx: RowCtx, row: StageRow, schools: ReadonlyMap<s
     issueAt(ctx, 'stage', specialSchoolRow, 'special', { name: school.name });
     return null;
   }
-  if (school.type && !TYPE_STAGES[school.type][row.stage as Stage]) {
+  if (school.type && !TYPE_STAGES[school.type][row.stage]) {
     issueAt(ctx, 'stage', stageNotInType, 'mismatch', { name: school.name, type: school.type, stage: row.stage });
     return null;
   }
-  const key = `${row.code}|${row.stage}`;
-  const prev = seen.get(key);
+  let placed = seen.get(row.stage);
+  if (!placed) seen.set(row.stage, (placed = new Map()));
+  const prev = placed.get(row.code);
   if (prev !== undefined) {
     issueAt(ctx, 'stage', duplicateStageRow, 'repeated', { name: school.name, stage: row.stage, row: prev + 1 });
     return null;
   }
-  seen.set(key, ctx.row);
+  placed.set(row.code, ctx.row);
   return school;
 }
 
+/** The 学段 a school's type may lack a row of, in the order their issues are given. */
+const CHECKED_STAGES: readonly Stage[] = ['小学', '初中'];
+
 /** Every 小学 and 初中 of a school's type has its stage row; a missing one is reported at the school's code. */
-export function checkMissingStageRows(schools: Iterable<School>, seen: ReadonlyMap<string, number>, schoolsSheet: string, schoolsLayout: SheetLayout, stagesSheet: string, issues: Issue[]): void {
+export function checkMissingStageRows(schools: Iterable<School>, seen: SeenStages, schoolsSheet: string, schoolsLayout: SheetLayout, stagesSheet: string, issues: Issue[]): void {
   for (const s of schools) {
     if (!s.type) continue;
-    for (const stage of ['小学', '初中'] as const) {
-      if (TYPE_STAGES[s.type][stage] && !seen.has(`${s.code}|${stage}`))
+    const parts = TYPE_STAGES[s.type];
+    for (const stage of CHECKED_STAGES) {
+      if (parts[stage] && !seen.get(stage)?.has(s.code))
         issues.push(issue(missingStageRow, 'missing', { name: s.name, code: s.code, type: s.type, sheet: stagesSheet, stage }, schoolsSheet, a1(s.row, schoolsLayout.columns.code)));
     }
   }
