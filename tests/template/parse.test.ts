@@ -99,6 +99,11 @@ describe('parseEnum (学校类型 with its aliases)', () => {
     expect(parseEnum(v, values, aliases)).toEqual({ kind: 'ok', value: out });
   });
 
+  it('a text naming a property every object has (toString, constructor) is not an alias: an error, not a function as the value', () => {
+    for (const text of ['toString', 'constructor', '__proto__', 'hasOwnProperty'])
+      expect(parseEnum(text, values, aliases)).toMatchObject({ kind: 'bad', code: 'bad-enum', message: `“${text}”不是可选值` });
+  });
+
   it('an unknown value is an error listing the choices', () => {
     expect(parseEnum('高级中学', values, aliases)).toEqual({
       kind: 'bad', code: 'bad-enum', message: '“高级中学”不是可选值', fix: '请从下列值中选择：小学、初中、九年一贯制学校、十二年一贯制学校、完全中学、小学教学点、特殊教育学校',

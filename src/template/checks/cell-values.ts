@@ -239,9 +239,11 @@ export function parseEnum(v: CellValue, values: readonly string[], aliases: Read
   if (isErrorValue(v)) return errorValue(String(v));
   const text = String(v).replace(/[\s\u3000]+/g, '').replace(ZERO_WIDTH, '');
   const invisible = invisibleIn(String(v), ZERO_WIDTH);
-  if (invisible.length && (values.includes(text) || text in aliases)) return { kind: 'ok', value: values.includes(text) ? text : aliases[text], invisible };
+  // An alias is an own key only: 「toString」 or 「constructor」 in a cell is not an alias of anything.
+  const alias = Object.hasOwn(aliases, text);
+  if (invisible.length && (values.includes(text) || alias)) return { kind: 'ok', value: values.includes(text) ? text : aliases[text], invisible };
   if (values.includes(text)) return { kind: 'ok', value: text };
-  if (text in aliases) return { kind: 'ok', value: aliases[text] };
+  if (alias) return { kind: 'ok', value: aliases[text] };
   if (message !== 'enum') return bad(badEnum, message, { text: String(v).trim().slice(0, 30) });
   return bad(badEnum, 'enum', { text: String(v).trim().slice(0, 30), values: values.join('、') });
 }
