@@ -64,6 +64,9 @@ function schoolsLackingRows(ctx: Ctx): Set<School> {
   return set;
 }
 
+/** A pass without detail, shared by every check that passes so (do not mutate). */
+export const PASS: Check = Object.freeze<Check>({ outcome: 'pass' });
+
 /** An unknown outcome blocked by the error in these cells. */
 export const blocked = (refs: CellRef[]): Check => ({ outcome: 'unknown', refs });
 
@@ -160,7 +163,7 @@ export function ratioRow(
   if (whole === null) return blocked([wholeRef]);
   const part = r[field];
   if (part === null) return { outcome: 'blank', refs: [rref(r, field)] };
-  if (whole === 0 || atLeast(part / whole, rate, ctx.tol)) return { outcome: 'pass' };
+  if (whole === 0 || atLeast(part / whole, rate, ctx.tol)) return PASS;
   return { outcome: 'fail', refs: [rref(r, field)], detail: { id: detailId, params: { school: schoolName(ctx, r.code), stage: r.stage, value: shownAgainst((part / whole) * 100, rate * 100) } } };
 }
 
