@@ -6,7 +6,7 @@
  * from scratch — pooled mean included, which moves too — with that one unit's value set to the current
  * county mean X̄ (spec/cli.md); null when that CV is undefined.
  */
-import { weightedCv, type CvInput } from './cv';
+import { weightedCvOf, type CvInput } from './cv';
 import type { Evaluation } from './evaluate';
 import type { Stage } from './model';
 import { STAGES } from './model';
@@ -29,41 +29,112 @@ export interface ContributionInput extends CvInput {
   schoolName: string;
 }
 
+/** What names a unit in a contribution. */
+interface Named {
+  schoolCode: string;
+  schoolName: string;
+}
+
+/** The spread of one CV's units: the pooled mean, P, each unit's part of the variance and its share. */
+interface Spread {
+  mean: number;
+  P: number;
+  variance: number;
+  parts: Float64Array;
+  shares: Float64Array;
+}
+
+/** Sums in the order weightedCv and the former reduce calls used, so the same bits. */
+function spreadOf(values: Float64Array, students: Float64Array): Spread {
+  const n = values.length;
+  // The mean as weightedCv computes it; P is the same sum of students.
+  let P = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    P += students[i];
+    total += values[i] * students[i];
+  }
+  const mean = n === 0 || P === 0 ? 0 : total / P;
+  const parts = new Float64Array(n);
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    parts[i] = P > 0 ? (students[i] / P) * (values[i] - mean) ** 2 : 0;
+    variance += parts[i];
+  }
+  const shares = new Float64Array(n);
+  for (let i = 0; i < n; i++) shares[i] = variance > 0 ? parts[i] / variance : 0;
+  return { mean, P, variance, parts, shares };
+}
+
 /**
  * The CV with unit i's value set to the mean m. With p_i = P_i/P the new mean is m' = m + p_i(m − x_i) and,
  * centring on m, the new variance is V − p_i(x_i − m)² − (m' − m)²: exact, O(1) per unit, so a county of
  * 10 000 schools costs no more than one CV per unit. When that difference loses most of its digits (the
  * unit carries nearly all the variance), the CV is recomputed directly from the changed values.
  */
-function cvIfAtMean(units: readonly CvInput[], i: number, mean: number, variance: number, part: number, P: number): number | null {
-  if (units.length === 1) return weightedCv([{ value: mean, students: units[0].students }]).cv;
+function cvIfAtMean(values: Float64Array, students: Float64Array, i: number, s: Spread): number | null {
+  const { mean, variance, P } = s;
+  if (values.length === 1) return weightedCvOf([mean], students).cv;
   if (variance === 0) return mean === 0 ? null : 0;
-  const d = (units[i].students / P) * (mean - units[i].value);
+  const d = (students[i] / P) * (mean - values[i]);
   const newMean = mean + d;
-  const newVariance = variance - part - d * d;
-  if (!(newVariance > 1e-6 * variance))
-    return weightedCv(units.map((v, j) => (j === i ? { value: mean, students: v.students } : { value: v.value, students: v.students }))).cv;
+  const newVariance = variance - s.parts[i] - d * d;
+  if (!(newVariance > 1e-6 * variance)) {
+    const changed = Float64Array.from(values);
+    changed[i] = mean;
+    return weightedCvOf(changed, students).cv;
+  }
   return newMean === 0 ? null : Math.sqrt(newVariance) / newMean;
+}
+
+function contributionAt(named: readonly Named[], values: Float64Array, students: Float64Array, s: Spread, i: number): Contribution {
+  return { schoolCode: named[i].schoolCode, schoolName: named[i].schoolName, value: values[i], share: s.shares[i], cvIfAtMean: cvIfAtMean(values, students, i, s) };
+}
+
+/** Every unit's contribution, largest share first (ties keep input order). */
+function allContributions(named: readonly Named[], values: Float64Array, students: Float64Array): Contribution[] {
+  const n = values.length;
+  if (n === 0) return [];
+  const s = spreadOf(values, students);
+  const shares = s.shares;
+  // Sorted as indices (then one object per unit), ties in input order.
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => shares[b] - shares[a] || a - b);
+  const out: Contribution[] = new Array(n);
+  for (let k = 0; k < n; k++) out[k] = contributionAt(named, values, students, s, order[k]);
+  return out;
+}
+
+/**
+ * The first `limit` of allContributions without sorting them all: a pass that keeps the largest shares
+ * (a later unit enters only with a strictly larger share, so ties keep input order). Shares that are not
+ * finite fall back to the full sort, whose order they decide.
+ */
+function topContributions(named: readonly Named[], values: Float64Array, students: Float64Array, limit: number): Contribution[] {
+  const n = values.length;
+  if (n === 0) return [];
+  if (!(limit < n)) return allContributions(named, values, students);
+  const s = spreadOf(values, students);
+  const shares = s.shares;
+  const top: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = shares[i];
+    if (!Number.isFinite(x)) return allContributions(named, values, students).slice(0, limit);
+    if (top.length === limit) {
+      if (!(x > shares[top[limit - 1]])) continue;
+      top.pop();
+    }
+    let at = top.length;
+    while (at > 0 && shares[top[at - 1]] < x) at--;
+    top.splice(at, 0, i);
+  }
+  return top.map((i) => contributionAt(named, values, students, s, i));
 }
 
 /** Contributions of the units of one 学段 and indicator, largest share first (ties keep input order). */
 export function contributions(units: readonly ContributionInput[]): Contribution[] {
-  if (units.length === 0) return [];
-  const { mean } = weightedCv(units);
-  const P = units.reduce((a, u) => a + u.students, 0);
-  const parts = units.map((u) => (P > 0 ? (u.students / P) * (u.value - mean) ** 2 : 0));
-  const variance = parts.reduce((a, b) => a + b, 0);
-  const shares = parts.map((x) => (variance > 0 ? x / variance : 0));
-  // Sorted as indices (then one object per unit), ties in input order.
-  const order = units.map((_, i) => i);
-  order.sort((a, b) => shares[b] - shares[a] || a - b);
-  return order.map((i) => ({
-    schoolCode: units[i].schoolCode,
-    schoolName: units[i].schoolName,
-    value: units[i].value,
-    share: shares[i],
-    cvIfAtMean: cvIfAtMean(units, i, mean, variance, parts[i], P),
-  }));
+  return allContributions(units, Float64Array.from(units, (u) => u.value), Float64Array.from(units, (u) => u.students));
 }
 
 type ContributionTable = Partial<Record<Stage, Record<IndicatorId, Contribution[]>>>;
@@ -78,23 +149,71 @@ const computed = new WeakMap<Evaluation, ContributionTable>();
 export function contributionsOf(e: Evaluation): ContributionTable {
   let table = computed.get(e);
   if (!table) {
-    table = computeContributions(e);
+    table = tableOf(e, allContributions);
     computed.set(e, table);
   }
   return table;
 }
 
-function computeContributions(e: Evaluation): ContributionTable {
-  const out: Partial<Record<Stage, Record<IndicatorId, Contribution[]>>> = {};
+/** The largest contributors of one CV and how many units it has contributions for. */
+export interface TopContributions {
+  /** The first `limit` of contributionsOf's list (all of it when the limit is Infinity; do not mutate). */
+  top: Contribution[];
+  /** The length of contributionsOf's list. */
+  total: number;
+}
+
+/**
+ * contributionsOf cut to the first `limit` of each list, without building (or sorting) the rest: what a
+ * report that shows only the top contributors needs.
+ */
+export function topContributionsOf(e: Evaluation, limit: number): Partial<Record<Stage, Record<IndicatorId, TopContributions>>> {
+  const full = limit === Infinity ? contributionsOf(e) : computed.get(e);
+  const out: Partial<Record<Stage, Record<IndicatorId, TopContributions>>> = {};
+  if (full) {
+    for (const stage of STAGES) {
+      const byId = full[stage];
+      if (!byId) continue;
+      const cut = {} as Record<IndicatorId, TopContributions>;
+      for (const id of INDICATOR_IDS) cut[id] = { top: limit === Infinity ? byId[id] : byId[id].slice(0, limit), total: byId[id].length };
+      out[stage] = cut;
+    }
+    return out;
+  }
+  const table = tableOf(e, (named, values, students) => ({ top: topContributions(named, values, students, limit), total: values.length }), () => ({ top: [], total: 0 }));
+  return table;
+}
+
+/**
+ * A table by 学段 and indicator of `make` over each CV's values and students (in unit order); what `empty`
+ * makes (a fresh [] by default) where a value or a student count is unknown.
+ */
+function tableOf<T>(
+  e: Evaluation,
+  make: (named: readonly Named[], values: Float64Array, students: Float64Array) => T,
+  empty?: () => T,
+): Partial<Record<Stage, Record<IndicatorId, T>>> {
+  const out: Partial<Record<Stage, Record<IndicatorId, T>>> = {};
   for (const stage of STAGES) {
     const us = e.units.filter((u) => u.stage === stage);
-    if (us.length === 0) continue;
-    const byId = {} as Record<IndicatorId, Contribution[]>;
+    const n = us.length;
+    if (n === 0) continue;
+    const students = new Float64Array(n);
+    let studentsKnown = true;
+    for (let i = 0; i < n; i++) {
+      const p = us[i].students;
+      if (p === null) studentsKnown = false;
+      else students[i] = p;
+    }
+    const byId = {} as Record<IndicatorId, T>;
     for (const id of INDICATOR_IDS) {
-      const complete = us.every((u) => u.students !== null && u.indicators[id].value !== null);
-      byId[id] = complete
-        ? contributions(us.map((u) => ({ schoolCode: u.schoolCode, schoolName: u.schoolName, value: u.indicators[id].value!, students: u.students! })))
-        : [];
+      let values: Float64Array | null = studentsKnown ? new Float64Array(n) : null;
+      for (let i = 0; values && i < n; i++) {
+        const v = us[i].indicators[id].value;
+        if (v === null) values = null;
+        else values[i] = v;
+      }
+      byId[id] = values ? make(us, values, students) : (empty ? empty() : ([] as T));
     }
     out[stage] = byId;
   }

@@ -31,3 +31,24 @@ export function weightedCv(inputs: readonly CvInput[]): CvResult {
   if (mean === 0) return { mean, sd, cv: null };
   return { mean, sd, cv: inputs.length === 1 ? 0 : sd / mean };
 }
+
+/**
+ * weightedCv over parallel arrays (value i, students i), for callers that hold a 学段's values by indicator:
+ * the same sums in the same order, so the same bits.
+ */
+export function weightedCvOf(values: ArrayLike<number>, students: ArrayLike<number>): CvResult {
+  const n = values.length;
+  let p = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    p += students[i];
+    total += values[i] * students[i];
+  }
+  if (n === 0 || p === 0) return { mean: 0, sd: 0, cv: null };
+  const mean = total / p;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (students[i] / p) * (values[i] - mean) ** 2;
+  const sd = Math.sqrt(variance);
+  if (mean === 0) return { mean, sd, cv: null };
+  return { mean, sd, cv: n === 1 ? 0 : sd / mean };
+}

@@ -2,9 +2,9 @@
  * The pipeline's domain step: scope → units (with splits) → R1–R7 → per-unit rule → CVs → items.
  * Pure: no I/O, no cells (inputs are referred to by CellRef).
  */
-import { weightedCv } from './cv';
-import type { County, School, Stage, StageRow } from './model';
-import { STAGES, TYPE_STAGES } from './model';
+import { weightedCvOf } from './cv';
+import type { County, School, SchoolType, Stage, StageRow } from './model';
+import { SCHOOL_TYPES, STAGES, TYPE_STAGES } from './model';
 import { atLeast, atMost } from './numbers';
 import type { IndicatorId, ResolvedProfile } from './profile';
 import { INDICATOR_IDS } from './profile';
@@ -80,12 +80,16 @@ function stageStudentsOf(s: School, stage: Stage): number | null {
  * student count is positive or itself unusable — and every stage when none is known. Such units have no
  * values, so the CVs of their stages are null: never a CV computed over the other schools only.
  */
-function schoolStages(s: School): Stage[] {
-  if (s.type) return STAGES.filter((st) => TYPE_STAGES[s.type!][st]);
+function schoolStages(s: School): readonly Stage[] {
+  if (s.type) return TYPE_STAGE_LIST[s.type];
   const field = (st: Stage) => (st === '小学' ? 'studentsPrimary' : 'studentsJunior');
   const possible = STAGES.filter((st) => s.bad.has(field(st)) || (stageStudentsOf(s, st) ?? 0) > 0);
   return possible.length ? possible : [...STAGES];
 }
+
+/** The stages of each school type, in STAGES order (computed once). */
+const TYPE_STAGE_LIST = {} as Record<SchoolType, readonly Stage[]>;
+for (const t of SCHOOL_TYPES) TYPE_STAGE_LIST[t] = STAGES.filter((st) => TYPE_STAGES[t][st]);
 
 export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
   const tol = profile.tolerance;
@@ -95,6 +99,14 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
     const of = rows.get(r.code);
     if (!of) rows.set(r.code, { [r.stage]: r });
     else if (!of[r.stage]) of[r.stage] = r;
+  }
+
+  // Each rule's threshold and floor (floorRatio × threshold) per 学段, computed once.
+  const thresholdsOf = {} as Record<Stage, number[]>;
+  const floorsOf = {} as Record<Stage, number[]>;
+  for (const stage of STAGES) {
+    thresholdsOf[stage] = INDICATORS.map((rule) => rule.threshold(profile, stage));
+    floorsOf[stage] = thresholdsOf[stage].map((t) => profile.floorRatio * t);
   }
 
   const units: UnitResult[] = [];
@@ -123,23 +135,24 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
       const row = rows.get(s.code)?.[stage] ?? null;
       const inputs: UnitInputs = { school: s, stage, row, share, profile };
       const indicators = {} as Record<IndicatorId, IndicatorResult>;
-      for (const rule of INDICATORS) {
-        const threshold = rule.threshold(profile, stage);
+      const thresholds = thresholdsOf[stage];
+      const floors = floorsOf[stage];
+      let known = true;
+      let met = 0;
+      let allAboveFloor = true;
+      for (let k = 0; k < INDICATORS.length; k++) {
+        const rule = INDICATORS[k];
+        const threshold = thresholds[k];
         const num = rule.numerator(inputs);
         const value = num === null || students === null || students <= 0 ? null : rule.per100 ? (num * 100) / students : num / students;
-        indicators[rule.id] = {
+        const i: IndicatorResult = {
           value,
           threshold,
           numerator: num,
           met: value === null ? null : atLeast(value, threshold, tol),
-          aboveFloor: value === null ? null : atLeast(value, profile.floorRatio * threshold, tol),
+          aboveFloor: value === null ? null : atLeast(value, floors[k], tol),
         };
-      }
-      let known = true;
-      let met = 0;
-      let allAboveFloor = true;
-      for (const rule of INDICATORS) {
-        const i = indicators[rule.id];
+        indicators[rule.id] = i;
         if (i.value === null) known = false;
         if (i.met) met++;
         if (!i.aboveFloor) allAboveFloor = false;
@@ -153,30 +166,54 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
   const balance: Partial<Record<Stage, StageBalance>> = {};
   for (const stage of STAGES) {
     const us = units.filter((u) => u.stage === stage);
-    if (us.length === 0) continue;
+    const n = us.length;
+    if (n === 0) continue;
     const indicators = {} as Record<IndicatorId, BalanceIndicator>;
     const limit = profile.cvLimits[stage];
-    const studentsKnown = us.every((u) => u.students !== null);
+    // Students and each indicator's values as arrays, for weightedCvOf (the sums of weightedCv).
+    const studentsOf = new Float64Array(n);
+    let studentsKnown = true;
+    for (let i = 0; i < n; i++) {
+      const p = us[i].students;
+      if (p === null) studentsKnown = false;
+      else studentsOf[i] = p;
+    }
+    const values = new Float64Array(n);
     for (const id of INDICATOR_IDS) {
-      const complete = studentsKnown && !scopeUnknown.has(stage) && us.every((u) => u.indicators[id].value !== null);
+      let complete = studentsKnown && !scopeUnknown.has(stage);
+      for (let i = 0; complete && i < n; i++) {
+        const v = us[i].indicators[id].value;
+        if (v === null) complete = false;
+        else values[i] = v;
+      }
       if (!complete) {
         indicators[id] = { mean: null, cv: null, limit, passes: null };
         continue;
       }
-      const r = weightedCv(us.map((u) => ({ value: u.indicators[id].value!, students: u.students! })));
+      const r = weightedCvOf(values, studentsOf);
       indicators[id] = { mean: r.mean, cv: r.cv, limit, passes: r.cv === null ? null : atMost(r.cv, limit, tol) };
     }
-    balance[stage] = { units: us.length, students: us.reduce((a, u) => a + (u.students ?? 0), 0), indicators };
+    balance[stage] = { units: n, students: us.reduce((a, u) => a + (u.students ?? 0), 0), indicators };
   }
 
   const itemChecks = new Map<string, Check[]>();
   const items = evaluateItems(county, profile, itemChecks);
 
-  const verdicts: (boolean | null)[] = [
-    ...units.map((u) => u.passes),
-    ...Object.values(balance).flatMap((b) => Object.values(b!.indicators).map((i) => i.passes)),
-  ];
-  const resourcePasses = verdicts.includes(false) ? false : verdicts.includes(null) ? null : true;
+  // false when a unit or a CV fails, else null when one is unknown, else true.
+  let anyFalse = false;
+  let anyNull = false;
+  for (const u of units) {
+    if (u.passes === false) anyFalse = true;
+    else if (u.passes === null) anyNull = true;
+  }
+  for (const stage of STAGES)
+    for (const id of INDICATOR_IDS) {
+      const b = balance[stage]?.indicators[id];
+      if (!b) continue;
+      if (b.passes === false) anyFalse = true;
+      else if (b.passes === null) anyNull = true;
+    }
+  const resourcePasses = anyFalse ? false : anyNull ? null : true;
   return { units, excluded, balance, items, itemChecks, resourcePasses };
 }
 

@@ -155,28 +155,42 @@ export function resourceShare(u: UnitResult, id: IndicatorId): number | null {
   return indicatorRule(id).shared ? u.share : 1;
 }
 
+// What amountToReach needs of each indicator, by its place in INDICATOR_IDS (no rule lookup per call).
+const SLOT = new Map<IndicatorId, number>(INDICATOR_IDS.map((id, k) => [id, k]));
+const FACTOR = INDICATOR_IDS.map(valueFactor);
+const SHARED = INDICATOR_IDS.map((id) => indicatorRule(id).shared);
+const INTEGER = INDICATOR_IDS.map(integerResource);
+
+/** The unit's value with `added + a` added to the school (or row), as amountToReach compares it. */
+function valueWith(c: number, numerator: number, added: number, a: number, share: number, P: number): number {
+  return (c * (numerator + (added + a) * share)) / P;
+}
+
 /**
  * The smallest amount of resource (persons, ㎡, 元, rooms; for the whole school) that, added on top of
  * `added` already added, brings the unit's value to `target` (compared as the engine compares: unrounded,
  * relative tolerance). 0 when already there; null when the value cannot be computed.
  */
 export function amountToReach(u: UnitResult, id: IndicatorId, target: number, profile: Profile, added = 0): number | null {
-  const ind = u.indicators[id];
-  const share = resourceShare(u, id);
+  return amountAt(u, SLOT.get(id)!, target, profile.tolerance, added);
+}
+
+/** amountToReach for the indicator at place k of INDICATOR_IDS. */
+function amountAt(u: UnitResult, k: number, target: number, tol: number, added: number): number | null {
+  const numerator = u.indicators[INDICATOR_IDS[k]].numerator;
+  const share = SHARED[k] ? u.share : 1;
   const P = u.students;
-  if (ind.numerator === null || P === null || P <= 0 || share === null || !(share > 0)) return null;
-  const c = valueFactor(id);
-  const tol = profile.tolerance;
-  const valueWith = (a: number) => (c * (ind.numerator! + (added + a) * share)) / P;
-  if (atLeast(valueWith(0), target, tol)) return 0;
-  const exact = ((target * P) / c - ind.numerator) / share - added;
-  if (!integerResource(id)) return Math.max(0, exact);
+  if (numerator === null || P === null || P <= 0 || share === null || !(share > 0)) return null;
+  const c = FACTOR[k];
+  if (atLeast(valueWith(c, numerator, added, 0, share, P), target, tol)) return 0;
+  const exact = ((target * P) / c - numerator) / share - added;
+  if (!INTEGER[k]) return Math.max(0, exact);
   let a = Math.max(0, Math.ceil(exact));
   if (!Number.isFinite(a)) return null;
   // The rounded-up amount is right but for floating point: step by one at most a few times. Beyond 2^53
   // a ± 1 is a itself, so the steps are bounded rather than run until the comparison changes.
-  for (let i = 0; i < 8 && a > 0 && atLeast(valueWith(a - 1), target, tol); i++) a--;
-  for (let i = 0; i < 8 && !atLeast(valueWith(a), target, tol); i++) a++;
+  for (let i = 0; i < 8 && a > 0 && atLeast(valueWith(c, numerator, added, a - 1, share, P), target, tol); i++) a--;
+  for (let i = 0; i < 8 && !atLeast(valueWith(c, numerator, added, a, share, P), target, tol); i++) a++;
   return a;
 }
 
@@ -267,53 +281,130 @@ interface Option {
   amounts: UnitAmounts;
 }
 
+/**
+ * The amounts one unit needs for each indicator below its threshold, by place in INDICATOR_IDS: `up[k]` to
+ * the threshold, `floor[k]` to 85 % of it. Returns the places below the threshold as bits (bit k: INDICATOR_IDS[k]),
+ * or -1 when a value or an amount is unknown (then no option exists).
+ */
+function unitNeeds(u: UnitResult, profile: Profile, up: Float64Array, floor: Float64Array): number {
+  let bits = 0;
+  for (let k = 0; k < INDICATOR_IDS.length; k++) {
+    const ind = u.indicators[INDICATOR_IDS[k]];
+    if (ind.value === null) return -1;
+    if (ind.met === false) bits |= 1 << k;
+  }
+  const tol = profile.tolerance;
+  for (let k = 0; k < INDICATOR_IDS.length; k++) {
+    if (!((bits >> k) & 1)) continue;
+    const threshold = u.indicators[INDICATOR_IDS[k]].threshold;
+    const t = amountAt(u, k, threshold, tol, 0);
+    const f = amountAt(u, k, profile.floorRatio * threshold, tol, 0);
+    if (t === null || f === null) return -1;
+    up[k] = t;
+    floor[k] = f;
+  }
+  return bits;
+}
+
+/** The places (in INDICATOR_IDS) of the bits set in `bits`, in order. */
+function placesOf(bits: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < INDICATOR_IDS.length; k++) if ((bits >> k) & 1) out.push(k);
+  return out;
+}
+
+/**
+ * The amounts of one option: `need` holds the amount of each indicator by place (0 where nothing is added).
+ * New teachers of the row: max(R1, R3, R2 beyond the row's non-骨干 teachers).
+ */
+function amountsOf(need: Float64Array, available: number): UnitAmounts {
+  return {
+    teachers: Math.max(need[0], need[2], teachersForBackbone(need[1], available)),
+    backbone: need[1],
+    arts: need[2],
+    teachingArea: need[3],
+    outdoorSportsArea: need[4],
+    equipmentYuan: need[5],
+    multimediaRooms: need[6],
+  };
+}
+
+/** `need` for option `mask` (bit i: the i-th place of `places` goes to the threshold, else to the floor). */
+function fillNeed(need: Float64Array, places: readonly number[], mask: number, up: Float64Array, floor: Float64Array): void {
+  need.fill(0);
+  for (let i = 0; i < places.length; i++) need[places[i]] = (mask >> i) & 1 ? up[places[i]] : floor[places[i]];
+}
+
 /** Every way of making one unit pass: which below-threshold indicators reach the threshold, the rest reach 85 %. */
 function optionsOf(u: UnitResult, profile: Profile): Option[] | null {
-  const below: IndicatorId[] = INDICATOR_IDS.filter((id) => u.indicators[id].met === false);
-  if (INDICATOR_IDS.some((id) => u.indicators[id].value === null)) return null;
-  const toT = new Map<IndicatorId, number>();
-  const toF = new Map<IndicatorId, number>();
-  for (const id of below) {
-    const t = amountToReach(u, id, u.indicators[id].threshold, profile);
-    const f = amountToReach(u, id, profile.floorRatio * u.indicators[id].threshold, profile);
-    if (t === null || f === null) return null;
-    toT.set(id, t);
-    toF.set(id, f);
-  }
+  const up = new Float64Array(INDICATOR_IDS.length);
+  const floor = new Float64Array(INDICATOR_IDS.length);
+  const bits = unitNeeds(u, profile, up, floor);
+  if (bits < 0) return null;
+  const places = placesOf(bits);
+  const below: IndicatorId[] = places.map((k) => INDICATOR_IDS[k]);
   const allowedBelow = INDICATOR_IDS.length - profile.minMet;
   const available = designatableTeachers(u);
   const out: Option[] = [];
-  // The amounts to the threshold and to the floor by the indicator's place in INDICATOR_IDS.
-  const upAt = below.map((id) => toT.get(id)!);
-  const floorAt = below.map((id) => toF.get(id)!);
-  const slot = below.map((id) => INDICATOR_IDS.indexOf(id));
-  const need = [0, 0, 0, 0, 0, 0, 0];
+  const need = new Float64Array(INDICATOR_IDS.length);
   for (let mask = 0; mask < 1 << below.length; mask++) {
-    let size = 0;
-    need.fill(0);
-    for (let i = 0; i < below.length; i++) {
-      const up = (mask >> i) & 1;
-      size += up;
-      need[slot[i]] = up ? upAt[i] : floorAt[i];
-    }
+    const size = popCount(mask);
     if (below.length - size > allowedBelow) continue;
-    const [r1, r2, r3, r4, r5, r6, r7] = need;
-    out.push({
-      below,
-      mask,
-      size,
-      amounts: {
-        teachers: Math.max(r1, r3, teachersForBackbone(r2, available)),
-        backbone: r2,
-        arts: r3,
-        teachingArea: r4,
-        outdoorSportsArea: r5,
-        equipmentYuan: r6,
-        multimediaRooms: r7,
-      },
-    });
+    fillNeed(need, places, mask, up, floor);
+    out.push({ below, mask, size, amounts: amountsOf(need, available) });
   }
   return out;
+}
+
+function popCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m; m >>= 1) n += m & 1;
+  return n;
+}
+
+// Scratch arrays of the one-unit search (no allocation per unit or per option).
+const SOLO_UP = new Float64Array(INDICATOR_IDS.length);
+const SOLO_FLOOR = new Float64Array(INDICATOR_IDS.length);
+const SOLO_NEED = new Float64Array(INDICATOR_IDS.length);
+
+/**
+ * cheapestFix for one unit without building every option: the same enumeration, costs and ties (the cost
+ * of an option is costOf of its amounts, term by term), keeping only the best mask. Returns that option.
+ */
+function cheapestOption(u: UnitResult, profile: Profile, model: CostModel): Option | null {
+  const bits = unitNeeds(u, profile, SOLO_UP, SOLO_FLOOR);
+  if (bits < 0) return null;
+  const places = placesOf(bits);
+  const n = places.length;
+  const allowedBelow = INDICATOR_IDS.length - profile.minMet;
+  const available = designatableTeachers(u);
+  const need = SOLO_NEED;
+  let bestMask = -1;
+  let bestCost = 0;
+  let bestSize = 0;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const size = popCount(mask);
+    if (n - size > allowedBelow) continue;
+    fillNeed(need, places, mask, SOLO_UP, SOLO_FLOOR);
+    // costOf(amountsOf(need, available), model), in the same order.
+    const teachers = Math.max(need[0], need[2], teachersForBackbone(need[1], available));
+    const cost =
+      teachers * model.teacher +
+      need[1] * model.backboneDesignation +
+      need[3] * model.teachingArea +
+      need[4] * model.outdoorSportsArea +
+      need[5] * model.equipmentYuan +
+      need[6] * model.multimediaRooms;
+    const eps = 1e-9 * Math.max(1, Math.abs(cost), Math.abs(bestMask < 0 ? 0 : bestCost));
+    if (bestMask < 0 || cost < bestCost - eps || (Math.abs(cost - bestCost) <= eps && size < bestSize)) {
+      bestMask = mask;
+      bestCost = cost;
+      bestSize = size;
+    }
+  }
+  if (bestMask < 0) return null;
+  fillNeed(need, places, bestMask, SOLO_UP, SOLO_FLOOR);
+  return { below: places.map((k) => INDICATOR_IDS[k]), mask: bestMask, size: bestSize, amounts: amountsOf(need, available) };
 }
 
 const SHARED_KEYS = ['teachingArea', 'outdoorSportsArea', 'equipmentYuan', 'multimediaRooms'] as const;
@@ -351,18 +442,21 @@ function combine(units: readonly UnitResult[], picks: readonly Option[], model: 
  */
 export function cheapestFix(units: readonly UnitResult[], profile: Profile, model: CostModel = DEFAULT_COST_MODEL): SchoolFix | null {
   if (units.length === 0) return null;
+  if (units.length === 1) {
+    // One unit: the cost of an option is its own, as combine would compute it (the maxima of one option are
+    // its amounts; the sums of one row its teachers), so the search keeps only the best option.
+    const pick = cheapestOption(units[0], profile, model);
+    return pick ? schoolFixOf(units, [pick], model) : null;
+  }
   const opts = units.map((u) => optionsOf(u, profile));
   if (opts.some((o) => o === null || o.length === 0)) return null;
   const lists = opts as Option[][];
   let best: { picks: Option[]; cost: number; size: number } | null = null;
   const picks: Option[] = [];
-  // One unit (what the report asks for every failing unit): the cost of an option is its own, as combine
-  // would compute it (the maxima of one option are its amounts; the sums of one row its teachers).
-  const solo = lists.length === 1;
   const walk = (i: number) => {
     if (i === lists.length) {
-      const cost = solo ? costOf(picks[0].amounts, model) : combine(units, picks, model).cost;
-      const size = solo ? picks[0].size : picks.reduce((a, p) => a + p.size, 0);
+      const cost = combine(units, picks, model).cost;
+      const size = picks.reduce((a, p) => a + p.size, 0);
       const eps = 1e-9 * Math.max(1, Math.abs(cost), Math.abs(best?.cost ?? 0));
       if (!best || cost < best.cost - eps || (Math.abs(cost - best.cost) <= eps && size < best.size)) best = { picks: [...picks], cost, size };
       return;
@@ -375,19 +469,47 @@ export function cheapestFix(units: readonly UnitResult[], profile: Profile, mode
   };
   walk(0);
   const chosen = best as unknown as { picks: Option[]; cost: number };
-  const { rows, school, cost } = combine(units, chosen.picks, model);
-  const fixes: UnitFix[] = chosen.picks.map((p, i) => {
-    const u = units[i];
-    const toThreshold = p.below.filter((_, k) => (p.mask >> k) & 1);
-    const toFloor = p.below.filter((id, k) => !((p.mask >> k) & 1) && u.indicators[id].aboveFloor === false);
-    return { schoolCode: u.schoolCode, stage: u.stage, toThreshold, toFloor, amounts: p.amounts };
-  });
+  return schoolFixOf(units, chosen.picks, model);
+}
+
+/** The fix of one unit for its chosen option. */
+function unitFixOf(u: UnitResult, p: Option): UnitFix {
+  const toThreshold = p.below.filter((_, k) => (p.mask >> k) & 1);
+  const toFloor = p.below.filter((id, k) => !((p.mask >> k) & 1) && u.indicators[id].aboveFloor === false);
+  return { schoolCode: u.schoolCode, stage: u.stage, toThreshold, toFloor, amounts: p.amounts };
+}
+
+/** The school's fix for the chosen options of its units. */
+function schoolFixOf(units: readonly UnitResult[], picks: readonly Option[], model: CostModel): SchoolFix {
+  const { rows, school, cost } = combine(units, picks, model);
+  const fixes: UnitFix[] = picks.map((p, i) => unitFixOf(units[i], p));
   return { schoolCode: units[0].schoolCode, units: fixes, rows, school, cost };
+}
+
+/**
+ * combine's cost for one unit's amounts, without its objects: each row and school maximum starts from 0,
+ * and the row sums from 0, exactly as there.
+ */
+function soloCost(a: UnitAmounts, model: CostModel): number {
+  return costOf(
+    {
+      teachers: 0 + Math.max(0, a.teachers),
+      backbone: 0 + Math.max(0, a.backbone),
+      arts: 0,
+      teachingArea: Math.max(0, a.teachingArea),
+      outdoorSportsArea: Math.max(0, a.outdoorSportsArea),
+      equipmentYuan: Math.max(0, a.equipmentYuan),
+      multimediaRooms: Math.max(0, a.multimediaRooms),
+    },
+    model,
+  );
 }
 
 /** The cheapest fix of one failing unit on its own (what the report and the advice show). */
 export function cheapestUnitFix(u: UnitResult, profile: Profile, model: CostModel = DEFAULT_COST_MODEL): (UnitFix & { cost: number }) | null {
   if (u.passes !== false) return null;
-  const f = cheapestFix([u], profile, model);
-  return f ? { ...f.units[0], cost: f.cost } : null;
+  const pick = cheapestOption(u, profile, model);
+  if (!pick) return null;
+  const f = unitFixOf(u, pick);
+  return { schoolCode: f.schoolCode, stage: f.stage, toThreshold: f.toThreshold, toFloor: f.toFloor, amounts: f.amounts, cost: soloCost(pick.amounts, model) };
 }

@@ -3,7 +3,9 @@
  */
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { contributions, contributionsOf } from '../../src/domain/contributions';
+import { contributions, contributionsOf, topContributionsOf } from '../../src/domain/contributions';
+import type { Evaluation } from '../../src/domain/evaluate';
+import { INDICATOR_IDS } from '../../src/domain/profile';
 import { weightedCv } from '../../src/domain/cv';
 import { NATIONAL } from '../../src/domain/profile';
 import { analyse } from '../../src/report/build';
@@ -96,6 +98,42 @@ describe('contributions, properties', () => {
         }
       }),
       { numRuns: 25, seed: 22 },
+    );
+  });
+});
+
+describe('topContributionsOf', () => {
+  // Few distinct values and student counts: many ties, which must keep input order as in the full list.
+  const unitArb = fc.record({
+    stage: fc.constantFrom('小学' as const, '初中' as const),
+    students: fc.option(fc.integer({ min: 1, max: 4 }), { freq: 20 }),
+    values: fc.array(fc.option(fc.constantFrom(0, 1, 2, 2.5, 7), { freq: 30 }), { minLength: 7, maxLength: 7 }),
+  });
+  const evaluationOf = (raw: { stage: '小学' | '初中'; students: number | null; values: (number | null)[] }[]): Evaluation => ({
+    units: raw.map((r, i) => ({
+      schoolCode: String(i), schoolName: `学校${i}`, stage: r.stage, students: r.students,
+      indicators: Object.fromEntries(INDICATOR_IDS.map((id, k) => [id, { value: r.values[k] }])),
+    })),
+  }) as unknown as Evaluation;
+
+  it('is contributionsOf cut to the limit, computed before or after it', () => {
+    fc.assert(
+      fc.property(fc.array(unitArb, { maxLength: 40 }), fc.constantFrom(0, 1, 3, 10, Infinity), (raw, limit) => {
+        const fresh = topContributionsOf(evaluationOf(raw), limit);
+        const e = evaluationOf(raw);
+        const full = contributionsOf(e);
+        const memo = topContributionsOf(e, limit);
+        for (const cut of [fresh, memo]) {
+          expect(Object.keys(cut)).toEqual(Object.keys(full));
+          for (const [stage, byId] of Object.entries(full))
+            for (const id of INDICATOR_IDS) {
+              const t = cut[stage as '小学']![id];
+              expect(t.top).toEqual(byId![id].slice(0, limit));
+              expect(t.total).toBe(byId![id].length);
+            }
+        }
+      }),
+      { numRuns: 300, seed: 23 },
     );
   });
 });

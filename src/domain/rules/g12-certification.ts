@@ -12,6 +12,15 @@ export const G12: ItemRule = {
     form: '专任教师持有教师资格证上岗率达到{{rate}}',
     fail: '{{school}}{{stage}}持证比例{{value}}%（标准{{rate|pct1}}）',
   },
-  checks: (ctx) => [...missingRows(ctx), ...ctx.county.stageRows.map((r) =>
-    ratioRow(ctx, r, 'certifiedTeachers', rnum(r, 'teachers'), rref(r, 'teachers'), ctx.profile.items.G12.rate, 'fail', (v, t) => fixedAgainst(v, t, 1)))],
+  checks: (ctx) => {
+    const out = missingRows(ctx);
+    const rate = ctx.profile.items.G12.rate;
+    for (const r of ctx.county.stageRows) out.push(ratioRow(ctx, r, 'certifiedTeachers', rnum(r, 'teachers'), rref(r, 'teachers'), rate, 'fail', shown));
+    return out;
+  },
 };
+
+/** The ratio in % as the detail shows it, one decimal (more when it would look like the rate). */
+function shown(v: number, rate: number): string {
+  return fixedAgainst(v, rate, 1);
+}

@@ -22,19 +22,34 @@ export const G13: ItemRule = {
   },
   checks: (ctx) => {
     // Whether a school is concerned (城区/镇区, 公办, not 寄宿制) is unknown when one of these cells has an error.
-    const scopeBad = (s: School) => (['locality', 'ownership', 'boarding'] as const).filter((f) => s.bad.has(f));
-    const maybe = (s: School) =>
-      (s.locality === null || s.locality === '城区' || s.locality === '镇区') && s.ownership !== '民办' && (s.bad.has('boarding') || !s.boarding);
-    const concerned = compulsorySchools(ctx).filter((s) => scopeBad(s).length === 0 && maybe(s));
-    const unsure = compulsorySchools(ctx).filter((s) => scopeBad(s).length > 0 && maybe(s));
-    return [
-      ...typeUnknown(ctx),
-      ...unsure.map((s) => blocked(scopeBad(s).map((f) => sref(s, f)))),
-      ...missingRows(ctx, concerned),
-      ...concerned.flatMap((s) => stageRowsOf(ctx, s).map((r) => {
+    const concerned: School[] = [];
+    const unsure: School[] = [];
+    for (const s of compulsorySchools(ctx)) {
+      if (!maybe(s)) continue;
+      if (s.bad.has('locality') || s.bad.has('ownership') || s.bad.has('boarding')) unsure.push(s);
+      else concerned.push(s);
+    }
+    const out = typeUnknown(ctx);
+    for (const s of unsure) out.push(blocked(SCOPE_FIELDS.filter((f) => s.bad.has(f)).map((f) => sref(s, f))));
+    for (const c of missingRows(ctx, concerned)) out.push(c);
+    for (const s of concerned)
+      for (const r of stageRowsOf(ctx, s)) {
         const field = r.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
-        return ratioRow(ctx, r, 'zonedAdmissions', num(s, field), sref(s, field), ctx.profile.items.G13[r.stage], `fail-${r.stage}`, (v, t) => fixedAgainst(v, t, 1));
-      })),
-    ];
+        out.push(ratioRow(ctx, r, 'zonedAdmissions', num(s, field), sref(s, field), ctx.profile.items.G13[r.stage], `fail-${r.stage}`, shown));
+      }
+    return out;
   },
 };
+
+/** The cells that decide whether a school is concerned (城区/镇区, 公办, not 寄宿制). */
+const SCOPE_FIELDS = ['locality', 'ownership', 'boarding'] as const;
+
+/** Whether a school may be concerned, its scope cells with an error aside. */
+function maybe(s: School): boolean {
+  return (s.locality === null || s.locality === '城区' || s.locality === '镇区') && s.ownership !== '民办' && (s.bad.has('boarding') || !s.boarding);
+}
+
+/** The ratio in % as the detail shows it, one decimal (more when it would look like the rate). */
+function shown(v: number, rate: number): string {
+  return fixedAgainst(v, rate, 1);
+}

@@ -10,13 +10,14 @@
  * at least: passes); otherwise the item is 无法评估, and the message says why.
  */
 import { STAGES, TYPE_STAGES, type School, type StageRow } from '../model';
-import { blocked, compulsorySchools, num, rnum, rref, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type Check, type ItemRule } from './item-kit';
+import { blocked, compulsorySchools, num, PASS, rnum, rref, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type Check, type ItemRule } from './item-kit';
 import type { CellRef } from '../refs';
 
 /** The area (㎡) the template's count columns are defined with (their headers, src/domain/columns.ts). */
 export const COLUMN_AREA = { music: 96, art: 90 } as const;
 
 type Kind = 'music' | 'art';
+const KINDS: readonly Kind[] = ['music', 'art'];
 const COUNT: Record<Kind, 'musicRooms96' | 'artRooms90'> = { music: 'musicRooms96', art: 'artRooms90' };
 const TOTAL: Record<Kind, 'musicRooms' | 'artRooms'> = { music: 'musicRooms', art: 'artRooms' };
 
@@ -75,7 +76,8 @@ function schoolCheck(s: School, rows: readonly StageRow[], classesPerRoom: numbe
   let failing: CellRef[] | null = null;
   let blank: CellRef[] | null = null;
   let undecided: Kind | null = null;
-  for (const [kind, g] of [['music', music], ['art', art]] as const) {
+  for (const kind of KINDS) {
+    const g = kind === 'music' ? music : art;
     if (g === null) {
       if (!s.bad.has(COUNT[kind])) (blank ??= []).push(sref(s, COUNT[kind]));
     } else if (g.high < need) (failing ??= []).push(sref(s, COUNT[kind]));
@@ -87,5 +89,5 @@ function schoolCheck(s: School, rows: readonly StageRow[], classesPerRoom: numbe
   if (s.bad.has('musicRooms96') || s.bad.has('artRooms90')) return blocked((['musicRooms96', 'artRooms90'] as const).filter((f) => s.bad.has(f)).map((f) => sref(s, f)));
   if (blank) return { outcome: 'blank', refs: blank };
   if (undecided) return { outcome: 'undecided', refs: [sref(s, COUNT[undecided])], detail: { id: `undecided-${undecided}`, params: { school: s.name, need, columnArea: COLUMN_AREA[undecided] } } };
-  return { outcome: 'pass' };
+  return PASS;
 }

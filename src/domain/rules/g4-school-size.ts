@@ -1,6 +1,12 @@
 /** G4 学校规模 (standard §6 政府保障程度(4); 表Ⅳ-4): 小学、初中 ≤ single, 一贯制 (义务教育阶段) ≤ through. */
 import { atMost } from '../numbers';
-import { blocked, compulsorySchools, num, schoolIn, sref, typeUnknown, type Check, type ItemRule } from './item-kit';
+import type { School } from '../model';
+import { blocked, compulsorySchools, num, PASS, schoolIn, sref, typeUnknown, type Check, type Ctx, type ItemRule } from './item-kit';
+
+type StudentField = 'studentsPrimary' | 'studentsJunior';
+const THROUGH: readonly StudentField[] = ['studentsPrimary', 'studentsJunior'];
+const JUNIOR: readonly StudentField[] = ['studentsJunior'];
+const PRIMARY: readonly StudentField[] = ['studentsPrimary'];
 
 export const G4: ItemRule = {
   id: 'G4', name: '学校规模', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -16,18 +22,26 @@ export const G4: ItemRule = {
     'fail-single': '{{school}}{{total}}人（上限{{single}}人）',
     'fail-through': '{{school}}{{total}}人（上限{{through}}人）',
   },
-  checks: (ctx) => [...typeUnknown(ctx), ...compulsorySchools(ctx).map((s): Check => {
-    const through = s.type === '九年一贯制学校' || s.type === '十二年一贯制学校';
-    const fields: ('studentsPrimary' | 'studentsJunior')[] = through
-      ? ['studentsPrimary', 'studentsJunior']
-      : s.type === '初中' || s.type === '完全中学' ? ['studentsJunior'] : ['studentsPrimary'];
-    const values = fields.map((f) => num(s, f));
-    // A needed count is never blank without an error (students-required): null means an error.
-    if (values.some((v) => v === null)) return blocked(fields.filter((f) => num(s, f) === null).map((f) => sref(s, f)));
-    const total = values.reduce((a: number, v) => a + v!, 0);
-    const limit = through ? ctx.profile.items.G4.through : ctx.profile.items.G4.single;
-    return atMost(total, limit, ctx.tol)
-      ? { outcome: 'pass' }
-      : { outcome: 'fail', refs: fields.map((f) => sref(s, f)), detail: { id: through ? 'fail-through' : 'fail-single', params: { school: s.name, total } } };
-  })],
+  checks: (ctx) => {
+    const out = typeUnknown(ctx);
+    for (const s of compulsorySchools(ctx)) out.push(schoolCheck(ctx, s));
+    return out;
+  },
 };
+
+/** One school's check: its 义务教育 students against the limit of its type. */
+function schoolCheck(ctx: Ctx, s: School): Check {
+  const through = s.type === '九年一贯制学校' || s.type === '十二年一贯制学校';
+  const fields = through ? THROUGH : s.type === '初中' || s.type === '完全中学' ? JUNIOR : PRIMARY;
+  // A needed count is never blank without an error (students-required): null means an error.
+  let total = 0;
+  for (const f of fields) {
+    const v = num(s, f);
+    if (v === null) return blocked(fields.filter((g) => num(s, g) === null).map((g) => sref(s, g)));
+    total += v;
+  }
+  const limit = through ? ctx.profile.items.G4.through : ctx.profile.items.G4.single;
+  return atMost(total, limit, ctx.tol)
+    ? PASS
+    : { outcome: 'fail', refs: fields.map((f) => sref(s, f)), detail: { id: through ? 'fail-through' : 'fail-single', params: { school: s.name, total } } };
+}

@@ -3,7 +3,8 @@
  * no class above it (超过标准班额的班级数 0, template 2017-v2). A row is blank only when both are blank.
  */
 import { atMost } from '../numbers';
-import { blocked, missingRows, rnum, rref, schoolName, stageIn, type Check, type ItemRule } from './item-kit';
+import type { StageRow } from '../model';
+import { blocked, missingRows, PASS, rnum, rref, schoolName, stageIn, type Check, type Ctx, type ItemRule } from './item-kit';
 
 export const G5: ItemRule = {
   id: 'G5', name: '班额', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -21,17 +22,24 @@ export const G5: ItemRule = {
     'oversize-小学': '{{school}}小学有{{count}}个班超过{{小学}}人',
     'oversize-初中': '{{school}}初中有{{count}}个班超过{{初中}}人',
   },
-  checks: (ctx) => [...missingRows(ctx), ...ctx.county.stageRows.map((r): Check => {
-    const v = rnum(r, 'maxClassSize');
-    const n = r.bad.has('oversizeClasses') ? null : (r.oversizeClasses ?? null);
-    const limit = ctx.profile.items.G5[r.stage];
-    if (v !== null && !atMost(v, limit, ctx.tol))
-      return { outcome: 'fail', refs: [rref(r, 'maxClassSize')], detail: { id: `fail-${r.stage}`, params: { school: schoolName(ctx, r.code), value: v } } };
-    if (n !== null && n > 0)
-      return { outcome: 'fail', refs: [rref(r, 'oversizeClasses')], detail: { id: `oversize-${r.stage}`, params: { school: schoolName(ctx, r.code), count: n } } };
-    if (r.bad.has('maxClassSize')) return blocked([rref(r, 'maxClassSize')]);
-    if (v !== null || n === 0) return { outcome: 'pass' };
-    if (r.bad.has('oversizeClasses')) return blocked([rref(r, 'oversizeClasses')]);
-    return { outcome: 'blank', refs: [rref(r, 'maxClassSize')] };
-  })],
+  checks: (ctx) => {
+    const out = missingRows(ctx);
+    for (const r of ctx.county.stageRows) out.push(rowCheck(ctx, r));
+    return out;
+  },
 };
+
+/** One 学段 row's check. */
+function rowCheck(ctx: Ctx, r: StageRow): Check {
+  const v = rnum(r, 'maxClassSize');
+  const n = r.bad.has('oversizeClasses') ? null : (r.oversizeClasses ?? null);
+  const limit = ctx.profile.items.G5[r.stage];
+  if (v !== null && !atMost(v, limit, ctx.tol))
+    return { outcome: 'fail', refs: [rref(r, 'maxClassSize')], detail: { id: `fail-${r.stage}`, params: { school: schoolName(ctx, r.code), value: v } } };
+  if (n !== null && n > 0)
+    return { outcome: 'fail', refs: [rref(r, 'oversizeClasses')], detail: { id: `oversize-${r.stage}`, params: { school: schoolName(ctx, r.code), count: n } } };
+  if (r.bad.has('maxClassSize')) return blocked([rref(r, 'maxClassSize')]);
+  if (v !== null || n === 0) return PASS;
+  if (r.bad.has('oversizeClasses')) return blocked([rref(r, 'oversizeClasses')]);
+  return { outcome: 'blank', refs: [rref(r, 'maxClassSize')] };
+}

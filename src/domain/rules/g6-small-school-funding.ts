@@ -3,7 +3,7 @@
  * minFundedStudents students is funded for at least minFundedStudents (the form uses one value for both).
  * Profile items.G6.scope 'all-small' applies it to every 小学 and 教学点 whatever its 城乡分类.
  */
-import { blocked, compulsorySchools, num, schoolIn, sref, typeUnknown, type Check, type ItemRule } from './item-kit';
+import { blocked, compulsorySchools, num, PASS, schoolIn, sref, typeUnknown, type Check, type ItemRule } from './item-kit';
 
 export const G6: ItemRule = {
   id: 'G6', name: '小规模学校公用经费', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -30,12 +30,12 @@ export const G6: ItemRule = {
         .map((s): Check => {
           const students = num(s, 'studentsPrimary');
           if (students === null) return blocked([sref(s, 'studentsPrimary')]);
-          if (students >= min) return { outcome: 'pass' };
+          if (students >= min) return PASS;
           const funded = num(s, 'fundedStudents');
           if (s.bad.has('fundedStudents')) return blocked([sref(s, 'fundedStudents')]);
           if (funded === null) return { outcome: 'blank', refs: [sref(s, 'fundedStudents')] };
           return funded >= min
-            ? { outcome: 'pass' }
+            ? PASS
             : { outcome: 'fail', refs: [sref(s, 'fundedStudents')], detail: { id: 'fail', params: { school: s.name, students, funded } } };
         }),
     ];

@@ -13,6 +13,15 @@ export const G9: ItemRule = {
     form: '教师5年360学时培训完成率达到{{rate}}',
     fail: '{{school}}{{stage}}完成360学时培训比例{{value}}%（标准{{rate|pct1}}）',
   },
-  checks: (ctx) => [...missingRows(ctx), ...ctx.county.stageRows.map((r) =>
-    ratioRow(ctx, r, 'trainedTeachers', rnum(r, 'teachers'), rref(r, 'teachers'), ctx.profile.items.G9.rate, 'fail', (v, t) => fixedAgainst(v, t, 1)))],
+  checks: (ctx) => {
+    const out = missingRows(ctx);
+    const rate = ctx.profile.items.G9.rate;
+    for (const r of ctx.county.stageRows) out.push(ratioRow(ctx, r, 'trainedTeachers', rnum(r, 'teachers'), rref(r, 'teachers'), rate, 'fail', shown));
+    return out;
+  },
 };
+
+/** The ratio in % as the detail shows it, one decimal (more when it would look like the rate). */
+function shown(v: number, rate: number): string {
+  return fixedAgainst(v, rate, 1);
+}

@@ -65,8 +65,10 @@ export const RULES: readonly RuleBase[] = [...INDICATORS, ...ITEMS, UNIT, CV];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleBase> = new Map(RULES.map((r) => [r.id, r] as const));
 
+const INDICATORS_BY_ID: ReadonlyMap<string, IndicatorRule> = new Map(INDICATORS.map((r) => [r.id, r] as const));
+
 export function indicatorRule(id: IndicatorId): IndicatorRule {
-  const r = INDICATORS.find((x) => x.id === id);
+  const r = INDICATORS_BY_ID.get(id);
   if (!r) throw new Error(`unknown indicator ${id}`);
   return r;
 }

@@ -101,13 +101,16 @@ const NONE: ReadonlySet<StageField> = new Set();
 
 export function stageValues(row: StageRow | null, fields: readonly (keyof StageRow & StageField)[], blankZero: ReadonlySet<StageField> = NONE): number | null {
   if (!row) return null;
-  const vals: (number | null)[] = [];
+  // sum() of the fields' values, without the array: null when one has an error or is blank (unless blank counts as 0).
+  let s = 0;
   for (const f of fields) {
     if (row.bad.has(f)) return null;
     const v = row[f] as number | null;
-    vals.push(v === null && blankZero.has(f) ? 0 : v);
+    if (v !== null) s += v;
+    else if (blankZero.has(f)) s += 0;
+    else return null;
   }
-  return sum(vals);
+  return s;
 }
 
 export function schoolValue(s: School, f: keyof School & SchoolField, blankZero = false): number | null {

@@ -3,7 +3,7 @@
  * the context of a check, and the helpers that read schools, 学段 rows and 县级指标 values.
  * A check's words are message references (rule, id, data), rendered late from the applied profile.
  */
-import type { County, School, StageRow } from '../model';
+import type { County, School, Stage, StageRow } from '../model';
 import { STAGES, TYPE_STAGES } from '../model';
 import { atLeast } from '../numbers';
 import type { Profile } from '../profile';
@@ -57,11 +57,23 @@ function schoolsLackingRows(ctx: Ctx): Set<School> {
     for (const s of ctx.county.schools) {
       if (s.type === null) continue;
       const rows = stageRowsOf(ctx, s);
-      if (STAGES.some((st) => TYPE_STAGES[s.type!][st] && !rows.some((r) => r.stage === st))) set.add(s);
+      const needs = TYPE_STAGES[s.type];
+      for (const st of STAGES) if (needs[st] && !hasStage(rows, st)) {
+        set.add(s);
+        break;
+      }
     }
     lackingRows.set(ctx, set);
   }
   return set;
+}
+
+/** A pass without detail, shared by every check that passes so (do not mutate). */
+export const PASS: Check = Object.freeze<Check>({ outcome: 'pass' });
+
+function hasStage(rows: readonly StageRow[], stage: Stage): boolean {
+  for (const r of rows) if (r.stage === stage) return true;
+  return false;
 }
 
 /** An unknown outcome blocked by the error in these cells. */
@@ -160,7 +172,7 @@ export function ratioRow(
   if (whole === null) return blocked([wholeRef]);
   const part = r[field];
   if (part === null) return { outcome: 'blank', refs: [rref(r, field)] };
-  if (whole === 0 || atLeast(part / whole, rate, ctx.tol)) return { outcome: 'pass' };
+  if (whole === 0 || atLeast(part / whole, rate, ctx.tol)) return PASS;
   return { outcome: 'fail', refs: [rref(r, field)], detail: { id: detailId, params: { school: schoolName(ctx, r.code), stage: r.stage, value: shownAgainst((part / whole) * 100, rate * 100) } } };
 }
 

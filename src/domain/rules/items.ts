@@ -72,16 +72,26 @@ export function evaluateItems(county: County, profile: Profile, checksOut?: Map<
   return ITEMS.map((rule): ItemResult => {
     const checks = rule.checks(ctx);
     checksOut?.set(rule.id, checks);
-    const fails = checks.filter((c) => c.outcome === 'fail');
-    const blanks = checks.filter((c) => c.outcome === 'blank');
-    const unknown = checks.filter((c) => c.outcome === 'unknown');
-    const undecided = checks.filter((c) => c.outcome === 'undecided');
-    const errors = unknown.flatMap((c) => c.refs ?? []);
-    const ref = (d: { id: string; params?: MessageRef['params'] }): MessageRef => ({ rule: rule.id, id: d.id, ...(d.params ? { params: d.params } : {}) });
-    const refsOf = (list: typeof checks) => list.flatMap((c) => (c.detail ? [ref(c.detail)] : []));
     const base = { id: rule.id, name: rule.name, category: rule.category, kind: rule.kind };
     const none = { cells: [], blanks: [], errors: [], missingRows: [] };
     if (rule.schoolBased && county.schools.length === 0) return { ...base, ...none, passes: null, verdict: 'no-schools', details: [] };
+    // The checks by outcome, in one pass (passes are most of them and are not kept).
+    const fails: Check[] = [];
+    const blanks: Check[] = [];
+    const unknown: Check[] = [];
+    const undecided: Check[] = [];
+    for (const c of checks) {
+      if (c.outcome === 'fail') fails.push(c);
+      else if (c.outcome === 'blank') blanks.push(c);
+      else if (c.outcome === 'unknown') unknown.push(c);
+      else if (c.outcome === 'undecided') undecided.push(c);
+    }
+    const errors = unknown.flatMap((c) => c.refs ?? []);
+    const refsOf = (list: readonly Check[]) => {
+      const out: MessageRef[] = [];
+      for (const c of list) if (c.detail) out.push({ rule: rule.id, id: c.detail.id, ...(c.detail.params ? { params: c.detail.params } : {}) });
+      return out;
+    };
     const missingRows = blanks.flatMap((b) => b.missing ?? []);
     const blankRefs = blanks.flatMap((b) => b.refs ?? []);
     if (fails.length)
