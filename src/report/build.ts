@@ -1,5 +1,5 @@
 /** Report building: template read + evaluation → the Report of spec/cli.md. */
-import { contributionsOf } from '../domain/contributions';
+import { topContributionsOf } from '../domain/contributions';
 import { evaluate, type Evaluation } from '../domain/evaluate';
 import { itemText, type ItemResult } from '../domain/rules/items';
 import { cheapestUnitFix, equipmentScaleOf, shortfallsOf } from '../domain/shortfall';
@@ -107,18 +107,18 @@ export interface ReportOptions {
 
 /** The evaluation's balance with each indicator's contributions (a copy; the evaluation is not changed). */
 function balanceWithContributions(evaluation: Evaluation, options: ReportOptions): Report['balance'] {
-  const contributions = contributionsOf(evaluation);
   const limit = options.contributions === 'all' ? Infinity : TOP_CONTRIBUTORS;
+  const contributions = topContributionsOf(evaluation, limit);
   const out: Report['balance'] = {};
   for (const [stage, b] of Object.entries(evaluation.balance) as [keyof Report['balance'], NonNullable<Evaluation['balance'][keyof Evaluation['balance']]>][]) {
     const indicators = {} as ReportBalance['indicators'];
     for (const id of INDICATOR_IDS) {
-      const all = contributions[stage]?.[id] ?? [];
+      const cut = contributions[stage]?.[id];
       indicators[id] = {
         ...b.indicators[id],
         // The fields of the report contract only.
-        contributions: all.slice(0, limit).map((c) => ({ schoolCode: c.schoolCode, share: c.share, cvIfAtMean: c.cvIfAtMean })),
-        contributionsTotal: all.length,
+        contributions: (cut?.top ?? []).map((c) => ({ schoolCode: c.schoolCode, share: c.share, cvIfAtMean: c.cvIfAtMean })),
+        contributionsTotal: cut?.total ?? 0,
       };
     }
     out[stage] = { ...b, indicators };
