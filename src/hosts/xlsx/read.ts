@@ -442,11 +442,12 @@ function isoSerial(text: string): number | null {
   return ms / 86400000 + 25569;
 }
 
-/** Whether `s` has `what` at `i` (short, so compared code by code rather than by a call to startsWith). */
-function at(s: string, i: number, what: string): boolean {
-  if (i + what.length > s.length) return false;
-  for (let k = 0; k < what.length; k++) if (s.charCodeAt(i + k) !== what.charCodeAt(k)) return false;
-  return true;
+/** Whether `</v></c>` is at s[i] (the caller has checked that 8 characters remain). */
+function closesValueAndCell(s: string, i: number): boolean {
+  return (
+    s.charCodeAt(i) === 60 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 118 && s.charCodeAt(i + 3) === 62 &&
+    s.charCodeAt(i + 4) === 60 && s.charCodeAt(i + 5) === 47 && s.charCodeAt(i + 6) === 99 && s.charCodeAt(i + 7) === 62
+  );
 }
 
 /** Exact powers of ten (10^0 … 10^22 are exact doubles). */
@@ -627,11 +628,12 @@ class SheetSink implements XmlSink {
       if (s.charCodeAt(i + 1) !== 62) return -1;
       end = i + 2;
     } else if (s.charCodeAt(i + 1) !== 60 /* < */) return -1;
-    else if (at(s, i + 2, '/c>')) end = i + 5;
-    else if (at(s, i + 2, 'v>')) {
+    // `</c>` or `<v>` next (char codes: the hottest comparisons of the reader, spelled out).
+    else if (i + 4 < n && s.charCodeAt(i + 2) === 47 && s.charCodeAt(i + 3) === 99 && s.charCodeAt(i + 4) === 62) end = i + 5;
+    else if (i + 3 < n && s.charCodeAt(i + 2) === 118 && s.charCodeAt(i + 3) === 62) {
       let ve = i + 4;
       while (ve < n && s.charCodeAt(ve) !== 60) ve++;
-      if (ve >= n || !at(s, ve, '</v></c>')) return -1;
+      if (ve + 7 >= n || !closesValueAndCell(s, ve)) return -1;
       end = ve + 8;
       // The usual values, read from the characters without a string: a number cell and a shared string.
       const v = type === '' ? plainNumber(s, i + 4, ve) : type === 's' ? plainIndex(s, i + 4, ve) : -1;
@@ -872,17 +874,21 @@ class SheetSink implements XmlSink {
         if (strayRow < 0 || r < strayRow || (r === strayRow && c < strayCol)) [strayRow, strayCol] = [r, c];
         continue;
       }
-      values[r][c] = vals[i];
-      numberFormats[r][c] = this.formats[styles[i]] ?? null;
-    }
-    for (let r = 0; r <= lastRow; r++) {
       const row = values[r];
       const fmt = numberFormats[r];
-      for (let c = 0; c < row.length; c++)
-        if (row[c] === undefined) {
-          row[c] = null;
-          fmt[c] = null;
+      // Cells come left to right in nearly every file: appended, with nulls for the empty cells before them,
+      // so that rows stay dense arrays (a hole would make V8 keep them as slower holey arrays).
+      if (c >= row.length) {
+        while (row.length < c) {
+          row.push(null);
+          fmt.push(null);
         }
+        row.push(vals[i]);
+        fmt.push(this.formats[styles[i]] ?? null);
+      } else {
+        row[c] = vals[i];
+        fmt[c] = this.formats[styles[i]] ?? null;
+      }
     }
     const grid: CellGrid = { name, values, numberFormats };
     // Merged areas: the value stays in the top-left cell; the others are read as empty.
