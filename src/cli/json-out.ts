@@ -5,6 +5,9 @@
  * `JSON.stringify(value)`.
  */
 
+/** Elements of an array serialised per JSON.stringify call. */
+export const RUN = 256;
+
 /** Pieces of about `size` characters whose concatenation is JSON.stringify(value) (for a plain object). */
 export function* jsonPieces(value: unknown, size = 1 << 20): Generator<string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
@@ -21,9 +24,12 @@ export function* jsonPieces(value: unknown, size = 1 << 20): Generator<string> {
     first = false;
     if (Array.isArray(v)) {
       buf += '[';
-      for (let i = 0; i < v.length; i++) {
-        // In an array, what JSON.stringify leaves out is written as null.
-        buf += (i ? ',' : '') + (JSON.stringify(v[i]) ?? 'null');
+      // A run of elements per call (JSON.stringify is faster on one array than on its elements one by one):
+      // the run's text without its brackets is exactly the elements' texts joined by commas, what
+      // JSON.stringify leaves out written as null, as in any array.
+      for (let i = 0; i < v.length; i += RUN) {
+        const run = JSON.stringify(v.slice(i, i + RUN));
+        buf += (i ? ',' : '') + run.slice(1, -1);
         if (buf.length >= size) {
           yield buf;
           buf = '';
