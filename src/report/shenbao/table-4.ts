@@ -222,6 +222,9 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
     2: '县域内城乡义务教育学校建设标准统一、教师编制标准统一、生均公用经费基准定额统一、基本装备配置标准统一',
     10: '县级教育行政部门在核定的教职工编制总额和岗位总量内，统筹分配各校教职工编制和岗位数量',
   };
+  // Σ 专任教师 is the base of both 表Ⅳ-9 and 表Ⅳ-12: summed once.
+  let teachers: ReturnType<typeof stageSum> | undefined;
+  const allTeachers = () => (teachers ??= stageSum(a, 'teachers'));
   const body = (k: number): SheetCell[] => {
     const id = `G${k}`;
     const label = `${k}.${formLabel(a, id, labels[k] ?? '')}`;
@@ -265,7 +268,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         break;
       case 9: {
         const trained = stageSum(a, 'trainedTeachers');
-        const all = stageSum(a, 'teachers');
+        const all = allTeachers();
         f.push(n(trained.v), ...trained.missing);
         f.push(n(all.v), ...all.missing);
         f.push(pct(trained.v, all.v));
@@ -282,7 +285,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         break;
       }
       case 12: {
-        const all = stageSum(a, 'teachers');
+        const all = allTeachers();
         const cert = stageSum(a, 'certifiedTeachers');
         f.push(n(all.v), ...all.missing);
         f.push(n(cert.v), ...cert.missing);

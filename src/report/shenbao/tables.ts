@@ -39,7 +39,10 @@ export const FORM_INDICATOR_HEADERS = [
 
 /** Included units of a 学段, in the row order of 「学校基本信息」. */
 function unitsOf(a: Analysis, stage: Stage): UnitResult[] {
-  return a.evaluation.units.filter((u) => u.stage === stage).sort((x, y) => x.school.row - y.school.row);
+  const us = a.evaluation.units.filter((u) => u.stage === stage);
+  // The evaluation lists units in row order already: sorted only when they are not (a stable sort either way).
+  for (let i = 1; i < us.length; i++) if (us[i].school.row < us[i - 1].school.row) return us.sort((x, y) => x.school.row - y.school.row);
+  return us;
 }
 
 // ───────────────────────────── 表Ⅱ-1 ─────────────────────────────
