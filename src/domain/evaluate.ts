@@ -10,10 +10,10 @@ import type { IndicatorId, ResolvedProfile } from './profile';
 import { INDICATOR_IDS } from './profile';
 import type { CellRef } from './refs';
 import { INDICATORS, UNIT, type UnitInputs } from './rules';
-import type { Check } from './rules/item-kit';
+import { stageRowsByCode, type Check } from './rules/item-kit';
 import { evaluateItems, type ItemResult } from './rules/items';
 import { renderMessage } from './rules/render';
-import { schoolStageStudents, unitShare } from './split';
+import { schoolStageStudents, splitWeights, unitShare } from './split';
 
 export interface IndicatorResult {
   value: number | null;
@@ -87,19 +87,20 @@ function schoolStages(s: School): readonly Stage[] {
   return possible.length ? possible : [...STAGES];
 }
 
+/** The first of a school's 学段 rows for `stage` (a later one is a duplicate, reported by the reader). */
+function firstRowOf(rows: readonly StageRow[], stage: Stage): StageRow | null {
+  for (const r of rows) if (r.stage === stage) return r;
+  return null;
+}
+
 /** The stages of each school type, in STAGES order (computed once). */
 const TYPE_STAGE_LIST = {} as Record<SchoolType, readonly Stage[]>;
 for (const t of SCHOOL_TYPES) TYPE_STAGE_LIST[t] = STAGES.filter((st) => TYPE_STAGES[t][st]);
 
 export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
   const tol = profile.tolerance;
-  // The first row of each school and 学段, by code then 学段 (no key string per row).
-  const rows = new Map<string, Partial<Record<Stage, StageRow>>>();
-  for (const r of county.stageRows) {
-    const of = rows.get(r.code);
-    if (!of) rows.set(r.code, { [r.stage]: r });
-    else if (!of[r.stage]) of[r.stage] = r;
-  }
+  // The 学段 rows of each school code (also what evaluateItems groups them by).
+  const rowsOf = stageRowsByCode(county.stageRows);
 
   // Each rule's threshold and floor (floorRatio × threshold) per 学段, computed once.
   const thresholdsOf = {} as Record<Stage, number[]>;
@@ -122,8 +123,11 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
       excluded.push({ schoolCode: s.code, schoolName: s.name, reason: '民办学校（按所选规则配置不纳入计算）' });
       continue;
     }
-    const parts = schoolStageStudents(s);
+    // The school's students per part, asked only for the types that split (the share is 1 for the others).
+    const partsKnown = !s.bad.has('studentsPrimary') && !s.bad.has('studentsJunior') && !s.bad.has('studentsSenior');
+    const parts = partsKnown && s.type && splitWeights(s.type, profile) ? schoolStageStudents(s) : null;
     const ownershipUnknown = !profile.scope.includePrivate && s.bad.has('ownership');
+    const schoolRows = rowsOf.get(s.code);
     for (const stage of schoolStages(s)) {
       if (ownershipUnknown) scopeUnknown.add(stage);
       const students = stageStudentsOf(s, stage);
@@ -131,8 +135,8 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
         excluded.push({ schoolCode: s.code, schoolName: s.name, stage, reason: renderMessage(UNIT, 'excluded-teaching-point', profile) });
         continue;
       }
-      const share = s.type && parts ? unitShare(s.type, stage, parts, profile) : null;
-      const row = rows.get(s.code)?.[stage] ?? null;
+      const share = !s.type || !partsKnown ? null : parts ? unitShare(s.type, stage, parts, profile) : 1;
+      const row = schoolRows ? firstRowOf(schoolRows, stage) : null;
       const inputs: UnitInputs = { school: s, stage, row, share, profile };
       const indicators = {} as Record<IndicatorId, IndicatorResult>;
       const thresholds = thresholdsOf[stage];
@@ -197,7 +201,7 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
   }
 
   const itemChecks = new Map<string, Check[]>();
-  const items = evaluateItems(county, profile, itemChecks);
+  const items = evaluateItems(county, profile, itemChecks, rowsOf);
 
   // false when a unit or a CV fails, else null when one is unknown, else true.
   let anyFalse = false;
