@@ -9,7 +9,7 @@ import type { County, StageRow } from '../model';
 import type { Profile } from '../profile';
 import type { CellRef } from '../refs';
 import { ITEMS, rule } from './index';
-import { itemContext, type Check } from './item-kit';
+import { itemContext, PASS, type Check } from './item-kit';
 import { renderMessage } from './render';
 import type { ItemCategory, MessageRef, RuleBase } from './types';
 
@@ -74,7 +74,9 @@ export function evaluateItems(county: County, profile: Profile, checksOut?: Map<
     const blanks: Check[] = [];
     const unknown: Check[] = [];
     const undecided: Check[] = [];
-    for (const c of checks) {
+    for (let k = 0; k < checks.length; k++) {
+      const c = checks[k];
+      if (c === PASS) continue;
       if (c.outcome === 'fail') fails.push(c);
       else if (c.outcome === 'blank') blanks.push(c);
       else if (c.outcome === 'unknown') unknown.push(c);
@@ -83,8 +85,8 @@ export function evaluateItems(county: County, profile: Profile, checksOut?: Map<
     const errors = unknown.flatMap((c) => c.refs ?? []);
     const refsOf = (list: readonly Check[]) => {
       const out: MessageRef[] = [];
-      for (const c of list) {
-        const d = c.detail;
+      for (let k = 0; k < list.length; k++) {
+        const d = list[k].detail;
         if (d) out.push(d.params ? { rule: rule.id, id: d.id, params: d.params } : { rule: rule.id, id: d.id });
       }
       return out;
