@@ -10,10 +10,10 @@ import type { IndicatorId, ResolvedProfile } from './profile';
 import { INDICATOR_IDS } from './profile';
 import type { CellRef } from './refs';
 import { INDICATORS, UNIT, type UnitInputs } from './rules';
-import type { Check } from './rules/item-kit';
+import { stageRowsByCode, type Check } from './rules/item-kit';
 import { evaluateItems, type ItemResult } from './rules/items';
 import { renderMessage } from './rules/render';
-import { schoolStageStudents, unitShare } from './split';
+import { schoolStageStudents, splitWeights, unitShare } from './split';
 
 export interface IndicatorResult {
   value: number | null;
@@ -87,19 +87,44 @@ function schoolStages(s: School): readonly Stage[] {
   return possible.length ? possible : [...STAGES];
 }
 
+/** What the CVs of a 学段 read: its units' students (0 when unknown) and each indicator's values, in unit order. */
+interface StageColumns {
+  students: number[];
+  studentsKnown: boolean;
+  /** The students of the units summed in unit order (unknown as 0), as StageBalance.students. */
+  total: number;
+  /** Per indicator (INDICATORS order): the values while all are known. */
+  values: number[][];
+  /** Per indicator: no unit lacks the value. */
+  complete: boolean[];
+}
+
+function newColumns(): StageColumns {
+  return { students: [], studentsKnown: true, total: 0, values: INDICATORS.map(() => []), complete: INDICATORS.map(() => true) };
+}
+
+// The literal of indicatorsOf follows INDICATORS: the same ids in the same order.
+if (INDICATORS.map((r) => r.id).join() !== INDICATOR_IDS.join()) throw new Error('INDICATORS and INDICATOR_IDS differ');
+
+/** A unit's indicators by id from the results in INDICATORS order (one object of seven fields). */
+function indicatorsOf(r: readonly IndicatorResult[]): Record<IndicatorId, IndicatorResult> {
+  return { R1: r[0], R2: r[1], R3: r[2], R4: r[3], R5: r[4], R6: r[5], R7: r[6] };
+}
+
+/** The first of a school's 学段 rows for `stage` (a later one is a duplicate, reported by the reader). */
+function firstRowOf(rows: readonly StageRow[], stage: Stage): StageRow | null {
+  for (const r of rows) if (r.stage === stage) return r;
+  return null;
+}
+
 /** The stages of each school type, in STAGES order (computed once). */
 const TYPE_STAGE_LIST = {} as Record<SchoolType, readonly Stage[]>;
 for (const t of SCHOOL_TYPES) TYPE_STAGE_LIST[t] = STAGES.filter((st) => TYPE_STAGES[t][st]);
 
 export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
   const tol = profile.tolerance;
-  // The first row of each school and 学段, by code then 学段 (no key string per row).
-  const rows = new Map<string, Partial<Record<Stage, StageRow>>>();
-  for (const r of county.stageRows) {
-    const of = rows.get(r.code);
-    if (!of) rows.set(r.code, { [r.stage]: r });
-    else if (!of[r.stage]) of[r.stage] = r;
-  }
+  // The 学段 rows of each school code (also what evaluateItems groups them by).
+  const rowsOf = stageRowsByCode(county.stageRows);
 
   // Each rule's threshold and floor (floorRatio × threshold) per 学段, computed once.
   const thresholdsOf = {} as Record<Stage, number[]>;
@@ -109,10 +134,18 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
     floorsOf[stage] = thresholdsOf[stage].map((t) => profile.floorRatio * t);
   }
 
+  // The types whose physical resources are split between parts (splitWeights is not null for them).
+  const splits = new Set(SCHOOL_TYPES.filter((t) => splitWeights(t, profile)));
+
   const units: UnitResult[] = [];
   const excluded: Exclusion[] = [];
   /** Stages with a unit whose scope is unknown (a 办学性质 with an error when 民办 is left out): no CV. */
   const scopeUnknown = new Set<Stage>();
+  // Per 学段, what the CVs read, gathered unit by unit (in the order of `units`).
+  const columnsOf = {} as Record<Stage, StageColumns>;
+  for (const stage of STAGES) columnsOf[stage] = newColumns();
+  // One IndicatorResult per indicator of the unit at hand (reused: the unit's record copies them out).
+  const results: IndicatorResult[] = new Array<IndicatorResult>(INDICATORS.length);
   for (const s of county.schools) {
     if (s.type === '特殊教育学校') {
       excluded.push({ schoolCode: s.code, schoolName: s.name, reason: '特殊教育学校不参与资源配置指标和差异系数计算' });
@@ -122,8 +155,11 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
       excluded.push({ schoolCode: s.code, schoolName: s.name, reason: '民办学校（按所选规则配置不纳入计算）' });
       continue;
     }
-    const parts = schoolStageStudents(s);
+    // The school's students per part, asked only for the types that split (the share is 1 for the others).
+    const partsKnown = !s.bad.has('studentsPrimary') && !s.bad.has('studentsJunior') && !s.bad.has('studentsSenior');
+    const parts = partsKnown && s.type && splits.has(s.type) ? schoolStageStudents(s) : null;
     const ownershipUnknown = !profile.scope.includePrivate && s.bad.has('ownership');
+    const schoolRows = rowsOf.get(s.code);
     for (const stage of schoolStages(s)) {
       if (ownershipUnknown) scopeUnknown.add(stage);
       const students = stageStudentsOf(s, stage);
@@ -131,12 +167,12 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
         excluded.push({ schoolCode: s.code, schoolName: s.name, stage, reason: renderMessage(UNIT, 'excluded-teaching-point', profile) });
         continue;
       }
-      const share = s.type && parts ? unitShare(s.type, stage, parts, profile) : null;
-      const row = rows.get(s.code)?.[stage] ?? null;
+      const share = !s.type || !partsKnown ? null : parts ? unitShare(s.type, stage, parts, profile) : 1;
+      const row = schoolRows ? firstRowOf(schoolRows, stage) : null;
       const inputs: UnitInputs = { school: s, stage, row, share, profile };
-      const indicators = {} as Record<IndicatorId, IndicatorResult>;
       const thresholds = thresholdsOf[stage];
       const floors = floorsOf[stage];
+      const columns = columnsOf[stage];
       let known = true;
       let met = 0;
       let allAboveFloor = true;
@@ -145,59 +181,49 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
         const threshold = thresholds[k];
         const num = rule.numerator(inputs);
         const value = num === null || students === null || students <= 0 ? null : rule.per100 ? (num * 100) / students : num / students;
-        const i: IndicatorResult = {
-          value,
-          threshold,
-          numerator: num,
-          met: value === null ? null : atLeast(value, threshold, tol),
-          aboveFloor: value === null ? null : atLeast(value, floors[k], tol),
-        };
-        indicators[rule.id] = i;
-        if (i.value === null) known = false;
+        if (value === null) {
+          results[k] = { value, threshold, numerator: num, met: null, aboveFloor: null };
+          known = false;
+          allAboveFloor = false;
+          columns.complete[k] = false;
+          continue;
+        }
+        const i: IndicatorResult = { value, threshold, numerator: num, met: atLeast(value, threshold, tol), aboveFloor: atLeast(value, floors[k], tol) };
+        results[k] = i;
         if (i.met) met++;
         if (!i.aboveFloor) allAboveFloor = false;
+        columns.values[k].push(value);
       }
       const metCount = known ? met : null;
       const passes = known ? metCount! >= profile.minMet && allAboveFloor : null;
-      units.push({ schoolCode: s.code, schoolName: s.name, stage, students, share, indicators, metCount, passes, school: s, row });
+      units.push({ schoolCode: s.code, schoolName: s.name, stage, students, share, indicators: indicatorsOf(results), metCount, passes, school: s, row });
+      if (students === null) columns.studentsKnown = false;
+      columns.students.push(students ?? 0);
+      columns.total += students ?? 0;
     }
   }
 
   const balance: Partial<Record<Stage, StageBalance>> = {};
   for (const stage of STAGES) {
-    const us = units.filter((u) => u.stage === stage);
-    const n = us.length;
+    const columns = columnsOf[stage];
+    const n = columns.students.length;
     if (n === 0) continue;
     const indicators = {} as Record<IndicatorId, BalanceIndicator>;
     const limit = profile.cvLimits[stage];
-    // Students and each indicator's values as arrays, for weightedCvOf (the sums of weightedCv).
-    const studentsOf = new Float64Array(n);
-    let studentsKnown = true;
-    for (let i = 0; i < n; i++) {
-      const p = us[i].students;
-      if (p === null) studentsKnown = false;
-      else studentsOf[i] = p;
-    }
-    const values = new Float64Array(n);
-    for (const id of INDICATOR_IDS) {
-      let complete = studentsKnown && !scopeUnknown.has(stage);
-      for (let i = 0; complete && i < n; i++) {
-        const v = us[i].indicators[id].value;
-        if (v === null) complete = false;
-        else values[i] = v;
-      }
-      if (!complete) {
+    for (let k = 0; k < INDICATOR_IDS.length; k++) {
+      const id = INDICATOR_IDS[k];
+      if (!(columns.studentsKnown && !scopeUnknown.has(stage) && columns.complete[k])) {
         indicators[id] = { mean: null, cv: null, limit, passes: null };
         continue;
       }
-      const r = weightedCvOf(values, studentsOf);
+      const r = weightedCvOf(columns.values[k], columns.students);
       indicators[id] = { mean: r.mean, cv: r.cv, limit, passes: r.cv === null ? null : atMost(r.cv, limit, tol) };
     }
-    balance[stage] = { units: n, students: us.reduce((a, u) => a + (u.students ?? 0), 0), indicators };
+    balance[stage] = { units: n, students: columns.total, indicators };
   }
 
   const itemChecks = new Map<string, Check[]>();
-  const items = evaluateItems(county, profile, itemChecks);
+  const items = evaluateItems(county, profile, itemChecks, rowsOf);
 
   // false when a unit or a CV fails, else null when one is unknown, else true.
   let anyFalse = false;

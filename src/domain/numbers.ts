@@ -1,12 +1,15 @@
 /** Comparisons with the standard's relative tolerance (standard §7): unrounded values, ≥ passes at equality. */
 
 export function atLeast(x: number, threshold: number, tolerance: number): boolean {
+  // Most values pass plainly (true only when neither is NaN; the same answer as below).
+  if (x >= threshold) return true;
   if (Number.isNaN(x) || Number.isNaN(threshold)) return false;
   if (!Number.isFinite(x) || !Number.isFinite(threshold)) return x >= threshold;
   return x >= threshold || Math.abs(x - threshold) <= tolerance * Math.max(Math.abs(x), Math.abs(threshold));
 }
 
 export function atMost(x: number, limit: number, tolerance: number): boolean {
+  if (x <= limit) return true;
   if (Number.isNaN(x) || Number.isNaN(limit)) return false;
   if (!Number.isFinite(x) || !Number.isFinite(limit)) return x <= limit;
   return x <= limit || Math.abs(x - limit) <= tolerance * Math.max(Math.abs(x), Math.abs(limit));

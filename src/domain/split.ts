@@ -10,6 +10,9 @@ export interface StageStudents {
   高中: number;
 }
 
+/** The parts of a school, in the order every weights object below lists them. */
+const PARTS: readonly (keyof StageStudents)[] = ['小学', '初中', '高中'];
+
 /** Weights per part of a school type; null for types with a single compulsory part. */
 export function splitWeights(type: SchoolType, profile: Profile): Partial<Record<keyof StageStudents, number>> | null {
   const w = profile.splitWeights;
@@ -33,8 +36,12 @@ export function splitWeights(type: SchoolType, profile: Profile): Partial<Record
 export function unitShare(type: SchoolType, stage: Stage, students: StageStudents, profile: Profile): number | null {
   const weights = splitWeights(type, profile);
   if (!weights) return 1;
+  // The weighted sum over the parts in the order of `weights` (小学, 初中, 高中), without entry arrays.
   let total = 0;
-  for (const [part, weight] of Object.entries(weights) as [keyof StageStudents, number][]) total += weight * students[part];
+  for (let i = 0; i < PARTS.length; i++) {
+    const part = PARTS[i];
+    if (part in weights) total += weights[part]! * students[part];
+  }
   const own = (weights[stage] ?? 0) * students[stage];
   return total > 0 ? own / total : null;
 }

@@ -1,6 +1,6 @@
 /** G12 教师持证上岗 (standard §6 政府保障程度(12); 表Ⅳ-12): per 学段 row, 持证 ÷ 专任教师 ≥ rate. */
 import { fixedAgainst } from '../numbers';
-import { missingRows, ratioRow, rnum, rref, stageIn, type ItemRule } from './item-kit';
+import { missingRows, ratioRow, stageIn, type ItemRule } from './item-kit';
 
 export const G12: ItemRule = {
   id: 'G12', name: '教师持证上岗', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -15,7 +15,10 @@ export const G12: ItemRule = {
   checks: (ctx) => {
     const out = missingRows(ctx);
     const rate = ctx.profile.items.G12.rate;
-    for (const r of ctx.county.stageRows) out.push(ratioRow(ctx, r, 'certifiedTeachers', rnum(r, 'teachers'), rref(r, 'teachers'), rate, 'fail', shown));
+    for (const r of ctx.county.stageRows) {
+      const teachers = r.bad.has('teachers') ? null : r.teachers;
+      out.push(ratioRow(ctx, r, 'certifiedTeachers', teachers, 'stages', r.row, 'teachers', rate, 'fail', shown));
+    }
     return out;
   },
 };

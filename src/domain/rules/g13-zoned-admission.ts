@@ -35,11 +35,14 @@ export const G13: ItemRule = {
     for (const s of concerned)
       for (const r of stageRowsOf(ctx, s)) {
         const field = r.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
-        out.push(ratioRow(ctx, r, 'zonedAdmissions', num(s, field), sref(s, field), ctx.profile.items.G13[r.stage], `fail-${r.stage}`, shown));
+        out.push(ratioRow(ctx, r, 'zonedAdmissions', num(s, field), 'schools', s.row, field, ctx.profile.items.G13[r.stage], FAIL_ID[r.stage], shown));
       }
     return out;
   },
 };
+
+/** The failure's message id per 学段. */
+const FAIL_ID = { 小学: 'fail-小学', 初中: 'fail-初中' } as const;
 
 /** The cells that decide whether a school is concerned (城区/镇区, 公办, not 寄宿制). */
 const SCOPE_FIELDS = ['locality', 'ownership', 'boarding'] as const;

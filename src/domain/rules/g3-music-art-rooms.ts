@@ -9,26 +9,51 @@
  * the counted rooms. The verdict is given when the bounds decide it (too few even at most: fails; enough
  * at least: passes); otherwise the item is 无法评估, and the message says why.
  */
-import { STAGES, TYPE_STAGES, type School, type StageRow } from '../model';
-import { blocked, compulsorySchools, num, PASS, rnum, rref, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type Check, type ItemRule } from './item-kit';
+import type { School, StageRow } from '../model';
+import { blocked, compulsorySchools, lacksRows, num, PASS, rref, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type Check, type ItemRule } from './item-kit';
 import type { CellRef } from '../refs';
 
 /** The area (㎡) the template's count columns are defined with (their headers, src/domain/columns.ts). */
 export const COLUMN_AREA = { music: 96, art: 90 } as const;
 
 type Kind = 'music' | 'art';
-const KINDS: readonly Kind[] = ['music', 'art'];
 const COUNT: Record<Kind, 'musicRooms96' | 'artRooms90'> = { music: 'musicRooms96', art: 'artRooms90' };
 const TOTAL: Record<Kind, 'musicRooms' | 'artRooms'> = { music: 'musicRooms', art: 'artRooms' };
 
-/** The rooms of a kind that meet `area`, as bounds; null when the count cell is blank or has an error. */
-function meeting(s: School, kind: Kind, area: number): { low: number; high: number } | null {
-  const counted = num(s, COUNT[kind]);
-  if (counted === null) return null;
-  if (area === COLUMN_AREA[kind]) return { low: counted, high: counted };
-  if (area > COLUMN_AREA[kind]) return { low: 0, high: counted };
+/** The count of rooms of a kind meeting COLUMN_AREA; null when the cell is blank or has an error. */
+function countOf(s: School, kind: Kind): number | null {
+  if (kind === 'music') return s.bad.has('musicRooms96') ? null : s.musicRooms96;
+  return s.bad.has('artRooms90') ? null : s.artRooms90;
+}
+
+/**
+ * The rooms of a kind that meet `area`, as bounds: at most (high) and at least (low); null when the
+ * count cell is blank or has an error.
+ */
+function mostMeeting(s: School, kind: Kind, area: number): number | null {
+  const counted = countOf(s, kind);
+  if (counted === null || area >= COLUMN_AREA[kind]) return counted;
   const total = num(s, TOTAL[kind]);
-  return { low: counted, high: total === null ? Infinity : Math.max(total, counted) };
+  return total === null ? Infinity : Math.max(total, counted);
+}
+function leastMeeting(s: School, kind: Kind, area: number): number | null {
+  const counted = countOf(s, kind);
+  return counted === null || area <= COLUMN_AREA[kind] ? counted : 0;
+}
+
+/** How the rooms of a kind that meet `area` compare with `need`: enough even at least, too few even at most, undecided between, or no count. */
+function roomStatus(s: School, kind: Kind, area: number, need: number): 'enough' | 'short' | 'undecided' | 'none' {
+  const high = mostMeeting(s, kind, area);
+  if (high === null) return 'none';
+  if (high < need) return 'short';
+  return leastMeeting(s, kind, area)! < need ? 'undecided' : 'enough';
+}
+
+/** The rooms of a kind as a failure shows them: the bound that decides, or 未填. */
+function shownRooms(s: School, kind: Kind, area: number, need: number): string {
+  const high = mostMeeting(s, kind, area);
+  if (high === null) return '未填';
+  return String(high < need ? high : leastMeeting(s, kind, area));
 }
 
 export const G3: ItemRule = {
@@ -52,42 +77,47 @@ export const G3: ItemRule = {
     const out = typeUnknown(ctx);
     const g3 = ctx.profile.items.G3;
     const area: Record<Kind, number> = { music: g3.musicRoomArea, art: g3.artRoomArea };
-    for (const s of compulsorySchools(ctx)) out.push(schoolCheck(s, stageRowsOf(ctx, s), g3.classesPerRoom, area));
+    for (const s of compulsorySchools(ctx)) out.push(schoolCheck(s, stageRowsOf(ctx, s), lacksRows(ctx, s), g3.classesPerRoom, area));
     return out;
   },
 };
 
-/** One school's check (run for every school, twice per validation: keep it light). */
-function schoolCheck(s: School, rows: readonly StageRow[], classesPerRoom: number, area: Record<Kind, number>): Check {
-  let rowMissing = false;
-  for (const st of STAGES) if (TYPE_STAGES[s.type!][st] && !rows.some((r) => r.stage === st)) rowMissing = true;
+const UNDECIDED_ID: Record<Kind, string> = { music: 'undecided-music', art: 'undecided-art' };
+
+/**
+ * One school's check (run for every school, twice per validation: keep it light; objects are made only
+ * for a check that does not pass). `rowMissing`: a 学段 row its type needs is missing.
+ */
+function schoolCheck(s: School, rows: readonly StageRow[], rowMissing: boolean, classesPerRoom: number, area: Record<Kind, number>): Check {
   if (rowMissing && rows.length === 0) return blocked([sref(s, 'code')]);
   let badClasses: CellRef[] | null = null;
   let classes = 0;
   for (const r of rows) {
-    const c = rnum(r, 'classes');
+    const c = r.bad.has('classes') ? null : r.classes;
     if (c === null) (badClasses ??= []).push(rref(r, 'classes'));
     else classes += c;
   }
   if (badClasses) return blocked(badClasses);
   const need = Math.ceil(classes / classesPerRoom);
-  const music = meeting(s, 'music', area.music);
-  const art = meeting(s, 'art', area.art);
-  let failing: CellRef[] | null = null;
-  let blank: CellRef[] | null = null;
-  let undecided: Kind | null = null;
-  for (const kind of KINDS) {
-    const g = kind === 'music' ? music : art;
-    if (g === null) {
-      if (!s.bad.has(COUNT[kind])) (blank ??= []).push(sref(s, COUNT[kind]));
-    } else if (g.high < need) (failing ??= []).push(sref(s, COUNT[kind]));
-    else if (g.low < need) undecided ??= kind;
+  const music = roomStatus(s, 'music', area.music, need);
+  const art = roomStatus(s, 'art', area.art, need);
+  if (music === 'short' || art === 'short') {
+    const failing: CellRef[] = [];
+    if (music === 'short') failing.push(sref(s, COUNT.music));
+    if (art === 'short') failing.push(sref(s, COUNT.art));
+    const params = { school: s.name, need, music: shownRooms(s, 'music', area.music, need), art: shownRooms(s, 'art', area.art, need) };
+    return { outcome: 'fail', refs: failing, detail: { id: 'fail', params } };
   }
-  const shown = (g: { low: number; high: number } | null) => (g === null ? '未填' : String(g.high < need ? g.high : g.low));
-  if (failing) return { outcome: 'fail', refs: failing, detail: { id: 'fail', params: { school: s.name, need, music: shown(music), art: shown(art) } } };
   if (rowMissing) return blocked([sref(s, 'code')]);
   if (s.bad.has('musicRooms96') || s.bad.has('artRooms90')) return blocked((['musicRooms96', 'artRooms90'] as const).filter((f) => s.bad.has(f)).map((f) => sref(s, f)));
-  if (blank) return { outcome: 'blank', refs: blank };
-  if (undecided) return { outcome: 'undecided', refs: [sref(s, COUNT[undecided])], detail: { id: `undecided-${undecided}`, params: { school: s.name, need, columnArea: COLUMN_AREA[undecided] } } };
+  // No count has an error here: a kind without a count is blank.
+  if (music === 'none' || art === 'none') {
+    const blank: CellRef[] = [];
+    if (music === 'none') blank.push(sref(s, COUNT.music));
+    if (art === 'none') blank.push(sref(s, COUNT.art));
+    return { outcome: 'blank', refs: blank };
+  }
+  const undecided: Kind | null = music === 'undecided' ? 'music' : art === 'undecided' ? 'art' : null;
+  if (undecided) return { outcome: 'undecided', refs: [sref(s, COUNT[undecided])], detail: { id: UNDECIDED_ID[undecided], params: { school: s.name, need, columnArea: COLUMN_AREA[undecided] } } };
   return PASS;
 }

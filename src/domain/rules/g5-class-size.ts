@@ -4,7 +4,7 @@
  */
 import { atMost } from '../numbers';
 import type { StageRow } from '../model';
-import { blocked, missingRows, PASS, rnum, rref, schoolName, stageIn, type Check, type Ctx, type ItemRule } from './item-kit';
+import { blocked, missingRows, PASS, rref, schoolName, stageIn, type Check, type Ctx, type ItemRule } from './item-kit';
 
 export const G5: ItemRule = {
   id: 'G5', name: '班额', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -29,15 +29,19 @@ export const G5: ItemRule = {
   },
 };
 
+/** The message ids per 学段. */
+const FAIL_ID = { 小学: 'fail-小学', 初中: 'fail-初中' } as const;
+const OVERSIZE_ID = { 小学: 'oversize-小学', 初中: 'oversize-初中' } as const;
+
 /** One 学段 row's check. */
 function rowCheck(ctx: Ctx, r: StageRow): Check {
-  const v = rnum(r, 'maxClassSize');
+  const v = r.bad.has('maxClassSize') ? null : r.maxClassSize;
   const n = r.bad.has('oversizeClasses') ? null : (r.oversizeClasses ?? null);
   const limit = ctx.profile.items.G5[r.stage];
   if (v !== null && !atMost(v, limit, ctx.tol))
-    return { outcome: 'fail', refs: [rref(r, 'maxClassSize')], detail: { id: `fail-${r.stage}`, params: { school: schoolName(ctx, r.code), value: v } } };
+    return { outcome: 'fail', refs: [rref(r, 'maxClassSize')], detail: { id: FAIL_ID[r.stage], params: { school: schoolName(ctx, r.code), value: v } } };
   if (n !== null && n > 0)
-    return { outcome: 'fail', refs: [rref(r, 'oversizeClasses')], detail: { id: `oversize-${r.stage}`, params: { school: schoolName(ctx, r.code), count: n } } };
+    return { outcome: 'fail', refs: [rref(r, 'oversizeClasses')], detail: { id: OVERSIZE_ID[r.stage], params: { school: schoolName(ctx, r.code), count: n } } };
   if (r.bad.has('maxClassSize')) return blocked([rref(r, 'maxClassSize')]);
   if (v !== null || n === 0) return PASS;
   if (r.bad.has('oversizeClasses')) return blocked([rref(r, 'oversizeClasses')]);

@@ -3,6 +3,7 @@
  * minFundedStudents students is funded for at least minFundedStudents (the form uses one value for both).
  * Profile items.G6.scope 'all-small' applies it to every 小学 and 教学点 whatever its 城乡分类.
  */
+import type { School } from '../model';
 import { blocked, compulsorySchools, num, PASS, schoolIn, sref, typeUnknown, type Check, type ItemRule } from './item-kit';
 
 export const G6: ItemRule = {
@@ -21,23 +22,22 @@ export const G6: ItemRule = {
   checks: (ctx) => {
     const min = ctx.profile.items.G6.minFundedStudents;
     const allSmall = ctx.profile.items.G6.scope === 'all-small';
-    return [
-      ...typeUnknown(ctx),
-      // A 小学 whose 城乡分类 has an error may be a 村小学.
-      ...(allSmall ? [] : compulsorySchools(ctx).filter((s) => s.type === '小学' && s.locality === null).map((s) => blocked([sref(s, 'locality')]))),
-      ...compulsorySchools(ctx)
-        .filter((s) => (allSmall ? s.type === '小学' : s.type === '小学' && s.locality === '乡村') || s.type === '小学教学点')
-        .map((s): Check => {
-          const students = num(s, 'studentsPrimary');
-          if (students === null) return blocked([sref(s, 'studentsPrimary')]);
-          if (students >= min) return PASS;
-          const funded = num(s, 'fundedStudents');
-          if (s.bad.has('fundedStudents')) return blocked([sref(s, 'fundedStudents')]);
-          if (funded === null) return { outcome: 'blank', refs: [sref(s, 'fundedStudents')] };
-          return funded >= min
-            ? PASS
-            : { outcome: 'fail', refs: [sref(s, 'fundedStudents')], detail: { id: 'fail', params: { school: s.name, students, funded } } };
-        }),
-    ];
+    const out = typeUnknown(ctx);
+    // A 小学 whose 城乡分类 has an error may be a 村小学.
+    if (!allSmall) for (const s of compulsorySchools(ctx)) if (s.type === '小学' && s.locality === null) out.push(blocked([sref(s, 'locality')]));
+    for (const s of compulsorySchools(ctx))
+      if ((allSmall ? s.type === '小学' : s.type === '小学' && s.locality === '乡村') || s.type === '小学教学点') out.push(schoolCheck(s, min));
+    return out;
   },
 };
+
+/** One small school's check. */
+function schoolCheck(s: School, min: number): Check {
+  const students = num(s, 'studentsPrimary');
+  if (students === null) return blocked([sref(s, 'studentsPrimary')]);
+  if (students >= min) return PASS;
+  const funded = num(s, 'fundedStudents');
+  if (s.bad.has('fundedStudents')) return blocked([sref(s, 'fundedStudents')]);
+  if (funded === null) return { outcome: 'blank', refs: [sref(s, 'fundedStudents')] };
+  return funded >= min ? PASS : { outcome: 'fail', refs: [sref(s, 'fundedStudents')], detail: { id: 'fail', params: { school: s.name, students, funded } } };
+}

@@ -1,6 +1,6 @@
 /** G9 教师培训 (standard §6 政府保障程度(9); 表Ⅳ-9): per 学段 row, 完成360学时培训 ÷ 专任教师 ≥ rate. */
 import { fixedAgainst } from '../numbers';
-import { missingRows, ratioRow, rnum, rref, stageIn, type ItemRule } from './item-kit';
+import { missingRows, ratioRow, stageIn, type ItemRule } from './item-kit';
 
 export const G9: ItemRule = {
   id: 'G9', name: '教师培训', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -16,7 +16,10 @@ export const G9: ItemRule = {
   checks: (ctx) => {
     const out = missingRows(ctx);
     const rate = ctx.profile.items.G9.rate;
-    for (const r of ctx.county.stageRows) out.push(ratioRow(ctx, r, 'trainedTeachers', rnum(r, 'teachers'), rref(r, 'teachers'), rate, 'fail', shown));
+    for (const r of ctx.county.stageRows) {
+      const teachers = r.bad.has('teachers') ? null : r.teachers;
+      out.push(ratioRow(ctx, r, 'trainedTeachers', teachers, 'stages', r.row, 'teachers', rate, 'fail', shown));
+    }
     return out;
   },
 };

@@ -103,7 +103,8 @@ export function stageValues(row: StageRow | null, fields: readonly (keyof StageR
   if (!row) return null;
   // sum() of the fields' values, without the array: null when one has an error or is blank (unless blank counts as 0).
   let s = 0;
-  for (const f of fields) {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
     if (row.bad.has(f)) return null;
     const v = row[f] as number | null;
     if (v !== null) s += v;

@@ -4,10 +4,10 @@
  * A check's words are message references (rule, id, data), rendered late from the applied profile.
  */
 import type { County, School, Stage, StageRow } from '../model';
-import { STAGES, TYPE_STAGES } from '../model';
+import { TYPE_STAGES } from '../model';
 import { atLeast } from '../numbers';
 import type { Profile } from '../profile';
-import type { CellRef } from '../refs';
+import type { CellRef, SheetRole } from '../refs';
 import type { ItemCategory, MessageParams, RuleBase, RuleInput } from './types';
 
 export interface Check {
@@ -26,7 +26,43 @@ export interface Ctx {
   profile: Profile;
   tol: number;
   rowsOf: Map<string, StageRow[]>;
-  names: Map<string, string>;
+  /** School names by code, made by schoolName when a detail first names a school of a 学段 row. */
+  names: Map<string, string> | null;
+  /** The schools the items cover (see compulsorySchools), listed once per evaluation. */
+  compulsory: readonly School[];
+  /** The schools whose type has an error (see typeUnknown). */
+  typeless: readonly School[];
+  /** The schools missing a 学段 row their type needs (see missingRows). */
+  lacking: ReadonlySet<School>;
+}
+
+/** The 学段 rows of each school code, in sheet order (one list per code). */
+export function stageRowsByCode(rows: readonly StageRow[]): Map<string, StageRow[]> {
+  const out = new Map<string, StageRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.code);
+    if (list) list.push(r);
+    else out.set(r.code, [r]);
+  }
+  return out;
+}
+
+/** The context of one evaluation: the schools each item asks for are sorted out once, in one pass. */
+export function itemContext(county: County, profile: Profile, rowsOf: Map<string, StageRow[]> = stageRowsByCode(county.stageRows)): Ctx {
+  const compulsory: School[] = [];
+  const typeless: School[] = [];
+  const lacking = new Set<School>();
+  for (const s of county.schools) {
+    if (s.type === null) {
+      typeless.push(s);
+      continue;
+    }
+    if (s.type !== '特殊教育学校') compulsory.push(s);
+    const needs = TYPE_STAGES[s.type];
+    const rows = rowsOf.get(s.code);
+    if ((needs['小学'] && !hasStage(rows, '小学')) || (needs['初中'] && !hasStage(rows, '初中'))) lacking.add(s);
+  }
+  return { county, profile, tol: profile.tolerance, rowsOf, names: null, compulsory, typeless, lacking };
 }
 
 export interface ItemRule extends RuleBase {
@@ -43,37 +79,21 @@ export const sref = (s: School, field: string): CellRef => ({ sheet: 'schools', 
 export const rref = (r: StageRow, field: string): CellRef => ({ sheet: 'stages', row: r.row, field });
 
 /** Schools covered by the government and quality items (§2): all but 特殊教育学校 and unknown types. */
-export function compulsorySchools(ctx: Ctx): School[] {
-  return ctx.county.schools.filter((s) => s.type !== null && s.type !== '特殊教育学校');
-}
-
-/** Per evaluation context, the schools missing a 学段 row their type needs (asked by many items). */
-const lackingRows = new WeakMap<Ctx, Set<School>>();
-
-function schoolsLackingRows(ctx: Ctx): Set<School> {
-  let set = lackingRows.get(ctx);
-  if (!set) {
-    set = new Set();
-    for (const s of ctx.county.schools) {
-      if (s.type === null) continue;
-      const rows = stageRowsOf(ctx, s);
-      const needs = TYPE_STAGES[s.type];
-      for (const st of STAGES) if (needs[st] && !hasStage(rows, st)) {
-        set.add(s);
-        break;
-      }
-    }
-    lackingRows.set(ctx, set);
-  }
-  return set;
+export function compulsorySchools(ctx: Ctx): readonly School[] {
+  return ctx.compulsory;
 }
 
 /** A pass without detail, shared by every check that passes so (do not mutate). */
 export const PASS: Check = Object.freeze<Check>({ outcome: 'pass' });
 
-function hasStage(rows: readonly StageRow[], stage: Stage): boolean {
-  for (const r of rows) if (r.stage === stage) return true;
+function hasStage(rows: readonly StageRow[] | undefined, stage: Stage): boolean {
+  if (rows) for (const r of rows) if (r.stage === stage) return true;
   return false;
+}
+
+/** Whether a school (of a known type) misses a 学段 row its type needs. */
+export function lacksRows(ctx: Ctx, s: School): boolean {
+  return ctx.lacking.has(s);
 }
 
 /** An unknown outcome blocked by the error in these cells. */
@@ -84,7 +104,9 @@ export const blocked = (refs: CellRef[]): Check => ({ outcome: 'unknown', refs }
  * pass (or fail) over the other schools only.
  */
 export function typeUnknown(ctx: Ctx): Check[] {
-  return ctx.county.schools.filter((s) => s.type === null).map((s) => blocked([sref(s, 'type')]));
+  const out: Check[] = [];
+  for (const s of ctx.typeless) out.push(blocked([sref(s, 'type')]));
+  return out;
 }
 
 export function stageRowsOf(ctx: Ctx, s: School): StageRow[] {
@@ -95,8 +117,8 @@ export function stageRowsOf(ctx: Ctx, s: School): StageRow[] {
  * The 学段 rows a school's type needs but that are missing (an error at the school's 学校标识码 was
  * reported): a per-row item cannot pass over the rows that are present only.
  */
-export function missingRows(ctx: Ctx, schools: School[] = compulsorySchools(ctx)): Check[] {
-  const lacking = schoolsLackingRows(ctx);
+export function missingRows(ctx: Ctx, schools: readonly School[] = ctx.compulsory): Check[] {
+  const lacking = ctx.lacking;
   const out: Check[] = [];
   if (lacking.size === 0) return out;
   for (const s of schools) if (lacking.has(s)) out.push(blocked([sref(s, 'code')]));
@@ -111,6 +133,10 @@ export function rnum(r: StageRow, field: keyof StageRow): number | null {
 }
 
 export function schoolName(ctx: Ctx, code: string): string {
+  if (!ctx.names) {
+    ctx.names = new Map();
+    for (const s of ctx.county.schools) ctx.names.set(s.code, s.name);
+  }
   return ctx.names.get(code) ?? code;
 }
 
@@ -162,14 +188,16 @@ export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * part ÷ whole ≥ rate for one 学段 row; a whole of 0 passes (nothing to count). The failure's detail is
  * message `detailId` with the school, 学段 and the ratio in % (shown so that it never reads as the rate).
+ * The whole's cell (`wholeSheet`, `wholeRow`, `wholeField`) is made a CellRef only when its error blocks.
  */
 export function ratioRow(
   ctx: Ctx, r: StageRow, field: 'trainedTeachers' | 'certifiedTeachers' | 'zonedAdmissions',
-  whole: number | null, wholeRef: CellRef, rate: number, detailId: string, shownAgainst: (value: number, rate: number) => string,
+  whole: number | null, wholeSheet: SheetRole, wholeRow: number, wholeField: string,
+  rate: number, detailId: string, shownAgainst: (value: number, rate: number) => string,
 ): Check {
   if (r.bad.has(field)) return blocked([rref(r, field)]);
   // The whole (专任教师数, 在校生数) is required: null means an error in its cell.
-  if (whole === null) return blocked([wholeRef]);
+  if (whole === null) return blocked([{ sheet: wholeSheet, row: wholeRow, field: wholeField }]);
   const part = r[field];
   if (part === null) return { outcome: 'blank', refs: [rref(r, field)] };
   if (whole === 0 || atLeast(part / whole, rate, ctx.tol)) return PASS;

@@ -9,7 +9,7 @@ import type { County, StageRow } from '../model';
 import type { Profile } from '../profile';
 import type { CellRef } from '../refs';
 import { ITEMS, rule } from './index';
-import type { Check, Ctx } from './item-kit';
+import { itemContext, PASS, type Check } from './item-kit';
 import { renderMessage } from './render';
 import type { ItemCategory, MessageRef, RuleBase } from './types';
 
@@ -58,17 +58,11 @@ export const ITEM_FRAMES: RuleBase = {
 
 /**
  * Every item's verdict. `checksOut`, when given, receives each item's checks by id: the 申报表 (表Ⅳ-3, 表Ⅴ-9)
- * counts the schools of G3 and Q4 from them instead of running the checks again.
+ * counts the schools of G3 and Q4 from them instead of running the checks again. `rowsOf`, when given, is
+ * stageRowsByCode(county.stageRows), already made by the caller.
  */
-export function evaluateItems(county: County, profile: Profile, checksOut?: Map<string, Check[]>): ItemResult[] {
-  const rowsOf = new Map<string, StageRow[]>();
-  for (const r of county.stageRows) {
-    const list = rowsOf.get(r.code) ?? [];
-    list.push(r);
-    rowsOf.set(r.code, list);
-  }
-  const names = new Map(county.schools.map((s) => [s.code, s.name] as const));
-  const ctx: Ctx = { county, profile, tol: profile.tolerance, rowsOf, names };
+export function evaluateItems(county: County, profile: Profile, checksOut?: Map<string, Check[]>, rowsOf?: Map<string, StageRow[]>): ItemResult[] {
+  const ctx = itemContext(county, profile, rowsOf);
   return ITEMS.map((rule): ItemResult => {
     const checks = rule.checks(ctx);
     checksOut?.set(rule.id, checks);
@@ -80,7 +74,9 @@ export function evaluateItems(county: County, profile: Profile, checksOut?: Map<
     const blanks: Check[] = [];
     const unknown: Check[] = [];
     const undecided: Check[] = [];
-    for (const c of checks) {
+    for (let k = 0; k < checks.length; k++) {
+      const c = checks[k];
+      if (c === PASS) continue;
       if (c.outcome === 'fail') fails.push(c);
       else if (c.outcome === 'blank') blanks.push(c);
       else if (c.outcome === 'unknown') unknown.push(c);
@@ -89,7 +85,10 @@ export function evaluateItems(county: County, profile: Profile, checksOut?: Map<
     const errors = unknown.flatMap((c) => c.refs ?? []);
     const refsOf = (list: readonly Check[]) => {
       const out: MessageRef[] = [];
-      for (const c of list) if (c.detail) out.push({ rule: rule.id, id: c.detail.id, ...(c.detail.params ? { params: c.detail.params } : {}) });
+      for (let k = 0; k < list.length; k++) {
+        const d = list[k].detail;
+        if (d) out.push(d.params ? { rule: rule.id, id: d.id, params: d.params } : { rule: rule.id, id: d.id });
+      }
       return out;
     };
     const missingRows = blanks.flatMap((b) => b.missing ?? []);

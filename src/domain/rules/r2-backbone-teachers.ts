@@ -1,6 +1,8 @@
 /** R2 每百名学生拥有县级及以上骨干教师数 (standard §3 (2); 表Ⅱ-1 L2). */
 import { stageValues, thresholdValues, type IndicatorRule } from './indicator-kit';
 
+const BACKBONE = ['backboneTeachers'] as const;
+
 export const R2: IndicatorRule = {
   id: 'R2', name: '每百名学生拥有县级以上骨干教师数', shortName: '县级以上骨干教师', category: '资源配置',
   source: '教督〔2017〕6号 资源配置(2)', unit: '人', per100: true, shared: false,
@@ -17,7 +19,7 @@ export const R2: IndicatorRule = {
   },
   threshold: (p, stage) => p.thresholds[stage].R2,
   inputs: () => ({ schoolFields: [], stageFields: ['backboneTeachers'] }),
-  numerator: (u) => stageValues(u.row, ['backboneTeachers']),
+  numerator: (u) => stageValues(u.row, BACKBONE),
   need: (n) => {
     const hire = Math.max(0, n.amount - n.available);
     const kind = hire === 0 ? 'designate' : n.available === 0 ? 'hire' : 'both';
