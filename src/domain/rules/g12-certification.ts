@@ -1,6 +1,5 @@
 /** G12 教师持证上岗 (standard §6 政府保障程度(12); 表Ⅳ-12): per 学段 row, 持证 ÷ 专任教师 ≥ rate. */
-import { fixedAgainst } from '../numbers';
-import { missingRows, ratioRow, stageIn, type ItemRule } from './item-kit';
+import { perTeacherChecks, stageIn, type ItemRule } from './item-kit';
 
 export const G12: ItemRule = {
   id: 'G12', name: '教师持证上岗', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -12,18 +11,6 @@ export const G12: ItemRule = {
     form: '专任教师持有教师资格证上岗率达到{{rate}}',
     fail: '{{school}}{{stage}}持证比例{{value}}%（标准{{rate|pct1}}）',
   },
-  checks: (ctx) => {
-    const out = missingRows(ctx);
-    const rate = ctx.profile.items.G12.rate;
-    for (const r of ctx.county.stageRows) {
-      const teachers = r.bad.has('teachers') ? null : r.teachers;
-      out.push(ratioRow(ctx, r, 'certifiedTeachers', teachers, 'stages', r.row, 'teachers', rate, 'fail', shown));
-    }
-    return out;
-  },
+  checks: (ctx) => perTeacherChecks(ctx, 'certifiedTeachers', ctx.profile.items.G12.rate),
 };
 
-/** The ratio in % as the detail shows it, one decimal (more when it would look like the rate). */
-function shown(v: number, rate: number): string {
-  return fixedAgainst(v, rate, 1);
-}

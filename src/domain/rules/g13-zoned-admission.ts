@@ -3,7 +3,6 @@
  * schools, 就近划片入学 ÷ 在校生 ≥ the 学段's rate.
  */
 import type { School } from '../model';
-import { fixedAgainst } from '../numbers';
 import { blocked, compulsorySchools, missingRows, num, ratioRow, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type ItemRule } from './item-kit';
 
 export const G13: ItemRule = {
@@ -35,7 +34,7 @@ export const G13: ItemRule = {
     for (const s of concerned)
       for (const r of stageRowsOf(ctx, s)) {
         const field = r.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
-        out.push(ratioRow(ctx, r, 'zonedAdmissions', num(s, field), 'schools', s.row, field, ctx.profile.items.G13[r.stage], FAIL_ID[r.stage], shown));
+        out.push(ratioRow(ctx, r, 'zonedAdmissions', num(s, field), 'schools', s.row, field, ctx.profile.items.G13[r.stage], FAIL_ID[r.stage]));
       }
     return out;
   },
@@ -52,7 +51,3 @@ function maybe(s: School): boolean {
   return (s.locality === null || s.locality === '城区' || s.locality === '镇区') && s.ownership !== '民办' && (s.bad.has('boarding') || !s.boarding);
 }
 
-/** The ratio in % as the detail shows it, one decimal (more when it would look like the rate). */
-function shown(v: number, rate: number): string {
-  return fixedAgainst(v, rate, 1);
-}

@@ -1,6 +1,5 @@
 /** G9 教师培训 (standard §6 政府保障程度(9); 表Ⅳ-9): per 学段 row, 完成360学时培训 ÷ 专任教师 ≥ rate. */
-import { fixedAgainst } from '../numbers';
-import { missingRows, ratioRow, stageIn, type ItemRule } from './item-kit';
+import { perTeacherChecks, stageIn, type ItemRule } from './item-kit';
 
 export const G9: ItemRule = {
   id: 'G9', name: '教师培训', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -13,18 +12,6 @@ export const G9: ItemRule = {
     form: '教师5年360学时培训完成率达到{{rate}}',
     fail: '{{school}}{{stage}}完成360学时培训比例{{value}}%（标准{{rate|pct1}}）',
   },
-  checks: (ctx) => {
-    const out = missingRows(ctx);
-    const rate = ctx.profile.items.G9.rate;
-    for (const r of ctx.county.stageRows) {
-      const teachers = r.bad.has('teachers') ? null : r.teachers;
-      out.push(ratioRow(ctx, r, 'trainedTeachers', teachers, 'stages', r.row, 'teachers', rate, 'fail', shown));
-    }
-    return out;
-  },
+  checks: (ctx) => perTeacherChecks(ctx, 'trainedTeachers', ctx.profile.items.G9.rate),
 };
 
-/** The ratio in % as the detail shows it, one decimal (more when it would look like the rate). */
-function shown(v: number, rate: number): string {
-  return fixedAgainst(v, rate, 1);
-}

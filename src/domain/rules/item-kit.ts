@@ -5,7 +5,7 @@
  */
 import type { County, School, Stage, StageRow } from '../model';
 import { TYPE_STAGES } from '../model';
-import { atLeast } from '../numbers';
+import { atLeast, fixedAgainst } from '../numbers';
 import type { Profile } from '../profile';
 import type { CellRef, SheetRole } from '../refs';
 import type { ItemCategory, MessageParams, RuleBase, RuleInput } from './types';
@@ -193,7 +193,7 @@ export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function ratioRow(
   ctx: Ctx, r: StageRow, field: 'trainedTeachers' | 'certifiedTeachers' | 'zonedAdmissions',
   whole: number | null, wholeSheet: SheetRole, wholeRow: number, wholeField: string,
-  rate: number, detailId: string, shownAgainst: (value: number, rate: number) => string,
+  rate: number, detailId: string,
 ): Check {
   if (r.bad.has(field)) return blocked([rref(r, field)]);
   // The whole (专任教师数, 在校生数) is required: null means an error in its cell.
@@ -201,7 +201,20 @@ export function ratioRow(
   const part = r[field];
   if (part === null) return { outcome: 'blank', refs: [rref(r, field)] };
   if (whole === 0 || atLeast(part / whole, rate, ctx.tol)) return PASS;
-  return { outcome: 'fail', refs: [rref(r, field)], detail: { id: detailId, params: { school: schoolName(ctx, r.code), stage: r.stage, value: shownAgainst((part / whole) * 100, rate * 100) } } };
+  return { outcome: 'fail', refs: [rref(r, field)], detail: { id: detailId, params: { school: schoolName(ctx, r.code), stage: r.stage, value: fixedAgainst((part / whole) * 100, rate * 100, 1) } } };
+}
+
+/**
+ * G9 and G12: per 学段 row, `field` ÷ 专任教师 against `rate` (the rows lacking a 学段 row first). The ratio in
+ * % shows one decimal, more when it would look like the rate.
+ */
+export function perTeacherChecks(ctx: Ctx, field: 'trainedTeachers' | 'certifiedTeachers', rate: number): Check[] {
+  const out = missingRows(ctx);
+  for (const r of ctx.county.stageRows) {
+    const teachers = r.bad.has('teachers') ? null : r.teachers;
+    out.push(ratioRow(ctx, r, field, teachers, 'stages', r.row, 'teachers', rate, 'fail'));
+  }
+  return out;
 }
 
 /** An evidence item: 是/否 in 「县级指标」. */
