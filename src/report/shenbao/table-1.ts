@@ -66,11 +66,13 @@ export function table1(a: Analysis, issues: Issue[]): SheetGrid {
   }
 
   // L9–L16: counts by 学校类型; any unknown type leaves them all empty.
-  const unknownType = schools.filter((s) => s.type === null);
-  if (unknownType.length) {
+  // Schools by 学校类型, counted in one pass.
+  const byType = new Map<SchoolType | null, number>();
+  for (const s of schools) byType.set(s.type, (byType.get(s.type) ?? 0) + 1);
+  if (byType.has(null)) {
     for (let c = 8; c <= 15; c++) blanks.add(at(c), fieldInputName('schools', 'type', true));
   } else {
-    for (const [col, type] of TYPE_COLUMNS) data[col] = num(schools.filter((s) => s.type === type).length, 0);
+    for (const [col, type] of TYPE_COLUMNS) data[col] = num(byType.get(type) ?? 0, 0);
     const points = schools.filter((s) => s.type === '小学教学点');
     const unknown = points.filter((s) => s.studentsPrimary === null || schoolBad(s, 'studentsPrimary'));
     if (unknown.length) blanks.add(at(15), fieldInputName('schools', 'studentsPrimary', unknown.some((s) => schoolBad(s, 'studentsPrimary'))));

@@ -75,10 +75,9 @@ const stageSum = (a: Analysis, field: 'teachers' | 'trainedTeachers' | 'certifie
 const compulsory = (a: Analysis) => a.read.county.schools.filter((s) => s.type !== '特殊教育学校');
 const studentsOf = (s: School, field: 'studentsPrimary' | 'studentsJunior') => (schoolBad(s, field) ? null : s[field]);
 
-function item4(a: Analysis, f: Filler): void {
+function item4(a: Analysis, f: Filler, schools: readonly School[]): void {
   const { single, through } = a.profile.items.G4;
   const tol = a.profile.tolerance;
-  const schools = compulsory(a);
   const typeMissing = schools.some((s) => s.type === null);
   const count = (pick: (s: School) => boolean, fields: ('studentsPrimary' | 'studentsJunior')[], limit: number) => {
     if (typeMissing) return f.push(null, fieldInputName('schools', 'type', true));
@@ -117,10 +116,9 @@ function item5(a: Analysis, f: Filler): void {
   }
 }
 
-function item6(a: Analysis, f: Filler): void {
+function item6(a: Analysis, f: Filler, schools: readonly School[]): void {
   const min = a.profile.items.G6.minFundedStudents;
   const scopeKey = (a.profile.items.G6 as { scope?: unknown }).scope;
-  const schools = compulsory(a);
   if (schools.some((s) => s.type === null)) {
     f.push(null, fieldInputName('schools', 'type', true));
     f.push(null);
@@ -166,8 +164,7 @@ function item7(a: Analysis, f: Filler): void {
   }
 }
 
-function item13(a: Analysis, f: Filler): void {
-  const schools = compulsory(a);
+function item13(a: Analysis, f: Filler, schools: readonly School[]): void {
   const scopeBad = (s: School) => (['locality', 'ownership', 'boarding'] as const).filter((fl) => schoolBad(s, fl));
   if (schools.some((s) => s.type === null)) {
     f.push(null, fieldInputName('schools', 'type', true));
@@ -225,6 +222,9 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
   // Σ 专任教师 is the base of both 表Ⅳ-9 and 表Ⅳ-12: summed once.
   let teachers: ReturnType<typeof stageSum> | undefined;
   const allTeachers = () => (teachers ??= stageSum(a, 'teachers'));
+  // The schools of 表Ⅳ-4, -6 and -13 (特殊教育学校 aside): listed once.
+  let schools: School[] | undefined;
+  const compulsorySchools = () => (schools ??= compulsory(a));
   const body = (k: number): SheetCell[] => {
     const id = `G${k}`;
     const label = `${k}.${formLabel(a, id, labels[k] ?? '')}`;
@@ -246,7 +246,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         break;
       }
       case 4:
-        item4(a, f);
+        item4(a, f, compulsorySchools());
         b = f.text(`超过${plain(G.G4.single)}人的小学＿＿所，初中＿＿所，超过${plain(G.G4.through)}人的一贯制学校＿＿所`);
         break;
       case 5:
@@ -254,7 +254,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         b = f.text(`超过${plain(G.G5.小学)}人的小学班级＿＿个，超过${plain(G.G5.初中)}人的初中班级＿＿个`);
         break;
       case 6:
-        item6(a, f);
+        item6(a, f, compulsorySchools());
         b = f.text(`不足${plain(G.G6.minFundedStudents)}人的规模较小学校学生数＿＿人，公用经费＿＿元。`);
         break;
       case 7:
@@ -294,7 +294,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         break;
       }
       case 13:
-        item13(a, f);
+        item13(a, f, compulsorySchools());
         b = f.text('城区和镇区公办小学、初中（均不含寄宿制学校）就近划片入学比例分别＿＿%、＿＿%。');
         break;
       case 14: {
