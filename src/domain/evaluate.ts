@@ -103,10 +103,10 @@ function newColumns(): StageColumns {
   return { students: [], studentsKnown: true, total: 0, values: INDICATORS.map(() => []), complete: INDICATORS.map(() => true) };
 }
 
-// The literal of indicatorsOf follows INDICATORS: the same ids in the same order.
-if (INDICATORS.map((r) => r.id).join() !== INDICATOR_IDS.join()) throw new Error('INDICATORS and INDICATOR_IDS differ');
-
-/** A unit's indicators by id from the results in INDICATORS order (one object of seven fields). */
+/**
+ * A unit's indicators by id from the results in INDICATORS order (one object of seven fields). INDICATORS
+ * lists the ids of INDICATOR_IDS in the same order (tests/domain/rules/catalogue.test.ts).
+ */
 function indicatorsOf(r: readonly IndicatorResult[]): Record<IndicatorId, IndicatorResult> {
   return { R1: r[0], R2: r[1], R3: r[2], R4: r[3], R5: r[4], R6: r[5], R7: r[6] };
 }

@@ -237,13 +237,18 @@ export const NO_AMOUNTS: Readonly<UnitAmounts> = { teachers: 0, backbone: 0, art
 
 /** Cost in 万元 of school-level and row-level amounts. */
 export function costOf(a: UnitAmounts, model: CostModel): number {
+  return costOfParts(a.teachers, a.backbone, a.teachingArea, a.outdoorSportsArea, a.equipmentYuan, a.multimediaRooms, model);
+}
+
+/** The one cost formula (costOf, and the one-unit search without an amounts object): the same terms in the same order. */
+function costOfParts(teachers: number, backbone: number, teachingArea: number, outdoorSportsArea: number, equipmentYuan: number, multimediaRooms: number, model: CostModel): number {
   return (
-    a.teachers * model.teacher +
-    a.backbone * model.backboneDesignation +
-    a.teachingArea * model.teachingArea +
-    a.outdoorSportsArea * model.outdoorSportsArea +
-    a.equipmentYuan * model.equipmentYuan +
-    a.multimediaRooms * model.multimediaRooms
+    teachers * model.teacher +
+    backbone * model.backboneDesignation +
+    teachingArea * model.teachingArea +
+    outdoorSportsArea * model.outdoorSportsArea +
+    equipmentYuan * model.equipmentYuan +
+    multimediaRooms * model.multimediaRooms
   );
 }
 
@@ -386,15 +391,9 @@ function cheapestOption(u: UnitResult, profile: Profile, model: CostModel): Opti
     const size = popCount(mask);
     if (n - size > allowedBelow) continue;
     fillNeed(need, places, mask, SOLO_UP, SOLO_FLOOR);
-    // costOf(amountsOf(need, available), model), in the same order.
+    // costOf(amountsOf(need, available), model), without the amounts object.
     const teachers = Math.max(need[0], need[2], teachersForBackbone(need[1], available));
-    const cost =
-      teachers * model.teacher +
-      need[1] * model.backboneDesignation +
-      need[3] * model.teachingArea +
-      need[4] * model.outdoorSportsArea +
-      need[5] * model.equipmentYuan +
-      need[6] * model.multimediaRooms;
+    const cost = costOfParts(teachers, need[1], need[3], need[4], need[5], need[6], model);
     const eps = 1e-9 * Math.max(1, Math.abs(cost), Math.abs(bestMask < 0 ? 0 : bestCost));
     if (bestMask < 0 || cost < bestCost - eps || (Math.abs(cost - bestCost) <= eps && size < bestSize)) {
       bestMask = mask;

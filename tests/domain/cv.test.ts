@@ -2,7 +2,8 @@
  * 差异系数 (standard §4): student-weighted, population form, pooled mean. The ministry's worked example
  * (5 小学, 生均图书册数) is the regression test, both through weightedCv and through the whole pipeline.
  */
-import { weightedCv } from '../../src/domain/cv';
+import fc from 'fast-check';
+import { weightedCv, weightedCvOf } from '../../src/domain/cv';
 import { evaluate } from '../../src/domain/evaluate';
 import { NATIONAL } from '../../src/domain/profile';
 import { county, unitWith } from '../helpers/county-model';
@@ -181,5 +182,26 @@ describe('the worked example through the whole pipeline (workbook → CLI → JS
     expect(json.summary.resourcePasses).toBe(false);
     const text = await cli('validate', file);
     expect(text.stdout).toContain('  R7 每百名学生拥有网络多媒体教室数  县均值 0.00  差异系数 —（≤0.5） 未评估\n');
+  });
+});
+
+describe('weightedCvOf (parallel arrays, used by evaluate) is weightedCv bit for bit', () => {
+  it('on any units, the worked example, one unit and none', () => {
+    const same = (values: number[], students: number[]) => {
+      const a = weightedCv(values.map((value, i) => ({ value, students: students[i] })));
+      const b = weightedCvOf(Float64Array.from(values), Float64Array.from(students));
+      for (const k of ['mean', 'sd', 'cv'] as const) if (!Object.is(a[k], b[k])) throw new Error(`${k}: ${a[k]} ≠ ${b[k]} for ${JSON.stringify([values, students])}`);
+    };
+    same(VALUES, STUDENTS);
+    same([], []);
+    same([3.5], [120]);
+    same([0, 0], [10, 20]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.integer({ min: 0, max: 5000 })), { maxLength: 40 }),
+        (units) => same(units.map((u) => u[0]), units.map((u) => u[1])),
+      ),
+      { numRuns: 500, seed: 7 },
+    );
   });
 });

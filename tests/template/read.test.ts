@@ -29,7 +29,7 @@ describe('the County read from the base workbook', () => {
     expect(r.issues).toEqual([]);
   });
 
-  it('gives every field of the columns, in their order, then bad and row (schools: bad and row after boarding)', () => {
+  it('gives every field of the columns, in their order, then bad and row (schools: row and bad after boarding)', () => {
     const stageFields = STAGE_COLUMNS.map((c) => c.field as string);
     expect(Object.keys(r.county.stageRows[0])).toEqual([...stageFields, 'bad', 'row']);
     const schoolFields = SCHOOL_COLUMNS.map((c) => c.field as string);

@@ -88,28 +88,18 @@ export function floorNeed(unit: Resource['unit'], shown: string): { id: string; 
   return { id: 'floor-about', params: { amount: unit === '㎡' ? `${shown}㎡` : shown } };
 }
 
-export function sum(values: (number | null)[]): number | null {
-  let s = 0;
-  for (const v of values) {
-    if (v === null) return null;
-    s += v;
-  }
-  return s;
-}
-
 const NONE: ReadonlySet<StageField> = new Set();
 
 export function stageValues(row: StageRow | null, fields: readonly (keyof StageRow & StageField)[], blankZero: ReadonlySet<StageField> = NONE): number | null {
   if (!row) return null;
-  // sum() of the fields' values, without the array: null when one has an error or is blank (unless blank counts as 0).
+  // The sum of the fields' values: null when one has an error or is blank (unless a blank counts as 0).
   let s = 0;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
     if (row.bad.has(f)) return null;
     const v = row[f] as number | null;
     if (v !== null) s += v;
-    else if (blankZero.has(f)) s += 0;
-    else return null;
+    else if (!blankZero.has(f)) return null;
   }
   return s;
 }

@@ -128,9 +128,6 @@ export function missingRows(ctx: Ctx, schools: readonly School[] = ctx.compulsor
 export function num(s: School, field: keyof School): number | null {
   return s.bad.has(field as never) ? null : (s[field] as number | null);
 }
-export function rnum(r: StageRow, field: keyof StageRow): number | null {
-  return r.bad.has(field as never) ? null : (r[field] as number | null);
-}
 
 export function schoolName(ctx: Ctx, code: string): string {
   if (!ctx.names) {

@@ -4,6 +4,7 @@
  * sentence with its 「＿＿」 filled from the data (or the 简要结论 of an evidence item); C: the engine's verdict.
  */
 import { atLeast, atMost } from '../../domain/numbers';
+import { stageRowsByCode } from '../../domain/rules/item-kit';
 import { roundHalfUp } from './round';
 import { STAGES, type School, type Stage } from '../../domain/model';
 import type { Issue } from '../../template/issues';
@@ -177,12 +178,7 @@ function item13(a: Analysis, f: Filler, schools: readonly School[]): void {
     if (scopeBad(s).length > 0) unsure.push(s);
     else if ((s.locality === '城区' || s.locality === '镇区') && s.ownership !== '民办' && !s.boarding) concerned.push(s);
   }
-  const rowsByCode = new Map<string, typeof a.read.county.stageRows>();
-  for (const r of a.read.county.stageRows) {
-    const list = rowsByCode.get(r.code);
-    if (list) list.push(r);
-    else rowsByCode.set(r.code, [r]);
-  }
+  const rowsByCode = stageRowsByCode(a.read.county.stageRows);
   for (const stage of STAGES as readonly Stage[]) {
     if (unsure.length) {
       f.push(null, ...unsure.flatMap((s) => scopeBad(s).map((fl) => fieldInputName('schools', fl, true))));
@@ -222,9 +218,9 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
   // Σ 专任教师 is the base of both 表Ⅳ-9 and 表Ⅳ-12: summed once.
   let teachers: ReturnType<typeof stageSum> | undefined;
   const allTeachers = () => (teachers ??= stageSum(a, 'teachers'));
-  // The schools of 表Ⅳ-4, -6 and -13 (特殊教育学校 aside): listed once.
+  // The schools of 表Ⅳ-4, -6 and -13: all but 特殊教育学校 (those without a 学校类型 too), listed once.
   let schools: School[] | undefined;
-  const compulsorySchools = () => (schools ??= compulsory(a));
+  const nonSpecial = () => (schools ??= compulsory(a));
   const body = (k: number): SheetCell[] => {
     const id = `G${k}`;
     const label = `${k}.${formLabel(a, id, labels[k] ?? '')}`;
@@ -246,7 +242,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         break;
       }
       case 4:
-        item4(a, f, compulsorySchools());
+        item4(a, f, nonSpecial());
         b = f.text(`超过${plain(G.G4.single)}人的小学＿＿所，初中＿＿所，超过${plain(G.G4.through)}人的一贯制学校＿＿所`);
         break;
       case 5:
@@ -254,7 +250,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         b = f.text(`超过${plain(G.G5.小学)}人的小学班级＿＿个，超过${plain(G.G5.初中)}人的初中班级＿＿个`);
         break;
       case 6:
-        item6(a, f, compulsorySchools());
+        item6(a, f, nonSpecial());
         b = f.text(`不足${plain(G.G6.minFundedStudents)}人的规模较小学校学生数＿＿人，公用经费＿＿元。`);
         break;
       case 7:
@@ -294,7 +290,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         break;
       }
       case 13:
-        item13(a, f, compulsorySchools());
+        item13(a, f, nonSpecial());
         b = f.text('城区和镇区公办小学、初中（均不含寄宿制学校）就近划片入学比例分别＿＿%、＿＿%。');
         break;
       case 14: {

@@ -301,8 +301,9 @@ export function columnReaders<F extends string>(layout: SheetLayout, specs: read
  * blank or wrong), reporting each problem at its cell. The caller builds its row object from `out`, which it
  * may reuse from row to row: every position is written.
  *
- * A plain cell (a number within range where a number is expected, a visible text where a text is expected)
- * is read here directly; anything else goes through the full parse (parseCell), which reports it. Both give
+ * A plain cell (a number within range where a number is expected; a text that is not blank and not an error
+ * value where a text is expected, without invisible characters for a code, as parseText and parseCode read
+ * them; an enumeration text this column has already read cleanly) is read here directly; anything else goes through the full parse (parseCell), which reports it. Both give
  * the same value for a plain cell: the direct reading only skips building what a plain cell does not need.
  */
 export function parseRow<F extends string>(ctx: RowCtx, readers: readonly ColumnReader<F>[], bad: Set<F>, out: unknown[]): void {

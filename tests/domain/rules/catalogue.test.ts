@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { NATIONAL, resolveProfile, type Profile } from '../../../src/domain/profile';
+import { INDICATOR_IDS, NATIONAL, resolveProfile, type Profile } from '../../../src/domain/profile';
 import { INDICATORS, ITEMS, RULES, type RuleBase } from '../../../src/domain/rules';
 import { ITEM_FRAMES } from '../../../src/domain/rules/items';
 import { formatValue, renderMessage } from '../../../src/domain/rules/render';
@@ -70,6 +70,8 @@ function strayNumbers(rule: RuleBase, p: Profile): string[] {
 describe('the catalogue', () => {
   it('one module per rule: R1–R7, G1–G15, Q1–Q9, SR, V1–V6, each in src/domain/rules/<id>-<name>.ts', () => {
     expect(INDICATORS.map((r) => r.id)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7']);
+    // evaluate builds each unit's indicators as one literal in this order.
+    expect([...INDICATOR_IDS]).toEqual(INDICATORS.map((r) => r.id));
     expect(ITEMS.map((r) => r.id)).toEqual([
       'G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10', 'G11', 'G12', 'G13', 'G14', 'G15',
       'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'SR',
