@@ -6,8 +6,9 @@
  *  - CLI: `validate --json`, its whole report written to a file;
  *  - exceljs: exceljs merely loading the file (for comparison with the earlier reader);
  * medians and minimums, and the CLI's ratio to the floor; also the CPU time of both (user + system, every
- * thread), which other jobs on a shared machine sway less than the elapsed time. In-process: the engine (grids → report) and the
- * Office.js adapter on the fake Excel (sync count, largest request, cost per unit, which must stay flat).
+ * thread), which other jobs on a shared machine sway less than the elapsed time. In-process: the engine (grids → report).
+ * In a fresh child process per size: the Office.js adapter on the fake Excel (sync count, largest request, cost
+ * per unit, which must stay flat; scripts/lib/measure-adapter.ts).
  */
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
@@ -17,8 +18,6 @@ import { join } from 'node:path';
 import { NATIONAL } from '../src/domain/profile';
 import { analyse } from '../src/report/build';
 import type { CellGrid } from '../src/template/grid';
-import { createExcelHost } from '../src/hosts/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../src/hosts/fake-excel';
 import { bigCountyGrids } from './lib/big-county';
 
 interface Stat {
@@ -76,37 +75,15 @@ async function writeXlsx(grids: CellGrid[], file: string): Promise<void> {
   await wb.xlsx.writeFile(file);
 }
 
-/** One whole run of the adapter on a fresh fake workbook: Excel on the web's 5 MB limits, or desktop Excel without them. */
-async function adapterRun(grids: CellGrid[], web: boolean): Promise<{ ok: boolean; ms: number; syncs: number; maxRequestBytes: number }> {
-  const wb = FakeWorkbook.fromGrids(grids);
-  installFakeOffice(wb, web ? {} : { requestLimit: Number.MAX_SAFE_INTEGER, responseLimit: Number.MAX_SAFE_INTEGER });
-  try {
-    const t = performance.now();
-    const outcome = await createExcelHost(web ? {} : { requestBudget: Number.MAX_SAFE_INTEGER }).run({ profile: NATIONAL });
-    const ms = performance.now() - t;
-    if (!outcome.ok) return { ok: false, ms, syncs: 0, maxRequestBytes: 0 };
-    return { ok: true, ms, syncs: outcome.syncs, maxRequestBytes: Math.max(...wb.requestSizes) };
-  } finally {
-    uninstallFakeOffice();
-  }
-}
-
 /**
- * The adapter on the fake Excel. Syncs and the largest request as Excel on the web runs it (5 MB limits); a
- * county too large for them (the adapter then refuses before writing anything) as desktop Excel runs it,
- * flagged. The cost per unit is the median of `runs` whole runs, for every size on the same path (desktop
- * Excel, one write without a request limit) after one warm-up run on that county: the web path writes in
- * batches, so comparing a batched small county with an unbatched large one would not measure growth.
+ * The adapter on the fake Excel, in a fresh child process per county (scripts/lib/measure-adapter.ts): the
+ * syncs and largest request as Excel on the web runs it, and the cost per unit on one path for every size.
  */
-async function fakeExcel(grids: CellGrid[], runs: number): Promise<{ syncs: number; maxRequestBytes: number; webRefused: boolean; ms: number }> {
-  let stats = await adapterRun(grids, true);
-  const webRefused = !stats.ok;
-  if (webRefused) stats = await adapterRun(grids, false);
-  else await adapterRun(grids, false); // warm-up on the desktop path
-  if (!stats.ok) throw new Error('the adapter refused the benchmark county');
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push((await adapterRun(grids, false)).ms);
-  return { syncs: stats.syncs, maxRequestBytes: stats.maxRequestBytes, webRefused, ms: median(times) };
+function fakeExcel(units: number, runs: number): { syncs: number; maxRequestBytes: number; webRefused: boolean; ms: number } {
+  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const p = spawnSync(process.execPath, [tsx, join(root, 'scripts', 'lib', 'measure-adapter.ts'), String(units), String(runs)], { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (p.status !== 0) throw new Error(`measure-adapter ${units}: ${p.stderr}`);
+  return JSON.parse(p.stdout.trim().split('\n').pop() ?? '{}');
 }
 
 function argValue(name: string): string | undefined {
@@ -159,7 +136,7 @@ async function main(): Promise<void> {
         () => loads.push(timeProcess(['-e', `new (require('exceljs').Workbook)().xlsx.readFile(${JSON.stringify(file)})`]).ms),
       ];
       for (let i = 0; i < runs; i++) for (let k = 0; k < measures.length; k++) measures[(i + k) % measures.length]();
-      const fx = await fakeExcel(grids, units <= 1000 ? 5 : 3);
+      const fx = fakeExcel(units, units <= 1000 ? 5 : 3);
       rows.push({
         units,
         engineMs: round(median(engine)),
