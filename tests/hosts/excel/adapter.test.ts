@@ -17,11 +17,11 @@ import { MARK_COLORS, type Mark } from '../../../src/report/model';
 import { gridMatrix, summarySheets } from '../../../src/report/sheets';
 import type { CellGrid } from '../../../src/template/grid';
 import { generateCounty } from './county';
+import { GENERATED, userPart } from './user-part';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'conformance');
 const FIXTURES = ['01-worked-example', '02-exact-thresholds', '03-county-plain', '04-county-messy'];
 const INPUT = ['学校基本信息', '分学段信息', '县级指标'];
-const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
 
 const fixtureCache = new Map<string, CellGrid[]>();
 async function fixture(name: string): Promise<CellGrid[]> {
@@ -44,11 +44,6 @@ function expected(grids: readonly CellGrid[]): Analysis {
 }
 
 /** Everything but the generated sheets and the mark record. */
-function userPart(wb: FakeWorkbook) {
-  const s = wb.snapshot();
-  return { ...s, sheets: s.sheets.filter((x) => !GENERATED.includes(x.name) && x.name !== MARK_STORE_SHEET) };
-}
-
 function values(wb: FakeWorkbook): Record<string, CellGrid['values']> {
   return Object.fromEntries(wb.sheetNames().filter((n) => INPUT.includes(n.trim())).map((n) => [n, wb.grid(n).values]));
 }

@@ -14,15 +14,14 @@
  */
 import { NATIONAL } from '../../../src/domain/profile';
 import { createExcelHost, NOTE_MARKER, NOTE_ORIGINAL } from '../../../src/hosts/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../../src/hosts/fake-excel';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../../src/hosts/fake-excel';
 import { analyse } from '../../../src/report/build';
 import { marksOf } from '../../../src/report/marks';
-import { MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { MARK_COLORS, type Mark } from '../../../src/report/model';
 import type { CellGrid } from '../../../src/template/grid';
 import { generateCounty } from './county';
+import { GENERATED, userPart } from './user-part';
 
-const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
 const NOTES: FakeOfficeOptions = { requirementSets: { ExcelApi: '1.18' } };
 const COMMENTS: FakeOfficeOptions = { requirementSets: { ExcelApi: '1.17' } };
 
@@ -44,11 +43,6 @@ function open(options: FakeOfficeOptions, setup: (wb: FakeWorkbook) => void): Fa
 
 const run = () => createExcelHost().run({ profile: NATIONAL });
 const clear = () => createExcelHost().clearMarks();
-
-function userPart(wb: FakeWorkbook): FakeSnapshot {
-  const s = wb.snapshot();
-  return { ...s, sheets: s.sheets.filter((x) => !GENERATED.includes(x.name) && x.name !== MARK_STORE_SHEET) };
-}
 
 /** One cell's note and comment as the snapshot shows them (content, author, replies, mentions). */
 function annotationsAt(wb: FakeWorkbook, m: { sheet: string; address: string }) {

@@ -25,9 +25,9 @@ import { MARK_COLORS } from '../../../src/report/model';
 import type { Fatal } from '../../../src/template/issues';
 import type { CellGrid } from '../../../src/template/grid';
 import { generateCounty } from './county';
+import { GENERATED, userPart } from './user-part';
 
 const INPUT = ['学校基本信息', '分学段信息', '县级指标'] as const;
-const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
 
 afterEach(() => uninstallFakeOffice());
 
@@ -55,11 +55,6 @@ const run = (options: Partial<RunOptions> = {}, host: ExcelHostOptions = {}): Pr
 const clear = (): Promise<ClearOutcome> => createExcelHost().clearMarks();
 
 /** Everything but the generated sheets and the mark record. */
-function userPart(wb: FakeWorkbook): FakeSnapshot {
-  const s = wb.snapshot();
-  return { ...s, sheets: s.sheets.filter((x) => !GENERATED.includes(x.name) && x.name !== MARK_STORE_SHEET) };
-}
-
 /** A snapshot without one sheet (the one the user deleted). */
 function without(s: FakeSnapshot, sheet: string): FakeSnapshot {
   return { ...s, sheets: s.sheets.filter((x) => x.name !== sheet) };

@@ -7,19 +7,14 @@
  */
 import { NATIONAL } from '../../../src/domain/profile';
 import { createExcelHost, EXACT_FILL_HEADER } from '../../../src/hosts/excel/adapter';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeSnapshot } from '../../../src/hosts/fake-excel';
+import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../../src/hosts/fake-excel';
 import { MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { MARK_COLORS } from '../../../src/report/model';
 import { generateCounty } from './county';
+import { userPart } from './user-part';
 
-const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
 
 afterEach(() => uninstallFakeOffice());
-
-function userPart(wb: FakeWorkbook): FakeSnapshot {
-  const s = wb.snapshot();
-  return { ...s, sheets: s.sheets.filter((x) => !GENERATED.includes(x.name) && x.name !== MARK_STORE_SHEET) };
-}
 
 const run = () => createExcelHost().run({ profile: NATIONAL });
 
