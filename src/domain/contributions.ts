@@ -6,7 +6,7 @@
  * from scratch — pooled mean included, which moves too — with that one unit's value set to the current
  * county mean X̄ (spec/cli.md); null when that CV is undefined.
  */
-import { weightedCvOf, type CvInput } from './cv';
+import { pooledMean, weightedCvOf, type CvInput } from './cv';
 import type { Evaluation } from './evaluate';
 import type { Stage } from './model';
 import { STAGES } from './model';
@@ -47,14 +47,8 @@ interface Spread {
 /** Sums in the order weightedCv and the former reduce calls used, so the same bits. */
 function spreadOf(values: Float64Array, students: Float64Array): Spread {
   const n = values.length;
-  // The mean as weightedCv computes it; P is the same sum of students.
-  let P = 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    P += students[i];
-    total += values[i] * students[i];
-  }
-  const mean = n === 0 || P === 0 ? 0 : total / P;
+  // The mean and P as weightedCv computes them.
+  const { p: P, mean } = pooledMean(values, students);
   const parts = new Float64Array(n);
   let variance = 0;
   for (let i = 0; i < n; i++) {

@@ -38,17 +38,27 @@ export function weightedCv(inputs: readonly CvInput[]): CvResult {
  */
 export function weightedCvOf(values: ArrayLike<number>, students: ArrayLike<number>): CvResult {
   const n = values.length;
+  const { p, mean } = pooledMean(values, students);
+  if (n === 0 || p === 0) return { mean: 0, sd: 0, cv: null };
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (students[i] / p) * (values[i] - mean) ** 2;
+  const sd = Math.sqrt(variance);
+  if (mean === 0) return { mean, sd, cv: null };
+  return { mean, sd, cv: n === 1 ? 0 : sd / mean };
+}
+
+/**
+ * P = Σ P_i and the pooled mean Σ x_i·P_i / P over parallel arrays (0 when there are no units or no
+ * students), summed in the order weightedCv sums them: the one place weightedCvOf and the contributions
+ * (src/domain/contributions.ts) take them from.
+ */
+export function pooledMean(values: ArrayLike<number>, students: ArrayLike<number>): { p: number; mean: number } {
+  const n = values.length;
   let p = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
     p += students[i];
     total += values[i] * students[i];
   }
-  if (n === 0 || p === 0) return { mean: 0, sd: 0, cv: null };
-  const mean = total / p;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (students[i] / p) * (values[i] - mean) ** 2;
-  const sd = Math.sqrt(variance);
-  if (mean === 0) return { mean, sd, cv: null };
-  return { mean, sd, cv: n === 1 ? 0 : sd / mean };
+  return { p, mean: n === 0 || p === 0 ? 0 : total / p };
 }
