@@ -215,19 +215,13 @@ export interface FakeChange {
 export interface FakeSnapshot {
   structureProtected: boolean;
   activeSheet: string | null;
-  sheets: {
-    name: string;
-    visibility: SheetVisibility;
-    protected: boolean;
-    tabColor: string;
-    frozenRows: number;
-    frozenColumns: number;
+  sheets: (Pick<SheetState, 'name' | 'visibility' | 'protected' | 'tabColor' | 'frozenRows' | 'frozenColumns'> & {
     widths: Record<string, number>;
     /** Custom row heights by 0-based row. */
     heights: Record<string, number>;
     page: PageSetup;
     cells: Record<string, Record<string, unknown>>;
-  }[];
+  })[];
   settings: Record<string, unknown>;
 }
 
