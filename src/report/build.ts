@@ -6,7 +6,7 @@ import { cheapestUnitFix, equipmentScaleOf, shortfallsOf } from '../domain/short
 import type { ResolvedProfile } from '../domain/profile';
 import { INDICATOR_IDS } from '../domain/profile';
 import type { CellRef } from '../domain/refs';
-import { columnLetter, type CellGrid } from '../template/grid';
+import type { CellGrid } from '../template/grid';
 import type { Issue } from '../template/issues';
 import { locate, type Layout } from '../template/layout';
 import { readTemplate, type TemplateRead } from '../template/read';
@@ -137,9 +137,6 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
   issues.sort((a, b) => ISSUE_ORDER[a.severity] - ISSUE_ORDER[b.severity]);
   const errors = issues.filter((i) => i.severity === 'error').length;
   const equipmentScale = equipmentScaleOf(layout.schools.scales);
-  // Each unit's 学校标识码 cell, as refAddress gives it: the sheet and column are the same for every unit.
-  const codeCol = layout.schools.columns.code;
-  const codeAt = codeCol === undefined ? null : `${layout.schools.sheet}!${columnLetter(codeCol)}`;
   const units = evaluation.units.map((u) => {
     const v = u.indicators;
     // One literal in the order of INDICATOR_IDS (the report's key order): one object shape for every unit.
@@ -150,7 +147,7 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
     return {
       schoolCode: u.schoolCode, schoolName: u.schoolName, stage: u.stage, students: u.students,
       indicators, metCount: u.metCount, passes: u.passes,
-      cell: codeAt === null || u.school.row < 0 ? '' : codeAt + String(u.school.row + 1),
+      cell: refAddress(layout, { sheet: 'schools', row: u.school.row, field: 'code' }) ?? '',
       shortfall: shortfallsOf(u, profile, { equipmentScale }),
       cheapestFix: fixOf(u, profile),
     };

@@ -65,8 +65,7 @@ export function table1(a: Analysis, issues: Issue[]): SheetGrid {
     data[col] = num(v, digits);
   }
 
-  // L9–L16: counts by 学校类型; any unknown type leaves them all empty.
-  // Schools by 学校类型, counted in one pass.
+  // L9–L16: counts by 学校类型 (one pass); any unknown type leaves them all empty.
   const byType = new Map<SchoolType | null, number>();
   for (const s of schools) byType.set(s.type, (byType.get(s.type) ?? 0) + 1);
   if (byType.has(null)) {
