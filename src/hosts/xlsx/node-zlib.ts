@@ -3,8 +3,13 @@ import { createInflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ChunkedInflate } from './read';
 import type { DeflateRaw, InflateRaw } from './zip';
 
+/** Output buffers of at most this size: a part's declared size is only trusted so far. */
+const MAX_CHUNK = 64 << 20;
+
 export const nodeInflateRaw: InflateRaw = (data, expectedSize) => {
-  const out = inflateRawSync(data, expectedSize > 0 ? { maxOutputLength: Math.max(expectedSize, 1) } : {});
+  // The part inflated into one buffer of its declared size: zlib's default 16 kB pieces cost a call each and a
+  // copy of the whole part at the end (a third of the time of inflating a sheet of megabytes).
+  const out = inflateRawSync(data, expectedSize > 0 ? { maxOutputLength: Math.max(expectedSize, 1), chunkSize: Math.min(Math.max(64, expectedSize), MAX_CHUNK) } : {});
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 };
 

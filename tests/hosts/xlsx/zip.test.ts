@@ -33,6 +33,15 @@ describe('zip', () => {
     expect(back[back.length - 1].method).toBe(8);
   });
 
+  it("inflates a part whatever its declared size says: exactly its bytes when the size is larger, an error when smaller", () => {
+    // 300 kB of text whose deflated form is small: inflated into one buffer of the declared size.
+    const text = Buffer.from(Array.from({ length: 20000 }, (_, i) => `<c r="A${i + 1}"><v>${i}</v></c>`).join(''));
+    const raw = new Uint8Array(deflateRawSync(text));
+    for (const declared of [text.length, text.length + 1, text.length * 3, 0]) expect(Buffer.from(nodeInflateRaw(raw, declared)).equals(text)).toBe(true);
+    expect(() => nodeInflateRaw(raw, text.length - 1)).toThrow();
+    expect(() => nodeInflateRaw(raw, 10)).toThrow();
+  });
+
   it('refuses what is not a zip, a truncated one and an encrypted entry', () => {
     expect(looksLikeZip(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).toBe(false);
     expect(() => listZip(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).toThrow(ZipError);
