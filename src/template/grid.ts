@@ -9,7 +9,10 @@ export interface CellGrid {
   /** Sheet name as it appears on the tab. */
   name: string;
   values: CellValue[][];
-  /** Number formats parallel to `values`; optional (only percentages are read from them). */
+  /**
+   * Number formats parallel to `values`; optional (only percentages and dates are read from them). A row may
+   * end before its values do (the .xlsx reader stops at the last cell that has a format): read with `formatAt`.
+   */
   numberFormats?: (string | null | undefined)[][];
   /** Merged areas, 0-based and inclusive (the value sits in the top-left cell; the others are null). */
   merges?: GridRange[];

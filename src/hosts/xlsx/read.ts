@@ -875,19 +875,19 @@ class SheetSink implements XmlSink {
         continue;
       }
       const row = values[r];
-      const fmt = numberFormats[r];
       // Cells come left to right in nearly every file: appended, with nulls for the empty cells before them,
       // so that rows stay dense arrays (a hole would make V8 keep them as slower holey arrays).
       if (c >= row.length) {
-        while (row.length < c) {
-          row.push(null);
-          fmt.push(null);
-        }
+        while (row.length < c) row.push(null);
         row.push(vals[i]);
-        fmt.push(this.formats[styles[i]] ?? null);
-      } else {
-        row[c] = vals[i];
-        fmt[c] = this.formats[styles[i]] ?? null;
+      } else row[c] = vals[i];
+      // A row's number formats end at its last cell that has one (most cells have none).
+      const format = this.formats[styles[i]] ?? null;
+      const fmt = numberFormats[r];
+      if (c < fmt.length) fmt[c] = format;
+      else if (format !== null) {
+        while (fmt.length < c) fmt.push(null);
+        fmt.push(format);
       }
     }
     const grid: CellGrid = { name, values, numberFormats };

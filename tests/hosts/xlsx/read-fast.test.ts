@@ -48,7 +48,7 @@ describe('the fast path for usual cells', () => {
   it('reads each cell as written', async () => {
     const g = await read(book(ROWS));
     expect(g.values[0]).toEqual(['学校', '标识码', 12.5, true, '#N/A']);
-    expect(g.numberFormats![0]).toEqual([null, null, '0.00', null, null]);
+    expect(g.numberFormats![0]).toEqual([null, null, '0.00']);
     expect(g.values[1]).toEqual([45000, null, null, false, 'a & b']);
     expect(g.numberFormats![1][0]).toBe('yyyy-mm-dd');
     expect(g.values[2].slice(0, 4)).toEqual([2, '内联', 7, 'abc']);

@@ -13,7 +13,7 @@ import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
 import { readXlsxFile } from '../../../src/hosts/xlsx/node-read';
 import { readXlsx, ReadFailure, type ChunkedInflate } from '../../../src/hosts/xlsx/read';
 import { crc32, listZip, writeZip, type ZipEntry } from '../../../src/hosts/xlsx/zip';
-import type { CellGrid } from '../../../src/template/grid';
+import { formatAt, type CellGrid } from '../../../src/template/grid';
 import { cliJson } from '../../helpers/run-cli';
 import { rawXlsx, rawXlsxParts, REL, si, zipOf, type RawBook } from '../../helpers/raw-xlsx';
 import { tempDir, TemplateBuilder } from '../../helpers/template-builder';
@@ -272,7 +272,9 @@ describe('value types and number formats', () => {
   it('booleans, error text, dates as serials, built-in and custom formats', async () => {
     const [g] = await read(bytes);
     expect(g.values).toEqual([[true, false, '#N/A', 45366, 45366, 0.5, 0.25, '0360000001', 45366, 1000, false]]);
-    expect(g.numberFormats).toEqual([[null, null, null, 'mm-dd-yy', 'yyyy"年"m"月"d"日"', '0.00%', '0.0%', '@', null, null, null]]);
+    // The row's formats end at its last formatted cell (the three after '@' have none).
+    expect(g.numberFormats).toEqual([[null, null, null, 'mm-dd-yy', 'yyyy"年"m"月"d"日"', '0.00%', '0.0%', '@']]);
+    expect(formatAt(g, 0, 10)).toBe('');
   });
 
   it('exceljs gave no format for the East Asian built-in id 31 (a date shown as 2024年3月15日) and 2024 for an ISO date', async () => {
@@ -313,10 +315,7 @@ describe('merges, hidden sheets and columns', () => {
         ['城关小学', 1, 2],
         [null, 3],
       ],
-      numberFormats: [
-        [null, null, null],
-        [null, null],
-      ],
+      numberFormats: [[], []],
       merges: [{ top: 0, left: 0, bottom: 1, right: 0 }],
       visibility: 'hidden',
       hiddenColumns: [1],
@@ -383,7 +382,7 @@ function openpyxlExtras(): RawBook {
 describe('valid files written by openpyxl with a cell note, a table or a chart (point 9c)', () => {
   it('reads the sheet (imitated parts: comments, VML, table, drawing, chart, absolute targets)', async () => {
     const g = await read(rawXlsx(openpyxlExtras()));
-    expect(g).toEqual([{ name: '学校基本信息', values: [['学校名称', '学生数'], ['城关小学', 120], ['实验中学', 0]], numberFormats: [[null, null], [null, null], [null, null]] }]);
+    expect(g).toEqual([{ name: '学校基本信息', values: [['学校名称', '学生数'], ['城关小学', 120], ['实验中学', 0]], numberFormats: [[], [], []] }]);
   });
 
   it('exceljs refused the same file as 「文件已损坏」', async () => {
