@@ -136,7 +136,9 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
     rows.push(row(15, Object.fromEntries(Array.from({ length: 14 }, (_, i) => [i, head(`L${i + 1}`)])), () => head('')));
   }
   const counts = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0 };
-  const defaulted: string[] = [];
+  // 公办 units whose 举办者类型 was taken as 7: how many, and the first one's cell.
+  let defaulted = 0;
+  let firstDefaulted = '';
   // The sheet row of the next unit (0-based): three header rows, then the units in order.
   let r = 3;
   for (const stage of STAGES) {
@@ -160,7 +162,7 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
         if (u.school.ownership === '民办') ownerCode = 10;
         else if (u.school.ownership === '公办') {
           ownerCode = 7;
-          defaulted.push(a1(r, 2));
+          if (defaulted++ === 0) firstDefaulted = a1(r, 2);
         } else blanks.add(a1(r, 2), '「学校基本信息」“办学性质”');
       }
       const classes = u.row?.classes ?? null;
@@ -193,13 +195,13 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
       r++;
     }
   }
-  if (defaulted.length)
+  if (defaulted)
     issues.push({
       severity: 'warning',
       code: 'owner-type-defaulted',
       sheet: SHEET_II_2,
-      cell: defaulted[0],
-      message: `${SHEET_II_2}的举办者类型（C列）：${defaulted.length}所公办学校（学段）没有填写举办者类型，已按“县级教育部门”（代码7）填写`,
+      cell: firstDefaulted,
+      message: `${SHEET_II_2}的举办者类型（C列）：${defaulted}所公办学校（学段）没有填写举办者类型，已按“县级教育部门”（代码7）填写`,
       fix: '在「学校基本信息」增加“举办者类型”列并填写代码1–10（中央教育部门1 … 县级教育部门7 … 民办10），或在正式申报表中改正',
     });
   const blank = blanks.issue(SHEET_II_2);
