@@ -374,10 +374,17 @@ class SharedStringsSink implements XmlSink {
 /** Growable parallel arrays of the non-empty cells of a sheet, in file order. */
 class Cells {
   n = 0;
-  rows = new Int32Array(1024);
-  cols = new Int32Array(1024);
-  styles = new Int32Array(1024);
+  rows: Int32Array;
+  cols: Int32Array;
+  styles: Int32Array;
   values: CellValue[] = [];
+  /** `expected`: about how many cells the part holds; the arrays start at that size (at most 2^20) instead of doubling up to it. */
+  constructor(expected: number) {
+    const size = Math.max(1024, Math.min(expected, 1 << 20));
+    this.rows = new Int32Array(size);
+    this.cols = new Int32Array(size);
+    this.styles = new Int32Array(size);
+  }
   push(row: number, col: number, style: number, value: CellValue): void {
     if (this.n === this.rows.length) {
       const grow = (a: Int32Array) => {
@@ -520,7 +527,7 @@ function cellAttrs(raw: string): void {
 
 class SheetSink implements XmlSink {
   scanner?: XmlScanner;
-  readonly cells = new Cells();
+  readonly cells: Cells;
   readonly merges: GridRange[] = [];
   readonly hiddenCols: [number, number][] = [];
   private inSheetData = false;
@@ -542,12 +549,16 @@ class SheetSink implements XmlSink {
   private tText = '';
   private target = TEXT_NONE;
 
+  /** `partSize`: the sheet part's size in bytes; a usual cell takes some 20 of them (`<c r="D12" s="3"><v>9</v></c>`). */
   constructor(
     private readonly sst: readonly string[],
     private readonly formats: readonly (string | null)[],
     private readonly dateStyles: readonly boolean[],
     private readonly date1904: boolean,
-  ) {}
+    partSize: number,
+  ) {
+    this.cells = new Cells(Math.ceil(partSize / 16));
+  }
 
   /** `<c`: most cells of a sheet take the fast path below. */
   readonly fastTag = 99;
@@ -994,7 +1005,7 @@ async function readPackage(bytes: Uint8Array, inflate: ChunkedInflate, name: str
     if (rel && !REL_WORKSHEET.test(rel.type)) continue;
     const entry = rel ? part(resolveTarget(workbookPath, rel.target)) : undefined;
     if (!entry) throw new ZipError('corrupt', `no part for sheet ${sheet.name}`);
-    const sink = new SheetSink(sst, formats, dateStyles, wb.date1904);
+    const sink = new SheetSink(sst, formats, dateStyles, wb.date1904, entry.size);
     await scan(entry, inflate, sink);
     grids.push(sink.grid(sheet.name, sheet.state));
   }
