@@ -7,7 +7,7 @@
  * county mean X̄ (spec/cli.md); null when that CV is undefined.
  */
 import { pooledMean, weightedCvOf, type CvInput } from './cv';
-import type { Evaluation } from './evaluate';
+import type { Evaluation, IndicatorResult } from './evaluate';
 import type { Stage } from './model';
 import { STAGES } from './model';
 import type { IndicatorId } from './profile';
@@ -178,6 +178,11 @@ export function topContributionsOf(e: Evaluation, limit: number): Partial<Record
   return table;
 }
 
+/** A unit's results in the order of INDICATOR_IDS (R1 … R7), read by name rather than by a key that changes. */
+function resultsInOrder(v: Record<IndicatorId, IndicatorResult>): IndicatorResult[] {
+  return [v.R1, v.R2, v.R3, v.R4, v.R5, v.R6, v.R7];
+}
+
 /**
  * A table by 学段 and indicator of `make` over each CV's values and students (in unit order); what `empty`
  * makes (a fresh [] by default) where a value or a student count is unknown.
@@ -199,16 +204,23 @@ function tableOf<T>(
       if (p === null) studentsKnown = false;
       else students[i] = p;
     }
-    const byId = {} as Record<IndicatorId, T>;
-    for (const id of INDICATOR_IDS) {
-      let values: Float64Array | null = studentsKnown ? new Float64Array(n) : null;
-      for (let i = 0; values && i < n; i++) {
-        const v = us[i].indicators[id].value;
-        if (v === null) values = null;
-        else values[i] = v;
+    // Every indicator's values in one pass over the units, each unit's results read by name.
+    const columns: (Float64Array | null)[] = INDICATOR_IDS.map(() => (studentsKnown ? new Float64Array(n) : null));
+    for (let i = 0; studentsKnown && i < n; i++) {
+      const results = resultsInOrder(us[i].indicators);
+      for (let k = 0; k < results.length; k++) {
+        const column = columns[k];
+        if (column === null) continue;
+        const v = results[k].value;
+        if (v === null) columns[k] = null;
+        else column[i] = v;
       }
-      byId[id] = values ? make(us, values, students) : (empty ? empty() : ([] as T));
     }
+    const byId = {} as Record<IndicatorId, T>;
+    INDICATOR_IDS.forEach((id, k) => {
+      const values = columns[k];
+      byId[id] = values ? make(us, values, students) : empty ? empty() : ([] as T);
+    });
     out[stage] = byId;
   }
   return out;
