@@ -20,8 +20,6 @@ export interface IndicatorResult {
   threshold: number;
   met: boolean | null;
   aboveFloor: boolean | null;
-  /** The unit's numerator (teachers, ㎡, 元, rooms) for this indicator, after the split. */
-  numerator: number | null;
 }
 
 export interface UnitResult {
@@ -31,7 +29,10 @@ export interface UnitResult {
   students: number | null;
   /** Share of the school's physical resources (1 for single-part schools). */
   share: number | null;
+  /** The indicators' results; the report shows these very objects, so they hold only what it prints. */
   indicators: Record<IndicatorId, IndicatorResult>;
+  /** Each indicator's numerator (teachers, ㎡, 元, rooms) for the unit, after the split; null when an input is blank or bad. */
+  numerators: Record<IndicatorId, number | null>;
   metCount: number | null;
   passes: boolean | null;
   school: School;
@@ -104,10 +105,10 @@ function newColumns(): StageColumns {
 }
 
 /**
- * A unit's indicators by id from the results in INDICATORS order (one object of seven fields). INDICATORS
+ * A unit's results (or numerators) by indicator id, from a list in INDICATORS order (one object of seven fields). INDICATORS
  * lists the ids of INDICATOR_IDS in the same order (tests/domain/rules/catalogue.test.ts).
  */
-function indicatorsOf(r: readonly IndicatorResult[]): Record<IndicatorId, IndicatorResult> {
+function indicatorsOf<T>(r: readonly T[]): Record<IndicatorId, T> {
   return { R1: r[0], R2: r[1], R3: r[2], R4: r[3], R5: r[4], R6: r[5], R7: r[6] };
 }
 
@@ -146,6 +147,7 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
   for (const stage of STAGES) columnsOf[stage] = newColumns();
   // One IndicatorResult per indicator of the unit at hand (reused: the unit's record copies them out).
   const results: IndicatorResult[] = new Array<IndicatorResult>(INDICATORS.length);
+  const numerators: (number | null)[] = new Array<number | null>(INDICATORS.length);
   for (const s of county.schools) {
     if (s.type === '特殊教育学校') {
       excluded.push({ schoolCode: s.code, schoolName: s.name, reason: '特殊教育学校不参与资源配置指标和差异系数计算' });
@@ -180,15 +182,16 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
         const rule = INDICATORS[k];
         const threshold = thresholds[k];
         const num = rule.numerator(inputs);
+        numerators[k] = num;
         const value = num === null || students === null || students <= 0 ? null : rule.per100 ? (num * 100) / students : num / students;
         if (value === null) {
-          results[k] = { value, threshold, numerator: num, met: null, aboveFloor: null };
+          results[k] = { value, threshold, met: null, aboveFloor: null };
           known = false;
           allAboveFloor = false;
           columns.complete[k] = false;
           continue;
         }
-        const i: IndicatorResult = { value, threshold, numerator: num, met: atLeast(value, threshold, tol), aboveFloor: atLeast(value, floors[k], tol) };
+        const i: IndicatorResult = { value, threshold, met: atLeast(value, threshold, tol), aboveFloor: atLeast(value, floors[k], tol) };
         results[k] = i;
         if (i.met) met++;
         if (!i.aboveFloor) allAboveFloor = false;
@@ -196,7 +199,7 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
       }
       const metCount = known ? met : null;
       const passes = known ? metCount! >= profile.minMet && allAboveFloor : null;
-      units.push({ schoolCode: s.code, schoolName: s.name, stage, students, share, indicators: indicatorsOf(results), metCount, passes, school: s, row });
+      units.push({ schoolCode: s.code, schoolName: s.name, stage, students, share, indicators: indicatorsOf(results), numerators: indicatorsOf(numerators), metCount, passes, school: s, row });
       if (students === null) columns.studentsKnown = false;
       columns.students.push(students ?? 0);
       columns.total += students ?? 0;

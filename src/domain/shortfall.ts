@@ -177,7 +177,7 @@ export function amountToReach(u: UnitResult, id: IndicatorId, target: number, pr
 
 /** amountToReach for the indicator at place k of INDICATOR_IDS. */
 function amountAt(u: UnitResult, k: number, target: number, tol: number, added: number): number | null {
-  const numerator = u.indicators[INDICATOR_IDS[k]].numerator;
+  const numerator = u.numerators[INDICATOR_IDS[k]];
   const share = SHARED[k] ? u.share : 1;
   const P = u.students;
   if (numerator === null || P === null || P <= 0 || share === null || !(share > 0)) return null;

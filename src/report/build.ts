@@ -126,11 +126,6 @@ function balanceWithContributions(evaluation: Evaluation, options: ReportOptions
   return out;
 }
 
-/** An indicator of a unit as the report gives it (spec/cli.md). */
-function reportIndicator(i: ReportIndicator): ReportIndicator {
-  return { value: i.value, threshold: i.threshold, met: i.met, aboveFloor: i.aboveFloor };
-}
-
 export function buildReport(read: TemplateRead, evaluation: Evaluation, profile: ResolvedProfile, options: ReportOptions = {}): Report {
   const { layout } = read;
   const issues = [...read.issues, ...itemBlankIssues(evaluation, read)];
@@ -138,12 +133,8 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
   const errors = issues.filter((i) => i.severity === 'error').length;
   const equipmentScale = equipmentScaleOf(layout.schools.scales);
   const units = evaluation.units.map((u) => {
-    const v = u.indicators;
-    // One literal in the order of INDICATOR_IDS (the report's key order): one object shape for every unit.
-    const indicators: Record<(typeof INDICATOR_IDS)[number], ReportIndicator> = {
-      R1: reportIndicator(v.R1), R2: reportIndicator(v.R2), R3: reportIndicator(v.R3), R4: reportIndicator(v.R4),
-      R5: reportIndicator(v.R5), R6: reportIndicator(v.R6), R7: reportIndicator(v.R7),
-    };
+    // The evaluation's own results: they hold exactly the report's fields, in its order (spec/cli.md).
+    const indicators: Record<(typeof INDICATOR_IDS)[number], ReportIndicator> = u.indicators;
     return {
       schoolCode: u.schoolCode, schoolName: u.schoolName, stage: u.stage, students: u.students,
       indicators, metCount: u.metCount, passes: u.passes,

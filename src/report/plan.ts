@@ -242,10 +242,10 @@ class State {
   }
 
   value(u: UnitResult, id: IndicatorId): number | null {
-    const ind = u.indicators[id];
+    const numerator = u.numerators[id];
     const share = resourceShare(u, id);
-    if (ind.numerator === null || u.students === null || u.students <= 0 || share === null) return null;
-    return (valueFactor(id) * (ind.numerator + this.added(u, id) * share)) / u.students;
+    if (numerator === null || u.students === null || u.students <= 0 || share === null) return null;
+    return (valueFactor(id) * (numerator + this.added(u, id) * share)) / u.students;
   }
 }
 

@@ -25,6 +25,18 @@ function evalOne(stage: Stage, students: number, v: UnitValues): UnitResult {
   return e.units[0];
 }
 
+describe('a unit\'s results are what the report prints (spec/cli.md), nothing more', () => {
+  it('every indicator holds value, threshold, met, aboveFloor in that order, known or not; numerators apart', () => {
+    const known = evalOne('小学', 1000, THRESHOLDS.小学);
+    const { school: s, row } = unitWith('3600000002', '小学', 1000, THRESHOLDS.小学);
+    const unknown = evaluate(county([{ ...s, studentsPrimary: null }], [row]), NATIONAL).units[0];
+    expect(unknown.indicators.R1.value).toBeNull();
+    for (const u of [known, unknown]) for (const id of INDICATOR_IDS) expect(Object.keys(u.indicators[id])).toEqual(['value', 'threshold', 'met', 'aboveFloor']);
+    expect(Object.keys(known.numerators)).toEqual([...INDICATOR_IDS]);
+    expect(known.numerators.R1).toBeCloseTo(42, 9);
+  });
+});
+
 describe('catalogue', () => {
   it('has R1–R7 with the official names, per-100 and shared flags', () => {
     expect(INDICATORS.map((r) => [r.id, r.name, r.per100, r.shared])).toEqual([
@@ -156,9 +168,9 @@ describe('what each indicator counts', () => {
   const [p, j] = evaluate(county([s], rows), NATIONAL).units;
 
   it('R1: 小学 counts 研究生 + 本科 + 专科 (10), 初中 研究生 + 本科 (8), per hundred students', () => {
-    expect(p.indicators.R1.numerator).toBe(10);
+    expect(p.numerators.R1).toBe(10);
     expect(p.indicators.R1.value).toBe(5);
-    expect(j.indicators.R1.numerator).toBe(8);
+    expect(j.numerators.R1).toBe(8);
     expect(j.indicators.R1.value).toBe(8);
   });
 
@@ -168,9 +180,9 @@ describe('what each indicator counts', () => {
   });
 
   it('R3: 体育 + 音乐 + 美术 + 艺术 per hundred students, blank 艺术 = 0', () => {
-    expect(p.indicators.R3.numerator).toBe(4);
+    expect(p.numerators.R3).toBe(4);
     expect(p.indicators.R3.value).toBe(2);
-    expect(j.indicators.R3.numerator).toBe(3);
+    expect(j.numerators.R3).toBe(3);
     expect(j.indicators.R3.value).toBe(3);
   });
 

@@ -64,9 +64,9 @@ describe('§8 mistakes', () => {
     ]);
     // 4 380 ㎡ for the whole school, 400 ㎡ of it 室内体育用房 (counted in R5, not R4): 3 980 ㎡ split
     // 400 : 330, i.e. 2 180.82… ㎡ and 1 799.18… ㎡, adding up to 3 980.
-    expect(units[0].indicators.R4.numerator).toBeCloseTo((3980 * 400) / 730, 9);
-    expect(units[1].indicators.R4.numerator).toBeCloseTo((3980 * 330) / 730, 9);
-    expect(units[0].indicators.R4.numerator! + units[1].indicators.R4.numerator!).toBeCloseTo(3980, 9);
+    expect(units[0].numerators.R4).toBeCloseTo((3980 * 400) / 730, 9);
+    expect(units[1].numerators.R4).toBeCloseTo((3980 * 330) / 730, 9);
+    expect(units[0].numerators.R4! + units[1].numerators.R4!).toBeCloseTo(3980, 9);
     expect(a.evaluation.balance['小学']!.units).toBe(2);
     expect(a.evaluation.balance['小学']!.students).toBe(1400);
     expect(a.evaluation.balance['初中']!.students).toBe(1100);
@@ -81,9 +81,9 @@ describe('§8 mistakes', () => {
       ['2', '小学'],
       ['2', '初中'],
     ]);
-    expect(e.units[0].indicators.R4.numerator).toBeCloseTo(6000, 9); // 12 000 × 600 / 1 200
-    expect(e.units[1].indicators.R4.numerator).toBeCloseTo(3000, 9); // 6 520 × 300 / 652
-    expect(e.units[2].indicators.R4.numerator).toBeCloseTo(2200, 9); // 6 520 × 220 / 652
+    expect(e.units[0].numerators.R4).toBeCloseTo(6000, 9); // 12 000 × 600 / 1 200
+    expect(e.units[1].numerators.R4).toBeCloseTo(3000, 9); // 6 520 × 300 / 652
+    expect(e.units[2].numerators.R4).toBeCloseTo(2200, 9); // 6 520 × 220 / 652
   });
 
   it('万元 vs 元: 250 under (万元) and 2 500 000 under (元) are both 2 500 元 per student; 250 under (元) is 0.25', () => {

@@ -120,9 +120,9 @@ describe('the split in the pipeline (九年一贯制 with 166 / 210 students)', 
   });
 
   it('the R6 numerators are 9 711.627… and 13 514.373… 元 and add up to 23 226', () => {
-    expect(units[0].indicators.R6.numerator).toBeCloseTo(9711.627204030226, 8);
-    expect(units[1].indicators.R6.numerator).toBeCloseTo(13514.372795969774, 8);
-    expect(units[0].indicators.R6.numerator! + units[1].indicators.R6.numerator!).toBeCloseTo(TOTAL, 8);
+    expect(units[0].numerators.R6).toBeCloseTo(9711.627204030226, 8);
+    expect(units[1].numerators.R6).toBeCloseTo(13514.372795969774, 8);
+    expect(units[0].numerators.R6! + units[1].numerators.R6!).toBeCloseTo(TOTAL, 8);
   });
 
   it('the per-student values are 23 226 / 397 and 1.1 × 23 226 / 397', () => {
@@ -134,12 +134,12 @@ describe('the split in the pipeline (九年一贯制 with 166 / 210 students)', 
     const s = b.school('0360000003');
     const whole = { R4: (s.teachingArea as number) - (s.indoorSportsArea as number), R5: (s.outdoorSportsArea as number) + (s.indoorSportsArea as number), R7: s.multimediaRooms as number };
     for (const id of ['R4', 'R5', 'R7'] as const) {
-      expect(units[0].indicators[id].numerator).toBeCloseTo((whole[id] * 166) / 397, 9);
-      expect(units[1].indicators[id].numerator).toBeCloseTo((whole[id] * 231) / 397, 9);
+      expect(units[0].numerators[id]).toBeCloseTo((whole[id] * 166) / 397, 9);
+      expect(units[1].numerators[id]).toBeCloseTo((whole[id] * 231) / 397, 9);
     }
     // 小学 row: 27 teachers 专科+, 初中 row: 23 本科+ — each from its own row, whole.
-    expect(units[0].indicators.R1.numerator).toBe(27);
-    expect(units[1].indicators.R1.numerator).toBe(23);
+    expect(units[0].numerators.R1).toBe(27);
+    expect(units[1].numerators.R1).toBe(23);
   });
 
   it('the whole school is in neither list: each 学段 balance counts only its own part', () => {

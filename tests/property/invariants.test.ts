@@ -158,10 +158,10 @@ describe('invariants', () => {
           const compulsory = s.type === '十二年一贯制学校' ? (A + 1.1 * B) / (A + 1.1 * B + 1.32 * C) : s.type === '完全中学' ? B / (B + 1.2 * C) : 1;
           const whole: Partial<Record<Id, number>> = { R4: s.teachingArea! - (s.indoor ?? 0), R5: s.outdoor! + s.indoor!, R6: s.equipYuan!, R7: s.rooms! * 100 };
           for (const id of ['R4', 'R5', 'R6', 'R7'] as const) {
-            const sum = us.reduce((a, u) => a + u.indicators[id].numerator! * (id === 'R7' ? 100 : 1), 0);
+            const sum = us.reduce((a, u) => a + u.numerators[id]! * (id === 'R7' ? 100 : 1), 0);
             expect(close(sum, whole[id]! * compulsory)).toBe(true);
             // value × students gives the numerator back: nothing is rounded on the way
-            for (const u of us) expect(close(u.indicators[id].value! * u.students!, u.indicators[id].numerator! * (id === 'R7' ? 100 : 1))).toBe(true);
+            for (const u of us) expect(close(u.indicators[id].value! * u.students!, u.numerators[id]! * (id === 'R7' ? 100 : 1))).toBe(true);
           }
           if (us.length === 2) expect(Math.abs(us[0].share! + us[1].share! - compulsory)).toBeLessThanOrEqual(1e-12);
         }
