@@ -11,9 +11,9 @@ export interface XmlSink {
   /**
    * Optional fast path for the most frequent element: called when a tag starts with `<` and the char code
    * `fastTag` (outside captured text), with the text and the tag's position. It returns the position just past
-   * what it consumed (the whole element, as the sink would have seen it through open/text/close), or -1 to
-   * let the scanner report the element as usual (the form is unusual, or the element does not end within
-   * this chunk).
+   * what it consumed (that element and possibly more that follow it, as the sink would have seen them through
+   * open/text/close), or -1 to let the scanner report the element as usual (the form is unusual, or the
+   * element does not end within this chunk).
    */
   fastTag?: number;
   fast?(s: string, lt: number, n: number): number;

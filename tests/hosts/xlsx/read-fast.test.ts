@@ -29,8 +29,25 @@ const book = (rows: string[], date1904 = false): RawBook => ({
   date1904,
 });
 
-/** Every <c …> tag with its attributes in single quotes: the fast path does not take them. */
-const slow = (rows: string[]) => rows.map((r) => r.replace(/<c ([^>]*)>/g, (_, a: string) => `<c ${a.replace(/"/g, "'")}>`));
+/** Every <c …> and <row …> tag with its attributes in single quotes: the fast path does not take them. */
+const slow = (rows: string[]) => rows.map((r) => r.replace(/<(c|row) ([^>]*)>/g, (_, tag: string, a: string) => `<${tag} ${a.replace(/"/g, "'")}>`));
+
+/** Row tags of every form between cells: the fast path reads the usual ones itself and leaves the others. */
+const ROW_FORMS = [
+  // Excel's and WPS's attributes
+  `<row r="1" spans="1:3" ht="15" customHeight="1" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1</v></c></row>`,
+  // no r: the row after the last one; cells without r: from column A on
+  `<row><c t="s"><v>1</v></c><c><v>2</v></c></row>`,
+  // r="0" is no row number (the next row), but the cell's own reference places it
+  `<row r="0"><c r="C3"><v>3</v></c></row>`,
+  // an empty self-closing row, then a row without r after it
+  `<row r="5"/><row spans="1:2"><c><v>6</v></c><c><v>6.5</v></c></row>`,
+  // an attribute value with a space (left to the scanner), text between the tags
+  `\n  <row r="8" x="a b"><c r="A8"><v>8</v></c></row>\n`,
+  `<row r="9" hidden="1" s="2" customFormat="1"><c r="B9" t="s"><v>2</v></c></row><row r="10"><c><v>10</v></c></row>`,
+  // a row number that is not only digits (the scanner reads 11 from it, as parseInt does), an end tag with a space
+  `<row r="11x"><c><v>11</v></c></row ><row r="12"><c r="B12"><v>12</v></c></row>`,
+];
 
 /** An inflate that hands the part on in pieces of `size` bytes. */
 const pieces =
@@ -72,6 +89,28 @@ describe('the fast path for usual cells', () => {
   it('gives the same grid when the part arrives in pieces of a few bytes (cells cut at any place)', async () => {
     const whole = await read(book(ROWS));
     for (const size of [1, 3, 7, 16, 61]) expect(await read(book(ROWS), pieces(size))).toEqual(whole);
+  });
+});
+
+describe('the fast path for row tags', () => {
+  it('places rows and cells as the general path does, whole and in pieces', async () => {
+    const fast = await read(book(ROW_FORMS));
+    expect(fast.values).toEqual([
+      ['学校', 1],
+      ['标识码', 2],
+      [null, null, 3],
+      [],
+      [],
+      [6, 6.5],
+      [],
+      [8],
+      [null, 'x'],
+      [10],
+      [11],
+      [null, 12],
+    ]);
+    expect(await read(book(slow(ROW_FORMS)))).toEqual(fast);
+    for (const size of [1, 5, 13, 40]) expect(await read(book(ROW_FORMS), pieces(size))).toEqual(fast);
   });
 });
 
