@@ -525,6 +525,46 @@ function cellAttrs(raw: string): void {
   }
 }
 
+/** The attribute `attrAt` found: where its name starts and how long it is (0 at the tag's end), and its value's span. */
+const ATTR = { name: 0, nameLength: 0, vs: 0, ve: 0 };
+
+/**
+ * The next attribute of a tag read by the fast path, from s[i] on: single spaces, then `name="value"` with a
+ * value that holds no space, `=`, `'` or `&` (an entity or a quote-like form is left to the scanner, whose
+ * attribute reading then gives the same values). Fills ATTR and returns the position past the closing quote;
+ * at the tag's end (`>` or `/`) sets ATTR.nameLength to 0 and returns that position; -1 for anything else.
+ */
+function attrAt(s: string, i: number, n: number): number {
+  while (i < n && s.charCodeAt(i) === 32) i++;
+  if (i >= n) return -1;
+  const ch = s.charCodeAt(i);
+  if (ch === 62 /* > */ || ch === 47 /* / */) {
+    ATTR.nameLength = 0;
+    return i;
+  }
+  const nameStart = i;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 61 || c <= 32 || c === 62 || c === 47) break;
+    i++;
+  }
+  if (i + 1 >= n || s.charCodeAt(i) !== 61 /* = */ || s.charCodeAt(i + 1) !== 34 /* " */) return -1;
+  const vs = i + 2;
+  // Attribute values are short: a loop beats a call to indexOf here.
+  let ve = vs;
+  for (; ve < n; ve++) {
+    const c = s.charCodeAt(ve);
+    if (c === 34) break;
+    if (c === 32 || c === 61 || c === 39 || c === 38) return -1;
+  }
+  if (ve >= n) return -1;
+  ATTR.name = nameStart;
+  ATTR.nameLength = i - nameStart;
+  ATTR.vs = vs;
+  ATTR.ve = ve;
+  return ve + 1;
+}
+
 class SheetSink implements XmlSink {
   scanner?: XmlScanner;
   readonly cells: Cells;
@@ -588,8 +628,8 @@ class SheetSink implements XmlSink {
   }
 
   /**
-   * `<row r="7" …>` or `<row>` (attributes in double quotes holding no space, `=`, `'` or `&`, one `r` as
-   * digits), as open('row') would read it; -1 for any other form, before changing any state.
+   * `<row r="7" …>` or `<row>` (attributes as `attrAt` reads them, one `r` as digits), as open('row') would
+   * read it; -1 for any other form, before changing any state.
    */
   private rowAt(s: string, lt: number, n: number): number {
     let i = lt + 4;
@@ -598,26 +638,11 @@ class SheetSink implements XmlSink {
     if (ch !== 32 && ch !== 47 && ch !== 62) return -1; // not <row (<rowBreaks …)
     let r = -1;
     for (;;) {
-      while (i < n && s.charCodeAt(i) === 32) i++;
-      if (i >= n) return -1;
-      ch = s.charCodeAt(i);
-      if (ch === 62 /* > */ || ch === 47 /* / */) break;
-      const nameStart = i;
-      while (i < n) {
-        const c = s.charCodeAt(i);
-        if (c === 61 || c <= 32 || c === 62 || c === 47) break;
-        i++;
-      }
-      if (i + 1 >= n || s.charCodeAt(i) !== 61 /* = */ || s.charCodeAt(i + 1) !== 34 /* " */) return -1;
-      const vs = i + 2;
-      let ve = vs;
-      for (; ve < n; ve++) {
-        const c = s.charCodeAt(ve);
-        if (c === 34) break;
-        if (c === 32 || c === 61 || c === 39 || c === 38) return -1;
-      }
-      if (ve >= n) return -1;
-      if (i - nameStart === 1 && s.charCodeAt(nameStart) === 114 /* r */) {
+      i = attrAt(s, i, n);
+      if (i < 0) return -1;
+      if (ATTR.nameLength === 0) break;
+      const { vs, ve } = ATTR;
+      if (ATTR.nameLength === 1 && s.charCodeAt(ATTR.name) === 114 /* r */) {
         if (r >= 0 || ve === vs || ve - vs > 9) return -1;
         r = 0;
         for (let k = vs; k < ve; k++) {
@@ -626,8 +651,8 @@ class SheetSink implements XmlSink {
           r = r * 10 + (x - 48);
         }
       }
-      i = ve + 1;
     }
+    ch = s.charCodeAt(i);
     let end: number;
     if (ch === 62) end = i + 1;
     else if (i + 1 < n && s.charCodeAt(i + 1) === 62) end = i + 2;
@@ -639,9 +664,8 @@ class SheetSink implements XmlSink {
 
   /**
    * A cell of the usual forms read straight from the text:
-   * `<c r="B7" s="3" t="s"><v>12</v></c>`, `<c r="B7" s="3"/>` and `<c r="B7"></c>`, attributes in double
-   * quotes separated by single spaces, `r` as column letters and row digits, `s` as digits, `t` without
-   * an entity. Anything else (a formula, an inline string, other spacing, an entity, a cell not ending in
+   * `<c r="B7" s="3" t="s"><v>12</v></c>`, `<c r="B7" s="3"/>` and `<c r="B7"></c>`, attributes as `attrAt`
+   * reads them, `r` as column letters and row digits, `s` as digits. Anything else (a formula, an inline string, other spacing, an entity, a cell not ending in
    * this chunk) returns -1 before changing any state, and the scanner reads the cell as usual.
    */
   private cellAt(s: string, lt: number, n: number): number {
@@ -653,24 +677,12 @@ class SheetSink implements XmlSink {
     let style = 0;
     let type = '';
     for (;;) {
-      while (i < n && s.charCodeAt(i) === 32) i++;
-      if (i >= n) return -1;
-      ch = s.charCodeAt(i);
-      if (ch === 62 /* > */ || ch === 47 /* / */) break;
-      const nameStart = i;
-      while (i < n) {
-        const c = s.charCodeAt(i);
-        if (c === 61 || c <= 32 || c === 62 || c === 47) break;
-        i++;
-      }
-      if (i + 1 >= n || s.charCodeAt(i) !== 61 /* = */ || s.charCodeAt(i + 1) !== 34 /* " */) return -1;
-      const vs = i + 2;
-      // Attribute values are short: a loop beats a call to indexOf here.
-      let ve = vs;
-      while (ve < n && s.charCodeAt(ve) !== 34) ve++;
-      if (ve >= n) return -1;
-      if (i - nameStart === 1) {
-        const name = s.charCodeAt(nameStart);
+      i = attrAt(s, i, n);
+      if (i < 0) return -1;
+      if (ATTR.nameLength === 0) break;
+      const { vs, ve } = ATTR;
+      if (ATTR.nameLength === 1) {
+        const name = s.charCodeAt(ATTR.name);
         if (name === 114 /* r */) {
           let k = vs;
           let c = 0;
@@ -697,13 +709,10 @@ class SheetSink implements XmlSink {
             if (x < 48 || x > 57) return -1;
             style = style * 10 + (x - 48);
           }
-        } else if (name === 116 /* t */) {
-          type = s.slice(vs, ve);
-          if (type.indexOf('&') >= 0) return -1;
-        }
+        } else if (name === 116 /* t */) type = s.slice(vs, ve);
       }
-      i = ve + 1;
     }
+    ch = s.charCodeAt(i);
     if (col < 0) return -1; // no r: the scanner's way
     let end: number;
     let text: string | null = null;
