@@ -17,25 +17,13 @@ export interface CvResult {
 }
 
 export function weightedCv(inputs: readonly CvInput[]): CvResult {
-  let p = 0;
-  let total = 0;
-  for (const u of inputs) {
-    p += u.students;
-    total += u.value * u.students;
-  }
-  if (inputs.length === 0 || p === 0) return { mean: 0, sd: 0, cv: null };
-  const mean = total / p;
-  let variance = 0;
-  for (const u of inputs) variance += (u.students / p) * (u.value - mean) ** 2;
-  const sd = Math.sqrt(variance);
-  if (mean === 0) return { mean, sd, cv: null };
-  return { mean, sd, cv: inputs.length === 1 ? 0 : sd / mean };
+  return weightedCvOf(
+    inputs.map((u) => u.value),
+    inputs.map((u) => u.students),
+  );
 }
 
-/**
- * weightedCv over parallel arrays (value i, students i), for callers that hold a 学段's values by indicator:
- * the same sums in the same order, so the same bits.
- */
+/** weightedCv over parallel arrays (value i, students i), for callers that hold a 学段's values by indicator. */
 export function weightedCvOf(values: ArrayLike<number>, students: ArrayLike<number>): CvResult {
   const n = values.length;
   const { p, mean } = pooledMean(values, students);
@@ -49,7 +37,7 @@ export function weightedCvOf(values: ArrayLike<number>, students: ArrayLike<numb
 
 /**
  * P = Σ P_i and the pooled mean Σ x_i·P_i / P over parallel arrays (0 when there are no units or no
- * students), summed in the order weightedCv sums them: the one place weightedCvOf and the contributions
+ * students), summed in unit order: the one place weightedCvOf and the contributions
  * (src/domain/contributions.ts) take them from.
  */
 export function pooledMean(values: ArrayLike<number>, students: ArrayLike<number>): { p: number; mean: number } {

@@ -185,10 +185,27 @@ describe('the worked example through the whole pipeline (workbook → CLI → JS
   });
 });
 
-describe('weightedCvOf (parallel arrays, used by evaluate) is weightedCv bit for bit', () => {
+/** The formula of §4 written out over unit objects, sums in unit order: what weightedCvOf must give bit for bit. */
+function referenceCv(units: { value: number; students: number }[]): { mean: number; sd: number; cv: number | null } {
+  let p = 0;
+  let total = 0;
+  for (const u of units) {
+    p += u.students;
+    total += u.value * u.students;
+  }
+  if (units.length === 0 || p === 0) return { mean: 0, sd: 0, cv: null };
+  const mean = total / p;
+  let variance = 0;
+  for (const u of units) variance += (u.students / p) * (u.value - mean) ** 2;
+  const sd = Math.sqrt(variance);
+  if (mean === 0) return { mean, sd, cv: null };
+  return { mean, sd, cv: units.length === 1 ? 0 : sd / mean };
+}
+
+describe('weightedCvOf (parallel arrays, used by evaluate and by weightedCv) is the formula bit for bit', () => {
   it('on any units, the worked example, one unit and none', () => {
     const same = (values: number[], students: number[]) => {
-      const a = weightedCv(values.map((value, i) => ({ value, students: students[i] })));
+      const a = referenceCv(values.map((value, i) => ({ value, students: students[i] })));
       const b = weightedCvOf(Float64Array.from(values), Float64Array.from(students));
       for (const k of ['mean', 'sd', 'cv'] as const) if (!Object.is(a[k], b[k])) throw new Error(`${k}: ${a[k]} ≠ ${b[k]} for ${JSON.stringify([values, students])}`);
     };
