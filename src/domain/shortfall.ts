@@ -318,13 +318,25 @@ function placesOf(bits: number): number[] {
   return out;
 }
 
+/** New teachers of the row for `need` (amounts by place): max(R1, R3, R2 beyond the row's non-骨干 teachers). */
+function rowTeachers(need: Float64Array, available: number): number {
+  return Math.max(need[0], need[2], teachersForBackbone(need[1], available));
+}
+
 /**
- * The amounts of one option: `need` holds the amount of each indicator by place (0 where nothing is added).
- * New teachers of the row: max(R1, R3, R2 beyond the row's non-骨干 teachers).
+ * Whether an option costing `cost` with `size` indicators to the threshold beats the best so far (`bestCost`,
+ * `bestSize`; none when `hasBest` is false): cheaper beyond rounding, or as cheap with fewer to the threshold.
  */
+function beats(cost: number, size: number, hasBest: boolean, bestCost: number, bestSize: number): boolean {
+  if (!hasBest) return true;
+  const eps = 1e-9 * Math.max(1, Math.abs(cost), Math.abs(bestCost));
+  return cost < bestCost - eps || (Math.abs(cost - bestCost) <= eps && size < bestSize);
+}
+
+/** The amounts of one option: `need` holds the amount of each indicator by place (0 where nothing is added). */
 function amountsOf(need: Float64Array, available: number): UnitAmounts {
   return {
-    teachers: Math.max(need[0], need[2], teachersForBackbone(need[1], available)),
+    teachers: rowTeachers(need, available),
     backbone: need[1],
     arts: need[2],
     teachingArea: need[3],
@@ -392,10 +404,8 @@ function cheapestOption(u: UnitResult, profile: Profile, model: CostModel): Opti
     if (n - size > allowedBelow) continue;
     fillNeed(need, places, mask, SOLO_UP, SOLO_FLOOR);
     // costOf(amountsOf(need, available), model), without the amounts object.
-    const teachers = Math.max(need[0], need[2], teachersForBackbone(need[1], available));
-    const cost = costOfParts(teachers, need[1], need[3], need[4], need[5], need[6], model);
-    const eps = 1e-9 * Math.max(1, Math.abs(cost), Math.abs(bestMask < 0 ? 0 : bestCost));
-    if (bestMask < 0 || cost < bestCost - eps || (Math.abs(cost - bestCost) <= eps && size < bestSize)) {
+    const cost = costOfParts(rowTeachers(need, available), need[1], need[3], need[4], need[5], need[6], model);
+    if (beats(cost, size, bestMask >= 0, bestCost, bestSize)) {
       bestMask = mask;
       bestCost = cost;
       bestSize = size;
@@ -456,8 +466,7 @@ export function cheapestFix(units: readonly UnitResult[], profile: Profile, mode
     if (i === lists.length) {
       const cost = combine(units, picks, model).cost;
       const size = picks.reduce((a, p) => a + p.size, 0);
-      const eps = 1e-9 * Math.max(1, Math.abs(cost), Math.abs(best?.cost ?? 0));
-      if (!best || cost < best.cost - eps || (Math.abs(cost - best.cost) <= eps && size < best.size)) best = { picks: [...picks], cost, size };
+      if (beats(cost, size, best !== null, best?.cost ?? 0, best?.size ?? 0)) best = { picks: [...picks], cost, size };
       return;
     }
     for (const o of lists[i]) {
