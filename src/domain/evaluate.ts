@@ -10,7 +10,7 @@ import type { IndicatorId, ResolvedProfile } from './profile';
 import { INDICATOR_IDS } from './profile';
 import type { CellRef } from './refs';
 import { INDICATORS, UNIT, type UnitInputs } from './rules';
-import { stageRowsByCode, type Check } from './rules/item-kit';
+import { firstRowOf, stageRowsByCode, type Check } from './rules/item-kit';
 import { evaluateItems, type ItemResult } from './rules/items';
 import { renderMessage } from './rules/render';
 import { schoolStageStudents, splitWeights, unitShare } from './split';
@@ -112,12 +112,6 @@ function indicatorsOf<T>(r: readonly T[]): Record<IndicatorId, T> {
   return { R1: r[0], R2: r[1], R3: r[2], R4: r[3], R5: r[4], R6: r[5], R7: r[6] };
 }
 
-/** The first of a school's 学段 rows for `stage` (a later one is a duplicate, reported by the reader). */
-function firstRowOf(rows: readonly StageRow[], stage: Stage): StageRow | null {
-  for (const r of rows) if (r.stage === stage) return r;
-  return null;
-}
-
 /** The stages of each school type, in STAGES order (computed once). */
 const TYPE_STAGE_LIST = {} as Record<SchoolType, readonly Stage[]>;
 for (const t of SCHOOL_TYPES) TYPE_STAGE_LIST[t] = STAGES.filter((st) => TYPE_STAGES[t][st]);
@@ -170,7 +164,7 @@ export function evaluate(county: County, profile: ResolvedProfile): Evaluation {
         continue;
       }
       const share = !s.type || !partsKnown ? null : parts ? unitShare(s.type, stage, parts, profile) : 1;
-      const row = schoolRows ? firstRowOf(schoolRows, stage) : null;
+      const row = firstRowOf(schoolRows, stage);
       const inputs: UnitInputs = { school: s, stage, row, share, profile };
       const thresholds = thresholdsOf[stage];
       const floors = floorsOf[stage];

@@ -10,7 +10,7 @@
  * at least: passes); otherwise the item is 无法评估, and the message says why.
  */
 import type { School, StageRow } from '../model';
-import { blocked, compulsorySchools, lacksRows, num, PASS, rref, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type Check, type ItemRule } from './item-kit';
+import { blocked, compulsorySchools, lacksRows, num, PASS, rnum, rref, schoolIn, sref, stageIn, stageRowsOf, typeUnknown, type Check, type ItemRule } from './item-kit';
 import type { CellRef } from '../refs';
 
 /** The area (㎡) the template's count columns are defined with (their headers, src/domain/columns.ts). */
@@ -20,24 +20,18 @@ type Kind = 'music' | 'art';
 const COUNT: Record<Kind, 'musicRooms96' | 'artRooms90'> = { music: 'musicRooms96', art: 'artRooms90' };
 const TOTAL: Record<Kind, 'musicRooms' | 'artRooms'> = { music: 'musicRooms', art: 'artRooms' };
 
-/** The count of rooms of a kind meeting COLUMN_AREA; null when the cell is blank or has an error. */
-function countOf(s: School, kind: Kind): number | null {
-  if (kind === 'music') return s.bad.has('musicRooms96') ? null : s.musicRooms96;
-  return s.bad.has('artRooms90') ? null : s.artRooms90;
-}
-
 /**
  * The rooms of a kind that meet `area`, as bounds: at most (high) and at least (low); null when the
  * count cell is blank or has an error.
  */
 function mostMeeting(s: School, kind: Kind, area: number): number | null {
-  const counted = countOf(s, kind);
+  const counted = num(s, COUNT[kind]);
   if (counted === null || area >= COLUMN_AREA[kind]) return counted;
   const total = num(s, TOTAL[kind]);
   return total === null ? Infinity : Math.max(total, counted);
 }
 function leastMeeting(s: School, kind: Kind, area: number): number | null {
-  const counted = countOf(s, kind);
+  const counted = num(s, COUNT[kind]);
   return counted === null || area <= COLUMN_AREA[kind] ? counted : 0;
 }
 
@@ -93,7 +87,7 @@ function schoolCheck(s: School, rows: readonly StageRow[], rowMissing: boolean, 
   let badClasses: CellRef[] | null = null;
   let classes = 0;
   for (const r of rows) {
-    const c = r.bad.has('classes') ? null : r.classes;
+    const c = rnum(r, 'classes');
     if (c === null) (badClasses ??= []).push(rref(r, 'classes'));
     else classes += c;
   }

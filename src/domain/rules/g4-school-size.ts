@@ -29,12 +29,6 @@ export const G4: ItemRule = {
   },
 };
 
-/** A student count (num without the lookup by a field name). */
-function studentsOf(s: School, f: StudentField): number | null {
-  if (f === 'studentsPrimary') return s.bad.has('studentsPrimary') ? null : s.studentsPrimary;
-  return s.bad.has('studentsJunior') ? null : s.studentsJunior;
-}
-
 /** One school's check: its 义务教育 students against the limit of its type. */
 function schoolCheck(ctx: Ctx, s: School): Check {
   const through = s.type === '九年一贯制学校' || s.type === '十二年一贯制学校';
@@ -42,7 +36,7 @@ function schoolCheck(ctx: Ctx, s: School): Check {
   // A needed count is never blank without an error (students-required): null means an error.
   let total = 0;
   for (const f of fields) {
-    const v = studentsOf(s, f);
+    const v = num(s, f);
     if (v === null) return blocked(fields.filter((g) => num(s, g) === null).map((g) => sref(s, g)));
     total += v;
   }

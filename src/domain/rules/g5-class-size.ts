@@ -4,7 +4,7 @@
  */
 import { atMost } from '../numbers';
 import type { StageRow } from '../model';
-import { blocked, missingRows, PASS, rref, schoolName, stageIn, type Check, type Ctx, type ItemRule } from './item-kit';
+import { blocked, missingRows, PASS, rnum, rref, schoolName, stageIn, type Check, type Ctx, type ItemRule } from './item-kit';
 
 export const G5: ItemRule = {
   id: 'G5', name: '班额', category: '政府保障程度', kind: 'computed', schoolBased: true,
@@ -35,8 +35,8 @@ const OVERSIZE_ID = { 小学: 'oversize-小学', 初中: 'oversize-初中' } as 
 
 /** One 学段 row's check. */
 function rowCheck(ctx: Ctx, r: StageRow): Check {
-  const v = r.bad.has('maxClassSize') ? null : r.maxClassSize;
-  const n = r.bad.has('oversizeClasses') ? null : (r.oversizeClasses ?? null);
+  const v = rnum(r, 'maxClassSize');
+  const n = rnum(r, 'oversizeClasses') ?? null;
   const limit = ctx.profile.items.G5[r.stage];
   if (v !== null && !atMost(v, limit, ctx.tol))
     return { outcome: 'fail', refs: [rref(r, 'maxClassSize')], detail: { id: FAIL_ID[r.stage], params: { school: schoolName(ctx, r.code), value: v } } };

@@ -60,7 +60,7 @@ export function itemContext(county: County, profile: Profile, rowsOf: Map<string
     if (s.type !== '特殊教育学校') compulsory.push(s);
     const needs = TYPE_STAGES[s.type];
     const rows = rowsOf.get(s.code);
-    if ((needs['小学'] && !hasStage(rows, '小学')) || (needs['初中'] && !hasStage(rows, '初中'))) lacking.add(s);
+    if ((needs['小学'] && !firstRowOf(rows, '小学')) || (needs['初中'] && !firstRowOf(rows, '初中'))) lacking.add(s);
   }
   return { county, profile, tol: profile.tolerance, rowsOf, names: null, compulsory, typeless, lacking };
 }
@@ -86,9 +86,10 @@ export function compulsorySchools(ctx: Ctx): readonly School[] {
 /** A pass without detail, shared by every check that passes so (do not mutate). */
 export const PASS: Check = Object.freeze<Check>({ outcome: 'pass' });
 
-function hasStage(rows: readonly StageRow[] | undefined, stage: Stage): boolean {
-  if (rows) for (const r of rows) if (r.stage === stage) return true;
-  return false;
+/** The first of a school's 学段 rows for `stage` (a later one is a duplicate, reported by the reader); null when none. */
+export function firstRowOf(rows: readonly StageRow[] | undefined, stage: Stage): StageRow | null {
+  if (rows) for (const r of rows) if (r.stage === stage) return r;
+  return null;
 }
 
 /** Whether a school (of a known type) misses a 学段 row its type needs. */
@@ -127,6 +128,9 @@ export function missingRows(ctx: Ctx, schools: readonly School[] = ctx.compulsor
 
 export function num(s: School, field: keyof School): number | null {
   return s.bad.has(field as never) ? null : (s[field] as number | null);
+}
+export function rnum(r: StageRow, field: keyof StageRow): number | null {
+  return r.bad.has(field as never) ? null : (r[field] as number | null);
 }
 
 export function schoolName(ctx: Ctx, code: string): string {
@@ -208,8 +212,7 @@ export function ratioRow(
 export function perTeacherChecks(ctx: Ctx, field: 'trainedTeachers' | 'certifiedTeachers', rate: number): Check[] {
   const out = missingRows(ctx);
   for (const r of ctx.county.stageRows) {
-    const teachers = r.bad.has('teachers') ? null : r.teachers;
-    out.push(ratioRow(ctx, r, field, teachers, 'stages', r.row, 'teachers', rate, 'fail'));
+    out.push(ratioRow(ctx, r, field, rnum(r, 'teachers'), 'stages', r.row, 'teachers', rate, 'fail'));
   }
   return out;
 }
