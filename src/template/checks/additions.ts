@@ -10,6 +10,7 @@ import { a1 } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
 import { defineCheck, issue, issueAt, type RowCtx } from './define';
+import { usable } from './stage-row';
 
 /** The class-size limits the 超过标准班额 hint and check use (the default profile's G5). */
 export const OVERSIZE_LIMITS = { 小学: 45, 初中: 50 } as const;
@@ -53,14 +54,9 @@ export function checkOwnerType(ctx: RowCtx, s: School): void {
   issueAt(ctx, 'ownerType', ownerTypeMismatch, 'mismatch', { owner: `${owner} ${OWNER_TYPES[owner - 1]}`, ownership: s.ownership });
 }
 
-/** Whether a field of a 学段 row holds a usable value: not found wrong, not blank, and its column present. */
-function usableAddition(row: StageRow, f: 'grades' | 'oversizeClasses' | 'classes' | 'maxClassSize'): boolean {
-  return !row.bad.has(f) && row[f] !== null && row[f] !== undefined;
-}
-
 /** 年级数 and 超过标准班额的班级数 of one 学段 row. */
 export function checkStageAdditions(ctx: RowCtx, row: StageRow): void {
-  if (usableAddition(row, 'grades')) {
+  if (usable(row, 'grades')) {
     const g = row.grades!;
     const max = row.stage === '小学' ? 6 : 4;
     if (g < 1 || g > max) {
@@ -68,14 +64,14 @@ export function checkStageAdditions(ctx: RowCtx, row: StageRow): void {
       issueAt(ctx, 'grades', gradesOutOfRange, row.stage === '小学' ? 'primary' : 'junior', { value: g });
     }
   }
-  if (!usableAddition(row, 'oversizeClasses')) return;
+  if (!usable(row, 'oversizeClasses')) return;
   const n = row.oversizeClasses!;
-  if (usableAddition(row, 'classes') && n > row.classes!) {
+  if (usable(row, 'classes') && n > row.classes!) {
     row.bad.add('oversizeClasses');
     issueAt(ctx, 'oversizeClasses', oversizeClassesExceed, 'exceeds', { value: n, classes: row.classes! });
     return;
   }
-  if (!usableAddition(row, 'maxClassSize')) return;
+  if (!usable(row, 'maxClassSize')) return;
   const max = row.maxClassSize!;
   const limit = OVERSIZE_LIMITS[row.stage];
   if (max > limit && n === 0) {
@@ -101,15 +97,15 @@ export function checkGradeTotals(rows: readonly StageRow[], layout: SheetLayout,
   for (const list of bySchool.values()) {
     if (list.length < 2) continue;
     let total = 0;
-    let usable = true;
+    let complete = true;
     for (const r of list) {
-      if (r.grades === null || r.grades === undefined || r.bad.has('grades')) {
-        usable = false;
+      if (!usable(r, 'grades')) {
+        complete = false;
         break;
       }
-      total += r.grades;
+      total += r.grades!;
     }
-    if (!usable || total <= 9) continue;
+    if (!complete || total <= 9) continue;
     const at = list.find((r) => r.stage === '初中') ?? list[list.length - 1];
     issues.push(issue(gradesOutOfRange, 'total', { value: total }, sheet, a1(at.row, layout.columns.grades ?? 0)));
   }

@@ -46,9 +46,10 @@ const DEGREES = ['teachersPostgraduate', 'teachersBachelor', 'teachersAssociate'
 /** The four subject counts whose sum may not exceed 专任教师数. */
 const ARTS = ['peTeachers', 'musicTeachers', 'fineArtTeachers', 'artsTeachers'] as const;
 
-/** Whether a field of the row holds a usable value: not found wrong, and not blank. */
-function usable(row: StageRow, f: StageField): boolean {
-  return !row.bad.has(f) && (row as unknown as Record<string, unknown>)[f] !== null;
+/** Whether a field of a 学段 row holds a usable value: not found wrong, not blank, and its column present. */
+export function usable(row: StageRow, f: StageField): boolean {
+  const v = (row as unknown as Record<string, unknown>)[f];
+  return !row.bad.has(f) && v !== null && v !== undefined;
 }
 
 function allUsable(row: StageRow, fields: readonly StageField[]): boolean {
