@@ -4,7 +4,7 @@
  * sentence with its 「＿＿」 filled from the data (or the 简要结论 of an evidence item); C: the engine's verdict.
  */
 import { atLeast, atMost } from '../../domain/numbers';
-import { stageRowsByCode } from '../../domain/rules/item-kit';
+import { num, stageRowsByCode } from '../../domain/rules/item-kit';
 import { roundHalfUp } from './round';
 import { STAGES, type School, type Stage } from '../../domain/model';
 import type { Issue } from '../../template/issues';
@@ -74,7 +74,6 @@ const stageSum = (a: Analysis, field: 'teachers' | 'trainedTeachers' | 'certifie
   sumOf(a.read.county.stageRows, (r) => (stageBad(r, field) ? null : r[field]), (r) => stageBad(r, field), (b) => fieldInputName('stages', field, b));
 
 const compulsory = (a: Analysis) => a.read.county.schools.filter((s) => s.type !== '特殊教育学校');
-const studentsOf = (s: School, field: 'studentsPrimary' | 'studentsJunior') => (schoolBad(s, field) ? null : s[field]);
 
 function item4(a: Analysis, f: Filler, schools: readonly School[]): void {
   const { single, through } = a.profile.items.G4;
@@ -85,7 +84,7 @@ function item4(a: Analysis, f: Filler, schools: readonly School[]): void {
     let c = 0;
     const missing = new Set<string>();
     for (const s of schools.filter(pick)) {
-      const vs = fields.map((fl) => studentsOf(s, fl));
+      const vs = fields.map((fl) => num(s, fl));
       vs.forEach((v, i) => v === null && missing.add(fieldInputName('schools', fields[i], schoolBad(s, fields[i]))));
       if (vs.every((v) => v !== null) && !atMost((vs as number[]).reduce((x, y) => x + y, 0), limit, tol)) c++;
     }
@@ -131,7 +130,7 @@ function item6(a: Analysis, f: Filler, schools: readonly School[]): void {
     let students: number | null;
     if (scopeKey === 'all-small') {
       const fields = (['studentsPrimary', 'studentsJunior'] as const).filter((fl) => s.type === '小学' || s.type === '小学教学点' ? fl === 'studentsPrimary' : s.type === '初中' || s.type === '完全中学' ? fl === 'studentsJunior' : true);
-      const vs = fields.map((fl) => studentsOf(s, fl));
+      const vs = fields.map((fl) => num(s, fl));
       vs.forEach((v, i) => v === null && missing.add(fieldInputName('schools', fields[i], schoolBad(s, fields[i]))));
       students = vs.some((v) => v === null) ? null : (vs as number[]).reduce((x, y) => x + y, 0);
     } else {
@@ -140,7 +139,7 @@ function item6(a: Analysis, f: Filler, schools: readonly School[]): void {
         continue;
       }
       if (!((s.type === '小学' && s.locality === '乡村') || s.type === '小学教学点')) continue;
-      students = studentsOf(s, 'studentsPrimary');
+      students = num(s, 'studentsPrimary');
       if (students === null) missing.add(fieldInputName('schools', 'studentsPrimary', schoolBad(s, 'studentsPrimary')));
     }
     if (students !== null && students < min) small.push([s, students]);
@@ -192,7 +191,7 @@ function item13(a: Analysis, f: Filler, schools: readonly School[]): void {
       for (const r of rowsByCode.get(s.code) ?? []) {
         if (r.stage !== stage) continue;
         const z = stageBad(r, 'zonedAdmissions') ? null : r.zonedAdmissions;
-        const st = studentsOf(s, field);
+        const st = num(s, field);
         if (z === null) missing.add(fieldInputName('stages', 'zonedAdmissions', stageBad(r, 'zonedAdmissions')));
         if (st === null) missing.add(fieldInputName('schools', field, schoolBad(s, field)));
         zoned += z ?? 0;

@@ -11,6 +11,7 @@ import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
 import { defineCheck, issue, issueAt, type RowCtx } from './define';
 import { usable } from './stage-row';
+import { stageRowsByCode } from '../../domain/rules/item-kit';
 
 /** The class-size limits the 超过标准班额 hint and check use (the default profile's G5). */
 export const OVERSIZE_LIMITS = { 小学: 45, 初中: 50 } as const;
@@ -88,13 +89,7 @@ export function checkGradeTotals(rows: readonly StageRow[], layout: SheetLayout,
   // Without a 年级数 column (template 2017-v1) every row's 年级数 is blank: nothing to add up.
   if (layout.columns.grades === undefined) return;
   // The rows of each school, schools in the order of their first row.
-  const bySchool = new Map<string, StageRow[]>();
-  for (const r of rows) {
-    const list = bySchool.get(r.code);
-    if (list) list.push(r);
-    else bySchool.set(r.code, [r]);
-  }
-  for (const list of bySchool.values()) {
+  for (const list of stageRowsByCode(rows).values()) {
     if (list.length < 2) continue;
     let total = 0;
     let complete = true;
