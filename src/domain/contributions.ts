@@ -6,7 +6,7 @@
  * from scratch — pooled mean included, which moves too — with that one unit's value set to the current
  * county mean X̄ (spec/cli.md); null when that CV is undefined.
  */
-import { pooledMean, weightedCvOf, type CvInput } from './cv';
+import { pooledMean, weightedCvOf, weightedVariance, type CvInput } from './cv';
 import type { Evaluation, IndicatorResult } from './evaluate';
 import type { Stage } from './model';
 import { STAGES } from './model';
@@ -50,11 +50,7 @@ function spreadOf(values: Float64Array, students: Float64Array): Spread {
   // The mean and P as weightedCv computes them.
   const { p: P, mean } = pooledMean(values, students);
   const parts = new Float64Array(n);
-  let variance = 0;
-  for (let i = 0; i < n; i++) {
-    parts[i] = P > 0 ? (students[i] / P) * (values[i] - mean) ** 2 : 0;
-    variance += parts[i];
-  }
+  const variance = weightedVariance(values, students, P, mean, parts);
   const shares = new Float64Array(n);
   for (let i = 0; i < n; i++) shares[i] = variance > 0 ? parts[i] / variance : 0;
   return { mean, P, variance, parts, shares };

@@ -28,11 +28,23 @@ export function weightedCvOf(values: ArrayLike<number>, students: ArrayLike<numb
   const n = values.length;
   const { p, mean } = pooledMean(values, students);
   if (n === 0 || p === 0) return { mean: 0, sd: 0, cv: null };
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (students[i] / p) * (values[i] - mean) ** 2;
-  const sd = Math.sqrt(variance);
+  const sd = Math.sqrt(weightedVariance(values, students, p, mean));
   if (mean === 0) return { mean, sd, cv: null };
   return { mean, sd, cv: n === 1 ? 0 : sd / mean };
+}
+
+/**
+ * S² = Σ (P_i/P)(x_i − X̄)², summed in unit order; with `parts`, each unit's term is kept there too (the
+ * contributions' shares). A term is 0 when P is not positive.
+ */
+export function weightedVariance(values: ArrayLike<number>, students: ArrayLike<number>, p: number, mean: number, parts?: Float64Array): number {
+  let variance = 0;
+  for (let i = 0; i < values.length; i++) {
+    const part = p > 0 ? (students[i] / p) * (values[i] - mean) ** 2 : 0;
+    if (parts) parts[i] = part;
+    variance += part;
+  }
+  return variance;
 }
 
 /**
