@@ -75,6 +75,11 @@ function stat(xs: number[]): Stat {
   return { median: round(median(xs)), min: round(Math.min(...xs)) };
 }
 
+/** The JSON a child process printed as its last line (measure-cli.js, floor.js, measure-adapter.ts). */
+function lastJson(text: string): Record<string, unknown> {
+  return JSON.parse(text.trim().split('\n').pop() ?? '{}');
+}
+
 function timeProcess(args: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; stderr: string } {
   const t = process.hrtime.bigint();
   const p = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20, env });
@@ -100,7 +105,7 @@ function fakeExcel(units: number, runs: number): { syncs: number; maxRequestByte
   const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const p = spawnSync(process.execPath, [tsx, join(root, 'scripts', 'lib', 'measure-adapter.ts'), String(units), String(runs)], { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20 });
   if (p.status !== 0) throw new Error(`measure-adapter ${units}: ${p.stderr}`);
-  return JSON.parse(p.stdout.trim().split('\n').pop() ?? '{}');
+  return lastJson(p.stdout) as ReturnType<typeof fakeExcel>;
 }
 
 function argValue(name: string): string | undefined {
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
       const clis: number[] = [];
       const floorCpu: number[] = [];
       const cliCpu: number[] = [];
-      const cpuOf = (stderr: string) => JSON.parse(stderr.trim().split('\n').pop() ?? '{}').cpuMs as number;
+      const cpuOf = (stderr: string) => lastJson(stderr).cpuMs as number;
       const loads: number[] = [];
       const starts: number[] = [];
       const reads: number[] = [];
@@ -156,8 +161,7 @@ async function main(): Promise<void> {
           const c = timeProcess([join(root, 'scripts', 'lib', 'measure-cli.js'), 'validate', file, '--json'], { ...process.env, BENCH_OUT: out });
           clis.push(c.ms);
           cliCpu.push(cpuOf(c.stderr));
-          const last = c.stderr.trim().split('\n').pop() ?? '{}';
-          rss = Math.max(rss, (JSON.parse(last).maxRssKb ?? 0) / 1024);
+          rss = Math.max(rss, ((lastJson(c.stderr).maxRssKb as number | undefined) ?? 0) / 1024);
         },
         () => loads.push(timeProcess(['-e', `new (require('exceljs').Workbook)().xlsx.readFile(${JSON.stringify(file)})`]).ms),
         () => reads.push(timeProcess([join(root, 'scripts', 'lib', 'measure-cli.js'), 'validate', file], { ...process.env, BENCH_READ_ONLY: '1' }).ms),
@@ -165,7 +169,7 @@ async function main(): Promise<void> {
       ];
       for (let i = 0; i < runs; i++) for (let k = 0; k < measures.length; k++) measures[(i + k) % measures.length]();
       const warmRun = timeProcess([join(root, 'scripts', 'lib', 'measure-cli.js'), 'validate', file, '--json'], { ...process.env, BENCH_OUT: out, BENCH_REPEAT: '6' });
-      const warmMs = median((JSON.parse(warmRun.stderr.trim().split('\n').pop() ?? '{}').runsMs as number[]).slice(3));
+      const warmMs = median((lastJson(warmRun.stderr).runsMs as number[]).slice(3));
       const fx = fakeExcel(units, units <= 1000 ? 5 : 3);
       rows.push({
         units,
