@@ -84,7 +84,7 @@ export function unitAdvice(u: UnitResult, profile: Profile, equipmentScale: numb
       need: need(id, sf.toThreshold, sf, u, profile, false),
     });
     if (ind.aboveFloor === false)
-      text += words('below-floor', { floorValue: fixed(profile.floorRatio * ind.threshold, 2), vu, floorNeed: need(id, sf.toFloor, sf, u, profile, true) });
+      text += words('below-floor', { floorValue: plain(profile.floorRatio * ind.threshold), vu, floorNeed: need(id, sf.toFloor, sf, u, profile, true) });
     out.push({ kind: 'indicator', stage: u.stage, schoolCode: u.schoolCode, indicator: id, text });
   }
   const fix = cheapestUnitFix(u, profile, model);

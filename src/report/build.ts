@@ -10,6 +10,7 @@ import type { CellGrid } from '../template/grid';
 import type { Issue } from '../template/issues';
 import { locate, type Layout } from '../template/layout';
 import { readTemplate, type TemplateRead } from '../template/read';
+import { readSettingsOf } from '../template/checks/additions';
 import { COUNTY_ROWS, OFFICIAL_SHEETS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
 import { decodeGenerated, MARK_STORE_SHEET } from './markstore';
 import { shenbaoIssues } from './shenbao/tables';
@@ -178,7 +179,8 @@ export function buildReport(read: TemplateRead, evaluation: Evaluation, profile:
 
 /** grids → template → domain → report, the whole pure pipeline. */
 export function analyse(grids: readonly CellGrid[], profile: ResolvedProfile, options: ReportOptions = {}): AnalysisResult {
-  const read = readTemplate(grids);
+  // The reader's cross-checks with the profile's values (Q1 formula, 标准班额, Q9 limit), as the items use them.
+  const read = readTemplate(grids, readSettingsOf(profile));
   if (!read.ok) return { ok: false, fatal: read.fatal };
   const evaluation = evaluate(read.county, profile);
   const base = buildReport(read, evaluation, profile, options);

@@ -5,7 +5,7 @@
  */
 import type { ColumnSpec } from '../domain/columns';
 import type { County, Locality, Ownership, School, SchoolField, SchoolType, Stage, StageField, StageRow } from '../domain/model';
-import { checkCountyAdditions, checkGradeTotals, checkOwnerType, checkStageAdditions } from './checks/additions';
+import { checkCountyAdditions, checkGradeTotals, checkOwnerType, checkStageAdditions, NATIONAL_READ_SETTINGS, type ReadSettings } from './checks/additions';
 import { columnReaders, parseRow } from './checks/cell-values';
 import { readCounty } from './checks/county';
 import { FatalError, issueAt, type RowCtx } from './checks/define';
@@ -98,7 +98,14 @@ function readSchools(sheet: CellGrid, issues: Issue[]): { schools: School[]; lay
   return { schools, layout };
 }
 
-function readStages(sheet: CellGrid, schools: Map<string, School>, schoolsLayout: SheetLayout, schoolsSheet: string, issues: Issue[]): { rows: StageRow[]; layout: SheetLayout } {
+function readStages(
+  sheet: CellGrid,
+  schools: Map<string, School>,
+  schoolsLayout: SheetLayout,
+  schoolsSheet: string,
+  issues: Issue[],
+  settings: ReadSettings,
+): { rows: StageRow[]; layout: SheetLayout } {
   const layout = mapColumns(sheet, requireHeader(sheet, 'stages', STAGE_COLUMNS), STAGE_COLUMNS, issues);
   requireColumns(sheet, layout, STAGE_COLUMNS, issues);
   const { grid, blocked } = applyMerges(sheet, layout, STAGE_COLUMNS, issues);
@@ -148,7 +155,7 @@ function readStages(sheet: CellGrid, schools: Map<string, School>, schoolsLayout
     const school = placeStageRow(ctx, row, schools, schoolsSheet, seen);
     if (!school) continue;
     checkStageRow(ctx, row, school);
-    checkStageAdditions(ctx, row);
+    checkStageAdditions(ctx, row, settings);
     rows.push(row);
   }
   checkGradeTotals(rows, layout, grid.name, issues);
@@ -157,15 +164,15 @@ function readStages(sheet: CellGrid, schools: Map<string, School>, schoolsLayout
 }
 
 /** Reads the template. Throws FatalError when the workbook cannot be read as the template. */
-export function readTemplateOrThrow(grids: readonly CellGrid[]): TemplateRead {
+export function readTemplateOrThrow(grids: readonly CellGrid[], settings: ReadSettings = NATIONAL_READ_SETTINGS): TemplateRead {
   const issues: Issue[] = [];
   const { schoolsGrid, stagesGrid, countyGrid } = checkSheetsAndStray(grids, issues);
   const { schools, layout: schoolsLayout } = readSchools(schoolsGrid, issues);
   const byCode = new Map<string, School>();
   for (const s of schools) byCode.set(s.code, s);
-  const { rows, layout: stagesLayout } = readStages(stagesGrid, byCode, schoolsLayout, schoolsGrid.name, issues);
+  const { rows, layout: stagesLayout } = readStages(stagesGrid, byCode, schoolsLayout, schoolsGrid.name, issues, settings);
   const county = countyGrid ? readCounty(countyGrid, issues) : null;
-  if (county) checkCountyAdditions(county.values, county.layout, rows, issues);
+  if (county) checkCountyAdditions(county.values, county.layout, rows, issues, settings);
   checkCountySheet(countyGrid, issues);
   checkSomeSchools(schools.length, schoolsGrid.name, schoolsLayout, issues);
   oneMessagePerCell(issues);
@@ -176,9 +183,9 @@ export function readTemplateOrThrow(grids: readonly CellGrid[]): TemplateRead {
   };
 }
 
-export function readTemplate(grids: readonly CellGrid[]): ReadResult {
+export function readTemplate(grids: readonly CellGrid[], settings: ReadSettings = NATIONAL_READ_SETTINGS): ReadResult {
   try {
-    return { ok: true, ...readTemplateOrThrow(grids) };
+    return { ok: true, ...readTemplateOrThrow(grids, settings) };
   } catch (e) {
     if (e instanceof FatalError) return { ok: false, fatal: e.fatal, issues: [] };
     throw e;

@@ -55,8 +55,8 @@ describe('adviceOf', () => {
 
   it('money in the column unit; 元 of 10 000 or more shown in 万元', () => {
     // 1 207 × 2000 − 2 000 000 = 414 000 元.
-    expect(adviceFor([good({ equipYuan: 2_000_000 })])[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1657.00元，低于 2000元，全校需增加教学仪器设备约 41.4万元（低于标准值的85%即 1700.00元，至少需增加约 5.19万元）');
-    expect(adviceFor([good({ equipYuan: 2_000_000 })], NATIONAL, true)[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1657.00元，低于 2000元，全校需增加教学仪器设备约 41.4万元（低于标准值的85%即 1700.00元，至少需增加约 5.19万元）');
+    expect(adviceFor([good({ equipYuan: 2_000_000 })])[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1657.00元，低于 2000元，全校需增加教学仪器设备约 41.4万元（低于标准值的85%即 1700元，至少需增加约 5.19万元）');
+    expect(adviceFor([good({ equipYuan: 2_000_000 })], NATIONAL, true)[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1657.00元，低于 2000元，全校需增加教学仪器设备约 41.4万元（低于标准值的85%即 1700元，至少需增加约 5.19万元）');
     // 1 207 × 2000 − 2 410 000 = 4 000 元: 0.4 万元 in a 万元 workbook, 4000 元 in a 元 workbook.
     expect(adviceFor([good({ equipYuan: 2_410_000 })])[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1996.69元，低于 2000元，全校需增加教学仪器设备约 0.4万元');
     expect(adviceFor([good({ equipYuan: 2_410_000 })], NATIONAL, true)[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1996.69元，低于 2000元，全校需增加教学仪器设备约 4000元');

@@ -258,7 +258,7 @@ describe('Q4 教师培训经费 ≥ 5 % of 公用经费 (per school)', () => {
     const i = item(base().setSchool(S1, { trainingSpend: 4.99 }), 'Q4');
     expect(i.passes).toBe(false);
     expect(i.cells).toEqual(['学校基本信息!U2']);
-    expect(i.message).toBe('未达标：所有学校按照不低于学校年度公用经费预算总额的5%安排教师培训经费。城关小学培训经费占5.0%');
+    expect(i.message).toBe('未达标：所有学校按照不低于学校年度公用经费预算总额的5%安排教师培训经费。城关小学培训经费占4.99%');
   });
 
   it('the two money columns may use different units: 1 000 000 元 budget, 5 万元 training passes', () => {
@@ -345,7 +345,7 @@ describe('county-sheet items at their boundary', () => {
     const b = base().setCounty('quotaAllocated', 1499);
     const i = item(b, 'G14');
     expect(i.cells).toEqual([`县级指标!${b.countyCell('quotaPlan')}`, `县级指标!${b.countyCell('quotaAllocated')}`]);
-    expect(i.message).toBe('未达标：优质高中招生名额分配比例不低于50%，并向农村初中倾斜。分配比例50.0%');
+    expect(i.message).toBe('未达标：优质高中招生名额分配比例不低于50%，并向农村初中倾斜。分配比例49.97%');
   });
 
   it('G15 passes with no eligible 随迁子女', () => {

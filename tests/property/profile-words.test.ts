@@ -157,7 +157,7 @@ describe('words rendered from the applied profile (issue 12)', () => {
     expect(item('G5')).toBe('未达标：小学、初中所有班级学生数分别不超过40人、50人。城关小学小学最大班额41人（上限40人）；河西九年一贯制学校小学最大班额42人（上限40人）');
     expect(item('G7')).toBe('未达标：特殊教育学校生均公用经费不低于8000元。7850元（标准8000元）');
     const floor = adviceOf(r.analysis).find((a) => a.indicator === 'R2')!.text;
-    expect(floor).toContain('低于标准值的90%即 0.90人');
+    expect(floor).toContain('低于标准值的90%即 0.9人');
     expect(floor).not.toContain('85%');
   });
 });

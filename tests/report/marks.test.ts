@@ -146,11 +146,11 @@ describe('small workbooks', () => {
     expect(marksOf(await analysisOfBuilder(TemplateBuilder.base()))).toEqual([]);
   });
 
-  it('marks only the failing school: 4.4996㎡ is below 4.5 even though it prints as 4.50', async () => {
+  it('marks only the failing school: 4.4996㎡ is below 4.5, and its note shows 4.4996 (never "4.50 below 4.5")', async () => {
     // (4 999.6 − 500 室内体育用房) / 1 000 = 4.4996
     const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 4999.6 });
     const marks = marksOf(await analysisOfBuilder(b));
-    const note = '城关小学 小学部：R4 生均教学及辅助用房面积 4.50㎡，低于标准 4.5㎡（已达到标准的85%）';
+    const note = '城关小学 小学部：R4 生均教学及辅助用房面积 4.4996㎡，低于标准 4.5㎡（已达到标准的85%）';
     expect(marks).toEqual([
       { sheet: '学校基本信息', address: b.schoolCell('0360000001', 'teachingArea'), level: 'fail', note },
       { sheet: '学校基本信息', address: b.schoolCell('0360000001', 'indoorSportsArea'), level: 'fail', note },

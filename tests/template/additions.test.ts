@@ -5,6 +5,8 @@
  */
 import { guardSeverities } from '../helpers/catalogue-guard';
 import { readTemplate, type ReadResult } from '../../src/template/read';
+import { NATIONAL_READ_SETTINGS, readSettingsOf, type ReadSettings } from '../../src/template/checks/additions';
+import { NATIONAL, resolveProfile } from '../../src/domain/profile';
 import type { Issue } from '../../src/template/issues';
 import { COUNTY_ROWS, COUNTY_ROWS_V2 } from '../../src/template/schema';
 import { toCellGrids } from '../helpers/county-model';
@@ -27,8 +29,8 @@ function addColumn(grids: SheetGrid[], sheet: string, header: string, values: Re
   });
 }
 
-function read(grids: SheetGrid[]): Extract<ReadResult, { ok: true }> {
-  const r = readTemplate(toCellGrids(grids));
+function read(grids: SheetGrid[], settings?: ReadSettings): Extract<ReadResult, { ok: true }> {
+  const r = readTemplate(toCellGrids(grids), settings);
   guardSeverities(r.ok ? r.issues : [], r.ok ? null : r.fatal);
   if (!r.ok) throw new Error(`fatal: ${r.fatal.message}`);
   return r;
@@ -245,3 +247,39 @@ describe('the new 「县级指标」 rows', () => {
   });
 });
 
+
+describe("the reader's cross-checks use the applied profile's values", () => {
+  const province = (items: Record<string, unknown>) => readSettingsOf(resolveProfile({ id: 'p', name: '某省', extends: 'national', items }));
+
+  it('the national settings are the national profile’s G5, Q1 formula and Q9 limit', () => {
+    expect(readSettingsOf(NATIONAL)).toEqual(NATIONAL_READ_SETTINGS);
+    expect(NATIONAL_READ_SETTINGS).toEqual({ oversizeLimits: { 小学: 45, 初中: 50 }, retentionFormula: 'adjust-graduates', q9MaxGap: 0.15 });
+  });
+
+  it('Q1: the typed rate is compared with the rate of the profile’s formula (base typed 97.2)', () => {
+    // adjust-graduates: (1021 − 60 + 10) ÷ (1000 − 0) = 97.1 %; adjust-cohort: 1021 ÷ (1000 + 60 − 10 − 0) = 97.238 → 97.2 %.
+    const counts = withCounty([['初中毕业班学生数(人)', 1021], ['三年前该年级入学学生数(人)', 1000], ['毕业年级三年转入学生数(人)', 60], ['毕业年级三年转出学生数(人)', 10], ['毕业年级三年死亡学生数(人)', 0]]);
+    expect(brief(read(counts).issues)).toEqual([
+      'warning county-rows-disagree 县级指标!B14 按五项人数计算的初中三年巩固率为97.1%，与填报的「初中三年巩固率(%)」97.2不一致，以计算值为准',
+    ]);
+    expect(read(counts, province({ Q1: { formula: 'adjust-cohort' } })).issues).toEqual([]);
+  });
+
+  it('Q9: the subject rows and the two rows of v1 are judged with the profile’s limit (base: 是, 0.12)', () => {
+    // 语文 gap 0.16: national 0.15 → subject rows fail, v1 rows (0.12) pass → disagree; a limit of 0.11 fails both.
+    const rows = withCounty([['质量监测语文学业水平', 'Ⅲ'], ['质量监测语文校际差异率', 0.16]]);
+    expect(brief(read(rows).issues)).toEqual([
+      'warning county-rows-disagree 县级指标!B16 按各科质量监测结果计算的Q9结论为未达标，与填报的「质量监测学业水平达到Ⅲ级以上」等两行的结论达标不一致，以计算值为准',
+    ]);
+    expect(read(rows, province({ Q9: { maxGap: 0.11 } })).issues).toEqual([]);
+  });
+
+  it('超过标准班额: 最大班额 is compared with the profile’s G5 (小学 rows: S1 最大班额 45, S3 42)', () => {
+    const grids = addColumn(TemplateBuilder.base().grids(), '分学段信息', '超过标准班额的班级数(个)', { 0: 0, 1: 0, 2: 0, 3: 0 });
+    expect(read(grids).issues).toEqual([]);
+    expect(brief(read(grids, province({ G5: { 小学: 40, 初中: 50 } })).issues)).toEqual([
+      'error oversize-classes-inconsistent 分学段信息!R2 最大班额为45人，超过小学标准班额40人，但超过标准班额的班级数填为0',
+      'error oversize-classes-inconsistent 分学段信息!R4 最大班额为42人，超过小学标准班额40人，但超过标准班额的班级数填为0',
+    ]);
+  });
+});

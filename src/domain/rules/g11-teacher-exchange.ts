@@ -19,5 +19,5 @@ export const G11: ItemRule = {
     const rateOk = e === 0 || atLeast(x / e, ctx.profile.items.G11.exchangeRate, ctx.tol);
     const backboneOk = x === 0 ? e === 0 : atLeast(b / x, ctx.profile.items.G11.backboneRate, ctx.tol);
     return rateOk && backboneOk;
-  }, ([e, x, b]) => ({ id: 'detail', params: { rate: e ? pct(x / e) : '—', backbone: x ? pct(b / x) : '—' } })),
+  }, ([e, x, b]) => ({ id: 'detail', params: { rate: e ? pct(x / e, ctx.profile.items.G11.exchangeRate) : '—', backbone: x ? pct(b / x, ctx.profile.items.G11.backboneRate) : '—' } })),
 };

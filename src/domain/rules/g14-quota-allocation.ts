@@ -12,5 +12,5 @@ export const G14: ItemRule = {
     form: '全县优质高中招生名额分配比例不低于{{rate}}，并向农村初中倾斜',
     detail: '分配比例{{share}}',
   },
-  checks: (ctx) => countyCheck(ctx, ['quotaPlan', 'quotaAllocated'], ([p, a]) => p > 0 && atLeast(a / p, ctx.profile.items.G14.rate, ctx.tol), ([p, a]) => ({ id: 'detail', params: { share: p ? pct(a / p) : '—' } })),
+  checks: (ctx) => countyCheck(ctx, ['quotaPlan', 'quotaAllocated'], ([p, a]) => p > 0 && atLeast(a / p, ctx.profile.items.G14.rate, ctx.tol), ([p, a]) => ({ id: 'detail', params: { share: p ? pct(a / p, ctx.profile.items.G14.rate) : '—' } })),
 };

@@ -22,8 +22,8 @@ export const G15: ItemRule = {
     const e = cnum(ctx.county.countyValues, 'migrantEligible');
     if (split !== null && e !== null) {
       const ok = e === 0 || atLeast(split / e, rate, ctx.tol);
-      return [{ outcome: ok ? 'pass' : 'fail', refs: countyRefs(ctx, ['migrantEligible', 'migrantPublicOnly', 'migrantPurchased']), detail: { id: 'detail', params: { share: e ? pct(split / e) : '—' } } }];
+      return [{ outcome: ok ? 'pass' : 'fail', refs: countyRefs(ctx, ['migrantEligible', 'migrantPublicOnly', 'migrantPurchased']), detail: { id: 'detail', params: { share: e ? pct(split / e, rate) : '—' } } }];
     }
-    return countyCheck(ctx, ['migrantEligible', 'migrantPublic'], ([e2, p]) => e2 === 0 || atLeast(p / e2, rate, ctx.tol), ([e2, p]) => ({ id: 'detail', params: { share: e2 ? pct(p / e2) : '—' } }));
+    return countyCheck(ctx, ['migrantEligible', 'migrantPublic'], ([e2, p]) => e2 === 0 || atLeast(p / e2, rate, ctx.tol), ([e2, p]) => ({ id: 'detail', params: { share: e2 ? pct(p / e2, rate) : '—' } }));
   },
 };

@@ -183,8 +183,11 @@ export function countyCheck(ctx: Ctx, keys: string[], predicate: (v: number[]) =
   return [{ outcome: predicate(v) ? 'pass' : 'fail', refs: got.map((g) => g.ref!), detail: detail(v) }];
 }
 
-/** A ratio as printed in a detail: 11.3%. */
-export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/**
+ * A ratio as printed in a detail: 11.3%; against the rate it is judged by, with more digits when one decimal
+ * would make it look equal to (or on the other side of) that rate: 49.99%, never 50.0%, for a rate of 50%.
+ */
+export const pct = (x: number, rate?: number) => `${rate === undefined ? (x * 100).toFixed(1) : fixedAgainst(x * 100, rate * 100, 1)}%`;
 
 /**
  * part ÷ whole ≥ rate for one 学段 row; a whole of 0 passes (nothing to count). The failure's detail is

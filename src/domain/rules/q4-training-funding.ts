@@ -35,5 +35,5 @@ function schoolCheck(ctx: Ctx, s: School): Check {
   const need = ctx.profile.items.Q4.rate * budget;
   return atLeast(spend, need, ctx.tol)
     ? PASS
-    : { outcome: 'fail', refs: [sref(s, 'trainingSpendYuan')], detail: { id: 'fail', params: { school: s.name, share: budget ? pct(spend / budget) : '—' } } };
+    : { outcome: 'fail', refs: [sref(s, 'trainingSpendYuan')], detail: { id: 'fail', params: { school: s.name, share: budget ? pct(spend / budget, ctx.profile.items.Q4.rate) : '—' } } };
 }

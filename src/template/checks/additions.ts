@@ -3,9 +3,10 @@
  * on the school and 学段 rows. Every one needs its new input to be present, so a 2017-v1 workbook gets none.
  */
 import { OWNER_TYPES } from '../../domain/columns';
-import { cnum, disabledRateFromCounts, migrantSplitSum, q9FromSubjects, retentionFromCounts, specialEdPerStudent, type CountyValues } from '../../domain/county-derived';
+import { cnum, disabledRateFromCounts, migrantSplitSum, q9FromSubjects, retentionFromCounts, specialEdPerStudent, type CountyValues, type Q1Formula } from '../../domain/county-derived';
+import type { Profile } from '../../domain/profile';
 import { COUNTY_ROWS } from '../schema';
-import type { School, StageRow } from '../../domain/model';
+import type { School, Stage, StageRow } from '../../domain/model';
 import { a1 } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
@@ -13,8 +14,24 @@ import { defineCheck, issue, issueAt, type RowCtx } from './define';
 import { usable } from './stage-row';
 import { stageRowsByCode } from '../../domain/rules/item-kit';
 
-/** The class-size limits the 超过标准班额 hint and check use (the default profile's G5). */
-export const OVERSIZE_LIMITS = { 小学: 45, 初中: 50 } as const;
+/**
+ * What the reader's cross-checks take from the applied profile: the 标准班额 of 超过标准班额的班级数 (G5), the
+ * formula of 巩固率 from the five counts (Q1) and the 校际差异率 limit of the Q9 rows, so that a province's own
+ * values never raise a warning the items would contradict.
+ */
+export interface ReadSettings {
+  oversizeLimits: Readonly<Record<Stage, number>>;
+  retentionFormula: Q1Formula;
+  q9MaxGap: number;
+}
+
+/** The national profile's values (教督〔2017〕6号): 45 and 50 students, the graduates formula, 0.15. */
+export const NATIONAL_READ_SETTINGS: ReadSettings = { oversizeLimits: { 小学: 45, 初中: 50 }, retentionFormula: 'adjust-graduates', q9MaxGap: 0.15 };
+
+/** The settings of a profile. */
+export function readSettingsOf(profile: Pick<Profile, 'items'>): ReadSettings {
+  return { oversizeLimits: profile.items.G5, retentionFormula: profile.items.Q1.formula, q9MaxGap: profile.items.Q9.maxGap };
+}
 
 export const ownerTypeMismatch = defineCheck({
   meta: { code: 'owner-type-mismatch', severity: 'error', meaning: '举办者类型与办学性质矛盾（民办应为10，公办应为1至9）' },
@@ -56,7 +73,7 @@ export function checkOwnerType(ctx: RowCtx, s: School): void {
 }
 
 /** 年级数 and 超过标准班额的班级数 of one 学段 row. */
-export function checkStageAdditions(ctx: RowCtx, row: StageRow): void {
+export function checkStageAdditions(ctx: RowCtx, row: StageRow, settings: ReadSettings = NATIONAL_READ_SETTINGS): void {
   if (usable(row, 'grades')) {
     const g = row.grades!;
     const max = row.stage === '小学' ? 6 : 4;
@@ -74,7 +91,7 @@ export function checkStageAdditions(ctx: RowCtx, row: StageRow): void {
   }
   if (!usable(row, 'maxClassSize')) return;
   const max = row.maxClassSize!;
-  const limit = OVERSIZE_LIMITS[row.stage];
+  const limit = settings.oversizeLimits[row.stage];
   if (max > limit && n === 0) {
     row.bad.add('oversizeClasses');
     issueAt(ctx, 'oversizeClasses', oversizeClassesInconsistent, 'zero', { value: n, max, stage: row.stage, limit });
@@ -144,9 +161,15 @@ function roundTo(x: number, digits: number): number {
 
 /**
  * Checks across the 「县级指标」 rows added by template 2017-v2: parts against totals, implausible values,
- * staff against teachers, and typed rates or sums against those computed from counts (the default Q1 formula).
+ * staff against teachers, and typed rates or sums against those computed from counts (with the profile's Q1 formula).
  */
-export function checkCountyAdditions(values: CountyValues, layout: SheetLayout, stageRows: readonly StageRow[], issues: Issue[]): void {
+export function checkCountyAdditions(
+  values: CountyValues,
+  layout: SheetLayout,
+  stageRows: readonly StageRow[],
+  issues: Issue[],
+  settings: ReadSettings = NATIONAL_READ_SETTINGS,
+): void {
   const sheet = layout.sheet;
   const at = (key: string) => a1(values[key]!.row, layout.columns.value);
   const label = (key: string) => COUNTY_ROWS.find((r) => r.key === key)!.label;
@@ -211,23 +234,20 @@ export function checkCountyAdditions(values: CountyValues, layout: SheetLayout, 
     disagree('specialEdFunding', '公用经费总额和在校生数', '特殊教育学校生均公用经费', perStudent, 0, '元');
   const usableSplit = migrantSplitSum(values);
   if (usableSplit !== null) disagree('migrantPublic', '两项“其中”', '随迁子女数合计', usableSplit, 0);
-  const rate = retentionFromCounts(values, 'adjust-graduates');
+  const rate = retentionFromCounts(values, settings.retentionFormula);
   if (rate !== null) {
     if (roundTo(rate, 1) > 100) issues.push(issue(computedRateOver100, 'over', { rate: roundTo(rate, 1) }, sheet, at('q1Graduates')));
     disagree('retentionRate', '五项人数', '初中三年巩固率', rate, 1, '%');
   }
   const disabled = disabledRateFromCounts(values);
   if (typeof disabled === 'number') disagree('disabledEnrolment', '残疾儿童少年人数', '残疾儿童少年入学率', disabled, 1, '%');
-  // Q9: the verdict of the subject rows against that of the two rows of template 2017-v1 (the national 0.15).
-  const subjects = q9FromSubjects(values, Q9_DEFAULT_MAX_GAP);
+  // Q9: the verdict of the subject rows against that of the two rows of template 2017-v1 (with the profile's limit).
+  const subjects = q9FromSubjects(values, settings.q9MaxGap);
   const level3 = values.monitoringLevel3 && !values.monitoringLevel3.error ? values.monitoringLevel3.value : null;
   const gap = n('monitoringGap');
-  const old = level3 === false || (gap !== null && gap >= Q9_DEFAULT_MAX_GAP) ? 'fail' : level3 === true && gap !== null ? 'pass' : null;
+  const old = level3 === false || (gap !== null && gap >= settings.q9MaxGap) ? 'fail' : level3 === true && gap !== null ? 'pass' : null;
   if (subjects && (subjects.outcome === 'pass' || subjects.outcome === 'fail') && old && old !== subjects.outcome) {
     const verdict = (v: string) => (v === 'pass' ? '达标' : '未达标');
     issues.push(issue(countyRowsDisagree, 'differ', { inputs: '各科质量监测结果', what: 'Q9结论', computed: verdict(subjects.outcome), label: label('monitoringLevel3'), typed: `等两行的结论${verdict(old)}` }, sheet, at('monitoringLevel3')));
   }
 }
-
-/** The national 校际差异率 limit, for the reader's comparison of the Q9 rows (the items use the profile's). */
-const Q9_DEFAULT_MAX_GAP = 0.15;
