@@ -474,15 +474,55 @@ function noteRun(cp: string, text: string): string {
   return `<${cp}r><${cp}rPr><${cp}sz val="9"/><${cp}color indexed="81"/><${cp}rFont val="宋体"/><${cp}charset val="134"/></${cp}rPr><${cp}t xml:space="preserve">${xstring(text)}</${cp}t></${cp}r>`;
 }
 
-const VML_SHAPETYPE =
-  '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
+const VML_NS = { v: 'urn:schemas-microsoft-com:vml', o: 'urn:schemas-microsoft-com:office:office', x: 'urn:schemas-microsoft-com:office:excel' } as const;
 
-function vmlShape(id: number, row: number, col: number): string {
+/** The prefixes a VML drawing uses for its three namespaces: v, o and x as Excel writes; ns1, ns0 and ns2 as openpyxl does. */
+interface VmlPrefixes {
+  v: string;
+  o: string;
+  x: string;
+}
+
+/**
+ * The prefixes bound on the drawing's root <xml> (the usual ones where a namespace is not declared there), and
+ * the root with declarations added for those missing, so that the shapes added are always well-formed XML.
+ */
+function vmlPrefixes(vml: string): { prefixes: VmlPrefixes; vml: string } {
+  const root = /<xml\b[^>]*>/.exec(vml);
+  const prefixes = { v: 'v', o: 'o', x: 'x' };
+  if (!root) return { prefixes, vml };
+  let missing = '';
+  for (const k of ['v', 'o', 'x'] as const) {
+    const bound = new RegExp(`xmlns:([\\w.-]+)\\s*=\\s*["']${VML_NS[k].replace(/[.]/g, '\\.')}["']`).exec(root[0]);
+    if (bound) prefixes[k] = bound[1];
+    else if (!new RegExp(`xmlns:${k}\\s*=`).test(root[0])) missing += ` xmlns:${k}="${VML_NS[k]}"`;
+  }
+  if (!missing) return { prefixes, vml };
+  const end = root.index + root[0].length - (root[0].endsWith('/>') ? 2 : 1);
+  return { prefixes, vml: vml.slice(0, end) + missing + vml.slice(end) };
+}
+
+function vmlShapetype({ v, o }: VmlPrefixes): string {
+  return `<${v}:shapetype id="_x0000_t202" coordsize="21600,21600" ${o}:spt="202" path="m,l,21600r21600,l21600,xe"><${v}:stroke joinstyle="miter"/><${v}:path gradientshapeok="t" ${o}:connecttype="rect"/></${v}:shapetype>`;
+}
+
+function vmlShape(id: number, row: number, col: number, { v, o, x }: VmlPrefixes): string {
   return (
-    `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:216pt;height:90pt;z-index:${id % 1024};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
-    '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
-    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${Math.max(0, row - 1)}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`
+    `<${v}:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:216pt;height:90pt;z-index:${id % 1024};visibility:hidden" fillcolor="#ffffe1" ${o}:insetmode="auto">` +
+    `<${v}:fill color2="#ffffe1"/><${v}:shadow on="t" color="black" obscured="t"/><${v}:path ${o}:connecttype="none"/><${v}:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></${v}:textbox>` +
+    `<${x}:ClientData ObjectType="Note"><${x}:MoveWithCells/><${x}:SizeWithCells/><${x}:Anchor>${col + 1}, 15, ${Math.max(0, row - 1)}, 2, ${col + 5}, 15, ${row + 5}, 16</${x}:Anchor><${x}:AutoFill>False</${x}:AutoFill><${x}:Row>${row}</${x}:Row><${x}:Column>${col}</${x}:Column></${x}:ClientData></${v}:shape>`
   );
+}
+
+/** The note shapes (ObjectType="Note") of a drawing, with the cell each is anchored to. */
+function noteShapes(vml: string, { v, x }: VmlPrefixes): { span: Span; row: number; col: number }[] {
+  const out: { span: Span; row: number; col: number }[] = [];
+  for (const s of findElements(vml, `${v}:shape`)) {
+    const row = new RegExp(`<${x}:Row>\\s*(\\d+)\\s*</${x}:Row>`).exec(s.text);
+    const col = new RegExp(`<${x}:Column>\\s*(\\d+)\\s*</${x}:Column>`).exec(s.text);
+    if (row && col && /ObjectType\s*=\s*["']Note["']/.test(s.text)) out.push({ span: s, row: Number(row[1]), col: Number(col[1]) });
+  }
+  return out;
 }
 
 /** The part of the sheet's legacy drawing (from its <legacyDrawing r:id>), or null. */
@@ -509,7 +549,7 @@ function maxShapeNumbers(pkg: Package): { idmap: number } {
   let idmap = 0;
   for (const n of pkg.names()) {
     if (!/\.vml$/i.test(n)) continue;
-    for (const m of (pkg.text(n) ?? '').matchAll(/<o:idmap[^>]*data="([^"]*)"/g)) for (const d of m[1].split(/[\s,]+/)) idmap = Math.max(idmap, Number(d) || 0);
+    for (const m of (pkg.text(n) ?? '').matchAll(/<(?:[\w.-]+:)?idmap\b[^>]*\bdata\s*=\s*["']([^"']*)["']/g)) for (const d of m[1].split(/[\s,]+/)) idmap = Math.max(idmap, Number(d) || 0);
   }
   return { idmap };
 }
@@ -556,7 +596,7 @@ function addNotes(pkg: Package, sheetPart: string, xml: string, items: readonly 
     const { idmap } = maxShapeNumbers(pkg);
     pkg.set(
       part,
-      `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${idmap + 1}"/></o:shapelayout>${VML_SHAPETYPE}</xml>`,
+      `<xml xmlns:v="${VML_NS.v}" xmlns:o="${VML_NS.o}" xmlns:x="${VML_NS.x}"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${idmap + 1}"/></o:shapelayout>${vmlShapetype({ v: 'v', o: 'o', x: 'x' })}</xml>`,
     );
     pkg.addOverride(part, CT_VML);
     const rid = pkg.addRel(sheetPart, REL_VML, part);
@@ -566,17 +606,19 @@ function addNotes(pkg: Package, sheetPart: string, xml: string, items: readonly 
     out = `${out.slice(0, slot)}<${p}legacyDrawing ${rp ? `${rp}:id` : `xmlns:r="${REL_NS}" r:id`}="${rid}"/>${out.slice(slot)}`;
     drawing = legacyDrawingOf(pkg, sheetPart, out, p)!;
   }
-  let vml = pkg.text(drawing.part)!;
-  if (!vml.includes('id="_x0000_t202"')) {
-    const layout = vml.indexOf('</o:shapelayout>');
-    const at2 = layout >= 0 ? layout + '</o:shapelayout>'.length : vml.lastIndexOf('</xml>');
-    vml = vml.slice(0, at2) + VML_SHAPETYPE + vml.slice(at2);
+  const bound = vmlPrefixes(pkg.text(drawing.part)!);
+  const px = bound.prefixes;
+  let vml = bound.vml;
+  if (!/\bid\s*=\s*["']_x0000_t202["']/.test(vml)) {
+    const layout = vml.indexOf(`</${px.o}:shapelayout>`);
+    const at2 = layout >= 0 ? layout + `</${px.o}:shapelayout>`.length : vml.lastIndexOf('</xml>');
+    vml = vml.slice(0, at2) + vmlShapetype(px) + vml.slice(at2);
   }
-  const idmapM = /<o:idmap[^>]*data="(\d+)/.exec(vml);
+  const idmapM = /<(?:[\w.-]+:)?idmap\b[^>]*\bdata\s*=\s*["'](\d+)/.exec(vml);
   let next = Math.max((idmapM ? Number(idmapM[1]) : 1) * 1024, ...[...vml.matchAll(/_x0000_s(\d+)/g)].map((m) => Number(m[1]))) + 1;
   const shapes = items.map((i) => {
     const { row, col } = parseA1(i.address);
-    return vmlShape(next++, row, col);
+    return vmlShape(next++, row, col, px);
   });
   const end = vml.lastIndexOf('</xml>');
   if (end < 0) throw new PatchError('工作表的批注绘图部件（VML）无法识别，无法加上批注。请在 Excel 或 WPS 中打开该文件并另存为 .xlsx 后重试。');
@@ -624,14 +666,12 @@ function removeOurNotes(pkg: Package, sheetPart: string, xml: string, touched: S
   const drawing = legacyDrawingOf(pkg, sheetPart, xml, p);
   if (drawing && removed.length) {
     let vml = pkg.text(drawing.part)!;
+    const px = vmlPrefixes(vml).prefixes;
     const shapeEdits: Edit[] = [];
-    for (const s of findElements(vml, 'v:shape')) {
-      const row = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(s.text);
-      const col = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(s.text);
-      if (row && col && /ObjectType="Note"/.test(s.text) && removed.some((r) => r.row === Number(row[1]) && r.col === Number(col[1]))) shapeEdits.push({ start: s.start, end: s.end, text: '' });
-    }
+    for (const s of noteShapes(vml, px)) if (removed.some((r) => r.row === s.row && r.col === s.col)) shapeEdits.push({ start: s.span.start, end: s.span.end, text: '' });
     vml = applyEdits(vml, shapeEdits);
-    if (!findElement(vml, 'v:shape')) {
+    // The part goes only when no shape of any kind is left (the user's own shapes stay with it).
+    if (!findElement(vml, `${px.v}:shape`)) {
       pkg.remove(drawing.part);
       pkg.removeOverride(drawing.part);
       pkg.removeRel(sheetPart, drawing.rid);
@@ -673,7 +713,7 @@ function removeSheet(pkg: Package, wbPart: string, name: string): void {
       else if (Number(local) > index) edits.push({ start: d.start, end: d.start + tag.length, text: setAttr(tag, 'localSheetId', String(Number(local) - 1)) });
     }
     xml = applyEdits(xml, edits);
-    xml = xml.replace(new RegExp(`<${p}definedNames ></${p}definedNames>`), `<${p}definedNames/>`).replace(new RegExp(`<${p}definedNames></${p}definedNames>`), '');
+    xml = xml.replace(new RegExp(`<${p}definedNames(\\s*) ></${p}definedNames>`), `<${p}definedNames$1/>`).replace(new RegExp(`<${p}definedNames></${p}definedNames>`), '');
   }
   const view = findElement(xml, `${p}workbookView`);
   if (view) {
@@ -730,9 +770,13 @@ function addPrintTitles(xml: string, p: string, index: number, name: string, row
     const at = names.end - `</${p}definedNames>`.length;
     return xml.slice(0, at) + el + xml.slice(at);
   }
-  // An empty <definedNames/> is opened with a space before '>' so that removing the last name restores it
-  // exactly (removeSheet); a section created here has none and goes away with its last name.
-  if (names) return xml.slice(0, names.start) + `<${p}definedNames >${el}</${p}definedNames>` + xml.slice(names.end);
+  // An empty <definedNames/> is opened with a space before '>' (after the spacing it had before '/>', as in
+  // openpyxl's <definedNames />) so that removing the last name restores it exactly (removeSheet); a section
+  // created here has none and goes away with its last name.
+  if (names) {
+    const spacing = /^<[^\s/>]+(\s*)\/>$/.exec(names.text)?.[1] ?? '';
+    return xml.slice(0, names.start) + `<${p}definedNames${spacing} >${el}</${p}definedNames>` + xml.slice(names.end);
+  }
   const after = Math.max(...[`</${p}sheets>`, `</${p}functionGroups>`, `</${p}externalReferences>`].map((t) => {
     const i = xml.indexOf(t);
     return i < 0 ? -1 : i + t.length;
