@@ -3,7 +3,9 @@
  * user's file and its grids; the page holds only what it shows.
  */
 import type { ResolvedProfile } from '../src/domain/profile';
+import type { Advice } from '../src/domain/advice';
 import type { Analysis } from '../src/report/build';
+import type { Plan } from '../src/report/plan';
 import type { Mark, SheetGrid } from '../src/report/model';
 import type { CellValue, GridRange } from '../src/template/grid';
 import type { Fatal } from '../src/template/issues';
@@ -14,6 +16,9 @@ export interface RanResult {
   analysis: Analysis;
   marks: Mark[];
   sheets: SheetGrid[] | null;
+  /** 「差距与建议」's sentences and the minimum plan (null with errors, or if it failed: the pane then says why). */
+  advice: Advice[];
+  plan: Plan | null;
 }
 
 export type ToWorker =

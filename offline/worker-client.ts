@@ -10,6 +10,7 @@ import type { Fatal } from '../src/template/issues';
 import type { GridBook } from './gridbook';
 import { Assembler } from './chunked';
 import type { FromWorker, RanResult, ToWorker } from './protocol';
+import { rememberComputed } from '../src/taskpane/usePlan';
 
 /** The worker's bundled code, put in by scripts/build-offline.mjs. */
 declare const __OFFLINE_WORKER_SOURCE__: string;
@@ -98,7 +99,9 @@ export class WorkerClient {
     const m = await this.ask({ type: 'run', id: ++this.seq, profile, writeSheets }, { onPhase });
     if (m.type !== 'ran') throw new WorkerFailure('后台返回了意外的消息');
     if (!m.ok) return { ok: false, fatal: m.fatal };
-    return { ok: true, ...this.parts.assemble<RanResult>(m.result) };
+    const { analysis, marks, sheets, advice, plan } = this.parts.assemble<RanResult>(m.result);
+    rememberComputed(analysis, { advice, plan });
+    return { ok: true, analysis, marks, sheets };
   }
 
   /** The annotated copy, its mark record keeping `settings`. */

@@ -12,6 +12,15 @@ import type { Analysis } from '../report/build';
 const advices = new WeakMap<Analysis, Advice[]>();
 const plans = new WeakMap<Analysis, Plan>();
 
+/**
+ * Advice and plan computed elsewhere for this analysis (the offline page's worker, off the page's thread), so
+ * that opening 「差距与建议」 computes nothing on a county of 10 000 schools. A null plan is left to be computed here.
+ */
+export function rememberComputed(analysis: Analysis, computed: { advice: Advice[]; plan: Plan | null }): void {
+  advices.set(analysis, computed.advice);
+  if (computed.plan) plans.set(analysis, computed.plan);
+}
+
 /** The advice sentences of an analysis (cached). */
 export function adviceFor(analysis: Analysis): Advice[] {
   let a = advices.get(analysis);

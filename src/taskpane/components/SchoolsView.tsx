@@ -27,6 +27,9 @@ import type { Report, ReportUnit } from '../../report/types';
 import { indicatorName, indicatorTone, indicatorUnit, indicatorValueText, indicatorVerdictText, percentText, splitRef, zhCompare, type Tone } from '../format';
 import { EmptyState } from './EmptyState';
 
+/** Rows shown at first, and added by each 「再显示」. */
+const PAGE = 100;
+
 type SortKey = 'name' | 'metCount' | IndicatorId;
 type SortDirection = 'ascending' | 'descending';
 
@@ -44,6 +47,7 @@ const useStyles = makeStyles({
     border: '1px solid currentColor',
   },
   // The table fits the pane (350 px wide): no horizontal scroll, the verdict column always in view.
+  more: { margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}` },
   scroller: { overflowX: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   table: { width: '100%', tableLayout: 'fixed' },
   metCol: { width: '34px' },
@@ -76,6 +80,8 @@ const useStyles = makeStyles({
     padding: `1px 2px`,
     whiteSpace: 'nowrap',
     overflow: 'hidden',
+    // A number too wide for its column ends in "…" (the whole value is in the cell's hover text), never cut silently.
+    textOverflow: 'ellipsis',
   },
   pass: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground1 },
   warn: { backgroundColor: tokens.colorPaletteYellowBackground1, color: tokens.colorPaletteDarkOrangeForeground1 },
@@ -140,6 +146,9 @@ export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing =
     const units = onlyFailing ? report.units.filter((u) => u.passes !== true) : report.units;
     return sortKey ? sortUnits(units, sortKey, dir) : units;
   }, [report.units, onlyFailing, sortKey, dir]);
+  // A page of rows at a time: a county of 10 000 schools as one table kept the page busy for half a minute.
+  const [shown, setShown] = useState(PAGE);
+  useEffect(() => setShown(PAGE), [rows]);
 
   const sortProps = (key: SortKey) => ({
     sortable: true as const,
@@ -215,7 +224,7 @@ export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing =
               </TableRow>
             </TableHeader>
             <TableBody>
-              {rows.map((u) => {
+              {rows.slice(0, shown).map((u) => {
                 const at = splitRef(u.cell);
                 const key = `${u.schoolCode}|${u.stage}`;
                 return (
@@ -266,6 +275,11 @@ export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing =
               })}
             </TableBody>
           </Table>
+          {rows.length > shown ? (
+            <Button size="small" appearance="subtle" className={s.more} onClick={() => setShown(shown + PAGE)}>
+              再显示 {Math.min(PAGE, rows.length - shown)} 个（共 {rows.length} 个学校（学段））
+            </Button>
+          ) : null}
         </div>
       )}
       {rows.length > 0 ? (
