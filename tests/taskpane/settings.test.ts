@@ -1,5 +1,6 @@
 /** The pane's settings: stored with the workbook, read back defensively, applied as a profile override. */
 import { builtInProfile } from '../../src/domain/profile';
+import { teachingPointFrom } from '../../src/taskpane/components/SettingsPanel';
 import { effectiveProfile, fromStored, normaliseOptions, profileOptions, toStored } from '../../src/taskpane/settings';
 
 describe('pane settings', () => {
@@ -44,5 +45,18 @@ describe('pane settings', () => {
     expect(r.warning).toMatch(/民办/);
     expect(r.warning).toMatch(/学历/);
     expect(r.warning).toMatch(/室内体育/);
+  });
+});
+
+describe('the 教学点 spin button', () => {
+  it('takes the step value or the number typed, rounded into 0–1000; an empty box changes nothing', () => {
+    expect(teachingPointFrom({ value: 60 })).toBe(60);
+    expect(teachingPointFrom({ value: undefined, displayValue: ' 45.6 ' })).toBe(46);
+    expect(teachingPointFrom({ value: undefined, displayValue: '5000' })).toBe(1000);
+    expect(teachingPointFrom({ value: undefined, displayValue: '-3' })).toBe(0);
+    expect(teachingPointFrom({ value: undefined, displayValue: '' })).toBeNull();
+    expect(teachingPointFrom({ value: undefined, displayValue: '   ' })).toBeNull();
+    expect(teachingPointFrom({ value: undefined, displayValue: '五十' })).toBeNull();
+    expect(teachingPointFrom({ value: null, displayValue: '' })).toBeNull();
   });
 });

@@ -52,6 +52,17 @@ export interface SettingsPanelProps {
   onChange(next: PaneSettings): void;
 }
 
+/**
+ * The 教学点 minimum from the spin button: its step value, or the number typed (rounded, 0 to 1000). A box left
+ * empty or holding no number gives null, and the value stays as it was (Number('') would be 0: every 教学点 counted).
+ */
+export function teachingPointFrom(d: Pick<SpinButtonOnChangeData, 'value' | 'displayValue'>): number | null {
+  const typed = d.displayValue?.trim();
+  const raw = d.value ?? (typed ? Number(typed) : NaN);
+  if (raw === null || !Number.isFinite(raw)) return null;
+  return Math.min(1000, Math.max(0, Math.round(raw)));
+}
+
 export function SettingsPanel({ settings, disabled, profileError, overrides, onChange }: SettingsPanelProps) {
   const s = useStyles();
   const profiles = useMemo(() => builtInProfiles(), []);
@@ -62,9 +73,8 @@ export function SettingsPanel({ settings, disabled, profileError, overrides, onC
     onChange({ ...settings, options: normaliseOptions(base, { ...settings.options, ...patch }) });
 
   const onTeachingPoint = (_e: unknown, d: SpinButtonOnChangeData) => {
-    const raw = d.value ?? (d.displayValue !== undefined ? Number(d.displayValue) : NaN);
-    if (raw === null || !Number.isFinite(raw)) return;
-    setOption({ teachingPointMinStudents: Math.min(1000, Math.max(0, Math.round(raw))) });
+    const n = teachingPointFrom(d);
+    if (n !== null) setOption({ teachingPointMinStudents: n });
   };
 
   return (
