@@ -13,12 +13,10 @@ import { requirementText } from '../domain/rules/items';
 import type { CellRef } from '../domain/refs';
 import { parseA1 } from '../template/grid';
 import { locate } from '../template/layout';
-import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../template/schema';
 import type { Analysis } from './build';
 import type { Mark, MarkLevel } from './model';
 
 /** The sheets the user fills in, in the order marks are listed. Generated sheets are never marked. */
-const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY];
 
 const RANK: Record<MarkLevel, number> = { error: 0, fail: 1, warning: 2 };
 
@@ -69,9 +67,12 @@ export function marksOf(analysis: Analysis): Mark[] {
   const { read, evaluation, profile, report } = analysis;
   const layout = read.layout;
   const cells = new Map<string, Pending>();
+  // The input sheets under the names they have in this workbook (the reader also finds 「学校 基本信息 」 or
+  // another case of the name), in the order of the template: only their cells are marked.
+  const inputSheets = [layout.schools.sheet, layout.stages.sheet, layout.county?.sheet].filter((n): n is string => n !== undefined);
 
   const add = (sheet: string, address: string, reason: Reason) => {
-    if (!INPUT_SHEETS.includes(sheet.trim())) return;
+    if (!inputSheets.includes(sheet)) return;
     let at: { row: number; col: number };
     try {
       at = parseA1(address);
@@ -123,7 +124,7 @@ export function marksOf(analysis: Analysis): Mark[] {
     }
   }
 
-  const sheetRank = (sheet: string) => INPUT_SHEETS.indexOf(sheet.trim());
+  const sheetRank = (sheet: string) => inputSheets.indexOf(sheet);
   return [...cells.values()]
     .sort((a, b) => sheetRank(a.sheet) - sheetRank(b.sheet) || a.row - b.row || a.col - b.col)
     .map((p) => {

@@ -157,6 +157,14 @@ describe('small workbooks', () => {
     ]);
   });
 
+  it('marks the input sheets under the names they have: a 「学校 基本信息 」 with spaces is marked as 学校基本信息 is', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 4999.6 });
+    const canonical = marksOf(await analysisOfBuilder(b));
+    const renamed = marksOf(await analysisOfBuilder(b, { sheetNames: { schools: '学校 基本信息 ' } }));
+    expect(renamed).toEqual(canonical.map((m) => ({ ...m, sheet: '学校 基本信息 ' })));
+    expect(renamed).toHaveLength(2);
+  });
+
   it('marks every input of R1 (the 学历 cut of the profile) and R3', async () => {
     const b = TemplateBuilder.base().setStage('0360000001', '小学', { bachelor: 20, associate: 15, highSchool: 23, pe: 2, music: 2, fineArt: 2 });
     const marks = marksOf(await analysisOfBuilder(b));
