@@ -145,7 +145,7 @@ function thresholdsText(a: Analysis, id: IndicatorId): string {
 function unitsSheet(a: Analysis): SheetGrid {
   const r = a.report;
   const rows: SheetCell[][] = [];
-  rows.push([cell('表Ⅱ 义务教育学校资源配置达标情况', { style: 'title' })]);
+  rows.push([cell('核验 义务教育学校资源配置达标情况', { style: 'title' })]);
   rows.push([
     cell(
       `${countyLine(a)}${GAP}达标学校（学段）：${r.summary.unitsPassing}/${r.summary.units}${GAP}达标规则：${renderMessage(UNIT, 'rule-line', a.profile)}`,
@@ -187,7 +187,7 @@ function balanceSheet(a: Analysis): SheetGrid {
   const s = r.summary;
   const conclusion = resourceConclusion(s);
   const rows: SheetCell[][] = [];
-  rows.push([cell('表Ⅲ 县域义务教育学校校际均衡情况', { style: 'title' })]);
+  rows.push([cell('核验 县域义务教育学校校际均衡情况', { style: 'title' })]);
   rows.push([cell(`${countyLine(a)}${GAP}差异系数达标：${s.balancePassing}/${s.balanceTotal}${GAP}资源配置结论：${conclusion}`, { style: 'note' })]);
   rows.push(header(['学段', '指标', '县均值', '差异系数', '差异系数上限', '是否达标', '说明']));
   const stages = STAGES.filter((st): st is Stage => r.balance[st] !== undefined);
