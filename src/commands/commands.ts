@@ -151,10 +151,13 @@ export async function validateWorkbook(event: Office.AddinCommands.Event): Promi
   }
   try {
     const host = createExcelHost();
-    const loaded = fromStored(await host.loadSettings().catch(() => null));
-    const profile = effectiveProfile(loaded.settings);
     const started = Date.now();
-    const outcome = await withWatchdog(host.run({ profile, writeSheets: true, applyMarks: true, deadline: started + commandLimits.deadlineMs }), commandLimits.watchdogMs, () => ({
+    // Reading the saved settings waits while a cell is being edited, as the run does: both within the watchdog.
+    const work = (async () => {
+      const loaded = fromStored(await host.loadSettings().catch(() => null));
+      return host.run({ profile: effectiveProfile(loaded.settings), writeSheets: true, applyMarks: true, deadline: started + commandLimits.deadlineMs });
+    })();
+    const outcome = await withWatchdog(work, commandLimits.watchdogMs, () => ({
       ok: false as const,
       syncs: 0,
       fatal: {
@@ -169,7 +172,9 @@ export async function validateWorkbook(event: Office.AddinCommands.Event): Promi
       const fromExcel = f.code === 'excel-error' || f.code === 'sheet-protected';
       await showDialog(fromExcel ? '一键校验未完成' : '无法按标准模板读取此工作簿', `${f.message}${where}${fromExcel ? '' : '\n\n工作簿未被修改。'}`);
     } else {
-      await host.select(ISSUES_SHEET, SUMMARY_CELL).catch(() => undefined);
+      // The results' own sheet: 核验_问题清单(核验) when the user has a sheet of that name, never the user's.
+      const issuesSheet = outcome.renamedSheets?.find((r) => r.sheet === ISSUES_SHEET)?.writtenAs ?? ISSUES_SHEET;
+      await host.select(issuesSheet, SUMMARY_CELL).catch(() => undefined);
     }
   } catch (e) {
     await showDialog('一键校验未完成', `${errorText(e)}\n\n请稍后重试，或打开「核验面板」查看详情。`);

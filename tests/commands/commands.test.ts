@@ -78,6 +78,17 @@ describe('ribbon commands', () => {
     expect(h.wb.notes().length).toBeGreaterThan(0);
   });
 
+  test('一键校验 with a user sheet named 核验_问题清单 shows the results (核验_问题清单(核验)), not the user’s sheet', async () => {
+    const wb = FakeWorkbook.fromGrids(sampleCountyGrids());
+    wb.addSheet('核验_问题清单', { name: '核验_问题清单', values: [['我的清单']] });
+    const h = await setup(wb);
+    await h.associated.get('validateWorkbook')!(event());
+    expect(h.wb.sheetNames()).toContain('核验_问题清单(核验)');
+    expect(h.wb.activeSheet()).toBe('核验_问题清单(核验)');
+    expect(h.wb.cell('核验_问题清单', 'A1').value).toBe('我的清单');
+    expect(String(h.wb.cell('核验_问题清单(核验)', 'A2').value)).toMatch(/^核验用工作表，不是申报表/);
+  });
+
   test('一键校验 uses the rule settings saved with the workbook', async () => {
     const wb = FakeWorkbook.fromGrids(sampleCountyGrids());
     const h = await setup(wb);

@@ -258,7 +258,8 @@ export function lockHeld(value: string, now = Date.now()): boolean {
  */
 async function releaseLock(token: string, created: boolean): Promise<void> {
   try {
-    await Excel.run(async (ctx) => {
+    // delayForCellEdit: while the user edits a cell the batch waits instead of failing (the lock would stay).
+    await Excel.run({ delayForCellEdit: true }, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
       ws.load('name');
       await ctx.sync();
@@ -1540,7 +1541,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // No document settings here: look in the record.
     }
     try {
-      return await Excel.run(async (ctx) => {
+      // delayForCellEdit: while the user edits a cell the batch waits; failing, the saved settings would be lost.
+      return await Excel.run({ delayForCellEdit: true }, async (ctx) => {
         const storeRange = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getUsedRangeOrNullObject(true);
         storeRange.load('values');
         await ctx.sync();

@@ -12,7 +12,7 @@
  * Every failure is a Chinese message saying what to do, never a raw English code.
  */
 import { NATIONAL } from '../../../src/domain/profile';
-import { createExcelHost, LOCK_CELL } from '../../../src/hosts/excel/adapter';
+import { createExcelHost, LOCK_CELL, SETTINGS_KEY } from '../../../src/hosts/excel/adapter';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice } from '../../../src/hosts/fake-excel';
 import { decodeStore, MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { MARK_COLORS } from '../../../src/report/model';
@@ -51,6 +51,23 @@ describe('a cell in edit mode', () => {
     const out = await pending;
     expect(out).toMatchObject({ ok: true });
     expect(wb.cell('学校基本信息', 'N6').fill).toBe(MARK_COLORS.fail);
+  });
+
+  it('the settings saved in the record are read after the edit, not lost (delayForCellEdit)', async () => {
+    const wb = FakeWorkbook.fromGrids(generateCounty(20));
+    const fake = installFakeOffice(wb);
+    fake.Office.context.document.settings.set(SETTINGS_KEY, { version: 1, profile: 'strict-scope', options: {} });
+    expect((await run()).ok).toBe(true);
+    // The file opened where Office's document settings are absent (saved by the offline page): only the record has them.
+    fake.Office.context.document.settings.remove(SETTINGS_KEY);
+    const host = createExcelHost();
+    const idle = await host.loadSettings();
+    expect(idle).toMatchObject({ profile: 'strict-scope' });
+    wb.startCellEdit();
+    const pending = host.loadSettings();
+    await ticks(20);
+    wb.endCellEdit();
+    expect(await pending).toEqual(idle);
   });
 
   it('清除标记 waits too', async () => {
