@@ -132,6 +132,8 @@ export async function validate(page, timeout) {
   await p.getByRole('button', { name: '一键校验', exact: true }).click();
   await p.locator('section[aria-label="核验结果"]').waitFor({ timeout });
   await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout });
+  // The tiles themselves (on a loaded machine the section could be read before its tiles were drawn).
+  await p.locator('section[aria-label="核验结果"] dt', { hasText: /^错误$/ }).waitFor({ timeout });
   return tiles(page);
 }
 
