@@ -252,6 +252,9 @@ export function lockHeld(value: string, now = Date.now()): boolean {
   return value.includes('|') && Number.isFinite(at) && now - at < LOCK_TTL_MS && at - now < LOCK_TTL_MS;
 }
 
+/** What Excel answers when it will not add a note or comment: the explanations then stay in 问题清单. */
+const NOTES_REFUSED = new Set(['InvalidArgument', 'InvalidOperation', 'GeneralException', 'NotImplemented', 'ApiNotFound']);
+
 /**
  * Gives the lock back after a run that stopped, if this run still holds it (best effort: it expires anyway). A
  * record sheet this run created and left empty is removed again, so that a refusal leaves the workbook as it was.
@@ -1405,11 +1408,12 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
       // Without the Notes API a note is invisible, and Excel refuses a comment on a cell that holds one: the
       // explanations then stay in 问题清单 (comments added before the refusal carry our marker and are ours).
+      // An Excel may also claim ExcelApi 1.10 and answer comments.add with NotImplemented (OfficeDev/office-js#1847).
       try {
         await sync(true);
       } catch (e) {
         const code = (e as { code?: unknown } | null)?.code;
-        if (code !== 'InvalidArgument' && code !== 'InvalidOperation' && code !== 'GeneralException') throw e;
+        if (!(typeof code === 'string' && NOTES_REFUSED.has(code))) throw e;
         notesVia = 'sheet';
       }
     }

@@ -15,6 +15,7 @@ export const FakeErrorCodes = {
   invalidRequestContext: 'InvalidRequestContext',
   itemAlreadyExists: 'ItemAlreadyExists',
   itemNotFound: 'ItemNotFound',
+  notImplemented: 'NotImplemented',
   propertyNotLoaded: 'PropertyNotLoaded',
   requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
   responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
@@ -40,6 +41,8 @@ const MESSAGES: Record<FakeErrorCode, string> = {
   InvalidRequestContext: 'Cannot use the object across different request contexts.',
   ItemAlreadyExists: 'The resource being created already exists.',
   ItemNotFound: "The requested resource doesn't exist.",
+  // What Excel 2104 answered to comments.add although it reported ExcelApi 1.10 (https://github.com/OfficeDev/office-js/issues/1847).
+  NotImplemented: 'This operation is not implemented.',
   PropertyNotLoaded: "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
   RequestPayloadSizeLimitExceeded: `The request payload size has exceeded the limit. Please refer to the documentation: "${LIMITS_DOC}".`,
   ResponsePayloadSizeLimitExceeded: `The response payload size has exceeded the limit. Please refer to the documentation: "${LIMITS_DOC}".`,

@@ -19,7 +19,8 @@
 import { NATIONAL } from '../../../src/domain/profile';
 import { createExcelHost, NOTE_MARKER, type ExcelHostOptions, type RunPlan } from '../../../src/hosts/excel/adapter';
 import type { ClearOutcome, RunOptions, RunOutcome } from '../../../src/hosts/api';
-import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../../src/hosts/fake-excel';
+import { FakeOfficeError, FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../../src/hosts/fake-excel';
+import { stateOf } from '../../../src/hosts/fake-excel/state';
 import { decodeStore, MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { MARK_COLORS } from '../../../src/report/model';
 import type { Fatal } from '../../../src/template/issues';
@@ -532,6 +533,23 @@ describe('an Excel error in the middle of a run', () => {
     expect(ours(wb)).toHaveLength(9);
     expect(await clear()).toMatchObject({ ok: true, restored: 10 });
     expect(userPart(wb)).toEqual(original);
+  });
+
+  it.each(['NotImplemented', 'ApiNotFound'] as const)('comments.add answered with %s (an Excel claiming ExcelApi 1.10, OfficeDev/office-js#1847): the run completes, explanations in 问题清单', async (code) => {
+    const wb = FakeWorkbook.fromGrids(generateCounty(20));
+    installFakeOffice(wb, { requirementSets: { ExcelApi: '1.17' } });
+    // Every comment added is refused as that Excel refuses it.
+    stateOf(wb).newComment = () => {
+      throw new FakeOfficeError(code);
+    };
+    const out = await createExcelHost().run({ profile: NATIONAL });
+    expect(out).toMatchObject({ ok: true, notesVia: 'sheet' });
+    const store = decodeStore(wb.grid(MARK_STORE_SHEET).values);
+    expect(store.length).toBeGreaterThan(0);
+    for (const l of store) expect(Object.values(MARK_COLORS)).toContain(wb.cell(l.sheet, l.address).fill);
+    expect(wb.sheetNames()).toContain('核验_问题清单');
+    // and again: the same, not a failure
+    expect(await createExcelHost().run({ profile: NATIONAL })).toMatchObject({ ok: true, notesVia: 'sheet' });
   });
 
   it('an error code the adapter does not know is still a Chinese message with the code', async () => {
