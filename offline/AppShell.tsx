@@ -51,7 +51,8 @@ export interface DownloadButton {
   title: string;
   /** Shown while the file is made. */
   busyText: string;
-  make(open: OpenBook, onProgress: Progress): Promise<{ bytes: Uint8Array | Blob; fileName: string }>;
+  /** `notice`: said once the file is downloaded (e.g. the 申报表 of a workbook with errors). */
+  make(open: OpenBook, onProgress: Progress): Promise<{ bytes: Uint8Array | Blob; fileName: string; notice?: string }>;
 }
 
 /** What a browser host gives the shell. */
@@ -152,6 +153,7 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
   const [selection, setSelection] = useState<Selection | null>(null);
   const [busy, setBusy] = useState<{ text: string; fraction: number | null } | null>(null);
   const [error, setError] = useState<string | null>(page.startError ?? null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   /** Bumped to close and reopen the task pane on the same workbook (its settings come back from the workbook). */
@@ -208,6 +210,7 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
   const openWith = async (what: string, read: () => Promise<OpenBook>) => {
     setBusy({ text: `正在读取${what}……`, fraction: 0 });
     setError(null);
+    setNotice(null);
     try {
       show(await read());
     } catch (e) {
@@ -239,9 +242,11 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
     if (!loaded) return;
     setBusy({ text: d.busyText, fraction: null });
     setError(null);
+    setNotice(null);
     try {
-      const { bytes, fileName } = await d.make(loaded.open, progress);
+      const { bytes, fileName, notice: said } = await d.make(loaded.open, progress);
       download(bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart], { type: XLSX_TYPE }), fileName);
+      setNotice(said ?? null);
     } catch (e) {
       setError(`未能生成文件：${(e as Error)?.message ?? String(e)}`);
     } finally {
@@ -327,6 +332,11 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
       {error ? (
         <MessageBar intent="error" className="no-print">
           <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {notice ? (
+        <MessageBar intent="warning" className="no-print" data-testid="download-notice">
+          <MessageBarBody>{notice}</MessageBarBody>
         </MessageBar>
       ) : null}
       <div className={`${s.main} no-print`}>

@@ -97,7 +97,10 @@ export function offlineHost(client: WorkerClient): PageHost {
         label: '下载申报表',
         title: '只含正式申报表（表Ⅰ至一票否决）的新工作簿，与命令行 shenbao 写出的相同',
         busyText: '正在生成申报表……',
-        make: async (open, onProgress) => ({ bytes: (await client.shenbao(profileOf(open), onProgress)).bytes, fileName: shenbaoName(open.fileName) }),
+        make: async (open, onProgress) => {
+          const { bytes, notice } = await client.shenbao(profileOf(open), onProgress);
+          return { bytes, fileName: shenbaoName(open.fileName), notice };
+        },
       },
     ],
   };

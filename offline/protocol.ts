@@ -51,7 +51,8 @@ export type FromWorker =
   /** `result` is a skeleton of RanResult whose long arrays came as parts before it. */
   | { type: 'ran'; id: number; ok: true; result: unknown }
   | { type: 'ran'; id: number; ok: false; fatal: Fatal }
-  | { type: 'bytes'; id: number; bytes: ArrayBuffer; fileName: string }
+  /** `notice`: what the page says once the file is downloaded (the 申报表 of a workbook with errors), or none. */
+  | { type: 'bytes'; id: number; bytes: ArrayBuffer; fileName: string; notice?: string }
   | { type: 'failed'; id: number; message: string };
 
 /** Rows per 'rows' message: small enough that the page unpacks each message in a few milliseconds. */

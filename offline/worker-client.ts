@@ -110,13 +110,13 @@ export class WorkerClient {
   }
 
   /** The official 申报表 tables as a new workbook. */
-  async shenbao(profile: ResolvedProfile, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+  async shenbao(profile: ResolvedProfile, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string; notice?: string }> {
     return this.bytes({ type: 'shenbao', id: ++this.seq, profile }, onProgress);
   }
 
-  private async bytes(message: ToWorker, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+  private async bytes(message: ToWorker, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string; notice?: string }> {
     const m = await this.ask(message, { onProgress });
     if (m.type !== 'bytes') throw new WorkerFailure('后台返回了意外的消息');
-    return { bytes: new Uint8Array(m.bytes), fileName: m.fileName };
+    return { bytes: new Uint8Array(m.bytes), fileName: m.fileName, ...(m.notice ? { notice: m.notice } : {}) };
   }
 }

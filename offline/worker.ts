@@ -9,6 +9,7 @@ import { readXlsx, ReadFailure, type ChunkedInflate } from '../src/hosts/xlsx/re
 import type { ResolvedProfile } from '../src/domain/profile';
 import { analyse, type Analysis } from '../src/report/build';
 import { marksOf } from '../src/report/marks';
+import { shenbaoDownloadNotice } from '../src/report/shenbao/notice';
 import { adviceOf } from '../src/domain/advice';
 import { planOf, type Plan } from '../src/report/plan';
 import { decodeSettings, MARK_STORE_SHEET } from '../src/report/markstore';
@@ -120,9 +121,9 @@ function analysisUnder(profile: ResolvedProfile): Analysis {
   return result.analysis;
 }
 
-function sendBytes(id: number, bytes: Uint8Array, fileName: string): void {
+function sendBytes(id: number, bytes: Uint8Array, fileName: string, notice?: string): void {
   const out = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  post({ type: 'bytes', id, bytes: out, fileName }, [out]);
+  post({ type: 'bytes', id, bytes: out, fileName, ...(notice ? { notice } : {}) }, [out]);
 }
 
 async function download(id: number, profile: ResolvedProfile, settings: Record<string, unknown> | null): Promise<void> {
@@ -136,8 +137,9 @@ async function download(id: number, profile: ResolvedProfile, settings: Record<s
 function shenbao(id: number, profile: ResolvedProfile): void {
   if (!current) throw new Error('还没有打开工作簿');
   post({ type: 'progress', id, text: '正在生成申报表……', fraction: null });
-  const { bytes } = shenbaoWorkbookBytes(analysisUnder(profile));
-  sendBytes(id, bytes, current.fileName);
+  const analysis = analysisUnder(profile);
+  const { bytes } = shenbaoWorkbookBytes(analysis);
+  sendBytes(id, bytes, current.fileName, shenbaoDownloadNotice(analysis.report) ?? undefined);
 }
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => {

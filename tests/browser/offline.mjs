@@ -279,7 +279,14 @@ async function main() {
       const name = await downloadAnnotated(page, official, '下载申报表');
       assertEqual(name, '04-county-messy（申报表）.xlsx', '下载的文件名');
       const byCliShenbao = join(work, 'shenbao-cli.xlsx');
-      cli(['shenbao', MESSY, '-o', byCliShenbao]);
+      const said = JSON.parse(cli(['shenbao', MESSY, '-o', byCliShenbao, '--json']));
+      // The page says what the command prints: here no error, and the tables' own warnings.
+      assertEqual(said.summary.errors, 0, '命令行的错误数');
+      assertEqual(
+        await page.getByTestId('download-notice').textContent(),
+        `已下载申报表。申报表有 ${said.issues.length} 条提醒（空白或按规则处理的单元格），见「问题」视图。`,
+        '下载后的提示',
+      );
       const mine = readFileSync(official);
       const theirs = readFileSync(byCliShenbao);
       const parts = h.zipParts(mine);
