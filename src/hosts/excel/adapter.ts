@@ -1477,7 +1477,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
         const ours = [...(noteItems ? noteItems.items : []), ...(commentItems ? commentItems.items : [])].filter((n) => isOurs(n.content));
         if (!storeSheet.isNullObject && lockHeld(cellText(lockRange.values?.[0]?.[0]))) return { ok: false, fatal: BUSY, syncs };
         if (stored.length === 0 && storeRange.isNullObject && ours.length === 0) return { ok: true, restored: 0, syncs };
-        const blocked = [...new Set(stored.map((s) => s.sheet))].filter((n) => sheets.items.find((s) => s.name === n)?.protection.protected);
+        // The sheets of our notes and comments (on a generated sheet such as 表Ⅲ too): one of them protected would make
+        // Excel refuse the delete after the fills were already restored in the same batch.
+        const isProtected = (n: string) => sheets.items.some((s) => s.name === n && s.protection.protected);
+        let blocked = [...new Set(stored.map((s) => s.sheet))].filter(isProtected);
+        if (!blocked.length && ours.length && sheets.items.some((s) => s.protection.protected)) {
+          const located = ours.map((n) => {
+            const range = n.getLocation();
+            range.load('address');
+            return range;
+          });
+          syncs++;
+          await ctx.sync();
+          blocked = [...new Set(located.map((r) => splitAddress(r.address).sheet))].filter(isProtected);
+        }
         if (blocked.length)
           return {
             ok: false, syncs,

@@ -220,6 +220,22 @@ describe('a protected sheet or workbook: refused before any write, the workbook 
     expect(userPart(wb)).toEqual(original);
   });
 
+  it('clearMarks with a generated sheet that holds one of our notes (表Ⅲ) protected since: refused naming it, nothing changed', async () => {
+    const wb = open(county());
+    const original = userPart(wb);
+    expect(await run()).toMatchObject({ ok: true });
+    expect(wb.notes().some((n) => n.sheet === '表Ⅲ' && n.content.startsWith(NOTE_MARKER))).toBe(true);
+    wb.setSheetProtected('表Ⅲ');
+    const before = wb.snapshot();
+    const out = await clear();
+    expect(out).toMatchObject({ ok: false, syncs: 2, fatal: { code: 'sheet-protected', sheet: '表Ⅲ' } });
+    expect(failed(out).message).toBe('工作表「表Ⅲ」受保护，无法清除其中的标记。请撤销工作表保护后重试。本次没有修改工作簿。');
+    expect(wb.snapshot()).toEqual(before);
+    wb.setSheetProtected('表Ⅲ', false);
+    expect(await clear()).toMatchObject({ ok: true });
+    expect(userPart(wb)).toEqual(original);
+  });
+
   it('a sheet protected while the add-in works (after the checks): Excel refuses the write, nothing is half done', async () => {
     for (const partialBatches of [false, true]) {
       const wb = open(county(), { partialBatches });
