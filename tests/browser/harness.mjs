@@ -129,10 +129,24 @@ export async function tiles(page) {
 /** Clicks 一键校验, waits for the results and for the button to be enabled again, and returns the tiles. */
 export async function validate(page, timeout) {
   const p = pane(page);
+  // The run must be seen to start: the button disabled at some moment after the click (a MutationObserver catches
+  // it however short), else the tiles read could be the previous result's (a stale one after a change of rules).
+  await page.evaluate(() => {
+    window.__runStarted = false;
+    const root = document.querySelector('aside[aria-label="任务窗格"]');
+    const seen = () => [...root.querySelectorAll('button[disabled]')].some((b) => b.textContent.trim() === '一键校验');
+    const o = new MutationObserver(() => {
+      if (seen()) {
+        window.__runStarted = true;
+        o.disconnect();
+      }
+    });
+    o.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+  });
   await p.getByRole('button', { name: '一键校验', exact: true }).click();
+  await page.waitForFunction(() => window.__runStarted, null, { timeout });
   await p.locator('section[aria-label="核验结果"]').waitFor({ timeout });
   await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout });
-  // The tiles themselves (on a loaded machine the section could be read before its tiles were drawn).
   await p.locator('section[aria-label="核验结果"] dt', { hasText: /^错误$/ }).waitFor({ timeout });
   return tiles(page);
 }
