@@ -47,6 +47,15 @@ function computed(report: any) {
   };
 }
 
+/**
+ * The report without its money-scale-doubtful warnings: they are about the header's unit (元 under 万元 is the
+ * mistake to suspect, not the other way round), so the same 元 amounts under the two headers may differ there.
+ */
+function withoutScaleWarnings(report: any): any {
+  const issues = report.issues.filter((i: any) => i.code !== 'money-scale-doubtful');
+  return { ...report, issues, summary: { ...report.summary, warnings: report.summary.warnings - (report.issues.length - issues.length) } };
+}
+
 /** Differences between two reports of the same county, numbers to a relative 1e-9. */
 function sameComputation(a: any, b: any): string[] {
   const x = computed(a);
@@ -107,11 +116,11 @@ describe('invariants', () => {
     fc.assert(
       fc.property(countyArb(), fc.integer(), (county, seed) => {
         const wanGrids = render(county, { seed, textNumbers: 0.05, decorations: true });
-        const a = reportOf(wanGrids);
-        const b = reportOf(toYuan(wanGrids));
+        const a = withoutScaleWarnings(reportOf(wanGrids));
+        const b = withoutScaleWarnings(reportOf(toYuan(wanGrids)));
         expect(sameComputation(a, b)).toEqual([]);
         // and rendering the model directly in 元 (not a float round trip of ÷/× 10 000) agrees too
-        expect(sameComputation(a, reportOf(render(county, { seed, yuan: true, textNumbers: 0.05, decorations: true })))).toEqual([]);
+        expect(sameComputation(a, withoutScaleWarnings(reportOf(render(county, { seed, yuan: true, textNumbers: 0.05, decorations: true }))))).toEqual([]);
       }),
       { seed: 7001, numRuns: RUNS },
     );

@@ -95,6 +95,30 @@ describe('checks within a school row', () => {
     expect(brief(r.issues)).toEqual([issue]);
   });
 
+  it('元 typed into the (万元) column, or 万元 into a (元) column: a warning naming the scale, the value still used', () => {
+    // S1: 1 000 小学生, 教学仪器设备资产值 250 万元 (2 500 元 per student).
+    expect(read(TemplateBuilder.base()).issues).toEqual([]);
+    // 2 500 000 typed as 元 under (万元): 25 000 000 元 per student.
+    const wan = read(TemplateBuilder.base().setSchool(S1, { equipment: 2_500_000 }));
+    expect(brief(wan.issues)).toEqual([
+      'warning money-scale-doubtful 学校基本信息!N2 按表头「教学仪器设备资产值(万元)」的万元计，生均教学仪器设备值为25000000元，是标准值的数十倍以上，可能把元填进了万元列',
+    ]);
+    expect(wan.county.schools[0].equipmentYuan).toBe(25_000_000_000);
+    // 250 typed as 万元 under (元): 0.25 元 per student.
+    const yuan = read(TemplateBuilder.base(), { schools: { headerText: { equipment: '教学仪器设备资产值(元)' } } });
+    // (every school of the column: S2 240 万元 for 800, S3 for its 小学 and 初中 together)
+    expect(brief(yuan.issues)).toEqual([
+      'warning money-scale-doubtful 学校基本信息!N2 按表头「教学仪器设备资产值(元)」的元计，生均教学仪器设备值仅0.25元，可能把万元填进了元列',
+      'warning money-scale-doubtful 学校基本信息!N3 按表头「教学仪器设备资产值(元)」的元计，生均教学仪器设备值仅0.3元，可能把万元填进了元列',
+      'warning money-scale-doubtful 学校基本信息!N4 按表头「教学仪器设备资产值(元)」的元计，生均教学仪器设备值仅0.26元，可能把万元填进了元列',
+    ]);
+    expect(yuan.issues[0].fix).toBe('该列以元为单位，如 35.6 万元应填 356000；若整列填的都是万元，请把表头改为「教学仪器设备资产值(万元)」');
+    // At the limits (100 000 and 2 元 per student) nothing is said.
+    expect(read(TemplateBuilder.base().setSchool(S1, { equipment: 10_000 })).issues).toEqual([]);
+    const atMin = TemplateBuilder.base().setSchool(S1, { equipment: 2000 }).setSchool(S2, { equipment: 2_000_000 }).setSchool(S3, { equipment: 2_000_000 });
+    expect(read(atMin, { schools: { headerText: { equipment: '教学仪器设备资产值(元)' } } }).issues).toEqual([]);
+  });
+
   it('a 完全中学 needs its 高中 count (to split the shared resources), 0 allowed', () => {
     const b = TemplateBuilder.base().setSchool(S2, { type: '完全中学' });
     expect(brief(read(b).issues)).toEqual(['error required-blank 学校基本信息!I3 完全中学须填写「高中在校生数(人)」（用于分摊共用的校舍和设备），当前为空']);

@@ -48,6 +48,7 @@ export const CHECKS = [
   school.studentsNotInType,
   school.subareaExceeds,
   school.migrantExceeds,
+  school.moneyScaleDoubtful,
   stages.unknownCode,
   stages.stageNotInType,
   stages.duplicateStageRow,

@@ -34,6 +34,29 @@ export const migrantExceeds = defineCheck({
   messages: { exceeds: { text: '「随迁子女在校生数(人)」{{value}} 大于在校生总数 {{total}}', fix: '随迁子女是在校生的一部分，请核对' } },
 });
 
+/**
+ * 元 typed into a (万元) column, or 万元 into a (元) column: the equipment value per student lies far outside any
+ * school's (the standard asks 2 000 and 2 500 元). A warning: the value is used as it is read.
+ */
+export const moneyScaleDoubtful = defineCheck({
+  meta: { code: 'money-scale-doubtful', severity: 'warning', meaning: '金额与表头单位（元/万元）明显不符：表头为万元时生均教学仪器设备值超过10万元，表头为元时不足2元（数值照读照用）' },
+  messages: {
+    yuanInWan: {
+      text: '按表头「{{header}}」的万元计，生均教学仪器设备值为{{perStudent}}元，是标准值的数十倍以上，可能把元填进了万元列',
+      fix: '该列以万元为单位，如 356000 元应填 35.6；若整列填的都是元，请把表头改为「教学仪器设备资产值(元)」',
+    },
+    wanInYuan: {
+      text: '按表头「{{header}}」的元计，生均教学仪器设备值仅{{perStudent}}元，可能把万元填进了元列',
+      fix: '该列以元为单位，如 35.6 万元应填 356000；若整列填的都是万元，请把表头改为「教学仪器设备资产值(万元)」',
+    },
+  },
+});
+
+/** Equipment per student above this (元) reads as 元 typed into 万元 (50 times the 初中 standard of 2 500). */
+const EQUIPMENT_PER_STUDENT_MAX = 100_000;
+/** …and below this with a (元) header as 万元 typed into 元. */
+const EQUIPMENT_PER_STUDENT_MIN = 2;
+
 export function headerOf(specs: readonly ColumnSpec[], field: string): string {
   return specs.find((s) => s.field === field)?.header ?? field;
 }
@@ -97,5 +120,13 @@ export function checkSchool(ctx: RowCtx, s: School): void {
   if (s.migrantStudents !== null && !s.bad.has('migrantStudents') && studentsUsable) {
     const total = (s.studentsPrimary ?? 0) + (s.studentsJunior ?? 0) + (s.studentsSenior ?? 0);
     if (s.migrantStudents > total) issueAt(ctx, 'migrantStudents', migrantExceeds, 'exceeds', { value: s.migrantStudents, total });
+  }
+  if (s.equipmentYuan !== null && s.equipmentYuan > 0 && !s.bad.has('equipmentYuan') && studentsUsable) {
+    const students = (s.studentsPrimary ?? 0) + (s.studentsJunior ?? 0) + (s.studentsSenior ?? 0);
+    const scale = ctx.layout.scales.equipmentYuan ?? 10_000;
+    const perStudent = students > 0 ? s.equipmentYuan / students : null;
+    const data = () => ({ header: ctx.grid.values[ctx.layout.headerRow]?.[ctx.layout.columns.equipmentYuan]?.toString().trim() ?? headerOf(SCHOOL_COLUMNS, 'equipmentYuan'), perStudent: Math.round(perStudent!) });
+    if (perStudent !== null && scale === 10_000 && perStudent > EQUIPMENT_PER_STUDENT_MAX) issueAt(ctx, 'equipmentYuan', moneyScaleDoubtful, 'yuanInWan', data());
+    else if (perStudent !== null && scale === 1 && perStudent < EQUIPMENT_PER_STUDENT_MIN) issueAt(ctx, 'equipmentYuan', moneyScaleDoubtful, 'wanInYuan', { ...data(), perStudent: Number(perStudent.toPrecision(2)) });
   }
 }
