@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { clearBytes, patchInternalHyperlinks } from '../../src/cli/annotate';
 import { cli, cliJson } from '../helpers/run-cli';
+import { MARK_COLORS } from '../../src/report/model';
 import { TemplateBuilder, tempDir } from '../helpers/template-builder';
 
 const MESSY = join(__dirname, '..', 'fixtures', 'conformance', '04-county-messy.xlsx');
@@ -406,6 +407,31 @@ describe('annotate small workbooks', () => {
     const back = (await read(tmp.file('edit-cleared.xlsx'))).getWorksheet('学校基本信息')!;
     expect([(back.getCell(k).fill as ExcelJS.FillPattern).fgColor?.argb, back.getCell(k).note]).toEqual(['FF92D050', undefined]);
     expect([(back.getCell(e).fill as ExcelJS.FillPattern | undefined)?.pattern, noteText(back.getCell(e).note)]).toEqual([undefined, '已核实']);
+  });
+
+  it('the input sheets copied without the mark record, then the data fixed: the mark colour goes with our note, it does not stay for good', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: 3000, equipment: 100 });
+    const k = b.schoolCell('0360000001', 'teachingArea');
+    const e = b.schoolCell('0360000001', 'equipment');
+    const out = tmp.file('stale-out.xlsx');
+    await cli('annotate', await b.write(tmp.file('stale.xlsx')), '-o', out);
+    // Only the three input sheets kept (as when they are copied into another workbook), and 教学及辅助用房 fixed (R4 passes).
+    const wb = await read(out);
+    for (const ws of [...wb.worksheets]) if (!['学校基本信息', '分学段信息', '县级指标'].includes(ws.name)) wb.removeWorksheet(ws.id);
+    wb.getWorksheet('学校基本信息')!.getCell(k).value = 6000;
+    expect(argbOf({ fill: wb.getWorksheet('学校基本信息')!.getCell(k).fill } as CellLook)).toBe(`FF${MARK_COLORS.fail.slice(1)}`);
+    const copied = tmp.file('stale-copied.xlsx');
+    await wb.xlsx.writeFile(copied);
+    const again = tmp.file('stale-again.xlsx');
+    expect((await cli('annotate', copied, '-o', again)).code).toBe(0);
+    const ws = (await read(again)).getWorksheet('学校基本信息')!;
+    // 教学及辅助用房: neither our note nor our colour; 教学仪器设备 (R6 still failing): marked again, its earlier look recorded as unfilled.
+    expect([(ws.getCell(k).fill as ExcelJS.FillPattern | undefined)?.pattern, ws.getCell(k).note]).toEqual([undefined, undefined]);
+    expect((ws.getCell(e).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${MARK_COLORS.fail.slice(1)}`);
+    const cleared = await clearBytes(readFileSync(again));
+    writeFileSync(tmp.file('stale-cleared.xlsx'), cleared.bytes);
+    const back = (await read(tmp.file('stale-cleared.xlsx'))).getWorksheet('学校基本信息')!;
+    expect([(back.getCell(e).fill as ExcelJS.FillPattern | undefined)?.pattern, back.getCell(e).note]).toEqual([undefined, undefined]);
   });
 
   it('keeps the user’s own internal hyperlinks and the sheet that was active', async () => {

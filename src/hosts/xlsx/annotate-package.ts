@@ -1012,7 +1012,17 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
     const part = partOf(sheet);
     if (!part || !pkg.has(part)) continue;
     const touched = new Set<string>();
-    sheetXml.set(part, removeOurNotes(pkg, part, xmlOf(part), touched));
+    let xml = removeOurNotes(pkg, part, xmlOf(part), touched);
+    // A cell that had one of our notes but no record (the record was lost, e.g. the sheets copied into another
+    // workbook) and still shows a mark colour: its fill was ours too, and goes, or it would stay orange for good.
+    const unrecorded = [...touched].filter((a) => !restoredCells.has(`${sheet}!${a}`));
+    if (unrecorded.length) {
+      const targets = new Map<string, Restyle>();
+      for (const a of unrecorded)
+        targets.set(a, ({ s, located }) => (located.cell && markFills.has(styles.fillHexOfXf(Number(s || '0'))) ? String(styles.xfWithFill(Number(s || '0'), '')) : null));
+      xml = restyleCells(xml, rootPrefix(xml, 'worksheet'), sheet, targets).xml;
+    }
+    sheetXml.set(part, xml);
     for (const a of touched) restoredCells.add(`${sheet}!${a}`);
   }
   const restored = restoredCells.size;
