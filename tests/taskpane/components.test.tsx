@@ -11,7 +11,7 @@ import type { Report } from '../../src/report/types';
 import { sampleCountyGrids } from '../../src/sample/county';
 import { IssuesView, noIssuesSummary } from '../../src/taskpane/components/IssuesView';
 import { PlanAdditions } from '../../src/taskpane/components/PlanAdditions';
-import { ResultHeader } from '../../src/taskpane/components/ResultHeader';
+import { overallVerdict, ResultHeader } from '../../src/taskpane/components/ResultHeader';
 import { indicatorHeaderTitle, SchoolsView } from '../../src/taskpane/components/SchoolsView';
 
 let sample: Analysis;
@@ -87,6 +87,21 @@ describe('result header', () => {
     const tiles = [...html.matchAll(/<dt[^>]*>(.*?)<\/dt><dd[^>]*>(.*?)<\/dd>/g)].map((m) => `${textOf(m[1])} ${textOf(m[2])}`);
     // (the sample's 2 text-number warnings; the sample fills the 2017-v2 inputs, so the 申报表 adds none)
     expect(tiles).toEqual(['错误 0', '警告 2', '达标学校（学段） 38/43', '差异系数达标 13/14']);
+  });
+});
+
+describe('the headline', () => {
+  it('一票否决 decides it: one situation reported 是 is an error whatever the resources, named with its item', () => {
+    const before = overallVerdict(sample.report);
+    expect(before.title).not.toContain('一票否决');
+    const items = sample.report.items.map((i) => (i.id === 'V1' ? { ...i, passes: false } : i));
+    const v = overallVerdict({ ...sample.report, items });
+    const v1 = sample.report.items.find((i) => i.id === 'V1')!;
+    expect(v.intent).toBe('error');
+    expect(v.title).toBe('一票否决：不能认定为优质均衡');
+    expect(v.text.startsWith(`「一票否决」V1填报为“是”（${v1.name}），存在其中任一情形即不能通过评估。资源配置也未达标。县级项目：`)).toBe(true);
+    // an error in the workbook still comes first: nothing can be concluded
+    expect(overallVerdict({ ...sample.report, items, summary: { ...sample.report.summary, errors: 1 } }).title).toBe('尚不能得出结论');
   });
 });
 

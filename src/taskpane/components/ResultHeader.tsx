@@ -41,6 +41,16 @@ export function overallVerdict(report: Report): Verdict {
   const items = itemsFailing || itemsBlank ? `县级项目：${itemsFailing} 项未达标，${itemsBlank} 项未填报。` : '县级项目全部达标。';
   if (s.errors > 0)
     return { intent: 'error', title: '尚不能得出结论', text: `工作簿有 ${s.errors} 处错误，改正后重新校验才能判断资源配置是否达标。` };
+  // 一票否决 (教督〔2017〕6号 第五条): one situation reported decides the county's result, whatever the resources.
+  const vetoed = report.items.filter((i) => i.category === '一票否决' && i.passes === false);
+  if (vetoed.length)
+    return {
+      intent: 'error',
+      title: '一票否决：不能认定为优质均衡',
+      text: `「一票否决」${vetoed.map((v) => v.id).join('、')}填报为“是”（${vetoed.map((v) => v.name).join('；')}），存在其中任一情形即不能通过评估。${
+        s.resourcePasses === true ? '资源配置本身达标。' : s.resourcePasses === false ? '资源配置也未达标。' : ''
+      }${items}`,
+    };
   if (s.resourcePasses === true)
     return { intent: items.startsWith('县级项目全部') ? 'success' : 'warning', title: '资源配置达到优质均衡标准', text: `全部学校（学段）达标，差异系数全部在上限以内。${items}` };
   if (s.resourcePasses === false) {
