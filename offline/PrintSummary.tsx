@@ -18,6 +18,15 @@ const INDICATOR_NAMES: Record<string, string> = {
 const fmt = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : v.toFixed(digits));
 const yes = (v: boolean | null) => (v === null ? '无法判断' : v ? '达标' : '未达标');
 
+/** 「一票否决」 as printed: the items reported 是 (each decides the county's result), or that none is. */
+function vetoText(items: Analysis['report']['items']): string {
+  const veto = items.filter((i) => i.category === '一票否决');
+  const yes = veto.filter((i) => i.passes === false);
+  if (yes.length) return `${yes.map((i) => `${i.id} ${i.name}`).join('；')}：填报为“是”，一票否决`;
+  const blank = veto.filter((i) => i.passes === null).length;
+  return blank ? `${blank} 项未填报` : '无此类情形';
+}
+
 export function PrintSummary({ analysis, fileName }: { analysis: Analysis | null; fileName: string }) {
   if (!analysis) return <div className="print-summary" data-testid="print-summary"><p>尚未核验：请先点击「一键校验」。</p></div>;
   const r = analysis.report;
@@ -38,6 +47,10 @@ export function PrintSummary({ analysis, fileName }: { analysis: Analysis | null
           <tr><th>输入错误</th><td>{s.errors}</td><th>警告</th><td>{s.warnings}</td></tr>
           <tr><th>达标学校（学段）</th><td>{s.unitsPassing}/{s.units}</td><th>差异系数达标</th><td>{s.balancePassing}/{s.balanceTotal}</td></tr>
           <tr><th>资源配置总体</th><td colSpan={3}>{yes(s.resourcePasses)}</td></tr>
+          <tr>
+            <th>一票否决</th>
+            <td colSpan={3}>{vetoText(r.items)}</td>
+          </tr>
         </tbody>
       </table>
       <h2>校际均衡（差异系数）</h2>
@@ -67,7 +80,7 @@ export function PrintSummary({ analysis, fileName }: { analysis: Analysis | null
           </tbody>
         </table>
       ) : <p>全部达标。</p>}
-      {failing.length > 500 ? <p>（另有 {failing.length - 500} 个，见下载的工作簿中的「学校达标情况」。）</p> : null}
+      {failing.length > 500 ? <p>（另有 {failing.length - 500} 个，见下载的工作簿中的「核验_学校达标」。）</p> : null}
       <h2>县级项目</h2>
       <table>
         <thead><tr><th>项目</th><th className="c">结论</th><th>说明</th></tr></thead>
@@ -86,7 +99,7 @@ export function PrintSummary({ analysis, fileName }: { analysis: Analysis | null
           </tbody>
         </table>
       ) : <p>没有输入错误或警告。</p>}
-      {r.issues.length > issues.length ? <p>（只列出前 {issues.length} 处，全部见「问题清单」。）</p> : null}
+      {r.issues.length > issues.length ? <p>（只列出前 {issues.length} 处，全部见下载的工作簿中的「核验_问题清单」。）</p> : null}
     </div>
   );
 }

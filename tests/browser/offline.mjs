@@ -354,6 +354,7 @@ async function main() {
         assert(!(await page.getByRole('button', { name: '打开工作簿…' }).first().isVisible()), '打印时工具栏仍可见');
         const text = await summary.textContent();
         assert(text.includes(`达标学校（学段）${sample['达标学校（学段）']}`), `摘要中的达标学校数：${text.slice(0, 300)}`);
+        assert(text.includes('一票否决无此类情形'), `摘要中的一票否决：${text.slice(0, 400)}`);
         await page.screenshot({ path: join(ARTIFACTS, 'offline-print.png'), fullPage: true });
         const pdf = await page.pdf({ format: 'A4' });
         writeFileSync(join(ARTIFACTS, 'offline-print.pdf'), pdf);

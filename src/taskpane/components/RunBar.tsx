@@ -42,7 +42,7 @@ export function RunBar({ busy, disabled, hasResult, onValidate, onWriteSheets, o
           className={s.secondary}
           disabled={off}
           onClick={onWriteSheets}
-          title="核验并写入申报表（表Ⅱ-1、表Ⅱ-2、表Ⅲ）和「核验_学校达标」「核验_校际均衡」「核验_问题清单」三张核验工作表"
+          title="核验并写入正式申报表（表Ⅰ至「一票否决」8 张）和「核验_学校达标」「核验_校际均衡」「核验_问题清单」三张核验工作表"
           icon={busy === 'sheets' ? <Spinner size="tiny" /> : undefined}
         >
           生成汇总表
