@@ -183,10 +183,12 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
           return r;
         },
         select: async (sheet, address) => {
-          await inner.select(sheet, address);
+          if ((await inner.select(sheet, address)) === false) return false;
           // Show what the host really selected when it says (the fake Excel), else the cell asked for if it exists.
           const at = open.selected?.() ?? (open.book.sheetNames().includes(sheet) ? { sheet, address } : null);
-          if (at) reveal(at.sheet, at.address);
+          if (!at) return false;
+          reveal(at.sheet, at.address);
+          return true;
         },
         loadSettings: () => inner.loadSettings(),
         saveSettings: (v) => inner.saveSettings(v),

@@ -58,8 +58,8 @@ export interface WorkbookHost {
   run(options: RunOptions): Promise<RunOutcome>;
   /** Restore every marked cell's earlier look and remove the mark record. */
   clearMarks(): Promise<ClearOutcome>;
-  /** Select a cell (from a 问题清单 entry or the pane). */
-  select(sheet: string, address: string): Promise<void>;
+  /** Select a cell (from a 问题清单 entry or the pane); false when the workbook has no such sheet (yet). */
+  select(sheet: string, address: string): Promise<boolean | void>;
   /** Settings saved with the workbook (rule profile and options), or null. */
   loadSettings(): Promise<Record<string, unknown> | null>;
   saveSettings(settings: Record<string, unknown>): Promise<void>;

@@ -7,6 +7,7 @@ import type { Phase, WorkbookHost } from '../hosts/api';
 import { ProfileError, type ResolvedProfile } from '../domain/profile';
 import type { Analysis } from '../report/build';
 import type { Fatal } from '../template/issues';
+import { GENERATED_SHEETS } from '../template/schema';
 import { DEFAULT_SETTINGS, effectiveProfile, fromStored, toStored, type PaneSettings } from './settings';
 import { UndoGate } from './undo';
 
@@ -214,7 +215,15 @@ export function usePane(host: WorkbookHost, options: PaneOptions = {}): [PaneSta
   const select = useCallback(
     async (sheet: string, cell: string) => {
       try {
-        await host.select(sheet, cell);
+        if ((await host.select(sheet, cell)) === false) {
+          // A warning about a 申报表 cell before the tables are written, or a sheet renamed or deleted since.
+          const generated = (GENERATED_SHEETS as readonly string[]).includes(sheet);
+          setNotice(
+            generated
+              ? { intent: 'info', text: `工作表「${sheet}」还没有写入工作簿：请先点「生成汇总表」，再点这一条即可定位到 ${sheet}!${cell}` }
+              : { intent: 'warning', text: `工作簿中没有工作表「${sheet}」（可能已改名或删除），无法定位到 ${sheet}!${cell}` },
+          );
+        }
       } catch (e) {
         setNotice({ intent: 'warning', text: `无法定位到 ${sheet}!${cell}：${errorText(e)}` });
       }

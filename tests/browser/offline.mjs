@@ -240,6 +240,14 @@ async function main() {
       await openFile(page, MESSY, '04-county-messy.xlsx');
       assertEqual(await validate(page), messy, '错误/警告/达标学校/差异系数达标');
       await page.screenshot({ path: join(ARTIFACTS, 'offline-messy.png') });
+      // A warning about a 申报表 cell, clicked before the tables are written: the pane says to write them first.
+      const p = pane(page);
+      await p.getByRole('tab', { name: /问题/ }).click();
+      const blank = p.locator('#junheng-view button', { hasText: '未能填写' }).first();
+      const sheet = (await blank.textContent()).match(/(表Ⅰ|表Ⅱ-1|表Ⅱ-2|表Ⅲ|表Ⅳ|表Ⅴ|表Ⅵ)有\d+处未能填写/)?.[1];
+      assert(sheet, `没有找到申报表留空的提示：${await blank.textContent()}`);
+      await blank.click();
+      await p.getByText(`工作表「${sheet}」还没有写入工作簿：请先点「生成汇总表」`, { exact: false }).waitFor({ timeout: 5000 });
     });
 
     const annotated = join(work, 'annotated-page.xlsx');

@@ -1533,16 +1533,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
     }
   }
 
-  async select(sheet: string, address: string): Promise<void> {
+  async select(sheet: string, address: string): Promise<boolean | void> {
     try {
-      await Excel.run({ delayForCellEdit: true }, async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItem(sheet);
+      return await Excel.run({ delayForCellEdit: true }, async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
+        await ctx.sync();
+        // No such sheet (a 申报表 table not written yet): the pane says so.
+        if (ws.isNullObject) return false;
         ws.activate();
         ws.getRange(address).select();
         await ctx.sync();
+        return true;
       });
     } catch {
-      // The sheet or cell is gone: nothing to select.
+      // The sheet or cell went while selecting: nothing to select.
     }
   }
 

@@ -377,13 +377,14 @@ describe('the generated sheets', () => {
     expect(wb.grid('核验_问题清单').values[0][0]).toBe('问题清单');
   });
 
-  it('select() activates the sheet and selects the cell; a missing sheet is ignored', async () => {
+  it('select() activates the sheet and selects the cell; a missing sheet (表Ⅲ before it is written) is said, nothing changed', async () => {
     const wb = open(generateCounty(10));
     const host = createExcelHost();
-    await host.select('分学段信息', 'D8');
+    await expect(host.select('分学段信息', 'D8')).resolves.toBe(true);
     expect(wb.activeSheet()).toBe('分学段信息');
     expect(wb.selection()).toBe('分学段信息!D8');
-    await expect(host.select('不存在', 'A1')).resolves.toBeUndefined();
+    await expect(host.select('表Ⅲ', 'C5')).resolves.toBe(false);
+    expect([wb.activeSheet(), wb.selection()]).toEqual(['分学段信息', '分学段信息!D8']);
   });
 });
 
