@@ -84,7 +84,7 @@ describe('validate --json on a valid county', () => {
     expect(json.items).toHaveLength(31);
     expect(json.items[30]).toEqual({
       id: 'V6', name: '规范治理校外培训机构及减轻中小学课外负担不力', category: '一票否决', kind: 'evidence', passes: true,
-      message: '达标：无此情形：规范治理校外培训机构及减轻中小学课外负担不力（县级指标表填“否”）。填报为“否”', cells: [],
+      message: '达标：不得存在下列情形：规范治理校外培训机构及减轻中小学课外负担不力（县级指标表应填“否”）。填报为“否”', cells: [],
     });
     expect(json.items[0]).toEqual({
       id: 'G1', name: '县域内义务教育学校规划布局合理，符合国家规定要求', category: '政府保障程度', kind: 'evidence', passes: true,

@@ -15,7 +15,7 @@ export function veto(n: number): ItemRule {
     profile: {},
     inputs: [{ sheet: 'county', field: key, unit: '是/否', integer: false }],
     messages: {
-      requirement: `无此情形：${situation}（县级指标表填“否”）`,
+      requirement: `不得存在下列情形：${situation}（县级指标表应填“否”）`,
       form: situation,
       no: '填报为“否”',
       yes: '填报为“是”，一票否决',

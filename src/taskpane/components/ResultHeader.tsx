@@ -10,6 +10,8 @@ const useStyles = makeStyles({
   tiles: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalS, margin: 0, padding: 0 },
   tile: {
     display: 'flex',
+    // A value too wide to sit beside its label (7915/12000) goes under it instead of over it.
+    flexWrap: 'wrap',
     alignItems: 'baseline',
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalS,
@@ -20,7 +22,7 @@ const useStyles = makeStyles({
     margin: 0,
   },
   label: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, margin: 0, minWidth: 0 },
-  value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500, margin: 0, whiteSpace: 'nowrap' },
+  value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500, margin: 0, marginLeft: 'auto', whiteSpace: 'nowrap' },
   bad: { color: tokens.colorPaletteRedForeground1 },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
   good: { color: tokens.colorPaletteGreenForeground1 },

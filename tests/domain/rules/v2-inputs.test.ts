@@ -118,7 +118,7 @@ describe('V1–V6 一票否决', () => {
     expect(r.items.slice(25).map((i) => [i.id, i.category, i.passes])).toEqual([
       ['V1', '一票否决', true], ['V2', '一票否决', false], ['V3', '一票否决', null], ['V4', '一票否决', true], ['V5', '一票否决', true], ['V6', '一票否决', true],
     ]);
-    expect(item(r, 'V2').message).toBe('未达标：无此情形：存在违规择校行为（县级指标表填“否”）。填报为“是”，一票否决');
+    expect(item(r, 'V2').message).toBe('未达标：不得存在下列情形：存在违规择校行为（县级指标表应填“否”）。填报为“是”，一票否决');
     expect(item(r, 'V2').cells).toEqual(['县级指标!B28']);
     expect(inputIssues(r).map((i) => `${i.code} ${i.cell} ${i.message}`)).toEqual(['item-not-filled B29 「存在重点学校或重点班」的「数值」为空，V3 未填报，该项无法评估']);
   });
