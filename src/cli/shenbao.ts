@@ -5,6 +5,7 @@
 import { shenbaoWorkbookBytes } from '../hosts/xlsx/annotate-bytes';
 import { readXlsxFile } from '../hosts/xlsx/node-read';
 import { analyse } from '../report/build';
+import { shenbaoTableIssues } from '../report/shenbao/notice';
 import { ArgsError, type Args } from './args';
 import type { Io } from './io';
 import { outputTarget, writeAtomically } from './output';
@@ -28,7 +29,7 @@ export async function shenbaoCommand(args: Args, io: Io): Promise<number> {
   writeAtomically(target, bytes, args.out);
   const { report } = result.analysis;
   const s = report.summary;
-  const warnings = report.issues.filter((i) => i.code.startsWith('shenbao-') || i.code === 'owner-type-defaulted');
+  const warnings = shenbaoTableIssues(report);
   if (args.json) io.stdout(JSON.stringify({ output: args.out, sheets, summary: s, issues: warnings }, null, 1) + '\n');
   else
     io.stdout(

@@ -16,8 +16,6 @@ import { locate } from '../template/layout';
 import type { Analysis } from './build';
 import type { Mark, MarkLevel } from './model';
 
-/** The sheets the user fills in, in the order marks are listed. Generated sheets are never marked. */
-
 const RANK: Record<MarkLevel, number> = { error: 0, fail: 1, warning: 2 };
 
 /** Separates the reasons joined in one note. */
@@ -68,7 +66,7 @@ export function marksOf(analysis: Analysis): Mark[] {
   const layout = read.layout;
   const cells = new Map<string, Pending>();
   // The input sheets under the names they have in this workbook (the reader also finds 「学校 基本信息 」 or
-  // another case of the name), in the order of the template: only their cells are marked.
+  // another case of the name), in the order of the template: only their cells are marked, never generated sheets.
   const inputSheets = [layout.schools.sheet, layout.stages.sheet, layout.county?.sheet].filter((n): n is string => n !== undefined);
 
   const add = (sheet: string, address: string, reason: Reason) => {

@@ -5,9 +5,14 @@
  */
 import type { Report } from '../types';
 
+/** The warnings about the official tables' own cells (left blank, rounded, 举办者类型 defaulted), as `shenbao` lists them. */
+export function shenbaoTableIssues(report: Report): Report['issues'] {
+  return report.issues.filter((i) => i.code.startsWith('shenbao-') || i.code === 'owner-type-defaulted');
+}
+
 export function shenbaoDownloadNotice(report: Report): string | null {
   const errors = report.summary.errors;
-  const tableWarnings = report.issues.filter((i) => i.code.startsWith('shenbao-') || i.code === 'owner-type-defaulted').length;
+  const tableWarnings = shenbaoTableIssues(report).length;
   const parts: string[] = [];
   if (errors) parts.push(`工作簿有 ${errors} 个错误，申报表中相关数值可能为空或不可靠，请先点「一键校验」查看并改正后再下载`);
   if (tableWarnings) parts.push(`申报表有 ${tableWarnings} 条提醒（空白或按规则处理的单元格），见「问题」视图`);

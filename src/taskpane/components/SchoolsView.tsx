@@ -46,8 +46,8 @@ const useStyles = makeStyles({
     verticalAlign: 'middle',
     border: '1px solid currentColor',
   },
-  // The table fits the pane (350 px wide): no horizontal scroll, the verdict column always in view.
   more: { margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}` },
+  // The table fits the pane (350 px wide): no horizontal scroll, the verdict column always in view.
   scroller: { overflowX: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   table: { width: '100%', tableLayout: 'fixed' },
   metCol: { width: '34px' },

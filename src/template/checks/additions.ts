@@ -4,7 +4,7 @@
  */
 import { OWNER_TYPES } from '../../domain/columns';
 import { cnum, disabledRateFromCounts, migrantSplitSum, q9FromSubjects, retentionFromCounts, specialEdPerStudent, type CountyValues, type Q1Formula } from '../../domain/county-derived';
-import type { Profile } from '../../domain/profile';
+import { NATIONAL, type Profile } from '../../domain/profile';
 import { COUNTY_ROWS } from '../schema';
 import type { School, Stage, StageRow } from '../../domain/model';
 import { a1 } from '../grid';
@@ -25,13 +25,13 @@ export interface ReadSettings {
   q9MaxGap: number;
 }
 
-/** The national profile's values (教督〔2017〕6号): 45 and 50 students, the graduates formula, 0.15. */
-export const NATIONAL_READ_SETTINGS: ReadSettings = { oversizeLimits: { 小学: 45, 初中: 50 }, retentionFormula: 'adjust-graduates', q9MaxGap: 0.15 };
-
 /** The settings of a profile. */
 export function readSettingsOf(profile: Pick<Profile, 'items'>): ReadSettings {
   return { oversizeLimits: profile.items.G5, retentionFormula: profile.items.Q1.formula, q9MaxGap: profile.items.Q9.maxGap };
 }
+
+/** The national profile's (教督〔2017〕6号): 45 and 50 students, the graduates formula, 0.15. */
+export const NATIONAL_READ_SETTINGS: ReadSettings = readSettingsOf(NATIONAL);
 
 export const ownerTypeMismatch = defineCheck({
   meta: { code: 'owner-type-mismatch', severity: 'error', meaning: '举办者类型与办学性质矛盾（民办应为10，公办应为1至9）' },
