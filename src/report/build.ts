@@ -12,7 +12,7 @@ import { locate, type Layout } from '../template/layout';
 import { readTemplate, type TemplateRead } from '../template/read';
 import { readSettingsOf } from '../template/checks/additions';
 import { COUNTY_ROWS, OFFICIAL_SHEETS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
-import { decodeGenerated, MARK_STORE_SHEET } from './markstore';
+import { decodeGenerated, GENERATED_RECORD_SHEET, isRecordSheet, MARK_STORE_SHEET } from './markstore';
 import { shenbaoIssues } from './shenbao/tables';
 import type { Analysis, AnalysisResult } from './analysis';
 import type { Report, ReportBalance, ReportIndicator, ReportItem } from './types';
@@ -213,8 +213,8 @@ function withExtraIssues(report: Report, extra: readonly Issue[]): Report {
  * record does not list as its own (shenbao.md §1). Such a sheet is never touched and that table not written.
  */
 export function blockedOfficialSheets(grids: readonly CellGrid[], generatedBefore?: readonly string[]): string[] {
-  const record = grids.find((g) => g.name.trim() === MARK_STORE_SHEET);
-  const ours = generatedBefore ?? (record ? decodeGenerated(record.values.filter((r) => r && r.length)).sheets : []);
-  const names = grids.map((g) => g.name).filter((n) => n.trim() !== MARK_STORE_SHEET);
+  const rowsOf = (name: string) => grids.find((g) => g.name.trim() === name)?.values.filter((r) => r && r.length);
+  const ours = generatedBefore ?? decodeGenerated(rowsOf(MARK_STORE_SHEET) ?? [], rowsOf(GENERATED_RECORD_SHEET) ?? null).sheets;
+  const names = grids.map((g) => g.name).filter((n) => !isRecordSheet(n));
   return (OFFICIAL_SHEETS as readonly string[]).filter((o) => names.some((n) => n.trim() === o && !ours.includes(n)));
 }

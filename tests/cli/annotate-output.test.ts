@@ -7,6 +7,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync
 import { join } from 'node:path';
 import { annotatePackage, PatchError } from '../../src/hosts/xlsx/annotate-package';
 import { nodeDeflateRaw, nodeInflateRaw } from '../../src/hosts/xlsx/node-zlib';
+import { readXlsxFile } from '../../src/hosts/xlsx/node-read';
 import { entryData, listZip } from '../../src/hosts/xlsx/zip';
 import { cli, cliJson } from '../helpers/run-cli';
 import { rawWorkbook } from '../helpers/raw-workbook';
@@ -108,7 +109,7 @@ describe('a user\'s own sheet named like a generated one', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('已生成工作表：「表Ⅰ」「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」「表Ⅳ」「表Ⅴ」「表Ⅵ」「一票否决」「核验_学校达标」「核验_校际均衡」「核验_问题清单(核验)」\n注意：工作表「核验_问题清单」是您自己的工作表，未作改动；本次结果写入「核验_问题清单(核验)」\n');
     const wb = part(out, 'xl/workbook.xml');
-    expect([...wb.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['学校基本信息', '分学段信息', '县级指标', '核验_问题清单', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单(核验)', '均衡核验_标记记录']);
+    expect([...wb.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['学校基本信息', '分学段信息', '县级指标', '核验_问题清单', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单(核验)', '均衡核验_标记记录', '均衡核验_生成记录']);
     expect(part(out, 'xl/worksheets/sheet4.xml')).toBe(part(own, 'xl/worksheets/sheet4.xml'));
     const again = tmp.file('own-again.xlsx');
     const r2 = await cliJson('annotate', out, '-o', again);
@@ -178,11 +179,39 @@ describe('a workbook annotated by an earlier version (exceljs record, notes with
     expect(r.stdout).toContain('已先清除上次核验留下的标记 1 处');
     expect(r.stdout).toContain('已生成工作表：「表Ⅰ」「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」「表Ⅳ」「表Ⅴ」「表Ⅵ」「一票否决」「核验_学校达标」「核验_校际均衡」「核验_问题清单」\n');
     const names = [...part(out, 'xl/workbook.xml').matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
-    expect(names).toEqual(['学校基本信息', '分学段信息', '县级指标', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', '均衡核验_标记记录']);
+    expect(names).toEqual(['学校基本信息', '分学段信息', '县级指标', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', '均衡核验_标记记录', '均衡核验_生成记录']);
     // The user's note is back as the user wrote it (and kept: the explanation is in 问题清单).
     const comments = part(out, 'xl/comments1.xml');
     expect(comments).toMatch(new RegExp(`<comment ref="${k}"[^>]*>(?:(?!</comment>).)*>用户的批注</t>`));
     expect(comments).not.toContain('旧的说明');
     expect(r.stdout).toContain('其中 1 个单元格原有批注');
+  });
+});
+
+describe('a workbook annotated by the version before 均衡核验_生成记录 (record format 2: the list of sheets inside the mark record)', () => {
+  // Written by `annotate` of commit 77f7ab1 from 04-county-messy.xlsx, kept as it wrote it.
+  const FORMAT2 = join(ROOT, 'tests', 'fixtures', 'format2', '04-annotated-format2.xlsx');
+  const MESSY = join(ROOT, 'tests', 'fixtures', 'conformance', '04-county-messy.xlsx');
+  const GENERATED = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
+  const names = (file: string) => [...part(file, 'xl/workbook.xml').matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+
+  const grid = async (file: string, name: string) => (await readXlsxFile(file)).find((g) => g.name === name);
+
+  it('is the fixture it claims to be: no list sheet, the sheets listed in the mark record', async () => {
+    expect(names(FORMAT2)).not.toContain('均衡核验_生成记录');
+    const store = (await grid(FORMAT2, '均衡核验_标记记录'))!.values;
+    expect(store.filter((r) => r[2] === '生成的工作表').map((r) => r[0])).toEqual(GENERATED);
+  });
+
+  it('is annotated exactly as the original is (byte for byte): its sheets replaced, the list moved to its own sheet', async () => {
+    const fromOld = tmp.file('format2-again.xlsx');
+    const fromOriginal = tmp.file('format2-original.xlsx');
+    expect((await cli('annotate', FORMAT2, '-o', fromOld)).code).toBe(0);
+    expect((await cli('annotate', MESSY, '-o', fromOriginal)).code).toBe(0);
+    expect(readFileSync(fromOld).equals(readFileSync(fromOriginal))).toBe(true);
+    expect(names(fromOld).slice(-2)).toEqual(['均衡核验_标记记录', '均衡核验_生成记录']);
+    const list = (await grid(fromOld, '均衡核验_生成记录'))!;
+    expect([list.values, list.visibility]).toEqual([GENERATED.map((n) => [n]), 'veryHidden']);
+    expect((await grid(fromOld, '均衡核验_标记记录'))!.values.filter((r) => r[2] === '生成的工作表')).toEqual([]);
   });
 });

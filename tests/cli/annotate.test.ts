@@ -16,6 +16,7 @@ import { TemplateBuilder, tempDir } from '../helpers/template-builder';
 const MESSY = join(__dirname, '..', 'fixtures', 'conformance', '04-county-messy.xlsx');
 const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
 const STORE = '均衡核验_标记记录';
+const LIST = '均衡核验_生成记录';
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
@@ -179,7 +180,7 @@ describe('annotate 04-county-messy', () => {
   it('keeps the user sheets first, adds the generated sheets and the very hidden mark record', () => {
     expect(after.map((s) => [s.name, s.state])).toEqual([
       ['学校基本信息', 'visible'], ['分学段信息', 'visible'], ['县级指标', 'visible'],
-      ['表Ⅰ', 'visible'], ['表Ⅱ-1', 'visible'], ['表Ⅱ-2', 'visible'], ['表Ⅲ', 'visible'], ['表Ⅳ', 'visible'], ['表Ⅴ', 'visible'], ['表Ⅵ', 'visible'], ['一票否决', 'visible'], ['核验_学校达标', 'visible'], ['核验_校际均衡', 'visible'], ['核验_问题清单', 'visible'], [STORE, 'veryHidden'],
+      ['表Ⅰ', 'visible'], ['表Ⅱ-1', 'visible'], ['表Ⅱ-2', 'visible'], ['表Ⅲ', 'visible'], ['表Ⅳ', 'visible'], ['表Ⅴ', 'visible'], ['表Ⅵ', 'visible'], ['一票否决', 'visible'], ['核验_学校达标', 'visible'], ['核验_校际均衡', 'visible'], ['核验_问题清单', 'visible'], [STORE, 'veryHidden'], [LIST, 'veryHidden'],
     ]);
     // The workbook's views (active sheet) are the user's, unchanged.
     const views = (p: string) => /<bookViews>[\s\S]*?<\/bookViews>/.exec(zipEntry(p, 'xl/workbook.xml')!)?.[0] ?? null;
@@ -227,12 +228,14 @@ describe('annotate 04-county-messy', () => {
     const rows: unknown[][] = [];
     store.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     expect(rows[0]).toEqual(['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容', '原格式(程序用)']);
-    // One row per marked cell, then the sheets the product generated (only those are ever replaced) and the version.
+    // One row per marked cell, then the record's format (3: the generated sheets are listed in their own sheet).
     const cellRows = rows.slice(1).filter((r) => r[1]);
     expect(cellRows).toHaveLength(222);
-    expect(rows.slice(223).map((r) => [0, 1, 2, 3].map((i) => r[i] ?? ''))).toEqual([
-      ['表Ⅰ', '', '生成的工作表', ''], ['表Ⅱ-1', '', '生成的工作表', ''], ['表Ⅱ-2', '', '生成的工作表', ''], ['表Ⅲ', '', '生成的工作表', ''], ['表Ⅳ', '', '生成的工作表', ''], ['表Ⅴ', '', '生成的工作表', ''], ['表Ⅵ', '', '生成的工作表', ''], ['一票否决', '', '生成的工作表', ''], ['核验_学校达标', '', '生成的工作表', ''], ['核验_校际均衡', '', '生成的工作表', ''], ['核验_问题清单', '', '生成的工作表', ''], ['', '', '记录格式', '2'],
-    ]);
+    expect(rows.slice(223).map((r) => [0, 1, 2, 3].map((i) => r[i] ?? ''))).toEqual([['', '', '记录格式', '3']]);
+    // The sheets the product generated, one per row (only those are ever replaced: shenbao.md §1).
+    const list: unknown[] = [];
+    outWb.getWorksheet(LIST)!.eachRow((r) => list.push(...(r.values as unknown[]).slice(1)));
+    expect(list).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单']);
     expect(cellRows.map((r) => `${r[0]}!${r[1]}`).sort()).toEqual(changed.sort());
     expect(new Set(cellRows.map((r) => `${r[2]}|${r[3] ?? ''}|${r[4]}|${r[5] ?? ''}`))).toEqual(new Set(['fail||否|']));
   });
@@ -277,7 +280,7 @@ describe('annotate small workbooks', () => {
       summary: { errors: 0, warnings: 6, units: 4, unitsPassing: 4, resourcePasses: true, balancePassing: 14, balanceTotal: 14 },
     });
     const s = await snapshot(out);
-    expect(s.map((x) => [x.name, x.state])).toEqual([...[...INPUT_SHEETS, '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'].map((n) => [n, 'visible']), [STORE, 'veryHidden']]);
+    expect(s.map((x) => [x.name, x.state])).toEqual([...[...INPUT_SHEETS, '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'].map((n) => [n, 'visible']), [STORE, 'veryHidden'], [LIST, 'veryHidden']]);
     const recorded = Object.entries(sheet(s, STORE).cells).filter(([k]) => /^B\d+$/.test(k)).map(([, c]) => c.value);
     expect(recorded).toEqual(['单元格']);
     for (const name of INPUT_SHEETS) for (const c of Object.values(sheet(s, name).cells)) expect([c.note, (c.fill as ExcelJS.FillPattern | null)?.pattern ?? 'none']).toEqual([null, 'none']);
@@ -510,6 +513,6 @@ describe('annotate refuses', () => {
     const out = tmp.file('again-out.xlsx');
     copyFileSync(MESSY, out);
     expect((await cli('annotate', input, '-o', out)).code).toBe(0);
-    expect((await snapshot(out)).map((s) => s.name)).toEqual([...INPUT_SHEETS, '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', STORE]);
+    expect((await snapshot(out)).map((s) => s.name)).toEqual([...INPUT_SHEETS, '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', STORE, LIST]);
   });
 });

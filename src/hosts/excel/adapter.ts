@@ -27,7 +27,7 @@
  */
 import { analyse, type Analysis } from '../../report/build';
 import { marksOf } from '../../report/marks';
-import { decodeGenerated, decodeSettings, decodeStore, legacyGenerated, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../../report/markstore';
+import { decodeGenerated, decodeSettings, decodeStore, legacyGenerated, encodeGenerated, encodeStore, GENERATED_LEVEL, GENERATED_RECORD_SHEET, isOurs, isRecordSheet, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
@@ -232,8 +232,6 @@ const TOO_OLD: Fatal = {
  * value back and stops. A lock older than LOCK_TTL_MS (a run that died) is ignored.
  */
 export const LOCK_CELL = 'Z1';
-/** Columns of the record before the lock cell's column (A:Y). */
-const LOCK_COLUMN = 25;
 export const LOCK_TTL_MS = 10 * 60_000;
 
 const BUSY_TEXT =
@@ -312,17 +310,6 @@ function settingsFor(recordRows: readonly (readonly unknown[])[]): Record<string
     // No document settings in this host: the record's own row, if any.
   }
   return decodeSettings(recordRows);
-}
-
-/** A record as read, with its list of generated sheets replaced: cell rows kept as they are, A:Y only (Z1 is the lock). */
-function relistGenerated(recordRows: readonly (readonly unknown[])[], generated: readonly string[]): string[][] {
-  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  const listed = encodeStore([], generated, settingsFor(recordRows));
-  const read = recordRows.map((r) => r.slice(0, LOCK_COLUMN).map(text));
-  const cells = read.slice(1).filter((r) => r[0] && r[1]);
-  const width = Math.max(listed[0].length, ...read.map((r) => r.length));
-  const pad = (r: string[]) => [...r, ...new Array(Math.max(0, width - r.length)).fill('')];
-  return [pad(read.length ? read[0] : listed[0]), ...cells.map(pad), ...listed.slice(1).map(pad)];
 }
 
 // ---- fills with a tint or a pattern ----------------------------------------------------------------------
@@ -853,12 +840,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
       storeRange.load('values');
       const lockRange = storeSheet.getRange(LOCK_CELL);
       lockRange.load('values');
+      const listRange = sheets.getItemOrNullObject(GENERATED_RECORD_SHEET).getUsedRangeOrNullObject(true);
+      listRange.load('values');
       // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
       // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
       const commentItems = caps.comments && applyMarks ? wb.comments : null;
       commentItems?.load('items/content,items/replies/items/id');
       const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
-      return { storeSheet, storeRange, lockRange, commentItems, noteCount };
+      return { storeSheet, storeRange, lockRange, listRange, commentItems, noteCount };
     };
     /**
      * A sync of reads that may include merged areas. Excel fails the whole batch when a range has more than 512
@@ -885,7 +874,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       extents.clear();
       first = queueFirst();
     });
-    const { storeSheet, storeRange, lockRange, commentItems, noteCount } = first;
+    const { storeSheet, storeRange, lockRange, listRange, commentItems, noteCount } = first;
 
     const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
     if (lockHeld(lockSeen)) return { ok: false, syncs: syncCount(), fatal: BUSY };
@@ -930,7 +919,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     phase('校验');
     const grids: CellGrid[] = [];
     for (const item of items) {
-      if (item.name === MARK_STORE_SHEET) continue;
+      if (isRecordSheet(item.name)) continue;
       const role = INPUT_SHEETS.find((n) => actual.get(n) === item.name);
       const other = others.get(item.name);
       const merges = (as: string) => mergesUnread ?? mergesFrom(mergeReads.get(as));
@@ -941,20 +930,22 @@ export class ExcelWorkbookHost implements WorkbookHost {
           : { name: item.name, values: [] };
       grids.push(item.visibility === 'visible' ? grid : { ...grid, visibility: item.visibility });
     }
-    // The record says which sheets the product wrote: a user's own 「表Ⅲ」 is then known (shenbao-sheet-exists).
-    const result = analyse(grids, options.profile, { generatedBefore: decodeGenerated(storeRange.isNullObject ? [] : storeRange.values).sheets });
+    // The records say which sheets the product wrote: a user's own 「表Ⅲ」 is then known (shenbao-sheet-exists).
+    const recordRows: unknown[][] = storeRange.isNullObject ? [] : storeRange.values;
+    const listExists = names.includes(GENERATED_RECORD_SHEET);
+    const listVisibility = items.find((i) => i.name === GENERATED_RECORD_SHEET)?.visibility;
+    const generatedBefore = decodeGenerated(recordRows, listExists ? (listRange.isNullObject ? [] : listRange.values) : null);
+    const result = analyse(grids, options.profile, { generatedBefore: generatedBefore.sheets });
     if (!result.ok) return { ok: false, fatal: result.fatal, syncs: syncCount() };
     const analysis: Analysis = result.analysis;
 
     phase('计算');
     const marks: Mark[] = applyMarks ? marksOf(analysis) : [];
-    const recordRows: unknown[][] = storeRange.isNullObject ? [] : storeRange.values;
-    const generatedBefore = decodeGenerated(recordRows);
     // Only sheets the product recorded as its own are replaced: a user's own 「问题清单」 stays, and the
     // product writes under another name (「问题清单(核验)」).
     const placements = placeGenerated(
       writeSheets ? generatedSheets(analysis).map((g) => g.name) : [],
-      names.filter((n) => n !== MARK_STORE_SHEET),
+      names.filter((n) => !isRecordSheet(n)),
       generatedBefore.sheets,
       generatedBefore.legacy,
       INPUT_SHEETS.map((i) => actual.get(i)).filter((n): n is string => n !== undefined),
@@ -1201,6 +1192,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const commentsKnown = commentItems !== null && (locateComments || commentList.length === 0);
     /** The record sheet as the marks sync wrote it (to make it again if it vanished meanwhile). */
     const record: { proxy: Excel.Worksheet | null; rows: readonly (readonly string[])[] } = { proxy: null, rows: [] };
+    const list: { proxy: Excel.Worksheet | null; rows: readonly (readonly string[])[] } = { proxy: null, rows: [] };
     /** Cells whose explanation stays in 问题清单 because someone else's note or comment is there. */
     const keptForUser = new Set<string>();
 
@@ -1269,9 +1261,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // still lists them, the new record (each cell with its look before) is written before any cell is
       // marked, and notes, which carry their own marker, come last.
       markSteps.push(...fillSteps(restoreCells, this.chunk));
-      if (lockIt && (stored.length || newStore.length || generatedNames.length || !storeRange.isNullObject)) {
+      if (lockIt && (stored.length || newStore.length || !storeRange.isNullObject)) {
         const settings = settingsFor(recordRows);
-        let rows = newStore.length || generatedNames.length || settings ? encodeStore(newStore, generatedNames, settings) : [];
+        let rows = newStore.length || settings ? encodeStore(newStore, settings) : [];
         if (newExact.some(Boolean)) rows = withExactColumn(rows, newExact);
         markSteps.push({
           bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows),
@@ -1311,23 +1303,30 @@ export class ExcelWorkbookHost implements WorkbookHost {
         out.push(...sheetSteps(g, preps.get(g.name)!, this.chunk, this.blockBytes(), notes ? api : 'sheet', (ws) => reusedNow.push({ grid: g, ws })));
       return out;
     };
-    let generated: Step[] = generatedFor(api === 'note');
-    const storeSteps: Step[] = [];
-    if (!applyMarks && sheetGrids.length) {
-      // Marks untouched: the record keeps its cell rows as they are (their exact looks included) and now lists
-      // the sheets just written. Rewritten in place (the sheet holds the lock and is never deleted).
-      const rows = relistGenerated(recordRows, generatedNames);
-      storeSteps.push({
-        bytes: 4 * PROXY + 5 * ACTION + 2 * jsonBytes(rows),
+    // The list of the product's sheets (「均衡核验_生成记录」), written before the sheets it names: a batch that Excel
+    // applies only in part then leaves no sheet of ours unlisted (an unlisted one would be taken for the user's).
+    // Rewritten in place, made very hidden once (sheets are never deleted here), made again if deleted meanwhile.
+    const listSteps: Step[] = [];
+    if (lockIt && (listExists || generatedNames.length)) {
+      const rows = encodeGenerated(generatedNames);
+      listSteps.push({
+        bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows),
         queue: (b) => {
-          if (!storeGone) return writeStore(b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows);
-          const ws = b.ctx.workbook.worksheets.add(MARK_STORE_SHEET);
-          writeStore(ws, rows);
+          if (listExists) {
+            const ws = b.ctx.workbook.worksheets.getItemOrNullObject(GENERATED_RECORD_SHEET);
+            list.proxy = ws;
+            list.rows = rows;
+            // Left visible by a batch Excel applied only in part (added, not yet hidden): hidden now.
+            if (listVisibility !== 'veryHidden') ws.visibility = 'VeryHidden';
+            return writeStore(ws, rows);
+          }
+          const ws = b.ctx.workbook.worksheets.add(GENERATED_RECORD_SHEET);
           ws.visibility = 'VeryHidden';
+          writeStore(ws, rows);
         },
       });
     }
-    generated.push(...storeSteps);
+    let generated: Step[] = [...listSteps, ...generatedFor(api === 'note')];
     // The marks and the generated sheets in two write syncs when they fit (one after an extra read); else in
     // as many as the budget needs, up to maxWriteSyncs; only then do notes give way to 问题清单.
     const fewest = extraReads.length ? 1 : 2;
@@ -1341,7 +1340,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     if (!packed && (writeNotes || api === 'note')) {
       writeNotes = false;
       planned = applyMarks ? plan(false) : planned;
-      generated = [...generatedFor(false), ...storeSteps];
+      generated = [...listSteps, ...generatedFor(false)];
       packed = pack(fewest) ?? pack(this.maxWriteSyncs);
     }
     const batches = packed?.map((b) => (Array.isArray(b) ? { steps: b, mayFail: false } : b)) ?? null;
@@ -1396,14 +1395,15 @@ export class ExcelWorkbookHost implements WorkbookHost {
             await sync(true);
           }
         }
-        if (record.proxy && record.proxy.isNullObject) {
-          // The record sheet was deleted (by a macro) after sync 2: the marks are placed, so it is made again at once.
-          record.proxy = null;
-          const ws = ctx.workbook.worksheets.add(MARK_STORE_SHEET);
-          writeStore(ws, record.rows);
-          ws.visibility = 'VeryHidden';
-          await sync(true);
-        }
+        // A record sheet deleted (by a macro) after sync 2: the marks are placed, so it is made again at once.
+        for (const [r, name] of [[record, MARK_STORE_SHEET], [list, GENERATED_RECORD_SHEET]] as const)
+          if (r.proxy && r.proxy.isNullObject) {
+            r.proxy = null;
+            const ws = ctx.workbook.worksheets.add(name);
+            writeStore(ws, r.rows);
+            ws.visibility = 'VeryHidden';
+            await sync(true);
+          }
         continue;
       }
       // Without the Notes API a note is invisible, and Excel refuses a comment on a cell that holds one: the
@@ -1518,10 +1518,12 @@ export class ExcelWorkbookHost implements WorkbookHost {
         // generated sheets stay, and so does the knowledge that they are the product's (so that the next run
         // replaces them rather than taking them for the user's): the record then lists only them.
         // OrNullObject: a record deleted since the read is simply gone.
+        // The list sheet (「均衡核验_生成记录」) is not touched; a record of format 2, which lists them itself, keeps its list.
         if (storeExists && !storeRange.isNullObject) {
-          const generatedLeft = decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
+          const olderList = names.includes(GENERATED_RECORD_SHEET) ? [] : decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
           const settings = settingsFor(storeRange.values);
-          writeStore(ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), generatedLeft.length || settings ? encodeStore([], generatedLeft, settings) : []);
+          const rows = olderList.length || settings ? [...encodeStore([], settings), ...olderList.map((n) => [n, '', GENERATED_LEVEL, '', '', ''])] : [];
+          writeStore(ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows);
         }
         syncs++;
         writing = true;

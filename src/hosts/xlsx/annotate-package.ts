@@ -14,7 +14,7 @@
  * removed, our sheets removed. Formats appended once are reused, so annotating the output again gives the
  * same package as annotating the original. Host-neutral: node passes zlib, the page its own inflate.
  */
-import { decodeGenerated, decodeSettings, legacyGenerated, decodeStore, encodeStore, isOurs, keptOriginal, MARK_STORE_SHEET, noteText, placeGenerated, type Placement, type StoredLook } from '../../report/markstore';
+import { decodeGenerated, decodeSettings, legacyGenerated, decodeStore, encodeGenerated, encodeStore, GENERATED_RECORD_SHEET, isOurs, isRecordSheet, keptOriginal, MARK_STORE_SHEET, noteText, placeGenerated, type Placement, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type MarkLevel, type SheetCell, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, withKeptNotes } from '../../report/sheets';
 import type { CellGrid } from '../../template/grid';
@@ -916,7 +916,9 @@ interface Recorded {
 
 function readRecord(grids: readonly CellGrid[]): { cells: Recorded[]; generated: string[]; legacy: boolean; present: boolean; settings: Record<string, unknown> | null } {
   const g = grids.find((x) => x.name.trim() === MARK_STORE_SHEET);
-  if (!g) return { cells: [], generated: [], legacy: false, present: false, settings: null };
+  const list = grids.find((x) => x.name.trim() === GENERATED_RECORD_SHEET);
+  const listRows = list ? list.values.filter((r) => r && r.length) : null;
+  if (!g) return { cells: [], generated: decodeGenerated([], listRows).sheets, legacy: false, present: false, settings: null };
   const rows = g.values.filter((r) => r && r.length);
   const cells: Recorded[] = [];
   for (const r of rows) {
@@ -931,7 +933,7 @@ function readRecord(grids: readonly CellGrid[]): { cells: Recorded[]; generated:
     }
     cells.push({ look, exact });
   }
-  const { sheets, legacy } = decodeGenerated(rows);
+  const { sheets, legacy } = decodeGenerated(rows, listRows);
   return { cells, generated: sheets, legacy, present: true, settings: decodeSettings(rows) };
 }
 
@@ -1030,12 +1032,15 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   sheetXml.clear();
 
   // Sheets: the product's generated ones and the record go; a user's sheet of the same name stays.
-  const existing = sheetList().map((s) => s.name).filter((n) => n.trim() !== MARK_STORE_SHEET);
+  const existing = sheetList().map((s) => s.name).filter((n) => !isRecordSheet(n));
+  const removeRecords = () => {
+    for (const s of sheetList()) if (isRecordSheet(s.name)) removeSheet(pkg, wbPart, s.name);
+  };
   const marksSheets = new Set(input.marks.map((m) => m.sheet));
   if (input.clear) {
     for (const n of record.generated) if (existing.includes(n)) removeSheet(pkg, wbPart, n);
     if (record.legacy) for (const n of existing) if (([...GENERATED_SHEETS, ...LEGACY_GENERATED_SHEETS] as readonly string[]).includes(n.trim())) removeSheet(pkg, wbPart, n);
-    for (const s of sheetList()) if (s.name.trim() === MARK_STORE_SHEET) removeSheet(pkg, wbPart, s.name);
+    removeRecords();
     styles.save();
     return { bytes: pkg.write(input.deflateRaw), restored, placements: [], keptNotes: [] };
   }
@@ -1050,7 +1055,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   // Migration: the working sheets under their names before issue 13 (学校达标情况…) go when the product made them.
   const migrated = existing.filter((n) => legacyGenerated(n, record.generated, record.legacy) && !placements.some((pl) => pl.replaces.includes(n)));
   for (const n of migrated) removeSheet(pkg, wbPart, n);
-  for (const s of sheetList()) if (s.name.trim() === MARK_STORE_SHEET) removeSheet(pkg, wbPart, s.name);
+  removeRecords();
 
   // ---- 2. mark ----
   const looks: StoredLook[] = [];
@@ -1096,8 +1101,9 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   // Sheets of an earlier run not written again this time (none today) stay the product's.
   const stillOurs = record.generated.filter((n) => !placements.some((pl) => pl.replaces.includes(n)) && existing.includes(n) && !migrated.includes(n));
   const settings = input.settings === undefined ? record.settings : input.settings;
-  const rows = encodeStore(looks, [...written, ...stillOurs], settings).map((row, i) => [...row, i === 0 ? EXACT_LOOK_HEADER : i <= exact.length ? JSON.stringify(exact[i - 1]) : '']);
+  const rows = encodeStore(looks, settings).map((row, i) => [...row, i === 0 ? EXACT_LOOK_HEADER : i <= exact.length ? JSON.stringify(exact[i - 1]) : '']);
   addSheet(pkg, wbPart, MARK_STORE_SHEET, recordSheetXml(rows), 'veryHidden');
+  addSheet(pkg, wbPart, GENERATED_RECORD_SHEET, recordSheetXml(encodeGenerated([...written, ...stillOurs])), 'veryHidden');
   styles.save();
   return { bytes: pkg.write(input.deflateRaw), restored, placements, keptNotes };
 }

@@ -12,7 +12,7 @@ import type { Phase, RunOutcome } from '../../../src/hosts/api';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../../src/hosts/fake-excel';
 import { analyse, type Analysis } from '../../../src/report/build';
 import { marksOf } from '../../../src/report/marks';
-import { decodeGenerated, decodeStore, MARK_STORE_SHEET } from '../../../src/report/markstore';
+import { decodeGenerated, decodeStore, GENERATED_RECORD_SHEET, MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { MARK_COLORS, type Mark } from '../../../src/report/model';
 import { gridMatrix, summarySheets } from '../../../src/report/sheets';
 import type { CellGrid } from '../../../src/template/grid';
@@ -134,12 +134,12 @@ describe.each(FIXTURES)('conformance workbook %s', (name) => {
     expect(userPart(wb)).toEqual(before);
     // The record is rewritten in place, not deleted: deleting or unhiding a sheet cannot be undone in Excel.
     expect(wb.sheetInfo(MARK_STORE_SHEET)?.visibility).toBe('VeryHidden');
-    expect(decodeGenerated(wb.grid(MARK_STORE_SHEET).values).sheets.sort()).toEqual([...GENERATED].sort());
     expect(wb.sheetNames()).toEqual(expect.arrayContaining(GENERATED));
-    // The record now lists no cell, only the generated sheets left (so that the next run replaces them).
+    // The record now lists no cell; the list of generated sheets (so that the next run replaces them) is left as it was.
     expect(decodeStore(wb.grid(MARK_STORE_SHEET).values)).toEqual([]);
-    expect(wb.grid(MARK_STORE_SHEET).values.filter((r) => r[2] === '生成的工作表').map((r) => r[0])).toEqual(GENERATED);
-    expect(wb.sheetInfo(MARK_STORE_SHEET)?.visibility).toBe('VeryHidden');
+    expect(wb.grid(GENERATED_RECORD_SHEET).values).toEqual(GENERATED.map((n) => [n]));
+    expect(wb.sheetInfo(GENERATED_RECORD_SHEET)?.visibility).toBe('VeryHidden');
+    expect(decodeGenerated(wb.grid(MARK_STORE_SHEET).values, wb.grid(GENERATED_RECORD_SHEET).values).sheets.sort()).toEqual([...GENERATED].sort());
   });
 
   it('run, clear, run: the generated sheets are replaced, never taken for the user\'s', async () => {
@@ -351,8 +351,36 @@ describe('the generated sheets', () => {
     expect(wb.sheetNames().filter((n) => n.includes('核验_问题清单'))).toEqual([' 核验_问题清单 ', '核验_问题清单(核验)']);
     expect(wb.sheetNames().filter((n) => GENERATED.includes(n))).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡']);
     expect(wb.grid('核验_问题清单(核验)').values[2].slice(0, 3)).toEqual(['严重程度', '工作表', '单元格']);
-    const record = wb.grid(MARK_STORE_SHEET).values;
-    expect(record.filter((r) => r[2] === '生成的工作表').map((r) => r[0])).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单(核验)']);
+    expect(wb.grid(GENERATED_RECORD_SHEET).values.map((r) => r[0])).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单(核验)']);
+    // The mark record no longer lists sheets (format 3): the list has its own sheet.
+    expect(wb.grid(MARK_STORE_SHEET).values.filter((r) => r[2] === '生成的工作表')).toEqual([]);
+  });
+
+  it('a record of format 2 (the list of generated sheets inside the mark record) is read, and the list moves to 均衡核验_生成记录', async () => {
+    const wb = open(generateCounty(10));
+    // An earlier version's output: its 表Ⅲ and 核验_问题清单 listed in the mark record; the user's own 表Ⅳ not listed.
+    wb.addSheet('表Ⅲ', { name: '表Ⅲ', values: [['旧的表Ⅲ']] });
+    wb.addSheet('核验_问题清单', { name: '核验_问题清单', values: [['旧的问题清单']] });
+    wb.addSheet('表Ⅳ', { name: '表Ⅳ', values: [['我自己的表Ⅳ']] });
+    wb.addSheet(MARK_STORE_SHEET, {
+      name: MARK_STORE_SHEET,
+      values: [['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容'], ['表Ⅲ', '', '生成的工作表', '', '', ''], ['核验_问题清单', '', '生成的工作表', '', '', ''], ['', '', '记录格式', '2', '', '']],
+    });
+    const out = ok(await run());
+    expect(out.renamedSheets).toBeUndefined();
+    expect(wb.grid('表Ⅲ').values[0][0]).not.toBe('旧的表Ⅲ');
+    expect(wb.grid('表Ⅳ').values).toEqual([['我自己的表Ⅳ']]);
+    expect(out.analysis.report.issues.filter((i) => i.code === 'shenbao-sheet-exists').map((i) => i.sheet)).toEqual(['表Ⅳ']);
+    expect(wb.sheetNames().filter((n) => n.includes('问题清单'))).toEqual(['核验_问题清单']);
+    expect(wb.sheetInfo(GENERATED_RECORD_SHEET)?.visibility).toBe('VeryHidden');
+    const listed = wb.grid(GENERATED_RECORD_SHEET).values.map((r) => r[0]);
+    expect(listed).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单']);
+    expect(wb.grid(MARK_STORE_SHEET).values.filter((r) => r[2] === '生成的工作表')).toEqual([]);
+    // Again: the same sheets, the user's 表Ⅳ still untouched.
+    const again = ok(await run());
+    expect(again.analysis.report.issues.filter((i) => i.code === 'shenbao-sheet-exists').map((i) => i.sheet)).toEqual(['表Ⅳ']);
+    expect(wb.grid(GENERATED_RECORD_SHEET).values.map((r) => r[0])).toEqual(listed);
+    expect(wb.grid('表Ⅳ').values).toEqual([['我自己的表Ⅳ']]);
   });
 
   it('a user\'s sheet named 核验_学校达标 is never deleted, also without marks (applyMarks: false)', async () => {
@@ -402,10 +430,11 @@ describe('options, phases and settings', () => {
     const outA = ok(await run({ applyMarks: false }));
     expect(outA.marks).toBe(0);
     expect(filled(a)).toEqual([]);
-    // The (very hidden) record sheet is made on the first run (it holds the run lock); it lists the generated
-    // sheets (so that only those are ever replaced), no cell.
-    expect(a.sheetNames()).toEqual(['填报说明', ...INPUT, MARK_STORE_SHEET, ...GENERATED]);
+    // The (very hidden) record sheet is made on the first run (it holds the run lock), with no cell; its sibling
+    // lists the generated sheets (so that only those are ever replaced).
+    expect(a.sheetNames()).toEqual(['填报说明', ...INPUT, MARK_STORE_SHEET, GENERATED_RECORD_SHEET, ...GENERATED]);
     expect(decodeStore(a.grid(MARK_STORE_SHEET).values)).toEqual([]);
+    expect(a.grid(GENERATED_RECORD_SHEET).values).toEqual(GENERATED.map((n) => [n]));
     uninstallFakeOffice();
     const b = open(grids);
     const outB = ok(await run({ writeSheets: false }));
@@ -522,8 +551,9 @@ describe('the official 申报表 tables in the add-in', () => {
     const grids = await fixture('04-county-messy');
     const wb = open(grids, { requirementSets: { ExcelApi: '1.18' } });
     ok(await run());
-    // (The very hidden record comes first in the add-in: it is made once and holds the run lock.)
-    expect(wb.sheetNames().filter((n) => n !== MARK_STORE_SHEET)).toEqual([...INPUT, ...GENERATED]);
+    // (The very hidden records come first in the add-in: the mark record is made once and holds the run lock,
+    // the list of generated sheets is written before the sheets it names.)
+    expect(wb.sheetNames()).toEqual([...INPUT, MARK_STORE_SHEET, GENERATED_RECORD_SHEET, ...GENERATED]);
     expect(wb.grid('表Ⅱ-1').values[0][0]).toBe('表Ⅱ-1 小学、初中资源配置基本情况');
     expect(wb.sheetInfo('表Ⅱ-1')?.merges).toEqual(['A2:B3', 'A4:A5', 'A6:A7']);
     expect(wb.sheetInfo('表Ⅲ')?.merges).toEqual(['A2:B3', 'A4:A5', 'A6:A7']);
@@ -540,8 +570,9 @@ describe('the official 申报表 tables in the add-in', () => {
     // A second run replaces them: the same official sheets, not doubled.
     const before = ['表Ⅱ-1', '表Ⅱ-2', '表Ⅲ'].map((n) => [wb.grid(n).values, wb.sheetInfo(n)?.merges]);
     ok(await run());
-    // (The very hidden record comes first in the add-in: it is made once and holds the run lock.)
-    expect(wb.sheetNames().filter((n) => n !== MARK_STORE_SHEET)).toEqual([...INPUT, ...GENERATED]);
+    // (The very hidden records come first in the add-in: the mark record is made once and holds the run lock,
+    // the list of generated sheets is written before the sheets it names.)
+    expect(wb.sheetNames()).toEqual([...INPUT, MARK_STORE_SHEET, GENERATED_RECORD_SHEET, ...GENERATED]);
     expect(['表Ⅱ-1', '表Ⅱ-2', '表Ⅲ'].map((n) => [wb.grid(n).values, wb.sheetInfo(n)?.merges])).toEqual(before);
   });
 });

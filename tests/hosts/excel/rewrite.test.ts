@@ -8,7 +8,7 @@ import { NATIONAL } from '../../../src/domain/profile';
 import { createExcelHost, type RunPlan } from '../../../src/hosts/excel/adapter';
 import type { RunOutcome } from '../../../src/hosts/api';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../../src/hosts/fake-excel';
-import { MARK_STORE_SHEET } from '../../../src/report/markstore';
+import { GENERATED_RECORD_SHEET, MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { CELL_STYLES, generatedSheets, gridMatrix } from '../../../src/report/sheets';
 import type { SheetGrid } from '../../../src/report/model';
 import { a1, type CellGrid } from '../../../src/template/grid';
@@ -60,9 +60,11 @@ describe('a re-run rewrites the generated sheets in place (issue 14, point 2)', 
   it('the first run adds each sheet and the record once; a second run on the unchanged workbook deletes, adds, renames and hides nothing', async () => {
     const wb = open(generateCounty(30));
     await run();
-    // Only hiding the new record clears the undo history (once per workbook); adding a sheet is undoable.
-    expect(wb.undoClearingOps).toEqual([`visibility ${MARK_STORE_SHEET}`]);
-    expect(wb.sheetNames().filter((n) => !INPUT.includes(n))).toEqual(['填报说明', MARK_STORE_SHEET, ...GENERATED]);
+    // Only hiding the two new records clears the undo history (once per workbook); adding a sheet is undoable.
+    expect(wb.undoClearingOps).toEqual([`visibility ${MARK_STORE_SHEET}`, `visibility ${GENERATED_RECORD_SHEET}`]);
+    expect(wb.sheetNames().filter((n) => !INPUT.includes(n))).toEqual(['填报说明', MARK_STORE_SHEET, GENERATED_RECORD_SHEET, ...GENERATED]);
+    expect(wb.sheetInfo(GENERATED_RECORD_SHEET)?.visibility).toBe('VeryHidden');
+    expect(wb.grid(GENERATED_RECORD_SHEET).values).toEqual(GENERATED.map((n) => [n]));
     const before = Object.fromEntries(GENERATED.map((n) => [n, sheetView(wb, n)]));
     const order = wb.sheetNames();
     wb.resetStats();
@@ -134,7 +136,8 @@ describe('a re-run rewrites the generated sheets in place (issue 14, point 2)', 
     wb.addSheet(MARK_STORE_SHEET, { name: MARK_STORE_SHEET, values: [['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容']] });
     const at = wb.sheetNames().indexOf('核验_问题清单 ');
     await run();
-    expect(wb.undoClearingOps).toEqual(['rename 核验_问题清单 ']);
+    // The list of generated sheets moves out of the old record into its own sheet, hidden once (migration).
+    expect(wb.undoClearingOps).toEqual([`visibility ${GENERATED_RECORD_SHEET}`, 'rename 核验_问题清单 ']);
     expect(wb.sheetNames().indexOf('核验_问题清单')).toBe(at);
     expect(wb.sheetNames()).not.toContain('核验_问题清单 ');
     expect(wb.grid('核验_问题清单').values[0][0]).toBe('问题清单');

@@ -56,7 +56,7 @@ describe('annotatedWorkbookBytes', () => {
       const out = tmp.file('cli.xlsx');
       expect((await cli('annotate', MESSY, '-o', out)).code).toBe(0);
       const mine = await look(bytes);
-      expect(Object.keys(mine)).toEqual(['学校基本信息', '分学段信息', '县级指标', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', '均衡核验_标记记录']);
+      expect(Object.keys(mine)).toEqual(['学校基本信息', '分学段信息', '县级指标', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', '均衡核验_标记记录', '均衡核验_生成记录']);
       expect(mine).toEqual(await look(new Uint8Array(readFileSync(out))));
     } finally {
       tmp.cleanup();

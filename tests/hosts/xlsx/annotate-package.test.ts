@@ -46,7 +46,7 @@ describe('prefixed SpreadsheetML (x:), as the Open XML SDK writes it', () => {
     expect(p['xl/styles.xml']).toContain('<x:fill><x:patternFill patternType="solid"><x:fgColor rgb="FFFFC7CE"/><x:bgColor indexed="64"/></x:patternFill></x:fill>');
     // The worksheet root declares no r: prefix, so the new element declares it itself.
     expect(p['xl/worksheets/sheet1.xml']).toMatch(/<x:legacyDrawing xmlns:r="[^"]+" r:id="rId\d+"\/><\/x:worksheet>$/);
-    expect(p['xl/workbook.xml']).toMatch(/<x:sheet name="问题清单" sheetId="2" r:id="rId3"\/><x:sheet name="均衡核验_标记记录" sheetId="3" state="veryHidden" r:id="rId4"\/><\/x:sheets>/);
+    expect(p['xl/workbook.xml']).toMatch(/<x:sheet name="问题清单" sheetId="2" r:id="rId3"\/><x:sheet name="均衡核验_标记记录" sheetId="3" state="veryHidden" r:id="rId4"\/><x:sheet name="均衡核验_生成记录" sheetId="4" state="veryHidden" r:id="rId5"\/><\/x:sheets>/);
     const issues = Object.entries(p).find(([, t]) => t.includes('>问题清单</t>'))![1];
     // A non-finite number is never written: the cell shows a dash.
     expect(issues).not.toMatch(/Infinity|NaN/);

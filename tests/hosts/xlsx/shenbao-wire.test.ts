@@ -67,7 +67,7 @@ describe('annotate writes the official tables first, then the working sheets', (
   });
 
   it('in the order of shenbao.md §1, after the user sheets, the working sheets with a grey tab', () => {
-    expect(grids.map((g) => g.name)).toEqual(['学校基本信息', '分学段信息', '县级指标', ...OFFICIAL, ...WORKING, '均衡核验_标记记录']);
+    expect(grids.map((g) => g.name)).toEqual(['学校基本信息', '分学段信息', '县级指标', ...OFFICIAL, ...WORKING, '均衡核验_标记记录', '均衡核验_生成记录']);
     const xml = sheetXmls(out);
     for (const n of WORKING) expect([n, /<tabColor rgb="FF808080"\/>/.test(xml.get(n)!)]).toEqual([n, true]);
     for (const n of OFFICIAL) expect([n, /<tabColor/.test(xml.get(n)!)]).toEqual([n, false]);
@@ -164,7 +164,7 @@ describe("a user's own sheet with an official name", () => {
     const r = await cliJson('annotate', own, '-o', out);
     expect(r.code).toBe(0);
     const g = await readXlsxFile(out);
-    expect(g.map((x) => x.name)).toEqual(['学校基本信息', '分学段信息', '县级指标', '表Ⅲ', ...OFFICIAL.filter((n) => n !== '表Ⅲ'), ...WORKING, '均衡核验_标记记录']);
+    expect(g.map((x) => x.name)).toEqual(['学校基本信息', '分学段信息', '县级指标', '表Ⅲ', ...OFFICIAL.filter((n) => n !== '表Ⅲ'), ...WORKING, '均衡核验_标记记录', '均衡核验_生成记录']);
     expect(grid(g, '表Ⅲ').values.slice(0, 2)).toEqual([['我自己的表Ⅲ'], ['手填']]);
     expect(sheetXmls(out).get('表Ⅲ')).toBe(sheetXmls(own).get('表Ⅲ'));
     const v = await cliJson('validate', out);
