@@ -21,7 +21,7 @@ import { createExcelHost, NOTE_MARKER, type ExcelHostOptions, type RunPlan } fro
 import type { ClearOutcome, RunOptions, RunOutcome } from '../../../src/hosts/api';
 import { FakeOfficeError, FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions, type FakeSnapshot } from '../../../src/hosts/fake-excel';
 import { stateOf } from '../../../src/hosts/fake-excel/state';
-import { decodeStore, MARK_STORE_SHEET } from '../../../src/report/markstore';
+import { decodeStore, GENERATED_RECORD_SHEET, MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { MARK_COLORS } from '../../../src/report/model';
 import type { Fatal } from '../../../src/template/issues';
 import type { CellGrid } from '../../../src/template/grid';
@@ -328,6 +328,21 @@ describe('a sheet deleted while the add-in works', () => {
     const deletion = deleteAt(wb, 2, '县级指标');
     expect(await run()).toMatchObject({ ok: true, syncs: 4 });
     expect(deletion.done).toBe(true);
+    expect(generated(wb)).toEqual(GENERATED);
+  });
+
+  it.each([2, 3])('the list of generated sheets, deleted before sync %i (by a macro): made again at once, very hidden; the next run still knows the sheets as ours', async (at) => {
+    const wb = open(county());
+    expect(await run()).toMatchObject({ ok: true });
+    const deletion = deleteAt(wb, at, GENERATED_RECORD_SHEET);
+    const out = await run();
+    expect(deletion.done).toBe(true);
+    expect(out).toMatchObject({ ok: true, syncs: 5 });
+    expect(wb.sheetInfo(GENERATED_RECORD_SHEET)?.visibility).toBe('VeryHidden');
+    expect(wb.grid(GENERATED_RECORD_SHEET).values.map((r) => r[0])).toEqual(GENERATED);
+    const again = await run();
+    expect(again).toMatchObject({ ok: true, syncs: 4 });
+    expect((again as { renamedSheets?: unknown }).renamedSheets).toBeUndefined();
     expect(generated(wb)).toEqual(GENERATED);
   });
 
