@@ -55,6 +55,16 @@ export interface DownloadButton {
   make(open: OpenBook, onProgress: Progress): Promise<{ bytes: Uint8Array | Blob; fileName: string; notice?: string }>;
 }
 
+/** A file made without any workbook open (the blank template): offered from the start. */
+export interface NewFileButton {
+  label: string;
+  /** Tooltip. */
+  title: string;
+  /** Shown while the file is made. */
+  busyText: string;
+  make(onProgress: Progress): Promise<{ bytes: Uint8Array | Blob; fileName: string }>;
+}
+
 /** What a browser host gives the shell. */
 export interface PageHost {
   /** The page's heading. */
@@ -68,6 +78,8 @@ export interface PageHost {
   /** Open the sample when the page starts (the preview). */
   startWithSample?: boolean;
   downloads: DownloadButton[];
+  /** The blank standard template to fill in (the offline page), shown in the toolbar and where a workbook is dropped. */
+  blankTemplate?: NewFileButton;
   /** Something wrong before anything is opened (a browser too old), or null. */
   startError?: string | null;
 }
@@ -83,7 +95,8 @@ const useStyles = makeStyles({
   top: {
     display: 'flex',
     alignItems: 'center',
-    gap: tokens.spacingHorizontalS,
+    // Room for every button on one line of a 1280-pixel screen, the file name giving way.
+    gap: tokens.spacingHorizontalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -240,13 +253,12 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
     void onSample();
   }, [page]);
 
-  const onDownload = async (d: DownloadButton) => {
-    if (!loaded) return;
-    setBusy({ text: d.busyText, fraction: null });
+  const saveFile = async (busyText: string, make: () => Promise<{ bytes: Uint8Array | Blob; fileName: string; notice?: string }>) => {
+    setBusy({ text: busyText, fraction: null });
     setError(null);
     setNotice(null);
     try {
-      const { bytes, fileName, notice: said } = await d.make(loaded.open, progress);
+      const { bytes, fileName, notice: said } = await make();
       download(bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart], { type: XLSX_TYPE }), fileName);
       setNotice(said ?? null);
     } catch (e) {
@@ -254,6 +266,11 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
     } finally {
       setBusy(null);
     }
+  };
+
+  const onDownload = async (d: DownloadButton) => {
+    if (!loaded) return;
+    await saveFile(d.busyText, () => d.make(loaded.open, progress));
   };
 
   const names = useMemo(() => (loaded ? loaded.open.book.sheetNames() : []), [loaded, version]);
@@ -278,6 +295,12 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
       {page.sampleLabel}
     </Button>
   );
+  const blank = page.blankTemplate;
+  const templateButton = blank ? (
+    <Button onClick={() => void saveFile(blank.busyText, () => blank.make(progress))} disabled={busy !== null} title={blank.title}>
+      {blank.label}
+    </Button>
+  ) : null;
 
   return (
     <div
@@ -316,6 +339,7 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
         <Button onClick={() => window.print()} disabled={!loaded} title="只打印核验结论：计数、未达标学校、差异系数和问题清单">
           打印核验摘要
         </Button>
+        {templateButton}
         {sampleButton}
         <Button onClick={() => setPaneOpen((n) => n + 1)} disabled={!loaded} title="关闭并重新打开任务窗格：规则设置从工作簿中读回">
           重新打开任务窗格
@@ -358,10 +382,13 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
           ) : (
             <section className={`${s.drop} ${dragging ? s.dropActive : ''}`} aria-label="打开工作簿" data-testid="drop-zone">
               <Text size={500} weight="semibold">把填好的 .xlsx 工作簿拖到这里</Text>
-              <Text>或点击「打开工作簿…」选择文件；也可以先打开内置的示例县看看。</Text>
+              <Text>
+                或点击「打开工作簿…」选择文件；也可以先打开内置的示例县看看。
+                {blank ? `还没有模板：点「${blank.label}」，按表头填好后再打开。` : null}
+              </Text>
               <Text size={200}>工作簿只在这台电脑上读取和核验，不会上传到任何地方；本页面不需要联网，也不需要安装 Office。</Text>
               <div>
-                {openButton} {sampleButton}
+                {openButton} {sampleButton} {templateButton}
               </div>
             </section>
           )}

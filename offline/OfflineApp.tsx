@@ -103,6 +103,12 @@ export function offlineHost(client: WorkerClient): PageHost {
         },
       },
     ],
+    blankTemplate: {
+      label: '下载空白模板',
+      title: '空白的标准填报模板（三张输入表和「填报说明」），与命令行 template 写出的相同',
+      busyText: '正在生成空白模板……',
+      make: (onProgress) => client.template(onProgress),
+    },
   };
 }
 

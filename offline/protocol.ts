@@ -28,7 +28,9 @@ export type ToWorker =
   /** The annotated copy; `settings` (the pane's, as saved with the workbook) go into its mark record. */
   | { type: 'download'; id: number; profile: ResolvedProfile; settings: Record<string, unknown> | null }
   /** The official 申报表 tables as a new workbook (the `shenbao` command's bytes). */
-  | { type: 'shenbao'; id: number; profile: ResolvedProfile };
+  | { type: 'shenbao'; id: number; profile: ResolvedProfile }
+  /** The blank standard template (the `template` command's workbook); needs no open workbook. */
+  | { type: 'template'; id: number };
 
 export interface SheetHead {
   name: string;

@@ -114,6 +114,11 @@ export class WorkerClient {
     return this.bytes({ type: 'shenbao', id: ++this.seq, profile }, onProgress);
   }
 
+  /** The blank standard template (no workbook need be open). */
+  async template(onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+    return this.bytes({ type: 'template', id: ++this.seq }, onProgress);
+  }
+
   private async bytes(message: ToWorker, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string; notice?: string }> {
     const m = await this.ask(message, { onProgress });
     if (m.type !== 'bytes') throw new WorkerFailure('后台返回了意外的消息');

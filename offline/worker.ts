@@ -17,7 +17,7 @@ import { generatedSheets } from '../src/report/sheets';
 import type { CellGrid } from '../src/template/grid';
 import { takeApart } from './chunked';
 import { ROWS_PER_MESSAGE, type FromWorker, type RanResult, type ToWorker } from './protocol';
-import { SAMPLE_FILE_NAME, sampleWorkbookBytes } from './sample-bytes';
+import { SAMPLE_FILE_NAME, sampleWorkbookBytes, TEMPLATE_FILE_NAME, templateWorkbookBytes } from './builtin-workbooks';
 
 interface Opened {
   bytes: Uint8Array;
@@ -142,6 +142,12 @@ function shenbao(id: number, profile: ResolvedProfile): void {
   sendBytes(id, bytes, current.fileName, shenbaoDownloadNotice(analysis.report) ?? undefined);
 }
 
+/** 「下载空白模板」: the workbook `template -o` writes (the same code builds it). */
+async function template(id: number): Promise<void> {
+  post({ type: 'progress', id, text: '正在生成空白模板……', fraction: null });
+  sendBytes(id, await templateWorkbookBytes(), TEMPLATE_FILE_NAME);
+}
+
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   const work = async () => {
@@ -150,6 +156,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
     else if (m.type === 'run') run(m.id, m.profile, m.writeSheets);
     else if (m.type === 'download') await download(m.id, m.profile, m.settings);
     else if (m.type === 'shenbao') shenbao(m.id, m.profile);
+    else if (m.type === 'template') await template(m.id);
   };
   work().catch((err: unknown) => {
     const message = err instanceof ReadFailure ? err.message : `处理失败：${(err as Error)?.message ?? String(err)}`;

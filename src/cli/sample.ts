@@ -1,16 +1,14 @@
 /** `sample -o <sample.xlsx>`: the built-in demonstration county, written like a filled-in standard template. */
-import { SAMPLE_COUNTY_NAME, SAMPLE_SCHOOL_COUNT, sampleCountyGrids } from '../sample/county';
+import { sampleCountyWorkbook } from '../hosts/exceljs/workbooks';
+import { SAMPLE_COUNTY_NAME, SAMPLE_SCHOOL_COUNT } from '../sample/county';
 import { SHEET_GUIDE } from '../template/schema';
 import type { Args } from './args';
 import type { Io } from './io';
-import { addGuideSheet, addInputSheet, createWorkbook } from '../hosts/exceljs/write';
 import { outputPath, saveWorkbook } from './write-file';
 
 export async function sampleCommand(args: Args, io: Io): Promise<number> {
   const out = outputPath(args, 'sample');
-  const wb = createWorkbook();
-  for (const grid of sampleCountyGrids()) addInputSheet(wb, grid);
-  addGuideSheet(wb);
+  const wb = sampleCountyWorkbook();
   await saveWorkbook(wb, out);
   const sheets = wb.worksheets.map((w) => w.name);
   if (args.json) io.stdout(JSON.stringify({ command: 'sample', output: out, sheets, county: SAMPLE_COUNTY_NAME, schools: SAMPLE_SCHOOL_COUNT }, null, 1) + '\n');

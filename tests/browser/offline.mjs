@@ -9,7 +9,8 @@
  * The page must be one self-contained file whose worker really runs in a worker (from a Blob URL), read a
  * workbook through the file picker and by drag and drop, give the command line's counts, download an annotated
  * copy that the command line reads the same and that equals `annotate`'s output, download the 申报表 byte for
- * byte as `shenbao` writes it, open both in openpyxl and LibreOffice when they are installed, keep the chosen
+ * byte as `shenbao` writes it and the blank template as `template` writes it (before any workbook is open), open
+ * them in openpyxl and LibreOffice when they are installed, keep the chosen
  * settings in the annotated copy (restored when it is opened again), print a summary, and never block the page for more than 200 ms while
  * a 10 000-school workbook is read and validated (PerformanceObserver 'longtask'). Screenshots go to artifacts/.
  * The last line is "N passed, N failed"; the exit status is non-zero on any failure.
@@ -38,6 +39,7 @@ function helpers(work) {
         import { bigCountyGrids } from './scripts/lib/big-county';
         import { entryData, listZip } from './src/hosts/xlsx/zip';
         import { nodeInflateRaw } from './src/hosts/xlsx/node-zlib';
+        import { gridsOfBytes } from './src/hosts/xlsx/node-read';
         export async function writeBig(file, units) {
           const wb = new ExcelJS.Workbook();
           const grids = bigCountyGrids(units);
@@ -49,7 +51,8 @@ function helpers(work) {
           return grids[0].values.length - 1;
         }
         export const zipNames = (bytes) => listZip(new Uint8Array(bytes)).map((e) => e.name);
-        export const zipParts = (bytes) => listZip(new Uint8Array(bytes)).map((e) => [e.name, Buffer.from(entryData(e, nodeInflateRaw)).toString('base64')]);`);
+        export const zipParts = (bytes) => listZip(new Uint8Array(bytes)).map((e) => [e.name, Buffer.from(entryData(e, nodeInflateRaw)).toString('base64')]);
+        export const grids = (bytes) => gridsOfBytes(new Uint8Array(bytes));`);
 }
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -130,6 +133,7 @@ async function main() {
       }
     });
     const page = await browser.page();
+    let templatePath = null;
     const url = pathToFileURL(join(DIST, 'index.html')).href;
     log(`离线页：${url}`);
 
@@ -157,6 +161,76 @@ async function main() {
       assertEqual([...new Set(tops)].length, 1, `1280 像素宽时工具栏分成了几行（按钮顶边 ${JSON.stringify(tops)}）`);
       assertEqual(problems, [], '控制台错误或警告');
       assertEqual(external, [], '外部请求');
+    });
+
+    await check('下载空白模板（未打开工作簿时即可用）：文件名，与命令行 template 写出的相同——读取器读出的每个单元格的值和格式、合并单元格，文件包中除创建时间外的每个部分', async () => {
+      const file = join(work, 'template-page.xlsx');
+      const button = page.getByRole('button', { name: '下载空白模板' });
+      assertEqual(await button.count(), 2, '「下载空白模板」按钮个数（工具栏和拖放区）');
+      assert(await button.first().isEnabled(), '未打开工作簿时「下载空白模板」不可用');
+      // The one where a workbook is dropped: what a new user sees first.
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.getByTestId('drop-zone').getByRole('button', { name: '下载空白模板' }).click()]);
+      await download.saveAs(file);
+      const name = download.suggestedFilename();
+      assertEqual(name, '空白模板.xlsx', '下载的文件名');
+      const byCliTemplate = join(work, 'template-cli.xlsx');
+      cli(['template', '-o', byCliTemplate]);
+      const mine = await h.grids(readFileSync(file));
+      const theirs = await h.grids(readFileSync(byCliTemplate));
+      assertEqual(mine.map((g) => g.name), ['学校基本信息', '分学段信息', '县级指标', '填报说明'], '工作表');
+      assertEqual(mine.map((g) => g.name), theirs.map((g) => g.name), '与命令行的工作表');
+      // The header row of each input sheet, as the reader gives it (the first cells).
+      assertEqual(mine[0].values[1].slice(0, 3), ['学校标识码', '学校名称', '学校类型'], '「学校基本信息」的表头');
+      assertEqual(mine[1].values[1].slice(0, 3), ['学校标识码', '学段', '班级数(个)'], '「分学段信息」的表头');
+      assertEqual(mine[2].values[1].slice(0, 3), ['指标', '数值', '备注'], '「县级指标」的表头');
+      let cells = 0;
+      for (const [i, g] of theirs.entries()) {
+        const m = mine[i];
+        const rows = Math.max(g.values.length, m.values.length);
+        const diff = [];
+        for (let r = 0; r < rows; r++) {
+          const cols = Math.max(g.values[r]?.length ?? 0, m.values[r]?.length ?? 0);
+          for (let c = 0; c < cols; c++) {
+            cells++;
+            const a = [m.values[r]?.[c] ?? null, m.numberFormats?.[r]?.[c] ?? null];
+            const b = [g.values[r]?.[c] ?? null, g.numberFormats?.[r]?.[c] ?? null];
+            if (JSON.stringify(a) !== JSON.stringify(b)) diff.push([r + 1, c + 1, a, b]);
+          }
+        }
+        assertEqual(diff.slice(0, 5), [], `「${g.name}」中不同的单元格（共 ${diff.length} 个）`);
+        assertEqual(m.merges ?? [], g.merges ?? [], `「${g.name}」的合并单元格`);
+      }
+      assert(cells > 500, `比较的单元格太少：${cells}`);
+      // The package too: every part the same but the creation time, which is the moment each file was made.
+      const undated = (parts) => parts.map(([n, b64]) => [n, n === 'docProps/core.xml' ? Buffer.from(b64, 'base64').toString('utf8').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, 'T') : b64]);
+      assertEqual(undated(h.zipParts(readFileSync(file))), undated(h.zipParts(readFileSync(byCliTemplate))), '压缩包中各部分的内容（创建时间除外）');
+      // The command line reads it as the template (not exit 2): the same verdict as on its own blank template.
+      const verdictOf = (f) => {
+        const j = JSON.parse(cli(['validate', f, '--json']));
+        return { summary: j.summary, codes: j.issues.map((x) => x.code) };
+      };
+      const verdict = verdictOf(file);
+      assertEqual(verdict, verdictOf(byCliTemplate), '命令行对两份空白模板的核验');
+      assertEqual(verdict.summary.units, 0, '空白模板中的学校单位数');
+      templatePath = file;
+    });
+
+    await check('下载的空白模板在 openpyxl 和 LibreOffice 中打开', async () => {
+      assert(templatePath, '没有下载空白模板');
+      if (!hasOpenpyxl() && !has('soffice')) throw new Skip('没有安装 python3-openpyxl 和 LibreOffice');
+      if (hasOpenpyxl()) {
+        const d = openpyxlDump(templatePath);
+        assertEqual(d.sheets, ['学校基本信息', '分学段信息', '县级指标', '填报说明'].map((n) => [n, 'visible']), '工作表');
+        assertEqual(d.cells['学校基本信息'].A2?.[0], '学校标识码', '「学校基本信息」A2');
+        assertEqual(d.cells['学校基本信息'].A2?.[1], 'FFDDEBF7', '「学校基本信息」A2 的填充色（必填列）');
+      }
+      if (has('soffice')) {
+        const out = join(work, 'lo-template');
+        mkdirSync(out, { recursive: true });
+        const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--convert-to', 'pdf', '--outdir', out, templatePath], { encoding: 'utf8', timeout: 180_000 });
+        const pdf = join(out, 'template-page.pdf');
+        assert(r.status === 0 && existsSync(pdf) && statSync(pdf).size > 1000, `LibreOffice 未能打开：${r.status} ${r.stderr}`);
+      }
     });
 
     await check('后台线程：工作簿在 Web Worker 中读取（由 Blob URL 启动，file:// 下可用）', async () => {

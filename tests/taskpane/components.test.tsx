@@ -1,7 +1,7 @@
 /**
  * The pane's components rendered to HTML (react-dom/server, no DOM): the texts a user reads in the 问题
- * view without issues, the result header, the 学校 view in a narrow pane and the plan's designations
- * (issue 11, points 10, 17 and 18).
+ * view without issues, the result header, the 学校 view in a narrow pane, the plan's designations
+ * (issue 11, points 10, 17 and 18) and where the 差异系数 chart puts its 「上限」 label.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { planOf } from '../../src/report/plan';
@@ -11,6 +11,7 @@ import type { Report } from '../../src/report/types';
 import { sampleCountyGrids } from '../../src/sample/county';
 import { IssuesView, noIssuesSummary } from '../../src/taskpane/components/IssuesView';
 import { PlanAdditions } from '../../src/taskpane/components/PlanAdditions';
+import { CvChart } from '../../src/taskpane/components/CvChart';
 import { overallVerdict, ResultHeader } from '../../src/taskpane/components/ResultHeader';
 import { indicatorHeaderTitle, SchoolsView } from '../../src/taskpane/components/SchoolsView';
 
@@ -140,6 +141,33 @@ describe('学校 in a narrow pane', () => {
     const html = renderToStaticMarkup(<SchoolsView report={{ ...sample.report, units }} floorRatio={0.85} onSelect={() => undefined} />);
     expect(attrs(html, 'data-unit')).toEqual(units.slice(0, 100).map((u) => `${u.schoolCode}|${u.stage}`));
     expect(textOf(html)).toContain('再显示 100 个（共 258 个学校（学段））');
+  });
+});
+
+describe('the 差异系数 chart\'s limit label', () => {
+  /** Width of a text at 9 units per CJK character and 6 per other character (a generous digit width). */
+  const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u4e00-\u9fff]/.test(ch) ? 9 : 6), 0);
+  const num = (tag: string, name: string) => Number(new RegExp(`${name}="([^"]*)"`).exec(tag)?.[1]);
+
+  it('sits right of every bar, inside the chart, even when the last bar stands far above the limit', () => {
+    const junior = sample.report.balance['初中']!;
+    // As in 04-county-messy's 初中: R7 well above the limit, where a label at the line's right end used to sit.
+    const balance = { ...junior, indicators: { ...junior.indicators, R7: { ...junior.indicators.R7, cv: 0.655, passes: false } } };
+    const html = renderToStaticMarkup(<CvChart stage="初中" balance={balance} />);
+    const viewBox = /viewBox="0 0 (\d+) (\d+)"/.exec(html)!;
+    const bars = [...html.matchAll(/<rect[^>]*data-bar="(R\d)"[^>]*>/g)].map((m) => ({ id: m[1], right: num(m[0], 'x') + num(m[0], 'width') }));
+    expect(bars.map((b) => b.id)).toEqual([...INDICATOR_IDS]);
+    const label = /<g data-limit-label="">(.*?)<\/g>/.exec(html)![1];
+    const texts = [...label.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: num(m[0], 'x'), anchor: /text-anchor/.test(m[0]), text: m[1] }));
+    expect(texts.map((t) => t.text)).toEqual(['上限', String(junior.indicators.R1.limit)]);
+    const lastBar = Math.max(...bars.map((b) => b.right));
+    const line = /<line[^>]*data-limit-line=""[^>]*>/.exec(html)![0];
+    for (const t of texts) {
+      expect(t.anchor).toBe(false);
+      expect(t.x).toBeGreaterThanOrEqual(lastBar);
+      expect(t.x).toBeGreaterThanOrEqual(num(line, 'x2'));
+      expect(t.x + width(t.text)).toBeLessThanOrEqual(Number(viewBox[1]));
+    }
   });
 });
 

@@ -1,4 +1,7 @@
-/** A small SVG bar chart of one 学段's seven 差异系数 with the limit as a dashed line. */
+/**
+ * A small SVG bar chart of one 学段's seven 差异系数 with the limit as a dashed line, labelled in the right
+ * margin outside the plot (「上限」 above the line's end, the value below it), where no bar can cover it.
+ */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { INDICATOR_IDS } from '../../domain/profile';
 import type { ReportBalance } from '../../report/types';
@@ -6,7 +9,8 @@ import { fixed, indicatorName } from '../format';
 
 const W = 300;
 const H = 130;
-const PAD = { top: 14, right: 8, bottom: 20, left: 30 };
+/** The right margin holds the limit's label: 「上限」 and a value such as 0.45, each about 18 units wide at 9px. */
+const PAD = { top: 14, right: 28, bottom: 20, left: 30 };
 
 const useStyles = makeStyles({
   svg: { width: '100%', maxWidth: '420px', height: 'auto', display: 'block' },
@@ -58,7 +62,7 @@ export function CvChart({ stage, balance }: { stage: string; balance: ReportBala
         const h = b.cv === null ? 0 : Math.max(1, (b.cv / max) * plotH);
         return (
           <g key={id}>
-            <rect className={cls} x={x} y={b.cv === null ? y(0) - 2 : y(0) - h} width={barW} height={b.cv === null ? 2 : h} rx={1.5}>
+            <rect className={cls} data-bar={id} x={x} y={b.cv === null ? y(0) - 2 : y(0) - h} width={barW} height={b.cv === null ? 2 : h} rx={1.5}>
               <title>{`${id} ${indicatorName(id)}：差异系数 ${fixed(b.cv, 3)}，上限 ${b.limit}`}</title>
             </rect>
             <text className={s.text} x={x + barW / 2} y={H - PAD.bottom + 12} textAnchor="middle">
@@ -68,10 +72,15 @@ export function CvChart({ stage, balance }: { stage: string; balance: ReportBala
         );
       })}
       <line className={s.axis} x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} />
-      <line className={s.limit} x1={PAD.left} x2={W - PAD.right} y1={y(limit)} y2={y(limit)} />
-      <text className={s.limitText} x={W - PAD.right} y={y(limit) - 3} textAnchor="end">
-        上限 {limit}
-      </text>
+      <line className={s.limit} data-limit-line="" x1={PAD.left} x2={W - PAD.right} y1={y(limit)} y2={y(limit)} />
+      <g data-limit-label="">
+        <text className={s.limitText} x={W - PAD.right + 3} y={y(limit) - 2}>
+          上限
+        </text>
+        <text className={s.limitText} x={W - PAD.right + 3} y={y(limit) + 9}>
+          {limit}
+        </text>
+      </g>
     </svg>
   );
 }

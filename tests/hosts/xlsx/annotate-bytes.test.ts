@@ -17,7 +17,7 @@ import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
 import { readXlsx } from '../../../src/hosts/xlsx/read';
 import { analyse } from '../../../src/report/build';
 import { MARK_COLORS } from '../../../src/report/model';
-import { sampleWorkbookBytes } from '../../../offline/sample-bytes';
+import { sampleWorkbookBytes } from '../../../offline/builtin-workbooks';
 import { cli } from '../../helpers/run-cli';
 import { tempDir } from '../../helpers/template-builder';
 
