@@ -74,14 +74,33 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** Process entry: runs with the process's arguments and sets the exit status. */
+/**
+ * Process entry: runs with the process's arguments and sets the exit status. A reader that stops early
+ * (`validate --json … | head`) closes the pipe: the rest of the output is dropped quietly, without a stack
+ * trace; any other failure to write the output is said in Chinese (exit 2).
+ */
 export function main(): void {
-  run(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(
+  let closed = false;
+  const guard = (stream: NodeJS.WriteStream) =>
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
+        closed = true;
+        return;
+      }
+      if (stream !== process.stderr) process.stderr.write(`错误：写出结果失败（${e.code ?? e.message}）\n`);
+      process.exit(2);
+    });
+  guard(process.stdout);
+  guard(process.stderr);
+  const write = (stream: NodeJS.WriteStream) => (s: string) => {
+    if (!closed) stream.write(s);
+  };
+  run(process.argv.slice(2), { stdout: write(process.stdout), stderr: write(process.stderr) }).then(
     (code) => {
       process.exitCode = code;
     },
     () => {
-      process.stderr.write('错误：程序内部错误\n');
+      if (!closed) process.stderr.write('错误：程序内部错误\n');
       process.exitCode = 2;
     },
   );
