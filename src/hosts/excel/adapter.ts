@@ -33,6 +33,7 @@ import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
 import type { Fatal } from '../../template/issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, SHEET_UNITS_REPORT } from '../../template/schema';
+import { excelNameKey } from '../../template/sheet-names';
 import { requestBytes, escapedJsonLength } from '../request-bytes';
 import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from '../api';
 
@@ -896,7 +897,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const extraReads: [name: string, as: string][] = [];
     // Several sheets whose names differ only by spaces or case (a hidden stale copy beside the visible one):
     // every one is read, so that the template reader names both and reads the visible one.
-    const loose = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+    // Case as Excel ignores it (「表ⅲ」 is 「表Ⅲ」, sheet-names.ts).
+    const loose = (x: string) => excelNameKey(x.replace(/\s+/g, ''));
     const others = new Map<string, string>();
     for (const n of INPUT_SHEETS) {
       const candidates = items.filter((i) => loose(i.name) === loose(n));

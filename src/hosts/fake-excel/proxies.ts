@@ -12,6 +12,7 @@
  */
 import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
 import { escapedJsonLength, utf8Length } from '../request-bytes';
+import { sameExcelName } from '../../template/sheet-names';
 import { FakeOfficeError, fakeError } from './errors';
 import {
   cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, DEFAULT_ROW_HEIGHT, MAX_ROW_HEIGHT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
@@ -592,7 +593,7 @@ export class FakeClientResult<T> {
 function parseOn(sheet: SheetState, address: string, location: string): Rect {
   try {
     const { sheet: named, rect } = parseRef(address);
-    if (named !== undefined && named.toLowerCase() !== sheet.name.toLowerCase()) throw fakeError('InvalidArgument', location);
+    if (named !== undefined && !sameExcelName(named, sheet.name)) throw fakeError('InvalidArgument', location);
     return rect;
   } catch (e) {
     if (e instanceof AddressError) throw fakeError('InvalidArgument', location);

@@ -6,6 +6,7 @@
  */
 import type { CellGrid, CellValue } from '../../template/grid';
 import { a1 } from '../../template/grid';
+import { excelNameKey } from '../../template/sheet-names';
 import { AddressError, cellCount, parseRef, qualified, rectAddress, type Rect } from './address';
 import { fakeError, type FakeErrorCode } from './errors';
 
@@ -333,9 +334,14 @@ export class WorkbookState {
 
   // ---- sheets --------------------------------------------------------------------------------------
 
+  /**
+   * The sheet of that name, case as Excel ignores it: "Office requires that sheet names are case-insensitive unique in
+   * any locale" ([MS-OI29500] 2.1.578), Unicode case included (「表ⅲ」 is 「表Ⅲ」; sheet-names.ts). Adding or renaming
+   * to a name taken in this sense is refused (ItemAlreadyExists), as in Excel.
+   */
   sheetByName(name: string): SheetState | undefined {
-    const n = name.toLowerCase();
-    return this.sheets.find((s) => s.name.toLowerCase() === n);
+    const n = excelNameKey(name);
+    return this.sheets.find((s) => excelNameKey(s.name) === n);
   }
 
   sheetById(id: string): SheetState | undefined {

@@ -273,6 +273,30 @@ describe('protection', () => {
   });
 });
 
+describe('sheet names', () => {
+  // "Office requires that sheet names are case-insensitive unique in any locale" ([MS-OI29500] 2.1.578): Unicode case,
+  // so 「表ⅲ」 (U+2172) is the official 「表Ⅲ」 (U+2162), and a final sigma is a sigma.
+  it.each([['表Ⅲ', '表ⅲ'], ['Σ表', 'ς表']])('are compared as Excel compares them: 「%s」 then 「%s」 is refused, and found by either', async (first, second) => {
+    const { Excel, wb } = setup();
+    wb.addSheet(first);
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.add(second);
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('ItemAlreadyExists');
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(second);
+      ws.load('name');
+      await ctx.sync();
+      expect(ws.isNullObject).toBe(false);
+      expect(ws.name).toBe(first);
+    });
+    expect(wb.sheetNames()).toEqual(['Data', 'Other', first]);
+  });
+});
+
 describe('entering values as Excel does', () => {
   it('turns numeric text into numbers unless the cell is text, keeps formulas, and skips nulls', async () => {
     const { Excel, wb } = setup();
