@@ -809,7 +809,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const writeSheets = options.writeSheets ?? true;
     const caps = capabilities(ctx);
     if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
-    const api: 'note' | 'comment' | 'sheet' = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
+    let api: 'note' | 'comment' | 'sheet' = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
     const wb = ctx.workbook;
 
     // ---- sync 1: read ----
@@ -858,32 +858,49 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
       const commentItems = caps.comments && applyMarks ? wb.comments : null;
       commentItems?.load('items/content,items/replies/items/id');
-      const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
+      // Counted without marks too: the notes of the generated sheets are looked up and written with this API.
+      const noteCount = api === 'note' ? wb.notes.getCount() : null;
       return { storeSheet, storeRange, lockRange, commentItems, noteCount };
     };
     /**
-     * A sync of reads that may include merged areas. Excel fails the whole batch when a range has more than 512
-     * merged areas (the error code is not documented: an argument or operation error, as getRanges gives over its
-     * limit): the reads are queued again without merged areas (one more sync, only then) and the data sheets say
-     * that merges were not checked. Other errors are reported as they are. Used for the first read and for the
-     * read of sheets found only after trimming spaces, which may be the ones with too many merges.
+     * A sync of reads that may include merged areas, notes and comments, each dropped in turn when Excel refuses it
+     * (at most one more sync each, only then):
+     * - Excel fails the whole batch when a range has more than 512 merged areas (the error code is not documented:
+     *   an argument or operation error, as getRanges gives over its limit): the reads are queued again without
+     *   merged areas and the data sheets say that merges were not checked;
+     * - an Excel may claim ExcelApi 1.10 (or 1.18) and answer NotImplemented for the comments (or notes) collection
+     *   itself, `workbook.comments` included (OfficeDev/office-js-docs-pr#2006; comments.add, OfficeDev/office-js#1847,
+     *   is met in the write below): the run goes on without notes and comments, as when Excel refuses to add them,
+     *   and the explanations are in 问题清单 and the pane only.
+     * Other errors are reported as they are. Used for the first read (the only one that touches notes and comments:
+     * capabilities() looked at both collections in it) and for the read of sheets found only after trimming
+     * spaces, which may be the ones with too many merges.
      */
-    const readSync = async (mergesQueued: boolean, requeue: () => void) => {
-      try {
-        await sync();
-      } catch (e) {
-        const code = (e as { code?: unknown } | null)?.code;
-        if (!mergesQueued || (code !== 'InvalidArgument' && code !== 'InvalidOperation')) throw e;
-        mergesUnread = 'too-many';
-        mergeReads.clear();
-        requeue();
-        await sync();
+    const readSync = async (mergesQueued: boolean, notesQueued: boolean, requeue: () => void) => {
+      for (;;) {
+        try {
+          return await sync();
+        } catch (e) {
+          const code = (e as { code?: unknown } | null)?.code;
+          if (notesQueued && (code === 'NotImplemented' || code === 'ApiNotFound')) {
+            notesQueued = false;
+            caps.notes = false;
+            caps.comments = false;
+            api = 'sheet';
+          } else if (mergesQueued && (code === 'InvalidArgument' || code === 'InvalidOperation')) {
+            mergesQueued = false;
+            mergesUnread = 'too-many';
+            mergeReads.clear();
+          } else throw e;
+          requeue();
+        }
       }
     };
     let first = queueFirst();
-    await readSync(mergeReads.size > 0, () => {
+    await readSync(mergeReads.size > 0, caps.notes || caps.comments, () => {
       reads.clear();
       extents.clear();
+      mergeReads.clear();
       first = queueFirst();
     });
     const { storeSheet, storeRange, lockRange, commentItems, noteCount } = first;
@@ -916,6 +933,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       for (const [name, as] of extraReads) queueRead(name, as);
       await readSync(
         extraReads.some(([, as]) => mergeReads.has(as)),
+        false,
         () => {
           for (const [name, as] of extraReads) queueRead(name, as);
         },
@@ -1458,20 +1476,37 @@ export class ExcelWorkbookHost implements WorkbookHost {
         if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
         const wb = ctx.workbook;
         const sheets = wb.worksheets;
-        sheets.load('items/name,items/protection/protected');
-        wb.protection.load('protected');
-        const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
-        const storeRange = storeSheet.getUsedRangeOrNullObject(true);
-        storeRange.load('values');
-        const lockRange = storeSheet.getRange(LOCK_CELL);
-        lockRange.load('values');
-        // Both kinds, whichever the host has: a workbook marked in Excel 2021 (comments) may be cleared in Microsoft 365.
-        const noteItems = caps.notes ? wb.notes : null;
-        noteItems?.load('items/content');
-        const commentItems = caps.comments ? wb.comments : null;
-        commentItems?.load('items/content,items/replies/items/id');
+        const queue = () => {
+          sheets.load('items/name,items/protection/protected');
+          wb.protection.load('protected');
+          const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+          const storeRange = storeSheet.getUsedRangeOrNullObject(true);
+          storeRange.load('values');
+          const lockRange = storeSheet.getRange(LOCK_CELL);
+          lockRange.load('values');
+          // Both kinds, whichever the host has: a workbook marked in Excel 2021 (comments) may be cleared in Microsoft 365.
+          const noteItems = caps.notes ? wb.notes : null;
+          noteItems?.load('items/content');
+          const commentItems = caps.comments ? wb.comments : null;
+          commentItems?.load('items/content,items/replies/items/id');
+          return { storeSheet, storeRange, lockRange, noteItems, commentItems };
+        };
+        let read = queue();
         syncs++;
-        await ctx.sync();
+        try {
+          await ctx.sync();
+        } catch (e) {
+          // An Excel that claims notes or comments but answers NotImplemented for them (as run() meets it): the fills
+          // are restored without them, and the notes and comments stay as they are.
+          const code = (e as { code?: unknown } | null)?.code;
+          if (!((caps.notes || caps.comments) && (code === 'NotImplemented' || code === 'ApiNotFound'))) throw e;
+          caps.notes = false;
+          caps.comments = false;
+          read = queue();
+          syncs++;
+          await ctx.sync();
+        }
+        const { storeSheet, storeRange, lockRange, noteItems, commentItems } = read;
 
         const names = sheets.items.map((s) => s.name);
         const storeExists = names.includes(MARK_STORE_SHEET);

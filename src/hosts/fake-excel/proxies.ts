@@ -36,6 +36,8 @@ export interface FakeHostOptions {
    * undefined even though the host answers isSetSupported('ExcelApi', '1.18') with true.
    */
   library?(set: string, version: string): boolean;
+  /** Classes (Comment, CommentCollection…) whose every use the host answers with NotImplemented (FakeOfficeOptions.notImplemented). */
+  notImplemented?: ReadonlySet<string>;
   /** Values, formats and text of a range over five million cells come back null instead of failing the batch. */
   nullValuesOverLimit?: boolean;
   /** Milliseconds each sync takes. */
@@ -181,6 +183,11 @@ class Exec {
   requires(version: string, location: string): void {
     if (!this.options.supports('ExcelApi', version)) throw fakeError('ApiNotFound', location);
   }
+
+  /** A class the host claims but does not implement (FakeOfficeOptions.notImplemented) fails at its first use. */
+  implemented(className: string): void {
+    if (this.options.notImplemented?.has(className)) throw fakeError('NotImplemented', className);
+  }
 }
 
 interface PendingAction {
@@ -238,6 +245,7 @@ export class FakeRequestContext {
         const parent = obj._parent ? x.target(obj._parent) : x.state;
         let t: Target;
         if (obj._requires) x.requires(obj._requires, obj._className);
+        x.implemented(obj._className);
         if (obj._target !== undefined) t = obj._target === NULL_OBJECT ? NULL_OBJECT : obj._revalidate(obj._target, x);
         else if (parent === NULL_OBJECT) t = NULL_OBJECT;
         else t = obj._resolve(parent, x);
@@ -454,6 +462,7 @@ export abstract class FakeClientObject {
   /** @internal The target of this proxy given its parent's target (navigation properties only). */
   _resolveChild(parentTarget: Target, x: Exec): Target {
     if (this._requires) x.requires(this._requires, this._className);
+    x.implemented(this._className);
     if (parentTarget === NULL_OBJECT) return NULL_OBJECT;
     return this._resolve(parentTarget, x);
   }

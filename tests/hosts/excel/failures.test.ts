@@ -568,6 +568,31 @@ describe('an Excel error in the middle of a run', () => {
     expect(await createExcelHost().run({ profile: NATIONAL })).toMatchObject({ ok: true, notesVia: 'sheet' });
   });
 
+  describe.each([
+    ['comments (ExcelApi 1.17)', { requirementSets: { ExcelApi: '1.17' }, notImplemented: ['comments'] }],
+    ['comments, with notes (ExcelApi 1.18)', { notImplemented: ['comments'] }],
+    ['notes (ExcelApi 1.18)', { notImplemented: ['notes'] }],
+    ['notes and comments (ExcelApi 1.18)', { notImplemented: ['notes', 'comments'] }],
+  ] as [string, FakeOfficeOptions][])('an Excel that claims %s but answers NotImplemented for them (OfficeDev/office-js-docs-pr#2006)', (_name, host) => {
+    it('the run completes with the explanations in 核验_问题清单; again; clearMarks restores the user\'s sheets', async () => {
+      const wb = open(county(), host);
+      const original = userPart(wb);
+      const userNotes = wb.notes();
+      for (let i = 0; i < 2; i++) {
+        const out = await run();
+        expect(out).toMatchObject({ ok: true, notesVia: 'sheet' });
+        expect(markColoured(wb)).toHaveLength(10);
+        expect(recorded(wb)).toEqual(markColoured(wb));
+        expect(wb.sheetNames()).toContain('核验_问题清单');
+        expect(wb.notes()).toEqual(userNotes);
+        expect(wb.comments()).toEqual([]);
+      }
+      expect(await run({ applyMarks: false })).toMatchObject({ ok: true });
+      expect(await clear()).toMatchObject({ ok: true, restored: 10 });
+      expect(userPart(wb)).toEqual(original);
+    });
+  });
+
   it('an error code the adapter does not know is still a Chinese message with the code', async () => {
     const wb = open(county());
     const before = wb.snapshot();

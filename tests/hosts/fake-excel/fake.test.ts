@@ -297,6 +297,26 @@ describe('sheet names', () => {
   });
 });
 
+describe('features the host claims but does not implement', () => {
+  // OfficeDev/office-js-docs-pr#2006: `workbook.comments` answered "This operation is not implemented." on an Excel
+  // reporting ExcelApi 1.10.
+  it('fail the batch that uses them with NotImplemented, the collection load included; other batches work', async () => {
+    const { Excel } = setup({ requirementSets: { ExcelApi: '1.18' }, notImplemented: ['comments'] });
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.comments.load('items/content');
+        await ctx.sync();
+      }),
+    );
+    expect([err.code, err.message]).toEqual(['NotImplemented', 'This operation is not implemented.']);
+    await Excel.run(async (ctx) => {
+      const count = ctx.workbook.notes.getCount();
+      await ctx.sync();
+      expect(count.value).toBe(0);
+    });
+  });
+});
+
 describe('entering values as Excel does', () => {
   it('turns numeric text into numbers unless the cell is text, keeps formulas, and skips nulls', async () => {
     const { Excel, wb } = setup();
