@@ -70,6 +70,14 @@ const DEFAULT_BUDGET = 3_800_000;
  */
 const READ_ROWS = 40_000;
 const READ_COLUMNS = 256;
+/**
+ * Errors of a read that may mean its window was too large: over the cell limit (the code is not documented; the
+ * fake says InvalidArgument), over the 5 MB of a response, or an internal error. Only a window of SUSPECT_CELLS or
+ * more is then taken for the cause (the school sheet of a county of 30 000 school units, 23 template columns, is
+ * about 700 000 cells).
+ */
+const SIZE_REFUSALS = new Set(['InvalidArgument', 'InvalidOperation', 'ResponsePayloadSizeLimitExceeded', 'GeneralException']);
+const SUSPECT_CELLS = 1_000_000;
 const DEFAULT_MAX_WRITE_SYNCS = 8;
 const DEFAULT_ADDRESS_CHUNK = 4000;
 const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY] as const;
@@ -897,12 +905,19 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
     };
     let first = queueFirst();
-    await readSync(mergeReads.size > 0, caps.notes || caps.comments, () => {
-      reads.clear();
-      extents.clear();
-      mergeReads.clear();
-      first = queueFirst();
-    });
+    try {
+      await readSync(mergeReads.size > 0, caps.notes || caps.comments, () => {
+        reads.clear();
+        extents.clear();
+        mergeReads.clear();
+        first = queueFirst();
+      });
+    } catch (e) {
+      // A read window over Excel's limits (a stray value far inside it): the sheet and the cell are named.
+      const fatal = await this.oversizedRead(ctx, INPUT_SHEETS, e, sync);
+      if (fatal) return { ok: false, syncs: syncCount(), fatal };
+      throw e;
+    }
     const { storeSheet, storeRange, lockRange, commentItems, noteCount } = first;
 
     const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
@@ -931,21 +946,35 @@ export class ExcelWorkbookHost implements WorkbookHost {
     }
     if (extraReads.length) {
       for (const [name, as] of extraReads) queueRead(name, as);
-      await readSync(
-        extraReads.some(([, as]) => mergeReads.has(as)),
-        false,
-        () => {
-          for (const [name, as] of extraReads) queueRead(name, as);
-        },
-      );
+      try {
+        await readSync(
+          extraReads.some(([, as]) => mergeReads.has(as)),
+          false,
+          () => {
+            for (const [name, as] of extraReads) queueRead(name, as);
+          },
+        );
+      } catch (e) {
+        const fatal = await this.oversizedRead(ctx, extraReads.map(([name]) => name), e, sync);
+        if (fatal) return { ok: false, syncs: syncCount(), fatal };
+        throw e;
+      }
     }
 
     // A value beyond the window: find it (one more read) and say which cell it is.
     const beyond = [...extents.values()].filter(({ used }) => !used.isNullObject && (used.rowIndex + used.rowCount > READ_ROWS || used.columnIndex + used.columnCount > READ_COLUMNS));
     if (beyond.length) return { ok: false, syncs: syncCount(), fatal: await this.strayCell(beyond[0].sheet, beyond[0].used, sync) };
     for (const [role, r] of reads)
-      if (!r.isNullObject && !Array.isArray(r.values))
-        return { ok: false, syncs: syncCount(), fatal: { code: 'excel-error', sheet: extents.get(role)?.sheet, message: `Excel 没有返回工作表「${extents.get(role)?.sheet ?? role}」的内容（数据区超出了 Excel 单次读取的上限）。请删除数据区以外的多余内容后重试。本次没有修改工作簿。` } };
+      if (!r.isNullObject && !Array.isArray(r.values)) {
+        // Values that came back null (a read over Excel's cell limit): the stray cell named when there is one.
+        const extent = extents.get(role);
+        const fatal = extent ? await this.strayInWindow(ctx, extent.sheet, extent.used, sync) : null;
+        return {
+          ok: false,
+          syncs: syncCount(),
+          fatal: fatal ?? { code: 'excel-error', sheet: extent?.sheet, message: `Excel 没有返回工作表「${extent?.sheet ?? role}」的内容（数据区超出了 Excel 单次读取的上限）。请删除数据区以外的多余内容后重试。本次没有修改工作簿。` },
+        };
+      }
 
     phase('校验');
     const grids: CellGrid[] = [];
@@ -1439,6 +1468,78 @@ export class ExcelWorkbookHost implements WorkbookHost {
     }
     const renamedSheets = placements.filter((p) => p.name !== p.base).map((p) => ({ sheet: p.base, writtenAs: p.name }));
     return { ok: true, analysis, marks: marks.length, notesVia, keptForUser: keptForUser.size, syncs: syncCount(), ...(renamedSheets.length ? { renamedSheets } : {}) };
+  }
+
+  /**
+   * Why a read of the input sheets failed, when its window was too large for Excel: "a range is limited to five
+   * million cells for get operations" on all platforms, and Excel on the web answers at most 5 MB
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/performance#payload-size-limit-best-practices; the
+   * window, 40 000 rows by 256 columns, is twice the cell limit). The read refused, each sheet's used range is looked
+   * up: one reaching beyond the window is named as before (strayCell); else the largest window, of a million cells or
+   * more, is searched for a stray cell (strayInWindow). Null when the failure is not explained so: the caller reports
+   * Excel's error as it is.
+   */
+  private async oversizedRead(ctx: Excel.RequestContext, names: readonly string[], e: unknown, sync: () => Promise<void>): Promise<Fatal | null> {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !SIZE_REFUSALS.has(code)) return null;
+    try {
+      const extents = names.map((name) => {
+        const used = ctx.workbook.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+        used.load('rowIndex,columnIndex,rowCount,columnCount');
+        return { name, used };
+      });
+      await sync();
+      const found = extents.filter(({ used }) => !used.isNullObject);
+      const beyond = found.find(({ used }) => used.rowIndex + used.rowCount > READ_ROWS || used.columnIndex + used.columnCount > READ_COLUMNS);
+      if (beyond) return await this.strayCell(beyond.name, beyond.used, sync);
+      const cells = ({ used }: { used: Excel.Range }) => used.rowCount * used.columnCount;
+      const largest = found.sort((a, b) => cells(b) - cells(a))[0];
+      if (!largest || cells(largest) < SUSPECT_CELLS) return null;
+      return await this.strayInWindow(ctx, largest.name, largest.used, sync);
+    } catch {
+      // Looking did not work either: Excel's first error is reported.
+      return null;
+    }
+  }
+
+  /**
+   * The stray cell that makes a used range inside the read window too large to read: the content of its last row
+   * (or last column) when empty rows (columns) part it from the rest, read with the used range of the rest
+   * (Range.getUsedRangeOrNullObject, ExcelApi 1.4) in one sync. Of the two, the one whose removal shrinks the read
+   * more is named. Null when neither is parted from the rest (the data itself is that large).
+   */
+  private async strayInWindow(ctx: Excel.RequestContext, sheet: string, used: Excel.Range, sync: () => Promise<void>): Promise<Fatal | null> {
+    const [r0, c0] = [used.rowIndex, used.columnIndex];
+    const [r1, c1] = [r0 + used.rowCount - 1, c0 + used.columnCount - 1];
+    const ws = ctx.workbook.worksheets.getItem(sheet);
+    const lastRow = ws.getRangeByIndexes(r1, c0, 1, c1 - c0 + 1);
+    lastRow.load('values');
+    const lastColumn = ws.getRangeByIndexes(r0, c1, r1 - r0 + 1, 1);
+    lastColumn.load('values');
+    const above = r1 > r0 ? ws.getRangeByIndexes(r0, c0, r1 - r0, c1 - c0 + 1).getUsedRangeOrNullObject(true) : null;
+    above?.load('rowIndex,rowCount');
+    const before = c1 > c0 ? ws.getRangeByIndexes(r0, c0, r1 - r0 + 1, c1 - c0).getUsedRangeOrNullObject(true) : null;
+    before?.load('columnIndex,columnCount');
+    await sync();
+    const filled = (v: unknown) => v !== '' && v !== null && v !== undefined;
+    const candidates: { row: number; col: number; value: unknown; saved: number }[] = [];
+    // Empty rows between the last row and the rest (the whole height when the rest is empty).
+    const rowGap = above && !above.isNullObject ? r1 - (above.rowIndex + above.rowCount) : r1 - r0;
+    // (Values that come back null, over a limit, are no candidates.)
+    const rowValues: unknown[] = Array.isArray(lastRow.values) ? lastRow.values[0] : [];
+    const inRow = rowValues.findIndex(filled);
+    if (rowGap > 0 && inRow >= 0) candidates.push({ row: r1, col: c0 + inRow, value: rowValues[inRow], saved: rowGap * (c1 - c0 + 1) });
+    const colGap = before && !before.isNullObject ? c1 - (before.columnIndex + before.columnCount) : c1 - c0;
+    const columnValues: unknown[] = Array.isArray(lastColumn.values) ? lastColumn.values.map((r) => r[0]) : [];
+    const inColumn = columnValues.findIndex(filled);
+    if (colGap > 0 && inColumn >= 0) candidates.push({ row: r0 + inColumn, col: c1, value: columnValues[inColumn], saved: colGap * (r1 - r0 + 1) });
+    const stray = candidates.sort((a, b) => b.saved - a.saved)[0];
+    if (!stray) return null;
+    const at = a1(stray.row, stray.col);
+    return {
+      code: 'excel-error', sheet, cell: at,
+      message: `工作表「${sheet}」的 ${at} 单元格有内容（“${String(stray.value).slice(0, 20)}”），远在数据区之外，使 Excel 需要读取 ${(r1 + 1).toLocaleString('en-US')} 行、${c1 + 1} 列，超出了 Excel 单次读取的上限。请确认它是误填的内容后删除（选中该单元格按 Delete，或删除整行/整列），然后重新核验。本次没有修改工作簿。`,
+    };
   }
 
   /** The stray cell that makes a used range extend beyond the read window, as a Fatal naming it. */

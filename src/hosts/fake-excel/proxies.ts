@@ -1401,6 +1401,22 @@ export class FakeRange extends FakeClientObject {
     return this.sub('GetOffsetRange', [rowOffset, columnOffset], (t) => ({ r0: t.rect.r0 + rowOffset, r1: t.rect.r1 + rowOffset, c0: t.rect.c0 + columnOffset, c1: t.rect.c1 + columnOffset }));
   }
 
+  /**
+   * ExcelApi 1.4: the used range within this range ("Returns the used range of the given range object. If there
+   * are no used cells within the range, then this function will return a null object"), or a null object.
+   */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(
+      this._ctx, this, { type: 3, name: 'GetUsedRangeOrNullObject', args: valuesOnly === undefined ? [] : [valuesOnly] },
+      (p, x) => {
+        const t = p as RangeT;
+        const rect = x.state.usedRect(x.liveSheet(t.sheet, 'Range.getUsedRangeOrNullObject'), !!valuesOnly, t.rect);
+        return rect ? ({ sheet: t.sheet, rect } satisfies RangeT) : NULL_OBJECT;
+      },
+      { orNull: true },
+    );
+  }
+
   getLastRow(): FakeRange {
     return this.sub('GetLastRow', [], (t) => ({ ...t.rect, r0: t.rect.r1 }));
   }

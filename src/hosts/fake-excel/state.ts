@@ -540,8 +540,11 @@ export class WorkbookState {
     return this.commentIndex.get(id);
   }
 
-  /** The bounding box of the used cells: with a value or formula (valuesOnly), or with anything but a note. */
-  usedRect(sheet: SheetState, valuesOnly: boolean): Rect | null {
+  /**
+   * The bounding box of the used cells: with a value or formula (valuesOnly), or with anything but a note; only
+   * those inside `within` when given (Range.getUsedRange).
+   */
+  usedRect(sheet: SheetState, valuesOnly: boolean, within?: Rect): Rect | null {
     let r0 = Infinity;
     let c0 = Infinity;
     let r1 = -1;
@@ -553,6 +556,7 @@ export class WorkbookState {
       if (!used) continue;
       const r = keyRow(k);
       const c = keyCol(k);
+      if (within && (r < within.r0 || r > within.r1 || c < within.c0 || c > within.c1)) continue;
       if (r < r0) r0 = r;
       if (r > r1) r1 = r;
       if (c < c0) c0 = c;

@@ -297,6 +297,22 @@ describe('sheet names', () => {
   });
 });
 
+describe('Range.getUsedRangeOrNullObject (ExcelApi 1.4)', () => {
+  it('is the used range within the range, or a null object when none of its cells is used', async () => {
+    const { Excel } = setup();
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data');
+      const inside = ws.getRange('B1:D9').getUsedRangeOrNullObject(true);
+      inside.load('address');
+      const none = ws.getRange('C1:D9').getUsedRangeOrNullObject(true);
+      none.load('address');
+      await ctx.sync();
+      expect(inside.address).toBe('Data!B1:B3');
+      expect(none.isNullObject).toBe(true);
+    });
+  });
+});
+
 describe('features the host claims but does not implement', () => {
   // OfficeDev/office-js-docs-pr#2006: `workbook.comments` answered "This operation is not implemented." on an Excel
   // reporting ExcelApi 1.10.
