@@ -12,6 +12,7 @@ import { locate, type Layout } from '../template/layout';
 import { readTemplate, type TemplateRead } from '../template/read';
 import { readSettingsOf } from '../template/checks/additions';
 import { COUNTY_ROWS, OFFICIAL_SHEETS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
+import { sameExcelName } from '../template/sheet-names';
 import { decodeGenerated, GENERATED_RECORD_SHEET, isRecordSheet, MARK_STORE_SHEET } from './markstore';
 import { shenbaoIssues } from './shenbao/tables';
 import type { Analysis, AnalysisResult } from './analysis';
@@ -184,17 +185,29 @@ export function analyse(grids: readonly CellGrid[], profile: ResolvedProfile, op
   if (!read.ok) return { ok: false, fatal: read.fatal };
   const evaluation = evaluate(read.county, profile);
   const base = buildReport(read, evaluation, profile, options);
-  const officialBlocked = blockedOfficialSheets(grids, options.generatedBefore);
+  const clashes = officialSheetClashes(grids, options.generatedBefore);
+  const officialBlocked = clashes.map((c) => c.official);
   // The 申报表's warnings (blanks, rounding, a user's sheet with an official name) join the report's issues.
   const extra: Issue[] = [
     ...shenbaoIssues({ read, evaluation, profile, report: base }),
-    ...officialBlocked.map((name): Issue => ({
-      severity: 'warning',
-      code: 'shenbao-sheet-exists',
-      sheet: name,
-      message: `工作簿中已有工作表「${name}」，不是本程序生成的，未作改动；申报表「${name}」本次未生成`,
-      fix: `如需本程序生成「${name}」，请将您自己的工作表改名后重新核验`,
-    })),
+    ...clashes.map(({ official: name, sheet }): Issue =>
+      sheet.trim() === name
+        ? {
+            severity: 'warning',
+            code: 'shenbao-sheet-exists',
+            sheet: name,
+            message: `工作簿中已有工作表「${name}」，不是本程序生成的，未作改动；申报表「${name}」本次未生成`,
+            fix: `如需本程序生成「${name}」，请将您自己的工作表改名后重新核验`,
+          }
+        : {
+            // Only the case differs (「表ⅲ」): one name to Excel, so the user's sheet is named as it is.
+            severity: 'warning',
+            code: 'shenbao-sheet-exists',
+            sheet,
+            message: `工作簿中已有工作表「${sheet}」（与「${name}」只差大小写，Excel 视为同名），不是本程序生成的，未作改动；申报表「${name}」本次未生成`,
+            fix: `如需本程序生成「${name}」，请将您自己的工作表「${sheet}」改名后重新核验`,
+          },
+    ),
   ];
   const report = extra.length ? withExtraIssues(base, extra) : base;
   return { ok: true, analysis: { read, evaluation, profile, report, officialBlocked } };
@@ -209,12 +222,24 @@ function withExtraIssues(report: Report, extra: readonly Issue[]): Report {
 }
 
 /**
- * The official table names that a sheet of the user already has: a sheet of that name that the product's
- * record does not list as its own (shenbao.md §1). Such a sheet is never touched and that table not written.
+ * The official tables whose name a sheet of the user already has: a sheet of that name (spaces around it, and
+ * case as Excel ignores it: 「表ⅲ」 is 「表Ⅲ」, sheet-names.ts) that the product's record does not list as its own
+ * (shenbao.md §1), with the user's sheet. Such a sheet is never touched and that table not written. The record's
+ * names are matched exactly: a sheet of ours that someone renamed is theirs now.
  */
-export function blockedOfficialSheets(grids: readonly CellGrid[], generatedBefore?: readonly string[]): string[] {
+export function officialSheetClashes(grids: readonly CellGrid[], generatedBefore?: readonly string[]): { official: string; sheet: string }[] {
   const rowsOf = (name: string) => grids.find((g) => g.name.trim() === name)?.values.filter((r) => r && r.length);
   const ours = generatedBefore ?? decodeGenerated(rowsOf(MARK_STORE_SHEET) ?? [], rowsOf(GENERATED_RECORD_SHEET) ?? null).sheets;
-  const names = grids.map((g) => g.name).filter((n) => !isRecordSheet(n));
-  return (OFFICIAL_SHEETS as readonly string[]).filter((o) => names.some((n) => n.trim() === o && !ours.includes(n)));
+  const names = grids.map((g) => g.name).filter((n) => !isRecordSheet(n) && !ours.includes(n));
+  const out: { official: string; sheet: string }[] = [];
+  for (const official of OFFICIAL_SHEETS as readonly string[]) {
+    const sheet = names.find((n) => n.trim() === official) ?? names.find((n) => sameExcelName(n.trim(), official));
+    if (sheet !== undefined) out.push({ official, sheet });
+  }
+  return out;
+}
+
+/** The official table names that a sheet of the user already has (officialSheetClashes). */
+export function blockedOfficialSheets(grids: readonly CellGrid[], generatedBefore?: readonly string[]): string[] {
+  return officialSheetClashes(grids, generatedBefore).map((c) => c.official);
 }

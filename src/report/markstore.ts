@@ -6,6 +6,7 @@
  */
 
 import { LEGACY_GENERATED_SHEETS } from '../template/schema';
+import { sameExcelName } from '../template/sheet-names';
 
 export const MARK_STORE_SHEET = '均衡核验_标记记录';
 
@@ -105,7 +106,8 @@ export interface Placement {
   replaces: string[];
 }
 
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Names Excel takes for the same sheet (case as Excel ignores it, sheet-names.ts), spaces around them aside. */
+const sameName = (a: string, b: string) => sameExcelName(a.trim(), b.trim());
 
 /** The names tried for a generated sheet: 「问题清单」, 「问题清单(核验)」, 「问题清单(核验2)」… */
 export function alternativeNames(base: string): string[] {

@@ -33,6 +33,7 @@ import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
 import type { Fatal } from '../../template/issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, SHEET_UNITS_REPORT } from '../../template/schema';
+import { excelNameKey } from '../../template/sheet-names';
 import { requestBytes, escapedJsonLength } from '../request-bytes';
 import type { ClearOutcome, Phase, RunOptions, RunOutcome, WorkbookHost } from '../api';
 
@@ -69,6 +70,14 @@ const DEFAULT_BUDGET = 3_800_000;
  */
 const READ_ROWS = 40_000;
 const READ_COLUMNS = 256;
+/**
+ * Errors of a read that may mean its window was too large: over the cell limit (the code is not documented; the
+ * fake says InvalidArgument), over the 5 MB of a response, or an internal error. Only a window of SUSPECT_CELLS or
+ * more is then taken for the cause (the school sheet of a county of 30 000 school units, 23 template columns, is
+ * about 700 000 cells).
+ */
+const SIZE_REFUSALS = new Set(['InvalidArgument', 'InvalidOperation', 'ResponsePayloadSizeLimitExceeded', 'GeneralException']);
+const SUSPECT_CELLS = 1_000_000;
 const DEFAULT_MAX_WRITE_SYNCS = 8;
 const DEFAULT_ADDRESS_CHUNK = 4000;
 const INPUT_SHEETS = [SHEET_SCHOOLS, SHEET_STAGES, SHEET_COUNTY] as const;
@@ -795,7 +804,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const writeSheets = options.writeSheets ?? true;
     const caps = capabilities(ctx);
     if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
-    const api: 'note' | 'comment' | 'sheet' = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
+    let api: 'note' | 'comment' | 'sheet' = caps.notes ? 'note' : caps.comments ? 'comment' : 'sheet';
     const wb = ctx.workbook;
 
     // ---- sync 1: read ----
@@ -846,34 +855,58 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
       const commentItems = caps.comments && applyMarks ? wb.comments : null;
       commentItems?.load('items/content,items/replies/items/id');
-      const noteCount = api === 'note' && applyMarks ? wb.notes.getCount() : null;
+      // Counted without marks too: the notes of the generated sheets are looked up and written with this API.
+      const noteCount = api === 'note' ? wb.notes.getCount() : null;
       return { storeSheet, storeRange, lockRange, listRange, commentItems, noteCount };
     };
     /**
-     * A sync of reads that may include merged areas. Excel fails the whole batch when a range has more than 512
-     * merged areas (the error code is not documented: an argument or operation error, as getRanges gives over its
-     * limit): the reads are queued again without merged areas (one more sync, only then) and the data sheets say
-     * that merges were not checked. Other errors are reported as they are. Used for the first read and for the
-     * read of sheets found only after trimming spaces, which may be the ones with too many merges.
+     * A sync of reads that may include merged areas, notes and comments, each dropped in turn when Excel refuses it
+     * (at most one more sync each, only then):
+     * - Excel fails the whole batch when a range has more than 512 merged areas (the error code is not documented:
+     *   an argument or operation error, as getRanges gives over its limit): the reads are queued again without
+     *   merged areas and the data sheets say that merges were not checked;
+     * - an Excel may claim ExcelApi 1.10 (or 1.18) and answer NotImplemented for the comments (or notes) collection
+     *   itself, `workbook.comments` included (OfficeDev/office-js-docs-pr#2006; comments.add, OfficeDev/office-js#1847,
+     *   is met in the write below): the run goes on without notes and comments, as when Excel refuses to add them,
+     *   and the explanations are in 问题清单 and the pane only.
+     * Other errors are reported as they are. Used for the first read (the only one that touches notes and comments:
+     * capabilities() looked at both collections in it) and for the read of sheets found only after trimming
+     * spaces, which may be the ones with too many merges.
      */
-    const readSync = async (mergesQueued: boolean, requeue: () => void) => {
-      try {
-        await sync();
-      } catch (e) {
-        const code = (e as { code?: unknown } | null)?.code;
-        if (!mergesQueued || (code !== 'InvalidArgument' && code !== 'InvalidOperation')) throw e;
-        mergesUnread = 'too-many';
-        mergeReads.clear();
-        requeue();
-        await sync();
+    const readSync = async (mergesQueued: boolean, notesQueued: boolean, requeue: () => void) => {
+      for (;;) {
+        try {
+          return await sync();
+        } catch (e) {
+          const code = (e as { code?: unknown } | null)?.code;
+          if (notesQueued && (code === 'NotImplemented' || code === 'ApiNotFound')) {
+            notesQueued = false;
+            caps.notes = false;
+            caps.comments = false;
+            api = 'sheet';
+          } else if (mergesQueued && (code === 'InvalidArgument' || code === 'InvalidOperation')) {
+            mergesQueued = false;
+            mergesUnread = 'too-many';
+            mergeReads.clear();
+          } else throw e;
+          requeue();
+        }
       }
     };
     let first = queueFirst();
-    await readSync(mergeReads.size > 0, () => {
-      reads.clear();
-      extents.clear();
-      first = queueFirst();
-    });
+    try {
+      await readSync(mergeReads.size > 0, caps.notes || caps.comments, () => {
+        reads.clear();
+        extents.clear();
+        mergeReads.clear();
+        first = queueFirst();
+      });
+    } catch (e) {
+      // A read window over Excel's limits (a stray value far inside it): the sheet and the cell are named.
+      const fatal = await this.oversizedRead(ctx, INPUT_SHEETS, e, sync);
+      if (fatal) return { ok: false, syncs: syncCount(), fatal };
+      throw e;
+    }
     const { storeSheet, storeRange, lockRange, listRange, commentItems, noteCount } = first;
 
     const lockSeen = storeSheet.isNullObject ? '' : cellText(lockRange.values?.[0]?.[0]);
@@ -885,7 +918,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const extraReads: [name: string, as: string][] = [];
     // Several sheets whose names differ only by spaces or case (a hidden stale copy beside the visible one):
     // every one is read, so that the template reader names both and reads the visible one.
-    const loose = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+    // Case as Excel ignores it (「表ⅲ」 is 「表Ⅲ」, sheet-names.ts).
+    const loose = (x: string) => excelNameKey(x.replace(/\s+/g, ''));
     const others = new Map<string, string>();
     for (const n of INPUT_SHEETS) {
       const candidates = items.filter((i) => loose(i.name) === loose(n));
@@ -901,20 +935,35 @@ export class ExcelWorkbookHost implements WorkbookHost {
     }
     if (extraReads.length) {
       for (const [name, as] of extraReads) queueRead(name, as);
-      await readSync(
-        extraReads.some(([, as]) => mergeReads.has(as)),
-        () => {
-          for (const [name, as] of extraReads) queueRead(name, as);
-        },
-      );
+      try {
+        await readSync(
+          extraReads.some(([, as]) => mergeReads.has(as)),
+          false,
+          () => {
+            for (const [name, as] of extraReads) queueRead(name, as);
+          },
+        );
+      } catch (e) {
+        const fatal = await this.oversizedRead(ctx, extraReads.map(([name]) => name), e, sync);
+        if (fatal) return { ok: false, syncs: syncCount(), fatal };
+        throw e;
+      }
     }
 
     // A value beyond the window: find it (one more read) and say which cell it is.
     const beyond = [...extents.values()].filter(({ used }) => !used.isNullObject && (used.rowIndex + used.rowCount > READ_ROWS || used.columnIndex + used.columnCount > READ_COLUMNS));
     if (beyond.length) return { ok: false, syncs: syncCount(), fatal: await this.strayCell(beyond[0].sheet, beyond[0].used, sync) };
     for (const [role, r] of reads)
-      if (!r.isNullObject && !Array.isArray(r.values))
-        return { ok: false, syncs: syncCount(), fatal: { code: 'excel-error', sheet: extents.get(role)?.sheet, message: `Excel 没有返回工作表「${extents.get(role)?.sheet ?? role}」的内容（数据区超出了 Excel 单次读取的上限）。请删除数据区以外的多余内容后重试。本次没有修改工作簿。` } };
+      if (!r.isNullObject && !Array.isArray(r.values)) {
+        // Values that came back null (a read over Excel's cell limit): the stray cell named when there is one.
+        const extent = extents.get(role);
+        const fatal = extent ? await this.strayInWindow(ctx, extent.sheet, extent.used, sync) : null;
+        return {
+          ok: false,
+          syncs: syncCount(),
+          fatal: fatal ?? { code: 'excel-error', sheet: extent?.sheet, message: `Excel 没有返回工作表「${extent?.sheet ?? role}」的内容（数据区超出了 Excel 单次读取的上限）。请删除数据区以外的多余内容后重试。本次没有修改工作簿。` },
+        };
+      }
 
     phase('校验');
     const grids: CellGrid[] = [];
@@ -1421,6 +1470,78 @@ export class ExcelWorkbookHost implements WorkbookHost {
     return { ok: true, analysis, marks: marks.length, notesVia, keptForUser: keptForUser.size, syncs: syncCount(), ...(renamedSheets.length ? { renamedSheets } : {}) };
   }
 
+  /**
+   * Why a read of the input sheets failed, when its window was too large for Excel: "a range is limited to five
+   * million cells for get operations" on all platforms, and Excel on the web answers at most 5 MB
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/performance#payload-size-limit-best-practices; the
+   * window, 40 000 rows by 256 columns, is twice the cell limit). The read refused, each sheet's used range is looked
+   * up: one reaching beyond the window is named as before (strayCell); else the largest window, of a million cells or
+   * more, is searched for a stray cell (strayInWindow). Null when the failure is not explained so: the caller reports
+   * Excel's error as it is.
+   */
+  private async oversizedRead(ctx: Excel.RequestContext, names: readonly string[], e: unknown, sync: () => Promise<void>): Promise<Fatal | null> {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !SIZE_REFUSALS.has(code)) return null;
+    try {
+      const extents = names.map((name) => {
+        const used = ctx.workbook.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+        used.load('rowIndex,columnIndex,rowCount,columnCount');
+        return { name, used };
+      });
+      await sync();
+      const found = extents.filter(({ used }) => !used.isNullObject);
+      const beyond = found.find(({ used }) => used.rowIndex + used.rowCount > READ_ROWS || used.columnIndex + used.columnCount > READ_COLUMNS);
+      if (beyond) return await this.strayCell(beyond.name, beyond.used, sync);
+      const cells = ({ used }: { used: Excel.Range }) => used.rowCount * used.columnCount;
+      const largest = found.sort((a, b) => cells(b) - cells(a))[0];
+      if (!largest || cells(largest) < SUSPECT_CELLS) return null;
+      return await this.strayInWindow(ctx, largest.name, largest.used, sync);
+    } catch {
+      // Looking did not work either: Excel's first error is reported.
+      return null;
+    }
+  }
+
+  /**
+   * The stray cell that makes a used range inside the read window too large to read: the content of its last row
+   * (or last column) when empty rows (columns) part it from the rest, read with the used range of the rest
+   * (Range.getUsedRangeOrNullObject, ExcelApi 1.4) in one sync. Of the two, the one whose removal shrinks the read
+   * more is named. Null when neither is parted from the rest (the data itself is that large).
+   */
+  private async strayInWindow(ctx: Excel.RequestContext, sheet: string, used: Excel.Range, sync: () => Promise<void>): Promise<Fatal | null> {
+    const [r0, c0] = [used.rowIndex, used.columnIndex];
+    const [r1, c1] = [r0 + used.rowCount - 1, c0 + used.columnCount - 1];
+    const ws = ctx.workbook.worksheets.getItem(sheet);
+    const lastRow = ws.getRangeByIndexes(r1, c0, 1, c1 - c0 + 1);
+    lastRow.load('values');
+    const lastColumn = ws.getRangeByIndexes(r0, c1, r1 - r0 + 1, 1);
+    lastColumn.load('values');
+    const above = r1 > r0 ? ws.getRangeByIndexes(r0, c0, r1 - r0, c1 - c0 + 1).getUsedRangeOrNullObject(true) : null;
+    above?.load('rowIndex,rowCount');
+    const before = c1 > c0 ? ws.getRangeByIndexes(r0, c0, r1 - r0 + 1, c1 - c0).getUsedRangeOrNullObject(true) : null;
+    before?.load('columnIndex,columnCount');
+    await sync();
+    const filled = (v: unknown) => v !== '' && v !== null && v !== undefined;
+    const candidates: { row: number; col: number; value: unknown; saved: number }[] = [];
+    // Empty rows between the last row and the rest (the whole height when the rest is empty).
+    const rowGap = above && !above.isNullObject ? r1 - (above.rowIndex + above.rowCount) : r1 - r0;
+    // (Values that come back null, over a limit, are no candidates.)
+    const rowValues: unknown[] = Array.isArray(lastRow.values) ? lastRow.values[0] : [];
+    const inRow = rowValues.findIndex(filled);
+    if (rowGap > 0 && inRow >= 0) candidates.push({ row: r1, col: c0 + inRow, value: rowValues[inRow], saved: rowGap * (c1 - c0 + 1) });
+    const colGap = before && !before.isNullObject ? c1 - (before.columnIndex + before.columnCount) : c1 - c0;
+    const columnValues: unknown[] = Array.isArray(lastColumn.values) ? lastColumn.values.map((r) => r[0]) : [];
+    const inColumn = columnValues.findIndex(filled);
+    if (colGap > 0 && inColumn >= 0) candidates.push({ row: r0 + inColumn, col: c1, value: columnValues[inColumn], saved: colGap * (r1 - r0 + 1) });
+    const stray = candidates.sort((a, b) => b.saved - a.saved)[0];
+    if (!stray) return null;
+    const at = a1(stray.row, stray.col);
+    return {
+      code: 'excel-error', sheet, cell: at,
+      message: `工作表「${sheet}」的 ${at} 单元格有内容（“${String(stray.value).slice(0, 20)}”），远在数据区之外，使 Excel 需要读取 ${(r1 + 1).toLocaleString('en-US')} 行、${c1 + 1} 列，超出了 Excel 单次读取的上限。请确认它是误填的内容后删除（选中该单元格按 Delete，或删除整行/整列），然后重新核验。本次没有修改工作簿。`,
+    };
+  }
+
   /** The stray cell that makes a used range extend beyond the read window, as a Fatal naming it. */
   private async strayCell(sheet: string, used: Excel.Range, sync: () => Promise<void>): Promise<Fatal> {
     const rows = used.rowIndex + used.rowCount;
@@ -1456,20 +1577,37 @@ export class ExcelWorkbookHost implements WorkbookHost {
         if (!caps.base) return { ok: false, fatal: TOO_OLD, syncs: 0 };
         const wb = ctx.workbook;
         const sheets = wb.worksheets;
-        sheets.load('items/name,items/protection/protected');
-        wb.protection.load('protected');
-        const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
-        const storeRange = storeSheet.getUsedRangeOrNullObject(true);
-        storeRange.load('values');
-        const lockRange = storeSheet.getRange(LOCK_CELL);
-        lockRange.load('values');
-        // Both kinds, whichever the host has: a workbook marked in Excel 2021 (comments) may be cleared in Microsoft 365.
-        const noteItems = caps.notes ? wb.notes : null;
-        noteItems?.load('items/content');
-        const commentItems = caps.comments ? wb.comments : null;
-        commentItems?.load('items/content,items/replies/items/id');
+        const queue = () => {
+          sheets.load('items/name,items/protection/protected');
+          wb.protection.load('protected');
+          const storeSheet = sheets.getItemOrNullObject(MARK_STORE_SHEET);
+          const storeRange = storeSheet.getUsedRangeOrNullObject(true);
+          storeRange.load('values');
+          const lockRange = storeSheet.getRange(LOCK_CELL);
+          lockRange.load('values');
+          // Both kinds, whichever the host has: a workbook marked in Excel 2021 (comments) may be cleared in Microsoft 365.
+          const noteItems = caps.notes ? wb.notes : null;
+          noteItems?.load('items/content');
+          const commentItems = caps.comments ? wb.comments : null;
+          commentItems?.load('items/content,items/replies/items/id');
+          return { storeSheet, storeRange, lockRange, noteItems, commentItems };
+        };
+        let read = queue();
         syncs++;
-        await ctx.sync();
+        try {
+          await ctx.sync();
+        } catch (e) {
+          // An Excel that claims notes or comments but answers NotImplemented for them (as run() meets it): the fills
+          // are restored without them, and the notes and comments stay as they are.
+          const code = (e as { code?: unknown } | null)?.code;
+          if (!((caps.notes || caps.comments) && (code === 'NotImplemented' || code === 'ApiNotFound'))) throw e;
+          caps.notes = false;
+          caps.comments = false;
+          read = queue();
+          syncs++;
+          await ctx.sync();
+        }
+        const { storeSheet, storeRange, lockRange, noteItems, commentItems } = read;
 
         const names = sheets.items.map((s) => s.name);
         const storeExists = names.includes(MARK_STORE_SHEET);

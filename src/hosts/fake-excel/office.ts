@@ -22,6 +22,14 @@ export interface FakeOfficeOptions {
   library?: Record<string, string>;
   /** Milliseconds each sync takes (a slow network or a busy Excel); default 0. */
   syncLatencyMs?: number;
+  /**
+   * Features the host claims (isSetSupported says yes, the library has them) but answers NotImplemented for, at any
+   * use of their objects, the workbook's collection itself included: 'comments' as Excel 2006 answered
+   * `workbook.comments` ("This operation is not implemented", OfficeDev/office-js-docs-pr#2006) and Excel 2104
+   * `comments.add` (OfficeDev/office-js#1847), both reporting ExcelApi 1.10; 'notes' likewise (a notes load that works
+   * on the desktop fails on the web, OfficeDev/office-js#6198).
+   */
+  notImplemented?: readonly ('comments' | 'notes')[];
   /** Range values over Excel's five million cells come back null (instead of an InvalidArgument error). */
   nullValuesOverLimit?: boolean;
   /** Request and response limits of one sync in bytes (default 5 000 000 each, Excel on the web's 5 MB). */
@@ -103,6 +111,9 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
   const hostOptions: FakeHostOptions = {
     library: libraryHas,
     nullValuesOverLimit: options.nullValuesOverLimit ?? false,
+    notImplemented: new Set(
+      (options.notImplemented ?? []).flatMap((f) => (f === 'comments' ? ['CommentCollection', 'Comment', 'CommentReplyCollection', 'CommentReply'] : ['NoteCollection', 'Note'])),
+    ),
     syncLatencyMs: options.syncLatencyMs ?? 0,
     requestLimit: options.requestLimit ?? DEFAULT_REQUEST_LIMIT,
     responseLimit: options.responseLimit ?? DEFAULT_REQUEST_LIMIT,

@@ -12,6 +12,7 @@
  */
 import { AddressError, cellCount, MAX_COLUMNS, MAX_ROWS, parseRef, qualified, splitList, type Rect } from './address';
 import { escapedJsonLength, utf8Length } from '../request-bytes';
+import { sameExcelName } from '../../template/sheet-names';
 import { FakeOfficeError, fakeError } from './errors';
 import {
   cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, DEFAULT_ROW_HEIGHT, MAX_ROW_HEIGHT, hyperlinkFormula, keyCol, keyRow, normaliseColor,
@@ -35,6 +36,8 @@ export interface FakeHostOptions {
    * undefined even though the host answers isSetSupported('ExcelApi', '1.18') with true.
    */
   library?(set: string, version: string): boolean;
+  /** Classes (Comment, CommentCollection…) whose every use the host answers with NotImplemented (FakeOfficeOptions.notImplemented). */
+  notImplemented?: ReadonlySet<string>;
   /** Values, formats and text of a range over five million cells come back null instead of failing the batch. */
   nullValuesOverLimit?: boolean;
   /** Milliseconds each sync takes. */
@@ -180,6 +183,11 @@ class Exec {
   requires(version: string, location: string): void {
     if (!this.options.supports('ExcelApi', version)) throw fakeError('ApiNotFound', location);
   }
+
+  /** A class the host claims but does not implement (FakeOfficeOptions.notImplemented) fails at its first use. */
+  implemented(className: string): void {
+    if (this.options.notImplemented?.has(className)) throw fakeError('NotImplemented', className);
+  }
 }
 
 interface PendingAction {
@@ -237,6 +245,7 @@ export class FakeRequestContext {
         const parent = obj._parent ? x.target(obj._parent) : x.state;
         let t: Target;
         if (obj._requires) x.requires(obj._requires, obj._className);
+        x.implemented(obj._className);
         if (obj._target !== undefined) t = obj._target === NULL_OBJECT ? NULL_OBJECT : obj._revalidate(obj._target, x);
         else if (parent === NULL_OBJECT) t = NULL_OBJECT;
         else t = obj._resolve(parent, x);
@@ -453,6 +462,7 @@ export abstract class FakeClientObject {
   /** @internal The target of this proxy given its parent's target (navigation properties only). */
   _resolveChild(parentTarget: Target, x: Exec): Target {
     if (this._requires) x.requires(this._requires, this._className);
+    x.implemented(this._className);
     if (parentTarget === NULL_OBJECT) return NULL_OBJECT;
     return this._resolve(parentTarget, x);
   }
@@ -592,7 +602,7 @@ export class FakeClientResult<T> {
 function parseOn(sheet: SheetState, address: string, location: string): Rect {
   try {
     const { sheet: named, rect } = parseRef(address);
-    if (named !== undefined && named.toLowerCase() !== sheet.name.toLowerCase()) throw fakeError('InvalidArgument', location);
+    if (named !== undefined && !sameExcelName(named, sheet.name)) throw fakeError('InvalidArgument', location);
     return rect;
   } catch (e) {
     if (e instanceof AddressError) throw fakeError('InvalidArgument', location);
@@ -1389,6 +1399,22 @@ export class FakeRange extends FakeClientObject {
 
   getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
     return this.sub('GetOffsetRange', [rowOffset, columnOffset], (t) => ({ r0: t.rect.r0 + rowOffset, r1: t.rect.r1 + rowOffset, c0: t.rect.c0 + columnOffset, c1: t.rect.c1 + columnOffset }));
+  }
+
+  /**
+   * ExcelApi 1.4: the used range within this range ("Returns the used range of the given range object. If there
+   * are no used cells within the range, then this function will return a null object"), or a null object.
+   */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(
+      this._ctx, this, { type: 3, name: 'GetUsedRangeOrNullObject', args: valuesOnly === undefined ? [] : [valuesOnly] },
+      (p, x) => {
+        const t = p as RangeT;
+        const rect = x.state.usedRect(x.liveSheet(t.sheet, 'Range.getUsedRangeOrNullObject'), !!valuesOnly, t.rect);
+        return rect ? ({ sheet: t.sheet, rect } satisfies RangeT) : NULL_OBJECT;
+      },
+      { orNull: true },
+    );
   }
 
   getLastRow(): FakeRange {

@@ -6,6 +6,7 @@
  */
 import type { CellGrid, CellValue } from '../../template/grid';
 import { a1 } from '../../template/grid';
+import { excelNameKey } from '../../template/sheet-names';
 import { AddressError, cellCount, parseRef, qualified, rectAddress, type Rect } from './address';
 import { fakeError, type FakeErrorCode } from './errors';
 
@@ -333,9 +334,14 @@ export class WorkbookState {
 
   // ---- sheets --------------------------------------------------------------------------------------
 
+  /**
+   * The sheet of that name, case as Excel ignores it: "Office requires that sheet names are case-insensitive unique in
+   * any locale" ([MS-OI29500] 2.1.578), Unicode case included (「表ⅲ」 is 「表Ⅲ」; sheet-names.ts). Adding or renaming
+   * to a name taken in this sense is refused (ItemAlreadyExists), as in Excel.
+   */
   sheetByName(name: string): SheetState | undefined {
-    const n = name.toLowerCase();
-    return this.sheets.find((s) => s.name.toLowerCase() === n);
+    const n = excelNameKey(name);
+    return this.sheets.find((s) => excelNameKey(s.name) === n);
   }
 
   sheetById(id: string): SheetState | undefined {
@@ -534,8 +540,11 @@ export class WorkbookState {
     return this.commentIndex.get(id);
   }
 
-  /** The bounding box of the used cells: with a value or formula (valuesOnly), or with anything but a note. */
-  usedRect(sheet: SheetState, valuesOnly: boolean): Rect | null {
+  /**
+   * The bounding box of the used cells: with a value or formula (valuesOnly), or with anything but a note; only
+   * those inside `within` when given (Range.getUsedRange).
+   */
+  usedRect(sheet: SheetState, valuesOnly: boolean, within?: Rect): Rect | null {
     let r0 = Infinity;
     let c0 = Infinity;
     let r1 = -1;
@@ -547,6 +556,7 @@ export class WorkbookState {
       if (!used) continue;
       const r = keyRow(k);
       const c = keyCol(k);
+      if (within && (r < within.r0 || r > within.r1 || c < within.c0 || c > within.c1)) continue;
       if (r < r0) r0 = r;
       if (r > r1) r1 = r;
       if (c < c0) c0 = c;

@@ -19,6 +19,7 @@ import { FLAG_FILL, MARK_COLORS, type Mark, type MarkLevel, type SheetCell, type
 import { CELL_STYLES, withKeptNotes } from '../../report/sheets';
 import type { CellGrid } from '../../template/grid';
 import { columnLetter, parseA1 } from '../../template/grid';
+import { sameExcelName } from '../../template/sheet-names';
 import { GENERATED_SHEETS, LEGACY_GENERATED_SHEETS, SHEET_ISSUES_REPORT } from '../../template/schema';
 import { CT_COMMENTS, CT_STYLES, CT_VML, CT_WORKSHEET, Package, REL_COMMENTS, REL_NS, REL_STYLES, REL_THREADED, REL_VML, REL_WORKSHEET, relsPartOf } from './package';
 import { attr, escapeXml, findElement, findElements, removeAttr, rootPrefix, setAttr, startTag, unXstring, xstring, type Span } from './xml-edit';
@@ -737,6 +738,10 @@ function removeSheet(pkg: Package, wbPart: string, name: string): void {
 }
 
 function addSheet(pkg: Package, wbPart: string, name: string, sheetXml: string, state: 'visible' | 'veryHidden', titleRows = 0): string {
+  // Excel opens no workbook with two sheets of one name, case as Excel ignores it (「表Ⅲ」 and 「表ⅲ」, sheet-names.ts):
+  // placeGenerated never chooses such a name; a file that would have one is not written.
+  const taken = sheetsOf(pkg, wbPart).find((s) => sameExcelName(s.name, name));
+  if (taken) throw new PatchError(`工作簿中已有工作表「${taken.name}」，Excel 视为与要写入的「${name}」同名（工作表名称不区分大小写），无法写入。`);
   const part = pkg.free('xl/worksheets/sheet', '.xml');
   pkg.set(part, sheetXml);
   pkg.addOverride(part, CT_WORKSHEET);

@@ -3,6 +3,7 @@ import type { CellGrid } from '../grid';
 import { datesAsText } from '../grid';
 import type { Issue } from '../issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../schema';
+import { excelNameKey } from '../sheet-names';
 import { defineCheck, fatal, issue } from './define';
 
 export const duplicateSheet = defineCheck({
@@ -45,9 +46,9 @@ export const missingCountySheet = defineCheck({
   },
 });
 
-/** A sheet name for matching: spaces (and invisible characters) anywhere removed, case folded. */
+/** A sheet name for matching: spaces (and invisible characters) anywhere removed, case folded as Excel folds it. */
 function sheetKey(name: string): string {
-  return name.replace(/[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+/g, '').toLowerCase();
+  return excelNameKey(name.replace(/[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+/g, ''));
 }
 
 const isVisible = (g: CellGrid) => (g.visibility ?? 'visible') === 'visible';

@@ -297,7 +297,8 @@ describe('refusals leave the workbook exactly as it was', () => {
     const wb = open(generateCounty(100), { responseLimit: 10_000 });
     const before = wb.snapshot();
     const out = await run();
-    expect(out).toMatchObject({ ok: false, syncs: 1, fatal: { code: 'excel-error' } });
+    // The read refused, then one look at the used ranges for a stray cell (none).
+    expect(out).toMatchObject({ ok: false, syncs: 2, fatal: { code: 'excel-error' } });
     expect(!out.ok && out.fatal.message).toMatch(/5 MB.*本次没有修改工作簿/);
     expect(wb.snapshot()).toEqual(before);
   });
@@ -381,6 +382,22 @@ describe('the generated sheets', () => {
     expect(again.analysis.report.issues.filter((i) => i.code === 'shenbao-sheet-exists').map((i) => i.sheet)).toEqual(['表Ⅳ']);
     expect(wb.grid(GENERATED_RECORD_SHEET).values.map((r) => r[0])).toEqual(listed);
     expect(wb.grid('表Ⅳ').values).toEqual([['我自己的表Ⅳ']]);
+  });
+
+  it('a user\'s 「表ⅲ」 (U+2172) is the official 「表Ⅲ」 (U+2162) to Excel (sheet names ignore case): kept as it is, warned, 表Ⅲ not written', async () => {
+    const wb = open([...generateCounty(10), { name: '表ⅲ', values: [['我自己的表Ⅲ'], ['手填', 3]] }]);
+    const mine = () => wb.snapshot().sheets.find((x) => x.name === '表ⅲ');
+    const before = mine();
+    for (let i = 0; i < 2; i++) {
+      const out = ok(await run());
+      expect(out.renamedSheets).toBeUndefined();
+      expect(out.analysis.report.issues.filter((x) => x.code === 'shenbao-sheet-exists').map((x) => [x.sheet, x.message])).toEqual([
+        ['表ⅲ', '工作簿中已有工作表「表ⅲ」（与「表Ⅲ」只差大小写，Excel 视为同名），不是本程序生成的，未作改动；申报表「表Ⅲ」本次未生成'],
+      ]);
+      expect(wb.sheetNames().filter((n) => n.startsWith('表'))).toEqual(['表ⅲ', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅳ', '表Ⅴ', '表Ⅵ']);
+      expect(mine()).toEqual(before);
+      expect(decodeGenerated(wb.grid(MARK_STORE_SHEET).values).sheets).not.toContain('表ⅲ');
+    }
   });
 
   it('a user\'s sheet named 核验_学校达标 is never deleted, also without marks (applyMarks: false)', async () => {

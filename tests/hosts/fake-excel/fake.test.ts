@@ -273,6 +273,66 @@ describe('protection', () => {
   });
 });
 
+describe('sheet names', () => {
+  // "Office requires that sheet names are case-insensitive unique in any locale" ([MS-OI29500] 2.1.578): Unicode case,
+  // so 「表ⅲ」 (U+2172) is the official 「表Ⅲ」 (U+2162), and a final sigma is a sigma.
+  it.each([['表Ⅲ', '表ⅲ'], ['Σ表', 'ς表']])('are compared as Excel compares them: 「%s」 then 「%s」 is refused, and found by either', async (first, second) => {
+    const { Excel, wb } = setup();
+    wb.addSheet(first);
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.add(second);
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe('ItemAlreadyExists');
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(second);
+      ws.load('name');
+      await ctx.sync();
+      expect(ws.isNullObject).toBe(false);
+      expect(ws.name).toBe(first);
+    });
+    expect(wb.sheetNames()).toEqual(['Data', 'Other', first]);
+  });
+});
+
+describe('Range.getUsedRangeOrNullObject (ExcelApi 1.4)', () => {
+  it('is the used range within the range, or a null object when none of its cells is used', async () => {
+    const { Excel } = setup();
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data');
+      const inside = ws.getRange('B1:D9').getUsedRangeOrNullObject(true);
+      inside.load('address');
+      const none = ws.getRange('C1:D9').getUsedRangeOrNullObject(true);
+      none.load('address');
+      await ctx.sync();
+      expect(inside.address).toBe('Data!B1:B3');
+      expect(none.isNullObject).toBe(true);
+    });
+  });
+});
+
+describe('features the host claims but does not implement', () => {
+  // OfficeDev/office-js-docs-pr#2006: `workbook.comments` answered "This operation is not implemented." on an Excel
+  // reporting ExcelApi 1.10.
+  it('fail the batch that uses them with NotImplemented, the collection load included; other batches work', async () => {
+    const { Excel } = setup({ requirementSets: { ExcelApi: '1.18' }, notImplemented: ['comments'] });
+    const err = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.comments.load('items/content');
+        await ctx.sync();
+      }),
+    );
+    expect([err.code, err.message]).toEqual(['NotImplemented', 'This operation is not implemented.']);
+    await Excel.run(async (ctx) => {
+      const count = ctx.workbook.notes.getCount();
+      await ctx.sync();
+      expect(count.value).toBe(0);
+    });
+  });
+});
+
 describe('entering values as Excel does', () => {
   it('turns numeric text into numbers unless the cell is text, keeps formulas, and skips nulls', async () => {
     const { Excel, wb } = setup();

@@ -176,4 +176,22 @@ describe("a user's own sheet with an official name", () => {
     expect((await cli('annotate', out, '-o', again)).code).toBe(0);
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
   });
+
+  it('「表ⅲ」 (U+2172) is 「表Ⅲ」 (U+2162) to Excel, whose sheet names ignore case: kept, warned, 表Ⅲ not written (no 「表Ⅲ(核验)」)', async () => {
+    const b = TemplateBuilder.base();
+    const own = await b.write(tmp.file('own-lower.xlsx'), { extraSheets: [{ name: '表ⅲ', rows: [['我自己的表Ⅲ'], ['手填']] }] });
+    const out = tmp.file('own-lower-out.xlsx');
+    const r = await cliJson('annotate', own, '-o', out);
+    expect(r.code).toBe(0);
+    const g = await readXlsxFile(out);
+    expect(g.map((x) => x.name)).toEqual(['学校基本信息', '分学段信息', '县级指标', '表ⅲ', ...OFFICIAL.filter((n) => n !== '表Ⅲ'), ...WORKING, '均衡核验_标记记录', '均衡核验_生成记录']);
+    expect(sheetXmls(out).get('表ⅲ')).toBe(sheetXmls(own).get('表ⅲ'));
+    const v = await cliJson('validate', out);
+    expect(v.json.issues.filter((i: { code: string }) => i.code === 'shenbao-sheet-exists').map((i: { sheet: string; message: string; fix: string }) => [i.sheet, i.message, i.fix])).toEqual([
+      ['表ⅲ', '工作簿中已有工作表「表ⅲ」（与「表Ⅲ」只差大小写，Excel 视为同名），不是本程序生成的，未作改动；申报表「表Ⅲ」本次未生成', '如需本程序生成「表Ⅲ」，请将您自己的工作表「表ⅲ」改名后重新核验'],
+    ]);
+    const again = tmp.file('own-lower-again.xlsx');
+    expect((await cli('annotate', out, '-o', again)).code).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+  });
 });
