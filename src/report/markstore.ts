@@ -5,10 +5,11 @@
  * cleared by the other.
  */
 
-import { LEGACY_GENERATED_SHEETS } from '../template/schema';
+import { GENERATED_RECORD_SHEET, isRecordSheet, LEGACY_GENERATED_SHEETS, MARK_STORE_SHEET, RECORD_SHEETS } from '../template/schema';
+
+export { GENERATED_RECORD_SHEET, isRecordSheet, MARK_STORE_SHEET, RECORD_SHEETS };
 import { sameExcelName } from '../template/sheet-names';
 
-export const MARK_STORE_SHEET = '均衡核验_标记记录';
 
 export const MARK_STORE_HEADER = ['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容'] as const;
 
@@ -24,16 +25,11 @@ export interface StoredLook {
   note: string;
 }
 
-/**
- * The very hidden sheet that lists the sheets the product generated, one name per row in column A
- * (shenbao.md §1): only those are ever replaced, so a user's own 「表Ⅲ」 or 「问题清单」 is never touched.
- * A sibling of the mark record, kept the same way by both adapters.
+/*
+ * The very hidden sheet GENERATED_RECORD_SHEET (「均衡核验_生成记录」) lists the sheets the product generated, one name
+ * per row in column A (shenbao.md §1): only those are ever replaced, so a user's own 「表Ⅲ」 or 「问题清单」 is never
+ * touched. A sibling of the mark record, kept the same way by both adapters.
  */
-export const GENERATED_RECORD_SHEET = '均衡核验_生成记录';
-
-/** The product's two very hidden record sheets: never input, never placed among the generated ones. */
-export const RECORD_SHEETS: readonly string[] = [MARK_STORE_SHEET, GENERATED_RECORD_SHEET];
-export const isRecordSheet = (name: string): boolean => RECORD_SHEETS.includes(name.trim());
 
 /**
  * 级别 of the mark-record rows that named a generated sheet in records of format 2 (address left empty), before
@@ -84,16 +80,17 @@ export function decodeSettings(rows: readonly (readonly unknown[])[]): Record<st
 
 /**
  * The sheets the product generated: those 「均衡核验_生成记录」 lists (`listRows`, null when the workbook has no such
- * sheet); without that sheet, those a mark record of format 2 lists. A mark record without the version row and no list sheet
- * were written before sheets were listed: then the sheets named exactly as the generated ones are taken as the
- * product's (the record shows the product wrote to this workbook); `legacy` says so.
+ * sheet); while that sheet lists none (absent, or made by a run that stopped before writing it), those a mark
+ * record of format 2 lists. A mark record without the version row and no list were written before sheets were
+ * listed: then the sheets named exactly as the generated ones are taken as the product's (the record shows the
+ * product wrote to this workbook); `legacy` says so.
  */
 export function decodeGenerated(storeRows: readonly (readonly unknown[])[], listRows: readonly (readonly unknown[])[] | null = null): { sheets: string[]; legacy: boolean } {
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const listed = (listRows ?? []).map((r) => text(r?.[0])).filter((n) => n !== '');
   const older = storeRows.filter((r) => r && text(r[2]) === GENERATED_LEVEL && text(r[0]) && !text(r[1])).map((r) => text(r[0]));
   const versioned = storeRows.some((r) => r && text(r[2]) === VERSION_LEVEL && !text(r[1]));
-  return { sheets: [...new Set(listRows !== null ? listed : older)], legacy: listRows === null && !versioned && storeRows.length > 0 };
+  return { sheets: [...new Set(listed.length ? listed : older)], legacy: listed.length === 0 && !versioned && storeRows.length > 0 };
 }
 
 /** Where a generated sheet is written: under its own name, or, when a user's sheet has that name, another. */

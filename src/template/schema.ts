@@ -20,6 +20,12 @@ export const OFFICIAL_SHEETS = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表
 export const GENERATED_SHEETS = [...OFFICIAL_SHEETS, SHEET_UNITS_REPORT, SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT] as const;
 /** Names of the working sheets before issue 13: a recorded sheet of these names is deleted (migration). */
 export const LEGACY_GENERATED_SHEETS = ['学校达标情况', '校际均衡情况', '问题清单'] as const;
+
+/** The product's two very hidden record sheets (shenbao.md §1; src/report/markstore.ts): never input, never listed to the user. */
+export const MARK_STORE_SHEET = '均衡核验_标记记录';
+export const GENERATED_RECORD_SHEET = '均衡核验_生成记录';
+export const RECORD_SHEETS: readonly string[] = [MARK_STORE_SHEET, GENERATED_RECORD_SHEET];
+export const isRecordSheet = (name: string): boolean => RECORD_SHEETS.includes(name.trim());
 /** Tab colour of the working sheets. */
 export const WORKING_TAB_COLOR = '#808080';
 /** The start of row 2 of every working sheet. */

@@ -6,6 +6,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cli } from '../helpers/run-cli';
+import { NATIONAL } from '../../src/domain/profile';
+import { readXlsxFile } from '../../src/hosts/xlsx/node-read';
+import { analyse } from '../../src/report/build';
 import { tempDir, TemplateBuilder, writeGrids, type RenderOptions, type StageKey, STAGE_HEADERS } from '../helpers/template-builder';
 
 const S1 = '0360000001';
@@ -83,6 +86,15 @@ describe('fatal: the workbook cannot be read as the template (exit 2)', () => {
   it('a missing sheet', async () => {
     const f = await TemplateBuilder.base().write(tmp.file('no-stages.xlsx'), { omit: ['stages'] });
     await expectFatal(f, { code: 'missing-sheet', sheet: '分学段信息', message: '工作簿缺少工作表「分学段信息」。现有工作表：学校基本信息、县级指标。请使用标准填报模板' });
+  });
+
+  it('a missing sheet in an annotated copy: the two very hidden record sheets are not listed among the sheets', async () => {
+    const out = tmp.file('annotated-renamed.xlsx');
+    expect((await cli('annotate', await TemplateBuilder.base().write(tmp.file('to-annotate.xlsx')), '-o', out)).code).toBe(0);
+    const grids = (await readXlsxFile(out)).map((g) => (g.name === '分学段信息' ? { ...g, name: '学段信息' } : g));
+    expect(grids.map((g) => g.name)).toEqual(expect.arrayContaining(['均衡核验_标记记录', '均衡核验_生成记录']));
+    const r = analyse(grids, NATIONAL);
+    expect(r.ok ? null : r.fatal.message).toBe(`工作簿缺少工作表「分学段信息」。现有工作表：${grids.map((g) => g.name).filter((n) => !n.startsWith('均衡核验_')).join('、')}。请使用标准填报模板`);
   });
 
   it('both template sheets missing', async () => {

@@ -21,10 +21,12 @@ describe('the list of generated sheets', () => {
     ]);
   });
 
-  it('is read from 均衡核验_生成记录 when the workbook has it (a stale list in a format-2 record then does not count)', () => {
+  it('is read from 均衡核验_生成记录 when it lists any (a stale list in a format-2 record then does not count)', () => {
     expect(decodeGenerated(FORMAT2, [['表Ⅰ'], ['表Ⅱ-1'], [null], ['']])).toEqual({ sheets: ['表Ⅰ', '表Ⅱ-1'], legacy: false });
-    // An emptied list sheet: nothing is the product's.
-    expect(decodeGenerated(FORMAT2, [])).toEqual({ sheets: [], legacy: false });
+    // A list sheet made by a run that stopped before writing it: the format-2 record's list still counts.
+    expect(decodeGenerated(FORMAT2, [])).toEqual({ sheets: ['表Ⅲ', '核验_问题清单'], legacy: false });
+    expect(decodeGenerated([HEADER], [])).toEqual({ sheets: [], legacy: true });
+    expect(decodeGenerated([HEADER, ['', '', '记录格式', '3', '', '']], [])).toEqual({ sheets: [], legacy: false });
   });
 
   it('is read from a format-2 mark record without the list sheet; a record without any list is legacy', () => {

@@ -30,7 +30,7 @@ describe('the undo notice', () => {
   it('says in Chinese that Excel cannot undo the marks and that 清除标记 restores the cells', () => {
     expect(UNDO_NOTICE_TITLE).toBe('修改工作簿前请注意');
     expect(UNDO_NOTICE).toContain('请不要用 Ctrl+Z 撤销这些修改');
-    expect(UNDO_NOTICE).toContain('第一次核验要新建一张隐藏的标记记录表，这会清空 Excel 的撤销记录（此前的编辑不能再撤销）');
+    expect(UNDO_NOTICE).toContain('第一次核验要新建两张隐藏的记录表，这会清空 Excel 的撤销记录（此前的编辑不能再撤销）');
     expect(UNDO_NOTICE).toContain('较旧的 Excel 每次核验都会清空');
     expect(UNDO_NOTICE).toContain('「清除标记」');
     expect(UNDO_NOTICE).toContain('恢复每个单元格原来的填充色');

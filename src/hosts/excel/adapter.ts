@@ -263,15 +263,18 @@ export function lockHeld(value: string, now = Date.now()): boolean {
 const NOTES_REFUSED = new Set(['InvalidArgument', 'InvalidOperation', 'GeneralException', 'NotImplemented', 'ApiNotFound']);
 
 /**
- * Gives the lock back after a run that stopped, if this run still holds it (best effort: it expires anyway). A
- * record sheet this run created and left empty is removed again, so that a refusal leaves the workbook as it was.
+ * Gives the lock back after a run that stopped, if this run still holds it (best effort: it expires anyway). The
+ * record sheets this run created and left empty are removed again, so that a refusal leaves the workbook as it was.
  */
-async function releaseLock(token: string, created: boolean): Promise<void> {
+async function releaseLock(token: string, created: boolean, createdList: boolean): Promise<void> {
   try {
     // delayForCellEdit: while the user edits a cell the batch waits instead of failing (the lock would stay).
     await Excel.run({ delayForCellEdit: true }, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
       ws.load('name');
+      const listWs = ctx.workbook.worksheets.getItemOrNullObject(GENERATED_RECORD_SHEET);
+      const listUsed = listWs.getUsedRangeOrNullObject(true);
+      listUsed.load('address');
       await ctx.sync();
       if (ws.isNullObject) return;
       const cell = ws.getRange(LOCK_CELL);
@@ -280,10 +283,18 @@ async function releaseLock(token: string, created: boolean): Promise<void> {
       used.load('address');
       await ctx.sync();
       if (cellText(cell.values[0]?.[0]) !== token) return;
-      if (created && !used.isNullObject && splitAddress(used.address).local === LOCK_CELL) {
+      // The records this run made go only while both are as made (the mark record holding only the lock, the list
+      // empty), together: the next run then makes them again in the same order.
+      const storeBare = !used.isNullObject && splitAddress(used.address).local === LOCK_CELL;
+      const listBare = listWs.isNullObject || listUsed.isNullObject;
+      if ((created || createdList) && (!created || storeBare) && (!createdList || listBare)) {
         // Excel refuses to delete a very hidden sheet: hidden first.
-        ws.visibility = 'Hidden';
-        ws.delete();
+        for (const [made, sheet] of [[created, ws], [createdList && !listWs.isNullObject, listWs]] as const)
+          if (made) {
+            sheet.visibility = 'Hidden';
+            sheet.delete();
+          }
+        if (!created) cell.values = [['']];
       } else cell.values = [['']];
       await ctx.sync();
     });
@@ -299,6 +310,20 @@ function writeStore(ws: Excel.Worksheet, rows: readonly (readonly string[])[]): 
   const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
   range.numberFormat = rows.map((r) => r.map(() => '@'));
   range.values = rows.map((r) => [...r]);
+}
+
+/**
+ * Queues the rewrite of the list of generated sheets in place: the new names first, then the rows below them
+ * (up to `oldEnd`, the row after the old list) cleared, so that a batch Excel applies only in part never leaves
+ * the list emptied.
+ */
+function writeList(ws: Excel.Worksheet, rows: readonly (readonly string[])[], oldEnd: number): void {
+  if (rows.length) {
+    const range = ws.getRangeByIndexes(0, 0, rows.length, 1);
+    range.numberFormat = rows.map(() => ['@']);
+    range.values = rows.map((r) => [r[0]]);
+  }
+  if (oldEnd > rows.length) ws.getRangeByIndexes(rows.length, 0, oldEnd - rows.length, 25).clear('Contents');
 }
 
 /** The rows of a record with the exact-fill column H added (header, then one look per cell row; other rows empty). */
@@ -757,7 +782,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     let syncs = 0;
     let writing = false;
     let written = 0;
-    const lock = { token: newToken(), taken: false, created: false };
+    const lock = { token: newToken(), taken: false, created: false, createdList: false };
     try {
       // delayForCellEdit: a user typing in a cell makes the batch wait instead of failing
       // (Excel.RunOptions, https://learn.microsoft.com/javascript/api/excel/excel.runoptions).
@@ -770,10 +795,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
         };
         return await this.runIn(ctx, options, sync, () => syncs, lock);
       });
-      if (!out.ok && lock.taken) await releaseLock(lock.token, lock.created);
+      if (!out.ok && lock.taken) await releaseLock(lock.token, lock.created, lock.createdList);
       return out;
     } catch (e) {
-      if (lock.taken) await releaseLock(lock.token, lock.created);
+      if (lock.taken) await releaseLock(lock.token, lock.created, lock.createdList);
       // A request over the size limit is refused whole: if it was the first write, nothing was changed.
       const refusedWhole = (e as { code?: unknown } | null)?.code === 'RequestPayloadSizeLimitExceeded' && written === 0;
       return { ok: false, fatal: fatalOf(e, writing && !refusedWhole), syncs };
@@ -785,7 +810,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     options: RunOptions,
     sync: (write?: boolean) => Promise<void>,
     syncCount: () => number,
-    lock: { token: string; taken: boolean; created: boolean },
+    lock: { token: string; taken: boolean; created: boolean; createdList: boolean },
   ): Promise<RunOutcome> {
     let lastPhase: Phase | null = null;
     const phase = (p: Phase) => {
@@ -850,7 +875,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const lockRange = storeSheet.getRange(LOCK_CELL);
       lockRange.load('values');
       const listRange = sheets.getItemOrNullObject(GENERATED_RECORD_SHEET).getUsedRangeOrNullObject(true);
-      listRange.load('values');
+      listRange.load('values,rowIndex,rowCount');
       // Comments are read whenever the host has them, notes or not: a cell holds one note or one comment, and a
       // comment someone wrote (with its replies) is never touched. Reply ids tell whether one of ours has replies.
       const commentItems = caps.comments && applyMarks ? wb.comments : null;
@@ -1062,6 +1087,12 @@ export class ExcelWorkbookHost implements WorkbookHost {
         storeWs = sheets.add(MARK_STORE_SHEET);
         storeWs.visibility = 'VeryHidden';
         lock.created = true;
+      }
+      // The list of generated sheets, its sibling, is made here too (hidden in the same run as the record: the
+      // one run that clears the undo history), before anything is written that it must list.
+      if (!listExists) {
+        sheets.add(GENERATED_RECORD_SHEET).visibility = 'VeryHidden';
+        lock.createdList = true;
       }
       lockStore = storeWs;
       lockCheck = storeWs.getRange(LOCK_CELL);
@@ -1352,36 +1383,49 @@ export class ExcelWorkbookHost implements WorkbookHost {
         out.push(...sheetSteps(g, preps.get(g.name)!, this.chunk, this.blockBytes(), notes ? api : 'sheet', (ws) => reusedNow.push({ grid: g, ws })));
       return out;
     };
-    // The list of the product's sheets (「均衡核验_生成记录」), written before the sheets it names: a batch that Excel
-    // applies only in part then leaves no sheet of ours unlisted (an unlisted one would be taken for the user's).
-    // Rewritten in place, made very hidden once (sheets are never deleted here), made again if deleted meanwhile.
+    // The list of the product's sheets (「均衡核验_生成记录」, made in sync 2), written before anything it must name:
+    // ahead of the marks (which rewrite a mark record of format 2 without its list) and of the generated sheets.
+    // Sheets of ours to be deleted in this run stay listed until they are gone (a final rewrite drops them), so
+    // that a batch Excel applies only in part never leaves a sheet of ours unlisted (it would be taken for the
+    // user's). Made again at once if deleted meanwhile.
     const listSteps: Step[] = [];
-    if (lockIt && (listExists || generatedNames.length)) {
-      const rows = encodeGenerated(generatedNames);
-      listSteps.push({
+    const listTail: Step[] = [];
+    if (lockIt) {
+      const oldEnd = listExists && !listRange.isNullObject ? listRange.rowIndex + listRange.rowCount : 0;
+      const dropped = [...placements.flatMap((p, i) => p.replaces.filter((n) => n !== (sheetGrids[i] ? reuseOf(sheetGrids[i], i) : null))), ...migrated];
+      const first = encodeGenerated([...generatedNames, ...dropped.filter((n) => names.includes(n) && !generatedNames.includes(n))]);
+      const last = encodeGenerated(generatedNames);
+      const step = (rows: string[][], end: number): Step => ({
         bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows),
         queue: (b) => {
-          if (listExists) {
-            const ws = b.ctx.workbook.worksheets.getItemOrNullObject(GENERATED_RECORD_SHEET);
-            list.proxy = ws;
-            list.rows = rows;
-            // Left visible by a batch Excel applied only in part (added, not yet hidden): hidden now.
-            if (listVisibility !== 'veryHidden') ws.visibility = 'VeryHidden';
-            return writeStore(ws, rows);
-          }
-          const ws = b.ctx.workbook.worksheets.add(GENERATED_RECORD_SHEET);
-          ws.visibility = 'VeryHidden';
-          writeStore(ws, rows);
+          const ws = b.ctx.workbook.worksheets.getItemOrNullObject(GENERATED_RECORD_SHEET);
+          list.proxy = ws;
+          list.rows = rows;
+          // Left visible by a batch Excel applied only in part (added, not yet hidden): hidden now.
+          if (listExists && listVisibility !== 'veryHidden') ws.visibility = 'VeryHidden';
+          writeList(ws, rows, end);
         },
       });
+      listSteps.push(step(first, oldEnd));
+      if (first.length !== last.length) listTail.push(step(last, first.length));
+      // A mark record of format 2 keeps its list rows until it is rewritten; without marks it is not, so the rows
+      // go here, once, after the list is written (the cell rows and their exact looks are kept as they are).
+      if (!applyMarks && recordRows.some((r) => String(r[2] ?? '') === GENERATED_LEVEL && !String(r[1] ?? ''))) {
+        const rows = recordRows.filter((r) => !(String(r[2] ?? '') === GENERATED_LEVEL && !String(r[1] ?? ''))).map((r) => r.slice(0, 25).map((v) => (v === null || v === undefined ? '' : String(v))));
+        listSteps.push({
+          bytes: 4 * PROXY + 5 * ACTION + 2 * jsonBytes(rows),
+          queue: (b) => writeStore(b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows),
+        });
+      }
     }
-    let generated: Step[] = [...listSteps, ...generatedFor(api === 'note')];
+    let generated: Step[] = [...generatedFor(api === 'note'), ...listTail];
     // The marks and the generated sheets in two write syncs when they fit (one after an extra read); else in
     // as many as the budget needs, up to maxWriteSyncs; only then do notes give way to 问题清单.
     const fewest = extraReads.length ? 1 : 2;
     let planned = applyMarks ? plan(writeNotes) : { markSteps: [], addSteps: [] };
     const pack = (syncs: number) => {
-      const main = packSteps([planned.markSteps, generated], syncs, this.budget);
+      const ahead = planned.markSteps.length > 0;
+      const main = packSteps([[...(ahead ? listSteps : []), ...planned.markSteps], [...(ahead ? [] : listSteps), ...generated]], syncs, this.budget);
       const adds = packSteps([planned.addSteps], this.maxWriteSyncs, this.budget);
       return main && adds ? [...main, ...adds.map((b) => ({ steps: b, mayFail: true }))] : null;
     };
@@ -1389,7 +1433,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     if (!packed && (writeNotes || api === 'note')) {
       writeNotes = false;
       planned = applyMarks ? plan(false) : planned;
-      generated = [...listSteps, ...generatedFor(false)];
+      generated = [...generatedFor(false), ...listTail];
       packed = pack(fewest) ?? pack(this.maxWriteSyncs);
     }
     const batches = packed?.map((b) => (Array.isArray(b) ? { steps: b, mayFail: false } : b)) ?? null;

@@ -2,7 +2,7 @@
 import type { CellGrid } from '../grid';
 import { datesAsText } from '../grid';
 import type { Issue } from '../issues';
-import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../schema';
+import { isRecordSheet, SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES } from '../schema';
 import { excelNameKey } from '../sheet-names';
 import { defineCheck, fatal, issue } from './define';
 
@@ -83,7 +83,7 @@ export function checkSheetsAndStray(grids: readonly CellGrid[], issues: Issue[])
   for (const g of [schoolsGrid, stagesGrid, countyGrid])
     if (g?.stray) issues.push(issue(strayContent, 'stray', { sheet: g.name, cell: g.stray.cell, count: g.stray.count }, g.name));
   const missing = [schoolsGrid ? null : SHEET_SCHOOLS, stagesGrid ? null : SHEET_STAGES].filter((n): n is string => n !== null);
-  if (missing.length) throw fatal(missingSheet, 'missing', { missing: missing.join('」「'), present: grids.map((g) => g.name).join('、') || '无' }, missing[0]);
+  if (missing.length) throw fatal(missingSheet, 'missing', { missing: missing.join('」「'), present: grids.map((g) => g.name).filter((n) => !isRecordSheet(n)).join('、') || '无' }, missing[0]);
   return { schoolsGrid: schoolsGrid!, stagesGrid: stagesGrid!, countyGrid };
 }
 
