@@ -7,6 +7,7 @@ import { guardSeverities } from '../helpers/catalogue-guard';
 import { readTemplate, type ReadResult } from '../../src/template/read';
 import { NATIONAL_READ_SETTINGS, readSettingsOf, type ReadSettings } from '../../src/template/checks/additions';
 import { NATIONAL, resolveProfile } from '../../src/domain/profile';
+import { evaluate } from '../../src/domain/evaluate';
 import type { Issue } from '../../src/template/issues';
 import { COUNTY_ROWS, COUNTY_ROWS_V2 } from '../../src/template/schema';
 import { toCellGrids } from '../helpers/county-model';
@@ -190,6 +191,21 @@ describe('the new 「县级指标」 rows', () => {
     ]);
     expect(r.issues[0].fix).toBe('人口以“万人”为单位，如56.3万人填56.3');
     expect(r.issues[2].fix).toBe('“其中”项不能大于总数，请核对');
+  });
+
+  it('the parts of template 2017-v1 above their totals (G11 骨干, G14 名额, G15 随迁) are county-inconsistent, and their items 无法评估', () => {
+    const b = TemplateBuilder.base().setCounty('exchangedBackbone', 100).setCounty('quotaAllocated', 3600).setCounty('migrantPublic', 6000);
+    const r = read(b.grids());
+    const at = (label: string) => `B${r.county.countyValues[COUNTY_ROWS.find((x) => x.label === label)!.key]!.row + 1}`;
+    expect(brief(r.issues)).toEqual([
+      `error county-inconsistent 县级指标!${at('其中交流轮岗骨干教师数(人)')} 「其中交流轮岗骨干教师数(人)」为100，大于「交流轮岗教师数(人)」90`,
+      `error county-inconsistent 县级指标!${at('分配到初中学校的招生名额数(人)')} 「分配到初中学校的招生名额数(人)」为3600，大于「优质高中招生计划数(人)」3000`,
+      `error county-inconsistent 县级指标!${at('在公办学校和政府购买服务的民办学校就读的随迁子女数(人)')} 「在公办学校和政府购买服务的民办学校就读的随迁子女数(人)」为6000，大于「符合条件的随迁子女数(人)」${r.county.countyValues.migrantEligible!.value}`,
+    ]);
+    const items = evaluate(r.county, NATIONAL).items;
+    expect(['G11', 'G14', 'G15'].map((id) => items.find((i) => i.id === id)!.passes)).toEqual([null, null, null]);
+    // Equal to the total is allowed; with both split rows given the combined row is not used, so not checked here.
+    expect(read(TemplateBuilder.base().setCounty('exchangedBackbone', 90).setCounty('quotaAllocated', 3000).grids()).issues).toEqual([]);
   });
 
   it('教职工数 below the 专任教师 of its 学段 is staff-below-teachers', () => {

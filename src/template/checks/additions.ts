@@ -188,6 +188,11 @@ export function checkCountyAdditions(
     if (v !== null && v > 1000) issues.push(issue(countyValueImplausible, 'population', { label: label(key), value: v }, sheet, at(key)));
   }
   partOf('ruralPopulation', 'population');
+  // The rows of template 2017-v1 with a part and its whole (G11, G14, G15): a part above its whole is the same
+  // contradiction (a ratio over 100 % would pass its item). The combined 随迁 row only while it is the one used.
+  partOf('exchangedBackbone', 'exchanged');
+  partOf('quotaAllocated', 'quotaPlan');
+  if (migrantSplitSum(values) === null) partOf('migrantPublic', 'migrantEligible');
   for (const [key, stage] of [['primaryStaff', '小学'], ['juniorStaff', '初中']] as const) {
     const v = n(key);
     const rows = stageRows.filter((r) => r.stage === stage);
