@@ -119,6 +119,15 @@ describe('checks within a school row', () => {
     expect(read(atMin, { schools: { headerText: { equipment: '教学仪器设备资产值(元)' } } }).issues).toEqual([]);
   });
 
+  it('a money header without its unit is read as 万元 (the template\'s unit), with a warning at the header cell', () => {
+    const r = read(TemplateBuilder.base(), { schools: { headerText: { equipment: '教学仪器设备资产值' } } });
+    expect(brief(r.issues)).toEqual(['warning money-unit-missing 学校基本信息!N1 表头「教学仪器设备资产值」没有写单位，按模板的万元读取']);
+    expect(r.issues[0].fix).toBe('请在表头注明单位：填的是万元写“教学仪器设备资产值(万元)”，填的是元写“教学仪器设备资产值(元)”');
+    expect(r.county.schools[0].equipmentYuan).toBe(2_500_000);
+    // With either unit nothing is said about it.
+    expect(read(TemplateBuilder.base(), { schools: { headerText: { equipment: '教学仪器设备资产值（万元）' } } }).issues).toEqual([]);
+  });
+
   it('a 完全中学 needs its 高中 count (to split the shared resources), 0 allowed', () => {
     const b = TemplateBuilder.base().setSchool(S2, { type: '完全中学' });
     expect(brief(read(b).issues)).toEqual(['error required-blank 学校基本信息!I3 完全中学须填写「高中在校生数(人)」（用于分摊共用的校舍和设备），当前为空']);

@@ -28,6 +28,16 @@ export const missingCountyHeader = defineCheck({
   },
 });
 
+export const moneyUnitMissing = defineCheck({
+  meta: { code: 'money-unit-missing', severity: 'warning', meaning: '金额列的表头没有写单位（万元或元），按万元读取' },
+  messages: {
+    missing: {
+      text: '表头「{{header}}」没有写单位，按模板的万元读取',
+      fix: '请在表头注明单位：填的是万元写“{{header}}(万元)”，填的是元写“{{header}}(元)”',
+    },
+  },
+});
+
 export const duplicateColumn = defineCheck({
   meta: { code: 'duplicate-column', severity: 'error', meaning: '同一表头出现在两列以上（含隐藏列），只读取其中一列（优先可见列）' },
   messages: {
@@ -163,6 +173,8 @@ interface ColumnMatch {
   scales: Record<string, number>;
   /** Every column matching each field, in sheet order (more than one is an error). */
   all: Record<string, number[]>;
+  /** Money fields whose header gives no unit (read as 万元, the template's unit). */
+  unitless: string[];
 }
 
 /** Matches header texts (per column, best first) to the columns of a sheet spec. */
@@ -179,7 +191,7 @@ function matchColumns(texts: string[][], specs: readonly ColumnSpec[]): ColumnMa
     const cand = byHeader.get(m.base);
     return cand && cand.kind === 'money' && m.scale !== null ? { spec: cand, scale: m.scale } : null;
   };
-  const out: ColumnMatch = { columns: {}, scales: {}, all: {} };
+  const out: ColumnMatch = { columns: {}, scales: {}, all: {}, unitless: [] };
   texts.forEach((candidates, c) => {
     let hit: ReturnType<typeof lookup> = null;
     for (const n of candidates) if ((hit = lookup(n))) break;
@@ -189,14 +201,20 @@ function matchColumns(texts: string[][], specs: readonly ColumnSpec[]): ColumnMa
     if (spec.field in out.columns) return;
     out.columns[spec.field] = c;
     if (spec.kind === 'money') out.scales[spec.field] = scale ?? 10000;
+    if (spec.kind === 'money' && scale === null) out.unitless.push(spec.field);
   });
   return out;
 }
 
 /** Matches the header to the columns of a sheet spec, reporting duplicate columns and invisible characters. */
 export function mapColumns(grid: CellGrid, header: Header, specs: readonly ColumnSpec[], issues: Issue[]): SheetLayout {
-  const { columns, scales, all } = matchColumns(header.texts, specs);
+  const { columns, scales, all, unitless } = matchColumns(header.texts, specs);
   const hidden = new Set(grid.hiddenColumns ?? []);
+  // 万元 and 元 are the mistake the officers make most: a money header without its unit is read as 万元, and said.
+  for (const field of unitless) {
+    const spec = specs.find((x) => x.field === field)!;
+    issues.push(issue(moneyUnitMissing, 'missing', { header: splitMoneyUnit(normaliseHeader(spec.header)).base }, grid.name, a1(header.end, columns[field])));
+  }
   const letter = (c: number) => `${columnLetter(c)} 列${hidden.has(c) ? '（隐藏）' : ''}`;
   for (const spec of specs) {
     const cols = all[spec.field] ?? [];

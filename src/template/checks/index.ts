@@ -35,6 +35,7 @@ export const CHECKS = [
   rows.missingCode,
   rows.footerRow,
   header.duplicateColumn,
+  header.moneyUnitMissing,
   merges.mergedCells,
   merges.mergedNumber,
   merges.mergesUnchecked,
