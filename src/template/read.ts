@@ -5,7 +5,7 @@
  */
 import type { ColumnSpec } from '../domain/columns';
 import type { County, Locality, Ownership, School, SchoolField, SchoolType, Stage, StageField, StageRow } from '../domain/model';
-import { checkCountyAdditions, checkGradeTotals, checkOwnerType, checkStageAdditions, NATIONAL_READ_SETTINGS, type ReadSettings } from './checks/additions';
+import { checkClassSizes, checkCountyAdditions, checkGradeTotals, checkOwnerType, checkStageAdditions, NATIONAL_READ_SETTINGS, type ReadSettings } from './checks/additions';
 import { columnReaders, parseRow } from './checks/cell-values';
 import { readCounty } from './checks/county';
 import { FatalError, issueAt, type RowCtx } from './checks/define';
@@ -156,6 +156,7 @@ function readStages(
     if (!school) continue;
     checkStageRow(ctx, row, school);
     checkStageAdditions(ctx, row, settings);
+    checkClassSizes(ctx, row, school);
     rows.push(row);
   }
   checkGradeTotals(rows, layout, grid.name, issues);

@@ -119,6 +119,16 @@ describe('checks within a school row', () => {
     expect(read(atMin, { schools: { headerText: { equipment: '教学仪器设备资产值(元)' } } }).issues).toEqual([]);
   });
 
+  it('最大班额 below the average class (在校生数 ÷ 班级数) is a warning at 最大班额; equal is fine', () => {
+    // S1: 1 000 小学生 in 24 classes (41.7 on average), 最大班额 45.
+    const r = read(TemplateBuilder.base().setStage(S1, '小学', { classes: 20, maxClassSize: 45 }).setSchool(S1, { studentsPrimary: 1000 }));
+    expect(brief(r.issues)).toEqual(['warning max-class-below-average 分学段信息!D2 按小学在校生数1000人和班级数20计算，平均班额为50人，大于填报的最大班额45人']);
+    expect(r.issues[0].fix).toBe('最大班额不能小于平均班额，请核对最大班额、班级数和在校生数（G5 按最大班额判断）');
+    // The value is still used (G5 is judged on it).
+    expect(r.county.stageRows[0].maxClassSize).toBe(45);
+    expect(read(TemplateBuilder.base().setStage(S1, '小学', { classes: 20, maxClassSize: 50 })).issues).toEqual([]);
+  });
+
   it('a money header without its unit is read as 万元 (the template\'s unit), with a warning at the header cell', () => {
     const r = read(TemplateBuilder.base(), { schools: { headerText: { equipment: '教学仪器设备资产值' } } });
     expect(brief(r.issues)).toEqual(['warning money-unit-missing 学校基本信息!N1 表头「教学仪器设备资产值」没有写单位，按模板的万元读取']);

@@ -62,6 +62,31 @@ export const oversizeClassesInconsistent = defineCheck({
   },
 });
 
+export const maxClassBelowAverage = defineCheck({
+  meta: { code: 'max-class-below-average', severity: 'warning', meaning: '最大班额小于按在校生数和班级数算出的平均班额' },
+  messages: {
+    below: {
+      text: '按{{stage}}在校生数{{students}}人和班级数{{classes}}计算，平均班额为{{average}}人，大于填报的最大班额{{max}}人',
+      fix: '最大班额不能小于平均班额，请核对最大班额、班级数和在校生数（G5 按最大班额判断）',
+    },
+  },
+});
+
+/**
+ * 最大班额 below the average class (在校生数 ÷ 班级数): some class is larger than the 最大班额 typed, so G5, which is judged
+ * on it, may pass wrongly. A warning, not an error: a school's counts may include pupils taught elsewhere.
+ */
+export function checkClassSizes(ctx: RowCtx, row: StageRow, school: School): void {
+  const field = row.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
+  const students = school[field];
+  if (students === null || school.bad.has(field) || !usable(row, 'classes') || !usable(row, 'maxClassSize')) return;
+  const classes = row.classes!;
+  const max = row.maxClassSize!;
+  if (classes <= 0 || students <= classes * max) return;
+  const average = Math.round((students / classes) * 10) / 10;
+  issueAt(ctx, 'maxClassSize', maxClassBelowAverage, 'below', { stage: row.stage, students, classes, average, max });
+}
+
 /** 举办者类型 against 办学性质 (10 ↔ 民办); a contradiction makes 举办者类型 unusable. */
 export function checkOwnerType(ctx: RowCtx, s: School): void {
   const owner = s.ownerType ?? null;

@@ -65,6 +65,7 @@ export const CHECKS = [
   additions.gradesOutOfRange,
   additions.oversizeClassesExceed,
   additions.oversizeClassesInconsistent,
+  additions.maxClassBelowAverage,
   // 县级指标
   sheets.missingCountySheet,
   header.missingCountyHeader,
