@@ -7,6 +7,8 @@ import { readTemplate, type ReadResult } from '../../src/template/read';
 import type { Issue } from '../../src/template/issues';
 import { SCHOOL_COLUMNS, STAGE_COLUMNS } from '../../src/template/schema';
 import { toCellGrids } from '../helpers/county-model';
+import { evaluate } from '../../src/domain/evaluate';
+import { NATIONAL } from '../../src/domain/profile';
 import { TemplateBuilder, type RenderOptions } from '../helpers/template-builder';
 
 const S1 = '0360000001';
@@ -151,6 +153,17 @@ describe('checks within a school row', () => {
     b.stages.push({ ...b.stage(S1, '小学'), code: '0360000009' });
     expect(brief(read(b).issues)).toEqual(['warning special-school-row 分学段信息!B6 县特殊教育学校是特殊教育学校，不参与资源配置计算，本行不计入']);
     expect(read(b).county.stageRows).toHaveLength(4);
+  });
+
+  it('a 特殊教育学校 may give its pupils by 学段 and its 随迁子女 (it is out of the computation): no error, no unit', () => {
+    const b = TemplateBuilder.base();
+    b.schools.push({ code: '0360000009', name: '县特殊教育学校', type: '特殊教育学校', ownership: '公办', locality: '城区', studentsPrimary: 80, studentsJunior: 40, migrantStudents: 10 });
+    const r = read(b);
+    expect(r.issues).toEqual([]);
+    expect(evaluate(r.county, NATIONAL).units.map((u) => u.schoolCode)).not.toContain('0360000009');
+    // 随迁子女 above its pupils is still an error.
+    b.schools[b.schools.length - 1] = { ...b.schools[b.schools.length - 1], migrantStudents: 130 };
+    expect(read(b).issues.map((i) => i.code)).toEqual(['migrant-exceeds']);
   });
 
   it('a blank resource column of an ordinary school is an error (missing data is not skipped)', () => {

@@ -106,7 +106,8 @@ export function checkSchool(ctx: RowCtx, s: School): void {
       } else if (has && field === 'studentsSenior' && v === null) {
         s.bad.add(field);
         issueAt(ctx, field, requiredBlank, 'seniorStudents', { type: s.type, header: headerOf(SCHOOL_COLUMNS, field) });
-      } else if (!has && v !== null && v > 0) {
+      } else if (!has && v !== null && v > 0 && s.type !== '特殊教育学校') {
+        // A 特殊教育学校 is out of the resource computation (template.md): its pupils by 学段 are not a contradiction.
         s.bad.add(field);
         issueAt(ctx, field, studentsNotInType, 'extra', { type: s.type, stage, header: headerOf(SCHOOL_COLUMNS, field), value: v });
       }
