@@ -217,6 +217,56 @@ describe('percentage-formatted cells in (%) rows', () => {
   });
 });
 
+describe('school codes stored as numbers', () => {
+  const asNumbers = (b: TemplateBuilder, numFmt: string | null) => {
+    for (const s of b.schools) s.code = numFmt === null ? Number(s.code) : { value: Number(s.code), numFmt };
+    return b;
+  };
+
+  it('shown through 0000000000 (the cell shows 0360000001): read as that text, matching the text codes of 分学段信息, without a warning', async () => {
+    const { code, json } = await validate(asNumbers(TemplateBuilder.base(), '0000000000'));
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([]);
+    expect(results(json)).toEqual(results(reference));
+    expect(json.units.map((u: any) => u.schoolCode)).toEqual([S1, S2, S3, S3]);
+  });
+
+  it.each(['"0"#########', '\\0#########', '0#########'])('shown through %s, a literal or padding 0: the same', async (numFmt) => {
+    const { code, json } = await validate(asNumbers(TemplateBuilder.base(), numFmt));
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([]);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('in both sheets, each shown through 0000000000: the same', async () => {
+    const b = asNumbers(TemplateBuilder.base(), '0000000000');
+    for (const r of b.stages) r.code = { value: Number(r.code), numFmt: '0000000000' };
+    const { code, json } = await validate(b);
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([]);
+  });
+
+  it('a format that shows 9 digits (000000000) still warns that the leading zero may be lost, with what the cell shows', async () => {
+    const b = TemplateBuilder.base();
+    b.school(S1).code = { value: 360000001, numFmt: '000000000' };
+    b.stage(S1, '小学').code = 360000001;
+    const { code, json } = await validate(b);
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues).map((i: any) => `${i.code} ${i.sheet}!${i.cell} ${i.message}`)).toEqual([
+      'code-as-number 学校基本信息!A2 「学校标识码」以数字形式存储（360000001），前导0可能已丢失',
+      'code-as-number 分学段信息!A2 「学校标识码」以数字形式存储（360000001），前导0可能已丢失',
+    ]);
+  });
+
+  it('a format not rendered here (#,##0) is read as the plain number, as without a format', async () => {
+    const b = TemplateBuilder.base();
+    b.school(S1).code = { value: 360000001, numFmt: '#,##0' };
+    const { code, json } = await validate(b);
+    expect(code).toBe(1);
+    expect(issues(json)).toEqual(['error unknown-code 分学段信息!A2', 'error missing-stage-row 学校基本信息!A2', 'warning code-as-number 学校基本信息!A2']);
+  });
+});
+
 describe('enumeration aliases', () => {
   it('九年一贯制, 十二年一贯制, 教学点 and 特教学校 are accepted', async () => {
     const b = TemplateBuilder.base().setSchool(S3, { type: '九年 一贯制' });

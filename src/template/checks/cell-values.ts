@@ -4,7 +4,7 @@
  */
 import type { ColumnSpec } from '../../domain/columns';
 import type { CellValue } from '../grid';
-import { a1, formatAt } from '../grid';
+import { a1, formatAt, wholeNumberAsShown } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
 import { defineCheck, fill, issueAt, render, type Data, type RowCtx } from './define';
@@ -70,7 +70,7 @@ export const badEnum = defineCheck({
 });
 
 export const codeAsNumber = defineCheck({
-  meta: { code: 'code-as-number', severity: 'warning', meaning: '学校标识码以数字存储且不足10位，前导0可能已丢失' },
+  meta: { code: 'code-as-number', severity: 'warning', meaning: '学校标识码以数字存储且显示不足10位，前导0可能已丢失（数字格式如“0000000000”显示的前导0照常读取）' },
   messages: { number: { text: '「{{header}}」以数字形式存储（{{value}}），前导0可能已丢失', fix: '请将该列设为文本格式，并按10位标识码重新填写' } },
 });
 
@@ -362,9 +362,12 @@ function parseCell<F extends string>(ctx: RowCtx, reader: ColumnReader<F>, v: Ce
   const { spec } = reader;
   let p: Parsed<unknown>;
   switch (spec.kind) {
-    case 'code':
-      p = parseCode(v);
+    case 'code': {
+      // A code stored as a number and shown through a format such as 0000000000 is the text the cell shows.
+      const shown = typeof v === 'number' ? wholeNumberAsShown(v, formatAt(ctx.grid, ctx.row, reader.col!)) : null;
+      p = shown === null ? parseCode(v) : { kind: 'ok', value: shown };
       break;
+    }
     case 'text':
       p = parseText(v);
       break;
@@ -423,6 +426,8 @@ function parseCell<F extends string>(ctx: RowCtx, reader: ColumnReader<F>, v: Ce
     value = spec.kind === 'money' ? n * reader.scale : n;
   }
   if (warning) warning();
-  if (spec.kind === 'code' && typeof v === 'number' && String(v).length < 10) issueAt(ctx, spec.field, codeAsNumber, 'number', { header, value: v });
+  // A code stored as a number that shows fewer than 10 characters may have lost its leading zeros. One that shows
+  // 10 (its format pads it, as 0000000000 does) is read as shown, without a warning: nothing is lost.
+  if (spec.kind === 'code' && typeof v === 'number' && String(value).length < 10) issueAt(ctx, spec.field, codeAsNumber, 'number', { header, value: String(value) });
   return value;
 }
