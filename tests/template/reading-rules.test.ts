@@ -303,6 +303,36 @@ describe('footer rows', () => {
     expect(results(json)).toEqual(results(reference));
   });
 
+  it.each([
+    ['全县合计 in the code column', ['全县合计', null, null, null, null, null, 1400, 1100]],
+    ['城区小计 in the name column', [null, '城区小计', null, null, null, null, 1000]],
+    ['乡村学校合计（1所） with a bracket', ['乡村学校合计（1所）', null, null, null, null, null, 400]],
+    ['合　计 with a full-width space', ['合\u3000计', null, null, null, null, null, 1400]],
+    ['填报说明：教学点由中心校代报', ['填报说明：教学点由中心校代报']],
+  ])('a row saying %s is a footer: ignored with a warning', async (_, row) => {
+    const { code, json } = await validate(TemplateBuilder.base(), { schools: { trailer: [row] } });
+    expect(code).toBe(0);
+    expect(issues(json)).toEqual(['warning footer-row 学校基本信息!A5']);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('a school with its code is never a footer, whatever its name says (the name column first: 注坪小学)', async () => {
+    const order: SchoolKey[] = ['name', ...(Object.keys(SCHOOL_HEADERS) as SchoolKey[]).filter((k) => k !== 'name')];
+    const b = TemplateBuilder.base().setSchool(S1, { name: '注坪小学' });
+    const { code, json } = await validate(b, { schools: { order } });
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([]);
+    expect(json.units.map((u: any) => `${u.schoolCode} ${u.schoolName}`)).toEqual([`${S1} 注坪小学`, `${S2} 城关初中`, `${S3} 河西九年一贯制学校`, `${S3} 河西九年一贯制学校`]);
+  });
+
+  it('a school row without its code whose name only holds 合计 inside (综合计算机实验学校) is no footer: missing-code', async () => {
+    const b = TemplateBuilder.base();
+    b.schools.push({ ...b.school(S1), code: null, name: '综合计算机实验学校' });
+    const { code, json } = await validate(b);
+    expect(code).toBe(1);
+    expect(issues(json)).toEqual(['error missing-code 学校基本信息!A5']);
+  });
+
   it('a footer in the 分学段信息 sheet, with blank first cells, is a footer too', async () => {
     const { code, json } = await validate(TemplateBuilder.base(), { stages: { trailer: [[null, '合计', 57, null, 173]] } });
     expect(code).toBe(0);

@@ -6,6 +6,7 @@ import type { SheetLayout } from '../layout';
 import { isBlank } from './cell-values';
 import { defineCheck, issue } from './define';
 
+/** A 「县级指标」 label skipped as a footer (county.ts): one that starts with a footer word. */
 export const FOOTER = /^(合计|小计|总计|注|说明)/;
 
 export const requiredBlank = defineCheck({
@@ -54,18 +55,37 @@ export function lastNonEmptyRow(grid: CellGrid): number {
   return -1;
 }
 
-/** First characters of the words a footer starts with (FOOTER): any other text is no footer, without a regex. */
-const FOOTER_FIRST = new Set(['合', '小', '总', '注', '说']);
+/**
+ * A footer's text, spaces removed: it starts with 合计, 小计, 总计, 注, 说明 or 填报说明 (「注：本表由学校填写」,
+ * 「填报说明：教学点由中心校代报」), or ends with 合计, 小计 or 总计, maybe followed by a bracket and a colon
+ * (「全县合计」, 「城区小计」, 「乡村学校合计（12所）」). Only the ends of the text count: a school name with 合计
+ * inside (「综合计算机学校」) is no footer.
+ */
+const FOOTER_START = /^(合计|小计|总计|注|说明|填报说明)/;
+const FOOTER_END = /(合计|小计|总计)([(（][^()（）]*[)）])?[:：]?$/;
 
-function isFooter(grid: CellGrid, row: number): boolean {
+/** First characters of the words a footer starts with (FOOTER_START), and the last one of the words it ends with. */
+const FOOTER_FIRST = new Set(['合', '小', '总', '注', '说', '填']);
+
+export function isFooterText(text: string): boolean {
+  const t = text.replace(/[\s\u3000]+/g, '');
+  // Most texts (codes, school names) neither start with a footer word nor hold 计: said without a regex.
+  if (!FOOTER_FIRST.has(t.charAt(0)) && !t.includes('计')) return false;
+  return FOOTER_START.test(t) || FOOTER_END.test(t);
+}
+
+/**
+ * A footer row (template.md): its first non-blank cell among the first three is a footer's text (isFooterText),
+ * and the row has no school code of its own. A row with a code is a school whatever its name says (the footer
+ * warning's fix is to fill in the code): only the code cell itself may hold the footer's text (「全县合计」 in column A).
+ */
+function isFooter(grid: CellGrid, row: number, keyCol: number): boolean {
   const cells = grid.values[row] ?? [];
   for (let c = 0; c < Math.min(3, cells.length); c++) {
     const v = cells[c];
     if (isBlank(v)) continue;
-    if (typeof v !== 'string') return false;
-    // trimStart removes what \s removes: the first character left is the first one FOOTER sees.
-    if (!FOOTER_FIRST.has(v.trimStart().charAt(0))) return false;
-    return FOOTER.test(v.replace(/[\s\u3000]+/g, ''));
+    if (typeof v !== 'string' || !isFooterText(v)) return false;
+    return c === keyCol || isBlank(cellAt(grid, row, keyCol));
   }
   return false;
 }
@@ -77,7 +97,7 @@ export function dataRows(grid: CellGrid, layout: SheetLayout, keyField: string, 
   const keyCol = layout.columns[keyField];
   for (let r = layout.headerRow + 1; r <= last; r++) {
     if (!hasData(grid.values[r])) continue;
-    if (isFooter(grid, r)) {
+    if (isFooter(grid, r, keyCol)) {
       issues.push(issue(footerRow, 'footer', { row: r + 1 }, grid.name, a1(r, 0)));
       continue;
     }
