@@ -400,6 +400,44 @@ describe('extra columns and sheets', () => {
   });
 });
 
+describe('rows with content only in unknown extra columns', () => {
+  const W = Object.keys(SCHOOL_HEADERS).length; // the first column after the known ones (W)
+  const V = Object.keys(STAGE_HEADERS).length; // (R in 分学段信息)
+  const at = (col: number, value: unknown) => Object.assign(new Array(col).fill(null), { [col]: value }) as any[];
+
+  it('a 序号 column numbered past the last school: those rows are empty, with one warning naming the first cell', async () => {
+    const o: RenderOptions = { schools: { extra: [{ header: '序号', value: 1 }], trailer: [4, 5, 6, 7].map((n) => at(W, n)) } };
+    const { code, json } = await validate(TemplateBuilder.base(), o);
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([
+      {
+        severity: 'warning', code: 'extra-columns-only', sheet: '学校基本信息', cell: 'W5',
+        message: '第5行至第8行中有4行只在未识别的列中有内容（如「序号」列W5的“4”），已按空行跳过',
+        fix: '未识别的列不参与核验；如这些行实为学校数据，请填在标准表头的列中，否则可删除这些内容',
+      },
+    ]);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('a helper formula dragged down showing 0 in 分学段信息, one row: the same, said of that row', async () => {
+    const o: RenderOptions = { stages: { extra: [{ header: '校验', value: { formula: 'E2-F2-G2-H2-I2', result: 0 } }], trailer: [at(V, { formula: 'E7-F7-G7-H7-I7', result: 0 })] } };
+    const { code, json } = await validate(TemplateBuilder.base(), o);
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues).map((i: any) => `${i.code} ${i.sheet}!${i.cell} ${i.message}`)).toEqual([
+      'extra-columns-only 分学段信息!R6 第6行只在未识别的列中有内容（「校验」列R6的“0”），已按空行跳过',
+    ]);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('a row with content in a template column too is still a row without its code (missing-code)', async () => {
+    const row = at(W, 5);
+    row[1] = '新建小学';
+    const { code, json } = await validate(TemplateBuilder.base(), { schools: { extra: [{ header: '序号', value: 1 }], trailer: [row] } });
+    expect(code).toBe(1);
+    expect(issues(json)).toEqual(['error missing-code 学校基本信息!A5']);
+  });
+});
+
 describe('hidden rows', () => {
   it('are read like any other row', async () => {
     const { code, json } = await validate(TemplateBuilder.base(), { schools: { hidden: [1] }, stages: { hidden: [1, 3] } });

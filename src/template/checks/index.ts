@@ -34,6 +34,7 @@ export const CHECKS = [
   // Rows and columns
   rows.missingCode,
   rows.footerRow,
+  rows.extraColumnsOnly,
   header.duplicateColumn,
   merges.mergedCells,
   merges.mergedNumber,

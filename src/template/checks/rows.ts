@@ -29,6 +29,17 @@ export const footerRow = defineCheck({
   messages: { footer: { text: '第{{row}}行是合计、注或说明行，已忽略，不参与计算', fix: '如该行实为学校数据，请填写学校标识码' } },
 });
 
+export const extraColumnsOnly = defineCheck({
+  meta: { code: 'extra-columns-only', severity: 'warning', meaning: '只在未识别的列（如序号列、辅助公式列）中有内容的行，按空行跳过' },
+  messages: {
+    one: { text: '第{{first}}行只在未识别的列中有内容（{{where}}），已按空行跳过', fix: '未识别的列不参与核验；如该行实为学校数据，请填在标准表头的列中，否则可删除这些内容' },
+    many: {
+      text: '第{{first}}行至第{{last}}行中有{{count}}行只在未识别的列中有内容（如{{where}}），已按空行跳过',
+      fix: '未识别的列不参与核验；如这些行实为学校数据，请填在标准表头的列中，否则可删除这些内容',
+    },
+  },
+});
+
 export const duplicateCode = defineCheck({
   meta: { code: 'duplicate-code', severity: 'error', meaning: '学校标识码重复' },
   messages: { repeated: { text: '学校标识码“{{code}}”重复，与第{{row}}行相同', fix: '每所学校只填一行；请核对标识码，合并或删除重复行' } },
@@ -90,11 +101,26 @@ function isFooter(grid: CellGrid, row: number, keyCol: number): boolean {
   return false;
 }
 
-/** Iterates data rows: skips empty rows, reports footers; yields rows that hold data. */
+/** The first non-blank cell of a row outside the template's columns (a row with no content in them). */
+function firstExtraCell(grid: CellGrid, row: number, known: readonly number[]): number {
+  const cells = grid.values[row] ?? [];
+  for (let c = 0; c < cells.length; c++) if (!known.includes(c) && !isBlank(cellAt(grid, row, c))) return c;
+  return -1;
+}
+
+/**
+ * Iterates data rows: skips empty rows, reports footers and rows without a key; yields rows that hold data.
+ * A row whose only content is in columns the template does not have (a 序号 column numbered past the last
+ * school, a helper formula dragged down and showing 0) is empty as far as the template goes (template.md:
+ * unknown extra columns are ignored): skipped, with one warning for the sheet naming the first such cell.
+ */
 export function dataRows(grid: CellGrid, layout: SheetLayout, keyField: string, keyHeader: string, issues: Issue[]): number[] {
   const last = lastNonEmptyRow(grid);
   const rows: number[] = [];
   const keyCol = layout.columns[keyField];
+  const known = Object.values(layout.columns);
+  const extraOnly: number[] = [];
+  let firstExtra: { row: number; col: number } | null = null;
   for (let r = layout.headerRow + 1; r <= last; r++) {
     if (!hasData(grid.values[r])) continue;
     if (isFooter(grid, r, keyCol)) {
@@ -102,10 +128,23 @@ export function dataRows(grid: CellGrid, layout: SheetLayout, keyField: string, 
       continue;
     }
     if (isBlank(cellAt(grid, r, keyCol))) {
+      if (known.every((c) => isBlank(cellAt(grid, r, c)))) {
+        extraOnly.push(r);
+        firstExtra ??= { row: r, col: firstExtraCell(grid, r, known) };
+        continue;
+      }
       issues.push(issue(missingCode, 'missing', { row: r + 1, header: keyHeader }, grid.name, a1(r, keyCol)));
       continue;
     }
     rows.push(r);
+  }
+  if (firstExtra) {
+    const cell = a1(firstExtra.row, firstExtra.col);
+    const header = cellAt(grid, layout.headerRow, firstExtra.col);
+    const value = String(cellAt(grid, firstExtra.row, firstExtra.col)).trim().slice(0, 20);
+    const where = isBlank(header) ? `${cell}的“${value}”` : `「${String(header).trim().slice(0, 20)}」列${cell}的“${value}”`;
+    const data = { first: extraOnly[0] + 1, last: extraOnly[extraOnly.length - 1] + 1, count: extraOnly.length, where };
+    issues.push(issue(extraColumnsOnly, extraOnly.length === 1 ? 'one' : 'many', data, grid.name, cell));
   }
   return rows;
 }
