@@ -177,6 +177,48 @@ describe('formula cells', () => {
   });
 });
 
+describe('formulas saved without their calculated value', () => {
+  const FIX = '请在 Excel 或 WPS 中打开文件，重新计算（F9）后保存，再核验';
+
+  it('in text, code and enumeration columns (学校名称, 学校类型, 学段, 是否寄宿制学校, 区县名称, a 是/否 row) are formula-no-value errors, not their formula text', async () => {
+    const b = TemplateBuilder.base()
+      .setSchool(S1, { name: { formula: '"城关"&"小学"' }, boarding: { formula: 'IF(1,"否","是")' } })
+      .setSchool(S2, { type: { formula: 'IF(1,"初中","小学")' } })
+      .setStage(S3, '初中', { stage: { formula: 'B4' } })
+      .setCounty('countyName', { formula: 'Sheet2!A1' })
+      .setCounty('G1', { formula: 'IF(1,"是","否")' });
+    const { code, json } = await validate(b);
+    expect(code).toBe(1);
+    const at = (cell: string) => inputOnly(json.issues).find((i: any) => `${i.sheet}!${i.cell}` === cell);
+    expect(issues(json)).toEqual([
+      'error formula-no-value 学校基本信息!B2',
+      'error formula-no-value 学校基本信息!F2',
+      'error formula-no-value 学校基本信息!C3',
+      'error formula-no-value 分学段信息!B5',
+      'error missing-stage-row 学校基本信息!A4',
+      'error formula-no-value 县级指标!B2',
+      'error formula-no-value 县级指标!B19',
+    ]);
+    expect(at('学校基本信息!B2')).toMatchObject({ message: '「学校名称」是公式“="城关"&"小学"”，但文件中没有它的计算结果', fix: FIX });
+    expect(at('学校基本信息!C3')).toMatchObject({ message: '「学校类型」是公式“=IF(1,"初中","小学")”，但文件中没有它的计算结果', fix: FIX });
+    expect(at('分学段信息!B5')).toMatchObject({ message: '「学段」是公式“=B4”，但文件中没有它的计算结果', fix: FIX });
+    expect(at('县级指标!B2')).toMatchObject({ message: '「区县名称」是公式“=Sheet2!A1”，但文件中没有它的计算结果', fix: FIX });
+    expect(json.units[0].schoolName).toBe('');
+  });
+
+  it('in the 学校标识码 column: an error at its cell; the row is not read under the formula text', async () => {
+    const b = TemplateBuilder.base().setSchool(S2, { code: { formula: '"0360000002"' } });
+    const { code, json } = await validate(b);
+    expect(code).toBe(1);
+    expect(inputOnly(json.issues)[0]).toEqual({
+      severity: 'error', code: 'formula-no-value', sheet: '学校基本信息', cell: 'A3',
+      message: '「学校标识码」是公式“="0360000002"”，但文件中没有它的计算结果', fix: FIX,
+    });
+    expect(issues(json)).toEqual(['error formula-no-value 学校基本信息!A3', 'error unknown-code 分学段信息!A3']);
+    expect(json.units.map((u: any) => u.schoolCode)).not.toContain('="0360000002"');
+  });
+});
+
 describe('percentage-formatted cells in (%) rows', () => {
   it('0.972 shown as 97.2% is read as 97.2, without the fraction warning', async () => {
     const b = TemplateBuilder.base();

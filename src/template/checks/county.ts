@@ -5,7 +5,7 @@ import { a1, cellAt, formatAt } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
 import { CONCLUSION_ROWS, COUNTY_ROWS, normaliseHeader, splitMoneyUnit } from '../schema';
-import { badCellIssue, badEnum, isBlank, isErrorValue, negativeNumber, notWholeNumber, parseNumber, parseText, parseYesNo, textNumber, type Parsed } from './cell-values';
+import { badCellIssue, badEnum, formulaWithoutValue, isBlank, isErrorValue, negativeNumber, notWholeNumber, parseNumber, parseText, parseYesNo, textNumber, type Parsed } from './cell-values';
 import { render } from './define';
 import { defineCheck, issue } from './define';
 import { countyHeaderRow, normalisedCell } from './header';
@@ -61,6 +61,8 @@ const LEVELS: Readonly<Record<string, number>> = { Ⅰ: 1, Ⅱ: 2, Ⅲ: 3, Ⅳ: 
 export function parseLevel(v: CellValue): Parsed<number | string> {
   if (isBlank(v)) return { kind: 'blank' };
   if (isErrorValue(v)) return parseNumber(v) as Parsed<never>;
+  const formula = formulaWithoutValue(v);
+  if (formula) return formula;
   const text = normaliseHeader(String(v)).toUpperCase();
   if (text === NOT_MONITORED) return { kind: 'ok', value: NOT_MONITORED };
   const bare = text.replace(/^(.+?)(级|水平)$/, '$1');
