@@ -113,6 +113,42 @@ describe('header variants', () => {
   });
 });
 
+describe('a count header written without its unit', () => {
+  it('小学在校生数 for 小学在校生数(人): read as that column, with one warning at the header cell', async () => {
+    const { code, json } = await validate(TemplateBuilder.base(), { schools: { headerText: { studentsPrimary: '小学在校生数' } } });
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([
+      { severity: 'warning', code: 'header-without-unit', sheet: '学校基本信息', cell: 'G1', message: '表头「小学在校生数」没有写单位，已按「小学在校生数(人)」读取', fix: '请把表头改为「小学在校生数(人)」' },
+    ]);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('a required one (专任教师数, 班级数) too, instead of stopping', async () => {
+    const { code, json } = await validate(TemplateBuilder.base(), { stages: { headerText: { teachers: '专任 教师数', classes: '班级数' } } });
+    expect(code).toBe(0);
+    expect(issues(json)).toEqual(['warning header-without-unit 分学段信息!C1', 'warning header-without-unit 分学段信息!E1']);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('an optional count header with another unit (小学在校生数(万人)) is not read: the warning names it, at its cell', async () => {
+    const b = TemplateBuilder.base();
+    const { code, json } = await validate(b, { schools: { headerText: { studentsPrimary: '小学在校生数(万人)' } } });
+    expect(code).toBe(1);
+    expect(issues(json)).toEqual(['error students-required 学校基本信息!A2', 'error students-required 学校基本信息!A4', 'warning missing-optional-column 学校基本信息!G1']);
+    expect(inputOnly(json.issues)[2]).toEqual({
+      severity: 'warning', code: 'missing-optional-column', sheet: '学校基本信息', cell: 'G1',
+      message: '未找到可选列「小学在校生数(人)」，依赖它的项目将记为未填报；G1 的表头「小学在校生数(万人)」与之相近，请核对单位写法',
+      fix: '如该列就是「小学在校生数(人)」，请把表头改为「小学在校生数(人)」',
+    });
+  });
+
+  it('an area header without its unit is not read as ㎡: a required one missing is fatal, with the hint', async () => {
+    const { code, json } = await validate(TemplateBuilder.base(), { schools: { headerText: { teachingArea: '教学及辅助用房面积' } } });
+    expect(code).toBe(2);
+    expect(json.fatal.message).toBe('工作表「学校基本信息」缺少必填列「教学及辅助用房面积(㎡)」；K1 的表头「教学及辅助用房面积」与之相近，请核对单位写法。请按标准模板补上该列后重试');
+  });
+});
+
 describe('万元 vs 元 from the header', () => {
   it('(元), （元） and (万元) columns are scaled by their header', async () => {
     const b = TemplateBuilder.base()

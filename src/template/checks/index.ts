@@ -42,6 +42,7 @@ export const CHECKS = [
   sheets.duplicateSheet,
   sheets.strayContent,
   header.missingOptionalColumn,
+  header.headerWithoutUnit,
   rows.duplicateCode,
   rows.noSchools,
   // Cross-field and cross-sheet checks
