@@ -87,6 +87,72 @@ export function isDateFormat(format: string | null | undefined): boolean {
   return /[ymdhs年月日]/i.test(bare) || /\[(h|m|s)\]/i.test(format);
 }
 
+/** Characters a number format shows as they are, without quotes (Excel's list, less those with another meaning here). */
+const PLAIN_LITERALS = new Set(['$', '-', '+', '(', ')', ':', '!', '^', '&', "'", '~', '{', '}', '<', '>', '=', ' ']);
+
+/**
+ * The text Excel shows for a whole number ≥ 0 in a number format made of digit placeholders (0, #) and literal
+ * text: `0000000000` pads 361230101 to 0361230101, `"0"#########` and `\0#########` put a literal 0 before it,
+ * `0000-000000` shows 0361-230101. A 0 placeholder shows a digit or 0, a # shows a digit or nothing; the first
+ * placeholder takes every digit beyond the placeholders. Null for anything not rendered exactly here (General,
+ * decimals, thousands separators, ?, exponents, fill and space characters, conditions, currency in brackets,
+ * a fraction), and for a format that shows no digit at all: the caller then reads the number as it is.
+ * Only the first section is used (the one for positive numbers); zero, which a third section may show otherwise,
+ * is not rendered when there is more than one section.
+ */
+export function wholeNumberAsShown(n: number, format: string | null | undefined): string | null {
+  if (!format || /^general$/i.test(format) || !Number.isSafeInteger(n) || n < 0) return null;
+  const parts: (string | 0)[] = []; // literal text, or 0 for a placeholder (its kind in `kinds`)
+  const kinds: string[] = [];
+  let sections = 1;
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i];
+    if (ch === ';') {
+      sections++;
+      break;
+    }
+    if (ch === '"') {
+      const end = format.indexOf('"', i + 1);
+      if (end < 0) return null;
+      parts.push(format.slice(i + 1, end));
+      i = end;
+    } else if (ch === '\\') {
+      if (i + 1 >= format.length) return null;
+      parts.push(format[++i]);
+    } else if (ch === '[') {
+      const end = format.indexOf(']', i);
+      if (end < 0) return null;
+      // A colour ([Red], [Color10]) or a locale without a currency sign ([$-804]) changes nothing in the text.
+      if (!/^\[([a-z]+|color\d+|\$-[0-9a-f]+)\]$/i.test(format.slice(i, end + 1))) return null;
+      i = end;
+    } else if (ch === '0' || ch === '#') {
+      parts.push(0);
+      kinds.push(ch);
+    } else if (PLAIN_LITERALS.has(ch)) parts.push(ch);
+    else return null;
+  }
+  if (kinds.length === 0 || (sections > 1 && n === 0)) return null;
+  // Digits from the first 0 placeholder on are always shown; # placeholders before it show only real digits.
+  const firstZero = kinds.indexOf('0');
+  const minDigits = firstZero < 0 ? 0 : kinds.length - firstZero;
+  const digits = (n === 0 ? '' : String(n)).padStart(minDigits, '0');
+  if (digits === '') return null;
+  // Placeholder j (from the left) shows the digit at its place from the right; the first one shows all that is left.
+  let out = '';
+  let j = 0;
+  for (const p of parts) {
+    if (p !== 0) {
+      out += p;
+      continue;
+    }
+    const k = kinds.length - 1 - j; // places from the right
+    if (j === 0) out += digits.slice(0, Math.max(0, digits.length - k));
+    else if (digits.length - 1 - k >= 0) out += digits[digits.length - 1 - k];
+    j++;
+  }
+  return out;
+}
+
 /** An Excel date serial (days since 1899-12-30) as yyyy-mm-dd. */
 export function serialDate(serial: number): string {
   const d = new Date(Math.round((serial - 25569) * 86400000));

@@ -1,7 +1,7 @@
 /**
  * Single-cell parsing (numbers, numbers stored as text, enumerations, 是/否) and header normalisation.
  */
-import { a1, columnLetter, parseA1 } from '../../src/template/grid';
+import { a1, columnLetter, parseA1, wholeNumberAsShown } from '../../src/template/grid';
 import { isBlank, parseEnum, parseNumber, parseText, parseYesNo } from '../../src/template/parse';
 import { normaliseHeader, splitMoneyUnit } from '../../src/template/schema';
 
@@ -170,5 +170,45 @@ describe('A1 addresses', () => {
     expect(columnLetter(21)).toBe('V');
     expect(parseA1('$K$12')).toEqual({ row: 11, col: 10 });
     expect(() => parseA1('12K')).toThrow('not an A1 address: 12K');
+  });
+});
+
+describe('wholeNumberAsShown (a code stored as a number, as its format shows it)', () => {
+  it.each([
+    ['0000000000', 361230101, '0361230101'],
+    ['"0"#########', 361230101, '0361230101'],
+    ['\\0#########', 361230101, '0361230101'],
+    ['0#########', 361230101, '0361230101'],
+    ['"03"00000000', 61230101, '0361230101'],
+    ['0000-000000', 361230101, '0361-230101'],
+    ['[Red]0000000000', 361230101, '0361230101'],
+    ['[$-804]0000000000', 361230101, '0361230101'],
+    ['0000000000', 12345678901, '12345678901'],
+    ['000000000', 361230101, '361230101'],
+    ['0000', 0, '0000'],
+    ['"No."000', 12, 'No.012'],
+    ['0000;-0000', 5, '0005'],
+  ])('%s shows %d as %s', (format, n, shown) => {
+    expect(wholeNumberAsShown(n, format)).toBe(shown);
+  });
+
+  it.each([
+    ['', 361230101],
+    ['General', 361230101],
+    ['@', 361230101],
+    ['#,##0', 361230101],
+    ['0.00', 361230101],
+    ['0.00E+00', 361230101],
+    ['?????????0', 361230101],
+    ['[$¥-804]0000000000', 361230101],
+    ['[>0]0000000000', 361230101],
+    ['_(0000000000', 361230101],
+    ['"0', 361230101],
+    ['####', 0],
+    ['0000;-0000', 0],
+    ['0000000000', 361230101.5],
+    ['0000000000', -361230101],
+  ])('%s with %d is not rendered: null', (format, n) => {
+    expect(wholeNumberAsShown(n, format)).toBeNull();
   });
 });

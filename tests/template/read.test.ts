@@ -280,6 +280,15 @@ describe('the sheets as a whole', () => {
     expect(r.county.countyValues.recognition!.value).toBe(0.913);
   });
 
+  it('the percentage meant by a fraction is printed without float noise (0.923 → 92.3%, not 92.30000000000001%)', () => {
+    const r = read(TemplateBuilder.base().setCounty('SR', 0.923).setCounty('Q1', 0.9567));
+    expect(brief(r.issues)).toEqual([
+      'warning percent-as-fraction 县级指标!B14 「初中三年巩固率(%)」填写为 0.9567，按 0.9567% 读取；如果本意是 95.67%，请改写',
+      'warning percent-as-fraction 县级指标!B18 「社会认可度(%)」填写为 0.923，按 0.923% 读取；如果本意是 92.3%，请改写',
+    ]);
+    expect(r.county.countyValues.recognition!.value).toBe(0.923);
+  });
+
   it('percentage formats scale by 100; an escaped or quoted % is a literal sign', () => {
     const b = TemplateBuilder.base();
     const at = (label: string) => b.county.findIndex(([l]) => l === label);

@@ -113,6 +113,42 @@ describe('header variants', () => {
   });
 });
 
+describe('a count header written without its unit', () => {
+  it('小学在校生数 for 小学在校生数(人): read as that column, with one warning at the header cell', async () => {
+    const { code, json } = await validate(TemplateBuilder.base(), { schools: { headerText: { studentsPrimary: '小学在校生数' } } });
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([
+      { severity: 'warning', code: 'header-without-unit', sheet: '学校基本信息', cell: 'G1', message: '表头「小学在校生数」没有写单位，已按「小学在校生数(人)」读取', fix: '请把表头改为「小学在校生数(人)」' },
+    ]);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('a required one (专任教师数, 班级数) too, instead of stopping', async () => {
+    const { code, json } = await validate(TemplateBuilder.base(), { stages: { headerText: { teachers: '专任 教师数', classes: '班级数' } } });
+    expect(code).toBe(0);
+    expect(issues(json)).toEqual(['warning header-without-unit 分学段信息!C1', 'warning header-without-unit 分学段信息!E1']);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('an optional count header with another unit (小学在校生数(万人)) is not read: the warning names it, at its cell', async () => {
+    const b = TemplateBuilder.base();
+    const { code, json } = await validate(b, { schools: { headerText: { studentsPrimary: '小学在校生数(万人)' } } });
+    expect(code).toBe(1);
+    expect(issues(json)).toEqual(['error students-required 学校基本信息!A2', 'error students-required 学校基本信息!A4', 'warning missing-optional-column 学校基本信息!G1']);
+    expect(inputOnly(json.issues)[2]).toEqual({
+      severity: 'warning', code: 'missing-optional-column', sheet: '学校基本信息', cell: 'G1',
+      message: '未找到可选列「小学在校生数(人)」，依赖它的项目将记为未填报；G1 的表头「小学在校生数(万人)」与之相近，请核对单位写法',
+      fix: '如该列就是「小学在校生数(人)」，请把表头改为「小学在校生数(人)」',
+    });
+  });
+
+  it('an area header without its unit is not read as ㎡: a required one missing is fatal, with the hint', async () => {
+    const { code, json } = await validate(TemplateBuilder.base(), { schools: { headerText: { teachingArea: '教学及辅助用房面积' } } });
+    expect(code).toBe(2);
+    expect(json.fatal.message).toBe('工作表「学校基本信息」缺少必填列「教学及辅助用房面积(㎡)」；K1 的表头「教学及辅助用房面积」与之相近，请核对单位写法。请按标准模板补上该列后重试');
+  });
+});
+
 describe('万元 vs 元 from the header', () => {
   it('(元), （元） and (万元) columns are scaled by their header', async () => {
     const b = TemplateBuilder.base()
@@ -177,6 +213,48 @@ describe('formula cells', () => {
   });
 });
 
+describe('formulas saved without their calculated value', () => {
+  const FIX = '请在 Excel 或 WPS 中打开文件，重新计算（F9）后保存，再核验';
+
+  it('in text, code and enumeration columns (学校名称, 学校类型, 学段, 是否寄宿制学校, 区县名称, a 是/否 row) are formula-no-value errors, not their formula text', async () => {
+    const b = TemplateBuilder.base()
+      .setSchool(S1, { name: { formula: '"城关"&"小学"' }, boarding: { formula: 'IF(1,"否","是")' } })
+      .setSchool(S2, { type: { formula: 'IF(1,"初中","小学")' } })
+      .setStage(S3, '初中', { stage: { formula: 'B4' } })
+      .setCounty('countyName', { formula: 'Sheet2!A1' })
+      .setCounty('G1', { formula: 'IF(1,"是","否")' });
+    const { code, json } = await validate(b);
+    expect(code).toBe(1);
+    const at = (cell: string) => inputOnly(json.issues).find((i: any) => `${i.sheet}!${i.cell}` === cell);
+    expect(issues(json)).toEqual([
+      'error formula-no-value 学校基本信息!B2',
+      'error formula-no-value 学校基本信息!F2',
+      'error formula-no-value 学校基本信息!C3',
+      'error formula-no-value 分学段信息!B5',
+      'error missing-stage-row 学校基本信息!A4',
+      'error formula-no-value 县级指标!B2',
+      'error formula-no-value 县级指标!B19',
+    ]);
+    expect(at('学校基本信息!B2')).toMatchObject({ message: '「学校名称」是公式“="城关"&"小学"”，但文件中没有它的计算结果', fix: FIX });
+    expect(at('学校基本信息!C3')).toMatchObject({ message: '「学校类型」是公式“=IF(1,"初中","小学")”，但文件中没有它的计算结果', fix: FIX });
+    expect(at('分学段信息!B5')).toMatchObject({ message: '「学段」是公式“=B4”，但文件中没有它的计算结果', fix: FIX });
+    expect(at('县级指标!B2')).toMatchObject({ message: '「区县名称」是公式“=Sheet2!A1”，但文件中没有它的计算结果', fix: FIX });
+    expect(json.units[0].schoolName).toBe('');
+  });
+
+  it('in the 学校标识码 column: an error at its cell; the row is not read under the formula text', async () => {
+    const b = TemplateBuilder.base().setSchool(S2, { code: { formula: '"0360000002"' } });
+    const { code, json } = await validate(b);
+    expect(code).toBe(1);
+    expect(inputOnly(json.issues)[0]).toEqual({
+      severity: 'error', code: 'formula-no-value', sheet: '学校基本信息', cell: 'A3',
+      message: '「学校标识码」是公式“="0360000002"”，但文件中没有它的计算结果', fix: FIX,
+    });
+    expect(issues(json)).toEqual(['error formula-no-value 学校基本信息!A3', 'error unknown-code 分学段信息!A3']);
+    expect(json.units.map((u: any) => u.schoolCode)).not.toContain('="0360000002"');
+  });
+});
+
 describe('percentage-formatted cells in (%) rows', () => {
   it('0.972 shown as 97.2% is read as 97.2, without the fraction warning', async () => {
     const b = TemplateBuilder.base();
@@ -217,6 +295,56 @@ describe('percentage-formatted cells in (%) rows', () => {
   });
 });
 
+describe('school codes stored as numbers', () => {
+  const asNumbers = (b: TemplateBuilder, numFmt: string | null) => {
+    for (const s of b.schools) s.code = numFmt === null ? Number(s.code) : { value: Number(s.code), numFmt };
+    return b;
+  };
+
+  it('shown through 0000000000 (the cell shows 0360000001): read as that text, matching the text codes of 分学段信息, without a warning', async () => {
+    const { code, json } = await validate(asNumbers(TemplateBuilder.base(), '0000000000'));
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([]);
+    expect(results(json)).toEqual(results(reference));
+    expect(json.units.map((u: any) => u.schoolCode)).toEqual([S1, S2, S3, S3]);
+  });
+
+  it.each(['"0"#########', '\\0#########', '0#########'])('shown through %s, a literal or padding 0: the same', async (numFmt) => {
+    const { code, json } = await validate(asNumbers(TemplateBuilder.base(), numFmt));
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([]);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('in both sheets, each shown through 0000000000: the same', async () => {
+    const b = asNumbers(TemplateBuilder.base(), '0000000000');
+    for (const r of b.stages) r.code = { value: Number(r.code), numFmt: '0000000000' };
+    const { code, json } = await validate(b);
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([]);
+  });
+
+  it('a format that shows 9 digits (000000000) still warns that the leading zero may be lost, with what the cell shows', async () => {
+    const b = TemplateBuilder.base();
+    b.school(S1).code = { value: 360000001, numFmt: '000000000' };
+    b.stage(S1, '小学').code = 360000001;
+    const { code, json } = await validate(b);
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues).map((i: any) => `${i.code} ${i.sheet}!${i.cell} ${i.message}`)).toEqual([
+      'code-as-number 学校基本信息!A2 「学校标识码」以数字形式存储（360000001），前导0可能已丢失',
+      'code-as-number 分学段信息!A2 「学校标识码」以数字形式存储（360000001），前导0可能已丢失',
+    ]);
+  });
+
+  it('a format not rendered here (#,##0) is read as the plain number, as without a format', async () => {
+    const b = TemplateBuilder.base();
+    b.school(S1).code = { value: 360000001, numFmt: '#,##0' };
+    const { code, json } = await validate(b);
+    expect(code).toBe(1);
+    expect(issues(json)).toEqual(['error unknown-code 分学段信息!A2', 'error missing-stage-row 学校基本信息!A2', 'warning code-as-number 学校基本信息!A2']);
+  });
+});
+
 describe('enumeration aliases', () => {
   it('九年一贯制, 十二年一贯制, 教学点 and 特教学校 are accepted', async () => {
     const b = TemplateBuilder.base().setSchool(S3, { type: '九年 一贯制' });
@@ -251,6 +379,36 @@ describe('footer rows', () => {
       { severity: 'warning', code: 'footer-row', sheet: '学校基本信息', cell: 'A5', message: '第5行是合计、注或说明行，已忽略，不参与计算', fix: '如该行实为学校数据，请填写学校标识码' },
     ]);
     expect(results(json)).toEqual(results(reference));
+  });
+
+  it.each([
+    ['全县合计 in the code column', ['全县合计', null, null, null, null, null, 1400, 1100]],
+    ['城区小计 in the name column', [null, '城区小计', null, null, null, null, 1000]],
+    ['乡村学校合计（1所） with a bracket', ['乡村学校合计（1所）', null, null, null, null, null, 400]],
+    ['合　计 with a full-width space', ['合\u3000计', null, null, null, null, null, 1400]],
+    ['填报说明：教学点由中心校代报', ['填报说明：教学点由中心校代报']],
+  ])('a row saying %s is a footer: ignored with a warning', async (_, row) => {
+    const { code, json } = await validate(TemplateBuilder.base(), { schools: { trailer: [row] } });
+    expect(code).toBe(0);
+    expect(issues(json)).toEqual(['warning footer-row 学校基本信息!A5']);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('a school with its code is never a footer, whatever its name says (the name column first: 注坪小学)', async () => {
+    const order: SchoolKey[] = ['name', ...(Object.keys(SCHOOL_HEADERS) as SchoolKey[]).filter((k) => k !== 'name')];
+    const b = TemplateBuilder.base().setSchool(S1, { name: '注坪小学' });
+    const { code, json } = await validate(b, { schools: { order } });
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([]);
+    expect(json.units.map((u: any) => `${u.schoolCode} ${u.schoolName}`)).toEqual([`${S1} 注坪小学`, `${S2} 城关初中`, `${S3} 河西九年一贯制学校`, `${S3} 河西九年一贯制学校`]);
+  });
+
+  it('a school row without its code whose name only holds 合计 inside (综合计算机实验学校) is no footer: missing-code', async () => {
+    const b = TemplateBuilder.base();
+    b.schools.push({ ...b.school(S1), code: null, name: '综合计算机实验学校' });
+    const { code, json } = await validate(b);
+    expect(code).toBe(1);
+    expect(issues(json)).toEqual(['error missing-code 学校基本信息!A5']);
   });
 
   it('a footer in the 分学段信息 sheet, with blank first cells, is a footer too', async () => {
@@ -317,6 +475,44 @@ describe('extra columns and sheets', () => {
     expect(code).toBe(0);
     expect(inputOnly(json.issues)).toEqual([]);
     expect(json.units[0].cell).toBe(' 学校基本信息 !A2');
+  });
+});
+
+describe('rows with content only in unknown extra columns', () => {
+  const W = Object.keys(SCHOOL_HEADERS).length; // the first column after the known ones (W)
+  const V = Object.keys(STAGE_HEADERS).length; // (R in 分学段信息)
+  const at = (col: number, value: unknown) => Object.assign(new Array(col).fill(null), { [col]: value }) as any[];
+
+  it('a 序号 column numbered past the last school: those rows are empty, with one warning naming the first cell', async () => {
+    const o: RenderOptions = { schools: { extra: [{ header: '序号', value: 1 }], trailer: [4, 5, 6, 7].map((n) => at(W, n)) } };
+    const { code, json } = await validate(TemplateBuilder.base(), o);
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues)).toEqual([
+      {
+        severity: 'warning', code: 'extra-columns-only', sheet: '学校基本信息', cell: 'W5',
+        message: '第5行至第8行中有4行只在未识别的列中有内容（如「序号」列W5的“4”），已按空行跳过',
+        fix: '未识别的列不参与核验；如这些行实为学校数据，请填在标准表头的列中，否则可删除这些内容',
+      },
+    ]);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('a helper formula dragged down showing 0 in 分学段信息, one row: the same, said of that row', async () => {
+    const o: RenderOptions = { stages: { extra: [{ header: '校验', value: { formula: 'E2-F2-G2-H2-I2', result: 0 } }], trailer: [at(V, { formula: 'E7-F7-G7-H7-I7', result: 0 })] } };
+    const { code, json } = await validate(TemplateBuilder.base(), o);
+    expect(code).toBe(0);
+    expect(inputOnly(json.issues).map((i: any) => `${i.code} ${i.sheet}!${i.cell} ${i.message}`)).toEqual([
+      'extra-columns-only 分学段信息!R6 第6行只在未识别的列中有内容（「校验」列R6的“0”），已按空行跳过',
+    ]);
+    expect(results(json)).toEqual(results(reference));
+  });
+
+  it('a row with content in a template column too is still a row without its code (missing-code)', async () => {
+    const row = at(W, 5);
+    row[1] = '新建小学';
+    const { code, json } = await validate(TemplateBuilder.base(), { schools: { extra: [{ header: '序号', value: 1 }], trailer: [row] } });
+    expect(code).toBe(1);
+    expect(issues(json)).toEqual(['error missing-code 学校基本信息!A5']);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import type { ColumnSpec } from '../../domain/columns';
 import type { CellValue } from '../grid';
-import { a1, formatAt } from '../grid';
+import { a1, formatAt, wholeNumberAsShown } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
 import { defineCheck, fill, issueAt, render, type Data, type RowCtx } from './define';
@@ -70,7 +70,7 @@ export const badEnum = defineCheck({
 });
 
 export const codeAsNumber = defineCheck({
-  meta: { code: 'code-as-number', severity: 'warning', meaning: '学校标识码以数字存储且不足10位，前导0可能已丢失' },
+  meta: { code: 'code-as-number', severity: 'warning', meaning: '学校标识码以数字存储且显示不足10位，前导0可能已丢失（数字格式如“0000000000”显示的前导0照常读取）' },
   messages: { number: { text: '「{{header}}」以数字形式存储（{{value}}），前导0可能已丢失', fix: '请将该列设为文本格式，并按10位标识码重新填写' } },
 });
 
@@ -210,13 +210,24 @@ export function parseNumber(v: CellValue): Parsed<number> {
   return bad(notANumber, 'text', { text: raw.trim().slice(0, 30) });
 }
 
-/** Reads text (numbers become their decimal text); an error value (#N/A …) is a formula error. */
+/**
+ * A formula saved without its calculated value, as the file readers give it: the text `=FORMULA` (or
+ * `=（共享公式）`). Checked in every kind of column (formula-no-value), not only where a number is expected: a
+ * 学校名称 or 学段 formula must not be read as its own text.
+ */
+export function formulaWithoutValue(v: CellValue): Parsed<never> | null {
+  if (typeof v !== 'string') return null;
+  const text = v.trim();
+  return text.startsWith('=') ? bad(formulaNoValue, 'formula', { formula: text.slice(0, 40) }) : null;
+}
+
+/** Reads text (numbers become their decimal text); an error value (#N/A …) is a formula error, a formula without a value too. */
 export function parseText(v: CellValue): Parsed<string> {
   if (isBlank(v)) return { kind: 'blank' };
   if (typeof v === 'number') return { kind: 'ok', value: String(v) };
   if (typeof v === 'boolean') return { kind: 'ok', value: v ? 'TRUE' : 'FALSE' };
   if (isErrorValue(v)) return errorValue(String(v));
-  return { kind: 'ok', value: String(v).trim() };
+  return formulaWithoutValue(v) ?? { kind: 'ok', value: String(v).trim() };
 }
 
 /**
@@ -229,6 +240,8 @@ export function parseCode(v: CellValue): Parsed<string> {
   const text = invisible.length ? v.replace(INVISIBLE, '') : v;
   if (isBlank(text)) return { kind: 'blank' };
   if (isErrorValue(text)) return errorValue(text);
+  const formula = formulaWithoutValue(text);
+  if (formula) return formula;
   const value = text.trim();
   return invisible.length ? { kind: 'ok', value, invisible } : { kind: 'ok', value };
 }
@@ -237,6 +250,8 @@ export function parseCode(v: CellValue): Parsed<string> {
 export function parseEnum(v: CellValue, values: readonly string[], aliases: Readonly<Record<string, string>> = {}, message: 'enum' | 'ownerType' = 'enum'): Parsed<string> {
   if (isBlank(v)) return { kind: 'blank' };
   if (isErrorValue(v)) return errorValue(String(v));
+  const formula = formulaWithoutValue(v);
+  if (formula) return formula;
   const text = String(v).replace(/[\s\u3000]+/g, '').replace(ZERO_WIDTH, '');
   const invisible = invisibleIn(String(v), ZERO_WIDTH);
   // An alias is an own key only: 「toString」 or 「constructor」 in a cell is not an alias of anything.
@@ -255,6 +270,8 @@ export function parseYesNo(v: CellValue): Parsed<boolean> {
   if (isBlank(v)) return { kind: 'blank' };
   if (typeof v === 'boolean') return { kind: 'ok', value: v };
   if (isErrorValue(v)) return errorValue(String(v));
+  const formula = formulaWithoutValue(v);
+  if (formula) return formula;
   const text = String(v).replace(/[\s\u3000]+/g, '').replace(ZERO_WIDTH, '').toUpperCase();
   if (YES.has(text)) return { kind: 'ok', value: true };
   if (NO.has(text)) return { kind: 'ok', value: false };
@@ -301,8 +318,8 @@ export function columnReaders<F extends string>(layout: SheetLayout, specs: read
  * blank or wrong), reporting each problem at its cell. The caller builds its row object from `out`, which it
  * may reuse from row to row: every position is written.
  *
- * A plain cell (a number within range where a number is expected; a text that is not blank and not an error
- * value where a text is expected, without invisible characters for a code, as parseText and parseCode read
+ * A plain cell (a number within range where a number is expected; a text that is not blank, not an error
+ * value and not a formula without its value where a text is expected, without invisible characters for a code, as parseText and parseCode read
  * them; an enumeration text this column has already read cleanly) is read here directly; anything else goes through the full parse (parseCell), which reports it. Both give
  * the same value for a plain cell: the direct reading only skips building what a plain cell does not need.
  */
@@ -347,7 +364,8 @@ export function parseRow<F extends string>(ctx: RowCtx, readers: readonly Column
       // A text that is not blank, not an error value (#N/A …) and, for a code, without invisible characters.
       if (typeof cell === 'string') {
         const text = cell.trim();
-        if (text !== '' && text.charCodeAt(0) !== 0x23 /* # */ && (kind === 'text' || !ANY_INVISIBLE.test(cell))) {
+        const first = text.charCodeAt(0);
+        if (text !== '' && first !== 0x23 /* # */ && first !== 0x3d /* = */ && (kind === 'text' || !ANY_INVISIBLE.test(cell))) {
           out[i] = text;
           continue;
         }
@@ -362,9 +380,12 @@ function parseCell<F extends string>(ctx: RowCtx, reader: ColumnReader<F>, v: Ce
   const { spec } = reader;
   let p: Parsed<unknown>;
   switch (spec.kind) {
-    case 'code':
-      p = parseCode(v);
+    case 'code': {
+      // A code stored as a number and shown through a format such as 0000000000 is the text the cell shows.
+      const shown = typeof v === 'number' ? wholeNumberAsShown(v, formatAt(ctx.grid, ctx.row, reader.col!)) : null;
+      p = shown === null ? parseCode(v) : { kind: 'ok', value: shown };
       break;
+    }
     case 'text':
       p = parseText(v);
       break;
@@ -423,6 +444,8 @@ function parseCell<F extends string>(ctx: RowCtx, reader: ColumnReader<F>, v: Ce
     value = spec.kind === 'money' ? n * reader.scale : n;
   }
   if (warning) warning();
-  if (spec.kind === 'code' && typeof v === 'number' && String(v).length < 10) issueAt(ctx, spec.field, codeAsNumber, 'number', { header, value: v });
+  // A code stored as a number that shows fewer than 10 characters may have lost its leading zeros. One that shows
+  // 10 (its format pads it, as 0000000000 does) is read as shown, without a warning: nothing is lost.
+  if (spec.kind === 'code' && typeof v === 'number' && String(value).length < 10) issueAt(ctx, spec.field, codeAsNumber, 'number', { header, value: String(value) });
   return value;
 }

@@ -1,11 +1,12 @@
 /** Checks of 「县级指标」: the rows (known, once) and their values (numbers, 是/否, percentages). */
 import type { CountyValue } from '../../domain/model';
+import { plainNumber } from '../../domain/rules/render';
 import type { CellGrid, CellValue } from '../grid';
 import { a1, cellAt, formatAt } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
 import { CONCLUSION_ROWS, COUNTY_ROWS, normaliseHeader, splitMoneyUnit } from '../schema';
-import { badCellIssue, badEnum, isBlank, isErrorValue, negativeNumber, notWholeNumber, parseNumber, parseText, parseYesNo, textNumber, type Parsed } from './cell-values';
+import { badCellIssue, badEnum, formulaWithoutValue, isBlank, isErrorValue, negativeNumber, notWholeNumber, parseNumber, parseText, parseYesNo, textNumber, type Parsed } from './cell-values';
 import { render } from './define';
 import { defineCheck, issue } from './define';
 import { countyHeaderRow, normalisedCell } from './header';
@@ -61,6 +62,8 @@ const LEVELS: Readonly<Record<string, number>> = { Ⅰ: 1, Ⅱ: 2, Ⅲ: 3, Ⅳ: 
 export function parseLevel(v: CellValue): Parsed<number | string> {
   if (isBlank(v)) return { kind: 'blank' };
   if (isErrorValue(v)) return parseNumber(v) as Parsed<never>;
+  const formula = formulaWithoutValue(v);
+  if (formula) return formula;
   const text = normaliseHeader(String(v)).toUpperCase();
   if (text === NOT_MONITORED) return { kind: 'ok', value: NOT_MONITORED };
   const bare = text.replace(/^(.+?)(级|水平)$/, '$1');
@@ -151,7 +154,7 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
             const fmt = formatAt(grid, r, valueCol);
             const formatted = isPercentFormat(fmt) && typeof v === 'number';
             if (formatted) value = Number((p.value * 100).toPrecision(15)); // 0.923 → 92.3, not 92.30000000000001
-            else if (p.value > 0 && p.value <= 1) warning = issue(percentAsFraction, 'fraction', { label, value: p.value, percent: p.value * 100 }, grid.name, at);
+            else if (p.value > 0 && p.value <= 1) warning = issue(percentAsFraction, 'fraction', { label, value: plainNumber(p.value), percent: plainNumber(p.value * 100) }, grid.name, at);
             if (typeof value === 'number' && value > 100)
               error = issue(percentOver100, formatted ? 'formatted' : 'number', { label, value, written: p.value }, grid.name, at);
           }

@@ -63,7 +63,15 @@ export const missingColumn = defineCheck({
 
 export const missingOptionalColumn = defineCheck({
   meta: { code: 'missing-optional-column', severity: 'warning', meaning: '缺少选填列，依赖它的项目记为未填报' },
-  messages: { missing: { text: '未找到可选列「{{header}}」，依赖它的项目将记为未填报', fix: '如需评估相关项目，请按标准模板增加「{{header}}」列' } },
+  messages: {
+    missing: { text: '未找到可选列「{{header}}」，依赖它的项目将记为未填报', fix: '如需评估相关项目，请按标准模板增加「{{header}}」列' },
+    near: { text: '未找到可选列「{{header}}」，依赖它的项目将记为未填报；{{cell}} 的表头「{{text}}」与之相近，请核对单位写法', fix: '如该列就是「{{header}}」，请把表头改为「{{header}}」' },
+  },
+});
+
+export const headerWithoutUnit = defineCheck({
+  meta: { code: 'header-without-unit', severity: 'warning', meaning: '人数、个数、间数列的表头没有写单位（如「小学在校生数」），已按标准表头读取' },
+  messages: { unit: { text: '表头「{{text}}」没有写单位，已按「{{header}}」读取', fix: '请把表头改为「{{header}}」' } },
 });
 
 export function normalisedCell(v: CellValue): string {
@@ -175,7 +183,12 @@ interface ColumnMatch {
   all: Record<string, number[]>;
   /** Money fields whose header gives no unit (read as 万元, the template's unit). */
   unitless: string[];
+  /** Fields read from a header without its unit (header-without-unit), with the text matched. */
+  loose: Record<string, string>;
 }
+
+/** The units of a count column: a header without one cannot mean another unit (a count of 万人 says so). */
+const COUNT_UNIT = /\((人|个|间)\)$/;
 
 /** Matches header texts (per column, best first) to the columns of a sheet spec. */
 function matchColumns(texts: string[][], specs: readonly ColumnSpec[]): ColumnMatch {
@@ -191,11 +204,24 @@ function matchColumns(texts: string[][], specs: readonly ColumnSpec[]): ColumnMa
     const cand = byHeader.get(m.base);
     return cand && cand.kind === 'money' && m.scale !== null ? { spec: cand, scale: m.scale } : null;
   };
-  const out: ColumnMatch = { columns: {}, scales: {}, all: {}, unitless: [] };
+  // A count column's header without its unit (小学在校生数 for 小学在校生数(人)): read as that column when the
+  // sheet has no column under the full header, with a warning at the header.
+  const byBare = new Map<string, ColumnSpec>();
+  for (const spec of specs) {
+    const n = normaliseHeader(spec.header);
+    const bare = n.replace(COUNT_UNIT, '');
+    if (bare !== n && !byHeader.has(bare)) byBare.set(bare, spec);
+  }
+  const out: ColumnMatch = { columns: {}, scales: {}, all: {}, unitless: [], loose: {} };
+  const bareHits: { spec: ColumnSpec; c: number; text: string }[] = [];
   texts.forEach((candidates, c) => {
     let hit: ReturnType<typeof lookup> = null;
     for (const n of candidates) if ((hit = lookup(n))) break;
-    if (!hit) return;
+    if (!hit) {
+      const text = candidates.find((n) => byBare.has(n));
+      if (text !== undefined) bareHits.push({ spec: byBare.get(text)!, c, text });
+      return;
+    }
     const { spec, scale } = hit;
     (out.all[spec.field] ??= []).push(c);
     if (spec.field in out.columns) return;
@@ -203,12 +229,19 @@ function matchColumns(texts: string[][], specs: readonly ColumnSpec[]): ColumnMa
     if (spec.kind === 'money') out.scales[spec.field] = scale ?? 10000;
     if (spec.kind === 'money' && scale === null) out.unitless.push(spec.field);
   });
+  for (const { spec, c, text } of bareHits) {
+    if (spec.field in out.columns && !(spec.field in out.loose)) continue;
+    (out.all[spec.field] ??= []).push(c);
+    if (spec.field in out.columns) continue;
+    out.columns[spec.field] = c;
+    out.loose[spec.field] = text;
+  }
   return out;
 }
 
 /** Matches the header to the columns of a sheet spec, reporting duplicate columns and invisible characters. */
 export function mapColumns(grid: CellGrid, header: Header, specs: readonly ColumnSpec[], issues: Issue[]): SheetLayout {
-  const { columns, scales, all, unitless } = matchColumns(header.texts, specs);
+  const { columns, scales, all, unitless, loose } = matchColumns(header.texts, specs);
   const hidden = new Set(grid.hiddenColumns ?? []);
   // 万元 and 元 are the mistake the officers make most: a money header without its unit is read as 万元, and said.
   for (const field of unitless) {
@@ -225,6 +258,14 @@ export function mapColumns(grid: CellGrid, header: Header, specs: readonly Colum
     const others = cols.filter((c) => c !== chosen);
     const data = { header: spec.header, columns: cols.map(letter).join('、'), chosen: columnLetter(chosen), others: others.map((c) => columnLetter(c)).join('、') };
     issues.push(issue(duplicateColumn, cols.some((c) => hidden.has(c)) ? 'hidden' : 'visible', data, grid.name, a1(header.end, others[0])));
+  }
+  for (const spec of specs) {
+    const text = loose[spec.field];
+    if (text === undefined) continue;
+    const c = columns[spec.field];
+    // The sub-header's cell of a two-row header, or the one cell there is.
+    const r = isBlank(cellAt(grid, header.end, c)) ? header.row : header.end;
+    issues.push(issue(headerWithoutUnit, 'unit', { text, header: spec.header }, grid.name, a1(r, c)));
   }
   for (const c of Object.values(columns)) {
     for (let r = header.row; r <= header.end; r++) {
@@ -247,15 +288,18 @@ export function requireColumns(grid: CellGrid, layout: SheetLayout, specs: reado
     throw fatal(missingColumn, 'several', { sheet: grid.name, count: missing.length, headers: missing.map((s) => s.header).join('」「'), row: layout.headerRow + 1 }, grid.name, at);
   for (const spec of specs) {
     if (spec.field in layout.columns) continue;
+    // A header that is this one with another unit (教学及辅助用房面积(亩)): named, at its cell.
+    const bare = normaliseHeader(spec.header).replace(/\(.*?\)/g, '');
+    const near = headerTexts.findIndex((t) => t && t.replace(/\(.*?\)/g, '') === bare);
+    const nearData = near >= 0 ? { cell: a1(layout.headerRow, near), text: String((grid.values[layout.headerRow] ?? [])[near]) } : null;
     if (spec.required === 'no') {
       // The additions of template 2017-v2 are reported by the 申报表 (shenbao-blanks), not here.
       if (spec.v2) continue;
-      issues.push(issue(missingOptionalColumn, 'missing', { header: spec.header }, grid.name, at));
+      if (nearData) issues.push(issue(missingOptionalColumn, 'near', { header: spec.header, ...nearData }, grid.name, nearData.cell));
+      else issues.push(issue(missingOptionalColumn, 'missing', { header: spec.header }, grid.name, at));
       continue;
     }
-    const bare = normaliseHeader(spec.header).replace(/\(.*?\)/g, '');
-    const near = headerTexts.findIndex((t) => t && t.replace(/\(.*?\)/g, '') === bare);
-    const hint = near >= 0 ? render(missingColumn, 'near', { cell: a1(layout.headerRow, near), text: String((grid.values[layout.headerRow] ?? [])[near]) }).message : '';
+    const hint = nearData ? render(missingColumn, 'near', nearData).message : '';
     throw fatal(missingColumn, 'one', { sheet: grid.name, header: spec.header, near: hint }, grid.name, at);
   }
 }

@@ -34,6 +34,7 @@ export const CHECKS = [
   // Rows and columns
   rows.missingCode,
   rows.footerRow,
+  rows.extraColumnsOnly,
   header.duplicateColumn,
   header.moneyUnitMissing,
   merges.mergedCells,
@@ -42,6 +43,7 @@ export const CHECKS = [
   sheets.duplicateSheet,
   sheets.strayContent,
   header.missingOptionalColumn,
+  header.headerWithoutUnit,
   rows.duplicateCode,
   rows.noSchools,
   // Cross-field and cross-sheet checks
