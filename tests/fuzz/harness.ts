@@ -502,7 +502,7 @@ function nullsWithoutErrors(report: any): string[] {
 
 /**
  * "No row that holds data is ever dropped silently": every data row of 「学校基本信息」 becomes a unit,
- * an excluded school, or has an issue in that row.
+ * an excluded school, or has an issue in that row (or is among the rows one extra-columns-only warning names).
  */
 function droppedRows(report: any, grids: readonly CellGrid[]): string[] {
   const g = grids.find((x) => x.name.trim() === '学校基本信息');
@@ -513,6 +513,12 @@ function droppedRows(report: any, grids: readonly CellGrid[]): string[] {
   if (h < 0) return [];
   const keyCol = (g.values[h] ?? []).findIndex((x) => norm(x) === '学校标识码');
   const issueRows = new Set(report.issues.filter((i: any) => i.sheet === g.name && i.cell).map((i: any) => decodeA1(i.cell)?.row));
+  // Rows with content only in unknown columns are named together by one extra-columns-only warning (第a行至第b行).
+  const extraOnly: [number, number][] = report.issues
+    .filter((i: any) => i.sheet === g.name && i.code === 'extra-columns-only')
+    .map((i: any) => /第(\d+)行(?:至第(\d+)行)?/.exec(i.message)!)
+    .map((m: RegExpExecArray) => [Number(m[1]) - 1, Number(m[2] ?? m[1]) - 1]);
+  const namedTogether = (r: number) => extraOnly.some(([a, b]) => r >= a && r <= b);
   const unitRows = new Set(report.units.map((u: any) => decodeA1(u.cell.slice(u.cell.lastIndexOf('!') + 1))?.row));
   const excluded = new Set(report.excluded.map((e: any) => e.schoolCode));
   const out: string[] = [];
@@ -521,7 +527,7 @@ function droppedRows(report: any, grids: readonly CellGrid[]): string[] {
     if (!line.some((x) => norm(x) !== '')) continue;
     const code = line[keyCol];
     const codeText = code === null || code === undefined ? '' : typeof code === 'boolean' ? (code ? 'TRUE' : 'FALSE') : String(code).trim();
-    if (issueRows.has(r) || unitRows.has(r) || excluded.has(codeText)) continue;
+    if (issueRows.has(r) || unitRows.has(r) || excluded.has(codeText) || namedTogether(r)) continue;
     out.push(`学校基本信息 row ${r + 1} holds data (${JSON.stringify(line.slice(0, 4))}…) but is neither a unit, nor excluded, nor has an issue`);
   }
   return out;
