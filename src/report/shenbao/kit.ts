@@ -337,15 +337,19 @@ export function schoolChecks(a: Analysis, id: 'G3' | 'Q4'): { scope: number | nu
   return { scope, passing: own.filter((c) => c.outcome === 'pass').length, missing: [] };
 }
 
-/** `shenbao-rounded-to-threshold` (shenbao.md §2.2): the printed value seems to meet a limit the real value misses. */
-export function roundedWarning(sheet: string, cell: string, shown: number, digits: number, value: number, limit: number, kind: 'below' | 'above'): Issue {
+/**
+ * `shenbao-rounded-to-threshold` (shenbao.md §2.2): the printed value seems to meet a limit the real value misses.
+ * `label` names the value when its cell (a 表Ⅳ sentence) prints more than one compared with a limit.
+ */
+export function roundedWarning(sheet: string, cell: string, shown: number, digits: number, value: number, limit: number, kind: 'below' | 'above', label = ''): Issue {
   const what = kind === 'below' ? `实际值${fixedAgainst(value, limit, digits + 2)}未达到${plain(limit)}` : `实际值${fixedAgainst(value, limit, digits + 2)}超过${plain(limit)}`;
+  const kept = digits === 0 ? '保留整数' : `保留${['零', '一', '两', '三'][digits] ?? digits}位小数`;
   return {
     severity: 'warning',
     code: 'shenbao-rounded-to-threshold',
     sheet,
     cell,
-    message: `${sheet}!${cell} 显示为${shown.toFixed(digits)}（保留${['零', '一', '两', '三'][digits] ?? digits}位小数），${what}，该项未计为达标`,
+    message: `${sheet}!${cell} ${label}显示为${shown.toFixed(digits)}（${kept}），${what}，该项未计为达标`,
     fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
   };
 }

@@ -390,6 +390,67 @@ describe('thresholds and options come from the applied profile', () => {
   });
 });
 
+describe('shenbao-rounded-to-threshold on every value of 表Ⅳ/表Ⅴ compared with a minimum (shenbao.md §2.2)', () => {
+  const warning = (sheet: string, cell: string, text: string) => ({
+    severity: 'warning', code: 'shenbao-rounded-to-threshold', sheet, cell, message: `${sheet}!${cell} ${text}，该项未计为达标`,
+    fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
+  });
+
+  it('表Ⅳ-7 生均 5999.6 元, -8 pays 97199.6 / 97200, -9 and -12 2200/2201, -13 小学 2499/2500; 表Ⅴ-1/-2 typed 94.96', async () => {
+    const a = await newInputsCounty();
+    const cv = a.read.county.countyValues;
+    cv.specialFundingTotal = { ...cv.specialFundingTotal!, value: 1199920 }; // ÷ 200 = 5999.6
+    cv.teacherPay = { ...cv.teacherPay!, value: 97199.6 };
+    cv.civilServantPay = { ...cv.civilServantPay!, value: 97200 };
+    const r = a.read.county.stageRows.find((x) => x.code === '0360000001' && x.stage === '小学')!;
+    r.teachers! += 2000; // 2201 in all
+    r.trainedTeachers! += 2000; // 2200
+    r.certifiedTeachers! += 2000; // 2200
+    a.read.county.schools.find((s) => s.code === '0360000001')!.studentsPrimary = 2100;
+    r.zonedAdmissions = 2099; // (2099 + 400) ÷ (2100 + 400) = 99.96 %
+    delete cv.q1Deaths; // the typed rates are printed
+    cv.retentionRate = { ...cv.retentionRate!, value: 94.96 };
+    delete cv.disabledChildren;
+    cv.disabledEnrolment = { ...cv.disabledEnrolment!, value: 94.96 };
+    const out = shenbaoSheets(a);
+    const iv = sheet(out, '表Ⅳ');
+    expect(v(iv, 'B9')).toBe('特殊教育学校公用经费为120万元，特殊教育学生数为200人，特殊教育学校生均公用经费为6000元');
+    expect(v(iv, 'B10')).toBe('全县义务教育学校教师年平均工资收入为97200元，当地公务员年平均工资收入97200元');
+    expect(v(iv, 'B13')).toBe('完成360学时培训的教师2200人，全县教师2201人，教师培训完成率100.0%');
+    expect(v(iv, 'B16')).toBe('全县在岗专任教师2201人，其中持有教师资格证的专任教师2200人，占比100.0%');
+    expect(v(iv, 'B17')).toBe('城区和镇区公办小学、初中（均不含寄宿制学校）就近划片入学比例分别100.0%、97.3%。');
+    const vv = sheet(out, '表Ⅴ');
+    expect(v(vv, 'B4')).toMatch(/全县初中三年巩固率为95\.0%$/);
+    expect(v(vv, 'B5')).toMatch(/^全县残疾儿童少年为＿＿人，入学27人，入学率为95\.0%。/);
+    expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold')).toEqual([
+      warning('表Ⅳ', 'B9', '显示为6000（保留整数），实际值5999.60未达到6000'),
+      warning('表Ⅳ', 'B10', '教师年平均工资收入显示为97200（保留整数），实际值97199.60未达到97200'),
+      warning('表Ⅳ', 'B13', '显示为100.0（保留一位小数），实际值99.955未达到100'),
+      warning('表Ⅳ', 'B16', '显示为100.0（保留一位小数），实际值99.955未达到100'),
+      warning('表Ⅳ', 'B17', '小学就近划片入学比例显示为100.0（保留一位小数），实际值99.960未达到100'),
+      warning('表Ⅴ', 'B4', '显示为95.0（保留一位小数），实际值94.960未达到95'),
+      warning('表Ⅴ', 'B5', '显示为95.0（保留一位小数），实际值94.960未达到95'),
+    ]);
+  });
+
+  it('表Ⅳ-7 from the typed 生均 when a count is missing; no warning where the real value meets the minimum or the print misses it', async () => {
+    const a = await newInputsCounty();
+    const cv = a.read.county.countyValues;
+    delete cv.specialStudents;
+    cv.specialEdFunding = { value: 5999.5, row: 300 };
+    cv.teacherPay = { ...cv.teacherPay!, value: 97200.4 }; // meets
+    cv.civilServantPay = { ...cv.civilServantPay!, value: 97200 };
+    let out = shenbaoSheets(a);
+    expect(v(sheet(out, '表Ⅳ'), 'B9')).toBe('特殊教育学校公用经费为100万元，特殊教育学生数为＿＿人，特殊教育学校生均公用经费为6000元');
+    expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold').map((i) => [i.cell, i.message])).toEqual([
+      ['B9', '表Ⅳ!B9 显示为6000（保留整数），实际值5999.50未达到6000，该项未计为达标'],
+    ]);
+    cv.specialEdFunding = { value: 5999.4, row: 300 }; // prints 5999: visibly short
+    out = shenbaoSheets(a);
+    expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold')).toEqual([]);
+  });
+});
+
 describe('inputs with errors', () => {
   it('a school whose 学校类型 has an error: 表Ⅰ L9–L16 empty, 表Ⅳ-3 and 表Ⅴ-4 keep 「＿＿」, each warning names the error', async () => {
     const b = TemplateBuilder.base().setSchool('0360000002', { type: '中学' });
