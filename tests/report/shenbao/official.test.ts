@@ -464,7 +464,7 @@ describe('inputs with errors', () => {
     expect(blanksOf(out, '表Ⅳ')[0].message).toContain('B5、B6、B8等4处缺「学校基本信息」“学校类型”（有错误，见问题清单）；');
     expect(v(sheet(out, '表Ⅴ'), 'B7')).toBe('全县义务教育学校＿＿所，教师培训经费不低于年度公用经费预算总额5%的＿＿所。');
     // (the test builder's base county answers the six 一票否决 rows, so that sheet has no blank)
-    expect(out.issues.filter((x) => x.code === 'shenbao-blanks').map((x) => x.sheet)).toEqual(['表Ⅰ', '表Ⅱ-2', '表Ⅳ', '表Ⅴ', '表Ⅵ']);
+    expect(out.issues.filter((x) => x.code === 'shenbao-blanks').map((x) => x.sheet)).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ']);
   });
 });
 

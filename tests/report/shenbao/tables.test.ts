@@ -249,6 +249,35 @@ describe('表Ⅱ-2 details', () => {
     expect([value(at(ii1, 'C4')), value(at(ii1, 'C5')), value(at(ii1, 'J4'))]).toEqual([1, 50, 2]);
   });
 
+  it('a 小学 with an unusable student count: 表Ⅱ-1 and 表Ⅲ 小学 cells empty, one shenbao-blanks each naming the input; 表Ⅱ-2 counts its L14 and 备注', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000001', { studentsPrimary: 0 });
+    const out = shenbaoSheets(await analysisOf(await b.write(tmp.file('zero-students.xlsx'))));
+    const input = '「学校基本信息」“小学在校生数(人)”（有错误，见问题清单）';
+    const blanks = (name: string) => out.issues.filter((i) => i.code === 'shenbao-blanks' && i.sheet === name).map((i) => [i.cell, i.message]);
+    const ii1 = sheet(out.sheets, '表Ⅱ-1');
+    expect([ii1.rows[3].slice(2).map(value), ii1.rows[4].slice(2).map(value)]).toEqual([Array(8).fill(null), Array(8).fill(null)]);
+    expect(blanks('表Ⅱ-1')).toEqual([['C4', `表Ⅱ-1有16处未能填写（留空）：C4、C5、D4等16处缺${input}`]]);
+    const iii = sheet(out.sheets, '表Ⅲ');
+    expect([iii.rows[3].slice(2).map(value), iii.rows[4].slice(2).map(value)]).toEqual([[...Array(7).fill(null), '——'], Array(8).fill(null)]);
+    expect(blanks('表Ⅲ')).toEqual([['C4', `表Ⅲ有15处未能填写（留空）：C4、C5、J5等15处缺${input}`]]);
+    // 表Ⅱ-2 row 4: D, G–M, N and O empty (10 cells), and E of every row (年级数 is not in this template)
+    const ii2 = sheet(out.sheets, '表Ⅱ-2');
+    expect([3, ...Array.from({ length: 9 }, (_, k) => 6 + k)].map((c) => value(ii2.rows[3][c]))).toEqual(Array(10).fill(null));
+    expect(blanks('表Ⅱ-2')).toEqual([['D4', `表Ⅱ-2有14处未能填写（留空）：D4、G4、H4等10处缺${input}；E4、E5、E6等4处缺「分学段信息」“年级数(个)”`]]);
+  });
+
+  it('a CV whose county mean is 0 (no 初中 骨干): 表Ⅲ D7 and J7 empty, and a warning says why', async () => {
+    const b = TemplateBuilder.base().setStage('0360000002', '初中', { backbone: 0 }).setStage('0360000003', '初中', { backbone: 0 });
+    const a = await analysisOf(await b.write(tmp.file('mean-zero.xlsx')));
+    expect(a.report.summary.errors).toBe(0);
+    const out = shenbaoSheets(a);
+    const iii = sheet(out.sheets, '表Ⅲ');
+    expect([value(at(iii, 'D6')), value(at(iii, 'D7')), value(at(iii, 'J7'))]).toEqual([0, null, null]);
+    expect(out.issues.filter((i) => i.code === 'shenbao-blanks' && i.sheet === '表Ⅲ').map((i) => [i.cell, i.message])).toEqual([
+      ['D7', '表Ⅲ有2处未能填写（留空）：D7、J7因初中“每百名学生拥有县级及以上骨干教师数”的全县平均值为0，差异系数无法计算'],
+    ]);
+  });
+
   it('a 学段 without units: 表Ⅱ-1 0 and 「——」, 表Ⅲ 「——」 in both rows', async () => {
     const b = TemplateBuilder.base();
     b.schools = b.schools.filter((x) => x.code === '0360000001');
