@@ -158,18 +158,24 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
   let firstDefaulted = '';
   // The sheet row of the next unit (0-based): three header rows, then the units in order.
   let r = 3;
+  // Schools whose 学校类型 has an error: their units cannot be placed in either block (shenbao.md §5).
+  const unplaced = new Map<number, string>();
   for (const stage of STAGES) {
     let seq = 0;
     for (const u of unitsOf(a, stage)) {
-      seq++;
       const type = u.school.type;
+      if (type === null) {
+        unplaced.set(u.school.row, u.school.name || u.school.code);
+        continue;
+      }
+      seq++;
       if (stage === '小学') {
         counts.A++;
-        if (type !== null && THROUGH.has(type)) counts.B++;
+        if (THROUGH.has(type)) counts.B++;
         if (type === '小学教学点') counts.C++;
       } else {
         counts.D++;
-        if (type !== null && THROUGH.has(type)) counts.E++;
+        if (THROUGH.has(type)) counts.E++;
         if (type === '完全中学') counts.F++;
       }
       // 举办者类型: the code when given; blank (or column absent): 民办 → 10, 公办 → 7 (warned once for the table).
@@ -233,6 +239,9 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
       message: `${SHEET_II_2}的举办者类型（C列）：${defaulted}所公办学校（学段）没有填写举办者类型，已按“县级教育部门”（代码7）填写`,
       fix: '在「学校基本信息」增加“举办者类型”列并填写代码1–10（中央教育部门1 … 县级教育部门7 … 民办10），或在正式申报表中改正',
     });
+  // Not listed, and so not in the footnote's counts: the warning is at the footnote when no cell is open.
+  for (const name of [...unplaced.keys()].sort((x, y) => x - y).map((k) => unplaced.get(k)!))
+    blanks.unlisted(name, `的${fieldInputName('schools', 'type', true).replace('（有错误，见问题清单）', '')}有错误（见问题清单），无法确定学段`, a1(r, 0));
   const blank = blanks.issue(SHEET_II_2);
   if (blank) issues.push(blank);
   if (!build) return null;

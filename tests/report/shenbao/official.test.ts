@@ -466,6 +466,23 @@ describe('inputs with errors', () => {
     // (the test builder's base county answers the six 一票否决 rows, so that sheet has no blank)
     expect(out.issues.filter((x) => x.code === 'shenbao-blanks').map((x) => x.sheet)).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ']);
   });
+
+  it('表Ⅱ-2 does not list a school whose 学校类型 has an error (shenbao.md §5): not in either block nor in the footnote counts, named in the warning', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000002', { type: '职业高中' });
+    const out = shenbaoSheets(analysed(gridsOf(await loadWorkbook(await b.write(tmp.file('unplaced.xlsx'))))));
+    const t = sheet(out, '表Ⅱ-2');
+    expect(t.rows.slice(3).map((r) => [value(r[0]), value(r[1])])).toEqual([
+      [1, '城关小学'],
+      [2, '河西九年一贯制学校（小学部）'],
+      [1, '河西九年一贯制学校（初中部）'],
+      [expect.stringMatching(/^注：1\.小学学校总数2所（其中：一贯制学校的小学部有1所，50人及以上教学点有0个），初中学校总数1所（其中：一贯制学校的初中部1所，完全中学的初中部0所）。/), null],
+    ]);
+    expect(blanksOf(out, '表Ⅱ-2').map((i) => [i.cell, i.message])).toEqual([
+      ['E4', '表Ⅱ-2有3处未能填写（留空）：E4、E5、E6缺「分学段信息」“年级数(个)”；另有1所学校的「学校基本信息」“学校类型”有错误（见问题清单），无法确定学段，未能列入本表：城关初中'],
+    ]);
+    // 表Ⅱ-1 and 表Ⅲ count the engine's units (standard §2): the school's 初中 unit has no R4–R7, and that is said
+    expect(blanksOf(out, '表Ⅱ-1').map((i) => [i.cell, i.message])).toEqual([['F6', '表Ⅱ-1有10处未能填写（留空）：F6、F7、G6等10处缺「学校基本信息」“学校类型”（有错误，见问题清单）']]);
+  });
 });
 
 describe('表Ⅴ-1 formula option (shenbao.md §11 items.Q1.formula)', () => {

@@ -9,6 +9,7 @@ import { gridsOf, loadWorkbook } from '../../../src/hosts/exceljs/read';
 import { builtInProfile, NATIONAL, resolveProfile, type ResolvedProfile } from '../../../src/domain/profile';
 import { analyse, type Analysis } from '../../../src/report/build';
 import type { SheetCell, SheetGrid } from '../../../src/report/model';
+import { Blanks } from '../../../src/report/shenbao/kit';
 import { shenbaoSheets } from '../../../src/report/shenbao/tables';
 import { sampleCountyGrids } from '../../../src/sample/county';
 import { TemplateBuilder, tempDir } from '../../helpers/template-builder';
@@ -186,6 +187,14 @@ describe.each(['01-worked-example', '02-exact-thresholds', '03-county-plain', '0
     expect(t.notes![0].text).toBe('【均衡核验】参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过0.50（小学）、0.45（初中）');
     expect(value(at(t, 'A8'))).toBe('注：全县平均值保留两位小数，差异系数保留三位小数。');
   });
+});
+
+it('Blanks: a table with schools it cannot list and no open cell warns at the fallback cell; more than 10 are cut', () => {
+  const b = new Blanks();
+  for (let k = 1; k <= 12; k++) b.unlisted(`学校${k}`, '的「学校基本信息」“学校类型”有错误（见问题清单），无法确定学段', 'A6');
+  expect(b.issue('表Ⅱ-2')).toEqual(
+    expect.objectContaining({ cell: 'A6', message: '表Ⅱ-2有12所学校的「学校基本信息」“学校类型”有错误（见问题清单），无法确定学段，未能列入本表：学校1、学校2、学校3、学校4、学校5、学校6、学校7、学校8、学校9、学校10等12所' }),
+  );
 });
 
 describe('表Ⅱ-2 details', () => {
