@@ -190,7 +190,7 @@ describe('04-county-messy', () => {
       ['警告', '县级指标', '—', 'item-not-filled'],
       ['警告', '表Ⅰ', 'A9', 'shenbao-blanks'],
       ['警告', '表Ⅱ-2', 'G7', 'shenbao-rounded-to-threshold'],
-      ['警告', '表Ⅱ-2', 'C4', 'owner-type-defaulted'],
+      ['警告', '学校基本信息', '—', 'owner-type-defaulted'],
       ['警告', '表Ⅱ-2', 'E4', 'shenbao-blanks'],
       ['警告', '表Ⅳ', 'B7', 'shenbao-blanks'],
       ['警告', '表Ⅴ', 'B4', 'shenbao-blanks'],
@@ -241,7 +241,7 @@ describe('small workbooks', () => {
     expect(issues.rows.slice(6).map((r) => [r[0].value, r[1].value, r[2].value, r[3].value])).toEqual([
       ['警告', '表Ⅰ', 'A9', 'shenbao-blanks'],
       ['警告', '表Ⅱ-1', 'F4', 'shenbao-blanks'], // R4 of 城关小学 unknown (negative area)
-      ['警告', '表Ⅱ-2', 'C4', 'owner-type-defaulted'],
+      ['警告', '学校基本信息', '—', 'owner-type-defaulted'],
       ['警告', '表Ⅱ-2', 'E4', 'shenbao-blanks'],
       ['警告', '表Ⅲ', 'F4', 'shenbao-blanks'],
       ['警告', '表Ⅳ', 'B9', 'shenbao-blanks'],

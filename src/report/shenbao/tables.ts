@@ -21,7 +21,8 @@ import { table5 } from './table-5';
 import { table6 } from './table-6';
 import { vetoSheet } from './veto';
 import { Blanks, dash, roundedWarning, empty, fieldInputName, head, num, plain, row, schoolBad, schoolExtra, stageExtra, text, title, unitInputsMissing } from './kit';
-import { SHEET_STAGES } from '../../template/schema';
+import { SHEET_SCHOOLS, SHEET_STAGES } from '../../template/schema';
+import { locate } from '../../template/layout';
 
 export const SHEET_II_1 = '表Ⅱ-1';
 export const SHEET_II_2 = '表Ⅱ-2';
@@ -153,9 +154,11 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
     rows.push(row(15, Object.fromEntries(Array.from({ length: 14 }, (_, i) => [i, head(`L${i + 1}`)])), () => head('')));
   }
   const counts = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0 };
-  // 公办 units whose 举办者类型 was taken as 7: how many, and the first one's cell.
-  let defaulted = 0;
-  let firstDefaulted = '';
+  // 举办者类型 (template-additions §1): a blank cell of a listed 公办 school is taken as 7 and warned at that cell;
+  // without the column every code comes from 办学性质, said once for the sheet.
+  const ownerColumn = a.read.layout.schools.columns.ownerType !== undefined;
+  const defaultedAt = new Set<number>();
+  let fromOwnership = false;
   // The sheet row of the next unit (0-based): three header rows, then the units in order.
   let r = 3;
   // Schools whose 学校类型 has an error: their units cannot be placed in either block (shenbao.md §5).
@@ -178,15 +181,17 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
         if (THROUGH.has(type)) counts.E++;
         if (type === '完全中学') counts.F++;
       }
-      // 举办者类型: the code when given; blank (or column absent): 民办 → 10, 公办 → 7 (warned once for the table).
+      // 举办者类型: the code when given; blank (or column absent): 民办 → 10, 公办 → 7; with an error: empty.
       const ownerType = schoolExtra(u.school, 'ownerType');
       let ownerCode: number | null = ownerType;
       if (ownerType === null) {
-        if (u.school.ownership === '民办') ownerCode = 10;
-        else if (u.school.ownership === '公办') {
-          ownerCode = 7;
-          if (defaulted++ === 0) firstDefaulted = a1(r, 2);
-        } else blanks.add(a1(r, 2), '「学校基本信息」“办学性质”');
+        if (schoolBad(u.school, 'ownerType')) blanks.add(a1(r, 2), fieldInputName('schools', 'ownerType', true));
+        else if (u.school.ownership === null) blanks.add(a1(r, 2), fieldInputName('schools', 'ownership', schoolBad(u.school, 'ownership')));
+        else {
+          ownerCode = u.school.ownership === '民办' ? 10 : 7;
+          if (!ownerColumn) fromOwnership = true;
+          else if (ownerCode === 7) defaultedAt.add(u.school.row);
+        }
       }
       const studentsField = stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
       if (u.students === null) blanks.add(a1(r, 3), fieldInputName('schools', studentsField, schoolBad(u.school, studentsField)));
@@ -230,14 +235,24 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
       r++;
     }
   }
-  if (defaulted)
+  for (const row of [...defaultedAt].sort((x, y) => x - y)) {
+    const at = locate(a.read.layout, { sheet: 'schools', row, field: 'ownerType' })!;
     issues.push({
       severity: 'warning',
       code: 'owner-type-defaulted',
-      sheet: SHEET_II_2,
-      cell: firstDefaulted,
-      message: `${SHEET_II_2}的举办者类型（C列）：${defaulted}所公办学校（学段）没有填写举办者类型，已按“县级教育部门”（代码7）填写`,
-      fix: '在「学校基本信息」增加“举办者类型”列并填写代码1–10（中央教育部门1 … 县级教育部门7 … 民办10），或在正式申报表中改正',
+      sheet: at.sheet,
+      cell: at.cell,
+      message: '举办者类型为空，申报表表Ⅱ-2按县级教育部门（7）填写',
+      fix: '如该校由省、市部门或高校、企业举办，请选择相应代码',
+    });
+  }
+  if (fromOwnership)
+    issues.push({
+      severity: 'warning',
+      code: 'owner-type-defaulted',
+      sheet: a.read.layout.schools.sheet,
+      message: `「${SHEET_SCHOOLS}」没有“举办者类型”列，申报表表Ⅱ-2的举办者类型已按办学性质填写：公办7（县级教育部门），民办10`,
+      fix: '如有省、市直属或高校、企业举办的学校，请增加“举办者类型”列并选择代码',
     });
   // Not listed, and so not in the footnote's counts: the warning is at the footnote when no cell is open.
   for (const name of [...unplaced.keys()].sort((x, y) => x - y).map((k) => unplaced.get(k)!))

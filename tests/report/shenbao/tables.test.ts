@@ -12,6 +12,7 @@ import type { SheetCell, SheetGrid } from '../../../src/report/model';
 import { Blanks } from '../../../src/report/shenbao/kit';
 import { shenbaoSheets } from '../../../src/report/shenbao/tables';
 import { sampleCountyGrids } from '../../../src/sample/county';
+import { toCellGrids } from '../../helpers/county-model';
 import { TemplateBuilder, tempDir } from '../../helpers/template-builder';
 
 const FIX = join(__dirname, '../../fixtures/conformance');
@@ -209,14 +210,50 @@ describe('表Ⅱ-2 details', () => {
       [2, '河西九年一贯制学校（初中部）', 7, 300],
     ]);
     expect(value(t.rows[7][0])).toMatch(/^注：1\.小学学校总数2所（其中：一贯制学校的小学部有1所，50人及以上教学点有0个），初中学校总数2所（其中：一贯制学校的初中部1所，完全中学的初中部0所）。/);
-    expect(out.issues.find((i) => i.code === 'owner-type-defaulted')).toEqual(expect.objectContaining({ sheet: '表Ⅱ-2', cell: 'C4' }));
-    expect(out.issues.find((i) => i.code === 'owner-type-defaulted')!.message).toContain('3所公办学校（学段）');
+    // No 举办者类型 column (template 2017-v1): one warning for 「学校基本信息」 (template-additions §1)
+    expect(out.issues.filter((i) => i.code === 'owner-type-defaulted')).toEqual([
+      {
+        severity: 'warning', code: 'owner-type-defaulted', sheet: '学校基本信息',
+        message: '「学校基本信息」没有“举办者类型”列，申报表表Ⅱ-2的举办者类型已按办学性质填写：公办7（县级教育部门），民办10',
+        fix: '如有省、市直属或高校、企业举办的学校，请增加“举办者类型”列并选择代码',
+      },
+    ]);
     // 年级数 is not in this template: E stays empty, one warning for the table naming the input
     const blanks = out.issues.filter((i) => i.code === 'shenbao-blanks' && i.sheet === '表Ⅱ-2');
     expect(blanks).toHaveLength(1);
     expect(blanks[0]).toEqual(expect.objectContaining({ sheet: '表Ⅱ-2', cell: 'E4' }));
     expect(blanks[0].message).toBe('表Ⅱ-2有4处未能填写（留空）：E4、E5、E6等4处缺「分学段信息」“年级数(个)”');
     expect(t.rows.slice(3, 7).map((r) => value(r[4]))).toEqual([null, null, null, null]);
+  });
+
+  it('举办者类型 column present: a blank 公办 cell gives 7 with a warning at that cell, a wrong value leaves L3 empty with shenbao-blanks', () => {
+    const grids = TemplateBuilder.base().grids();
+    const schools = grids[0].rows;
+    const header = schools.findIndex((r) => r.includes('学校标识码'));
+    const col = schools[header].length;
+    const owner: Record<string, string | null> = { '0360000001': null, '0360000002': '县属', '0360000003': '7 县级教育部门' };
+    schools.forEach((r, i) => r.push(i === header ? '举办者类型' : i > header ? owner[String(r[0])] ?? null : null));
+    const r = analyse(toCellGrids(grids), NATIONAL);
+    if (!r.ok) throw new Error(r.fatal.message);
+    const out = shenbaoSheets(r.analysis);
+    const t = sheet(out.sheets, '表Ⅱ-2');
+    expect(t.rows.slice(3, 7).map((x) => [value(x[1]), value(x[2])])).toEqual([
+      ['城关小学', 7],
+      ['河西九年一贯制学校（小学部）', 7],
+      ['城关初中', null],
+      ['河西九年一贯制学校（初中部）', 7],
+    ]);
+    const letter = String.fromCharCode(65 + col);
+    expect(out.issues.filter((i) => i.code === 'owner-type-defaulted')).toEqual([
+      {
+        severity: 'warning', code: 'owner-type-defaulted', sheet: '学校基本信息', cell: `${letter}${header + 2}`,
+        message: '举办者类型为空，申报表表Ⅱ-2按县级教育部门（7）填写', fix: '如该校由省、市部门或高校、企业举办，请选择相应代码',
+      },
+    ]);
+    expect(out.issues.filter((i) => i.code === 'shenbao-blanks' && i.sheet === '表Ⅱ-2').map((i) => i.message)).toEqual([
+      '表Ⅱ-2有5处未能填写（留空）：C6缺「学校基本信息」“举办者类型”（有错误，见问题清单）；E4、E5、E6等4处缺「分学段信息」“年级数(个)”',
+    ]);
+    expect(r.analysis.report.issues.find((i) => i.code === 'bad-enum')).toEqual(expect.objectContaining({ sheet: '学校基本信息', cell: `${letter}${header + 3}` }));
   });
 
   it('profile options: L14 as 1/empty, no part suffix; 表Ⅲ 综合 as 「——」 without a note', async () => {
