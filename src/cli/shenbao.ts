@@ -20,10 +20,10 @@ export async function shenbaoCommand(args: Args, io: Io): Promise<number> {
   if (sameFile(args.file, args.out))
     throw new ReadFailure({ code: 'output-is-input', message: `输出文件「${args.out}」就是输入文件本身。shenbao 写出一个新的工作簿，请用 -o 指定另一个文件名` });
   const profile = loadProfile(args.profile);
-  const result = analyse(await readXlsxFile(args.file), profile);
+  // A new file: every official table is written, whatever sheets the input has (their names clash with nothing).
+  const result = analyse(await readXlsxFile(args.file), profile, { newWorkbook: true });
   if (!result.ok) throw new ReadFailure(result.fatal);
   const target = outputTarget(args.out);
-  // A new file: every official table is written (a user's sheet of the same name is in the input, not here).
   // The same bytes as the offline page's 「下载申报表」 (one function for both).
   const { bytes, sheets } = shenbaoWorkbookBytes(result.analysis);
   writeAtomically(target, bytes, args.out);
