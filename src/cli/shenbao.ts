@@ -6,6 +6,7 @@ import { shenbaoWorkbookBytes } from '../hosts/xlsx/annotate-bytes';
 import { readXlsxFile } from '../hosts/xlsx/node-read';
 import { analyse } from '../report/build';
 import { shenbaoTableIssues } from '../report/shenbao/notice';
+import { OFFICIAL_SHEETS } from '../template/schema';
 import { ArgsError, type Args } from './args';
 import type { Io } from './io';
 import { outputTarget, writeAtomically } from './output';
@@ -36,7 +37,8 @@ export async function shenbaoCommand(args: Args, io: Io): Promise<number> {
       [
         `已写入「${args.out}」`,
         `申报表：${sheets.map((n) => `「${n}」`).join('')}`,
-        ...warnings.map((w) => `警告：${w.message}`),
+        // A warning at an input cell (a blank 举办者类型) says where; those of the tables name their cells themselves.
+        ...warnings.map((w) => `警告：${w.cell && !(OFFICIAL_SHEETS as readonly string[]).includes(w.sheet) ? `${w.sheet}!${w.cell} ` : ''}${w.message}`),
         `错误 ${s.errors} 个，警告 ${s.warnings} 个${s.errors ? '；有错误时申报表中相关数值可能为空或不可靠，请先用 validate 查看并改正' : ''}`,
       ].join('\n') + '\n',
     );

@@ -142,6 +142,15 @@ describe('the sample county', () => {
     }
   });
 
+  it('the shenbao command names the input cell of a warning there (a blank 举办者类型 taken as 7)', async () => {
+    const input = await TemplateBuilder.base().write(tmp.file('owner-blank.xlsx'), { schools: { extra: [{ header: '举办者类型' }] } });
+    const r = await cli('shenbao', input, '-o', tmp.file('owner-blank-shenbao.xlsx'));
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.includes('举办者类型为空'))).toEqual(
+      ['W2', 'W3', 'W4'].map((c) => `警告：学校基本信息!${c} 举办者类型为空，申报表表Ⅱ-2按县级教育部门（7）填写`),
+    );
+  });
+
   it('the shenbao command: exit 1 with errors (the file still written), 2 on an unreadable file', async () => {
     const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: -5 });
     const input = await b.write(tmp.file('err.xlsx'));
