@@ -6,6 +6,7 @@ import { shenbaoWorkbookBytes } from '../hosts/xlsx/annotate-bytes';
 import { readXlsxFile } from '../hosts/xlsx/node-read';
 import { analyse } from '../report/build';
 import { shenbaoTableIssues } from '../report/shenbao/notice';
+import { OFFICIAL_SHEETS } from '../template/schema';
 import { ArgsError, type Args } from './args';
 import type { Io } from './io';
 import { outputTarget, writeAtomically } from './output';
@@ -20,10 +21,10 @@ export async function shenbaoCommand(args: Args, io: Io): Promise<number> {
   if (sameFile(args.file, args.out))
     throw new ReadFailure({ code: 'output-is-input', message: `输出文件「${args.out}」就是输入文件本身。shenbao 写出一个新的工作簿，请用 -o 指定另一个文件名` });
   const profile = loadProfile(args.profile);
-  const result = analyse(await readXlsxFile(args.file), profile);
+  // A new file: every official table is written, whatever sheets the input has (their names clash with nothing).
+  const result = analyse(await readXlsxFile(args.file), profile, { newWorkbook: true });
   if (!result.ok) throw new ReadFailure(result.fatal);
   const target = outputTarget(args.out);
-  // A new file: every official table is written (a user's sheet of the same name is in the input, not here).
   // The same bytes as the offline page's 「下载申报表」 (one function for both).
   const { bytes, sheets } = shenbaoWorkbookBytes(result.analysis);
   writeAtomically(target, bytes, args.out);
@@ -36,7 +37,8 @@ export async function shenbaoCommand(args: Args, io: Io): Promise<number> {
       [
         `已写入「${args.out}」`,
         `申报表：${sheets.map((n) => `「${n}」`).join('')}`,
-        ...warnings.map((w) => `警告：${w.message}`),
+        // A warning at an input cell (a blank 举办者类型) says where; those of the tables name their cells themselves.
+        ...warnings.map((w) => `警告：${w.cell && !(OFFICIAL_SHEETS as readonly string[]).includes(w.sheet) ? `${w.sheet}!${w.cell} ` : ''}${w.message}`),
         `错误 ${s.errors} 个，警告 ${s.warnings} 个${s.errors ? '；有错误时申报表中相关数值可能为空或不可靠，请先用 validate 查看并改正' : ''}`,
       ].join('\n') + '\n',
     );

@@ -105,6 +105,11 @@ export interface ReportOptions {
    * Otherwise the record is read from the grids (the sheet 「均衡核验_标记记录」).
    */
   generatedBefore?: readonly string[];
+  /**
+   * The official tables go into a new workbook (the `shenbao` command), not into this one: no sheet of the input
+   * can stand in their way, so none is reported as shenbao-sheet-exists and none is blocked.
+   */
+  newWorkbook?: boolean;
 }
 
 /** The evaluation's balance with each indicator's contributions (a copy; the evaluation is not changed). */
@@ -185,7 +190,7 @@ export function analyse(grids: readonly CellGrid[], profile: ResolvedProfile, op
   if (!read.ok) return { ok: false, fatal: read.fatal };
   const evaluation = evaluate(read.county, profile);
   const base = buildReport(read, evaluation, profile, options);
-  const clashes = officialSheetClashes(grids, options.generatedBefore);
+  const clashes = options.newWorkbook ? [] : officialSheetClashes(grids, options.generatedBefore);
   const officialBlocked = clashes.map((c) => c.official);
   // The 申报表's warnings (blanks, rounding, a user's sheet with an official name) join the report's issues.
   const extra: Issue[] = [

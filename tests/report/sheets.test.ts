@@ -190,7 +190,7 @@ describe('04-county-messy', () => {
       ['警告', '县级指标', '—', 'item-not-filled'],
       ['警告', '表Ⅰ', 'A9', 'shenbao-blanks'],
       ['警告', '表Ⅱ-2', 'G7', 'shenbao-rounded-to-threshold'],
-      ['警告', '表Ⅱ-2', 'C4', 'owner-type-defaulted'],
+      ['警告', '学校基本信息', '—', 'owner-type-defaulted'],
       ['警告', '表Ⅱ-2', 'E4', 'shenbao-blanks'],
       ['警告', '表Ⅳ', 'B7', 'shenbao-blanks'],
       ['警告', '表Ⅴ', 'B4', 'shenbao-blanks'],
@@ -240,15 +240,17 @@ describe('small workbooks', () => {
     // official sheet with open cells, and 举办者类型 defaulted).
     expect(issues.rows.slice(6).map((r) => [r[0].value, r[1].value, r[2].value, r[3].value])).toEqual([
       ['警告', '表Ⅰ', 'A9', 'shenbao-blanks'],
-      ['警告', '表Ⅱ-2', 'C4', 'owner-type-defaulted'],
+      ['警告', '表Ⅱ-1', 'F4', 'shenbao-blanks'], // R4 of 城关小学 unknown (negative area)
+      ['警告', '学校基本信息', '—', 'owner-type-defaulted'],
       ['警告', '表Ⅱ-2', 'E4', 'shenbao-blanks'],
+      ['警告', '表Ⅲ', 'F4', 'shenbao-blanks'],
       ['警告', '表Ⅳ', 'B9', 'shenbao-blanks'],
       ['警告', '表Ⅴ', 'B4', 'shenbao-blanks'],
       ['警告', '表Ⅵ', 'B6', 'shenbao-blanks'],
       ['警告', '一票否决', 'C3', 'shenbao-blanks'],
     ]);
     expect(issues.rows[1][0].value).toBe(
-      `核验用工作表，不是申报表，请勿粘贴到申报表；申报表见「表Ⅰ」至「表Ⅵ」。区县：（未填）\u3000统计年度：（未填）\u3000规则：国家标准（教督〔2017〕6号）\u3000错误 1 个，警告 9 个（点击单元格地址可跳转到该单元格）`,
+      `核验用工作表，不是申报表，请勿粘贴到申报表；申报表见「表Ⅰ」至「表Ⅵ」。区县：（未填）\u3000统计年度：（未填）\u3000规则：国家标准（教督〔2017〕6号）\u3000错误 1 个，警告 11 个（点击单元格地址可跳转到该单元格）`,
     );
   });
 

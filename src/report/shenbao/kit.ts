@@ -8,7 +8,9 @@ import { fixedAgainst } from '../../domain/numbers';
 import type { CellRef } from '../../domain/refs';
 import { ITEMS } from '../../domain/rules';
 import { renderMessage } from '../../domain/rules/render';
+import { indicatorInputRefs, type UnitResult } from '../../domain/evaluate';
 import type { CountyValue, School, StageRow } from '../../domain/model';
+import type { IndicatorId } from '../../domain/profile';
 import type { Issue } from '../../template/issues';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, STAGE_COLUMNS } from '../../template/schema';
 import type { Analysis } from '../analysis';
@@ -58,19 +60,38 @@ export function verdictWord(a: Analysis, id: string): SheetCell {
  */
 export class Blanks {
   private readonly byInput = new Map<string, string[]>();
+  /** Cells left empty for a reason that is not a missing input (a county mean of 0), by that reason. */
+  private readonly byReason = new Map<string, string[]>();
   private readonly cells = new Set<string>();
   private first: string | null = null;
-  /** Per input, its cells as a set too: `includes` on the list made a county of n blank cells cost n². */
+  /** Per input or reason, its cells as a set too: `includes` on the list made a county of n blank cells cost n². */
   private readonly seen = new Map<string, Set<string>>();
+  /** Schools a table cannot list (表Ⅱ-2: 学校类型 with an error), with the cell the warning is at when no cell is open. */
+  private readonly unlistedSchools: string[] = [];
+  private unlistedCell: string | null = null;
+  private unlistedWhy = '';
   add(cell: string, input: string): void {
+    this.put(this.byInput, cell, input);
+  }
+  /** A cell left empty because of `reason` (a clause such as 「因…无法计算」), not a missing input. */
+  because(cell: string, reason: string): void {
+    this.put(this.byReason, cell, `\u0000${reason}`);
+  }
+  /** A school the table cannot list: `why` says why (the same for every school of a table), `cell` is the fallback address. */
+  unlisted(school: string, why: string, cell: string): void {
+    this.unlistedSchools.push(school);
+    this.unlistedWhy = why;
+    this.unlistedCell ??= cell;
+  }
+  private put(map: Map<string, string[]>, cell: string, key: string): void {
     if (!this.first) this.first = cell;
     this.cells.add(cell);
-    const list = this.byInput.get(input);
+    const list = map.get(key);
     if (!list) {
-      this.byInput.set(input, [cell]);
-      this.seen.set(input, new Set([cell]));
+      map.set(key, [cell]);
+      this.seen.set(key, new Set([cell]));
     } else {
-      const seen = this.seen.get(input)!;
+      const seen = this.seen.get(key)!;
       if (!seen.has(cell)) {
         seen.add(cell);
         list.push(cell);
@@ -78,11 +99,11 @@ export class Blanks {
     }
   }
   get empty(): boolean {
-    return this.first === null;
+    return this.first === null && this.unlistedSchools.length === 0;
   }
   /** One warning for the sheet, or none. `kept`: what the open cells show. */
   issue(sheet: string, kept = '留空', fix = '在模板中增加并填写上述数据（或改正有错误的数据）后重新核验，或在正式申报表中手工填写'): Issue | null {
-    if (!this.first) return null;
+    if (this.empty) return null;
     // inputs with an error first: they are what to fix, and the list is cut after 10
     const all = [...this.byInput.entries()];
     const inputs = [...all.filter(([i]) => i.includes('有错误')), ...all.filter(([i]) => !i.includes('有错误'))];
@@ -98,12 +119,17 @@ export class Blanks {
     const cellsText = (cells: string[]) => (cells.length > 3 ? `${cells.slice(0, 3).join('、')}等${cells.length}处` : cells.join('、'));
     const parts = [...groups.entries()].map(([key, ins]) => `${cellsText(key.split('、'))}缺${joinInputs(ins)}`);
     const more = inputs.length > 10 ? `等${inputs.length}项` : '';
+    const reasons = [...this.byReason.entries()].map(([reason, cells]) => `${cellsText(cells)}${reason.slice(1)}`);
+    const opened = this.first ? `${sheet}有${this.cells.size}处未能填写（${kept}）：${[parts.join('；') + more, ...reasons].filter(Boolean).join('；')}` : '';
+    const u = this.unlistedSchools;
+    const names = u.length > 10 ? `${u.slice(0, 10).join('、')}等${u.length}所` : u.join('、');
+    const unlisted = u.length ? `${opened ? '；另有' : `${sheet}有`}${u.length}所学校${this.unlistedWhy}，未能列入本表：${names}` : '';
     return {
       severity: 'warning',
       code: 'shenbao-blanks',
       sheet,
-      cell: this.first,
-      message: `${sheet}有${this.cells.size}处未能填写（${kept}）：${parts.join('；')}${more}`,
+      cell: this.first ?? this.unlistedCell!,
+      message: opened + unlisted,
       fix,
     };
   }
@@ -274,6 +300,37 @@ export function fieldInputName(sheet: 'schools' | 'stages', field: string, bad =
   return name;
 }
 
+/**
+ * The inputs that leave indicator `id` of a unit without a value (shenbao.md §2.4), by their template headers:
+ * an unusable 学校类型 or student count, a missing 学段 row, the indicator's own cells with an error. A blank cell
+ * is named only when nothing else is (most optional blanks count as 0 and leave the value known).
+ */
+export function unitInputsMissing(a: Analysis, u: UnitResult, id: IndicatorId): string[] {
+  let byId = unitMissingCache.get(u);
+  if (!byId) unitMissingCache.set(u, (byId = new Map()));
+  const known = byId.get(id);
+  if (known) return known;
+  const s = u.school;
+  const out = new Set<string>();
+  const blank = new Set<string>();
+  if (s.type === null) out.add(fieldInputName('schools', 'type', true));
+  const own = u.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
+  if (u.students === null || u.students <= 0) (schoolBad(s, own) ? out : blank).add(fieldInputName('schools', own, schoolBad(s, own)));
+  if (u.share === null) for (const f of ['studentsPrimary', 'studentsJunior', 'studentsSenior'] as const) if (schoolBad(s, f)) out.add(fieldInputName('schools', f, true));
+  if (!u.row) out.add(`「${SHEET_STAGES}」${s.name || s.code}的${u.stage}行`);
+  for (const ref of indicatorInputRefs(u, id, a.profile)) {
+    if (ref.sheet === 'county') continue;
+    const o = (ref.sheet === 'schools' ? s : u.row) as unknown as { bad: Set<string> } & Record<string, unknown>;
+    if (o.bad.has(ref.field)) out.add(fieldInputName(ref.sheet, ref.field, true));
+    else if (o[ref.field] === null || o[ref.field] === undefined) blank.add(fieldInputName(ref.sheet, ref.field));
+  }
+  const names = out.size ? [...out] : blank.size ? [...blank] : ['相关数据（见问题清单）'];
+  byId.set(id, names);
+  return names;
+}
+/** unitInputsMissing's answers: 表Ⅱ-1, 表Ⅱ-2 and 表Ⅲ ask for the same units. */
+const unitMissingCache = new WeakMap<UnitResult, Map<IndicatorId, string[]>>();
+
 /** The input behind an engine cell reference. */
 export function refInputName(a: Analysis, ref: CellRef, bad: boolean): string {
   if (ref.sheet === 'county') {
@@ -337,15 +394,19 @@ export function schoolChecks(a: Analysis, id: 'G3' | 'Q4'): { scope: number | nu
   return { scope, passing: own.filter((c) => c.outcome === 'pass').length, missing: [] };
 }
 
-/** `shenbao-rounded-to-threshold` (shenbao.md §2.2): the printed value seems to meet a limit the real value misses. */
-export function roundedWarning(sheet: string, cell: string, shown: number, digits: number, value: number, limit: number, kind: 'below' | 'above'): Issue {
+/**
+ * `shenbao-rounded-to-threshold` (shenbao.md §2.2): the printed value seems to meet a limit the real value misses.
+ * `label` names the value when its cell (a 表Ⅳ sentence) prints more than one compared with a limit.
+ */
+export function roundedWarning(sheet: string, cell: string, shown: number, digits: number, value: number, limit: number, kind: 'below' | 'above', label = ''): Issue {
   const what = kind === 'below' ? `实际值${fixedAgainst(value, limit, digits + 2)}未达到${plain(limit)}` : `实际值${fixedAgainst(value, limit, digits + 2)}超过${plain(limit)}`;
+  const kept = digits === 0 ? '保留整数' : `保留${['零', '一', '两', '三'][digits] ?? digits}位小数`;
   return {
     severity: 'warning',
     code: 'shenbao-rounded-to-threshold',
     sheet,
     cell,
-    message: `${sheet}!${cell} 显示为${shown.toFixed(digits)}（保留${['零', '一', '两', '三'][digits] ?? digits}位小数），${what}，该项未计为达标`,
+    message: `${sheet}!${cell} ${label}显示为${shown.toFixed(digits)}（${kept}），${what}，该项未计为达标`,
     fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
   };
 }

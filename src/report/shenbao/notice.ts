@@ -5,9 +5,12 @@
  */
 import type { Report } from '../types';
 
-/** The warnings about the official tables' own cells (left blank, rounded, 举办者类型 defaulted), as `shenbao` lists them. */
+/**
+ * The warnings about the official tables' own cells (left blank, rounded, 举办者类型 defaulted), as `shenbao` lists them.
+ * Not shenbao-sheet-exists: the tables are downloaded as a new workbook, where no sheet of the user's stands in the way.
+ */
 export function shenbaoTableIssues(report: Report): Report['issues'] {
-  return report.issues.filter((i) => i.code.startsWith('shenbao-') || i.code === 'owner-type-defaulted');
+  return report.issues.filter((i) => (i.code.startsWith('shenbao-') && i.code !== 'shenbao-sheet-exists') || i.code === 'owner-type-defaulted');
 }
 
 export function shenbaoDownloadNotice(report: Report): string | null {

@@ -21,8 +21,8 @@ export const SHEET_IV = '表Ⅳ';
 export class Filler {
   readonly fills: Fill[] = [];
   readonly missing: string[] = [];
-  /** Ratios printed with 1 decimal that seem to meet their minimum while the real value misses it. */
-  private readonly near: { shown: number; value: number; limit: number }[] = [];
+  /** Values printed rounded that seem to meet their minimum while the real value misses it (shenbao.md §2.2). */
+  private readonly near: { shown: number; digits: number; value: number; limit: number; label: string }[] = [];
   constructor(private readonly a: Analysis) {}
   /** A county number, or 「＿＿」 naming its row. */
   county(key: string, d = 0, scale = 1): number | null {
@@ -35,14 +35,25 @@ export class Filler {
     this.fills.push(f);
     if (f === null) this.miss(...missing);
   }
-  /** A ratio (%) compared with a minimum `limit` (%): printed as pct(), watched for §2.2's rounding warning. */
-  ratio(part: number | null, whole: number | null, limit: number): void {
+  /** A number printed with `d` decimals that is compared with a minimum `limit` (null: nothing to compare with). */
+  againstMin(x: number | null, d: number, limit: number | null, label = '', ...missing: string[]): void {
+    this.push(n(x, d), ...missing);
+    this.watch(x, d, limit, label);
+  }
+  /** A ratio (%) compared with a minimum `limit` (%): printed as pct(), watched like againstMin. */
+  ratio(part: number | null, whole: number | null, limit: number, label = ''): void {
     const f = pct(part, whole);
     this.fills.push(f);
-    if (f && 'n' in f) {
-      const shown = roundHalfUp(f.n, 1);
-      if (shown >= limit && !atLeast(f.n, limit, this.a.profile.tolerance)) this.near.push({ shown, value: f.n, limit });
-    }
+    if (f && 'n' in f) this.watch(f.n, 1, limit, label);
+  }
+  /**
+   * The one check of §2.2 for every value a sentence prints against a minimum: rounded to the printed digits it
+   * reaches the limit as printed, while the unrounded value misses it (the engine's comparison, with its tolerance).
+   */
+  watch(value: number | null, digits: number, limit: number | null, label = ''): void {
+    if (value === null || limit === null || !Number.isFinite(value) || !Number.isFinite(limit)) return;
+    const shown = roundHalfUp(value, digits);
+    if (shown >= roundHalfUp(limit, digits) && !atLeast(value, limit, this.a.profile.tolerance)) this.near.push({ shown, digits, value, limit, label });
   }
   miss(...inputs: string[]): void {
     for (const i of inputs) if (!this.missing.includes(i)) this.missing.push(i);
@@ -52,7 +63,7 @@ export class Filler {
   }
   /** Records the open blanks of the sentence in `cell`. */
   report(blanks: Blanks, cell: string, issues?: Issue[], sheet?: string): void {
-    if (issues && sheet) for (const w of this.near) issues.push(roundedWarning(sheet, cell, w.shown, 1, w.value, w.limit, 'below'));
+    if (issues && sheet) for (const w of this.near) issues.push(roundedWarning(sheet, cell, w.shown, w.digits, w.value, w.limit, 'below', w.label));
     if (!hasBlank(this.fills)) return;
     for (const m of this.missing.length ? this.missing : ['相关数据']) blanks.add(cell, m);
   }
@@ -155,13 +166,13 @@ function item6(a: Analysis, f: Filler, schools: readonly School[]): void {
 }
 
 function item7(a: Analysis, f: Filler): void {
+  const min = a.profile.items.G7.minFunding;
   const total = f.county('specialFundingTotal', 0, 10000);
   const students = f.county('specialStudents');
-  if (total !== null && students !== null) f.push(students === 0 ? t('——') : n(total / students));
-  else {
-    const typed = countyNum(a, 'specialEdFunding');
-    f.push(n(typed), countyInputName(a, 'specialEdFunding'));
-  }
+  if (total !== null && students !== null) {
+    if (students === 0) f.push(t('——'));
+    else f.againstMin(total / students, 0, min);
+  } else f.againstMin(countyNum(a, 'specialEdFunding'), 0, min, '', countyInputName(a, 'specialEdFunding'));
 }
 
 function item13(a: Analysis, f: Filler, schools: readonly School[]): void {
@@ -198,7 +209,8 @@ function item13(a: Analysis, f: Filler, schools: readonly School[]): void {
         students += st ?? 0;
       }
     }
-    f.push(missing.size ? null : pct(zoned, students), ...missing);
+    if (missing.size) f.push(null, ...missing);
+    else f.ratio(zoned, students, a.profile.items.G13[stage] * 100, `${stage}就近划片入学比例`);
   }
 }
 
@@ -257,8 +269,8 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         b = f.text('特殊教育学校公用经费为＿＿万元，特殊教育学生数为＿＿人，特殊教育学校生均公用经费为＿＿元');
         break;
       case 8:
-        f.county('teacherPay');
-        f.county('civilServantPay');
+        // 表Ⅳ-8 compares the two pays: the teachers' is watched against the civil servants' as printed.
+        f.watch(f.county('teacherPay'), 0, f.county('civilServantPay'), '教师年平均工资收入');
         b = f.text('全县义务教育学校教师年平均工资收入为＿＿元，当地公务员年平均工资收入＿＿元');
         break;
       case 9: {
@@ -266,16 +278,16 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         const all = allTeachers();
         f.push(n(trained.v), ...trained.missing);
         f.push(n(all.v), ...all.missing);
-        f.push(pct(trained.v, all.v));
+        f.ratio(trained.v, all.v, G.G9.rate * 100);
         b = f.text('完成360学时培训的教师＿＿人，全县教师＿＿人，教师培训完成率＿＿%');
         break;
       }
       case 11: {
         const eligible = f.county('eligibleExchange');
         const exchanged = f.county('exchanged');
-        f.ratio(exchanged, eligible, G.G11.exchangeRate * 100);
+        f.ratio(exchanged, eligible, G.G11.exchangeRate * 100, '交流轮岗教师比例');
         const backbone = f.county('exchangedBackbone');
-        f.ratio(backbone, exchanged, G.G11.backboneRate * 100);
+        f.ratio(backbone, exchanged, G.G11.backboneRate * 100, '骨干教师比例');
         b = f.text('全县符合交流轮岗条件教师总数＿＿名，上一年度交流轮岗教师＿＿名，交流轮岗教师占符合交流轮岗条件教师总数的比例＿＿%；交流轮岗的骨干教师＿＿名，占交流轮岗教师总数的比例＿＿%');
         break;
       }
@@ -284,7 +296,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         const cert = stageSum(a, 'certifiedTeachers');
         f.push(n(all.v), ...all.missing);
         f.push(n(cert.v), ...cert.missing);
-        f.push(pct(cert.v, all.v));
+        f.ratio(cert.v, all.v, G.G12.rate * 100);
         b = f.text('全县在岗专任教师＿＿人，其中持有教师资格证的专任教师＿＿人，占比＿＿%');
         break;
       }

@@ -76,7 +76,7 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
         const rate = retentionFromCounts(a);
         if (rate === 'zero') f.push(t('——'));
         else if (rate !== null) f.ratio(rate, 100, a.profile.items.Q1.minPercent);
-        else f.push(n(countyNum(a, 'retentionRate'), 1), countyInputName(a, 'retentionRate'));
+        else f.againstMin(countyNum(a, 'retentionRate'), 1, a.profile.items.Q1.minPercent, '', countyInputName(a, 'retentionRate'));
         b = f.text('全县初中毕业班学生数为＿＿人，三年前该年级入学学生数为＿＿人，毕业年级三年转入学生数为＿＿人，死亡学生数为＿＿人，转出学生数为＿＿人，全县初中三年巩固率为＿＿%');
         break;
       }
@@ -84,7 +84,7 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
         const all = f.county('disabledChildren');
         const enrolled = f.county('disabledEnrolled');
         if (all !== null && enrolled !== null) f.ratio(enrolled, all, a.profile.items.Q2.minPercent);
-        else f.push(n(countyNum(a, 'disabledEnrolment'), 1), countyInputName(a, 'disabledEnrolment'));
+        else f.againstMin(countyNum(a, 'disabledEnrolment'), 1, a.profile.items.Q2.minPercent, '', countyInputName(a, 'disabledEnrolment'));
         const special = f.county('disabledInSpecial');
         f.push(pct(special, enrolled));
         b = f.text('全县残疾儿童少年为＿＿人，入学＿＿人，入学率为＿＿%。其中，在特殊教育学校就读＿＿人，占比＿＿%。');

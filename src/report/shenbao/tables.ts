@@ -9,7 +9,7 @@
  */
 import type { UnitResult } from '../../domain/evaluate';
 import { STAGES, type Stage } from '../../domain/model';
-import { INDICATOR_IDS, type ResolvedProfile } from '../../domain/profile';
+import { INDICATOR_IDS, type IndicatorId, type ResolvedProfile } from '../../domain/profile';
 import type { Issue } from '../../template/issues';
 import { a1 } from '../../template/grid';
 import type { Analysis } from '../analysis';
@@ -20,7 +20,9 @@ import { table4 } from './table-4';
 import { table5 } from './table-5';
 import { table6 } from './table-6';
 import { vetoSheet } from './veto';
-import { Blanks, dash, roundedWarning, empty, fieldInputName, head, num, plain, row, schoolExtra, stageExtra, text, title } from './kit';
+import { Blanks, dash, roundedWarning, empty, fieldInputName, head, num, plain, row, schoolBad, schoolExtra, stageExtra, text, title, unitInputsMissing } from './kit';
+import { SHEET_SCHOOLS, SHEET_STAGES } from '../../template/schema';
+import { locate } from '../../template/layout';
 
 export const SHEET_II_1 = '表Ⅱ-1';
 export const SHEET_II_2 = '表Ⅱ-2';
@@ -47,26 +49,40 @@ function unitsOf(a: Analysis, stage: Stage): UnitResult[] {
 
 // ───────────────────────────── 表Ⅱ-1 ─────────────────────────────
 
-function tableII1(a: Analysis): SheetGrid {
+function tableII1(a: Analysis, issues: Issue[]): SheetGrid {
+  const blanks = new Blanks();
   const rows: SheetCell[][] = [];
   rows.push(row(10, { 0: title('表Ⅱ-1 小学、初中资源配置基本情况') }));
   rows.push(row(10, Object.fromEntries([...FORM_INDICATOR_HEADERS, '综合评估'].map((t, i) => [i + 2, head(t)])), () => head('')));
   rows.push(row(10, Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i + 2, head(`L${i + 1}`)])), () => head('')));
   for (const stage of STAGES) {
     const us = unitsOf(a, stage);
+    const r = rows.length;
     const count: SheetCell[] = [];
     const ratio: SheetCell[] = [];
     const verdicts: (boolean | null)[][] = [
       ...INDICATOR_IDS.map((id) => us.map((u) => u.indicators[id].met)),
       us.map((u) => u.passes),
     ];
-    for (const vs of verdicts) {
+    for (let k = 0; k < verdicts.length; k++) {
+      const vs = verdicts[k];
       if (us.length === 0) {
         count.push(num(0, 0));
         ratio.push(dash());
       } else if (vs.some((v) => v === null)) {
         count.push(empty());
         ratio.push(empty());
+        // L1–L7: the units without that value; L8: those without any of the seven.
+        const ids = k < INDICATOR_IDS.length ? [INDICATOR_IDS[k]] : INDICATOR_IDS;
+        for (let i = 0; i < us.length; i++) {
+          if (vs[i] !== null) continue;
+          for (const id of ids)
+            if (us[i].indicators[id].value === null)
+              for (const input of unitInputsMissing(a, us[i], id)) {
+                blanks.add(a1(r, 2 + k), input);
+                blanks.add(a1(r + 1, 2 + k), input);
+              }
+        }
       } else {
         const n = vs.filter((v) => v === true).length;
         count.push(num(n, 0));
@@ -76,6 +92,8 @@ function tableII1(a: Analysis): SheetGrid {
     rows.push([head(stage), head('达标学校总数'), ...count]);
     rows.push([head(''), head('达标学校比例（%）'), ...ratio]);
   }
+  const blank = blanks.issue(SHEET_II_1);
+  if (blank) issues.push(blank);
   return {
     name: SHEET_II_1,
     rows,
@@ -136,46 +154,63 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
     rows.push(row(15, Object.fromEntries(Array.from({ length: 14 }, (_, i) => [i, head(`L${i + 1}`)])), () => head('')));
   }
   const counts = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0 };
-  // 公办 units whose 举办者类型 was taken as 7: how many, and the first one's cell.
-  let defaulted = 0;
-  let firstDefaulted = '';
+  // 举办者类型 (template-additions §1): a blank cell of a listed 公办 school is taken as 7 and warned at that cell;
+  // without the column every code comes from 办学性质, said once for the sheet.
+  const ownerColumn = a.read.layout.schools.columns.ownerType !== undefined;
+  const defaultedAt = new Set<number>();
+  let fromOwnership = false;
   // The sheet row of the next unit (0-based): three header rows, then the units in order.
   let r = 3;
+  // Schools whose 学校类型 has an error: their units cannot be placed in either block (shenbao.md §5).
+  const unplaced = new Map<number, string>();
   for (const stage of STAGES) {
     let seq = 0;
     for (const u of unitsOf(a, stage)) {
-      seq++;
       const type = u.school.type;
+      if (type === null) {
+        unplaced.set(u.school.row, u.school.name || u.school.code);
+        continue;
+      }
+      seq++;
       if (stage === '小学') {
         counts.A++;
-        if (type !== null && THROUGH.has(type)) counts.B++;
+        if (THROUGH.has(type)) counts.B++;
         if (type === '小学教学点') counts.C++;
       } else {
         counts.D++;
-        if (type !== null && THROUGH.has(type)) counts.E++;
+        if (THROUGH.has(type)) counts.E++;
         if (type === '完全中学') counts.F++;
       }
-      // 举办者类型: the code when given; blank (or column absent): 民办 → 10, 公办 → 7 (warned once for the table).
+      // 举办者类型: the code when given; blank (or column absent): 民办 → 10, 公办 → 7; with an error: empty.
       const ownerType = schoolExtra(u.school, 'ownerType');
       let ownerCode: number | null = ownerType;
       if (ownerType === null) {
-        if (u.school.ownership === '民办') ownerCode = 10;
-        else if (u.school.ownership === '公办') {
-          ownerCode = 7;
-          if (defaulted++ === 0) firstDefaulted = a1(r, 2);
-        } else blanks.add(a1(r, 2), '「学校基本信息」“办学性质”');
+        if (schoolBad(u.school, 'ownerType')) blanks.add(a1(r, 2), fieldInputName('schools', 'ownerType', true));
+        else if (u.school.ownership === null) blanks.add(a1(r, 2), fieldInputName('schools', 'ownership', schoolBad(u.school, 'ownership')));
+        else {
+          ownerCode = u.school.ownership === '民办' ? 10 : 7;
+          if (!ownerColumn) fromOwnership = true;
+          else if (ownerCode === 7) defaultedAt.add(u.school.row);
+        }
       }
-      const classes = u.row?.classes ?? null;
-      if (classes === null) blanks.add(a1(r, 5), u.row?.bad.has('classes') ? '“班级数(个)”（有错误，见问题清单）' : '「分学段信息」“班级数(个)”');
+      const studentsField = stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
+      if (u.students === null) blanks.add(a1(r, 3), fieldInputName('schools', studentsField, schoolBad(u.school, studentsField)));
+      const missingRow = u.row ? null : `「${SHEET_STAGES}」${u.school.name || u.school.code}的${stage}行`;
       const grades = u.row ? stageExtra(u.row, 'grades') : null;
-      if (grades === null) blanks.add(a1(r, 4), fieldInputName('stages', 'grades', !!u.row && (u.row.bad as Set<string>).has('grades')));
-      if (u.students === null) blanks.add(a1(r, 3), '在校生数（有错误，见问题清单）');
+      if (grades === null) blanks.add(a1(r, 4), missingRow ?? fieldInputName('stages', 'grades', (u.row!.bad as Set<string>).has('grades')));
+      const classes = u.row && !u.row.bad.has('classes') ? u.row.classes : null;
+      if (classes === null) blanks.add(a1(r, 5), missingRow ?? fieldInputName('stages', 'classes', u.row!.bad.has('classes')));
       const values: SheetCell[] | null = build ? [] : null;
+      // The inputs behind the unit's unknown values: they leave its L14 and 备注 empty too.
+      const unknown: string[] = [];
       for (let k = 0; k < INDICATOR_IDS.length; k++) {
         const id = INDICATOR_IDS[k];
         const i = u.indicators[id];
         if (i.value === null) {
-          blanks.add(a1(r, 6 + k), `${id}的数据（有错误，见问题清单）`);
+          for (const input of unitInputsMissing(a, u, id)) {
+            blanks.add(a1(r, 6 + k), input);
+            unknown.push(input);
+          }
           values?.push(empty());
           continue;
         }
@@ -186,6 +221,11 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
         }
         values?.push(num(i.value, 2, i.met === false));
       }
+      // L14 is empty when `passes` is unknown, 备注 when a `met` is: both whenever a value is unknown.
+      for (const input of unknown) {
+        blanks.add(a1(r, 13), input);
+        blanks.add(a1(r, 14), input);
+      }
       if (values) {
         const verdict: SheetCell =
           u.passes === null ? empty() : p.shenbao.passMark === '1' ? (u.passes ? num(1, 0) : empty()) : { value: u.passes ? '是' : '否', style: 'formNumber' };
@@ -195,15 +235,28 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
       r++;
     }
   }
-  if (defaulted)
+  for (const row of [...defaultedAt].sort((x, y) => x - y)) {
+    const at = locate(a.read.layout, { sheet: 'schools', row, field: 'ownerType' })!;
     issues.push({
       severity: 'warning',
       code: 'owner-type-defaulted',
-      sheet: SHEET_II_2,
-      cell: firstDefaulted,
-      message: `${SHEET_II_2}的举办者类型（C列）：${defaulted}所公办学校（学段）没有填写举办者类型，已按“县级教育部门”（代码7）填写`,
-      fix: '在「学校基本信息」增加“举办者类型”列并填写代码1–10（中央教育部门1 … 县级教育部门7 … 民办10），或在正式申报表中改正',
+      sheet: at.sheet,
+      cell: at.cell,
+      message: '举办者类型为空，申报表表Ⅱ-2按县级教育部门（7）填写',
+      fix: '如该校由省、市部门或高校、企业举办，请选择相应代码',
     });
+  }
+  if (fromOwnership)
+    issues.push({
+      severity: 'warning',
+      code: 'owner-type-defaulted',
+      sheet: a.read.layout.schools.sheet,
+      message: `「${SHEET_SCHOOLS}」没有“举办者类型”列，申报表表Ⅱ-2的举办者类型已按办学性质填写：公办7（县级教育部门），民办10`,
+      fix: '如有省、市直属或高校、企业举办的学校，请增加“举办者类型”列并选择代码',
+    });
+  // Not listed, and so not in the footnote's counts: the warning is at the footnote when no cell is open.
+  for (const name of [...unplaced.keys()].sort((x, y) => x - y).map((k) => unplaced.get(k)!))
+    blanks.unlisted(name, `的${fieldInputName('schools', 'type', true).replace('（有错误，见问题清单）', '')}有错误（见问题清单），无法确定学段`, a1(r, 0));
   const blank = blanks.issue(SHEET_II_2);
   if (blank) issues.push(blank);
   if (!build) return null;
@@ -238,8 +291,22 @@ export function compositeCvSentence(p: ResolvedProfile): string {
   return `参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过${p.cvLimits.小学.toFixed(2)}（小学）、${p.cvLimits.初中.toFixed(2)}（初中）`;
 }
 
+/**
+ * Why a 学段's county mean or CV of one indicator is unknown (evaluate): the inputs behind its units' unknown
+ * values and student counts, and a 办学性质 with an error when 民办 is left out (the scope is then unknown).
+ */
+function balanceMissing(a: Analysis, us: readonly UnitResult[], id: IndicatorId): string[] {
+  const out = new Set<string>();
+  for (const u of us) {
+    if (u.indicators[id].value === null || u.students === null) for (const input of unitInputsMissing(a, u, id)) out.add(input);
+    if (!a.profile.scope.includePrivate && schoolBad(u.school, 'ownership')) out.add(fieldInputName('schools', 'ownership', true));
+  }
+  return out.size ? [...out] : ['相关数据（见问题清单）'];
+}
+
 function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
   const p = a.profile;
+  const blanks = new Blanks();
   const rows: SheetCell[][] = [];
   const notes: { address: string; text: string }[] = [];
   rows.push(row(10, { 0: title('表Ⅲ 县域义务教育校际均衡情况') }));
@@ -253,7 +320,20 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
       rows.push([head(''), head('差异系数'), ...Array.from({ length: 8 }, dash)]);
       continue;
     }
-    const means = INDICATOR_IDS.map((id) => num(b.indicators[id].mean, 2));
+    const composite = p.shenbao.compositeCv === 'mean' ? a1(meanRow + 1, 9) : null;
+    let us: UnitResult[] | undefined;
+    const units = () => (us ??= unitsOf(a, stage));
+    const means = INDICATOR_IDS.map((id, k) => {
+      const i = b.indicators[id];
+      if (i.mean === null) {
+        // Mean and CV unknown together; 综合 needs every CV.
+        for (const input of balanceMissing(a, units(), id)) for (const cell of [a1(meanRow, 2 + k), a1(meanRow + 1, 2 + k), ...(composite ? [composite] : [])]) blanks.add(cell, input);
+      } else if (i.cv === null) {
+        // A county mean of 0: the CV (σ ÷ mean) cannot be computed.
+        for (const cell of [a1(meanRow + 1, 2 + k), ...(composite ? [composite] : [])]) blanks.because(cell, `因${stage}“${FORM_INDICATOR_HEADERS[k]}”的全县平均值为0，差异系数无法计算`);
+      }
+      return num(i.mean, 2);
+    });
     const cvs = INDICATOR_IDS.map((id, k) => {
       const i = b.indicators[id];
       const c = num(i.cv, 3, i.passes === false);
@@ -262,19 +342,21 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
       return c;
     });
     const all = INDICATOR_IDS.map((id) => b.indicators[id].cv);
-    let composite: SheetCell;
-    if (p.shenbao.compositeCv === 'dash') composite = dash();
-    else if (all.some((x) => x === null)) composite = empty();
+    let compositeCell: SheetCell;
+    if (p.shenbao.compositeCv === 'dash') compositeCell = dash();
+    else if (all.some((x) => x === null)) compositeCell = empty();
     else {
-      composite = num((all as number[]).reduce((s, x) => s + x, 0) / all.length, 3);
+      compositeCell = num((all as number[]).reduce((s, x) => s + x, 0) / all.length, 3);
       notes.push({
         address: a1(meanRow + 1, 9),
         text: `【均衡核验】${compositeCvSentence(p)}`,
       });
     }
     rows.push([head(stage), head('全县平均值'), ...means, dash()]);
-    rows.push([head(''), head('差异系数'), ...cvs, composite]);
+    rows.push([head(''), head('差异系数'), ...cvs, compositeCell]);
   }
+  const blank = blanks.issue(SHEET_III);
+  if (blank) issues.push(blank);
   rows.push(row(10, { 0: { value: '注：全县平均值保留两位小数，差异系数保留三位小数。', style: 'formFootnote' } }));
   return {
     name: SHEET_III,
@@ -291,7 +373,7 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
 export function shenbaoSheets(a: Analysis): { sheets: SheetGrid[]; issues: Issue[] } {
   const issues: Issue[] = [];
   // In the order of shenbao.md §1; each builder adds its own warnings.
-  const sheets = [table1(a, issues), tableII1(a), tableII2(a, issues)!, tableIII(a, issues), table4(a, issues), table5(a, issues), table6(a, issues), vetoSheet(a, issues)];
+  const sheets = [table1(a, issues), tableII1(a, issues), tableII2(a, issues)!, tableIII(a, issues), table4(a, issues), table5(a, issues), table6(a, issues), vetoSheet(a, issues)];
   return { sheets, issues };
 }
 
@@ -302,6 +384,7 @@ export function shenbaoSheets(a: Analysis): { sheets: SheetGrid[]; issues: Issue
 export function shenbaoIssues(a: Analysis): Issue[] {
   const issues: Issue[] = [];
   table1(a, issues);
+  tableII1(a, issues);
   tableII2(a, issues, false);
   tableIII(a, issues);
   table4(a, issues);

@@ -6,8 +6,8 @@
 import { NATIONAL, resolveProfile, type Profile } from '../../../src/domain/profile';
 import { analyse } from '../../../src/report/build';
 import type { Report, ReportItem } from '../../../src/report/types';
-import { OFFICIAL_SHEETS } from '../../../src/template/schema';
 import { toCellGrids } from '../../helpers/county-model';
+import { inputOnly } from '../../helpers/input-issues';
 import { TemplateBuilder, type SheetGrid, type XCell } from '../../helpers/template-builder';
 
 const S1 = '0360000001';
@@ -21,7 +21,7 @@ function report(grids: SheetGrid[], profile: Profile = NATIONAL): Report {
 const item = (r: Report, id: string): ReportItem => r.items.find((x) => x.id === id)!;
 
 /** The issues of the reader and the items: without the 申报表's own warnings (one per official sheet written). */
-const inputIssues = (r: Report) => r.issues.filter((i) => !(OFFICIAL_SHEETS as readonly string[]).includes(i.sheet));
+const inputIssues = (r: Report) => inputOnly(r.issues);
 
 /** The base county with extra 「县级指标」 rows. */
 function county(rows: [string, XCell][], b = TemplateBuilder.base()): SheetGrid[] {

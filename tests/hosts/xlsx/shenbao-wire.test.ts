@@ -142,6 +142,15 @@ describe('the sample county', () => {
     }
   });
 
+  it('the shenbao command names the input cell of a warning there (a blank 举办者类型 taken as 7)', async () => {
+    const input = await TemplateBuilder.base().write(tmp.file('owner-blank.xlsx'), { schools: { extra: [{ header: '举办者类型' }] } });
+    const r = await cli('shenbao', input, '-o', tmp.file('owner-blank-shenbao.xlsx'));
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.includes('举办者类型为空'))).toEqual(
+      ['W2', 'W3', 'W4'].map((c) => `警告：学校基本信息!${c} 举办者类型为空，申报表表Ⅱ-2按县级教育部门（7）填写`),
+    );
+  });
+
   it('the shenbao command: exit 1 with errors (the file still written), 2 on an unreadable file', async () => {
     const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: -5 });
     const input = await b.write(tmp.file('err.xlsx'));
@@ -175,6 +184,25 @@ describe("a user's own sheet with an official name", () => {
     const again = tmp.file('own-again.xlsx');
     expect((await cli('annotate', out, '-o', again)).code).toBe(0);
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+  });
+
+  it('the shenbao command writes a new workbook: every table written, 表Ⅲ included, and no shenbao-sheet-exists said', async () => {
+    const own = await TemplateBuilder.base().write(tmp.file('own-new.xlsx'), { extraSheets: [{ name: '表Ⅲ', rows: [['我自己的表Ⅲ'], ['手填']] }] });
+    const plain = await TemplateBuilder.base().write(tmp.file('plain-new.xlsx'));
+    const out = tmp.file('own-new-shenbao.xlsx');
+    const r = await cliJson('shenbao', own, '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.json.sheets).toEqual(OFFICIAL);
+    expect(r.json.issues.map((i: { code: string }) => i.code)).not.toContain('shenbao-sheet-exists');
+    const g = await readXlsxFile(out);
+    expect(g.map((x) => x.name)).toEqual(OFFICIAL);
+    expect(grid(g, '表Ⅲ').values[0]).toEqual(['表Ⅲ 县域义务教育校际均衡情况']);
+    // The same summary and warnings as for the input without that sheet
+    const same = await cliJson('shenbao', plain, '-o', tmp.file('plain-new-shenbao.xlsx'));
+    expect([r.json.summary, r.json.issues]).toEqual([same.json.summary, same.json.issues]);
+    const text = await cli('shenbao', own, '-o', tmp.file('own-new-shenbao-2.xlsx'));
+    expect(text.stdout).not.toContain('本次未生成');
+    expect(text.stdout).toContain('申报表：「表Ⅰ」「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」「表Ⅳ」「表Ⅴ」「表Ⅵ」「一票否决」');
   });
 
   it('「表ⅲ」 (U+2172) is 「表Ⅲ」 (U+2162) to Excel, whose sheet names ignore case: kept, warned, 表Ⅲ not written (no 「表Ⅲ(核验)」)', async () => {

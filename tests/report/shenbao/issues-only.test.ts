@@ -31,5 +31,7 @@ it('shenbaoIssues gives the warnings of shenbaoSheets, in order, without buildin
     }
   expect(compared).toBeGreaterThanOrEqual(5 * 2);
   // Not a comparison of empty lists: 表Ⅱ-2's own warnings occur among these workbooks.
-  expect([...seen].filter((k) => k.startsWith('表Ⅱ-2')).sort()).toEqual(['表Ⅱ-2 owner-type-defaulted', '表Ⅱ-2 shenbao-blanks', '表Ⅱ-2 shenbao-rounded-to-threshold']);
+  expect([...seen].filter((k) => k.startsWith('表Ⅱ-2')).sort()).toEqual(['表Ⅱ-2 shenbao-blanks', '表Ⅱ-2 shenbao-rounded-to-threshold']);
+  // 表Ⅱ-2's 举办者类型 defaulted from 办学性质 is said on 「学校基本信息」 (template-additions §1).
+  expect(seen.has('学校基本信息 owner-type-defaulted')).toBe(true);
 });

@@ -390,6 +390,67 @@ describe('thresholds and options come from the applied profile', () => {
   });
 });
 
+describe('shenbao-rounded-to-threshold on every value of 表Ⅳ/表Ⅴ compared with a minimum (shenbao.md §2.2)', () => {
+  const warning = (sheet: string, cell: string, text: string) => ({
+    severity: 'warning', code: 'shenbao-rounded-to-threshold', sheet, cell, message: `${sheet}!${cell} ${text}，该项未计为达标`,
+    fix: '按表中规定的位数填报，判断以未取舍的数值为准，无需修改',
+  });
+
+  it('表Ⅳ-7 生均 5999.6 元, -8 pays 97199.6 / 97200, -9 and -12 2200/2201, -13 小学 2499/2500; 表Ⅴ-1/-2 typed 94.96', async () => {
+    const a = await newInputsCounty();
+    const cv = a.read.county.countyValues;
+    cv.specialFundingTotal = { ...cv.specialFundingTotal!, value: 1199920 }; // ÷ 200 = 5999.6
+    cv.teacherPay = { ...cv.teacherPay!, value: 97199.6 };
+    cv.civilServantPay = { ...cv.civilServantPay!, value: 97200 };
+    const r = a.read.county.stageRows.find((x) => x.code === '0360000001' && x.stage === '小学')!;
+    r.teachers! += 2000; // 2201 in all
+    r.trainedTeachers! += 2000; // 2200
+    r.certifiedTeachers! += 2000; // 2200
+    a.read.county.schools.find((s) => s.code === '0360000001')!.studentsPrimary = 2100;
+    r.zonedAdmissions = 2099; // (2099 + 400) ÷ (2100 + 400) = 99.96 %
+    delete cv.q1Deaths; // the typed rates are printed
+    cv.retentionRate = { ...cv.retentionRate!, value: 94.96 };
+    delete cv.disabledChildren;
+    cv.disabledEnrolment = { ...cv.disabledEnrolment!, value: 94.96 };
+    const out = shenbaoSheets(a);
+    const iv = sheet(out, '表Ⅳ');
+    expect(v(iv, 'B9')).toBe('特殊教育学校公用经费为120万元，特殊教育学生数为200人，特殊教育学校生均公用经费为6000元');
+    expect(v(iv, 'B10')).toBe('全县义务教育学校教师年平均工资收入为97200元，当地公务员年平均工资收入97200元');
+    expect(v(iv, 'B13')).toBe('完成360学时培训的教师2200人，全县教师2201人，教师培训完成率100.0%');
+    expect(v(iv, 'B16')).toBe('全县在岗专任教师2201人，其中持有教师资格证的专任教师2200人，占比100.0%');
+    expect(v(iv, 'B17')).toBe('城区和镇区公办小学、初中（均不含寄宿制学校）就近划片入学比例分别100.0%、97.3%。');
+    const vv = sheet(out, '表Ⅴ');
+    expect(v(vv, 'B4')).toMatch(/全县初中三年巩固率为95\.0%$/);
+    expect(v(vv, 'B5')).toMatch(/^全县残疾儿童少年为＿＿人，入学27人，入学率为95\.0%。/);
+    expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold')).toEqual([
+      warning('表Ⅳ', 'B9', '显示为6000（保留整数），实际值5999.60未达到6000'),
+      warning('表Ⅳ', 'B10', '教师年平均工资收入显示为97200（保留整数），实际值97199.60未达到97200'),
+      warning('表Ⅳ', 'B13', '显示为100.0（保留一位小数），实际值99.955未达到100'),
+      warning('表Ⅳ', 'B16', '显示为100.0（保留一位小数），实际值99.955未达到100'),
+      warning('表Ⅳ', 'B17', '小学就近划片入学比例显示为100.0（保留一位小数），实际值99.960未达到100'),
+      warning('表Ⅴ', 'B4', '显示为95.0（保留一位小数），实际值94.960未达到95'),
+      warning('表Ⅴ', 'B5', '显示为95.0（保留一位小数），实际值94.960未达到95'),
+    ]);
+  });
+
+  it('表Ⅳ-7 from the typed 生均 when a count is missing; no warning where the real value meets the minimum or the print misses it', async () => {
+    const a = await newInputsCounty();
+    const cv = a.read.county.countyValues;
+    delete cv.specialStudents;
+    cv.specialEdFunding = { value: 5999.5, row: 300 };
+    cv.teacherPay = { ...cv.teacherPay!, value: 97200.4 }; // meets
+    cv.civilServantPay = { ...cv.civilServantPay!, value: 97200 };
+    let out = shenbaoSheets(a);
+    expect(v(sheet(out, '表Ⅳ'), 'B9')).toBe('特殊教育学校公用经费为100万元，特殊教育学生数为＿＿人，特殊教育学校生均公用经费为6000元');
+    expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold').map((i) => [i.cell, i.message])).toEqual([
+      ['B9', '表Ⅳ!B9 显示为6000（保留整数），实际值5999.50未达到6000，该项未计为达标'],
+    ]);
+    cv.specialEdFunding = { value: 5999.4, row: 300 }; // prints 5999: visibly short
+    out = shenbaoSheets(a);
+    expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold')).toEqual([]);
+  });
+});
+
 describe('inputs with errors', () => {
   it('a school whose 学校类型 has an error: 表Ⅰ L9–L16 empty, 表Ⅳ-3 and 表Ⅴ-4 keep 「＿＿」, each warning names the error', async () => {
     const b = TemplateBuilder.base().setSchool('0360000002', { type: '中学' });
@@ -403,7 +464,24 @@ describe('inputs with errors', () => {
     expect(blanksOf(out, '表Ⅳ')[0].message).toContain('B5、B6、B8等4处缺「学校基本信息」“学校类型”（有错误，见问题清单）；');
     expect(v(sheet(out, '表Ⅴ'), 'B7')).toBe('全县义务教育学校＿＿所，教师培训经费不低于年度公用经费预算总额5%的＿＿所。');
     // (the test builder's base county answers the six 一票否决 rows, so that sheet has no blank)
-    expect(out.issues.filter((x) => x.code === 'shenbao-blanks').map((x) => x.sheet)).toEqual(['表Ⅰ', '表Ⅱ-2', '表Ⅳ', '表Ⅴ', '表Ⅵ']);
+    expect(out.issues.filter((x) => x.code === 'shenbao-blanks').map((x) => x.sheet)).toEqual(['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ']);
+  });
+
+  it('表Ⅱ-2 does not list a school whose 学校类型 has an error (shenbao.md §5): not in either block nor in the footnote counts, named in the warning', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000002', { type: '职业高中' });
+    const out = shenbaoSheets(analysed(gridsOf(await loadWorkbook(await b.write(tmp.file('unplaced.xlsx'))))));
+    const t = sheet(out, '表Ⅱ-2');
+    expect(t.rows.slice(3).map((r) => [value(r[0]), value(r[1])])).toEqual([
+      [1, '城关小学'],
+      [2, '河西九年一贯制学校（小学部）'],
+      [1, '河西九年一贯制学校（初中部）'],
+      [expect.stringMatching(/^注：1\.小学学校总数2所（其中：一贯制学校的小学部有1所，50人及以上教学点有0个），初中学校总数1所（其中：一贯制学校的初中部1所，完全中学的初中部0所）。/), null],
+    ]);
+    expect(blanksOf(out, '表Ⅱ-2').map((i) => [i.cell, i.message])).toEqual([
+      ['E4', '表Ⅱ-2有3处未能填写（留空）：E4、E5、E6缺「分学段信息」“年级数(个)”；另有1所学校的「学校基本信息」“学校类型”有错误（见问题清单），无法确定学段，未能列入本表：城关初中'],
+    ]);
+    // 表Ⅱ-1 and 表Ⅲ count the engine's units (standard §2): the school's 初中 unit has no R4–R7, and that is said
+    expect(blanksOf(out, '表Ⅱ-1').map((i) => [i.cell, i.message])).toEqual([['F6', '表Ⅱ-1有10处未能填写（留空）：F6、F7、G6等10处缺「学校基本信息」“学校类型”（有错误，见问题清单）']]);
   });
 });
 

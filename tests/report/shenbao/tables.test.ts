@@ -9,8 +9,10 @@ import { gridsOf, loadWorkbook } from '../../../src/hosts/exceljs/read';
 import { builtInProfile, NATIONAL, resolveProfile, type ResolvedProfile } from '../../../src/domain/profile';
 import { analyse, type Analysis } from '../../../src/report/build';
 import type { SheetCell, SheetGrid } from '../../../src/report/model';
+import { Blanks } from '../../../src/report/shenbao/kit';
 import { shenbaoSheets } from '../../../src/report/shenbao/tables';
 import { sampleCountyGrids } from '../../../src/sample/county';
+import { toCellGrids } from '../../helpers/county-model';
 import { TemplateBuilder, tempDir } from '../../helpers/template-builder';
 
 const FIX = join(__dirname, '../../fixtures/conformance');
@@ -188,6 +190,14 @@ describe.each(['01-worked-example', '02-exact-thresholds', '03-county-plain', '0
   });
 });
 
+it('Blanks: a table with schools it cannot list and no open cell warns at the fallback cell; more than 10 are cut', () => {
+  const b = new Blanks();
+  for (let k = 1; k <= 12; k++) b.unlisted(`学校${k}`, '的「学校基本信息」“学校类型”有错误（见问题清单），无法确定学段', 'A6');
+  expect(b.issue('表Ⅱ-2')).toEqual(
+    expect.objectContaining({ cell: 'A6', message: '表Ⅱ-2有12所学校的「学校基本信息」“学校类型”有错误（见问题清单），无法确定学段，未能列入本表：学校1、学校2、学校3、学校4、学校5、学校6、学校7、学校8、学校9、学校10等12所' }),
+  );
+});
+
 describe('表Ⅱ-2 details', () => {
   it('一贯制 parts get 「（小学部）」/「（初中部）」 and are counted in the footnote; 举办者类型 from 办学性质 with a warning', async () => {
     const b = TemplateBuilder.base().setSchool('0360000002', { ownership: '民办' });
@@ -200,14 +210,50 @@ describe('表Ⅱ-2 details', () => {
       [2, '河西九年一贯制学校（初中部）', 7, 300],
     ]);
     expect(value(t.rows[7][0])).toMatch(/^注：1\.小学学校总数2所（其中：一贯制学校的小学部有1所，50人及以上教学点有0个），初中学校总数2所（其中：一贯制学校的初中部1所，完全中学的初中部0所）。/);
-    expect(out.issues.find((i) => i.code === 'owner-type-defaulted')).toEqual(expect.objectContaining({ sheet: '表Ⅱ-2', cell: 'C4' }));
-    expect(out.issues.find((i) => i.code === 'owner-type-defaulted')!.message).toContain('3所公办学校（学段）');
+    // No 举办者类型 column (template 2017-v1): one warning for 「学校基本信息」 (template-additions §1)
+    expect(out.issues.filter((i) => i.code === 'owner-type-defaulted')).toEqual([
+      {
+        severity: 'warning', code: 'owner-type-defaulted', sheet: '学校基本信息',
+        message: '「学校基本信息」没有“举办者类型”列，申报表表Ⅱ-2的举办者类型已按办学性质填写：公办7（县级教育部门），民办10',
+        fix: '如有省、市直属或高校、企业举办的学校，请增加“举办者类型”列并选择代码',
+      },
+    ]);
     // 年级数 is not in this template: E stays empty, one warning for the table naming the input
     const blanks = out.issues.filter((i) => i.code === 'shenbao-blanks' && i.sheet === '表Ⅱ-2');
     expect(blanks).toHaveLength(1);
     expect(blanks[0]).toEqual(expect.objectContaining({ sheet: '表Ⅱ-2', cell: 'E4' }));
     expect(blanks[0].message).toBe('表Ⅱ-2有4处未能填写（留空）：E4、E5、E6等4处缺「分学段信息」“年级数(个)”');
     expect(t.rows.slice(3, 7).map((r) => value(r[4]))).toEqual([null, null, null, null]);
+  });
+
+  it('举办者类型 column present: a blank 公办 cell gives 7 with a warning at that cell, a wrong value leaves L3 empty with shenbao-blanks', () => {
+    const grids = TemplateBuilder.base().grids();
+    const schools = grids[0].rows;
+    const header = schools.findIndex((r) => r.includes('学校标识码'));
+    const col = schools[header].length;
+    const owner: Record<string, string | null> = { '0360000001': null, '0360000002': '县属', '0360000003': '7 县级教育部门' };
+    schools.forEach((r, i) => r.push(i === header ? '举办者类型' : i > header ? owner[String(r[0])] ?? null : null));
+    const r = analyse(toCellGrids(grids), NATIONAL);
+    if (!r.ok) throw new Error(r.fatal.message);
+    const out = shenbaoSheets(r.analysis);
+    const t = sheet(out.sheets, '表Ⅱ-2');
+    expect(t.rows.slice(3, 7).map((x) => [value(x[1]), value(x[2])])).toEqual([
+      ['城关小学', 7],
+      ['河西九年一贯制学校（小学部）', 7],
+      ['城关初中', null],
+      ['河西九年一贯制学校（初中部）', 7],
+    ]);
+    const letter = String.fromCharCode(65 + col);
+    expect(out.issues.filter((i) => i.code === 'owner-type-defaulted')).toEqual([
+      {
+        severity: 'warning', code: 'owner-type-defaulted', sheet: '学校基本信息', cell: `${letter}${header + 2}`,
+        message: '举办者类型为空，申报表表Ⅱ-2按县级教育部门（7）填写', fix: '如该校由省、市部门或高校、企业举办，请选择相应代码',
+      },
+    ]);
+    expect(out.issues.filter((i) => i.code === 'shenbao-blanks' && i.sheet === '表Ⅱ-2').map((i) => i.message)).toEqual([
+      '表Ⅱ-2有5处未能填写（留空）：C6缺「学校基本信息」“举办者类型”（有错误，见问题清单）；E4、E5、E6等4处缺「分学段信息」“年级数(个)”',
+    ]);
+    expect(r.analysis.report.issues.find((i) => i.code === 'bad-enum')).toEqual(expect.objectContaining({ sheet: '学校基本信息', cell: `${letter}${header + 3}` }));
   });
 
   it('profile options: L14 as 1/empty, no part suffix; 表Ⅲ 综合 as 「——」 without a note', async () => {
@@ -247,6 +293,35 @@ describe('表Ⅱ-2 details', () => {
     // 表Ⅱ-1 counts R1 as not met for that unit
     const ii1 = sheet(out.sheets, '表Ⅱ-1');
     expect([value(at(ii1, 'C4')), value(at(ii1, 'C5')), value(at(ii1, 'J4'))]).toEqual([1, 50, 2]);
+  });
+
+  it('a 小学 with an unusable student count: 表Ⅱ-1 and 表Ⅲ 小学 cells empty, one shenbao-blanks each naming the input; 表Ⅱ-2 counts its L14 and 备注', async () => {
+    const b = TemplateBuilder.base().setSchool('0360000001', { studentsPrimary: 0 });
+    const out = shenbaoSheets(await analysisOf(await b.write(tmp.file('zero-students.xlsx'))));
+    const input = '「学校基本信息」“小学在校生数(人)”（有错误，见问题清单）';
+    const blanks = (name: string) => out.issues.filter((i) => i.code === 'shenbao-blanks' && i.sheet === name).map((i) => [i.cell, i.message]);
+    const ii1 = sheet(out.sheets, '表Ⅱ-1');
+    expect([ii1.rows[3].slice(2).map(value), ii1.rows[4].slice(2).map(value)]).toEqual([Array(8).fill(null), Array(8).fill(null)]);
+    expect(blanks('表Ⅱ-1')).toEqual([['C4', `表Ⅱ-1有16处未能填写（留空）：C4、C5、D4等16处缺${input}`]]);
+    const iii = sheet(out.sheets, '表Ⅲ');
+    expect([iii.rows[3].slice(2).map(value), iii.rows[4].slice(2).map(value)]).toEqual([[...Array(7).fill(null), '——'], Array(8).fill(null)]);
+    expect(blanks('表Ⅲ')).toEqual([['C4', `表Ⅲ有15处未能填写（留空）：C4、C5、J5等15处缺${input}`]]);
+    // 表Ⅱ-2 row 4: D, G–M, N and O empty (10 cells), and E of every row (年级数 is not in this template)
+    const ii2 = sheet(out.sheets, '表Ⅱ-2');
+    expect([3, ...Array.from({ length: 9 }, (_, k) => 6 + k)].map((c) => value(ii2.rows[3][c]))).toEqual(Array(10).fill(null));
+    expect(blanks('表Ⅱ-2')).toEqual([['D4', `表Ⅱ-2有14处未能填写（留空）：D4、G4、H4等10处缺${input}；E4、E5、E6等4处缺「分学段信息」“年级数(个)”`]]);
+  });
+
+  it('a CV whose county mean is 0 (no 初中 骨干): 表Ⅲ D7 and J7 empty, and a warning says why', async () => {
+    const b = TemplateBuilder.base().setStage('0360000002', '初中', { backbone: 0 }).setStage('0360000003', '初中', { backbone: 0 });
+    const a = await analysisOf(await b.write(tmp.file('mean-zero.xlsx')));
+    expect(a.report.summary.errors).toBe(0);
+    const out = shenbaoSheets(a);
+    const iii = sheet(out.sheets, '表Ⅲ');
+    expect([value(at(iii, 'D6')), value(at(iii, 'D7')), value(at(iii, 'J7'))]).toEqual([0, null, null]);
+    expect(out.issues.filter((i) => i.code === 'shenbao-blanks' && i.sheet === '表Ⅲ').map((i) => [i.cell, i.message])).toEqual([
+      ['D7', '表Ⅲ有2处未能填写（留空）：D7、J7因初中“每百名学生拥有县级及以上骨干教师数”的全县平均值为0，差异系数无法计算'],
+    ]);
   });
 
   it('a 学段 without units: 表Ⅱ-1 0 and 「——」, 表Ⅲ 「——」 in both rows', async () => {
