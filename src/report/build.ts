@@ -13,7 +13,7 @@ import { readTemplate, type TemplateRead } from '../template/read';
 import { readSettingsOf } from '../template/checks/additions';
 import { COUNTY_ROWS, OFFICIAL_SHEETS, SCHOOL_COLUMNS, STAGE_COLUMNS } from '../template/schema';
 import { sameExcelName } from '../template/sheet-names';
-import { decodeGenerated, GENERATED_RECORD_SHEET, isRecordSheet, MARK_STORE_SHEET } from './markstore';
+import { decodeGenerated, isRecordSheet, recordRowsOf } from './markstore';
 import { shenbaoIssues } from './shenbao/tables';
 import type { Analysis, AnalysisResult } from './analysis';
 import type { Report, ReportBalance, ReportIndicator, ReportItem } from './types';
@@ -233,8 +233,8 @@ function withExtraIssues(report: Report, extra: readonly Issue[]): Report {
  * names are matched exactly: a sheet of ours that someone renamed is theirs now.
  */
 export function officialSheetClashes(grids: readonly CellGrid[], generatedBefore?: readonly string[]): { official: string; sheet: string }[] {
-  const rowsOf = (name: string) => grids.find((g) => g.name.trim() === name)?.values.filter((r) => r && r.length);
-  const ours = generatedBefore ?? decodeGenerated(rowsOf(MARK_STORE_SHEET) ?? [], rowsOf(GENERATED_RECORD_SHEET) ?? null).sheets;
+  const records = recordRowsOf(grids);
+  const ours = generatedBefore ?? decodeGenerated(records.store ?? [], records.list).sheets;
   const names = grids.map((g) => g.name).filter((n) => !isRecordSheet(n) && !ours.includes(n));
   const out: { official: string; sheet: string }[] = [];
   for (const official of OFFICIAL_SHEETS as readonly string[]) {

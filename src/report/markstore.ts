@@ -1,15 +1,17 @@
 /**
  * Where the earlier look of every marked cell is kept, so that 「清除标记」 restores it exactly, and the list of the
  * sheets the product generated. Both adapters (Office.js and the file adapter) keep them in the same two very
- * hidden sheets, one row per marked cell and one per generated sheet, so a workbook marked by one can be
- * cleared by the other.
+ * hidden sheets, so a workbook marked by one can be cleared by the other:
+ * - MARK_STORE_SHEET (「均衡核验_标记记录」): one row per marked cell, the record's format and the settings;
+ * - GENERATED_RECORD_SHEET (「均衡核验_生成记录」): one generated sheet's name per row in column A (shenbao.md §1):
+ *   only those are ever replaced, so a user's own 「表Ⅲ」 or 「问题清单」 is never touched.
  */
 
+import type { CellGrid } from '../template/grid';
 import { GENERATED_RECORD_SHEET, isRecordSheet, LEGACY_GENERATED_SHEETS, MARK_STORE_SHEET, RECORD_SHEETS } from '../template/schema';
-
-export { GENERATED_RECORD_SHEET, isRecordSheet, MARK_STORE_SHEET, RECORD_SHEETS };
 import { sameExcelName } from '../template/sheet-names';
 
+export { GENERATED_RECORD_SHEET, isRecordSheet, MARK_STORE_SHEET, RECORD_SHEETS };
 
 export const MARK_STORE_HEADER = ['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容'] as const;
 
@@ -25,17 +27,21 @@ export interface StoredLook {
   note: string;
 }
 
-/*
- * The very hidden sheet GENERATED_RECORD_SHEET (「均衡核验_生成记录」) lists the sheets the product generated, one name
- * per row in column A (shenbao.md §1): only those are ever replaced, so a user's own 「表Ⅲ」 or 「问题清单」 is never
- * touched. A sibling of the mark record, kept the same way by both adapters.
- */
-
 /**
  * 级别 of the mark-record rows that named a generated sheet in records of format 2 (address left empty), before
- * the list had its own sheet: still read, never written.
+ * the list had its own sheet: still read, and kept by 清除标记 while the workbook has no list sheet (olderListRows).
  */
 export const GENERATED_LEVEL = '生成的工作表';
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** A mark-record row of format 2 that names a generated sheet (its 级别 GENERATED_LEVEL, no address). */
+export const isOlderListRow = (r: readonly unknown[] | null | undefined): boolean => !!r && text(r[2]) === GENERATED_LEVEL && !text(r[1]);
+
+/** Format-2 rows naming `sheets`, for a mark record rewritten while the workbook has no list sheet yet. */
+export function olderListRows(sheets: readonly string[]): string[][] {
+  return sheets.map((n) => [n, '', GENERATED_LEVEL, '', '', '']);
+}
 /**
  * 级别 of the row that keeps the pane's settings (rule profile and options, the record the pane saves with
  * host.saveSettings) as JSON in 原填充色's column: a file annotated by the page or `annotate` carries the
@@ -86,11 +92,16 @@ export function decodeSettings(rows: readonly (readonly unknown[])[]): Record<st
  * product wrote to this workbook); `legacy` says so.
  */
 export function decodeGenerated(storeRows: readonly (readonly unknown[])[], listRows: readonly (readonly unknown[])[] | null = null): { sheets: string[]; legacy: boolean } {
-  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const listed = (listRows ?? []).map((r) => text(r?.[0])).filter((n) => n !== '');
-  const older = storeRows.filter((r) => r && text(r[2]) === GENERATED_LEVEL && text(r[0]) && !text(r[1])).map((r) => text(r[0]));
+  const older = storeRows.filter((r) => isOlderListRow(r) && text(r[0])).map((r) => text(r[0]));
   const versioned = storeRows.some((r) => r && text(r[2]) === VERSION_LEVEL && !text(r[1]));
   return { sheets: [...new Set(listed.length ? listed : older)], legacy: listed.length === 0 && !versioned && storeRows.length > 0 };
+}
+
+/** The rows of the two record sheets among a workbook's grids (rows that hold anything), or null for an absent sheet. */
+export function recordRowsOf(grids: readonly CellGrid[]): { store: unknown[][] | null; list: unknown[][] | null } {
+  const rowsOf = (name: string) => grids.find((g) => g.name.trim() === name)?.values.filter((r) => r && r.length) ?? null;
+  return { store: rowsOf(MARK_STORE_SHEET), list: rowsOf(GENERATED_RECORD_SHEET) };
 }
 
 /** Where a generated sheet is written: under its own name, or, when a user's sheet has that name, another. */

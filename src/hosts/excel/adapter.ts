@@ -27,7 +27,7 @@
  */
 import { analyse, type Analysis } from '../../report/build';
 import { marksOf } from '../../report/marks';
-import { decodeGenerated, decodeSettings, decodeStore, legacyGenerated, encodeGenerated, encodeStore, GENERATED_LEVEL, GENERATED_RECORD_SHEET, isOurs, isRecordSheet, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, placeGenerated, type StoredLook } from '../../report/markstore';
+import { decodeGenerated, decodeSettings, decodeStore, legacyGenerated, encodeGenerated, encodeStore, GENERATED_RECORD_SHEET, isOlderListRow, isOurs, isRecordSheet, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, olderListRows, placeGenerated, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
 import { a1, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
@@ -241,6 +241,8 @@ const TOO_OLD: Fatal = {
  * value back and stops. A lock older than LOCK_TTL_MS (a run that died) is ignored.
  */
 export const LOCK_CELL = 'Z1';
+/** Columns of a record sheet before the lock cell's column (A:Y): what a rewrite clears. */
+const RECORD_COLUMNS = 25;
 export const LOCK_TTL_MS = 10 * 60_000;
 
 const BUSY_TEXT =
@@ -261,6 +263,12 @@ export function lockHeld(value: string, now = Date.now()): boolean {
 
 /** What Excel answers when it will not add a note or comment: the explanations then stay in 问题清单. */
 const NOTES_REFUSED = new Set(['InvalidArgument', 'InvalidOperation', 'GeneralException', 'NotImplemented', 'ApiNotFound']);
+
+/**
+ * What an Excel answers that claims notes or comments but has them not (OfficeDev/office-js-docs-pr#2006): reading
+ * the collection then fails, and run() and clearMarks() go on without notes and comments.
+ */
+const notImplemented = (code: unknown): boolean => code === 'NotImplemented' || code === 'ApiNotFound';
 
 /**
  * Gives the lock back after a run that stopped, if this run still holds it (best effort: it expires anyway). The
@@ -287,15 +295,15 @@ async function releaseLock(token: string, created: boolean, createdList: boolean
       // empty), together: the next run then makes them again in the same order.
       const storeBare = !used.isNullObject && splitAddress(used.address).local === LOCK_CELL;
       const listBare = listWs.isNullObject || listUsed.isNullObject;
-      if ((created || createdList) && (!created || storeBare) && (!createdList || listBare)) {
-        // Excel refuses to delete a very hidden sheet: hidden first.
-        for (const [made, sheet] of [[created, ws], [createdList && !listWs.isNullObject, listWs]] as const)
-          if (made) {
-            sheet.visibility = 'Hidden';
-            sheet.delete();
-          }
-        if (!created) cell.values = [['']];
-      } else cell.values = [['']];
+      const remove = (!created || storeBare) && (!createdList || listBare);
+      // Excel refuses to delete a very hidden sheet: hidden first.
+      const drop = (sheet: Excel.Worksheet) => {
+        sheet.visibility = 'Hidden';
+        sheet.delete();
+      };
+      if (remove && created) drop(ws);
+      else cell.values = [['']];
+      if (remove && createdList && !listWs.isNullObject) drop(listWs);
       await ctx.sync();
     });
   } catch {
@@ -323,7 +331,7 @@ function writeList(ws: Excel.Worksheet, rows: readonly (readonly string[])[], ol
     range.numberFormat = rows.map(() => ['@']);
     range.values = rows.map((r) => [r[0]]);
   }
-  if (oldEnd > rows.length) ws.getRangeByIndexes(rows.length, 0, oldEnd - rows.length, 25).clear('Contents');
+  if (oldEnd > rows.length) ws.getRangeByIndexes(rows.length, 0, oldEnd - rows.length, RECORD_COLUMNS).clear('Contents');
 }
 
 /** The rows of a record with the exact-fill column H added (header, then one look per cell row; other rows empty). */
@@ -904,7 +912,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
           return await sync();
         } catch (e) {
           const code = (e as { code?: unknown } | null)?.code;
-          if (notesQueued && (code === 'NotImplemented' || code === 'ApiNotFound')) {
+          if (notesQueued && notImplemented(code)) {
             notesQueued = false;
             caps.notes = false;
             caps.comments = false;
@@ -1410,8 +1418,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
       if (first.length !== last.length) listTail.push(step(last, first.length));
       // A mark record of format 2 keeps its list rows until it is rewritten; without marks it is not, so the rows
       // go here, once, after the list is written (the cell rows and their exact looks are kept as they are).
-      if (!applyMarks && recordRows.some((r) => String(r[2] ?? '') === GENERATED_LEVEL && !String(r[1] ?? ''))) {
-        const rows = recordRows.filter((r) => !(String(r[2] ?? '') === GENERATED_LEVEL && !String(r[1] ?? ''))).map((r) => r.slice(0, 25).map((v) => (v === null || v === undefined ? '' : String(v))));
+      if (!applyMarks && recordRows.some(isOlderListRow)) {
+        const rows = recordRows.filter((r) => !isOlderListRow(r)).map((r) => r.slice(0, RECORD_COLUMNS).map((v) => (v === null || v === undefined ? '' : String(v))));
         listSteps.push({
           bytes: 4 * PROXY + 5 * ACTION + 2 * jsonBytes(rows),
           queue: (b) => writeStore(b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows),
@@ -1644,7 +1652,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
           // An Excel that claims notes or comments but answers NotImplemented for them (as run() meets it): the fills
           // are restored without them, and the notes and comments stay as they are.
           const code = (e as { code?: unknown } | null)?.code;
-          if (!((caps.notes || caps.comments) && (code === 'NotImplemented' || code === 'ApiNotFound'))) throw e;
+          if (!((caps.notes || caps.comments) && notImplemented(code))) throw e;
           caps.notes = false;
           caps.comments = false;
           read = queue();
@@ -1704,7 +1712,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
         if (storeExists && !storeRange.isNullObject) {
           const olderList = names.includes(GENERATED_RECORD_SHEET) ? [] : decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
           const settings = settingsFor(storeRange.values);
-          const rows = olderList.length || settings ? [...encodeStore([], settings), ...olderList.map((n) => [n, '', GENERATED_LEVEL, '', '', ''])] : [];
+          const rows = olderList.length || settings ? [...encodeStore([], settings), ...olderListRows(olderList)] : [];
           writeStore(ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows);
         }
         syncs++;

@@ -14,7 +14,7 @@
  * removed, our sheets removed. Formats appended once are reused, so annotating the output again gives the
  * same package as annotating the original. Host-neutral: node passes zlib, the page its own inflate.
  */
-import { decodeGenerated, decodeSettings, legacyGenerated, decodeStore, encodeGenerated, encodeStore, GENERATED_RECORD_SHEET, isOurs, isRecordSheet, keptOriginal, MARK_STORE_SHEET, noteText, placeGenerated, type Placement, type StoredLook } from '../../report/markstore';
+import { decodeGenerated, decodeSettings, legacyGenerated, decodeStore, encodeGenerated, encodeStore, GENERATED_RECORD_SHEET, isOurs, isRecordSheet, keptOriginal, MARK_STORE_SHEET, noteText, placeGenerated, recordRowsOf, type Placement, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type MarkLevel, type SheetCell, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, withKeptNotes } from '../../report/sheets';
 import type { CellGrid } from '../../template/grid';
@@ -920,11 +920,8 @@ interface Recorded {
 }
 
 function readRecord(grids: readonly CellGrid[]): { cells: Recorded[]; generated: string[]; legacy: boolean; present: boolean; settings: Record<string, unknown> | null } {
-  const g = grids.find((x) => x.name.trim() === MARK_STORE_SHEET);
-  const list = grids.find((x) => x.name.trim() === GENERATED_RECORD_SHEET);
-  const listRows = list ? list.values.filter((r) => r && r.length) : null;
-  if (!g) return { cells: [], generated: decodeGenerated([], listRows).sheets, legacy: false, present: false, settings: null };
-  const rows = g.values.filter((r) => r && r.length);
+  const { store: rows, list: listRows } = recordRowsOf(grids);
+  if (!rows) return { cells: [], generated: decodeGenerated([], listRows).sheets, legacy: false, present: false, settings: null };
   const cells: Recorded[] = [];
   for (const r of rows) {
     const [look] = decodeStore([r]);
