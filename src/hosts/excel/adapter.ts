@@ -76,6 +76,16 @@ const READ_COLUMNS = 256;
  * more is then taken for the cause (the school sheet of a county of 30 000 school units, 23 template columns, is
  * about 700 000 cells).
  */
+/**
+ * Number formats of the school sheets (a code kept as a number and shown as 0361230101 by its format, a date typed
+ * into a number column): read with the values for the first FORMAT_ROWS rows and FORMAT_COLUMNS columns, which
+ * covers a county of some 1 000 schools without another sync; the rest of a larger sheet is read in the next
+ * sync(s), in blocks estimated to keep each response within FORMAT_RESPONSE_BUDGET bytes (the formats of every cell
+ * of a 10 000-school county would take the first read past the 5 MB response of Excel on the web).
+ */
+const FORMAT_ROWS = 1_500;
+const FORMAT_COLUMNS = 64;
+const FORMAT_RESPONSE_BUDGET = 3_500_000;
 const SIZE_REFUSALS = new Set(['InvalidArgument', 'InvalidOperation', 'ResponsePayloadSizeLimitExceeded', 'GeneralException']);
 const SUSPECT_CELLS = 1_000_000;
 const DEFAULT_MAX_WRITE_SYNCS = 8;
@@ -718,8 +728,17 @@ function mergesFrom(areas: Excel.RangeAreas | undefined): GridRange[] {
   return out;
 }
 
-/** A used range (loaded values, rowIndex, columnIndex and maybe numberFormat) as a grid from A1, with its merged areas. */
-function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean, merges: GridRange[] | CellGrid['mergesUnread'] = []): CellGrid {
+/**
+ * A used range (loaded values, rowIndex and columnIndex) as a grid from A1, with its merged areas and its number
+ * formats: `'range'`, the range's own (loaded numberFormat: 县级指标); rows of formats aligned with its values (the
+ * school sheets, read apart: readFormats); null, none. Excel's "General" is kept as no format, as a file has it.
+ */
+function gridFrom(
+  name: string,
+  range: Excel.Range | null,
+  formats: 'range' | readonly (readonly (string | null)[] | undefined)[] | null,
+  merges: GridRange[] | CellGrid['mergesUnread'] = [],
+): CellGrid {
   const mergeInfo = typeof merges === 'string' ? { mergesUnread: merges } : merges.length ? { merges } : {};
   if (!range || range.isNullObject) return { name, values: [], ...mergeInfo };
   const r0 = range.rowIndex;
@@ -730,20 +749,154 @@ function gridFrom(name: string, range: Excel.Range | null, withFormats: boolean,
     values.push([]);
     numberFormats.push([]);
   }
-  const fmts = withFormats && Array.isArray(range.numberFormat) ? range.numberFormat : null;
+  const fmts = formats === 'range' ? (Array.isArray(range.numberFormat) ? range.numberFormat : null) : formats;
   // Values come back null above Excel's cell limits: handled by the caller, never dereferenced here.
   (Array.isArray(range.values) ? range.values : []).forEach((row, i) => {
     const v: CellValue[] = new Array(c0).fill(null);
     const f: (string | null)[] = new Array(c0).fill(null);
+    const rowFormats = fmts?.[i];
     row.forEach((x, j) => {
       v.push(x === '' || x === undefined ? null : (x as CellValue));
-      f.push(fmts ? (fmts[i]?.[j] ?? null) : null);
+      const format = rowFormats?.[j];
+      f.push(format && format !== 'General' ? format : null);
     });
     values.push(v);
     numberFormats.push(f);
   });
   // The values of a merged area sit in its top-left cell (Excel reads the others as empty).
-  return withFormats ? { name, values, numberFormats, ...mergeInfo } : { name, values, ...mergeInfo };
+  return fmts ? { name, values, numberFormats, ...mergeInfo } : { name, values, ...mergeInfo };
+}
+
+/** A school sheet's read: its values (loaded), and the number formats of its first rows read with them, if any. */
+interface FormatTarget {
+  as: string;
+  sheet: string;
+  range: Excel.Range;
+  first: Excel.Range | undefined;
+}
+
+/** A block of cells whose number formats are read, 0-based within a read window. */
+interface FormatBlock {
+  target: number;
+  row: number;
+  rows: number;
+  col: number;
+  cols: number;
+}
+
+/**
+ * The number formats of the school sheets, aligned with their values: those read with the values (the first
+ * FORMAT_ROWS rows), and the rest in blocks of rows, as many blocks in one sync as keep its response within
+ * FORMAT_RESPONSE_BUDGET by an estimate taken from the formats already read (no sync at all for a county of
+ * about 1 000 schools). Only cells holding a number need a format (a date, a code shown with leading zeros, a
+ * count shown with decimals), so a block spans the columns with numbers in its rows, and rows without one are
+ * not read. Should Excel still refuse a response as too large, the sync's blocks are halved and read again.
+ */
+async function readFormats(
+  targets: readonly FormatTarget[],
+  sheetOf: (name: string) => Excel.Worksheet,
+  sync: () => Promise<void>,
+): Promise<Map<string, (string | null)[][]>> {
+  const out = new Map<string, (string | null)[][]>();
+  const grids: (string | null)[][][] = [];
+  const blocks: FormatBlock[] = [];
+  let sampleBytes = 0;
+  let sampleCells = 0;
+  targets.forEach((t, ti) => {
+    const values: unknown[][] = !t.range.isNullObject && Array.isArray(t.range.values) ? t.range.values : [];
+    const grid = values.map((r) => new Array<string | null>(r.length).fill(null));
+    grids.push(grid);
+    out.set(t.as, grid);
+    // The first rows, read with the values (same window origin: both are the used range cut from A1).
+    let coveredRows = 0;
+    let coveredCols = 0;
+    if (t.first && !t.first.isNullObject && Array.isArray(t.first.numberFormat)) {
+      const dr = t.first.rowIndex - t.range.rowIndex;
+      const dc = t.first.columnIndex - t.range.columnIndex;
+      t.first.numberFormat.forEach((row, i) =>
+        row.forEach((f, j) => {
+          sampleBytes += requestBytes(f) + 3;
+          sampleCells++;
+          if (grid[dr + i] && dr + i >= 0 && dc + j >= 0 && dc + j < grid[dr + i].length) grid[dr + i][dc + j] = f;
+        }),
+      );
+      if (dr === 0 && dc === 0) {
+        coveredRows = t.first.rowCount;
+        coveredCols = t.first.columnCount;
+      }
+    }
+    // What is left: the columns right of the first read in its rows, and every column below it.
+    const isNum = (r: number, c: number) => typeof values[r][c] === 'number';
+    const span = (r: number, from: number): [number, number] | null => {
+      let lo = -1;
+      let hi = -1;
+      for (let c = from; c < values[r].length; c++)
+        if (isNum(r, c)) {
+          if (lo < 0) lo = c;
+          hi = c;
+        }
+      return lo < 0 ? null : [lo, hi];
+    };
+    for (let r = 0; r < values.length; r++) {
+      const s = span(r, r < coveredRows ? coveredCols : 0);
+      if (s) blocks.push({ target: ti, row: r, rows: 1, col: s[0], cols: s[1] - s[0] + 1 });
+    }
+  });
+  if (!blocks.length) return out;
+  // Bytes per cell of the response (quoted, comma, escaped as requests are counted), with room to spare.
+  const perCell = Math.max(10, sampleCells ? sampleBytes / sampleCells : 10) * 1.25;
+  // Rows of one target next to each other become one block over the union of their columns.
+  const merged: FormatBlock[] = [];
+  for (const b of blocks) {
+    const last = merged[merged.length - 1];
+    if (last && last.target === b.target && last.row + last.rows === b.row) {
+      const lo = Math.min(last.col, b.col);
+      const hi = Math.max(last.col + last.cols, b.col + b.cols);
+      if ((last.rows + 1) * (hi - lo) * perCell + 2 * (last.rows + 1) <= FORMAT_RESPONSE_BUDGET / 4) {
+        last.rows++;
+        last.col = lo;
+        last.cols = hi - lo;
+        continue;
+      }
+    }
+    merged.push({ ...b });
+  }
+  const cost = (b: FormatBlock) => b.rows * (b.cols * perCell + 2) + 200;
+  let queue = merged;
+  let budget = FORMAT_RESPONSE_BUDGET;
+  while (queue.length) {
+    // One sync: blocks while the estimate allows (always at least one).
+    const batch: FormatBlock[] = [];
+    let bytes = 0;
+    while (queue.length && (batch.length === 0 || bytes + cost(queue[0]) <= budget)) {
+      bytes += cost(queue[0]);
+      batch.push(queue.shift()!);
+    }
+    const loads = batch.map((b) => {
+      const t = targets[b.target];
+      const range = sheetOf(t.sheet).getRangeByIndexes(t.range.rowIndex + b.row, t.range.columnIndex + b.col, b.rows, b.cols);
+      range.load('numberFormat');
+      return range;
+    });
+    try {
+      await sync();
+    } catch (e) {
+      const tooLarge = (e as { code?: unknown } | null)?.code === 'ResponsePayloadSizeLimitExceeded';
+      if (!tooLarge || (batch.length === 1 && batch[0].rows === 1)) throw e;
+      // Read again in half as much per sync (a single block in two halves), ahead of the rest.
+      budget = Math.max(1, bytes / 2);
+      const b = batch[0];
+      const again = batch.length > 1 ? batch : [{ ...b, rows: b.rows >> 1 }, { ...b, row: b.row + (b.rows >> 1), rows: b.rows - (b.rows >> 1) }];
+      queue = [...again, ...queue];
+      continue;
+    }
+    batch.forEach((b, i) => {
+      const grid = grids[b.target];
+      const got = loads[i].numberFormat;
+      for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) grid[b.row + r][b.col + c] = got?.[r]?.[c] ?? null;
+    });
+  }
+  return out;
 }
 
 interface SheetItem {
@@ -847,6 +1000,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const extents = new Map<string, { sheet: string; used: Excel.Range }>();
     /** Merged areas of each read window (ExcelApi 1.13), read in the same sync; else why they are unknown. */
     const mergeReads = new Map<string, Excel.RangeAreas>();
+    /** The first rows' number formats of each school sheet (dropped, with formatsFirst, when the read is too large). */
+    const formatReads = new Map<string, Excel.Range>();
+    let formatsFirst = true;
     let mergesUnread: CellGrid['mergesUnread'] = caps.merges ? undefined : 'unsupported';
     const queueRead = (name: string, as: string) => {
       const used = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
@@ -856,11 +1012,18 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // Called on the used range (itself maybe a null object, as a chain of OrNullObject calls is) with an address,
       // so that no null object is ever passed as an argument.
       const r = used.getIntersectionOrNullObject(`A1:${columnLetter(READ_COLUMNS - 1)}${READ_ROWS}`);
-      // Number formats only for 县级指标 ((%) rows): those of every input sheet would double the read and pass
-      // the 5 MB response limit of Excel on the web near 8 000 schools. So a date typed into a number column of
-      // the school sheets is caught by the command line (which has the formats) but not by the add-in.
+      // Number formats: those of 县级指标 ((%) rows) with its values; those of a school sheet for its first
+      // rows here and the rest after this sync (readFormats): all of them would take this read past the 5 MB
+      // response of Excel on the web near 8 000 schools. A stale copy (as starts with \u0000) needs none.
       if (as === SHEET_COUNTY) r.load('values,numberFormat,rowIndex,columnIndex');
-      else r.load('values,rowIndex,columnIndex');
+      else {
+        r.load('values,rowIndex,columnIndex');
+        if (formatsFirst && !as.startsWith('\u0000')) {
+          const f = used.getIntersectionOrNullObject(`A1:${columnLetter(FORMAT_COLUMNS - 1)}${FORMAT_ROWS}`);
+          f.load('numberFormat,rowIndex,columnIndex,rowCount,columnCount');
+          formatReads.set(as, f);
+        }
+      }
       reads.set(as, r);
       extents.set(as, { sheet: name, used });
       // The merged areas whose top-left cell is in the window: a school name merged over a 一贯制 school's two
@@ -902,17 +1065,23 @@ export class ExcelWorkbookHost implements WorkbookHost {
      *   itself, `workbook.comments` included (OfficeDev/office-js-docs-pr#2006; comments.add, OfficeDev/office-js#1847,
      *   is met in the write below): the run goes on without notes and comments, as when Excel refuses to add them,
      *   and the explanations are in 问题清单 and the pane only.
+     * - the school sheets' first number formats may take a large county's read past the 5 MB of a response: they
+     *   are dropped, and read with the rest afterwards (readFormats).
      * Other errors are reported as they are. Used for the first read (the only one that touches notes and comments:
      * capabilities() looked at both collections in it) and for the read of sheets found only after trimming
      * spaces, which may be the ones with too many merges.
      */
     const readSync = async (mergesQueued: boolean, notesQueued: boolean, requeue: () => void) => {
       for (;;) {
+        const formatsQueued = formatReads.size > 0;
         try {
           return await sync();
         } catch (e) {
           const code = (e as { code?: unknown } | null)?.code;
-          if (notesQueued && notImplemented(code)) {
+          if (formatsQueued && code === 'ResponsePayloadSizeLimitExceeded') {
+            formatsFirst = false;
+            formatReads.clear();
+          } else if (notesQueued && notImplemented(code)) {
             notesQueued = false;
             caps.notes = false;
             caps.comments = false;
@@ -932,6 +1101,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
         reads.clear();
         extents.clear();
         mergeReads.clear();
+        formatReads.clear();
         first = queueFirst();
       });
     } catch (e) {
@@ -973,6 +1143,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
           extraReads.some(([, as]) => mergeReads.has(as)),
           false,
           () => {
+            for (const [, as] of extraReads) formatReads.delete(as);
             for (const [name, as] of extraReads) queueRead(name, as);
           },
         );
@@ -998,6 +1169,13 @@ export class ExcelWorkbookHost implements WorkbookHost {
         };
       }
 
+    // The school sheets' number formats beyond the first rows (a county of more than about 1 000 schools).
+    const formats = await readFormats(
+      [...reads].filter(([as]) => as !== SHEET_COUNTY && !as.startsWith('\u0000')).map(([as, range]) => ({ as, sheet: extents.get(as)?.sheet ?? as, range, first: formatReads.get(as) })),
+      (name) => sheets.getItem(name),
+      sync,
+    );
+
     phase('校验');
     const grids: CellGrid[] = [];
     for (const item of items) {
@@ -1006,9 +1184,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const other = others.get(item.name);
       const merges = (as: string) => mergesUnread ?? mergesFrom(mergeReads.get(as));
       const grid = role
-        ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY, merges(role))
+        ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY ? 'range' : (formats.get(role) ?? null), merges(role))
         : other
-          ? gridFrom(item.name, reads.get(`\u0000${item.name}`) ?? null, other === SHEET_COUNTY, merges(`\u0000${item.name}`))
+          ? gridFrom(item.name, reads.get(`\u0000${item.name}`) ?? null, other === SHEET_COUNTY ? 'range' : null, merges(`\u0000${item.name}`))
           : { name: item.name, values: [] };
       grids.push(item.visibility === 'visible' ? grid : { ...grid, visibility: item.visibility });
     }

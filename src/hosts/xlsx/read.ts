@@ -404,6 +404,83 @@ class Cells {
   }
 }
 
+/** The last kept column: up to the first gap of more than STRAY_COLUMN_GAP empty columns. */
+function keptColumnEnd(cells: Cells): number {
+  const { n, cols } = cells;
+  const used = new Uint8Array(MAX_COLS);
+  for (let i = 0; i < n; i++) used[Math.min(cols[i], MAX_COLS - 1)] = 1;
+  let lastCol = -1;
+  for (let c = 0; c < MAX_COLS; c++) {
+    if (!used[c]) continue;
+    if (c - lastCol - 1 > STRAY_COLUMN_GAP) break;
+    lastCol = c;
+  }
+  return lastCol;
+}
+
+/** The last kept row: among cells in kept columns, up to the first gap of more than STRAY_ROW_GAP empty rows. */
+function keptRowEnd(cells: Cells, lastCol: number): number {
+  const { n, rows, cols } = cells;
+  let k = 0;
+  const keptRows = new Int32Array(n);
+  for (let i = 0; i < n; i++) if (cols[i] <= lastCol) keptRows[k++] = rows[i];
+  // Rows come in order in nearly every file: sort only when they do not.
+  let inOrder = true;
+  for (let i = 1; i < k && inOrder; i++) if (keptRows[i] < keptRows[i - 1]) inOrder = false;
+  const sorted = inOrder ? keptRows.subarray(0, k) : keptRows.subarray(0, k).sort();
+  let lastRow = -1;
+  for (let i = 0; i < k; i++) {
+    const r = sorted[i];
+    if (r - lastRow - 1 > STRAY_ROW_GAP) break;
+    lastRow = r;
+  }
+  return lastRow;
+}
+
+/** The kept cells as rows of values and of number formats; the cells beyond, counted with the first of them. */
+function placeCells(
+  cells: Cells,
+  formats: readonly (string | null)[],
+  lastRow: number,
+  lastCol: number,
+): { values: CellValue[][]; numberFormats: (string | null)[][]; stray: CellGrid['stray'] } {
+  const { n, rows, cols, styles, values: vals } = cells;
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  for (let r = 0; r <= lastRow; r++) {
+    values.push([]);
+    numberFormats.push([]);
+  }
+  let strayCount = 0;
+  let strayRow = -1;
+  let strayCol = -1;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    const c = cols[i];
+    if (c > lastCol || r > lastRow) {
+      strayCount++;
+      if (strayRow < 0 || r < strayRow || (r === strayRow && c < strayCol)) [strayRow, strayCol] = [r, c];
+      continue;
+    }
+    const row = values[r];
+    // Cells come left to right in nearly every file: appended, with nulls for the empty cells before them,
+    // so that rows stay dense arrays (a hole would make V8 keep them as slower holey arrays).
+    if (c >= row.length) {
+      while (row.length < c) row.push(null);
+      row.push(vals[i]);
+    } else row[c] = vals[i];
+    // A row's number formats end at its last cell that has one (most cells have none).
+    const format = formats[styles[i]] ?? null;
+    const fmt = numberFormats[r];
+    if (c < fmt.length) fmt[c] = format;
+    else if (format !== null) {
+      while (fmt.length < c) fmt.push(null);
+      fmt.push(format);
+    }
+  }
+  return { values, numberFormats, stray: strayCount ? { cell: a1(strayRow, strayCol), count: strayCount } : undefined };
+}
+
 const TEXT_NONE = 0;
 const TEXT_V = 1;
 const TEXT_F = 2;
@@ -925,63 +1002,11 @@ class SheetSink implements XmlSink {
 
   /** The grid, stray content left out (see the file comment). */
   grid(name: string, state: string | undefined): CellGrid {
-    const { n, rows, cols, styles, values: vals } = this.cells;
-    // Kept columns: up to the first gap of more than STRAY_COLUMN_GAP empty columns.
-    const used = new Uint8Array(MAX_COLS);
-    for (let i = 0; i < n; i++) used[Math.min(cols[i], MAX_COLS - 1)] = 1;
-    let lastCol = -1;
-    for (let c = 0; c < MAX_COLS; c++) {
-      if (!used[c]) continue;
-      if (c - lastCol - 1 > STRAY_COLUMN_GAP) break;
-      lastCol = c;
-    }
-    // Kept rows: among cells in kept columns, up to the first gap of more than STRAY_ROW_GAP empty rows.
-    let k = 0;
-    const keptRows = new Int32Array(n);
-    for (let i = 0; i < n; i++) if (cols[i] <= lastCol) keptRows[k++] = rows[i];
-    // Rows come in order in nearly every file: sort only when they do not.
-    let inOrder = true;
-    for (let i = 1; i < k && inOrder; i++) if (keptRows[i] < keptRows[i - 1]) inOrder = false;
-    const sorted = inOrder ? keptRows.subarray(0, k) : keptRows.subarray(0, k).sort();
-    let lastRow = -1;
-    for (let i = 0; i < k; i++) {
-      const r = sorted[i];
-      if (r - lastRow - 1 > STRAY_ROW_GAP) break;
-      lastRow = r;
-    }
-    const values: CellValue[][] = [];
-    const numberFormats: (string | null)[][] = [];
-    for (let r = 0; r <= lastRow; r++) {
-      values.push([]);
-      numberFormats.push([]);
-    }
-    let strayCount = 0;
-    let strayRow = -1;
-    let strayCol = -1;
-    for (let i = 0; i < n; i++) {
-      const r = rows[i];
-      const c = cols[i];
-      if (c > lastCol || r > lastRow) {
-        strayCount++;
-        if (strayRow < 0 || r < strayRow || (r === strayRow && c < strayCol)) [strayRow, strayCol] = [r, c];
-        continue;
-      }
-      const row = values[r];
-      // Cells come left to right in nearly every file: appended, with nulls for the empty cells before them,
-      // so that rows stay dense arrays (a hole would make V8 keep them as slower holey arrays).
-      if (c >= row.length) {
-        while (row.length < c) row.push(null);
-        row.push(vals[i]);
-      } else row[c] = vals[i];
-      // A row's number formats end at its last cell that has one (most cells have none).
-      const format = this.formats[styles[i]] ?? null;
-      const fmt = numberFormats[r];
-      if (c < fmt.length) fmt[c] = format;
-      else if (format !== null) {
-        while (fmt.length < c) fmt.push(null);
-        fmt.push(format);
-      }
-    }
+    // Each pass is its own function: V8 compiles a loop on its own while it runs (on-stack replacement), and the
+    // passes after it in one function, never run yet, would then throw the compiled code away one by one.
+    const lastCol = keptColumnEnd(this.cells);
+    const lastRow = keptRowEnd(this.cells, lastCol);
+    const { values, numberFormats, stray } = placeCells(this.cells, this.formats, lastRow, lastCol);
     const grid: CellGrid = { name, values, numberFormats };
     // Merged areas: the value stays in the top-left cell; the others are read as empty.
     const merges = this.merges.filter((m) => m.top <= lastRow && m.left <= lastCol && (m.bottom > m.top || m.right > m.left));
@@ -995,7 +1020,7 @@ class SheetSink implements XmlSink {
     const hidden = new Set<number>();
     for (const [lo, hi] of this.hiddenCols) for (let c = lo; c <= Math.min(hi, lastCol); c++) hidden.add(c);
     if (hidden.size) grid.hiddenColumns = [...hidden].sort((a, b) => a - b);
-    if (strayCount) grid.stray = { cell: a1(strayRow, strayCol), count: strayCount };
+    if (stray) grid.stray = stray;
     return grid;
   }
 }

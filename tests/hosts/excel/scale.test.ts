@@ -1,6 +1,6 @@
 /**
- * The adapter at county sizes from 10 to 10 000 schools: the same number of syncs (at most 4) at every
- * size of a typical county, and every request and response under Excel on the web's 5 MB, first run and
+ * The adapter at county sizes from 10 to 10 000 schools: the same number of syncs (4) up to about 1 000 schools,
+ * one or two more reads of number formats in larger ones, and every request and response under Excel on the web's 5 MB, first run and
  * second run, for a typical county and for one where every school misses something.
  *
  * Sizes are the fake's, counted conservatively (src/hosts/request-bytes.ts): JSON with every non-ASCII UTF-16 code
@@ -58,32 +58,38 @@ describe('county size', () => {
     console.log(['schools\tmarks\tnotes\tsyncs\tmax request MB\tmax response MB\trerun syncs\trerun max MB', ...rows].join('\n'));
   });
 
-  it.each([10, 100, 1000, 5000, 10000])('%i schools: at most 4 syncs, every request and response under 5 MB', async (n) => {
+  /**
+   * Syncs by county size: 4 up to about 1 000 schools. The school sheets' number formats beyond their first 1 500
+   * rows take one more read (5 000 schools) or two (10 000: some 460 000 formats, about 4.6 MB of response), and at
+   * 10 000 schools the official 申报表 tables (表Ⅱ-2 has one row per school and 学段) need a third write sync.
+   */
+  const expectedSyncs = (n: number) => (n >= 10000 ? 7 : n >= 5000 ? 5 : 4);
+
+  it.each([10, 100, 1000, 5000, 10000])('%i schools: the expected syncs, every request and response under 5 MB', async (n) => {
     const m = await measure(n);
     results.set(n, m);
     expect(m.marks).toBeGreaterThan(0);
     expect(m.notesVia).toBe('note');
-    // At 10 000 schools the official 申报表 tables (表Ⅱ-2 has one row per school and 学段) need a third write sync.
-    expect(m.syncs).toBeLessThanOrEqual(n >= 10000 ? 5 : 4);
-    expect(m.rerunSyncs).toBeLessThanOrEqual(n >= 10000 ? 5 : 4);
+    expect(m.syncs).toBe(expectedSyncs(n));
+    expect(m.rerunSyncs).toBe(expectedSyncs(n));
     expect(m.maxRequest).toBeLessThan(LIMIT);
     expect(m.maxResponse).toBeLessThan(LIMIT);
     expect(m.rerunMaxRequest).toBeLessThan(LIMIT);
   }, 120_000);
 
-  it('needs as many syncs for 10 schools as for 5 000', () => {
+  it('needs as many syncs for 10 schools as for 1 000', () => {
     expect(results.get(10)?.syncs).toBe(4);
-    expect(results.get(5000)?.syncs).toBe(results.get(10)?.syncs);
-    expect(results.get(10000)?.syncs).toBe(5);
+    expect(results.get(1000)?.syncs).toBe(results.get(10)?.syncs);
   });
 
   it('stays under 5 MB at 10 000 schools when every school misses something', async () => {
     const m = await measure(10000, 1);
     console.log(`10000 schools, every one marked: ${m.marks} marks, notes via ${m.notesVia}, ${m.syncs} syncs, max request ${(m.maxRequest / 1e6).toFixed(3)} MB, max response ${(m.maxResponse / 1e6).toFixed(3)} MB`);
-    // Every note, fill and sheet row still written, in more write syncs (at most 8) rather than one request over 5 MB.
+    // Every note, fill and sheet row still written, in more write syncs (at most 8) rather than one request over 5 MB;
+    // the two reads of number formats as in any county of this size.
     expect(m.notesVia).toBe('note');
-    expect(m.syncs).toBeGreaterThan(4);
-    expect(m.syncs).toBeLessThanOrEqual(2 + 8);
+    expect(m.syncs).toBeGreaterThan(expectedSyncs(10000));
+    expect(m.syncs).toBeLessThanOrEqual(2 + 2 + 8);
     expect(Math.max(m.maxRequest, m.maxResponse, m.rerunMaxRequest)).toBeLessThan(LIMIT);
   }, 120_000);
 });
