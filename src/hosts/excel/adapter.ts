@@ -43,6 +43,11 @@ export { NOTE_MARKER, NOTE_ORIGINAL };
 export interface ExcelHostOptions {
   /** Estimated request bytes allowed in one sync (Excel on the web refuses more than 5 MB). */
   requestBudget?: number;
+  /**
+   * Estimated response bytes allowed in one sync of the reads that can be split (number formats of the school sheets,
+   * looks of the cells to mark); Excel on the web refuses a response over 5 MB.
+   */
+  responseBudget?: number;
   /** Longest address list passed to one getRanges call. */
   addressChunk?: number;
   /** Called with the plan of each run (estimated bytes of the look-up sync and of each write sync). */
@@ -71,21 +76,23 @@ const DEFAULT_BUDGET = 3_800_000;
 const READ_ROWS = 40_000;
 const READ_COLUMNS = 256;
 /**
+ * Number formats of the school sheets (a code kept as a number and shown as 0361230101 by its format, a date typed
+ * into a number column): read with the values for the first FORMAT_ROWS rows and FORMAT_COLUMNS columns, which
+ * covers a county of some 1 000 schools without another sync; the rest of a larger sheet is read in the next
+ * sync(s), in blocks estimated to keep each response within the response budget (the formats of every cell
+ * of a 10 000-school county would take the first read past the 5 MB response of Excel on the web).
+ */
+const FORMAT_ROWS = 1_500;
+const FORMAT_COLUMNS = 64;
+const DEFAULT_RESPONSE_BUDGET = 3_500_000;
+/** Bytes of the response for one cell whose fill is looked up, less its sheet name (measured on the fake: about 110). */
+const LOOK_RESPONSE_BYTES = 150;
+/**
  * Errors of a read that may mean its window was too large: over the cell limit (the code is not documented; the
  * fake says InvalidArgument), over the 5 MB of a response, or an internal error. Only a window of SUSPECT_CELLS or
  * more is then taken for the cause (the school sheet of a county of 30 000 school units, 23 template columns, is
  * about 700 000 cells).
  */
-/**
- * Number formats of the school sheets (a code kept as a number and shown as 0361230101 by its format, a date typed
- * into a number column): read with the values for the first FORMAT_ROWS rows and FORMAT_COLUMNS columns, which
- * covers a county of some 1 000 schools without another sync; the rest of a larger sheet is read in the next
- * sync(s), in blocks estimated to keep each response within FORMAT_RESPONSE_BUDGET bytes (the formats of every cell
- * of a 10 000-school county would take the first read past the 5 MB response of Excel on the web).
- */
-const FORMAT_ROWS = 1_500;
-const FORMAT_COLUMNS = 64;
-const FORMAT_RESPONSE_BUDGET = 3_500_000;
 const SIZE_REFUSALS = new Set(['InvalidArgument', 'InvalidOperation', 'ResponsePayloadSizeLimitExceeded', 'GeneralException']);
 const SUSPECT_CELLS = 1_000_000;
 const DEFAULT_MAX_WRITE_SYNCS = 8;
@@ -787,15 +794,16 @@ interface FormatBlock {
 /**
  * The number formats of the school sheets, aligned with their values: those read with the values (the first
  * FORMAT_ROWS rows), and the rest in blocks of rows, as many blocks in one sync as keep its response within
- * FORMAT_RESPONSE_BUDGET by an estimate taken from the formats already read (no sync at all for a county of
+ * responseBudget by an estimate taken from the formats already read (no sync at all for a county of
  * about 1 000 schools). Only cells holding a number need a format (a date, a code shown with leading zeros, a
  * count shown with decimals), so a block spans the columns with numbers in its rows, and rows without one are
- * not read. Should Excel still refuse a response as too large, the sync's blocks are halved and read again.
+ * not read. Should Excel still refuse a response as too large, it is read again in half as much per sync.
  */
 async function readFormats(
   targets: readonly FormatTarget[],
   sheetOf: (name: string) => Excel.Worksheet,
   sync: () => Promise<void>,
+  responseBudget: number,
 ): Promise<Map<string, (string | null)[][]>> {
   const out = new Map<string, (string | null)[][]>();
   const grids: (string | null)[][][] = [];
@@ -852,7 +860,7 @@ async function readFormats(
     if (last && last.target === b.target && last.row + last.rows === b.row) {
       const lo = Math.min(last.col, b.col);
       const hi = Math.max(last.col + last.cols, b.col + b.cols);
-      if ((last.rows + 1) * (hi - lo) * perCell + 2 * (last.rows + 1) <= FORMAT_RESPONSE_BUDGET / 4) {
+      if ((last.rows + 1) * (hi - lo) * perCell + 2 * (last.rows + 1) <= responseBudget / 4) {
         last.rows++;
         last.col = lo;
         last.cols = hi - lo;
@@ -863,7 +871,7 @@ async function readFormats(
   }
   const cost = (b: FormatBlock) => b.rows * (b.cols * perCell + 2) + 200;
   let queue = merged;
-  let budget = FORMAT_RESPONSE_BUDGET;
+  let budget = responseBudget;
   while (queue.length) {
     // One sync: blocks while the estimate allows (always at least one).
     const batch: FormatBlock[] = [];
@@ -923,6 +931,7 @@ interface CurrentNote {
 
 export class ExcelWorkbookHost implements WorkbookHost {
   private readonly budget: number;
+  private readonly responseBudget: number;
   private readonly chunk: number;
   private readonly onPlan?: (plan: RunPlan) => void;
   private readonly maxWriteSyncs: number;
@@ -930,6 +939,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
   constructor(options: ExcelHostOptions = {}) {
     this.maxWriteSyncs = Math.max(2, options.maxWriteSyncs ?? DEFAULT_MAX_WRITE_SYNCS);
     this.budget = options.requestBudget ?? DEFAULT_BUDGET;
+    this.responseBudget = options.responseBudget ?? DEFAULT_RESPONSE_BUDGET;
     this.chunk = options.addressChunk ?? DEFAULT_ADDRESS_CHUNK;
     this.onPlan = options.onPlan;
   }
@@ -1174,6 +1184,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       [...reads].filter(([as]) => as !== SHEET_COUNTY && !as.startsWith('\u0000')).map(([as, range]) => ({ as, sheet: extents.get(as)?.sheet ?? as, range, first: formatReads.get(as) })),
       (name) => sheets.getItem(name),
       sync,
+      this.responseBudget,
     );
 
     phase('校验');
@@ -1360,16 +1371,33 @@ export class ExcelWorkbookHost implements WorkbookHost {
         if (list) list.push(m.address);
         else bySheet.set(k, [m.address]);
       }
+      // The response is counted too (each cell's address and five fill properties, about 180 bytes): a county with
+      // tens of thousands of marks has its looks read over more than one sync, each response within the budget.
+      const lookBatches: { sheet: string; list: string }[][] = [[]];
+      let lookBytes = 0;
       for (const [k, addrs] of bySheet) {
         const sheet = k.slice(0, k.indexOf('\u0000'));
         for (const list of chunkAddresses(addrs, this.chunk)) {
+          const cells = list.split(',').length;
+          const bytes = cells * (LOOK_RESPONSE_BYTES + 2 * requestBytes(sheet));
+          if (lookBytes > 0 && lookBytes + bytes > this.responseBudget) {
+            lookBatches.push([]);
+            lookBytes = 0;
+          }
+          lookBatches[lookBatches.length - 1].push({ sheet, list });
+          lookBytes += bytes;
+        }
+      }
+      const queueLooks = (batch: readonly { sheet: string; list: string }[]) => {
+        for (const { sheet, list } of batch) {
           const areas = sheets.getItem(sheet).getRanges(list).areas;
           areas.load(
             'items/address,items/format/fill/color,items/format/fill/tintAndShade,items/format/fill/pattern,items/format/fill/patternColor,items/format/fill/patternTintAndShade',
           );
           areaQueries.push(areas);
         }
-      }
+      };
+      queueLooks(lookBatches[0]);
       const noteLookups: { key: string; note: Excel.Note }[] = [];
       const locations: { comment: Excel.Comment; range: Excel.Range }[] = [];
       if (api === 'note') {
@@ -1392,6 +1420,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
       if (areaQueries.length || noteLookups.length || locations.length || lockCheck) {
         await sync();
         lockSynced = true;
+      }
+      for (const batch of lookBatches.slice(1)) {
+        queueLooks(batch);
+        await sync();
       }
       for (const areas of areaQueries)
         for (const a of areas.items) {

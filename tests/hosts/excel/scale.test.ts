@@ -93,3 +93,41 @@ describe('county size', () => {
     expect(Math.max(m.maxRequest, m.maxResponse, m.rerunMaxRequest)).toBeLessThan(LIMIT);
   }, 120_000);
 });
+
+describe('the response of the look-up of the cells to mark', () => {
+  /**
+   * A county whose school rows each have five number cells written as text (not-a-number errors): some 3 000
+   * marks, whose looks (address and five fill properties each, about 180 bytes) take more response than the
+   * values of its 600 schools. Scaled down: Excel's limit 400 kB, the adapter's response budget 300 kB (as 3.5 MB
+   * is to 5 MB).
+   */
+  function marked(): ReturnType<typeof generateCounty> {
+    const grids = generateCounty(600, { failEvery: 0 });
+    const g = grids.find((x) => x.name === '学校基本信息')!;
+    const header = g.values.findIndex((r) => r.includes('学校标识码'));
+    const cols = ['教学仪器设备资产值(万元)', '网络多媒体教室数(间)', '音乐专用教室数(间)', '美术专用教室数(间)', '室外运动场地面积(㎡)'].map((h) => g.values[header].indexOf(h));
+    for (let r = header + 1; r < g.values.length; r++) if (g.values[r][0]) for (const c of cols) g.values[r][c] = '待补';
+    return grids;
+  }
+
+  it('is read over more than one sync when it would pass the budget: every response within the limit, the same marks', async () => {
+    const unlimited = FakeWorkbook.fromGrids(marked());
+    installFakeOffice(unlimited);
+    const expected = await createExcelHost().run({ profile: NATIONAL });
+    uninstallFakeOffice();
+    expect(expected.ok && expected.marks).toBeGreaterThan(3000);
+
+    const limit = 400_000;
+    const wb = FakeWorkbook.fromGrids(marked());
+    installFakeOffice(wb, { responseLimit: limit });
+    const out = await createExcelHost({ responseBudget: 300_000 }).run({ profile: NATIONAL });
+    expect(out.ok).toBe(true);
+    if (!out.ok || !expected.ok) return;
+    expect(out.marks).toBe(expected.marks);
+    // Refused once, by design: the first read with the first rows' number formats (read again without them).
+    expect(wb.responseSizes.filter((n) => n > limit)).toHaveLength(1);
+    // The looks (about 550 kB) in more than one sync.
+    expect(out.syncs).toBeGreaterThanOrEqual(expected.syncs + 1 + 1);
+    expect(wb.snapshot()).toEqual(unlimited.snapshot());
+  }, 60_000);
+});
