@@ -5,7 +5,7 @@ import { profileFromOverrides } from '../domain/profile';
 import { INDICATORS, UNIT } from '../domain/rules';
 import { renderMessage } from '../domain/rules/render';
 import type { Advice } from '../domain/advice';
-import { additionText, reasonText, type Plan } from '../report/plan';
+import { additionText, amountText, reasonText, type Plan } from '../report/plan';
 import { resourceConclusion, verdictText } from '../report/labels';
 import type { Report } from '../report/types';
 
@@ -49,11 +49,15 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
     out.push('', `差距与建议（${advice.length}）`);
     for (const a of advice) out.push(`  ${a.text}`);
   }
-  if (plan) {
+  if (plan && r.summary.errors > 0) {
+    // No plan while the workbook has errors (planOf): what fails now, and why there is no plan.
+    out.push('', `最小补充方案：未计算。${plan.method}`);
+    for (const m of plan.remaining) out.push(`  目前：${m}`);
+  } else if (plan) {
     out.push('', `最小补充方案（${plan.additions.length} 处，估算约 ${Math.round(plan.cost.estimate)} 万元）${plan.complete ? '' : '：补充后仍未全部达标'}`);
     for (const x of plan.additions) {
       const what = additionText(x);
-      out.push(`  ${x.schoolName}（${x.schoolCode}）${x.stage ?? ''} ${x.sheet}!${x.cell ?? '?'}「${x.column}」 +${Number.isInteger(x.amount) ? x.amount : x.amount.toFixed(2)}${x.unit}${what ? `：${what}` : ''}  ${x.reasons.map((y) => reasonText(y, profile)).join('，')}`);
+      out.push(`  ${x.schoolName}（${x.schoolCode}）${x.stage ?? ''} ${x.sheet}!${x.cell ?? '?'}「${x.column}」 +${amountText(x)}${what ? `：${what}` : ''}  ${x.reasons.map((y) => reasonText(y, profile)).join('，')}`);
     }
     for (const m of plan.remaining) out.push(`  仍未达标：${m}`);
     out.push(`  方法：${plan.method}`);

@@ -14,7 +14,9 @@
  *    Additions raise other values too (a shared resource raises the school's other 学段; a new
  *    体育/艺术 teacher, or one hired to be designated 骨干, has the counting degree and raises R1), so the CVs are re-checked until none is
  *    over, at most MAX_ROUNDS times.
- * 3. The additions are applied to a copy of the county and evaluated again by the engine; `complete` says
+ * 3. Take-back (`prunePhase`): the amounts later additions made unnecessary are lowered, the costliest first,
+ *    as far as everything still passes (no single amount can then be lowered alone).
+ * 4. The additions are applied to a copy of the county and evaluated again by the engine; `complete` says
  *    whether every unit passes and every CV is under its limit.
  *
  * 骨干 (R2). 县级及以上骨干 is a title given to teachers already employed: more 骨干 are first designated
@@ -34,7 +36,7 @@ import { weightedCv } from '../domain/cv';
 import { evaluate, type Evaluation, type UnitResult } from '../domain/evaluate';
 import type { County, School, Stage, StageRow } from '../domain/model';
 import { STAGES } from '../domain/model';
-import { atMost } from '../domain/numbers';
+import { atLeast, atMost } from '../domain/numbers';
 import type { IndicatorId, Profile, ResolvedProfile } from '../domain/profile';
 import { INDICATOR_IDS } from '../domain/profile';
 import type { CellRef } from '../domain/refs';
@@ -188,6 +190,19 @@ class State {
   rows = new Map<string, RowAdd>();
   schools = new Map<string, SchoolAdd>();
 
+  /** The amounts (reasons shared: they are not changed after the two steps). */
+  copy(): State {
+    const c = new State();
+    for (const [k, r] of this.rows) c.rows.set(k, { ...r });
+    for (const [k, s] of this.schools) c.schools.set(k, { ...s });
+    return c;
+  }
+
+  restore(from: State): void {
+    this.rows = from.copy().rows;
+    this.schools = from.copy().schools;
+  }
+
   row(u: UnitResult): RowAdd {
     const key = `${u.schoolCode}|${u.stage}`;
     let r = this.rows.get(key);
@@ -339,6 +354,173 @@ function cvPhase(evaluation: Evaluation, profile: ResolvedProfile, state: State,
   }
 }
 
+// ─────────────────────────── the take-back step ───────────────────────────
+
+/** One amount of the plan that may be taken back: a row's new teachers, 骨干 or 体育/艺术 teachers, or a school's resource. */
+type PlanVar =
+  | { kind: 'row'; key: string; field: 'teachers' | 'backbone' | 'arts'; id: IndicatorId; units: UnitResult[] }
+  | { kind: 'school'; code: string; field: SchoolResource; id: IndicatorId; units: UnitResult[] };
+
+const ROW_INDICATOR = { teachers: 'R1', backbone: 'R2', arts: 'R3' } as const;
+const SCHOOL_INDICATOR: Record<SchoolResource, IndicatorId> = { teachingArea: 'R4', outdoorSportsArea: 'R5', equipmentYuan: 'R6', multimediaRooms: 'R7' };
+
+/**
+ * Step 3: the additions later steps made unnecessary are taken back. Each step adds on top of the earlier ones:
+ * a 差异系数 addition may bring a school's indicator to its threshold, so that what step 1 added for another
+ * indicator is no longer needed; the new 体育/艺术 or 骨干 teachers of a later step have the counting degree and
+ * raise R1 after its 差异系数 was brought under the limit; a school's shared resource, added for one 学段's
+ * 差异系数, raises the other 学段's. So every amount, the costliest first, is lowered as far as everything that
+ * passes with the plan still passes (whole persons and rooms; ㎡ and money to a billionth of the amount), in
+ * passes until none changes (at most three): no single amount can then be lowered alone. A continuous amount is
+ * only lowered by more than a millionth of it (less is the engine's tolerance, not a saving).
+ *
+ * The check is incremental: a unit passes on its seven values (at least minMet at the threshold, none below
+ * the floor), and each 差异系数 is kept as the sums Σp, Σp·x and Σp·x² of its 学段, so that one trial costs the
+ * units of one school. Returns whether any amount was lowered; the engine then evaluates the result again
+ * (planOf): should it disagree, the plan is kept as it was before this step.
+ */
+function prunePhase(evaluation: Evaluation, profile: ResolvedProfile, model: CostModel, state: State): boolean {
+  // The engine's comparisons (a value within its tolerance of a threshold or limit passes, as the engine says).
+  const tol = profile.tolerance;
+  const units = evaluation.units.filter((u) => u.students !== null && u.students > 0);
+  const slot = new Map<UnitResult, number>(units.map((u, i) => [u, i]));
+  const K = INDICATOR_IDS.length;
+  // Current values of every unit, as the plan leaves them (NaN where unknown).
+  const values = new Float64Array(units.length * K);
+  units.forEach((u, i) => INDICATOR_IDS.forEach((id, k) => (values[i * K + k] = state.value(u, id) ?? NaN)));
+  const floors = (u: UnitResult, k: number) => profile.floorRatio * u.indicators[INDICATOR_IDS[k]].threshold;
+  const unitPasses = (u: UnitResult): boolean => {
+    const i = slot.get(u)!;
+    let met = 0;
+    for (let k = 0; k < K; k++) {
+      const x = values[i * K + k];
+      if (Number.isNaN(x)) return false;
+      const threshold = u.indicators[INDICATOR_IDS[k]].threshold;
+      if (atLeast(x, threshold, tol)) met++;
+      else if (!atLeast(x, floors(u, k), tol)) return false;
+    }
+    return met >= profile.minMet;
+  };
+  // The sums of each 学段's 差异系数 (Σp, Σp·x, Σp·x²), and whether it passes with the whole plan.
+  const sums = new Map<string, { p: number; px: number; pxx: number; limit: number; enforced: boolean }>();
+  const cvKey = (stage: Stage, k: number) => `${stage}|${k}`;
+  const cvPasses = (c: { p: number; px: number; pxx: number; limit: number }) => {
+    if (!(c.p > 0)) return false;
+    const mean = c.px / c.p;
+    if (!(mean > 0)) return false;
+    const variance = Math.max(0, c.pxx / c.p - mean * mean);
+    return atMost(Math.sqrt(variance) / mean, c.limit, tol);
+  };
+  for (const stage of STAGES) {
+    const stageUnits = units.filter((u) => u.stage === stage);
+    if (!stageUnits.length || stageUnits.length !== evaluation.units.filter((u) => u.stage === stage).length) continue;
+    for (let k = 0; k < K; k++) {
+      const c = { p: 0, px: 0, pxx: 0, limit: profile.cvLimits[stage], enforced: false };
+      let known = true;
+      for (const u of stageUnits) {
+        const x = values[slot.get(u)! * K + k];
+        if (Number.isNaN(x)) known = false;
+        c.p += u.students!;
+        c.px += u.students! * x;
+        c.pxx += u.students! * x * x;
+      }
+      c.enforced = known && cvPasses(c);
+      sums.set(cvKey(stage, k), c);
+    }
+  }
+  // Only what passes with the whole plan is kept passing (a unit the plan could not fix is left out of the check).
+  const enforcedUnit = new Set(units.filter(unitPasses));
+
+  // The amounts to try, the costliest first.
+  const unitsOf = new Map<string, UnitResult[]>();
+  for (const u of units) {
+    const list = unitsOf.get(u.schoolCode) ?? [];
+    list.push(u);
+    unitsOf.set(u.schoolCode, list);
+  }
+  const unitAt = new Map<string, UnitResult>(units.map((u) => [`${u.schoolCode}|${u.stage}`, u]));
+  const vars: PlanVar[] = [];
+  for (const [key, r] of state.rows) {
+    const u = unitAt.get(key);
+    if (!u) continue;
+    for (const field of ['arts', 'backbone', 'teachers'] as const) if (r[field] > 0) vars.push({ kind: 'row', key, field, id: ROW_INDICATOR[field], units: [u] });
+  }
+  for (const [code, a] of state.schools)
+    for (const field of Object.keys(SCHOOL_INDICATOR) as SchoolResource[])
+      if (a[field] > 0) vars.push({ kind: 'school', code, field, id: SCHOOL_INDICATOR[field], units: unitsOf.get(code) ?? [] });
+  const amountOf = (v: PlanVar) => (v.kind === 'row' ? state.rows.get(v.key)![v.field] : state.schools.get(v.code)![v.field]);
+  const setAmount = (v: PlanVar, x: number) => {
+    if (v.kind === 'row') state.rows.get(v.key)![v.field] = x;
+    else state.schools.get(v.code)![v.field] = x;
+  };
+  const weight = (v: PlanVar) => (v.kind === 'row' ? (v.field === 'teachers' ? model.teacher : v.field === 'backbone' ? model.backboneDesignation : 0) : model[v.field]);
+  const lowest = (v: PlanVar) => {
+    if (v.kind !== 'row' || v.field !== 'teachers') return 0;
+    const r = state.rows.get(v.key)!;
+    return Math.max(r.arts, teachersForBackbone(r.backbone, r.available));
+  };
+
+  /** Sets the amount and brings the cached values and sums up to date; returns whether everything kept passes. */
+  const apply = (v: PlanVar, x: number): boolean => {
+    setAmount(v, x);
+    const k = INDICATOR_IDS.indexOf(v.id);
+    let ok = true;
+    for (const u of v.units) {
+      const i = slot.get(u)!;
+      const before = values[i * K + k];
+      const after = state.value(u, v.id) ?? NaN;
+      values[i * K + k] = after;
+      const c = sums.get(cvKey(u.stage, k));
+      if (c) {
+        c.px += u.students! * (after - before);
+        c.pxx += u.students! * (after * after - before * before);
+      }
+      if (enforcedUnit.has(u) && !unitPasses(u)) ok = false;
+    }
+    for (const u of v.units) {
+      const c = sums.get(cvKey(u.stage, k));
+      if (c?.enforced && !cvPasses(c)) ok = false;
+    }
+    return ok;
+  };
+
+  let any = false;
+  for (let pass = 0; pass < 3; pass++) {
+    let changed = false;
+    const order = vars.map((v) => ({ v, cost: amountOf(v) * weight(v) })).sort((a, b) => b.cost - a.cost);
+    for (const { v } of order) {
+      const current = amountOf(v);
+      const floor = lowest(v);
+      if (!(current > floor)) continue;
+      const integer = v.kind === 'row' || integerResource(v.id);
+      if (apply(v, floor)) {
+        changed = true;
+        continue;
+      }
+      // Most amounts are tight: a little less already fails.
+      const near = integer ? current - 1 : current * (1 - 1e-6);
+      if (near <= floor || !apply(v, near)) {
+        apply(v, current);
+        continue;
+      }
+      // floor fails, a little less than the amount passes: the least amount between them that passes.
+      let lo = floor;
+      let hi = near;
+      for (let step = 0; step < 60; step++) {
+        if (integer ? hi - lo <= 1 : hi - lo <= current * 1e-9) break;
+        const mid = integer ? Math.floor((lo + hi) / 2) : (lo + hi) / 2;
+        if (apply(v, mid)) hi = mid;
+        else lo = mid;
+      }
+      apply(v, hi);
+      changed = true;
+    }
+    if (!changed) break;
+    any = true;
+  }
+  return any;
+}
+
 // ─────────────────────────── cells ───────────────────────────
 
 interface CellChange {
@@ -444,16 +626,28 @@ export function additionText(a: Pick<PlanAddition, 'kind' | 'existingTeachers' |
   return null;
 }
 
+/**
+ * An addition's amount as it is to be typed in, with its unit: whole persons and rooms as they are; ㎡ and money
+ * rounded *up* to two decimals (a hundredth's float noise, below 1e-7 of it, aside), so that adding the amount
+ * shown is never short of the plan: rounded to the nearest, 4.5818 万元 shown as 4.58 left a school at R6 1 999.98 元.
+ */
+export function amountText(a: Pick<PlanAddition, 'amount' | 'unit'>): string {
+  if (a.unit === '人' || a.unit === '间' || Number.isInteger(a.amount)) return `${a.amount}${a.unit}`;
+  const up = (Math.ceil(a.amount * 100 - 1e-7) / 100).toFixed(2);
+  return `${up.replace(/\.?0+$/, '')}${a.unit}`;
+}
+
 function methodText(model: CostModel, profile: Profile): string {
   return (
-    '分两步求最少追加量。' +
+    '分三步求最少追加量。' +
     `第一步，对每所有未达标学段的学校，精确枚举“${renderMessage(UNIT, 'plan-rule', profile)}”的各种补足组合（一贯制学校两个学段合并计算，共用校舍设备取两学段所需的较大值），` +
     `按成本权重（新增专任教师每人${model.teacher}万元，认定骨干教师每人${model.backboneDesignation}万元（培训费），教学及辅助用房每平方米${model.teachingArea}万元，室外运动场地每平方米${model.outdoorSportsArea}万元，教学仪器设备按金额，网络多媒体教室每间${model.multimediaRooms}万元）取估算成本最低者。` +
     '县级及以上骨干教师是对在职教师的认定：先从本校该学段现有的非骨干专任教师中认定（只增加骨干教师数，不增加专任教师数），现有教师不够时才新增专任教师并认定。' +
     '新增教师均为本科学历专任教师（持证、已完成培训），需要时同时计为体育、音乐、美术教师，一名新教师可同时满足几项。' +
     '第二步，对仍超过限值的差异系数，只向低于县均值的学校追加该项资源，且追加后不超过县均值：把最低的若干学校提高到同一水平（注水法，各校每提高一个单位所需资源与学生数成正比时为精确最优；一贯制学校和完全中学的追加有一部分分摊到其他学段，按分摊比例修正各校的提高水平）；' +
     '教师和教室先取连续解的整数部分，再逐个补到差异系数达标，并去掉多余的。共用校舍设备会同时提高同校另一学段，故反复核算，直至所有差异系数达标。' +
-    '面积和金额未取整；追加后的数据已由核验引擎重新计算。'
+    '第三步，收回后面的追加使之多余的部分（差异系数的追加可能已使某校另一项指标达标，为体育、艺术或骨干新增的教师也提高了学历指标，共用校舍设备也提高了另一学段）：按估算成本从高到低逐项减到仍全部达标的最小值，直至没有一项还能单独减少。' +
+    '面积和金额未取整（显示时向上取到两位小数）；追加后的数据已由核验引擎重新计算。'
   );
 }
 
@@ -461,21 +655,24 @@ const EMPTY_COST = (model: CostModel): PlanCost => ({
   teachers: 0, designations: 0, teachingArea: 0, outdoorSportsArea: 0, equipmentYuan: 0, multimediaRooms: 0, estimate: 0, weights: { ...model },
 });
 
-/** What still fails in an evaluation, in Chinese. */
+/** What still fails in an evaluation, in Chinese; what cannot be evaluated (an input error) said as such, not as failing. */
 function failuresOf(e: Evaluation, profile: Profile): string[] {
   const out: string[] = [];
-  for (const u of e.units) if (u.passes !== true) out.push(`${u.schoolName} ${u.stage} 未达标`);
+  for (const u of e.units)
+    if (u.passes !== true) out.push(renderMessage(UNIT, u.passes === null ? 'remaining-unknown' : 'remaining', profile, { school: u.schoolName, stage: u.stage }));
   for (const stage of STAGES) {
     const b = e.balance[stage];
     if (!b) continue;
-    for (const id of INDICATOR_IDS)
-      if (b.indicators[id].passes !== true) out.push(renderMessage(CV, 'remaining', profile, { stage, name: indicatorRule(id).name }));
+    for (const id of INDICATOR_IDS) {
+      const passes = b.indicators[id].passes;
+      if (passes !== true) out.push(renderMessage(CV, passes === null ? 'remaining-unknown' : 'remaining', profile, { stage, name: indicatorRule(id).name }));
+    }
   }
   return out;
 }
 
 /** The minimum plan for an analysed workbook (no plan while the workbook has errors). */
-export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, opts: { cvMethod?: CvMethod } = {}): Plan {
+export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, opts: { cvMethod?: CvMethod; takeBack?: boolean } = {}): Plan {
   const { read, evaluation, profile } = input;
   const errors = read.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0)
@@ -486,9 +683,18 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
   const state = new State();
   unitPhase(evaluation, profile, model, state);
   cvPhase(evaluation, profile, state, opts.cvMethod ?? 'exact');
-
-  const changes = changesOf(read.county, state);
-  const after = evaluate(applyChanges(read.county, changes), profile);
+  const full = state.copy();
+  let changes = changesOf(read.county, state);
+  let after = evaluate(applyChanges(read.county, changes), profile);
+  if (opts.takeBack !== false && prunePhase(evaluation, profile, model, state)) {
+    const pruned = changesOf(read.county, state);
+    const check = evaluate(applyChanges(read.county, pruned), profile);
+    // Kept only when the engine agrees that nothing that passed with the whole plan fails.
+    if (!failuresOf(check, profile).some((f) => !failuresOf(after, profile).includes(f))) {
+      changes = pruned;
+      after = check;
+    } else state.restore(full);
+  }
   const remaining = failuresOf(after, profile);
 
   const scale = equipmentScaleOf(read.layout.schools.scales);

@@ -7,6 +7,9 @@ import type { Advice } from '../domain/advice';
 import { approx } from '../domain/advice';
 import type { Stage } from '../domain/model';
 import { goalText, type Plan, type PlanAddition, type PlanCost, type PlanReason } from '../report/plan';
+
+/** The amounts as the command line prints them (rounded up, never short of the plan). */
+export { amountText } from '../report/plan';
 import { INDICATOR_IDS, type IndicatorId, type Profile } from '../domain/profile';
 import type { Report } from '../report/types';
 import { STAGE_COLUMNS } from '../template/schema';
@@ -130,15 +133,6 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
-/**
- * An addition's amount as shown: whole persons and rooms as they are; ㎡ and money rounded *up* to two
- * decimals, so that adding the shown amount is never short of the plan.
- */
-export function amountText(a: Pick<PlanAddition, 'amount' | 'unit'>): string {
-  if (a.unit === '人' || a.unit === '间' || Number.isInteger(a.amount)) return `${a.amount}${a.unit}`;
-  const up = Math.ceil(a.amount * 100 - 1e-7) / 100;
-  return `${trimZeros(up.toFixed(2))}${a.unit}`;
-}
 
 export interface SchoolAdditions {
   schoolCode: string;

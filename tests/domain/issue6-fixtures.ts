@@ -157,7 +157,11 @@ function numberOf(v: CellValue): number {
 }
 
 /** A copy of the grids with every addition of the plan typed into its cell (old value + amount). */
-export function applyPlan(grids: readonly CellGrid[], plan: Plan): CellGrid[] {
+/**
+ * The grids with the plan's additions typed in: `amountOf` gives what is typed for each (default: the amount as
+ * computed; the tests also type what the command line prints).
+ */
+export function applyPlan(grids: readonly CellGrid[], plan: Pick<Plan, 'additions'>, amountOf: (a: Plan['additions'][number]) => number = (a) => a.amount): CellGrid[] {
   const out = grids.map((g) => ({ ...g, values: g.values.map((r) => [...r]) }));
   for (const a of plan.additions) {
     const g = out.find((x) => x.name === a.sheet);
@@ -166,7 +170,7 @@ export function applyPlan(grids: readonly CellGrid[], plan: Plan): CellGrid[] {
     while (g.values.length <= row) g.values.push([]);
     const r = g.values[row];
     while (r.length <= col) r.push(null);
-    r[col] = numberOf(r[col]) + a.amount;
+    r[col] = numberOf(r[col]) + amountOf(a);
   }
   return out;
 }

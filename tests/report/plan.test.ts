@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { cvOf, greedyCv, minCvContinuous, minCvInteger, type CvUnit } from '../../src/domain/cvmin';
-import { additionText, planOf, type Plan } from '../../src/report/plan';
+import { additionText, amountText, planOf, type Plan, type PlanAddition } from '../../src/report/plan';
 import { builtInProfile, INDICATOR_IDS, NATIONAL, type ResolvedProfile } from '../../src/domain/profile';
 import { integerResource, resourceShare, valueFactor } from '../../src/domain/shortfall';
 import { analyse, type Analysis } from '../../src/report/build';
@@ -38,6 +38,10 @@ function expectPlanWorks(grids: readonly CellGrid[], profile: ResolvedProfile = 
     if (a.unit === '人' || a.unit === '间') expect(Number.isInteger(a.amount)).toBe(true);
     expect(a.stage !== undefined).toBe(a.sheet === before.read.layout.stages.sheet);
   }
+  // Typed in as the command line prints them (㎡ and money rounded up to two decimals), they work as well.
+  const printed = analysed(applyPlan(grids, plan, (a) => Number(amountText(a).replace(a.unit, ''))), profile);
+  expect(printed.report.units.filter((u) => u.passes !== true).map((u) => `${u.schoolName} ${u.stage}`)).toEqual([]);
+  expect(printed.report.summary.resourcePasses).toBe(true);
   const after = analysed(applyPlan(grids, plan), profile);
   const r = after.report;
   expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
@@ -50,6 +54,15 @@ function expectPlanWorks(grids: readonly CellGrid[], profile: ResolvedProfile = 
   // No item that passed before fails after (new teachers are certified and trained where the row says).
   const was = new Map(before.report.items.map((i) => [i.id, i.passes] as const));
   expect(r.items.filter((i) => was.get(i.id) === true && i.passes !== true).map((i) => i.id)).toEqual([]);
+  // Minimal: no single amount can be lowered alone (each of its cells: a new teacher from all the columns that
+  // count him or her; a person or a room by one; ㎡ and money by a ten-thousandth).
+  for (let i = 0; i < plan.additions.length; i++) {
+    const lowered = lowerOne(plan.additions, i);
+    if (!lowered) continue;
+    const worse = analysed(applyPlan(grids, { additions: lowered }), profile).evaluation;
+    const fails = worse.units.some((u) => u.passes !== true) || Object.values(worse.balance).some((b) => INDICATOR_IDS.some((id) => b!.indicators[id].passes !== true));
+    if (!fails) throw new Error(`addition ${i} (${plan.additions[i].schoolName} ${plan.additions[i].cell} ${plan.additions[i].column} +${plan.additions[i].amount}) can be lowered alone`);
+  }
   // The cost adds up the additions.
   const sum = (col: RegExp) => plan.additions.filter((a) => col.test(a.column)).reduce((s, a) => s + a.amount, 0);
   expect(sum(/^专任教师数/)).toBe(plan.cost.teachers);
@@ -62,6 +75,34 @@ function expectPlanWorks(grids: readonly CellGrid[], profile: ResolvedProfile = 
   const scale = before.read.layout.schools.scales.equipmentYuan ?? 10000;
   expect(sum(/^教学仪器设备资产值/) * scale).toBeCloseTo(plan.cost.equipmentYuan, 4);
   return { plan, before, after };
+}
+
+/**
+ * The additions with the i-th lowered as a person would take one unit of it back: a new teacher (专任教师数) out of
+ * every column of the row that counts him or her (学历, 持证, 培训), unless the row's new 体育/艺术 or 骨干
+ * teachers need him or her; one 骨干 designation or one 体育/艺术 teacher (still employed); a room; ㎡ and
+ * money by a ten-thousandth. null when the addition cannot be lowered that way.
+ */
+function lowerOne(additions: readonly PlanAddition[], i: number): PlanAddition[] | null {
+  const a = additions[i];
+  const out = additions.map((x) => ({ ...x }));
+  const rowOf = (x: PlanAddition) => `${x.sheet}|${x.cell?.replace(/^[A-Z]+/, '')}`;
+  if (a.unit === '㎡' || a.unit === '万元' || a.unit === '元') {
+    out[i].amount = a.amount * (1 - 1e-4);
+    return out;
+  }
+  if (a.unit === '间' || a.kind === 'designate' || /^(体育|音乐|美术)专任教师数/.test(a.column)) {
+    out[i].amount = a.amount - 1;
+    return out;
+  }
+  if (!/^专任教师数/.test(a.column)) return null; // the other columns of a new teacher go with 专任教师数
+  const same = out.filter((x) => rowOf(x) === rowOf(a));
+  const arts = same.filter((x) => /^(体育|音乐|美术)专任教师数/.test(x.column)).reduce((n, x) => n + x.amount, 0);
+  const designated = same.find((x) => x.kind === 'designate');
+  const forBackbone = designated ? designated.amount - (designated.existingTeachers ?? designated.amount) : 0;
+  if (a.amount - 1 < Math.max(arts, forBackbone)) return null;
+  for (const x of same) if (/^(专任教师数|本科学历专任教师数|持有教师资格证专任教师数|5年内完成360学时培训专任教师数)/.test(x.column)) x.amount -= 1;
+  return out;
 }
 
 // R4 = (4 500 − 500 室内体育用房) / 1 000 = 4.0, between its floor 3.825 and 4.5.
@@ -154,7 +195,7 @@ describe('hand-computed plans', () => {
     expect(after.read.county.stageRows[1]).toMatchObject({ teachers: 67, backboneTeachers: 67 });
   });
 
-  it('no plan while the workbook has errors', () => {
+  it('no plan while the workbook has errors; what cannot be evaluated is said as such, not as failing', () => {
     const grids = gridsOf([poor]);
     grids[1].values[1][3] = 41; // 专任教师数 no longer the sum of the 学历 columns
     const a = analysed(grids);
@@ -162,6 +203,28 @@ describe('hand-computed plans', () => {
     expect(plan.additions).toEqual([]);
     expect(plan.complete).toBe(false);
     expect(plan.method).toBe('工作簿有1个错误，改正后才能计算达标方案。');
+    expect(plan.remaining).toContain('城关二小 小学 无法评估（相关数据有错误）');
+    expect(plan.remaining).toContain('小学 每百名学生拥有高于规定学历教师数 差异系数无法计算（相关数据有错误）');
+    expect(plan.remaining.filter((m) => /未达标/.test(m))).toEqual([]);
+  });
+
+  it('takes back what a later step made unnecessary: 甲小学 needs no 室外运动场地 once the R4 差异系数 raises its R4', () => {
+    // 甲: R4 4.0 and R5 7.0 (below 4.5 and 7.5): step 1 adds 500 ㎡ of field (R5 to 7.5). The 小学 R4 差异系数
+    // (乙 at 30 ㎡ a student) then raises 甲's R4 to 11.25, above 4.5: 甲 passes six of seven without the field.
+    const ok = (code: string, name: string, P: number, teachingArea: number, outdoor: number): TSchool => ({
+      code, name, type: '小学', A: P, B: null, C: null, teachingArea, indoor: 0, outdoor, equipYuan: 2400 * P, rooms: Math.floor((2.76 * P) / 100) + 1,
+      rows: [row('小学', { ba: Math.floor((5.04 * P) / 100) + 1, backbone: Math.floor((1.2 * P) / 100) + 1, pe: Math.floor((1.08 * P) / 100) + 1 })],
+    });
+    const grids = gridsOf([ok('0360000001', '甲小学', 1000, 4000, 7000), ok('0360000002', '乙小学', 500, 15000, 4500), ok('0360000003', '丙小学', 1000, 4600, 9000)]);
+    const { plan } = expectPlanWorks(grids);
+    expect(plan.additions.map((a) => [a.schoolName, a.column, a.amount])).toEqual([
+      ['甲小学', '教学及辅助用房面积(㎡)', 7250],
+      ['丙小学', '教学及辅助用房面积(㎡)', 6650],
+    ]);
+    // Without the take-back, the 500 ㎡ of field (25 万元) stays.
+    const whole = planOf(analysed(grids), undefined, { takeBack: false });
+    expect(whole.additions.map((a) => [a.schoolName, a.column, a.amount])).toContainEqual(['甲小学', '室外运动场地面积(㎡)', 500]);
+    expect(whole.cost.estimate - plan.cost.estimate).toBeCloseTo(25, 6);
   });
 });
 
@@ -231,6 +294,39 @@ describe('validate --json --plan', () => {
     const plain = await cliJson('validate', file);
     expect(plain.json.plan).toBeUndefined();
     expect(plain.json.units[0].shortfall).toBeDefined();
+  });
+
+  it('the text prints ㎡ and money rounded up, never short of the plan (4.5818 万元 is 4.59, not 4.58)', async () => {
+    const file = join(CONFORMANCE, '03-county-plain.xlsx');
+    const text = (await cli('validate', file, '--plan')).stdout;
+    const json = (await cliJson('validate', file, '--json', '--plan')).json;
+    const printed = [...text.matchAll(/」 \+([0-9.]+)(㎡|万元|元|人|间)/g)].map((m) => Number(m[1]));
+    const additions: PlanAddition[] = json.plan.additions;
+    expect(printed).toHaveLength(additions.length);
+    let fractional = 0;
+    additions.forEach((a, i) => {
+      expect(printed[i]).toBeGreaterThanOrEqual(a.amount - 1e-9 * a.amount);
+      expect(printed[i] - a.amount).toBeLessThan(0.01);
+      if (!Number.isInteger(a.amount)) fractional++;
+    });
+    expect(fractional).toBeGreaterThan(3);
+  });
+
+  it('with errors, the text says no plan was computed and what cannot be evaluated now', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-text-'));
+    try {
+      const path = join(dir, 'errors.xlsx');
+      const grids = gridsOf([poor]);
+      grids[0].values[1][8] = -5; // 教学及辅助用房面积
+      await writeGridsToXlsx(grids, path);
+      const r = await cli('validate', path, '--plan');
+      expect(r.stdout).toContain('最小补充方案：未计算。工作簿有1个错误，改正后才能计算达标方案。');
+      expect(r.stdout).toContain('  目前：城关二小 小学 无法评估（相关数据有错误）');
+      expect(r.stdout).toContain('  目前：小学 生均教学及辅助用房面积 差异系数无法计算（相关数据有错误）');
+      expect(r.stdout).not.toMatch(/仍未达标|补充后仍未全部达标/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the text says which additions are designations (the 骨干 of a 小学 short of them only)', async () => {

@@ -14,6 +14,7 @@ export const CV: RuleBase = {
     source: '{{school}}（{{value}}{{vu}}，占{{share}}%）',
     'if-mean': '；若 {{school}} 提高到县均值 {{mean}}{{vu}}，差异系数可降至 {{cvAtMean}}',
     remaining: '{{stage}} {{name}} 差异系数未达标',
+    'remaining-unknown': '{{stage}} {{name}} 差异系数无法计算（相关数据有错误）',
     'reason-cv': '{{stage}} {{id}} 差异系数',
     'goal-cv': '全县{{stage}}{{name}}差异系数降至上限以内',
   },

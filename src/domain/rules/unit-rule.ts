@@ -50,6 +50,8 @@ export const UNIT: RuleBase = {
     'goal-threshold': '{{stage}}部{{name}}达到标准值',
     'goal-floor': '{{stage}}部{{name}}达到标准值的{{floorRatio}}',
     'plan-rule': '至少{{minMet}}项达到标准值、全部达到{{floorRatio}}',
+    remaining: '{{school}} {{stage}} 未达标',
+    'remaining-unknown': '{{school}} {{stage}} 无法评估（相关数据有错误）',
     // Exclusions (src/domain/evaluate.ts).
     'excluded-teaching-point': '教学点在校生不足{{teachingPointMinStudents}}人',
   },
