@@ -61,6 +61,7 @@ import {
   teachersForBackbone,
   valueFactor,
 } from '../domain/shortfall';
+import { cellKey } from '../template/grid';
 import type { Layout } from '../template/layout';
 import { locate } from '../template/layout';
 import type { Issue } from '../template/issues';
@@ -129,6 +130,12 @@ export interface PlanAddition {
   kind: 'add' | 'designate';
   /** For 'designate': how many are teachers already employed; the rest are new teachers of the same row in this plan. */
   existingTeachers?: number;
+  /**
+   * The cell holds a formula (a 专任教师数 summing the 学历 columns, say): it changes with the cells it refers to,
+   * and typing the amount over it would replace the formula. Only where the host says which cells are formulas
+   * (the command line and the offline page; not the add-in, which does not read formulas).
+   */
+  formula?: true;
 }
 
 export interface PlanCost {
@@ -614,7 +621,13 @@ function unitOf(ref: CellRef, equipmentScale: number): PlanAddition['unit'] {
  * designation (「认定 35 名现有教师和 22 名新增专任教师为…」 when the row had too few), 「新增 2 名专任教师」 for the
  * 专任教师数 cell; null for the other cells (their column and amount say it).
  */
-export function additionText(a: Pick<PlanAddition, 'kind' | 'existingTeachers' | 'amount' | 'column'>): string | null {
+export function additionText(a: Pick<PlanAddition, 'kind' | 'existingTeachers' | 'amount' | 'column' | 'formula'>): string | null {
+  const what = additionWords(a);
+  if (!a.formula) return what;
+  return `${what ? `${what}；` : ''}该单元格是公式，补充它引用的单元格后会自动更新，不要直接改写`;
+}
+
+function additionWords(a: Pick<PlanAddition, 'kind' | 'existingTeachers' | 'amount' | 'column'>): string | null {
   if (a.kind === 'designate') {
     const existing = a.existingTeachers ?? a.amount;
     const fresh = a.amount - existing;
@@ -707,6 +720,9 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
     const at = locate(read.layout, c.ref);
     const sheet = read.layout[c.ref.sheet]?.sheet ?? '';
     const money = c.ref.field === 'equipmentYuan';
+    const sheetLayout = read.layout[c.ref.sheet];
+    const col = sheetLayout?.columns[c.ref.field];
+    const formula = col !== undefined && sheetLayout?.formulas?.has(cellKey(c.ref.row, col)) === true;
     return {
       schoolCode: c.schoolCode,
       schoolName: names.get(c.schoolCode) ?? '',
@@ -719,6 +735,7 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
       reasons: c.reasons.list(),
       kind: c.existingTeachers === undefined ? 'add' : 'designate',
       ...(c.existingTeachers === undefined ? {} : { existingTeachers: c.existingTeachers }),
+      ...(formula ? { formula: true as const } : {}),
     };
   });
 

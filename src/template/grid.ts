@@ -26,6 +26,11 @@ export interface CellGrid {
   /** 0-based indices of hidden columns. */
   hiddenColumns?: number[];
   /**
+   * Cells holding a formula (`cellKey`), where the host says: the .xlsx reader does; the add-in does not read
+   * formulas (absent: not known). The plan tells such a cell apart (it changes with the cells it refers to).
+   */
+  formulas?: ReadonlySet<number>;
+  /**
    * Content the reader left out because it lies far outside the data (a stray mark in column XFD, a value
    * in row 300 000): the first such cell's A1 address and how many cells were left out.
    */
@@ -38,6 +43,11 @@ export interface GridRange {
   left: number;
   bottom: number;
   right: number;
+}
+
+/** One number for a 0-based cell (row × 16 384 + column: Excel's widest sheet), as `CellGrid.formulas` keeps them. */
+export function cellKey(row: number, col: number): number {
+  return row * 16384 + col;
 }
 
 /** A1 address of a 0-based row and column. */

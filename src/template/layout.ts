@@ -11,6 +11,8 @@ export interface SheetLayout {
   columns: Record<string, number>;
   /** Scale of money columns: 1 for 元, 10 000 for 万元. */
   scales: Record<string, number>;
+  /** The sheet's formula cells (`cellKey`), when the host says (CellGrid.formulas). */
+  formulas?: ReadonlySet<number>;
 }
 
 export interface Layout {

@@ -312,6 +312,24 @@ describe('validate --json --plan', () => {
     expect(fractional).toBeGreaterThan(3);
   });
 
+  it('an addition to a formula cell (04: 专任教师数 = the sum of the 学历 columns) says so, in the JSON and the text', async () => {
+    const file = join(CONFORMANCE, '04-county-messy.xlsx');
+    const json = (await cliJson('validate', file, '--json', '--plan')).json;
+    const additions: PlanAddition[] = json.plan.additions;
+    const formulas = additions.filter((a) => a.formula);
+    expect(formulas.length).toBeGreaterThan(5);
+    // Only the 专任教师数 cells of 分学段信息 are formulas in this workbook (column P).
+    expect(new Set(formulas.map((a) => `${a.sheet} ${a.column} ${a.cell!.replace(/\d+$/, '')}`))).toEqual(new Set(['分学段信息 专任教师数(人) P']));
+    expect(additions.filter((a) => !a.formula && /^专任教师数/.test(a.column))).toEqual([]);
+    const p20 = additions.find((a) => a.cell === 'P20' && a.sheet === '分学段信息')!;
+    expect(additionText(p20)).toBe(`新增 ${p20.amount} 名专任教师；该单元格是公式，补充它引用的单元格后会自动更新，不要直接改写`);
+    const text = (await cli('validate', file, '--plan')).stdout;
+    expect(text).toContain(`分学段信息!P20「专任教师数(人)」 +${p20.amount}人：新增 ${p20.amount} 名专任教师；该单元格是公式，补充它引用的单元格后会自动更新，不要直接改写`);
+    // A workbook without formulas: no addition says so.
+    const plain = (await cliJson('validate', join(CONFORMANCE, '03-county-plain.xlsx'), '--json', '--plan')).json;
+    expect(plain.plan.additions.filter((a: PlanAddition) => a.formula)).toEqual([]);
+  });
+
   it('with errors, the text says no plan was computed and what cannot be evaluated now', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-text-'));
     try {

@@ -40,7 +40,7 @@
  * `grid.stray` (its first cell in reading order, and how many cells).
  * `hiddenColumns` lists hidden columns within the kept columns only (a "hide columns AA:XFD" is common).
  */
-import { a1, isDateFormat, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
+import { a1, cellKey, isDateFormat, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
 import type { Fatal } from '../../template/issues';
 import { listZip, looksLikeZip, ZipError, type ZipEntry } from './zip';
 import { attrOf, attrsOf, decodeXml, decodeXstring, XmlScanner, type XmlSink } from './xml';
@@ -647,6 +647,8 @@ class SheetSink implements XmlSink {
   readonly cells: Cells;
   readonly merges: GridRange[] = [];
   readonly hiddenCols: [number, number][] = [];
+  /** The cells holding a formula (cellKey). */
+  readonly formulaCells: number[] = [];
   private inSheetData = false;
   private row = -1;
   private col = -1;
@@ -980,6 +982,7 @@ class SheetSink implements XmlSink {
     let value: CellValue;
     if (this.hasF && (this.fText !== '' || this.fType !== '')) {
       // A formula: its cached value (0, FALSE and "" too); without one, the formula text.
+      this.formulaCells.push(cellKey(this.cRow, this.cCol));
       if (this.hasV && (this.vText !== '' || t === 'str')) value = this.typed(this.vText, t);
       else value = this.fText !== '' ? `=${decodeXml(this.fText)}` : '=（共享公式）';
     } else if (this.hasIs) {
@@ -1021,6 +1024,8 @@ class SheetSink implements XmlSink {
     for (const [lo, hi] of this.hiddenCols) for (let c = lo; c <= Math.min(hi, lastCol); c++) hidden.add(c);
     if (hidden.size) grid.hiddenColumns = [...hidden].sort((a, b) => a - b);
     if (stray) grid.stray = stray;
+    const formulas = this.formulaCells.filter((k) => Math.floor(k / 16384) <= lastRow && k % 16384 <= lastCol);
+    if (formulas.length) grid.formulas = new Set(formulas);
     return grid;
   }
 }

@@ -276,7 +276,7 @@ export function mapColumns(grid: CellGrid, header: Header, specs: readonly Colum
       issues.push(issue(invisibleCharacters, 'header', data, grid.name, a1(r, c)));
     }
   }
-  return { sheet: grid.name, headerRow: header.end, columns, scales };
+  return grid.formulas ? { sheet: grid.name, headerRow: header.end, columns, scales, formulas: grid.formulas } : { sheet: grid.name, headerRow: header.end, columns, scales };
 }
 
 /** Every required column is there (else fatal); a missing optional column is a warning. */

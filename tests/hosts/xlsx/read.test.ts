@@ -13,7 +13,7 @@ import { nodeInflateChunks } from '../../../src/hosts/xlsx/node-zlib';
 import { readXlsxFile } from '../../../src/hosts/xlsx/node-read';
 import { readXlsx, ReadFailure, type ChunkedInflate } from '../../../src/hosts/xlsx/read';
 import { crc32, listZip, writeZip, type ZipEntry } from '../../../src/hosts/xlsx/zip';
-import { formatAt, type CellGrid } from '../../../src/template/grid';
+import { a1, formatAt, type CellGrid } from '../../../src/template/grid';
 import { cliJson } from '../../helpers/run-cli';
 import { rawXlsx, rawXlsxParts, REL, si, zipOf, type RawBook } from '../../helpers/raw-xlsx';
 import { tempDir, TemplateBuilder } from '../../helpers/template-builder';
@@ -59,6 +59,8 @@ describe('cached formula results (point 0)', () => {
   it('reads a saved 0, FALSE and "" as themselves, a formula without a saved result as its text', async () => {
     const [g] = await read(bytes);
     expect(g.values).toEqual([[5, 5, 0, false, '', '=SUM(Z1:Z2)', '#DIV/0!', '甲乙']]);
+    // Which cells are formulas is kept (the plan says so of a formula cell it would change).
+    expect([...(g.formulas ?? [])].map((k) => a1(Math.floor(k / 16384), k % 16384)).sort()).toEqual(['C1', 'D1', 'E1', 'F1', 'G1', 'H1']);
   });
 
   it('exceljs read them as formula text (the error 「没有计算结果」 the user cannot fix)', async () => {
@@ -98,6 +100,8 @@ describe('shared and array formulas (points 0 and 7)', () => {
       [0, 4, '=（共享公式）', 3],
       [null, null, null, 0],
     ]);
+    // The children of a shared formula are formulas; the spill cell of an array formula (a value only) is not.
+    expect([...(g.formulas ?? [])].map((k) => a1(Math.floor(k / 16384), k % 16384)).sort()).toEqual(['A4', 'B1', 'B2', 'B3', 'B4', 'C4', 'D4']);
   });
 
   it('exceljs lost the 0 of a child and of an array formula, and the value of a child whose master it did not see', async () => {
