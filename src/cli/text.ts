@@ -6,7 +6,7 @@ import { INDICATORS, UNIT } from '../domain/rules';
 import { renderMessage } from '../domain/rules/render';
 import type { Advice } from '../domain/advice';
 import { additionText, amountText, reasonText, type Plan } from '../report/plan';
-import { resourceConclusion, verdictText } from '../report/labels';
+import { itemVerdictText, resourceConclusion, verdictText } from '../report/labels';
 import type { Report } from '../report/types';
 
 
@@ -63,6 +63,6 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
     out.push(`  方法：${plan.method}`);
   }
   out.push('', '政府保障程度、教育质量、社会认可度');
-  for (const i of r.items) out.push(`  ${i.id} ${verdictText(i.passes, '未填报')}  ${i.message}`);
+  for (const i of r.items) out.push(`  ${i.id} ${itemVerdictText(i)}  ${i.message}`);
   return out.join('\n') + '\n';
 }

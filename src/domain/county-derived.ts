@@ -1,12 +1,36 @@
 /**
  * Values the items compute from the count rows of 「县级指标」 added by template 2017-v2 (template-additions §3–§4):
  * G7's 生均, G15's numerator, Q1's and Q2's rates, Q9's verdict from the subject rows. Each is null when its
- * inputs are not all there, so the typed row of template 2017-v1 is used instead.
+ * inputs are not all there, so the typed row of template 2017-v1 is used instead; `Blocked` when they are all
+ * given but one has an error or they contradict (a denominator of 0 or less): the item is then not decided,
+ * never judged on the typed row instead (the counts, given, say the typed row is not what the county reports).
  */
 import type { CountyValue } from './model';
 import { below } from './numbers';
 
 export type CountyValues = Partial<Record<string, CountyValue>>;
+
+/** The counts are all given but cannot be used: the rows behind it (an error, or a denominator of 0 or less). */
+export interface Blocked {
+  blocked: readonly string[];
+}
+
+export function isBlocked(x: unknown): x is Blocked {
+  return typeof x === 'object' && x !== null && 'blocked' in x;
+}
+
+/** A row given: present with a value or with an error. */
+function given(values: CountyValues, key: string): boolean {
+  const v = values[key];
+  return v !== undefined && (v.error === true || (v.value !== null && v.value !== undefined));
+}
+
+/** null when a row is not given; the rows with an error when there are any; else the numbers. */
+function counts(values: CountyValues, keys: readonly string[]): number[] | Blocked | null {
+  if (!keys.every((k) => given(values, k))) return null;
+  const errors = keys.filter((k) => values[k]!.error || typeof values[k]!.value !== 'number');
+  return errors.length ? { blocked: errors } : keys.map((k) => values[k]!.value as number);
+}
 
 /** A usable number of a row (present, no error). */
 export function cnum(values: CountyValues, key: string): number | null {
@@ -14,41 +38,44 @@ export function cnum(values: CountyValues, key: string): number | null {
   return v && !v.error && typeof v.value === 'number' ? v.value : null;
 }
 
-/** G7: 公用经费总额 ÷ 在校生数, when both are given and there are students. */
-export function specialEdPerStudent(values: CountyValues): number | null {
-  const total = cnum(values, 'specialFundingTotal');
-  const students = cnum(values, 'specialStudents');
-  return total === null || students === null || students <= 0 ? null : total / students;
+/** G7: 公用经费总额 ÷ 在校生数, when both are given (blocked without students). */
+export function specialEdPerStudent(values: CountyValues): number | Blocked | null {
+  const c = counts(values, ['specialFundingTotal', 'specialStudents']);
+  if (c === null || isBlocked(c)) return c;
+  const [total, students] = c;
+  return students <= 0 ? { blocked: ['specialStudents'] } : total / students;
 }
 
 /** G15: the two split rows summed, when both are given. */
-export function migrantSplitSum(values: CountyValues): number | null {
-  const a = cnum(values, 'migrantPublicOnly');
-  const b = cnum(values, 'migrantPurchased');
-  return a === null || b === null ? null : a + b;
+export function migrantSplitSum(values: CountyValues): number | Blocked | null {
+  const c = counts(values, ['migrantPublicOnly', 'migrantPurchased']);
+  return c === null || isBlocked(c) ? c : c[0] + c[1];
 }
 
 export type Q1Formula = 'adjust-graduates' | 'adjust-cohort';
 export const Q1_FORMULAS: readonly Q1Formula[] = ['adjust-graduates', 'adjust-cohort'];
 export const Q1_COUNTS = ['q1Graduates', 'q1Entrants', 'q1TransfersIn', 'q1TransfersOut', 'q1Deaths'] as const;
 
-/** Q1 初中三年巩固率 (%) from the five counts; null without all five or with a denominator ≤ 0. */
-export function retentionFromCounts(values: CountyValues, formula: Q1Formula): number | null {
-  const [g, e, tin, tout, d] = Q1_COUNTS.map((k) => cnum(values, k));
-  if (g === null || e === null || tin === null || tout === null || d === null) return null;
-  if (formula === 'adjust-cohort') {
-    const den = e + tin - tout - d;
-    return den <= 0 ? null : (g / den) * 100;
-  }
-  const den = e - d;
-  return den <= 0 ? null : ((g - tin + tout) / den) * 100;
+/** The denominator of Q1 under a formula (入学 − 死亡, or 入学 + 转入 − 转出 − 死亡 for the cohort). */
+export function retentionDenominator(e: number, tin: number, tout: number, d: number, formula: Q1Formula): number {
+  return formula === 'adjust-cohort' ? e + tin - tout - d : e - d;
+}
+
+/** Q1 初中三年巩固率 (%) from the five counts; null without all five; blocked by an error or a denominator ≤ 0. */
+export function retentionFromCounts(values: CountyValues, formula: Q1Formula): number | Blocked | null {
+  const c = counts(values, Q1_COUNTS);
+  if (c === null || isBlocked(c)) return c;
+  const [g, e, tin, tout, d] = c;
+  const den = retentionDenominator(e, tin, tout, d, formula);
+  if (den <= 0) return { blocked: ['q1Deaths'] };
+  return formula === 'adjust-cohort' ? (g / den) * 100 : ((g - tin + tout) / den) * 100;
 }
 
 /** Q2 残疾儿童少年入学率 (%) from the counts: 'none' with no 适龄 children (passes, as a zero base does). */
-export function disabledRateFromCounts(values: CountyValues): number | 'none' | null {
-  const all = cnum(values, 'disabledChildren');
-  const enrolled = cnum(values, 'disabledEnrolled');
-  if (all === null || enrolled === null) return null;
+export function disabledRateFromCounts(values: CountyValues): number | 'none' | Blocked | null {
+  const c = counts(values, ['disabledChildren', 'disabledEnrolled']);
+  if (c === null || isBlocked(c)) return c;
+  const [all, enrolled] = c;
   return all === 0 ? 'none' : (enrolled / all) * 100;
 }
 
@@ -68,8 +95,8 @@ export interface Q9SubjectVerdict {
 export function q9FromSubjects(values: CountyValues, maxGap: number, tol = 1e-9): Q9SubjectVerdict | null {
   const keys = [...Q9_LEVEL_KEYS, ...Q9_GAP_KEYS];
   if (!keys.some((k) => values[k] && (values[k]!.error || values[k]!.value !== null))) return null;
+  // A subject that fails decides Q9 whatever another subject's error (a failing school decides its item too).
   const errors = keys.filter((k) => values[k]?.error);
-  if (errors.length) return { outcome: 'unknown', keys: errors };
   const blanks: string[] = [];
   let monitored = 0;
   let fail: Q9SubjectVerdict | null = null;
@@ -85,6 +112,7 @@ export function q9FromSubjects(values: CountyValues, maxGap: number, tol = 1e-9)
     if (gap === null) blanks.push(gk);
   });
   if (fail) return fail;
+  if (errors.length) return { outcome: 'unknown', keys: errors };
   if (blanks.length || monitored === 0) return { outcome: 'blank', keys: blanks.length ? blanks : [...Q9_LEVEL_KEYS] };
   return { outcome: 'pass', keys: [] };
 }

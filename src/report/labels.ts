@@ -1,8 +1,18 @@
 /** The Chinese words for verdicts, shared by the validate summary and the generated sheets. */
-import type { Report } from './types';
+import type { Report, ReportItem } from './types';
 
 export function verdictText(v: boolean | null, none = '未评估'): string {
   return v === true ? '达标' : v === false ? '未达标' : none;
+}
+
+/** An item's verdict in words: 达标, 未达标, 未填报 (a blank input), or 无法评估 (an input with an error). */
+export function itemVerdictText(item: Pick<ReportItem, 'passes' | 'message'>): string {
+  return verdictText(item.passes, undecidedWord(item));
+}
+
+/** Why an item is not decided: 未填报 (a blank input) or 无法评估 (an input with an error). */
+export function undecidedWord(item: Pick<ReportItem, 'message'>): '未填报' | '无法评估' {
+  return item.message.startsWith('未填报') ? '未填报' : '无法评估';
 }
 
 /** The county's resource-allocation conclusion (null while errors remain or a value is unknown). */

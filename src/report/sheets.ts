@@ -12,7 +12,7 @@ import type { Profile } from '../domain/profile';
 import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT, WORKING_SHEET_WARNING, WORKING_TAB_COLOR } from '../template/schema';
 import { compositeCvSentence, shenbaoSheets } from './shenbao/tables';
 import type { Analysis } from './build';
-import { resourceConclusion } from './labels';
+import { resourceConclusion, undecidedWord } from './labels';
 import type { CellStyle, Mark, SheetCell, SheetCellValue, SheetGrid } from './model';
 import type { ReportUnit } from './types';
 
@@ -227,7 +227,7 @@ function balanceSheet(a: Analysis): SheetGrid {
   // Same columns as above where it matters: the verdict under 是否达标, the message under 说明.
   rows.push(header(['编号', '项目', '类别', '评估方式', '条款', '结果', '说明']));
   for (const item of r.items) {
-    const none = item.message.startsWith('未填报') ? '未填报' : '无法评估';
+    const none = undecidedWord(item);
     const source = ITEMS.find((i) => i.id === item.id)?.source.replace(/^教督〔2017〕6号\s*/, '') ?? '';
     rows.push([
       cell(item.id, { style: 'none' }),

@@ -3,8 +3,8 @@
  * sum of the two split rows when both are given (template 2017-v2), the combined row otherwise.
  */
 import { atLeast } from '../numbers';
-import { cnum, migrantSplitSum } from '../county-derived';
-import { countyCheck, countyIn, countyRefs, pct, type ItemRule } from './item-kit';
+import { cnum, isBlocked, migrantSplitSum } from '../county-derived';
+import { blocked, countyCheck, countyIn, countyRefs, pct, type ItemRule } from './item-kit';
 
 export const G15: ItemRule = {
   id: 'G15', name: '随迁子女就读', category: '政府保障程度', kind: 'computed', schoolBased: false,
@@ -19,6 +19,7 @@ export const G15: ItemRule = {
   checks: (ctx) => {
     const rate = ctx.profile.items.G15.rate;
     const split = migrantSplitSum(ctx.county.countyValues);
+    if (isBlocked(split)) return [blocked(countyRefs(ctx, [...split.blocked]))];
     const e = cnum(ctx.county.countyValues, 'migrantEligible');
     if (split !== null && e !== null) {
       const ok = e === 0 || atLeast(split / e, rate, ctx.tol);

@@ -43,7 +43,9 @@ function rowCheck(ctx: Ctx, r: StageRow): Check {
   if (n !== null && n > 0)
     return { outcome: 'fail', refs: [rref(r, 'oversizeClasses')], detail: { id: OVERSIZE_ID[r.stage], params: { school: schoolName(ctx, r.code), count: n } } };
   if (r.bad.has('maxClassSize')) return blocked([rref(r, 'maxClassSize')]);
-  if (v !== null || n === 0) return PASS;
+  // 超过标准班额的班级数 with an error (or at odds with 最大班额: some classes over the limit, the largest within it):
+  // which of the two is right is not known, so the row is not decided.
   if (r.bad.has('oversizeClasses')) return blocked([rref(r, 'oversizeClasses')]);
+  if (v !== null || n === 0) return PASS;
   return { outcome: 'blank', refs: [rref(r, 'maxClassSize')] };
 }

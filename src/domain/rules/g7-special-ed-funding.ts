@@ -3,8 +3,8 @@
  * 在校生数 when both are given (template 2017-v2), the typed 生均 otherwise.
  */
 import { atLeast } from '../numbers';
-import { specialEdPerStudent } from '../county-derived';
-import { countyCheck, countyIn, countyRefs, type ItemRule } from './item-kit';
+import { isBlocked, specialEdPerStudent } from '../county-derived';
+import { blocked, countyCheck, countyIn, countyRefs, type ItemRule } from './item-kit';
 
 export const G7: ItemRule = {
   id: 'G7', name: '特殊教育学校生均公用经费', category: '政府保障程度', kind: 'computed', schoolBased: false,
@@ -18,10 +18,12 @@ export const G7: ItemRule = {
   },
   checks: (ctx) => {
     const computed = specialEdPerStudent(ctx.county.countyValues);
+    if (isBlocked(computed)) return [blocked(countyRefs(ctx, [...computed.blocked]))];
     if (computed !== null) {
       const ok = atLeast(computed, ctx.profile.items.G7.minFunding, ctx.tol);
       return [{ outcome: ok ? 'pass' : 'fail', refs: countyRefs(ctx, ['specialFundingTotal', 'specialStudents']), detail: { id: 'detail', params: { value: Math.round(computed * 100) / 100 } } }];
     }
-    return countyCheck(ctx, ['specialEdFunding'], ([v]) => atLeast(v, ctx.profile.items.G7.minFunding, ctx.tol), ([v]) => ({ id: 'detail', params: { value: v } }));
+    // A 万元 row is scaled to 元: 0.59999 万元 is 5 999.9 元, not 5999.900000000001.
+    return countyCheck(ctx, ['specialEdFunding'], ([v]) => atLeast(v, ctx.profile.items.G7.minFunding, ctx.tol), ([v]) => ({ id: 'detail', params: { value: Number(v.toPrecision(15)) } }));
   },
 };

@@ -3,8 +3,8 @@
  * 2017-v2) with the profile's formula when all are given, the typed rate otherwise.
  */
 import { atLeast } from '../numbers';
-import { Q1_COUNTS, retentionFromCounts } from '../county-derived';
-import { countyCheck, countyIn, countyRefs, type ItemRule } from './item-kit';
+import { isBlocked, Q1_COUNTS, retentionFromCounts } from '../county-derived';
+import { blocked, countyCheck, countyIn, countyRefs, type ItemRule } from './item-kit';
 
 export const Q1: ItemRule = {
   id: 'Q1', name: '初中三年巩固率', category: '教育质量', kind: 'computed', schoolBased: false,
@@ -22,6 +22,7 @@ export const Q1: ItemRule = {
   checks: (ctx) => {
     const min = ctx.profile.items.Q1.minPercent;
     const computed = retentionFromCounts(ctx.county.countyValues, ctx.profile.items.Q1.formula ?? 'adjust-graduates');
+    if (isBlocked(computed)) return [blocked(countyRefs(ctx, [...computed.blocked]))];
     if (computed !== null)
       return [{ outcome: atLeast(computed, min, ctx.tol) ? 'pass' : 'fail', refs: countyRefs(ctx, [...Q1_COUNTS]), detail: { id: 'detail', params: { value: Math.round(computed * 100) / 100 } } }];
     return countyCheck(ctx, ['retentionRate'], ([v]) => atLeast(v, min, ctx.tol), ([v]) => ({ id: 'detail', params: { value: v } }));

@@ -3,8 +3,8 @@
  * 2017-v2) when both are given (no 适龄 children passes), the typed rate otherwise.
  */
 import { atLeast } from '../numbers';
-import { disabledRateFromCounts } from '../county-derived';
-import { countyCheck, countyIn, countyRefs, type ItemRule } from './item-kit';
+import { disabledRateFromCounts, isBlocked } from '../county-derived';
+import { blocked, countyCheck, countyIn, countyRefs, type ItemRule } from './item-kit';
 
 export const Q2: ItemRule = {
   id: 'Q2', name: '残疾儿童少年入学率', category: '教育质量', kind: 'computed', schoolBased: false,
@@ -21,6 +21,7 @@ export const Q2: ItemRule = {
     const min = ctx.profile.items.Q2.minPercent;
     const computed = disabledRateFromCounts(ctx.county.countyValues);
     const refs = () => countyRefs(ctx, ['disabledChildren', 'disabledEnrolled']);
+    if (isBlocked(computed)) return [blocked(countyRefs(ctx, [...computed.blocked]))];
     if (computed === 'none') return [{ outcome: 'pass', detail: { id: 'none' } }];
     if (computed !== null)
       return [{ outcome: atLeast(computed, min, ctx.tol) ? 'pass' : 'fail', refs: refs(), detail: { id: 'detail', params: { value: Math.round(computed * 100) / 100 } } }];

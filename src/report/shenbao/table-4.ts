@@ -5,6 +5,7 @@
  */
 import { atLeast, atMost } from '../../domain/numbers';
 import { num, stageRowsByCode } from '../../domain/rules/item-kit';
+import { g6StudentFields } from '../../domain/rules/g6-small-school-funding';
 import { roundHalfUp } from './round';
 import { STAGES, type School, type Stage } from '../../domain/model';
 import type { Issue } from '../../template/issues';
@@ -140,7 +141,7 @@ function item6(a: Analysis, f: Filler, schools: readonly School[]): void {
   for (const s of schools) {
     let students: number | null;
     if (scopeKey === 'all-small') {
-      const fields = (['studentsPrimary', 'studentsJunior'] as const).filter((fl) => s.type === '小学' || s.type === '小学教学点' ? fl === 'studentsPrimary' : s.type === '初中' || s.type === '完全中学' ? fl === 'studentsJunior' : true);
+      const fields = g6StudentFields(s);
       const vs = fields.map((fl) => num(s, fl));
       vs.forEach((v, i) => v === null && missing.add(fieldInputName('schools', fields[i], schoolBad(s, fields[i]))));
       students = vs.some((v) => v === null) ? null : (vs as number[]).reduce((x, y) => x + y, 0);

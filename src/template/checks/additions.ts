@@ -3,7 +3,7 @@
  * on the school and 学段 rows. Every one needs its new input to be present, so a 2017-v1 workbook gets none.
  */
 import { OWNER_TYPES } from '../../domain/columns';
-import { cnum, disabledRateFromCounts, migrantSplitSum, q9FromSubjects, retentionFromCounts, specialEdPerStudent, type CountyValues, type Q1Formula } from '../../domain/county-derived';
+import { cnum, disabledRateFromCounts, migrantSplitSum, q9FromSubjects, retentionDenominator, retentionFromCounts, specialEdPerStudent, type CountyValues, type Q1Formula } from '../../domain/county-derived';
 import { NATIONAL, type Profile } from '../../domain/profile';
 import { COUNTY_ROWS } from '../schema';
 import type { School, Stage, StageRow } from '../../domain/model';
@@ -155,6 +155,7 @@ export const countyInconsistent = defineCheck({
     migrantSplit: { text: '两项“其中”随迁子女数合计为{{value}}，大于「{{whole}}」{{total}}', fix: '“其中”项不能大于总数，请核对' },
     noSpecialStudents: { text: '特殊教育学校在校生数为0，无法计算生均公用经费', fix: '请填写特殊教育学校在校生数，或删除公用经费总额' },
     q1Denominator: { text: '「{{deaths}}」不小于「{{entrants}}」，无法计算巩固率', fix: '请核对入学、转入、转出和死亡学生数' },
+    q1CohortDenominator: { text: '入学＋转入－转出－死亡学生数为{{den}}，不大于0，无法计算巩固率', fix: '请核对入学、转入、转出和死亡学生数' },
   },
 });
 
@@ -231,14 +232,17 @@ export function checkCountyAdditions(
   }
   partOf('quotaRural', 'quotaAllocated');
   const split = migrantSplitSum(values);
-  if (split !== null && n('migrantEligible') !== null && split > n('migrantEligible')!) {
+  if (typeof split === 'number' && n('migrantEligible') !== null && split > n('migrantEligible')!) {
     issues.push(issue(countyInconsistent, 'migrantSplit', { value: split, whole: label('migrantEligible'), total: n('migrantEligible')! }, sheet, at('migrantPublicOnly')));
     bad('migrantPublicOnly');
   }
-  const entrants = n('q1Entrants');
-  const deaths = n('q1Deaths');
-  if (entrants !== null && deaths !== null && entrants - deaths <= 0) {
-    issues.push(issue(countyInconsistent, 'q1Denominator', { deaths: label('q1Deaths'), entrants: label('q1Entrants') }, sheet, at('q1Deaths')));
+  // Q1's denominator under the profile's formula (the cohort's takes the transfers too), when its counts are there.
+  const [entrants, tin, tout, deaths] = (['q1Entrants', 'q1TransfersIn', 'q1TransfersOut', 'q1Deaths'] as const).map(n);
+  const cohort = settings.retentionFormula === 'adjust-cohort';
+  const den = entrants === null || deaths === null ? null : cohort ? (tin === null || tout === null ? null : retentionDenominator(entrants, tin, tout, deaths, 'adjust-cohort')) : entrants - deaths;
+  if (den !== null && den <= 0) {
+    if (cohort) issues.push(issue(countyInconsistent, 'q1CohortDenominator', { den }, sheet, at('q1Deaths')));
+    else issues.push(issue(countyInconsistent, 'q1Denominator', { deaths: label('q1Deaths'), entrants: label('q1Entrants') }, sheet, at('q1Deaths')));
     bad('q1Deaths');
   }
   partOf('disabledEnrolled', 'disabledChildren');
@@ -260,12 +264,12 @@ export function checkCountyAdditions(
   };
   const perStudent = specialEdPerStudent(values);
   const typedPerStudent = n('specialEdFunding');
-  if (perStudent !== null && typedPerStudent !== null && Math.abs(perStudent - typedPerStudent) >= 1)
+  if (typeof perStudent === 'number' && typedPerStudent !== null && Math.abs(perStudent - typedPerStudent) >= 1)
     disagree('specialEdFunding', '公用经费总额和在校生数', '特殊教育学校生均公用经费', perStudent, 0, '元');
   const usableSplit = migrantSplitSum(values);
-  if (usableSplit !== null) disagree('migrantPublic', '两项“其中”', '随迁子女数合计', usableSplit, 0);
+  if (typeof usableSplit === 'number') disagree('migrantPublic', '两项“其中”', '随迁子女数合计', usableSplit, 0);
   const rate = retentionFromCounts(values, settings.retentionFormula);
-  if (rate !== null) {
+  if (typeof rate === 'number') {
     if (roundTo(rate, 1) > 100) issues.push(issue(computedRateOver100, 'over', { rate: roundTo(rate, 1) }, sheet, at('q1Graduates')));
     disagree('retentionRate', '五项人数', '初中三年巩固率', rate, 1, '%');
   }

@@ -64,6 +64,7 @@ export const badEnum = defineCheck({
   messages: {
     enum: { text: '“{{text}}”不是可选值', fix: '请从下列值中选择：{{values}}' },
     yesNo: { text: '“{{text}}”不是“是”或“否”', fix: '请填写“是”或“否”' },
+    yesNoVeto: { text: '“{{text}}”在这一行含义不明（是指存在这种情况，还是指没有问题？）', fix: '请填写“是”（存在这种情况）或“否”（不存在）' },
     ownerType: { text: '“{{text}}”不是可选的举办者类型', fix: '请从下拉列表选择1至10的代码，如“7 县级教育部门”' },
     level: { text: '“{{text}}”不是可选的学业水平', fix: '请填写Ⅰ、Ⅱ、Ⅲ、Ⅳ之一；该科没有监测结果的填“未监测”' },
   },
@@ -265,14 +266,21 @@ export function parseEnum(v: CellValue, values: readonly string[], aliases: Read
 
 const YES = new Set(['是', '有', 'Y', 'YES', '√', '达到', '达标', 'TRUE']);
 const NO = new Set(['否', '无', 'N', 'NO', '×', '未达到', '未达标', 'FALSE']);
+/** Words of a verdict rather than of a fact: on a row asking whether something bad exists (一票否决) they read backwards. */
+const VERDICT_WORDS = new Set(['达到', '达标', '未达到', '未达标']);
 
-export function parseYesNo(v: CellValue): Parsed<boolean> {
+/**
+ * 是/否 and their synonyms. `veto`: the row asks whether a bad situation exists (存在以考试方式招生…), where 「达标」
+ * would be read as 是 (the county vetoed) while the user meant 「没有问题」: the verdict words are an error there.
+ */
+export function parseYesNo(v: CellValue, veto = false): Parsed<boolean> {
   if (isBlank(v)) return { kind: 'blank' };
   if (typeof v === 'boolean') return { kind: 'ok', value: v };
   if (isErrorValue(v)) return errorValue(String(v));
   const formula = formulaWithoutValue(v);
   if (formula) return formula;
   const text = String(v).replace(/[\s\u3000]+/g, '').replace(ZERO_WIDTH, '').toUpperCase();
+  if (veto && VERDICT_WORDS.has(text)) return bad(badEnum, 'yesNoVeto', { text: String(v).trim().slice(0, 30) });
   if (YES.has(text)) return { kind: 'ok', value: true };
   if (NO.has(text)) return { kind: 'ok', value: false };
   return bad(badEnum, 'yesNo', { text: String(v).trim().slice(0, 30) });

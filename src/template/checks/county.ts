@@ -131,7 +131,7 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
       if (p.kind === 'bad') error = badCell(p);
       value = p.kind === 'ok' ? p.value : null;
     } else if (spec.kind === 'yesno') {
-      const p = parseYesNo(v);
+      const p = parseYesNo(v, spec.item?.startsWith('V') === true);
       if (p.kind === 'bad') error = badCell(p);
       value = p.kind === 'ok' ? p.value : null;
     } else if (spec.kind === 'level') {

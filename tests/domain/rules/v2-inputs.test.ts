@@ -5,6 +5,7 @@
  */
 import { NATIONAL, resolveProfile, type Profile } from '../../../src/domain/profile';
 import { analyse } from '../../../src/report/build';
+import { reportText } from '../../../src/cli/text';
 import type { Report, ReportItem } from '../../../src/report/types';
 import { toCellGrids } from '../../helpers/county-model';
 import { inputOnly } from '../../helpers/input-issues';
@@ -138,5 +139,105 @@ describe('items.G6.scope', () => {
     expect(item(report(b().grids()), 'G6').passes).toBe(true);
     const all = resolveProfile({ id: 'all-small', name: '全部小规模学校', items: { G6: { scope: 'all-small' } } });
     expect(item(report(b().grids(), all), 'G6').passes).toBe(false);
+  });
+});
+
+/**
+ * Counts given but not usable (an error, or a contradiction the reader reports): the item is not decided, naming
+ * the cells, instead of being judged on the typed row of template 2017-v1 (found by an audit: G15, G7, Q1, Q2 and
+ * G5 passed on the typed rows beside their own county-inconsistent errors).
+ */
+describe('counts given but not usable: 无法评估, never the typed row instead', () => {
+  const undecided = (r: Report, id: string) => [item(r, id).passes, item(r, id).message.replace(/。.*$/, '')];
+
+  it('G15: split rows above 符合条件 (4000 + 1200 > 5000), or one of them not a number', () => {
+    // The base county: 5000 eligible, the combined row 4500 (90 %, passing); the split rows 4000 + 1200 = 5200.
+    const over = report(county([['其中在公办学校就读的随迁子女数(人)', 4000], ['其中在政府购买服务的民办学校就读的随迁子女数(人)', 1200]]));
+    expect(inputIssues(over).map((i) => i.code)).toContain('county-inconsistent');
+    expect(item(over, 'G15').passes).toBeNull();
+    expect(item(over, 'G15').message).toMatch(/^无法评估/);
+    const text = report(county([['其中在公办学校就读的随迁子女数(人)', 'x'], ['其中在政府购买服务的民办学校就读的随迁子女数(人)', 200]]));
+    expect(item(text, 'G15').passes).toBeNull();
+  });
+
+  it('G7: 公用经费总额 with 在校生数 0, or with 100.5 students', () => {
+    for (const students of [0, 100.5]) {
+      const r = report(county([['特殊教育学校公用经费总额(元)', 600000], ['特殊教育学校在校生数(人)', students]]));
+      expect(undecided(r, 'G7')[0]).toBeNull();
+      expect(item(r, 'G7').message).toMatch(/^无法评估/);
+    }
+  });
+
+  it('Q1: 死亡 not below 入学; under adjust-cohort, 入学 + 转入 − 转出 − 死亡 ≤ 0 is an error too', () => {
+    const r = report(county(Q1_ROWS(90, 100, 0, 0, 100)));
+    expect(item(r, 'Q1').passes).toBeNull();
+    const cohort = resolveProfile({ id: 'cohort', name: '巩固率按入学调整', items: { Q1: { formula: 'adjust-cohort' } } });
+    const c = report(county(Q1_ROWS(90, 100, 0, 100, 0)), cohort);
+    expect(inputIssues(c).map((i) => `${i.code} ${i.message}`)).toContain('county-inconsistent 入学＋转入－转出－死亡学生数为0，不大于0，无法计算巩固率');
+    expect(item(c, 'Q1').passes).toBeNull();
+  });
+
+  it('Q2: 已入学 above 适龄 (101 of 100)', () => {
+    const r = report(county([['适龄残疾儿童少年数(人)', 100], ['其中已入学的适龄残疾儿童少年数(人)', 101]]));
+    expect(inputIssues(r).map((i) => i.code)).toContain('county-inconsistent');
+    expect(item(r, 'Q2').passes).toBeNull();
+  });
+
+  it('G5: 超过标准班额的班级数 1 beside 最大班额 45 (within the limit): the row is not decided', () => {
+    const r = report(withStageColumn(TemplateBuilder.base(), '超过标准班额的班级数(个)', { 0: 1 }));
+    expect(inputIssues(r).map((i) => i.code)).toContain('oversize-classes-inconsistent');
+    expect(item(r, 'G5').passes).toBeNull();
+    expect(item(r, 'G5').message).toMatch(/^无法评估/);
+  });
+
+  it('Q9: a failing subject decides it, whatever another subject’s error', () => {
+    const r = report(county([['质量监测语文学业水平', '良好'], ['质量监测语文校际差异率', 0.1], ['质量监测数学学业水平', 'Ⅱ'], ['质量监测数学校际差异率', 0.1]]));
+    expect(inputIssues(r).map((i) => i.code)).toContain('bad-enum');
+    expect(item(r, 'Q9').passes).toBe(false);
+    // An error and no failure: still not decided.
+    const e = report(county([['质量监测语文学业水平', '良好'], ['质量监测语文校际差异率', 0.1], ['质量监测数学学业水平', 'Ⅲ'], ['质量监测数学校际差异率', 0.1]]));
+    expect(item(e, 'Q9').passes).toBeNull();
+  });
+});
+
+describe('a 一票否决 row answered 达标 or 未达标', () => {
+  it('is an error naming the row (on 「存在…」 rows 达标 would read as 是, the county vetoed), and V1 is not decided', () => {
+    for (const answer of ['达标', '未达标']) {
+      const r = report(TemplateBuilder.base().setCounty('V1', answer).grids());
+      const e = inputIssues(r).filter((i) => i.code === 'bad-enum');
+      expect(e.map((i) => i.message)).toEqual([`「存在以考试方式招生」“${answer}”在这一行含义不明（是指存在这种情况，还是指没有问题？）`]);
+      expect(item(r, 'V1').passes).toBeNull();
+    }
+    // 是/否 as before.
+    expect(item(report(TemplateBuilder.base().setCounty('V1', '否').grids()), 'V1').passes).toBe(true);
+  });
+});
+
+describe('G6 under all-small, as 表Ⅳ-6 counts it (shenbao.md §11)', () => {
+  it('a 初中 of 80 pupils funded for 80 fails; funded for 100 passes', () => {
+    const all = resolveProfile({ id: 'all-small', name: '全部小规模学校', items: { G6: { scope: 'all-small' } } });
+    const b = (funded: number) => TemplateBuilder.base().setSchool('0360000002', { studentsJunior: 80, fundedStudents: funded }).setStage('0360000002', '初中', { zoned: 80, classes: 3 });
+    const r = report(b(80).grids(), all);
+    expect(item(r, 'G6').passes).toBe(false);
+    expect(item(r, 'G6').message).toContain('城关初中在校生80人');
+    expect(item(report(b(100).grids(), all), 'G6').passes).toBe(true);
+    // The national scope leaves a 初中 out.
+    expect(item(report(b(80).grids()), 'G6').passes).toBe(true);
+  });
+});
+
+describe('G7 typed in 万元', () => {
+  it('is shown in 元 without float noise (0.59999 万元 is 5999.9元)', () => {
+    const r = report(county([['特殊教育学校生均公用经费(万元)', 0.59999]], TemplateBuilder.base().setCounty('G7', undefined)));
+    expect(item(r, 'G7').message).toContain('5999.9元（标准6000元）');
+  });
+});
+
+describe('the text summary of an undecided item', () => {
+  it('says 无法评估 when an input has an error and 未填报 when it is blank', () => {
+    const errored = report(county([['适龄残疾儿童少年数(人)', 100], ['其中已入学的适龄残疾儿童少年数(人)', 101]]));
+    expect(reportText(errored, 'x.xlsx', [])).toMatch(/\n {2}Q2 无法评估 {2}无法评估/);
+    const blank = report(TemplateBuilder.base().setCounty('V3', null).grids());
+    expect(reportText(blank, 'x.xlsx', [])).toMatch(/\n {2}V3 未填报 {2}未填报/);
   });
 });
