@@ -113,7 +113,8 @@ export function q9FromSubjects(values: CountyValues, maxGap: number, tol = 1e-9)
   });
   if (fail) return fail;
   if (errors.length) return { outcome: 'unknown', keys: errors };
-  if (blanks.length || monitored === 0) return { outcome: 'blank', keys: blanks.length ? blanks : [...Q9_LEVEL_KEYS] };
+  // Nothing monitored (every subject 未监测): not decided, and no cell is blank to name.
+  if (blanks.length || monitored === 0) return { outcome: 'blank', keys: blanks };
   return { outcome: 'pass', keys: [] };
 }
 

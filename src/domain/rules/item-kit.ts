@@ -149,7 +149,8 @@ interface CountyInput<T> {
   bad: boolean;
 }
 
-function countyInput<T>(ctx: Ctx, key: string, pick: (v: unknown) => T | null): CountyInput<T> {
+/** A 「县级指标」 row as an input of an item: its value (picked), its cell, or that the row is absent. */
+export function countyInput<T>(ctx: Ctx, key: string, pick: (v: unknown) => T | null): CountyInput<T> {
   const cv = ctx.county.countyValues[key];
   if (!cv) return { v: null, ref: null, missing: key, bad: false };
   const bad = cv.error === true;

@@ -4,7 +4,7 @@
  */
 import { below } from '../numbers';
 import { Q9_GAP_KEYS, Q9_LEVEL_KEYS, q9FromSubjects } from '../county-derived';
-import { blocked, countyBlank, countyBool, countyIn, countyNumber, countyRefs, type Check, type ItemRule } from './item-kit';
+import { blocked, countyBlank, countyBool, countyIn, countyInput, countyNumber, countyRefs, type Check, type ItemRule } from './item-kit';
 
 export const Q9: ItemRule = {
   id: 'Q9', name: '国家义务教育质量监测', category: '教育质量', kind: 'computed', schoolBased: false,
@@ -24,7 +24,8 @@ export const Q9: ItemRule = {
     if (subjects) {
       const refs = countyRefs(ctx, subjects.keys);
       if (subjects.outcome === 'unknown') return [blocked(refs)];
-      if (subjects.outcome === 'blank') return [{ outcome: 'blank', refs }];
+      // The blank cells and the absent subject rows (a workbook with only some subjects' rows gets a warning per missing row).
+      if (subjects.outcome === 'blank') return [countyBlank(subjects.keys.map((k) => countyInput(ctx, k, (v: unknown) => v)))];
       if (subjects.outcome === 'pass') return [{ outcome: 'pass' }];
       const f = subjects.fail!;
       return [f.level !== undefined

@@ -241,3 +241,20 @@ describe('the text summary of an undecided item', () => {
     expect(reportText(blank, 'x.xlsx', [])).toMatch(/\n {2}V3 未填报 {2}未填报/);
   });
 });
+
+describe('Q9 warnings from the subject rows', () => {
+  it('every subject 未监测: not decided, and no warning calls those cells blank', () => {
+    const rows: [string, XCell][] = ['语文', '数学', '科学', '体育', '艺术', '德育'].flatMap((s): [string, XCell][] => [[`质量监测${s}学业水平`, '未监测'], [`质量监测${s}校际差异率`, '未监测']]);
+    const r = report(county(rows));
+    expect(item(r, 'Q9').passes).toBeNull();
+    expect(inputIssues(r).filter((i) => /质量监测/.test(i.message) && /为空/.test(i.message))).toEqual([]);
+  });
+
+  it('only the 语文 rows: the absent subject rows are each named, as for any item', () => {
+    const r = report(county([['质量监测语文学业水平', 'Ⅲ'], ['质量监测语文校际差异率', 0.1]]));
+    expect(item(r, 'Q9').passes).toBeNull();
+    const missing = inputIssues(r).filter((i) => i.code === 'item-not-filled').map((i) => i.message);
+    expect(missing).toContain('县级指标缺少「质量监测数学学业水平」，Q9 国家义务教育质量监测未填报，该项无法评估');
+    expect(missing.filter((m) => /质量监测/.test(m))).toHaveLength(10);
+  });
+});
