@@ -155,6 +155,7 @@ export const countyInconsistent = defineCheck({
     migrantSplit: { text: '两项“其中”随迁子女数合计为{{value}}，大于「{{whole}}」{{total}}', fix: '“其中”项不能大于总数，请核对' },
     noSpecialStudents: { text: '特殊教育学校在校生数为0，无法计算生均公用经费', fix: '请填写特殊教育学校在校生数，或删除公用经费总额' },
     q1Denominator: { text: '「{{deaths}}」不小于「{{entrants}}」，无法计算巩固率', fix: '请核对入学、转入、转出和死亡学生数' },
+    zeroQuotaPlan: { text: '「{{label}}」为0，无法计算分配比例', fix: '请填写优质高中的招生计划数' },
     q1CohortDenominator: { text: '入学＋转入－转出－死亡学生数为{{den}}，不大于0，无法计算巩固率', fix: '请核对入学、转入、转出和死亡学生数' },
   },
 });
@@ -216,7 +217,13 @@ export function checkCountyAdditions(
   partOf('ruralPopulation', 'population');
   // The rows of template 2017-v1 with a part and its whole (G11, G14, G15): a part above its whole is the same
   // contradiction (a ratio over 100 % would pass its item). The combined 随迁 row only while it is the one used.
+  partOf('exchanged', 'eligibleExchange');
   partOf('exchangedBackbone', 'exchanged');
+  // G14's denominator: a plan of 0 leaves the share undefined (it read as a failure with 「分配比例—」).
+  if (n('quotaPlan') === 0) {
+    issues.push(issue(countyInconsistent, 'zeroQuotaPlan', { label: label('quotaPlan') }, sheet, at('quotaPlan')));
+    bad('quotaPlan');
+  }
   partOf('quotaAllocated', 'quotaPlan');
   if (migrantSplitSum(values) === null) partOf('migrantPublic', 'migrantEligible');
   for (const [key, stage] of [['primaryStaff', '小学'], ['juniorStaff', '初中']] as const) {

@@ -183,6 +183,15 @@ describe('counts given but not usable: 无法评估, never the typed row instead
     expect(item(r, 'Q2').passes).toBeNull();
   });
 
+  it('G11: 交流轮岗 above 符合交流条件 (20 of 10); G14: 招生计划 0', () => {
+    const r = report(TemplateBuilder.base().setCounty('eligibleExchange', 10).setCounty('exchanged', 20).grids());
+    expect(inputIssues(r).map((i) => `${i.code} ${i.message}`)).toContain('county-inconsistent 「交流轮岗教师数(人)」为20，大于「符合交流条件教师数(人)」10');
+    expect(item(r, 'G11').passes).toBeNull();
+    const z = report(TemplateBuilder.base().setCounty('quotaPlan', 0).setCounty('quotaAllocated', 0).grids());
+    expect(inputIssues(z).map((i) => `${i.code} ${i.message}`)).toContain('county-inconsistent 「优质高中招生计划数(人)」为0，无法计算分配比例');
+    expect(item(z, 'G14').passes).toBeNull();
+  });
+
   it('G5: 超过标准班额的班级数 1 beside 最大班额 45 (within the limit): the row is not decided', () => {
     const r = report(withStageColumn(TemplateBuilder.base(), '超过标准班额的班级数(个)', { 0: 1 }));
     expect(inputIssues(r).map((i) => i.code)).toContain('oversize-classes-inconsistent');
