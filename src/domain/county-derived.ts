@@ -43,7 +43,10 @@ export function specialEdPerStudent(values: CountyValues): number | Blocked | nu
   const c = counts(values, ['specialFundingTotal', 'specialStudents']);
   if (c === null || isBlocked(c)) return c;
   const [total, students] = c;
-  return students <= 0 ? { blocked: ['specialStudents'] } : total / students;
+  // No students and no money (no 特殊教育学校): nothing to compute, the typed row is used (the reader reports 0
+  // students only beside money, and only then is the item blocked).
+  if (students <= 0) return total > 0 ? { blocked: ['specialStudents'] } : null;
+  return total / students;
 }
 
 /** G15: the two split rows summed, when both are given. */

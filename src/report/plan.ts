@@ -387,8 +387,11 @@ const SCHOOL_INDICATOR: Record<SchoolResource, IndicatorId> = { teachingArea: 'R
  * (planOf): should it disagree, the plan is kept as it was before this step.
  */
 function prunePhase(evaluation: Evaluation, profile: ResolvedProfile, model: CostModel, state: State): boolean {
-  // The engine's comparisons (a value within its tolerance of a threshold or limit passes, as the engine says).
+  // What passes with the whole plan is decided as the engine decides it (its tolerance); a trial must pass within a
+  // quarter of it, so that an amount lowered to the edge is not refused by the engine's own arithmetic (its two-pass
+  // 差异系数 differs from the sums here by about the tolerance: a review saw 0.5000000005 against 0.5 refused).
   const tol = profile.tolerance;
+  let trialTol = tol;
   const units = evaluation.units.filter((u) => u.students !== null && u.students > 0);
   const slot = new Map<UnitResult, number>(units.map((u, i) => [u, i]));
   const K = INDICATOR_IDS.length;
@@ -403,8 +406,8 @@ function prunePhase(evaluation: Evaluation, profile: ResolvedProfile, model: Cos
       const x = values[i * K + k];
       if (Number.isNaN(x)) return false;
       const threshold = u.indicators[INDICATOR_IDS[k]].threshold;
-      if (atLeast(x, threshold, tol)) met++;
-      else if (!atLeast(x, floors(u, k), tol)) return false;
+      if (atLeast(x, threshold, trialTol)) met++;
+      else if (!atLeast(x, floors(u, k), trialTol)) return false;
     }
     return met >= profile.minMet;
   };
@@ -416,7 +419,7 @@ function prunePhase(evaluation: Evaluation, profile: ResolvedProfile, model: Cos
     const mean = c.px / c.p;
     if (!(mean > 0)) return false;
     const variance = Math.max(0, c.pxx / c.p - mean * mean);
-    return atMost(Math.sqrt(variance) / mean, c.limit, tol);
+    return atMost(Math.sqrt(variance) / mean, c.limit, trialTol);
   };
   for (const stage of STAGES) {
     const stageUnits = units.filter((u) => u.stage === stage);
@@ -437,6 +440,7 @@ function prunePhase(evaluation: Evaluation, profile: ResolvedProfile, model: Cos
   }
   // Only what passes with the whole plan is kept passing (a unit the plan could not fix is left out of the check).
   const enforcedUnit = new Set(units.filter(unitPasses));
+  trialTol = tol / 4;
 
   // The amounts to try, the costliest first.
   const unitsOf = new Map<string, UnitResult[]>();

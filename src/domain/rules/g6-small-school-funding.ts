@@ -13,7 +13,7 @@ export const G6: ItemRule = {
     min: { path: 'items.G6.minFundedStudents', get: (p) => p.items.G6.minFundedStudents },
     scope: { path: 'items.G6.scope', get: (p) => p.items.G6.scope },
   },
-  inputs: [schoolIn('studentsPrimary', '人', true), schoolIn('fundedStudents', '人', true), schoolIn('locality', '')],
+  inputs: [schoolIn('studentsPrimary', '人', true), schoolIn('studentsJunior', '人', true), schoolIn('fundedStudents', '人', true), schoolIn('locality', '')],
   messages: {
     requirement: '不足{{min}}名学生的村小学和教学点按{{min}}名学生核定公用经费',
     form: '不足{{min}}人的规模较小学校（包括乡镇中心校附设的村小）按不低于{{min}}人核定公用经费',

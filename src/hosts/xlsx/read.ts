@@ -982,7 +982,7 @@ class SheetSink implements XmlSink {
     let value: CellValue;
     if (this.hasF && (this.fText !== '' || this.fType !== '')) {
       // A formula: its cached value (0, FALSE and "" too); without one, the formula text.
-      this.formulaCells.push(cellKey(this.cRow, this.cCol));
+      if (this.cCol < 16384) this.formulaCells.push(cellKey(this.cRow, this.cCol)); // Excel's widest sheet: cellKey is unique within it
       if (this.hasV && (this.vText !== '' || t === 'str')) value = this.typed(this.vText, t);
       else value = this.fText !== '' ? `=${decodeXml(this.fText)}` : '=（共享公式）';
     } else if (this.hasIs) {

@@ -6,6 +6,7 @@
 import { atLeast, atMost } from '../../domain/numbers';
 import { num, stageRowsByCode } from '../../domain/rules/item-kit';
 import { g6StudentFields } from '../../domain/rules/g6-small-school-funding';
+import { isBlocked, migrantSplitSum, specialEdPerStudent } from '../../domain/county-derived';
 import { roundHalfUp } from './round';
 import { STAGES, type School, type Stage } from '../../domain/model';
 import type { Issue } from '../../template/issues';
@@ -170,7 +171,10 @@ function item7(a: Analysis, f: Filler): void {
   const min = a.profile.items.G7.minFunding;
   const total = f.county('specialFundingTotal', 0, 10000);
   const students = f.county('specialStudents');
-  if (total !== null && students !== null) {
+  // Counts given but unusable: G7 is not decided, and the typed 生均 is not printed in its place.
+  const perStudent = specialEdPerStudent(a.read.county.countyValues);
+  if (isBlocked(perStudent)) f.push(null, ...perStudent.blocked.map((k) => countyInputName(a, k)));
+  else if (total !== null && students !== null) {
     if (students === 0) f.push(t('——'));
     else f.againstMin(total / students, 0, min);
   } else f.againstMin(countyNum(a, 'specialEdFunding'), 0, min, '', countyInputName(a, 'specialEdFunding'));
@@ -319,7 +323,12 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         const pub = f.county('migrantPublicOnly');
         const bought = f.county('migrantPurchased');
         let total: number | null;
-        if (pub !== null && bought !== null) total = pub + bought;
+        const split = migrantSplitSum(a.read.county.countyValues);
+        if (isBlocked(split)) {
+          // The split rows given but unusable: no 合计 from the combined row beside them.
+          total = null;
+          for (const k of split.blocked) f.miss(countyInputName(a, k));
+        } else if (pub !== null && bought !== null) total = pub + bought;
         else {
           total = countyNum(a, 'migrantPublic');
           if (total === null) f.miss(countyInputName(a, 'migrantPublic'));

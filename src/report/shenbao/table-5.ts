@@ -4,6 +4,7 @@
  * Q9 prints each subject's level (Ⅰ–Ⅳ) and 校际差异率 (as entered, at most 3 decimals).
  */
 import type { Issue } from '../../template/issues';
+import { disabledRateFromCounts, isBlocked, retentionFromCounts as domainRetention } from '../../domain/county-derived';
 import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import { Blanks, COUNTY_FIX, countyAny, countyConclusion, countyInputName, countyNum, formLabel, head, n, pct, plain, Q9_SUBJECTS, row, schoolChecks, t, text, title, verdictWord } from './kit';
@@ -74,7 +75,10 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
         f.county('q1Deaths');
         f.county('q1TransfersOut');
         const rate = retentionFromCounts(a);
-        if (rate === 'zero') f.push(t('——'));
+        const blockedRate = domainRetention(a.read.county.countyValues, a.profile.items.Q1.formula ?? 'adjust-graduates');
+        // Counts given but unusable (an error, a denominator of 0 or less): Q1 is not decided, no typed rate instead.
+        if (isBlocked(blockedRate)) f.push(null, ...blockedRate.blocked.map((k) => countyInputName(a, k)));
+        else if (rate === 'zero') f.push(t('——'));
         else if (rate !== null) f.ratio(rate, 100, a.profile.items.Q1.minPercent);
         else f.againstMin(countyNum(a, 'retentionRate'), 1, a.profile.items.Q1.minPercent, '', countyInputName(a, 'retentionRate'));
         b = f.text('全县初中毕业班学生数为＿＿人，三年前该年级入学学生数为＿＿人，毕业年级三年转入学生数为＿＿人，死亡学生数为＿＿人，转出学生数为＿＿人，全县初中三年巩固率为＿＿%');
@@ -83,7 +87,9 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
       case 2: {
         const all = f.county('disabledChildren');
         const enrolled = f.county('disabledEnrolled');
-        if (all !== null && enrolled !== null) f.ratio(enrolled, all, a.profile.items.Q2.minPercent);
+        const blockedRate = disabledRateFromCounts(a.read.county.countyValues);
+        if (isBlocked(blockedRate)) f.push(null, ...blockedRate.blocked.map((k) => countyInputName(a, k)));
+        else if (all !== null && enrolled !== null) f.ratio(enrolled, all, a.profile.items.Q2.minPercent);
         else f.againstMin(countyNum(a, 'disabledEnrolment'), 1, a.profile.items.Q2.minPercent, '', countyInputName(a, 'disabledEnrolment'));
         const special = f.county('disabledInSpecial');
         f.push(pct(special, enrolled));

@@ -1,6 +1,7 @@
-/** 县级项目: the G, Q, SR and V (一票否决) items, each 达标 / 未达标 / 未填报, with the cells behind a failure. */
+/** 县级项目: the G, Q, SR and V (一票否决) items, each 达标 / 未达标 / 未填报 / 无法评估, with the cells behind a failure. */
 import { Badge, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Report, ReportItem } from '../../report/types';
+import { undecidedWord } from '../../report/labels';
 import { splitRef } from '../format';
 import { EmptyState } from './EmptyState';
 
@@ -26,11 +27,12 @@ const useStyles = makeStyles({
   counts: { color: tokens.colorNeutralForeground2 },
 });
 
-function Status({ passes }: { passes: boolean | null }) {
+function Status({ item }: { item: ReportItem }) {
+  const passes = item.passes;
   if (passes === null)
     return (
-      <Badge appearance="outline" color="informative" size="small">
-        未填报
+      <Badge appearance="outline" color={undecidedWord(item) === '无法评估' ? 'warning' : 'informative'} size="small">
+        {undecidedWord(item)}
       </Badge>
     );
   return (
@@ -48,7 +50,7 @@ function Item({ item, onSelect }: { item: ReportItem; onSelect(sheet: string, ce
     <li className={s.item}>
       <span className={s.id}>{item.id}</span>
       <span className={s.name}>{item.name}</span>
-      <Status passes={item.passes} />
+      <Status item={item} />
       <span className={s.message}>{item.message}</span>
       {item.cells.length ? (
         <span className={s.cells}>
@@ -78,13 +80,15 @@ export function ItemsView({ report, onSelect }: { report: Report; onSelect(sheet
         if (!items.length) return null;
         const pass = items.filter((i) => i.passes === true).length;
         const fail = items.filter((i) => i.passes === false).length;
-        const blank = items.length - pass - fail;
+        const blank = items.filter((i) => i.passes === null && undecidedWord(i) === '未填报').length;
+        const unknown = items.length - pass - fail - blank;
         return (
           <section key={cat} aria-label={cat}>
             <h3 className={s.title}>
               {cat}{' '}
               <Text size={200} className={s.counts}>
                 达标 {pass}，未达标 {fail}，未填报 {blank}
+                {unknown ? `，无法评估 ${unknown}` : ''}
               </Text>
             </h3>
             <ul className={s.list}>

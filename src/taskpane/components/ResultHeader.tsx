@@ -3,6 +3,7 @@
  * 差异系数达标 n/14, and the overall verdict.
  */
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { undecidedWord } from '../../report/labels';
 import type { Report } from '../../report/types';
 
 const useStyles = makeStyles({
@@ -39,8 +40,12 @@ interface Verdict {
 export function overallVerdict(report: Report): Verdict {
   const s = report.summary;
   const itemsFailing = report.items.filter((i) => i.passes === false).length;
-  const itemsBlank = report.items.filter((i) => i.passes === null).length;
-  const items = itemsFailing || itemsBlank ? `县级项目：${itemsFailing} 项未达标，${itemsBlank} 项未填报。` : '县级项目全部达标。';
+  const itemsBlank = report.items.filter((i) => i.passes === null && undecidedWord(i) === '未填报').length;
+  const itemsUnknown = report.items.filter((i) => i.passes === null).length - itemsBlank;
+  const items =
+    itemsFailing || itemsBlank || itemsUnknown
+      ? `县级项目：${itemsFailing} 项未达标，${itemsBlank} 项未填报${itemsUnknown ? `，${itemsUnknown} 项无法评估` : ''}。`
+      : '县级项目全部达标。';
   if (s.errors > 0)
     return { intent: 'error', title: '尚不能得出结论', text: `工作簿有 ${s.errors} 处错误，改正后重新校验才能判断资源配置是否达标。` };
   // 一票否决 (教督〔2017〕6号 第五条): one situation reported decides the county's result, whatever the resources.

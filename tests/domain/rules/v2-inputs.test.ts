@@ -6,6 +6,7 @@
 import { NATIONAL, resolveProfile, type Profile } from '../../../src/domain/profile';
 import { analyse } from '../../../src/report/build';
 import { reportText } from '../../../src/cli/text';
+import { shenbaoSheets } from '../../../src/report/shenbao/tables';
 import type { Report, ReportItem } from '../../../src/report/types';
 import { toCellGrids } from '../../helpers/county-model';
 import { inputOnly } from '../../helpers/input-issues';
@@ -265,5 +266,35 @@ describe('Q9 warnings from the subject rows', () => {
     const missing = inputIssues(r).filter((i) => i.code === 'item-not-filled').map((i) => i.message);
     expect(missing).toContain('县级指标缺少「质量监测数学学业水平」，Q9 国家义务教育质量监测未填报，该项无法评估');
     expect(missing.filter((m) => /质量监测/.test(m))).toHaveLength(10);
+  });
+});
+
+describe('counts given but unusable, in the 申报表 (a review)', () => {
+  const tables = (grids: SheetGrid[]) => {
+    const r = analyse(toCellGrids(grids), NATIONAL as never);
+    if (!r.ok) throw new Error(r.fatal.message);
+    return shenbaoSheets(r.analysis).sheets;
+  };
+  const text = (sheets: { name: string; rows: { value?: unknown }[][] }[], name: string, row: number, col: number) => String(sheets.find((s) => s.name === name)!.rows[row - 1][col]?.value ?? '');
+
+  it('表Ⅴ prints no typed 巩固率 or 入学率 beside counts that cannot be used', () => {
+    const s = tables(county([...Q1_ROWS(90, 100, 0, 0, 100), ['适龄残疾儿童少年数(人)', 100], ['其中已入学的适龄残疾儿童少年数(人)', 101]]));
+    expect(text(s, '表Ⅴ', 4, 1)).toMatch(/全县初中三年巩固率为＿＿%/);
+    expect(text(s, '表Ⅴ', 5, 1)).toMatch(/入学率为＿＿%/);
+  });
+
+  it('表Ⅳ prints no typed 生均 nor a 合计 from the combined row beside split rows that cannot be used', () => {
+    const s = tables(county([['特殊教育学校公用经费总额(元)', 600000], ['特殊教育学校在校生数(人)', 100.5], ['其中在公办学校就读的随迁子女数(人)', 4000], ['其中在政府购买服务的民办学校就读的随迁子女数(人)', 1200]]));
+    expect(text(s, '表Ⅳ', 9, 1)).toMatch(/生均公用经费为＿＿元/);
+    expect(text(s, '表Ⅳ', 19, 1)).toMatch(/合计＿＿人，占比＿＿%/);
+  });
+});
+
+describe('G7 with no 特殊教育学校 (总额 0, 在校生数 0)', () => {
+  it('is not blocked and names no error: the typed 生均 row decides, as before', () => {
+    const r = report(county([['特殊教育学校公用经费总额(元)', 0], ['特殊教育学校在校生数(人)', 0]]));
+    expect(r.summary.errors).toBe(0);
+    expect(item(r, 'G7').message).not.toMatch(/有错误/);
+    expect(item(r, 'G7').passes).toBe(true);
   });
 });
