@@ -206,8 +206,9 @@ class State {
   }
 
   restore(from: State): void {
-    this.rows = from.copy().rows;
-    this.schools = from.copy().schools;
+    const c = from.copy();
+    this.rows = c.rows;
+    this.schools = c.schools;
   }
 
   row(u: UnitResult): RowAdd {
@@ -707,7 +708,8 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
     const pruned = changesOf(read.county, state);
     const check = evaluate(applyChanges(read.county, pruned), profile);
     // Kept only when the engine agrees that nothing that passed with the whole plan fails.
-    if (!failuresOf(check, profile).some((f) => !failuresOf(after, profile).includes(f))) {
+    const before = new Set(failuresOf(after, profile));
+    if (failuresOf(check, profile).every((f) => before.has(f))) {
       changes = pruned;
       after = check;
     } else state.restore(full);

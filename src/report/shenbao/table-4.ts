@@ -171,13 +171,12 @@ function item7(a: Analysis, f: Filler): void {
   const min = a.profile.items.G7.minFunding;
   const total = f.county('specialFundingTotal', 0, 10000);
   const students = f.county('specialStudents');
-  // Counts given but unusable: G7 is not decided, and the typed 生均 is not printed in its place.
+  // The 生均 G7 is judged on. Counts given but unusable: G7 is not decided, and the typed 生均 is not printed in its place.
   const perStudent = specialEdPerStudent(a.read.county.countyValues);
   if (isBlocked(perStudent)) f.push(null, ...perStudent.blocked.map((k) => countyInputName(a, k)));
-  else if (total !== null && students !== null) {
-    if (students === 0) f.push(t('——'));
-    else f.againstMin(total / students, 0, min);
-  } else f.againstMin(countyNum(a, 'specialEdFunding'), 0, min, '', countyInputName(a, 'specialEdFunding'));
+  else if (perStudent !== null) f.againstMin(perStudent, 0, min);
+  else if (total !== null && students === 0) f.push(t('——'));
+  else f.againstMin(countyNum(a, 'specialEdFunding'), 0, min, '', countyInputName(a, 'specialEdFunding'));
 }
 
 function item13(a: Analysis, f: Filler, schools: readonly School[]): void {
@@ -320,15 +319,15 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
       }
       case 15: {
         const eligible = f.county('migrantEligible');
-        const pub = f.county('migrantPublicOnly');
-        const bought = f.county('migrantPurchased');
+        f.county('migrantPublicOnly');
+        f.county('migrantPurchased');
         let total: number | null;
         const split = migrantSplitSum(a.read.county.countyValues);
         if (isBlocked(split)) {
           // The split rows given but unusable: no 合计 from the combined row beside them.
           total = null;
           for (const k of split.blocked) f.miss(countyInputName(a, k));
-        } else if (pub !== null && bought !== null) total = pub + bought;
+        } else if (split !== null) total = split;
         else {
           total = countyNum(a, 'migrantPublic');
           if (total === null) f.miss(countyInputName(a, 'migrantPublic'));

@@ -4,7 +4,7 @@
  * Q9 prints each subject's level (Ⅰ–Ⅳ) and 校际差异率 (as entered, at most 3 decimals).
  */
 import type { Issue } from '../../template/issues';
-import { disabledRateFromCounts, isBlocked, retentionFromCounts as domainRetention } from '../../domain/county-derived';
+import { disabledRateFromCounts, isBlocked, retentionFromCounts } from '../../domain/county-derived';
 import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import { Blanks, COUNTY_FIX, countyAny, countyConclusion, countyInputName, countyNum, formLabel, head, n, pct, plain, Q9_SUBJECTS, row, schoolChecks, t, text, title, verdictWord } from './kit';
@@ -15,15 +15,6 @@ export const SHEET_V = '表Ⅴ';
 
 const LEVELS = ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'];
 const NOT_MONITORED = '未监测';
-
-/** The Q1 rate from the five counts (template-additions §3.5), or null when one is missing. */
-export function retentionFromCounts(a: Analysis): number | null | 'zero' {
-  const [g, e, i, o, d] = ['q1Graduates', 'q1Entrants', 'q1TransfersIn', 'q1TransfersOut', 'q1Deaths'].map((k) => countyNum(a, k));
-  if (g === null || e === null || i === null || o === null || d === null) return null;
-  const formula = (a.profile.items.Q1 as { formula?: unknown }).formula;
-  const [num, den] = formula === 'adjust-cohort' ? [g, e + i - o - d] : [g - i + o, e - d];
-  return den <= 0 ? 'zero' : (num / den) * 100;
-}
 
 function q9Sentence(a: Analysis, f: Filler): string {
   const clauses: string[] = [];
@@ -74,11 +65,10 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
         f.county('q1TransfersIn');
         f.county('q1Deaths');
         f.county('q1TransfersOut');
-        const rate = retentionFromCounts(a);
-        const blockedRate = domainRetention(a.read.county.countyValues, a.profile.items.Q1.formula ?? 'adjust-graduates');
-        // Counts given but unusable (an error, a denominator of 0 or less): Q1 is not decided, no typed rate instead.
-        if (isBlocked(blockedRate)) f.push(null, ...blockedRate.blocked.map((k) => countyInputName(a, k)));
-        else if (rate === 'zero') f.push(t('——'));
+        // The rate Q1 is judged on (template-additions §3.5). Counts given but unusable (an error, a denominator of 0
+        // or less): Q1 is not decided, and no typed rate is printed instead.
+        const rate = retentionFromCounts(a.read.county.countyValues, a.profile.items.Q1.formula ?? 'adjust-graduates');
+        if (isBlocked(rate)) f.push(null, ...rate.blocked.map((k) => countyInputName(a, k)));
         else if (rate !== null) f.ratio(rate, 100, a.profile.items.Q1.minPercent);
         else f.againstMin(countyNum(a, 'retentionRate'), 1, a.profile.items.Q1.minPercent, '', countyInputName(a, 'retentionRate'));
         b = f.text('全县初中毕业班学生数为＿＿人，三年前该年级入学学生数为＿＿人，毕业年级三年转入学生数为＿＿人，死亡学生数为＿＿人，转出学生数为＿＿人，全县初中三年巩固率为＿＿%');

@@ -246,7 +246,7 @@ export function checkCountyAdditions(
   // Q1's denominator under the profile's formula (the cohort's takes the transfers too), when its counts are there.
   const [entrants, tin, tout, deaths] = (['q1Entrants', 'q1TransfersIn', 'q1TransfersOut', 'q1Deaths'] as const).map(n);
   const cohort = settings.retentionFormula === 'adjust-cohort';
-  const den = entrants === null || deaths === null ? null : cohort ? (tin === null || tout === null ? null : retentionDenominator(entrants, tin, tout, deaths, 'adjust-cohort')) : entrants - deaths;
+  const den = entrants === null || deaths === null || (cohort && (tin === null || tout === null)) ? null : retentionDenominator(entrants, tin ?? 0, tout ?? 0, deaths, settings.retentionFormula);
   if (den !== null && den <= 0) {
     if (cohort) issues.push(issue(countyInconsistent, 'q1CohortDenominator', { den }, sheet, at('q1Deaths')));
     else issues.push(issue(countyInconsistent, 'q1Denominator', { deaths: label('q1Deaths'), entrants: label('q1Entrants') }, sheet, at('q1Deaths')));
