@@ -133,7 +133,7 @@ export interface PlanAddition {
   /**
    * The cell holds a formula (a 专任教师数 summing the 学历 columns, say): it changes with the cells it refers to,
    * and typing the amount over it would replace the formula. Only where the host says which cells are formulas
-   * (the command line and the offline page; not the add-in, which does not read formulas).
+   * (the command line and the offline page from the file; the add-in from getSpecialCellsOrNullObject("Formulas")).
    */
   formula?: true;
 }

@@ -6,6 +6,9 @@
  *      of the template sheets, the mark record and its run lock; comments (with reply ids) when the host has them;
  *   1a. merged areas of the read windows (ExcelApi 1.13) in the same sync; only when Excel refuses them (over
  *      512 areas) is the read sent again without them;
+ *   1b. the formula cells of the read windows (getSpecialCellsOrNullObject('Formulas'), ExcelApi 1.9) in the same
+ *      sync, for the plan's「该单元格是公式」; dropped after the school sheets' first number formats when the
+ *      response is too large (then not known, as before);
  *   2. lock and look: the run lock taken (the very hidden record sheet is made here, once), the fill of every
  *      cell about to be marked (RangeAreas of single cells, one query per chunk), the note of every cell marked
  *      now or before, the location of every comment, the extent and notes of the generated sheets to rewrite;
@@ -30,7 +33,7 @@ import { marksOf } from '../../report/marks';
 import { decodeGenerated, decodeSettings, decodeStore, legacyGenerated, encodeGenerated, encodeStore, GENERATED_RECORD_SHEET, isOlderListRow, isOurs, isRecordSheet, keptOriginal, MARK_STORE_SHEET, NOTE_MARKER, NOTE_ORIGINAL, noteText, olderListRows, placeGenerated, type StoredLook } from '../../report/markstore';
 import { FLAG_FILL, MARK_COLORS, type Mark, type SheetGrid } from '../../report/model';
 import { CELL_STYLES, generatedSheets, gridMatrix } from '../../report/sheets';
-import { a1, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
+import { a1, cellKey, columnLetter, parseA1, type CellGrid, type CellValue, type GridRange } from '../../template/grid';
 import type { Fatal } from '../../template/issues';
 import { SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, SHEET_UNITS_REPORT } from '../../template/schema';
 import { excelNameKey } from '../../template/sheet-names';
@@ -774,6 +777,31 @@ function gridFrom(
   return fmts ? { name, values, numberFormats, ...mergeInfo } : { name, values, ...mergeInfo };
 }
 
+/**
+ * The grid with the formula cells of its read window (loaded areas of getSpecialCellsOrNullObject('Formulas'); a
+ * null object: none), keyed as CellGrid.formulas keeps them; the grid as it is when they were not read (not known).
+ * Only cells inside the window count, whatever Excel returns.
+ */
+function withFormulas(grid: CellGrid, areas: Excel.RangeAreas | undefined): CellGrid {
+  if (!areas) return grid;
+  const formulas = new Set<number>();
+  if (!areas.isNullObject)
+    for (const item of areas.areas.items) {
+      const [from, to = from] = splitAddress(item.address).local.split(':');
+      let a: { row: number; col: number };
+      let b: { row: number; col: number };
+      try {
+        a = parseA1(from);
+        b = parseA1(to);
+      } catch {
+        return grid; // an address this reader does not know (whole rows or columns): not known, as before
+      }
+      for (let r = Math.max(0, a.row); r <= Math.min(b.row, READ_ROWS - 1); r++)
+        for (let c = Math.max(0, a.col); c <= Math.min(b.col, READ_COLUMNS - 1); c++) formulas.add(cellKey(r, c));
+    }
+  return { ...grid, formulas };
+}
+
 /** A school sheet's read: its values (loaded), and the number formats of its first rows read with them, if any. */
 interface FormatTarget {
   as: string;
@@ -1013,6 +1041,13 @@ export class ExcelWorkbookHost implements WorkbookHost {
     /** The first rows' number formats of each school sheet (dropped, with formatsFirst, when the read is too large). */
     const formatReads = new Map<string, Excel.Range>();
     let formatsFirst = true;
+    /**
+     * The formula cells of each read window (Range.getSpecialCellsOrNullObject, ExcelApi 1.9), so that the plan can
+     * say when a cell it adds to holds a formula; dropped (not known, as before) only when even without the formats
+     * the read is too large.
+     */
+    const formulaReads = new Map<string, Excel.RangeAreas>();
+    let formulasFirst = true;
     let mergesUnread: CellGrid['mergesUnread'] = caps.merges ? undefined : 'unsupported';
     const queueRead = (name: string, as: string) => {
       const used = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
@@ -1033,6 +1068,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
           f.load('numberFormat,rowIndex,columnIndex,rowCount,columnCount');
           formatReads.set(as, f);
         }
+      }
+      if (formulasFirst && !as.startsWith('\u0000')) {
+        const fx = r.getSpecialCellsOrNullObject('Formulas');
+        fx.areas.load('items/address');
+        formulaReads.set(as, fx);
       }
       reads.set(as, r);
       extents.set(as, { sheet: name, used });
@@ -1084,6 +1124,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const readSync = async (mergesQueued: boolean, notesQueued: boolean, requeue: () => void) => {
       for (;;) {
         const formatsQueued = formatReads.size > 0;
+        const formulasQueued = formulaReads.size > 0;
         try {
           return await sync();
         } catch (e) {
@@ -1091,6 +1132,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
           if (formatsQueued && code === 'ResponsePayloadSizeLimitExceeded') {
             formatsFirst = false;
             formatReads.clear();
+          } else if (formulasQueued && code === 'ResponsePayloadSizeLimitExceeded') {
+            formulasFirst = false;
+            formulaReads.clear();
           } else if (notesQueued && notImplemented(code)) {
             notesQueued = false;
             caps.notes = false;
@@ -1112,6 +1156,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
         extents.clear();
         mergeReads.clear();
         formatReads.clear();
+        formulaReads.clear();
         first = queueFirst();
       });
     } catch (e) {
@@ -1153,7 +1198,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
           extraReads.some(([, as]) => mergeReads.has(as)),
           false,
           () => {
-            for (const [, as] of extraReads) formatReads.delete(as);
+            for (const [, as] of extraReads) {
+              formatReads.delete(as);
+              formulaReads.delete(as);
+            }
             for (const [name, as] of extraReads) queueRead(name, as);
           },
         );
@@ -1195,7 +1243,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const other = others.get(item.name);
       const merges = (as: string) => mergesUnread ?? mergesFrom(mergeReads.get(as));
       const grid = role
-        ? gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY ? 'range' : (formats.get(role) ?? null), merges(role))
+        ? withFormulas(gridFrom(item.name, reads.get(role) ?? null, role === SHEET_COUNTY ? 'range' : (formats.get(role) ?? null), merges(role)), formulaReads.get(role))
         : other
           ? gridFrom(item.name, reads.get(`\u0000${item.name}`) ?? null, other === SHEET_COUNTY ? 'range' : null, merges(`\u0000${item.name}`))
           : { name: item.name, values: [] };

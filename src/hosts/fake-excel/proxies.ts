@@ -1511,6 +1511,89 @@ export class FakeRange extends FakeClientObject {
     );
   }
 
+  /**
+   * ExcelApi 1.9: the cells of the range holding a formula ('Formulas') or a typed value ('Constants'), narrowed by
+   * the type of their value ('Numbers', 'Text', 'Logical', 'Errors'; 'All' by default), as a RangeAreas: each row's
+   * runs of such cells, runs of the same columns in rows next to each other as one area. With none, the batch fails
+   * with ItemNotFound (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-special-cells).
+   * The fake models these two types only; the others fail as not implemented.
+   */
+  getSpecialCells(cellType: string, cellValueType?: string): FakeRangeAreas {
+    return this.special('GetSpecialCells', cellType, cellValueType, false);
+  }
+
+  /** As getSpecialCells, with a null object instead of ItemNotFound when no cell matches. */
+  getSpecialCellsOrNullObject(cellType: string, cellValueType?: string): FakeRangeAreas {
+    return this.special('GetSpecialCellsOrNullObject', cellType, cellValueType, true);
+  }
+
+  private special(name: string, cellType: string, cellValueType: string | undefined, orNull: boolean): FakeRangeAreas {
+    const location = `Range.${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+    return new FakeRangeAreas(
+      this._ctx, this, { type: 3, name, args: cellValueType === undefined ? [cellType] : [cellType, cellValueType] },
+      (p, x) => {
+        const t = p as RangeT;
+        const sh = x.liveSheet(t.sheet, location);
+        if (cellType !== 'Formulas' && cellType !== 'Constants') {
+          if (['Blanks', 'ConditionalFormats', 'DataValidations', 'SameConditionalFormat', 'SameDataValidation', 'Visible'].includes(cellType)) throw fakeError('NotImplemented', location);
+          throw fakeError('InvalidArgument', location);
+        }
+        const types = ['All', 'Errors', 'Logical', 'Numbers', 'Text'];
+        if (cellValueType !== undefined && !types.includes(cellValueType)) {
+          // The combinations ('LogicalNumbers', ...) exist in Excel; the fake does not model them.
+          if (/^(Errors|Logical|Numbers|Text)+$/.test(cellValueType)) throw fakeError('NotImplemented', location);
+          throw fakeError('InvalidArgument', location);
+        }
+        const typeOf = (v: unknown) =>
+          typeof v === 'number' ? 'Numbers' : typeof v === 'boolean' ? 'Logical' : typeof v === 'string' && EXCEL_ERROR.test(v) ? 'Errors' : 'Text';
+        const matches = (r: number, c: number) => {
+          const cell = sh.cells.get(cellKey(r, c));
+          if (!cell) return false;
+          const isFormula = cell.formula !== undefined;
+          if (cellType === 'Formulas' ? !isFormula : isFormula || cell.value === undefined || cell.value === '') return false;
+          return cellValueType === undefined || cellValueType === 'All' || typeOf(cell.value) === cellValueType;
+        };
+        // The cells of the range that hold anything, by row (the sheet's map, not every cell of a large range).
+        const byRow = new Map<number, number[]>();
+        for (const k of sh.cells.keys()) {
+          const r = keyRow(k);
+          const c = keyCol(k);
+          if (r < t.rect.r0 || r > t.rect.r1 || c < t.rect.c0 || c > t.rect.c1 || !matches(r, c)) continue;
+          const cols = byRow.get(r);
+          if (cols) cols.push(c);
+          else byRow.set(r, [c]);
+        }
+        const rects: Rect[] = [];
+        /** The open area of each run of columns ("c0:c1") that the row above ended with. */
+        let open = new Map<string, Rect>();
+        for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
+          const cols = byRow.get(r)!.sort((a, b) => a - b);
+          const next = new Map<string, Rect>();
+          for (let i = 0; i < cols.length; ) {
+            let j = i;
+            while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+            const id = `${cols[i]}:${cols[j]}`;
+            const above = open.get(id);
+            if (above && above.r1 === r - 1) {
+              above.r1 = r;
+              next.set(id, above);
+            } else {
+              const area = { r0: r, c0: cols[i], r1: r, c1: cols[j] };
+              rects.push(area);
+              next.set(id, area);
+            }
+            i = j + 1;
+          }
+          open = next;
+        }
+        if (rects.length) return { sheet: sh, rects, exact: true } satisfies AreasT;
+        if (orNull) return NULL_OBJECT;
+        throw fakeError('ItemNotFound', location);
+      },
+      { orNull },
+    );
+  }
+
   /** 'All' (default), 'Formats', 'Contents' or 'Hyperlinks'. */
   clear(applyTo: string = 'All'): void {
     this._call('clear', [applyTo], (target, x) => {
@@ -1543,6 +1626,9 @@ export class FakeRange extends FakeClientObject {
     });
   }
 }
+
+/** The error values a cell can show (Range.values gives them as these strings). */
+const EXCEL_ERROR = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
 /** ExcelApi 1.9: several rectangular areas of one sheet. */
 /**

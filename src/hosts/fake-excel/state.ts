@@ -906,6 +906,13 @@ export class FakeWorkbook {
     this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { value: value === null ? undefined : value, formula: undefined }));
   }
 
+  /** A formula the user typed, with the value Excel calculated for it (the fake does not calculate). */
+  setFormula(sheet: string, address: string, formula: string, value: CellValue): void {
+    const r = this.rectOf(address);
+    if (!formula.startsWith('=')) throw new Error(`FakeWorkbook: not a formula: ${formula}`);
+    this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { value: value === null ? undefined : value, formula }));
+  }
+
   setNumberFormat(sheet: string, address: string, format: string | null): void {
     const r = this.rectOf(address);
     this.setup(() => this.s.patchCell(this.sheet(sheet), r.r0, r.c0, { numberFormat: format ?? undefined }));
