@@ -334,10 +334,37 @@ async function releaseLock(token: string, created: boolean, createdList: boolean
 /** Queues the rewrite of the mark record in place (the sheet is created once): old rows cleared, new rows written. */
 function writeStore(ws: Excel.Worksheet, rows: readonly (readonly string[])[]): void {
   ws.getRange('A:Y').clear('Contents');
+  writeStoreRows(ws, rows, 0);
+}
+
+/** Queues rows of the mark record from row `from` (0-based), as text. */
+function writeStoreRows(ws: Excel.Worksheet, rows: readonly (readonly string[])[], from: number): void {
   if (!rows.length) return;
-  const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
+  const range = ws.getRangeByIndexes(from, 0, rows.length, rows[0].length);
   range.numberFormat = rows.map((r) => r.map(() => '@'));
   range.values = rows.map((r) => [...r]);
+}
+
+/**
+ * The rows of a record in blocks of about `bytes` each (at least one row, every block with the rows' full width),
+ * so that a record of tens of thousands of marked cells can be spread over several syncs.
+ */
+function storeBlocks(rows: readonly (readonly string[])[], bytes: number): { from: number; rows: string[][] }[] {
+  const out: { from: number; rows: string[][] }[] = [];
+  let cur: string[][] = [];
+  let acc = 0;
+  rows.forEach((r, i) => {
+    const size = jsonBytes([r]);
+    if (cur.length && acc + size > bytes) {
+      out.push({ from: i - cur.length, rows: cur });
+      cur = [];
+      acc = 0;
+    }
+    cur.push([...r]);
+    acc += size;
+  });
+  if (cur.length) out.push({ from: rows.length - cur.length, rows: cur });
+  return out;
 }
 
 /**
@@ -1611,22 +1638,32 @@ export class ExcelWorkbookHost implements WorkbookHost {
         const settings = settingsFor(recordRows);
         let rows = newStore.length || settings ? encodeStore(newStore, settings) : [];
         if (newExact.some(Boolean)) rows = withExactColumn(rows, newExact);
+        // In blocks of rows, so that the record of a county with tens of thousands of marked cells (4 MB at 31 000)
+        // can be spread over several syncs like a generated sheet; every block is written before any cell is marked.
+        const [head, ...rest] = storeBlocks(rows, this.blockBytes());
         markSteps.push({
-          bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows),
+          bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(head?.rows ?? []),
           queue: (b) => {
+            const firstRows = head?.rows ?? [];
             if (!storeGone) {
               // OrNullObject: a record deleted since sync 2 is made again right after this sync (see below).
               const ws = b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
               record.proxy = ws;
               record.rows = rows;
-              return writeStore(ws, rows);
+              return writeStore(ws, firstRows);
             }
             const ws = b.ctx.workbook.worksheets.add(MARK_STORE_SHEET);
             b.remember(MARK_STORE_SHEET, ws);
-            writeStore(ws, rows);
+            writeStore(ws, firstRows);
             ws.visibility = 'VeryHidden';
           },
         });
+        for (const block of rest)
+          markSteps.push({
+            bytes: 4 * PROXY + 4 * ACTION + 2 * jsonBytes(block.rows),
+            // The sheet made or found by the first block (in this batch or an earlier one; null object: made again below).
+            queue: (b) => writeStoreRows(storeGone ? b.sheet(MARK_STORE_SHEET) : b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), block.rows, block.from),
+          });
       }
       markSteps.push(...fillSteps(fillCells, this.chunk));
       // Note operations in runs of 200, so that the packer can split them.
@@ -1759,9 +1796,13 @@ export class ExcelWorkbookHost implements WorkbookHost {
           if (r.proxy && r.proxy.isNullObject) {
             r.proxy = null;
             const ws = ctx.workbook.worksheets.add(name);
-            writeStore(ws, r.rows);
             ws.visibility = 'VeryHidden';
-            await sync(true);
+            // The record of many marked cells in blocks, one sync each, as it was written.
+            for (const block of storeBlocks(r.rows, this.blockBytes())) {
+              writeStoreRows(ws, block.rows, block.from);
+              await sync(true);
+            }
+            if (!r.rows.length) await sync(true);
           }
         continue;
       }
@@ -1945,7 +1986,6 @@ export class ExcelWorkbookHost implements WorkbookHost {
             fatal: { code: 'sheet-protected', sheet: blocked[0], message: `工作表「${blocked.join('」「')}」受保护，无法清除其中的标记。请撤销工作表保护后重试。本次没有修改工作簿。` },
           };
 
-        const b = new Batch(ctx);
         const exact = storeRange.isNullObject ? new Map<string, string>() : storedExact(storeRange.values);
         const steps = fillSteps(
           stored.map((s) => {
@@ -1954,28 +1994,37 @@ export class ExcelWorkbookHost implements WorkbookHost {
           }),
           this.chunk,
         );
-        for (const s of steps) s.queue(b);
         // Only what the add-in wrote is touched. One of our comments that others replied to is kept: deleting a
         // comment deletes its replies (Excel.Comment.delete).
         for (const n of ours) {
           const original = keptOriginal(n.content);
-          if (original !== null) n.content = original;
-          else if (!('replies' in n && n.replies.items.length > 0)) n.delete();
+          if (original === null && 'replies' in n && n.replies.items.length > 0) continue;
+          steps.push({
+            bytes: PROXY + 2 * ACTION + 10 + (original === null ? 0 : requestBytes(original)),
+            queue: () => (original !== null ? (n.content = original) : n.delete()),
+          });
         }
         // The record is rewritten in place (the sheet stays, very hidden: no sheet is deleted or unhidden). The
         // generated sheets stay, and so does the knowledge that they are the product's (so that the next run
         // replaces them rather than taking them for the user's): the record then lists only them.
         // OrNullObject: a record deleted since the read is simply gone.
         // The list sheet (「均衡核验_生成记录」) is not touched; a record of format 2, which lists them itself, keeps its list.
+        // Last, so that a run stopped part way (many marks take several syncs) leaves every cell not yet restored in it.
         if (storeExists && !storeRange.isNullObject) {
           const olderList = names.includes(GENERATED_RECORD_SHEET) ? [] : decodeGenerated(storeRange.values).sheets.filter((n) => names.includes(n));
           const settings = settingsFor(storeRange.values);
           const rows = olderList.length || settings ? [...encodeStore([], settings), ...olderListRows(olderList)] : [];
-          writeStore(ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows);
+          steps.push({ bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(rows), queue: (b) => writeStore(b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), rows) });
         }
-        syncs++;
-        writing = true;
-        await ctx.sync();
+        // In as many syncs as the request budget needs (one for a typical county): the record of a county with
+        // tens of thousands of marked cells is written over several syncs, and cleared the same way.
+        for (const part of packSteps([steps], Number.MAX_SAFE_INTEGER, this.budget) ?? [steps]) {
+          const b = new Batch(ctx);
+          for (const s of part) s.queue(b);
+          syncs++;
+          writing = true;
+          await ctx.sync();
+        }
         return { ok: true, restored: stored.length, syncs };
       });
     } catch (e) {
