@@ -449,6 +449,19 @@ describe('shenbao-rounded-to-threshold on every value of 表Ⅳ/表Ⅴ compared 
     out = shenbaoSheets(a);
     expect(out.issues.filter((i) => i.code === 'shenbao-rounded-to-threshold')).toEqual([]);
   });
+
+  it('表Ⅳ-7 with no 特殊教育学校 (总额 0, 在校生数 0): the typed 生均 that G7 is judged on, or 「——」 without one', async () => {
+    const a = await newInputsCounty();
+    const cv = a.read.county.countyValues;
+    cv.specialFundingTotal = { ...cv.specialFundingTotal!, value: 0 };
+    cv.specialStudents = { ...cv.specialStudents!, value: 0 };
+    cv.specialEdFunding = { value: 6500, row: 300 };
+    let out = shenbaoSheets(a);
+    expect(v(sheet(out, '表Ⅳ'), 'B9')).toBe('特殊教育学校公用经费为0万元，特殊教育学生数为0人，特殊教育学校生均公用经费为6500元');
+    delete cv.specialEdFunding;
+    out = shenbaoSheets(a);
+    expect(v(sheet(out, '表Ⅳ'), 'B9')).toBe('特殊教育学校公用经费为0万元，特殊教育学生数为0人，特殊教育学校生均公用经费为——元');
+  });
 });
 
 describe('inputs with errors', () => {
