@@ -45,7 +45,7 @@ export const previewHost: PageHost = {
   downloads: [
     {
       label: '下载标注后的工作簿',
-      title: '预览中的工作簿（标记、批注和生成的工作表）另存为 .xlsx',
+      title: '预览中内存版 Excel 的内容（值、数字格式、标记、批注和生成的工作表）另存为 .xlsx；打开的文件中的公式、图表、原有批注和格式不在其中，要保留原文件的一切请用离线版或命令行 annotate',
       busyText: '正在生成文件……',
       make: async (open) => ({ bytes: await writeXlsx((open as PreviewOpen).fake.exportSheets()), fileName: annotatedName(open.fileName) }),
     },
