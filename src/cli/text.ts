@@ -1,5 +1,5 @@
 /** The readable Chinese summary that `validate` prints without --json. */
-import { fixed, fixedAgainst } from '../domain/numbers';
+import { fixed, fixedAgainst, indicatorLimits } from '../domain/numbers';
 import { INDICATOR_IDS } from '../domain/profile';
 import { profileFromOverrides } from '../domain/profile';
 import { INDICATORS, UNIT } from '../domain/rules';
@@ -34,7 +34,7 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
   out.push('', `学校（学段）达标情况：${s.unitsPassing}/${s.units} 达标`);
   for (const u of failing) {
     const below = INDICATOR_IDS.filter((id) => u.indicators[id].met === false)
-      .map((id) => `${id} ${fixedAgainst(u.indicators[id].value, u.indicators[id].threshold, 2)}<${u.indicators[id].threshold}${u.indicators[id].aboveFloor ? '' : belowFloor}`);
+      .map((id) => `${id} ${fixedAgainst(u.indicators[id].value, indicatorLimits(u.indicators[id].threshold, profile.floorRatio), 2)}<${u.indicators[id].threshold}${u.indicators[id].aboveFloor ? '' : belowFloor}`);
     out.push(`  ${verdictText(u.passes)}  ${u.schoolName}（${u.schoolCode}）${u.stage}  达标 ${u.metCount ?? '—'}/7  ${below.join('，')}`);
   }
   for (const e of r.excluded) out.push(`  不参与计算  ${e.schoolName}（${e.schoolCode}）${e.stage ?? ''}  ${e.reason}`);
@@ -55,6 +55,7 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
     for (const m of plan.remaining) out.push(`  目前：${m}`);
   } else if (plan) {
     out.push('', `最小补充方案（${plan.additions.length} 处，估算约 ${Math.round(plan.cost.estimate)} 万元）${plan.complete ? '' : '：补充后仍未全部达标'}`);
+    for (const c of plan.cautions) out.push(`  注意：${c}`);
     for (const x of plan.additions) {
       const what = additionText(x);
       out.push(`  ${x.schoolName}（${x.schoolCode}）${x.stage ?? ''} ${x.sheet}!${x.cell ?? '?'}「${x.column}」 +${amountText(x)}${what ? `：${what}` : ''}  ${x.reasons.map((y) => reasonText(y, profile)).join('，')}`);

@@ -7,7 +7,7 @@ import { contributionsOf } from './contributions';
 import type { Evaluation, UnitResult } from './evaluate';
 import type { Stage } from './model';
 import { STAGES } from './model';
-import { fixed, fixedAgainst } from './numbers';
+import { approxUp, fixed, fixedAgainst, indicatorLimits } from './numbers';
 import type { IndicatorId, Profile } from './profile';
 import { INDICATOR_IDS } from './profile';
 import { CV, indicatorRule, UNIT } from './rules';
@@ -50,15 +50,18 @@ function unitLabel(u: Pick<UnitResult, 'schoolName' | 'stage'>): string {
   return `${u.schoolName} ${u.stage}部`;
 }
 
-/** A money amount for display: 元 of 10 000 or more are shown in 万元. */
+/** A money amount to add for display, rounded up at the figure shown: 元 of 10 000 or more are shown in 万元. */
 function money(amount: number, unit: Shortfall['unit']): string {
-  return unit === '元' && amount >= 10000 ? `${approx(amount / 10000)}万元` : `${approx(amount)}${unit}`;
+  return unit === '元' && amount >= 10000 ? `${approxUp(amount / 10000)}万元` : `${approxUp(amount)}${unit}`;
 }
 
-/** An amount as the sentences show it: whole persons and rooms, about so many ㎡, money with its unit. */
+/**
+ * An amount to add as the sentences show it: whole persons and rooms, so many ㎡, money with its unit; areas and
+ * money rounded up at the figure shown, so that adding the printed amount is enough (as the plan prints them).
+ */
 function shownAmount(id: IndicatorId, amount: number, sf: Shortfall): string {
   if (id === 'R6') return money(amount, sf.unit);
-  return indicatorRule(id).resource.integer ? String(amount) : approx(amount);
+  return indicatorRule(id).resource.integer ? String(amount) : approxUp(amount);
 }
 
 /** What to add, in the rule's words (`floor`: the shorter wording inside the floor remark). */
@@ -80,7 +83,7 @@ export function unitAdvice(u: UnitResult, profile: Profile, equipmentScale: numb
     const rule = indicatorRule(id);
     const vu = rule.unit;
     let text = words('below', {
-      unit: unitLabel(u), name: rule.name, value: fixedAgainst(ind.value, ind.threshold, 2), vu, threshold: plain(ind.threshold),
+      unit: unitLabel(u), name: rule.name, value: fixedAgainst(ind.value, indicatorLimits(ind.threshold, profile.floorRatio), 2), vu, threshold: plain(ind.threshold),
       need: need(id, sf.toThreshold, sf, u, profile, false),
     });
     if (ind.aboveFloor === false)

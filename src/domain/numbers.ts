@@ -29,13 +29,35 @@ export function fixed(x: number | null | undefined, digits: number): string {
 
 /**
  * Display of a value next to a limit it misses: rounded to `digits`, with more digits when the rounded
- * figure would look equal to (or on the wrong side of) the limit, so that "4.20 < 4.2" never shows.
+ * figure would look equal to (or on the wrong side of) the limit, so that "4.20 < 4.2" never shows. Several
+ * limits (a threshold and its 85 % floor): the figure stands on the right side of each, so that a value just
+ * under the floor is never shown as the floor itself ("4.93, 低于85%即4.93").
  */
-export function fixedAgainst(x: number | null | undefined, limit: number, digits: number): string {
+export function fixedAgainst(x: number | null | undefined, limit: number | readonly number[], digits: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  const limits = typeof limit === 'number' ? [limit] : limit;
   for (let d = digits; d <= 8; d++) {
     const shown = Number(x.toFixed(d));
-    if ((x < limit && shown < limit) || (x > limit && shown > limit) || x === limit) return x.toFixed(d);
+    if (limits.every((l) => (x < l && shown < l) || (x > l && shown > l) || x === l)) return x.toFixed(d);
   }
   return String(x);
+}
+
+/** The limits an indicator value is shown against: its threshold and the floor (floorRatio × threshold). */
+export function indicatorLimits(threshold: number, floorRatio: number): readonly number[] {
+  return [threshold, floorRatio * threshold];
+}
+
+/**
+ * A positive amount to add, shown with about three significant figures and rounded **up** at the figure shown,
+ * so that adding the printed amount is always enough (4.5818 → 4.59, 2392.39 → 2393, 0.001818 → 0.0019).
+ */
+export function approxUp(x: number): string {
+  if (!(x > 0)) return '0';
+  const step = x >= 100 ? 1 : x >= 10 ? 0.1 : x >= 1 ? 0.01 : 10 ** (Math.floor(Math.log10(x)) - 1);
+  const digits = Math.max(0, -Math.round(Math.log10(step)));
+  // Within a rounding error of a figure already shown (4.59 computed as 4.5900000001): that figure.
+  const up = Math.ceil(x / step - 1e-9) * step;
+  const s = up.toFixed(digits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }

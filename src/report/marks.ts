@@ -3,7 +3,7 @@
  * warnings, the inputs behind every indicator a unit does not reach, and the cells behind failing items.
  * Pure: the adapters (exceljs, Office.js, preview) apply the list and keep the earlier look themselves.
  */
-import { fixed, fixedAgainst } from '../domain/numbers';
+import { fixed, fixedAgainst, indicatorLimits } from '../domain/numbers';
 import { INDICATOR_IDS } from '../domain/profile';
 import { indicatorInputRefs, type UnitResult } from '../domain/evaluate';
 import { indicatorRule, UNIT } from '../domain/rules';
@@ -52,7 +52,7 @@ function unitText(u: UnitResult, id: (typeof INDICATOR_IDS)[number], profile: Pr
   const words = (mid: string, params: Record<string, string | number> = {}) => renderMessage(UNIT, mid, profile, params);
   const split = rule.shared && u.share !== null && u.share < 1 ? words('mark-split', { share: shown(u.share * 100, 1), stage: u.stage }) : '';
   return words('mark', {
-    school: u.schoolName, stage: u.stage, id, name: rule.name, value: fixedAgainst(ind.value, ind.threshold, 2), vu: rule.unit, threshold: shown(ind.threshold, 4),
+    school: u.schoolName, stage: u.stage, id, name: rule.name, value: fixedAgainst(ind.value, indicatorLimits(ind.threshold, profile.floorRatio), 2), vu: rule.unit, threshold: shown(ind.threshold, 4),
     floor: words(ind.aboveFloor ? 'mark-above-floor' : 'mark-below-floor'), split,
   });
 }

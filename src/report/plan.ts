@@ -61,6 +61,7 @@ import {
   teachersForBackbone,
   valueFactor,
 } from '../domain/shortfall';
+import { MAX_NUMBER } from '../template/checks/cell-values';
 import { cellKey } from '../template/grid';
 import type { Layout } from '../template/layout';
 import { locate } from '../template/layout';
@@ -162,6 +163,11 @@ export interface Plan {
   complete: boolean;
   /** What still fails after the plan (empty when complete), in Chinese. */
   remaining: string[];
+  /**
+   * What to know before using the plan, in Chinese: values the checks call doubtful (the plan is computed with
+   * them as they are), and additions that would take a cell past the reader's limit (the plan is then not complete).
+   */
+  cautions: string[];
 }
 
 export interface PlanInput {
@@ -629,7 +635,7 @@ function unitOf(ref: CellRef, equipmentScale: number): PlanAddition['unit'] {
 export function additionText(a: Pick<PlanAddition, 'kind' | 'existingTeachers' | 'amount' | 'column' | 'formula'>): string | null {
   const what = additionWords(a);
   if (!a.formula) return what;
-  return `${what ? `${what}；` : ''}该单元格是公式，补充它引用的单元格后会自动更新，不要直接改写`;
+  return `${what ? `${what}；` : ''}该单元格是公式，不要直接改写为数值：补充它引用的单元格（或修改公式），使结果增加上述数量`;
 }
 
 function additionWords(a: Pick<PlanAddition, 'kind' | 'existingTeachers' | 'amount' | 'column'>): string | null {
@@ -695,7 +701,7 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
   const errors = read.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0)
     return {
-      additions: [], cost: EMPTY_COST(model), complete: false, remaining: failuresOf(evaluation, profile),
+      additions: [], cost: EMPTY_COST(model), complete: false, remaining: failuresOf(evaluation, profile), cautions: [],
       method: `工作簿有${errors}个错误，改正后才能计算达标方案。`,
     };
   const state = new State();
@@ -703,14 +709,17 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
   cvPhase(evaluation, profile, state, opts.cvMethod ?? 'exact');
   const full = state.copy();
   let changes = changesOf(read.county, state);
-  let after = evaluate(applyChanges(read.county, changes), profile);
+  let applied = applyChanges(read.county, changes);
+  let after = evaluate(applied, profile);
   if (opts.takeBack !== false && prunePhase(evaluation, profile, model, state)) {
     const pruned = changesOf(read.county, state);
-    const check = evaluate(applyChanges(read.county, pruned), profile);
+    const prunedCounty = applyChanges(read.county, pruned);
+    const check = evaluate(prunedCounty, profile);
     // Kept only when the engine agrees that nothing that passed with the whole plan fails.
     const before = new Set(failuresOf(after, profile));
     if (failuresOf(check, profile).every((f) => before.has(f))) {
       changes = pruned;
+      applied = prunedCounty;
       after = check;
     } else state.restore(full);
   }
@@ -760,11 +769,45 @@ export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, 
     equipmentYuan: sum('equipmentYuan'),
     multimediaRooms: sum('multimediaRooms'),
   };
+  const cautions = doubtfulCautions(read.issues);
+  const beyond = beyondLimit(applied, additions, sorted, scale);
+  if (beyond.length)
+    cautions.push(`追加后有${beyond.length}个单元格超过读取时的合理范围（1 万亿）：${beyond.slice(0, 3).join('；')}${beyond.length > 3 ? '等' : ''}。照此填写后工作簿会有错误，请先核对数据中的异常值`);
   return {
     additions,
     cost: { ...totals, estimate: costOf({ ...NO_AMOUNTS, ...totals, backbone: designations }, model), weights: { ...model } },
     method: methodText(model, profile),
-    complete: remaining.length === 0,
+    complete: remaining.length === 0 && beyond.length === 0,
     remaining,
+    cautions,
   };
+}
+
+/** The checks that call a value doubtful (it is used as read): a plan computed with it says so. */
+const DOUBTFUL_CODES = new Set(['money-scale-doubtful', 'teachers-doubtful', 'area-doubtful']);
+
+function doubtfulCautions(issues: readonly Issue[]): string[] {
+  const doubtful = issues.filter((i) => DOUBTFUL_CODES.has(i.code));
+  if (!doubtful.length) return [];
+  const cells = doubtful.slice(0, 5).map((i) => `${i.sheet ?? ''}!${i.cell ?? ''}`);
+  return [
+    `数据中有${doubtful.length}处数值明显异常（${cells.join('、')}${doubtful.length > 5 ? '等' : ''}，见问题清单中的警告），方案按填报的数值计算：` +
+      '一个多打了位数的数值会使全县的差异系数和方案大不相同，请先核对这些数值，改正后重新核验',
+  ];
+}
+
+/** Additions after which the cell would hold more than the reader accepts (MAX_NUMBER), as 「sheet!cell「column」为 n」. */
+function beyondLimit(applied: County, additions: readonly PlanAddition[], changes: readonly { ref: CellRef }[], scale: number): string[] {
+  const schoolAt = new Map(applied.schools.map((s) => [s.row, s] as const));
+  const rowAt = new Map(applied.stageRows.map((r) => [r.row, r] as const));
+  const out: string[] = [];
+  changes.forEach((c, i) => {
+    const target = (c.ref.sheet === 'schools' ? schoolAt.get(c.ref.row) : rowAt.get(c.ref.row)) as unknown as Record<string, number | null> | undefined;
+    const v = target?.[c.ref.field];
+    if (typeof v !== 'number') return;
+    const typed = c.ref.field === 'equipmentYuan' ? v / scale : v;
+    const a = additions[i];
+    if (typed > MAX_NUMBER) out.push(`${a.sheet}!${a.cell ?? '?'}「${a.column}」为 ${typed.toPrecision(4)}`);
+  });
+  return out;
 }

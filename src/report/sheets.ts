@@ -3,7 +3,7 @@
  * and 「问题清单」. Pure: every adapter (exceljs, Office.js, preview) writes these same grids.
  * Values are unrounded numbers with a display format; rounding is for display only.
  */
-import { approx } from '../domain/advice';
+import { approxUp } from '../domain/numbers';
 import { STAGES, type Stage } from '../domain/model';
 import { INDICATOR_IDS, type IndicatorId } from '../domain/profile';
 import { INDICATORS, indicatorRule, ITEMS, UNIT } from '../domain/rules';
@@ -112,7 +112,7 @@ export function unitRemark(u: ReportUnit, profile: Profile): string {
 export function shortfallRemark(u: ReportUnit): string {
   const parts = INDICATOR_IDS.flatMap((id) => {
     const sf = u.shortfall?.[id];
-    return sf ? [`${indicatorRule(id).resource.name}${sf.unit === '人' || sf.unit === '间' ? sf.toThreshold : approx(sf.toThreshold)}${sf.unit}`] : [];
+    return sf ? [`${indicatorRule(id).resource.name}${sf.unit === '人' || sf.unit === '间' ? sf.toThreshold : approxUp(sf.toThreshold)}${sf.unit}`] : [];
   });
   return parts.length ? `达到标准值需增加（面积、设备、教室按全校）：${parts.join('，')}` : '';
 }

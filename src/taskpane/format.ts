@@ -1,5 +1,5 @@
 /** Display helpers of the pane (rounding for display only; every verdict comes from the report). */
-import { fixed, fixedAgainst } from '../domain/numbers';
+import { fixed, fixedAgainst, indicatorLimits } from '../domain/numbers';
 import type { IndicatorId } from '../domain/profile';
 import { INDICATORS } from '../domain/rules';
 import type { ReportIndicator } from '../report/types';
@@ -23,10 +23,10 @@ export function valueDigits(id: IndicatorId): number {
   return id === 'R6' ? 0 : 2;
 }
 
-/** A unit's indicator value as shown in the table (more digits only where needed to show it misses). */
-export function indicatorValueText(id: IndicatorId, i: ReportIndicator): string {
+/** A unit's indicator value as shown in the table (more digits only where needed to show it misses, and which side of the floor it is). */
+export function indicatorValueText(id: IndicatorId, i: ReportIndicator, floorRatio: number): string {
   if (i.value === null) return '—';
-  return i.met === false ? fixedAgainst(i.value, i.threshold, valueDigits(id)) : fixed(i.value, valueDigits(id));
+  return i.met === false ? fixedAgainst(i.value, indicatorLimits(i.threshold, floorRatio), valueDigits(id)) : fixed(i.value, valueDigits(id));
 }
 
 export type Tone = 'pass' | 'warn' | 'fail' | 'unknown';

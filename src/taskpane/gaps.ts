@@ -5,6 +5,7 @@
  */
 import type { Advice } from '../domain/advice';
 import { approx } from '../domain/advice';
+import { approxUp } from '../domain/numbers';
 import type { Stage } from '../domain/model';
 import { goalText, type Plan, type PlanAddition, type PlanCost, type PlanReason } from '../report/plan';
 
@@ -171,9 +172,9 @@ export function planFigures(cost: PlanCost): Figure[] {
   return [
     { label: '新增专任教师', value: String(cost.teachers), unit: '人' },
     { label: '认定骨干教师', value: String(cost.designations), unit: '人' },
-    { label: '教学及辅助用房', value: approx(cost.teachingArea), unit: '㎡' },
-    { label: '室外运动场地', value: approx(cost.outdoorSportsArea), unit: '㎡' },
-    { label: '教学仪器设备', value: approx(cost.equipmentYuan / 10000), unit: '万元' },
+    { label: '教学及辅助用房', value: approxUp(cost.teachingArea), unit: '㎡' },
+    { label: '室外运动场地', value: approxUp(cost.outdoorSportsArea), unit: '㎡' },
+    { label: '教学仪器设备', value: approxUp(cost.equipmentYuan / 10000), unit: '万元' },
     { label: '网络多媒体教室', value: String(cost.multimediaRooms), unit: '间' },
   ];
 }

@@ -19,10 +19,10 @@ const good = (o: Partial<TSchool> = {}): TSchool => ({
 });
 
 describe('adviceOf', () => {
-  it('the issue example: 3.91 ㎡ against 4.5 ㎡, about 712 ㎡ for the whole school', () => {
+  it('the issue example: 3.91 ㎡ against 4.5 ㎡, about 713 ㎡ for the whole school (712.1 rounded up)', () => {
     // 4719.4 / 1207 = 3.91002…; 4.5 × 1207 − 4719.4 = 712.1 ㎡.
     const a = adviceFor([good({ teachingArea: 4719.4 })]);
-    expect(a.map((x) => x.text)).toEqual(['城关二小 小学部 生均教学及辅助用房面积 3.91㎡，低于 4.5㎡，全校需增加约 712㎡']);
+    expect(a.map((x) => x.text)).toEqual(['城关二小 小学部 生均教学及辅助用房面积 3.91㎡，低于 4.5㎡，全校需增加约 713㎡']);
     expect(a[0]).toMatchObject({ kind: 'indicator', stage: '小学', schoolCode: '0360000001', indicator: 'R4' });
   });
 
@@ -85,4 +85,29 @@ describe('approx (display only)', () => {
     [0.0042, '0.0042'],
     [0, '0'],
   ])('%p → %s', (x, s) => expect(approx(x)).toBe(s));
+});
+
+describe('amounts to add are rounded up at the figure shown (typing the printed amount is enough)', () => {
+  it('approxUp: about three significant figures, never below the amount', () => {
+    const { approxUp } = jest.requireActual<typeof import('../../src/domain/numbers')>('../../src/domain/numbers');
+    expect([4.5818, 2392.39, 19.9018, 12.039, 0.001818, 712.1, 41.4, 0.4, 5.19, 4000].map(approxUp)).toEqual(['4.59', '2393', '20', '12.1', '0.0019', '713', '41.4', '0.4', '5.19', '4000']);
+    // A figure computed a hair above what it is (floating point) stays that figure.
+    expect(approxUp(0.1 + 0.2)).toBe('0.3');
+    expect(approxUp(4.59 + 1e-12)).toBe('4.59');
+    for (const x of [0.00123, 0.0456, 0.789, 3.14159, 27.77, 999.01, 123456.7]) expect(Number(approxUp(x))).toBeGreaterThanOrEqual(x);
+  });
+
+  it('4.5818 万元 to add (as in conformance 03) is printed as 4.59 万元, not 4.58', () => {
+    // 2 000 元 × 1 207 − 2 368 182 = 45 818 元.
+    expect(adviceFor([good({ equipYuan: 2_368_182 })])[0].text).toBe('城关二小 小学部 生均教学仪器设备值 1962.04元，低于 2000元，全校需增加教学仪器设备约 4.59万元');
+  });
+
+  it('a value just under the 85 % floor is not shown as the floor itself (初中 R4 4.92999 against 5.8, floor 4.93)', () => {
+    const { fixedAgainst, indicatorLimits } = jest.requireActual<typeof import('../../src/domain/numbers')>('../../src/domain/numbers');
+    expect(fixedAgainst(4.92999, 5.8, 2)).toBe('4.93');
+    expect(fixedAgainst(4.92999, indicatorLimits(5.8, 0.85), 2)).toBe('4.92999');
+    // Above the floor, below the threshold: two decimals as before.
+    expect(fixedAgainst(5.2, indicatorLimits(5.8, 0.85), 2)).toBe('5.20');
+    expect(fixedAgainst(4.931, indicatorLimits(5.8, 0.85), 2)).toBe('4.931');
+  });
 });

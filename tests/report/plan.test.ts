@@ -15,6 +15,8 @@ import { analyse, type Analysis } from '../../src/report/build';
 import { gridsOf as xlsxGrids, loadWorkbook } from '../../src/hosts/exceljs/read';
 import type { CellGrid } from '../../src/template/grid';
 import { cli, cliJson } from '../helpers/run-cli';
+import { reportText } from '../../src/cli/text';
+import { adviceOf } from '../../src/domain/advice';
 import { writeGridsToXlsx } from '../helpers/workbook';
 import { applyPlan, countyArb, gridsOf, row, type TSchool } from '../domain/issue6-fixtures';
 
@@ -322,12 +324,40 @@ describe('validate --json --plan', () => {
     expect(new Set(formulas.map((a) => `${a.sheet} ${a.column} ${a.cell!.replace(/\d+$/, '')}`))).toEqual(new Set(['分学段信息 专任教师数(人) P']));
     expect(additions.filter((a) => !a.formula && /^专任教师数/.test(a.column))).toEqual([]);
     const p20 = additions.find((a) => a.cell === 'P20' && a.sheet === '分学段信息')!;
-    expect(additionText(p20)).toBe(`新增 ${p20.amount} 名专任教师；该单元格是公式，补充它引用的单元格后会自动更新，不要直接改写`);
+    expect(additionText(p20)).toBe(`新增 ${p20.amount} 名专任教师；该单元格是公式，不要直接改写为数值：补充它引用的单元格（或修改公式），使结果增加上述数量`);
     const text = (await cli('validate', file, '--plan')).stdout;
-    expect(text).toContain(`分学段信息!P20「专任教师数(人)」 +${p20.amount}人：新增 ${p20.amount} 名专任教师；该单元格是公式，补充它引用的单元格后会自动更新，不要直接改写`);
+    expect(text).toContain(`分学段信息!P20「专任教师数(人)」 +${p20.amount}人：新增 ${p20.amount} 名专任教师；该单元格是公式，不要直接改写为数值：补充它引用的单元格（或修改公式），使结果增加上述数量`);
     // A workbook without formulas: no addition says so.
     const plain = (await cliJson('validate', join(CONFORMANCE, '03-county-plain.xlsx'), '--json', '--plan')).json;
     expect(plain.plan.additions.filter((a: PlanAddition) => a.formula)).toEqual([]);
+  });
+
+  it('cautions: a doubtful value (a digit typed twice) is named before the plan; a plan that would take a cell past 1 万亿 is not complete', async () => {
+    const base = xlsxGrids(await loadWorkbook(join(CONFORMANCE, '03-county-plain.xlsx')));
+    expect(planOf(analysed(base)).cautions).toEqual([]);
+    /** 03 with 室外运动场地面积 of the school in data row `row` (1-based sheet row) set to `area`. */
+    const withOutdoor = (row: number, area: number) =>
+      base.map((g) => {
+        if (g.name !== '学校基本信息') return g;
+        const col = g.values[0].indexOf('室外运动场地面积(㎡)');
+        const values = g.values.map((r, i) => (i === row - 1 ? r.map((v, j) => (j === col ? area : v)) : r));
+        return { ...g, values };
+      });
+    // 九年一贯制1号 (row 2): 2 392 ㎡ short; typed ×1000 it is far above everyone, and the CVs follow it.
+    const typo = analysed(withOutdoor(2, 12_000_000));
+    expect(typo.read.issues.filter((i) => i.code === 'area-doubtful').map((i) => i.cell)).toEqual(['M2']);
+    const plan = planOf(typo);
+    expect(plan.cautions).toEqual([
+      '数据中有1处数值明显异常（学校基本信息!M2，见问题清单中的警告），方案按填报的数值计算：一个多打了位数的数值会使全县的差异系数和方案大不相同，请先核对这些数值，改正后重新核验',
+    ]);
+    expect(plan.complete).toBe(true);
+    const text = reportText(typo.report, '03.xlsx', adviceOf(typo), plan).split('\n');
+    expect(text[text.findIndex((l) => l.startsWith('最小补充方案')) + 1]).toBe(`  注意：${plan.cautions[0]}`);
+    // 9.9 × 10¹¹ ㎡ at a 教学点 of 54 pupils (row 19): levelling the others up to it takes more than 10¹² ㎡ in a cell.
+    const huge = planOf(analysed(withOutdoor(19, 9.9e11)));
+    expect(huge.complete).toBe(false);
+    expect(huge.remaining).toEqual([]);
+    expect(huge.cautions[1]).toMatch(/^追加后有\d+个单元格超过读取时的合理范围（1 万亿）：学校基本信息!M\d+「室外运动场地面积\(㎡\)」为 [\d.]+e\+12；/);
   });
 
   it('with errors, the text says no plan was computed and what cannot be evaluated now', async () => {

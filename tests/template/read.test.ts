@@ -121,6 +121,24 @@ describe('checks within a school row', () => {
     expect(read(atMin, { schools: { headerText: { equipment: '教学仪器设备资产值(元)' } } }).issues).toEqual([]);
   });
 
+  it('a digit typed twice: more 专任教师 than pupils, or an area per pupil 50 times the standard, is a warning; the value is still used', () => {
+    // S1: 1 000 小学生, 60 teachers (15 + … by degree), 6 000 ㎡ and 8 000 ㎡.
+    const teachers = read(TemplateBuilder.base().setStage(S1, '小学', { teachers: 6000, bachelor: 5980 }));
+    expect(brief(teachers.issues)).toEqual(['warning teachers-doubtful 分学段信息!E2 「专任教师数(人)」6000 多于该学段在校生数 1000，可能多打了位数或填错了行']);
+    expect(teachers.county.stageRows[0].teachers).toBe(6000);
+    // As many teachers as pupils: nothing said.
+    expect(read(TemplateBuilder.base().setStage(S1, '小学', { teachers: 1000, bachelor: 980 })).issues).toEqual([]);
+    const areas = read(TemplateBuilder.base().setSchool(S1, { teachingArea: 300_001, outdoorSportsArea: 800_000_000 }));
+    expect(brief(areas.issues)).toEqual([
+      'warning area-doubtful 学校基本信息!K2 按在校生 1000 人计，生均教学及辅助用房面积为 300㎡，是标准值的数十倍，可能多打了位数或填错了列',
+      'warning area-doubtful 学校基本信息!M2 按在校生 1000 人计，生均室外运动场地面积为 800000㎡，是标准值的数十倍，可能多打了位数或填错了列',
+    ]);
+    expect(areas.issues[0].fix).toBe('请核对「教学及辅助用房面积(㎡)」；数值照读照用，补充方案也按它计算');
+    expect(areas.county.schools[0].outdoorSportsArea).toBe(800_000_000);
+    // At the limits (300 and 500 ㎡ per pupil) nothing is said.
+    expect(read(TemplateBuilder.base().setSchool(S1, { teachingArea: 300_000, outdoorSportsArea: 500_000 })).issues).toEqual([]);
+  });
+
   it('最大班额 below the average class (在校生数 ÷ 班级数) is a warning at 最大班额; equal is fine', () => {
     // S1: 1 000 小学生 in 24 classes (41.7 on average), 最大班额 45.
     const r = read(TemplateBuilder.base().setStage(S1, '小学', { classes: 20, maxClassSize: 45 }).setSchool(S1, { studentsPrimary: 1000 }));

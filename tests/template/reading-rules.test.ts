@@ -352,7 +352,11 @@ describe('enumeration aliases', () => {
       { ...b.school(S1), code: '0360000004', name: '村教学点', type: '教学点', studentsPrimary: 30, migrantStudents: 0, fundedStudents: 100 },
       { code: '0360000005', name: '县特教学校', type: '特教学校', ownership: '公办', locality: '城区' },
     );
-    b.stages.push({ ...b.stage(S1, '小学'), code: '0360000004', zoned: 30 });
+    // A 教学点 of 30 pupils in 2 classes, with 3 teachers (S1's 60 would be more teachers than pupils: teachers-doubtful).
+    b.stages.push({
+      ...b.stage(S1, '小学'), code: '0360000004', zoned: 30, classes: 2, teachers: 3, postgraduate: 0, bachelor: 3, associate: 0, highSchool: 0,
+      backbone: 1, pe: 1, music: 0, fineArt: 0, certified: 3, trained: 3,
+    });
     const { code, json } = await validate(b);
     expect(code).toBe(0);
     expect(inputOnly(json.issues)).toEqual([]);

@@ -254,9 +254,9 @@ export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing =
                           <TableCell
                             key={id}
                             className={mergeClasses(s.value, toneClass[tone])}
-                            title={`${u.schoolName} ${u.stage}\n${id} ${indicatorName(id)}：${indicatorValueText(id, i)}${indicatorUnit(id)}，标准 ${i.threshold}，${verdict}`}
+                            title={`${u.schoolName} ${u.stage}\n${id} ${indicatorName(id)}：${indicatorValueText(id, i, floorRatio)}${indicatorUnit(id)}，标准 ${i.threshold}，${verdict}`}
                           >
-                            {indicatorValueText(id, i)}
+                            {indicatorValueText(id, i, floorRatio)}
                             {tone !== 'pass' ? <span className={s.hidden}>，{verdict}</span> : null}
                           </TableCell>
                         );

@@ -52,6 +52,24 @@ export const moneyScaleDoubtful = defineCheck({
   },
 });
 
+/**
+ * An area per student far beyond any school's (about 50 times the standard: 5.8 ㎡ of 教学及辅助用房, 10.2 ㎡ of
+ * 室外运动场地 for 初中): a digit typed twice, or ㎡ and 亩 confused. A warning: the value is used as it is read, and
+ * the plan is computed with it (it says so).
+ */
+export const areaDoubtful = defineCheck({
+  meta: { code: 'area-doubtful', severity: 'warning', meaning: '生均面积明显超出实际：教学及辅助用房超过300㎡/生，或室外运动场地超过500㎡/生（数值照读照用）' },
+  messages: {
+    perStudent: {
+      text: '按在校生 {{students}} 人计，生均{{what}}为 {{perStudent}}㎡，是标准值的数十倍，可能多打了位数或填错了列',
+      fix: '请核对「{{header}}」；数值照读照用，补充方案也按它计算',
+    },
+  },
+});
+
+/** Areas per student (㎡) beyond these read as a typing slip (area-doubtful). */
+const AREA_PER_STUDENT_MAX = { teachingArea: 300, outdoorSportsArea: 500 } as const;
+
 /** Equipment per student above this (元) reads as 元 typed into 万元 (50 times the 初中 standard of 2 500). */
 const EQUIPMENT_PER_STUDENT_MAX = 100_000;
 /** …and below this with a (元) header as 万元 typed into 元. */
@@ -129,5 +147,13 @@ export function checkSchool(ctx: RowCtx, s: School): void {
     const data = () => ({ header: ctx.grid.values[ctx.layout.headerRow]?.[ctx.layout.columns.equipmentYuan]?.toString().trim() ?? headerOf(SCHOOL_COLUMNS, 'equipmentYuan'), perStudent: Math.round(perStudent!) });
     if (perStudent !== null && scale === 10_000 && perStudent > EQUIPMENT_PER_STUDENT_MAX) issueAt(ctx, 'equipmentYuan', moneyScaleDoubtful, 'yuanInWan', data());
     else if (perStudent !== null && scale === 1 && perStudent < EQUIPMENT_PER_STUDENT_MIN) issueAt(ctx, 'equipmentYuan', moneyScaleDoubtful, 'wanInYuan', { ...data(), perStudent: Number(perStudent.toPrecision(2)) });
+  }
+  if (studentsUsable && s.type !== '特殊教育学校') {
+    const students = (s.studentsPrimary ?? 0) + (s.studentsJunior ?? 0) + (s.studentsSenior ?? 0);
+    for (const [field, what] of [['teachingArea', '教学及辅助用房面积'], ['outdoorSportsArea', '室外运动场地面积']] as const) {
+      const area = s[field];
+      if (students <= 0 || area === null || s.bad.has(field) || area / students <= AREA_PER_STUDENT_MAX[field]) continue;
+      issueAt(ctx, field, areaDoubtful, 'perStudent', { students, what, perStudent: Math.round(area / students), header: headerOf(SCHOOL_COLUMNS, field) });
+    }
   }
 }

@@ -41,6 +41,17 @@ export const zonedExceeds = defineCheck({
   messages: { exceeds: { text: '「{{header}}」{{value}} 大于该学段在校生数 {{students}}', fix: '就近划片入学学生是在校生的一部分，请核对' } },
 });
 
+/**
+ * More 专任教师 than pupils in the 学段 (a school has one teacher for some 10–20 pupils): a digit typed twice, or a
+ * count in the wrong row. A warning: the count is used as it is read, and the plan is computed with it (it says so).
+ */
+export const teachersDoubtful = defineCheck({
+  meta: { code: 'teachers-doubtful', severity: 'warning', meaning: '专任教师数多于该学段在校生数（数值照读照用）' },
+  messages: {
+    exceeds: { text: '「{{header}}」{{teachers}} 多于该学段在校生数 {{students}}，可能多打了位数或填错了行', fix: '请核对专任教师数和各学历人数；数值照读照用，补充方案也按它计算' },
+  },
+});
+
 /** The four degree counts whose sum is 专任教师数. */
 const DEGREES = ['teachersPostgraduate', 'teachersBachelor', 'teachersAssociate', 'teachersHighSchool'] as const;
 /** The four subject counts whose sum may not exceed 专任教师数. */
@@ -104,6 +115,8 @@ export function checkStageRow(ctx: RowCtx, row: StageRow, school: School): void 
   }
   const field = row.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
   const students = school.bad.has(field) ? null : school[field];
+  if (usable(row, 'teachers') && !mismatch && students !== null && students > 0 && count(row, 'teachers') > students)
+    issueAt(ctx, 'teachers', teachersDoubtful, 'exceeds', { header: headerOf(STAGE_COLUMNS, 'teachers'), teachers: count(row, 'teachers'), students });
   if (usable(row, 'zonedAdmissions') && students !== null && count(row, 'zonedAdmissions') > students) {
     row.bad.add('zonedAdmissions');
     issueAt(ctx, 'zonedAdmissions', zonedExceeds, 'exceeds', { header: headerOf(STAGE_COLUMNS, 'zonedAdmissions'), value: row.zonedAdmissions!, students });
