@@ -288,6 +288,9 @@ const NOTES_REFUSED = new Set(['InvalidArgument', 'InvalidOperation', 'GeneralEx
  * What an Excel answers that claims notes or comments but has them not (OfficeDev/office-js-docs-pr#2006): reading
  * the collection then fails, and run() and clearMarks() go on without notes and comments.
  */
+/** Errors that may be the formula read's own (not a transient or cell-edit one): the read is tried again without it. */
+const FORMULA_REFUSALS = new Set(['InvalidArgument', 'InvalidOperation', 'NotImplemented', 'ApiNotFound', 'ItemNotFound', 'AccessDenied', 'Unauthenticated']);
+
 const notImplemented = (code: unknown): boolean => code === 'NotImplemented' || code === 'ApiNotFound';
 
 /**
@@ -1049,7 +1052,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const tooSlow = (wrote: boolean): Fatal => ({
       code: 'excel-error',
       message: wrote
-        ? 'Excel 响应太慢，核验没能在功能区命令的时限内完成：单元格标记已完成并记入标记记录，汇总表没有写完。请打开「核验面板」重新核验，或稍后再试。'
+        ? 'Excel 响应太慢，核验没能在功能区命令的时限内完成：已写入的标记都已记入标记记录（可用「清除标记」恢复），其余标记或汇总表没有写完。请打开「核验面板」重新核验，或稍后再试。'
         : 'Excel 响应太慢，核验没能在功能区命令的时限内完成，已在写入前停止。请打开「核验面板」重新核验，或稍后再试。本次没有修改工作簿。',
     });
     const writeSheets = options.writeSheets ?? true;
@@ -1171,6 +1174,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
             mergesQueued = false;
             mergesUnread = 'too-many';
             mergeReads.clear();
+          } else if (formulasQueued && typeof code === 'string' && FORMULA_REFUSALS.has(code)) {
+            // Another refusal of a call while the formula cells are asked (the docs name none; VBA's SpecialCells fails
+            // on some protected sheets): read again without them (not known, as before) before giving up.
+            formulasFirst = false;
+            formulaReads.clear();
           } else throw e;
           requeue();
         }
@@ -1577,6 +1585,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
       keptForUser.clear();
       const fillCells: { sheet: string; row: number; col: number; fill: string }[] = [];
       const restoreCells: { sheet: string; row: number; col: number; fill: string }[] = [];
+      /** Cells marked before and again now: restored first too when the record takes more than one block (below). */
+      const remarked: { sheet: string; row: number; col: number; fill: string }[] = [];
       const noteOps: Step[] = [];
       const newStore: StoredLook[] = [];
       const newExact: string[] = [];
@@ -1598,6 +1608,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
           const before = theirs ?? (st?.hadNote ? { content: st.note } : null);
           newStore.push({ sheet: m.sheet, address: m.address, level: m.level, fill: baseFill, hadNote: before !== null, note: before?.content ?? '' });
           newExact.push(baseExact ?? '');
+          if (st) remarked.push({ sheet: st.sheet, row, col, fill: baseExact ? `${EXACT}${baseExact}` : baseFill });
         } else if (st) restoreCells.push({ sheet: st.sheet, row, col, fill: baseExact ? `${EXACT}${baseExact}` : baseFill });
         // What the cell can hold: nothing is decided on a cell whose note or comment is unknown.
         const noteKnown = api !== 'note' || known.has(key);
@@ -1633,14 +1644,21 @@ export class ExcelWorkbookHost implements WorkbookHost {
       // (a sheet deleted meanwhile, an internal error): earlier marks are restored while the old record
       // still lists them, the new record (each cell with its look before) is written before any cell is
       // marked, and notes, which carry their own marker, come last.
-      markSteps.push(...fillSteps(restoreCells, this.chunk));
-      if (lockIt && (stored.length || newStore.length || !storeRange.isNullObject)) {
+      const writesRecord = lockIt && (stored.length > 0 || newStore.length > 0 || !storeRange.isNullObject);
+      let rows: string[][] = [];
+      if (writesRecord) {
         const settings = settingsFor(recordRows);
-        let rows = newStore.length || settings ? encodeStore(newStore, settings) : [];
+        rows = newStore.length || settings ? encodeStore(newStore, settings) : [];
         if (newExact.some(Boolean)) rows = withExactColumn(rows, newExact);
-        // In blocks of rows, so that the record of a county with tens of thousands of marked cells (4 MB at 31 000)
-        // can be spread over several syncs like a generated sheet; every block is written before any cell is marked.
-        const [head, ...rest] = storeBlocks(rows, this.blockBytes());
+      }
+      // In blocks of rows, so that the record of a county with tens of thousands of marked cells (4 MB at 31 000)
+      // can be spread over several syncs like a generated sheet; every block is written before any cell is marked.
+      const [head, ...rest] = writesRecord ? storeBlocks(rows, this.blockBytes()) : [];
+      // The first block replaces the whole record: when more blocks follow (maybe in later syncs, or never when a
+      // sync fails or the deadline passes), a cell marked before and again now would be marked but not recorded in
+      // between. Every earlier mark is then restored first, and marked again after the record is written.
+      markSteps.push(...fillSteps(rest.length ? [...restoreCells, ...remarked] : restoreCells, this.chunk));
+      if (writesRecord) {
         markSteps.push({
           bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(head?.rows ?? []),
           queue: (b) => {
@@ -1661,8 +1679,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
         for (const block of rest)
           markSteps.push({
             bytes: 4 * PROXY + 4 * ACTION + 2 * jsonBytes(block.rows),
-            // The sheet made or found by the first block (in this batch or an earlier one; null object: made again below).
-            queue: (b) => writeStoreRows(storeGone ? b.sheet(MARK_STORE_SHEET) : b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET), block.rows, block.from),
+            // The sheet made or found by the first block (in this batch or an earlier one). A null object (the record
+            // deleted by a macro after the first block): the whole record is made again right after this sync.
+            queue: (b) => {
+              if (storeGone) return writeStoreRows(b.sheet(MARK_STORE_SHEET), block.rows, block.from);
+              const ws = b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET);
+              record.proxy = ws;
+              writeStoreRows(ws, block.rows, block.from);
+            },
           });
       }
       markSteps.push(...fillSteps(fillCells, this.chunk));
@@ -1922,6 +1946,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
   async clearMarks(): Promise<ClearOutcome> {
     let syncs = 0;
     let writing = false;
+    const token = newToken();
+    let locked = false;
     try {
       return await Excel.run({ delayForCellEdit: true }, async (ctx): Promise<ClearOutcome> => {
         const caps = capabilities(ctx);
@@ -2018,16 +2044,40 @@ export class ExcelWorkbookHost implements WorkbookHost {
         }
         // In as many syncs as the request budget needs (one for a typical county): the record of a county with
         // tens of thousands of marked cells is written over several syncs, and cleared the same way.
-        for (const part of packSteps([steps], Number.MAX_SAFE_INTEGER, this.budget) ?? [steps]) {
+        const parts = packSteps([steps], Number.MAX_SAFE_INTEGER, this.budget) ?? [steps];
+        // Over several syncs the run lock is taken first (its own sync, as run() takes it), so that a run started
+        // meanwhile from the pane or the ribbon waits instead of writing a record this clear then empties; given
+        // back with the last write.
+        if (parts.length > 1 && storeExists && !storeSheet.isNullObject) {
+          const lockCell = ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getRange(LOCK_CELL);
+          lockCell.load('values');
+          lockCell.values = [[token]];
+          syncs++;
+          await ctx.sync();
+          const seen = cellText(lockCell.values?.[0]?.[0]);
+          if (seen !== cellText(lockRange.values?.[0]?.[0])) {
+            // Another run took it between our read and now: given back, nothing else written.
+            ctx.workbook.worksheets.getItem(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [[seen]];
+            syncs++;
+            await ctx.sync();
+            return { ok: false, fatal: BUSY, syncs };
+          }
+          locked = true;
+          parts[parts.length - 1].push({ bytes: 3 * PROXY + 2 * ACTION + 40, queue: (b) => void (b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [['']]) });
+        }
+        for (const part of parts) {
           const b = new Batch(ctx);
           for (const s of part) s.queue(b);
           syncs++;
           writing = true;
           await ctx.sync();
         }
+        locked = false;
         return { ok: true, restored: stored.length, syncs };
       });
     } catch (e) {
+      // Stopped part way: the lock given back if still ours (it expires anyway).
+      if (locked) await releaseLock(token, false, false);
       return { ok: false, fatal: fatalOf(e, writing, 'clear'), syncs };
     }
   }

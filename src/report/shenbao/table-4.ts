@@ -176,7 +176,7 @@ function item7(a: Analysis, f: Filler): void {
   if (isBlocked(perStudent)) f.push(null, ...perStudent.blocked.map((k) => countyInputName(a, k)));
   else if (perStudent !== null) f.againstMin(perStudent, 0, min);
   // No 特殊教育学校 (总额 0, 在校生数 0): the typed 生均 as G7 uses it when there is one, else nothing to divide.
-  else if (total !== null && students === 0 && countyNum(a, 'specialEdFunding') === null) f.push(t('——'));
+  else if (total !== null && students === 0 && countyNum(a, 'specialEdFunding') === null && !a.read.county.countyValues.specialEdFunding?.error) f.push(t('——'));
   else f.againstMin(countyNum(a, 'specialEdFunding'), 0, min, '', countyInputName(a, 'specialEdFunding'));
 }
 

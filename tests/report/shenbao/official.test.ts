@@ -461,6 +461,10 @@ describe('shenbao-rounded-to-threshold on every value of 表Ⅳ/表Ⅴ compared 
     delete cv.specialEdFunding;
     out = shenbaoSheets(a);
     expect(v(sheet(out, '表Ⅳ'), 'B9')).toBe('特殊教育学校公用经费为0万元，特殊教育学生数为0人，特殊教育学校生均公用经费为——元');
+    // The typed 生均 with an error (G7 is then not decided): blank, the error named, not 「——」.
+    cv.specialEdFunding = { value: null, row: 300, error: true };
+    out = shenbaoSheets(a);
+    expect(v(sheet(out, '表Ⅳ'), 'B9')).toBe('特殊教育学校公用经费为0万元，特殊教育学生数为0人，特殊教育学校生均公用经费为＿＿元');
   });
 });
 
