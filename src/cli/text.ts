@@ -54,7 +54,7 @@ export function reportText(r: Report, file: string, advice: readonly Advice[] = 
     out.push('', `最小补充方案：未计算。${plan.method}`);
     for (const m of plan.remaining) out.push(`  目前：${m}`);
   } else if (plan) {
-    out.push('', `最小补充方案（${plan.additions.length} 处，估算约 ${Math.round(plan.cost.estimate)} 万元）${plan.complete ? '' : '：补充后仍未全部达标'}`);
+    out.push('', `最小补充方案（${plan.additions.length} 处，估算约 ${Math.round(plan.cost.estimate)} 万元）${plan.remaining.length ? '：补充后仍未全部达标' : plan.complete ? '' : '：照此填写会超出读取范围，见下面的注意'}`);
     for (const c of plan.cautions) out.push(`  注意：${c}`);
     for (const x of plan.additions) {
       const what = additionText(x);

@@ -36,11 +36,14 @@ export function fixed(x: number | null | undefined, digits: number): string {
 export function fixedAgainst(x: number | null | undefined, limit: number | readonly number[], digits: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   const limits = typeof limit === 'number' ? [limit] : limit;
+  // At a limit within floating noise (1699.9999999999998 against 1 700, as the engine's tolerance has it): any
+  // figure will do, as for a value equal to it.
+  const at = (l: number) => Math.abs(x - l) <= 1e-9 * Math.max(Math.abs(x), Math.abs(l));
   for (let d = digits; d <= 8; d++) {
     const shown = Number(x.toFixed(d));
-    if (limits.every((l) => (x < l && shown < l) || (x > l && shown > l) || x === l)) return x.toFixed(d);
+    if (limits.every((l) => at(l) || (x < l && shown < l) || (x > l && shown > l))) return x.toFixed(d);
   }
-  return String(x);
+  return x.toFixed(digits);
 }
 
 /** The limits an indicator value is shown against: its threshold and the floor (floorRatio × threshold). */
@@ -56,7 +59,7 @@ export function approxUp(x: number): string {
   if (!(x > 0)) return '0';
   const step = x >= 100 ? 1 : x >= 10 ? 0.1 : x >= 1 ? 0.01 : 10 ** (Math.floor(Math.log10(x)) - 1);
   const digits = Math.max(0, -Math.round(Math.log10(step)));
-  // Within a rounding error of a figure already shown (4.59 computed as 4.5900000001): that figure.
+  // Within floating noise of a figure (0.1 + 0.2 for 0.3): that figure.
   const up = Math.ceil(x / step - 1e-9) * step;
   const s = up.toFixed(digits);
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;

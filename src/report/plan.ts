@@ -789,7 +789,7 @@ const DOUBTFUL_CODES = new Set(['money-scale-doubtful', 'teachers-doubtful', 'ar
 function doubtfulCautions(issues: readonly Issue[]): string[] {
   const doubtful = issues.filter((i) => DOUBTFUL_CODES.has(i.code));
   if (!doubtful.length) return [];
-  const cells = doubtful.slice(0, 5).map((i) => `${i.sheet ?? ''}!${i.cell ?? ''}`);
+  const cells = doubtful.slice(0, 5).map((i) => (i.cell ? `${i.sheet ?? ''}!${i.cell}` : (i.sheet ?? '')));
   return [
     `数据中有${doubtful.length}处数值明显异常（${cells.join('、')}${doubtful.length > 5 ? '等' : ''}，见问题清单中的警告），方案按填报的数值计算：` +
       '一个多打了位数的数值会使全县的差异系数和方案大不相同，请先核对这些数值，改正后重新核验',
@@ -807,7 +807,7 @@ function beyondLimit(applied: County, additions: readonly PlanAddition[], change
     if (typeof v !== 'number') return;
     const typed = c.ref.field === 'equipmentYuan' ? v / scale : v;
     const a = additions[i];
-    if (typed > MAX_NUMBER) out.push(`${a.sheet}!${a.cell ?? '?'}「${a.column}」为 ${typed.toPrecision(4)}`);
+    if (typed > MAX_NUMBER) out.push(`${a.sheet}!${a.cell ?? '?'}「${a.column}」为 ${(typed / 1e12).toFixed(2)} 万亿`);
   });
   return out;
 }

@@ -395,6 +395,25 @@ async function main() {
       }
     });
 
+    await check('多打了位数的数值（openpyxl 把 03 的一所学校室外运动场地改为 1 200 万㎡）：问题中有 area-doubtful 警告，最小补充方案上方提示先核对', async () => {
+      if (!hasOpenpyxl()) throw new Skip('没有安装 python3-openpyxl');
+      const typo = join(work, '多打了位数.xlsx');
+      const plain = MESSY.replace('04-county-messy', '03-county-plain');
+      const py = spawnSync(PYTHON, ['-c', 'import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1])\nwb["学校基本信息"]["M2"] = 12000000\nwb.save(sys.argv[2])', plain, typo], { encoding: 'utf8' });
+      assertEqual(py.status, 0, `openpyxl 写文件失败：${py.stderr}`);
+      await openFile(page, typo, '多打了位数.xlsx');
+      await validate(page);
+      const p = pane(page);
+      await p.getByRole('tab', { name: /差距与建议/ }).click();
+      const caution = p.getByText('数据中有1处数值明显异常（学校基本信息!M2，见问题清单中的警告）', { exact: false });
+      await caution.waitFor({ timeout: TIMEOUT });
+      await caution.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(ARTIFACTS, 'offline-doubtful.png') });
+      // The same caution as the command line's plan.
+      const plan = JSON.parse(cli(['validate', typo, '--json', '--plan'])).plan;
+      assertEqual(await caution.textContent(), plan.cautions[0], '方案的注意事项');
+    });
+
     await check('拖放打开：把示例县工作簿拖进页面，计数与命令行相同', async () => {
       const bytes = readFileSync(samplePath).toString('base64');
       await page.evaluate((b64) => {

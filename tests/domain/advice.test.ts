@@ -109,5 +109,8 @@ describe('amounts to add are rounded up at the figure shown (typing the printed 
     // Above the floor, below the threshold: two decimals as before.
     expect(fixedAgainst(5.2, indicatorLimits(5.8, 0.85), 2)).toBe('5.20');
     expect(fixedAgainst(4.931, indicatorLimits(5.8, 0.85), 2)).toBe('4.931');
+    // At the floor within floating noise (the engine counts it as at the floor): the usual two decimals.
+    expect(fixedAgainst(1699.9999999999998, indicatorLimits(2000, 0.85), 2)).toBe('1700.00');
+    expect(fixedAgainst(4.930000000000001, indicatorLimits(5.8, 0.85), 2)).toBe('4.93');
   });
 });

@@ -130,13 +130,21 @@ describe('checks within a school row', () => {
     expect(read(TemplateBuilder.base().setStage(S1, '小学', { teachers: 1000, bachelor: 980 })).issues).toEqual([]);
     const areas = read(TemplateBuilder.base().setSchool(S1, { teachingArea: 300_001, outdoorSportsArea: 800_000_000 }));
     expect(brief(areas.issues)).toEqual([
-      'warning area-doubtful 学校基本信息!K2 按在校生 1000 人计，生均教学及辅助用房面积为 300㎡，是标准值的数十倍，可能多打了位数或填错了列',
-      'warning area-doubtful 学校基本信息!M2 按在校生 1000 人计，生均室外运动场地面积为 800000㎡，是标准值的数十倍，可能多打了位数或填错了列',
+      'warning area-doubtful 学校基本信息!K2 按在校生 1000 人计，生均教学及辅助用房面积为 300㎡，远超标准值，可能多打了位数或填错了列',
+      'warning area-doubtful 学校基本信息!M2 按在校生 1000 人计，生均室外运动场地面积为 800000㎡，远超标准值，可能多打了位数或填错了列',
     ]);
     expect(areas.issues[0].fix).toBe('请核对「教学及辅助用房面积(㎡)」；数值照读照用，补充方案也按它计算');
     expect(areas.county.schools[0].outdoorSportsArea).toBe(800_000_000);
     // At the limits (300 and 500 ㎡ per pupil) nothing is said.
     expect(read(TemplateBuilder.base().setSchool(S1, { teachingArea: 300_000, outdoorSportsArea: 500_000 })).issues).toEqual([]);
+    // A village 教学点 of 4 pupils in an old 村小 building (325 and 525 ㎡ per pupil) with 5 teachers: plausible, nothing said.
+    const village = TemplateBuilder.base();
+    village.schools.push({ ...village.school(S1), code: '0360000004', name: '村教学点', type: '教学点', studentsPrimary: 4, migrantStudents: 0, teachingArea: 1300, indoorSportsArea: 0, outdoorSportsArea: 2100, equipment: 1, multimediaRooms: 1, fundedStudents: 100 });
+    village.stages.push({
+      ...village.stage(S1, '小学'), code: '0360000004', zoned: 4, classes: 1, teachers: 5, postgraduate: 0, bachelor: 5, associate: 0, highSchool: 0,
+      backbone: 1, pe: 1, music: 0, fineArt: 0, certified: 5, trained: 5,
+    });
+    expect(brief(read(village).issues).filter((i) => /doubtful/.test(i))).toEqual([]);
   });
 
   it('最大班额 below the average class (在校生数 ÷ 班级数) is a warning at 最大班额; equal is fine', () => {

@@ -100,7 +100,7 @@ function PlanTotals({ state }: { state: PlanState }) {
       <Text className={s.note}>
         估算只用于比较不同补足办法，不是预算：按{weightsText(plan.cost)}计。
       </Text>
-      {plan.complete ? null : (
+      {plan.remaining.length === 0 ? null : (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>按此方案补充后仍未全部达标</MessageBarTitle>

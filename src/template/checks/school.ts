@@ -58,17 +58,21 @@ export const moneyScaleDoubtful = defineCheck({
  * the plan is computed with it (it says so).
  */
 export const areaDoubtful = defineCheck({
-  meta: { code: 'area-doubtful', severity: 'warning', meaning: '生均面积明显超出实际：教学及辅助用房超过300㎡/生，或室外运动场地超过500㎡/生（数值照读照用）' },
+  meta: { code: 'area-doubtful', severity: 'warning', meaning: '生均面积明显超出实际：教学及辅助用房超过300㎡/生且超过5万㎡，或室外运动场地超过500㎡/生且超过10万㎡（数值照读照用）' },
   messages: {
     perStudent: {
-      text: '按在校生 {{students}} 人计，生均{{what}}为 {{perStudent}}㎡，是标准值的数十倍，可能多打了位数或填错了列',
+      text: '按在校生 {{students}} 人计，生均{{what}}为 {{perStudent}}㎡，远超标准值，可能多打了位数或填错了列',
       fix: '请核对「{{header}}」；数值照读照用，补充方案也按它计算',
     },
   },
 });
 
-/** Areas per student (㎡) beyond these read as a typing slip (area-doubtful). */
+/**
+ * Areas per student (㎡) beyond these read as a typing slip (area-doubtful), when the area is also larger than any
+ * school's (a village 教学点 of 4 pupils in an old 村小 building of 1 300 ㎡ is not one).
+ */
 const AREA_PER_STUDENT_MAX = { teachingArea: 300, outdoorSportsArea: 500 } as const;
+const AREA_MIN = { teachingArea: 50_000, outdoorSportsArea: 100_000 } as const;
 
 /** Equipment per student above this (元) reads as 元 typed into 万元 (50 times the 初中 standard of 2 500). */
 const EQUIPMENT_PER_STUDENT_MAX = 100_000;
@@ -152,7 +156,7 @@ export function checkSchool(ctx: RowCtx, s: School): void {
     const students = (s.studentsPrimary ?? 0) + (s.studentsJunior ?? 0) + (s.studentsSenior ?? 0);
     for (const [field, what] of [['teachingArea', '教学及辅助用房面积'], ['outdoorSportsArea', '室外运动场地面积']] as const) {
       const area = s[field];
-      if (students <= 0 || area === null || s.bad.has(field) || area / students <= AREA_PER_STUDENT_MAX[field]) continue;
+      if (students <= 0 || area === null || s.bad.has(field) || area / students <= AREA_PER_STUDENT_MAX[field] || area <= AREA_MIN[field]) continue;
       issueAt(ctx, field, areaDoubtful, 'perStudent', { students, what, perStudent: Math.round(area / students), header: headerOf(SCHOOL_COLUMNS, field) });
     }
   }

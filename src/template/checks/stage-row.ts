@@ -46,7 +46,7 @@ export const zonedExceeds = defineCheck({
  * count in the wrong row. A warning: the count is used as it is read, and the plan is computed with it (it says so).
  */
 export const teachersDoubtful = defineCheck({
-  meta: { code: 'teachers-doubtful', severity: 'warning', meaning: '专任教师数多于该学段在校生数（数值照读照用）' },
+  meta: { code: 'teachers-doubtful', severity: 'warning', meaning: '专任教师数多于该学段在校生数且不少于10人（数值照读照用）' },
   messages: {
     exceeds: { text: '「{{header}}」{{teachers}} 多于该学段在校生数 {{students}}，可能多打了位数或填错了行', fix: '请核对专任教师数和各学历人数；数值照读照用，补充方案也按它计算' },
   },
@@ -115,7 +115,8 @@ export function checkStageRow(ctx: RowCtx, row: StageRow, school: School): void 
   }
   const field = row.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
   const students = school.bad.has(field) ? null : school[field];
-  if (usable(row, 'teachers') && !mismatch && students !== null && students > 0 && count(row, 'teachers') > students)
+  // Not below 10 teachers: a village 教学点 of 4 pupils may well have 5.
+  if (usable(row, 'teachers') && !mismatch && students !== null && students > 0 && count(row, 'teachers') > students && count(row, 'teachers') >= 10)
     issueAt(ctx, 'teachers', teachersDoubtful, 'exceeds', { header: headerOf(STAGE_COLUMNS, 'teachers'), teachers: count(row, 'teachers'), students });
   if (usable(row, 'zonedAdmissions') && students !== null && count(row, 'zonedAdmissions') > students) {
     row.bad.add('zonedAdmissions');
