@@ -600,14 +600,20 @@ export function distributeArts(row: StageRow, n: number): Record<ArtsSubjectFiel
 export function applyChanges(county: County, changes: readonly { ref: CellRef; amount: number }[]): County {
   const schools = county.schools.map((s) => ({ ...s }));
   const stageRows = county.stageRows.map((r) => ({ ...r }));
-  const schoolAt = new Map(schools.map((s) => [s.row, s] as const));
-  const rowAt = new Map(stageRows.map((r) => [r.row, r] as const));
+  const targetOf = rowTargets(schools, stageRows);
   for (const c of changes) {
-    const target = (c.ref.sheet === 'schools' ? schoolAt.get(c.ref.row) : rowAt.get(c.ref.row)) as unknown as Record<string, number | null> | undefined;
+    const target = targetOf(c.ref);
     if (!target) continue;
     target[c.ref.field] = (target[c.ref.field] ?? 0) + c.amount;
   }
   return { ...county, schools: schools as School[], stageRows: stageRows as StageRow[] };
+}
+
+/** The school or 学段 row a reference points to, as a record of its fields (undefined: no such row). */
+function rowTargets(schools: readonly School[], stageRows: readonly StageRow[]): (ref: CellRef) => Record<string, number | null> | undefined {
+  const schoolAt = new Map(schools.map((s) => [s.row, s] as const));
+  const rowAt = new Map(stageRows.map((r) => [r.row, r] as const));
+  return (ref) => (ref.sheet === 'schools' ? schoolAt.get(ref.row) : rowAt.get(ref.row)) as unknown as Record<string, number | null> | undefined;
 }
 
 function headerOf(ref: CellRef, equipmentScale: number): string {
@@ -798,12 +804,10 @@ function doubtfulCautions(issues: readonly Issue[]): string[] {
 
 /** Additions after which the cell would hold more than the reader accepts (MAX_NUMBER), as 「sheet!cell「column」为 n」. */
 function beyondLimit(applied: County, additions: readonly PlanAddition[], changes: readonly { ref: CellRef }[], scale: number): string[] {
-  const schoolAt = new Map(applied.schools.map((s) => [s.row, s] as const));
-  const rowAt = new Map(applied.stageRows.map((r) => [r.row, r] as const));
+  const targetOf = rowTargets(applied.schools, applied.stageRows);
   const out: string[] = [];
   changes.forEach((c, i) => {
-    const target = (c.ref.sheet === 'schools' ? schoolAt.get(c.ref.row) : rowAt.get(c.ref.row)) as unknown as Record<string, number | null> | undefined;
-    const v = target?.[c.ref.field];
+    const v = targetOf(c.ref)?.[c.ref.field];
     if (typeof v !== 'number') return;
     const typed = c.ref.field === 'equipmentYuan' ? v / scale : v;
     const a = additions[i];

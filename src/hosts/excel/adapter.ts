@@ -350,23 +350,24 @@ function writeStoreRows(ws: Excel.Worksheet, rows: readonly (readonly string[])[
 
 /**
  * The rows of a record in blocks of about `bytes` each (at least one row, every block with the rows' full width),
- * so that a record of tens of thousands of marked cells can be spread over several syncs.
+ * so that a record of tens of thousands of marked cells can be spread over several syncs; each block with its JSON
+ * size (the rows' sizes summed: a few bytes over the block's own, never under).
  */
-function storeBlocks(rows: readonly (readonly string[])[], bytes: number): { from: number; rows: string[][] }[] {
-  const out: { from: number; rows: string[][] }[] = [];
+function storeBlocks(rows: readonly (readonly string[])[], bytes: number): { from: number; rows: string[][]; bytes: number }[] {
+  const out: { from: number; rows: string[][]; bytes: number }[] = [];
   let cur: string[][] = [];
   let acc = 0;
   rows.forEach((r, i) => {
     const size = jsonBytes([r]);
     if (cur.length && acc + size > bytes) {
-      out.push({ from: i - cur.length, rows: cur });
+      out.push({ from: i - cur.length, rows: cur, bytes: acc });
       cur = [];
       acc = 0;
     }
     cur.push([...r]);
     acc += size;
   });
-  if (cur.length) out.push({ from: rows.length - cur.length, rows: cur });
+  if (cur.length) out.push({ from: rows.length - cur.length, rows: cur, bytes: acc });
   return out;
 }
 
@@ -486,6 +487,12 @@ interface Step {
   bytes: number;
   queue(b: Batch): void;
 }
+
+/** Gives the run lock back, queued with the last write that must succeed (run() and a multi-sync clearMarks()). */
+const RELEASE_LOCK: Step = {
+  bytes: 3 * PROXY + 2 * ACTION + 40,
+  queue: (b) => void (b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [['']]),
+};
 
 /** Splits steps into `syncs` batches within the budget, keeping the two groups apart when they fit. */
 export function packSteps(groups: readonly (readonly Step[])[], syncs: number, budget: number): Step[][] | null {
@@ -1660,7 +1667,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       markSteps.push(...fillSteps(rest.length ? [...restoreCells, ...remarked] : restoreCells, this.chunk));
       if (writesRecord) {
         markSteps.push({
-          bytes: 5 * PROXY + 6 * ACTION + 2 * jsonBytes(head?.rows ?? []),
+          bytes: 5 * PROXY + 6 * ACTION + 2 * (head?.bytes ?? jsonBytes([])),
           queue: (b) => {
             const firstRows = head?.rows ?? [];
             if (!storeGone) {
@@ -1678,7 +1685,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
         });
         for (const block of rest)
           markSteps.push({
-            bytes: 4 * PROXY + 4 * ACTION + 2 * jsonBytes(block.rows),
+            bytes: 4 * PROXY + 4 * ACTION + 2 * block.bytes,
             // The sheet made or found by the first block (in this batch or an earlier one). A null object (the record
             // deleted by a macro after the first block): the whole record is made again right after this sync.
             queue: (b) => {
@@ -1781,13 +1788,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
 
     // The lock is given back with the last write that must succeed (not with new comments, which may be refused).
     if (lock.taken) {
-      const release: Step = {
-        bytes: 3 * PROXY + 2 * ACTION + 40,
-        queue: (b) => void (b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [['']]),
-      };
       const last = [...batches].reverse().find((x) => !x.mayFail);
-      if (last) last.steps.push(release);
-      else batches.unshift({ steps: [release], mayFail: false });
+      if (last) last.steps.push(RELEASE_LOCK);
+      else batches.unshift({ steps: [RELEASE_LOCK], mayFail: false });
     }
 
     // ---- syncs 3 and 4 (and 5 for new comments): write ----
@@ -2063,7 +2066,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
             return { ok: false, fatal: BUSY, syncs };
           }
           locked = true;
-          parts[parts.length - 1].push({ bytes: 3 * PROXY + 2 * ACTION + 40, queue: (b) => void (b.ctx.workbook.worksheets.getItemOrNullObject(MARK_STORE_SHEET).getRange(LOCK_CELL).values = [['']]) });
+          parts[parts.length - 1].push(RELEASE_LOCK);
         }
         for (const part of parts) {
           const b = new Batch(ctx);

@@ -94,7 +94,7 @@ export function PlanAdditions({ plan, profile, onSelect }: PlanAdditionsProps) {
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>方案只作测算参考，不会写入工作簿，报送的数据保持不变。点击一项可定位到要修改的单元格。</MessageBarBody>
       </MessageBar>
-      {(plan.cautions ?? []).map((c) => (
+      {plan.cautions.map((c) => (
         <MessageBar key={c} intent="warning" layout="multiline">
           <MessageBarBody>{c}</MessageBarBody>
         </MessageBar>
