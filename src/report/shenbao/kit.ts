@@ -9,7 +9,7 @@ import type { CellRef } from '../../domain/refs';
 import { ITEMS } from '../../domain/rules';
 import { renderMessage } from '../../domain/rules/render';
 import { indicatorInputRefs, type UnitResult } from '../../domain/evaluate';
-import type { CountyValue, School, StageRow } from '../../domain/model';
+import { STAGES, TYPE_STAGES, type County, type CountyValue, type School, type Stage, type StageRow } from '../../domain/model';
 import type { IndicatorId } from '../../domain/profile';
 import type { Issue } from '../../template/issues';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, SHEET_COUNTY, SHEET_SCHOOLS, SHEET_STAGES, STAGE_COLUMNS } from '../../template/schema';
@@ -104,9 +104,10 @@ export class Blanks {
   /** One warning for the sheet, or none. `kept`: what the open cells show. */
   issue(sheet: string, kept = '留空', fix = '在模板中增加并填写上述数据（或改正有错误的数据）后重新核验，或在正式申报表中手工填写'): Issue | null {
     if (this.empty) return null;
-    // inputs with an error first: they are what to fix, and the list is cut after 10
+    // inputs with an error and missing 学段 rows (an error too) first: they are what to fix, and the list is cut after 10
     const all = [...this.byInput.entries()];
-    const inputs = [...all.filter(([i]) => i.includes('有错误')), ...all.filter(([i]) => !i.includes('有错误'))];
+    const first = ([i]: [string, string[]]) => i.includes('有错误') || MISSING_ROW.test(i);
+    const inputs = [...all.filter(first), ...all.filter((e) => !first(e))];
     const named = inputs.slice(0, 10);
     // group the named inputs by the cells they leave open, in order of first appearance
     const groups = new Map<string, string[]>();
@@ -317,7 +318,7 @@ export function unitInputsMissing(a: Analysis, u: UnitResult, id: IndicatorId): 
   const own = u.stage === '小学' ? 'studentsPrimary' : 'studentsJunior';
   if (u.students === null || u.students <= 0) (schoolBad(s, own) ? out : blank).add(fieldInputName('schools', own, schoolBad(s, own)));
   if (u.share === null) for (const f of ['studentsPrimary', 'studentsJunior', 'studentsSenior'] as const) if (schoolBad(s, f)) out.add(fieldInputName('schools', f, true));
-  if (!u.row) out.add(`「${SHEET_STAGES}」${s.name || s.code}的${u.stage}行`);
+  if (!u.row) out.add(stageRowInputName(s, u.stage));
   for (const ref of indicatorInputRefs(u, id, a.profile)) {
     if (ref.sheet === 'county') continue;
     const o = (ref.sheet === 'schools' ? s : u.row) as unknown as { bad: Set<string> } & Record<string, unknown>;
@@ -330,6 +331,49 @@ export function unitInputsMissing(a: Analysis, u: UnitResult, id: IndicatorId): 
 }
 /** unitInputsMissing's answers: 表Ⅱ-1, 表Ⅱ-2 and 表Ⅲ ask for the same units. */
 const unitMissingCache = new WeakMap<UnitResult, Map<IndicatorId, string[]>>();
+
+/** A school's missing row of 「分学段信息」 as an input a blank names: 「分学段信息」乙九年的初中行. */
+export function stageRowInputName(s: School, stage: Stage): string {
+  return `「${SHEET_STAGES}」${s.name || s.code}的${stage}行`;
+}
+/** stageRowInputName's texts. */
+const MISSING_ROW = new RegExp(`^「${SHEET_STAGES}」.*的(${STAGES.join('|')})行$`);
+
+/**
+ * The rows of a 学段 missing from 「分学段信息」 (a school whose 学校类型 has the 学段 and no row for it: the reader's
+ * missing-stage-row error), each as the input a blank names. A county sum over 学段 rows is unknown while one is
+ * missing, as it is with a blank or erroneous cell (shenbao.md §2.4; standard §8: missing data is never skipped).
+ */
+export function missingStageRows(a: Analysis, stage: Stage): string[] {
+  return missingRowsOf(a).byStage[stage];
+}
+
+interface MissingRows {
+  byStage: Record<Stage, string[]>;
+  /** By the school's sheet row (0-based). */
+  bySchool: Map<number, string[]>;
+}
+
+function missingRowsOf(a: Analysis): MissingRows {
+  const county = a.read.county;
+  let found = missingRowsCache.get(county);
+  if (!found) {
+    const have = new Set(county.stageRows.map((r) => `${r.code}\u0000${r.stage}`));
+    found = { byStage: { 小学: [], 初中: [] }, bySchool: new Map() };
+    for (const sc of county.schools) {
+      if (sc.type === null) continue;
+      for (const st of STAGES) {
+        if (!TYPE_STAGES[sc.type][st] || have.has(`${sc.code}\u0000${st}`)) continue;
+        const name = stageRowInputName(sc, st);
+        found.byStage[st].push(name);
+        found.bySchool.set(sc.row, [...(found.bySchool.get(sc.row) ?? []), name]);
+      }
+    }
+    missingRowsCache.set(county, found);
+  }
+  return found;
+}
+const missingRowsCache = new WeakMap<County, MissingRows>();
 
 /** The input behind an engine cell reference. */
 export function refInputName(a: Analysis, ref: CellRef, bad: boolean): string {
@@ -386,7 +430,13 @@ export function schoolChecks(a: Analysis, id: 'G3' | 'Q4'): { scope: number | nu
   const checks = a.evaluation.itemChecks.get(id)!;
   const missing = new Set<string>();
   for (const c of checks)
-    if (c.outcome !== 'pass' && c.outcome !== 'fail') for (const ref of c.refs ?? []) missing.add(refInputName(a, ref, c.outcome === 'unknown'));
+    if (c.outcome !== 'pass' && c.outcome !== 'fail')
+      for (const ref of c.refs ?? []) {
+        // A school blocked at its 学校标识码 for a missing 学段 row (the reader's error is at that cell) names the row.
+        const rows = ref.sheet === 'schools' && ref.field === 'code' ? missingRowsOf(a).bySchool.get(ref.row) : undefined;
+        if (rows) for (const r of rows) missing.add(r);
+        else missing.add(refInputName(a, ref, c.outcome === 'unknown'));
+      }
   if (unknownType) return { scope: null, passing: null, missing: [...missing] };
   const own = checks.slice(unknownType);
   const scope = county.schools.filter((s) => s.type !== null && s.type !== '特殊教育学校').length;

@@ -8,7 +8,7 @@ import { a1 } from '../../template/grid';
 import type { Issue } from '../../template/issues';
 import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
-import { Blanks, countyInputName, countyNum, fieldInputName, footnote, head, num, plain, row, schoolBad, stageBad, title } from './kit';
+import { Blanks, countyInputName, countyNum, fieldInputName, footnote, head, missingStageRows, num, plain, row, schoolBad, stageBad, title } from './kit';
 
 export const SHEET_I = '表Ⅰ';
 const W = 24;
@@ -78,12 +78,14 @@ export function table1(a: Analysis, issues: Issue[]): SheetGrid {
     else data[15] = num(points.filter((s) => s.studentsPrimary! >= cut).length, 0);
   }
 
-  // L17/L18 classes, L22/L24 teachers: Σ over every 学段 row.
+  // L17/L18 classes, L22/L24 teachers: Σ over every 学段 row; unknown while a school's row of the 学段 is missing.
   const stageSum = (stage: Stage, field: 'classes' | 'teachers', col: number) => {
     const rs = stageRows.filter((r) => r.stage === stage);
     const bad = rs.filter((r) => r[field] === null || stageBad(r, field));
-    if (bad.length) {
-      blanks.add(at(col), fieldInputName('stages', field, bad.some((r) => stageBad(r, field))));
+    const gone = missingStageRows(a, stage);
+    if (bad.length || gone.length) {
+      if (bad.length) blanks.add(at(col), fieldInputName('stages', field, bad.some((r) => stageBad(r, field))));
+      for (const input of gone) blanks.add(at(col), input);
       return;
     }
     data[col] = num(rs.reduce((s, r) => s + r[field]!, 0), 0);

@@ -8,13 +8,13 @@ import { num, stageRowsByCode } from '../../domain/rules/item-kit';
 import { g6StudentFields } from '../../domain/rules/g6-small-school-funding';
 import { isBlocked, migrantSplitSum, specialEdPerStudent } from '../../domain/county-derived';
 import { roundHalfUp } from './round';
-import { STAGES, type School, type Stage } from '../../domain/model';
+import { STAGES, TYPE_STAGES, type School, type Stage } from '../../domain/model';
 import type { Issue } from '../../template/issues';
 import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import {
-  Blanks, COUNTY_FIX, countyConclusion, countyInputName, countyNum, fieldInputName, footnote, formLabel, hasBlank, head, n, pct, plain, row, schoolBad,
-  roundedWarning, schoolChecks, sentence, stageBad, stageExtra, t, text, title, verdictWord, type Fill,
+  Blanks, COUNTY_FIX, countyConclusion, countyInputName, countyNum, fieldInputName, footnote, formLabel, hasBlank, head, missingStageRows, n, pct, plain, row, schoolBad,
+  roundedWarning, schoolChecks, sentence, stageBad, stageExtra, stageRowInputName, t, text, title, verdictWord, type Fill,
 } from './kit';
 
 export const SHEET_IV = '表Ⅳ';
@@ -83,8 +83,12 @@ export function sumOf<T>(list: T[], get: (x: T) => number | null, bad: (x: T) =>
   return missing.size ? { v: null, missing: [...missing] } : { v: s, missing: [] };
 }
 
-const stageSum = (a: Analysis, field: 'teachers' | 'trainedTeachers' | 'certifiedTeachers') =>
-  sumOf(a.read.county.stageRows, (r) => (stageBad(r, field) ? null : r[field]), (r) => stageBad(r, field), (b) => fieldInputName('stages', field, b));
+/** Σ of a field over every 学段 row: unknown while a row is missing (a school's 学段 absent from 「分学段信息」). */
+function stageSum(a: Analysis, field: 'teachers' | 'trainedTeachers' | 'certifiedTeachers'): { v: number | null; missing: string[] } {
+  const sum = sumOf(a.read.county.stageRows, (r) => (stageBad(r, field) ? null : r[field]), (r) => stageBad(r, field), (b) => fieldInputName('stages', field, b));
+  const gone = STAGES.flatMap((stage) => missingStageRows(a, stage));
+  return gone.length ? { v: null, missing: [...sum.missing, ...gone] } : sum;
+}
 
 const compulsory = (a: Analysis) => a.read.county.schools.filter((s) => s.type !== '特殊教育学校');
 
@@ -112,7 +116,9 @@ function item5(a: Analysis, f: Filler): void {
   for (const stage of STAGES) {
     const limit = a.profile.items.G5[stage];
     let c = 0;
-    let open = false;
+    const gone = missingStageRows(a, stage);
+    let open = gone.length > 0;
+    f.miss(...gone);
     for (const r of a.read.county.stageRows.filter((x) => x.stage === stage)) {
       const v = stageExtra(r, 'oversizeClasses');
       if (v !== null) c += v;
@@ -204,7 +210,9 @@ function item13(a: Analysis, f: Filler, schools: readonly School[]): void {
     let students = 0;
     const missing = new Set<string>();
     for (const s of concerned) {
-      for (const r of rowsByCode.get(s.code) ?? []) {
+      const rs = rowsByCode.get(s.code) ?? [];
+      if (TYPE_STAGES[s.type!][stage] && !rs.some((r) => r.stage === stage)) missing.add(stageRowInputName(s, stage));
+      for (const r of rs) {
         if (r.stage !== stage) continue;
         const z = stageBad(r, 'zonedAdmissions') ? null : r.zonedAdmissions;
         const st = num(s, field);

@@ -312,6 +312,32 @@ describe('表Ⅱ-2 details', () => {
     expect(blanks('表Ⅱ-2')).toEqual([['D4', `表Ⅱ-2有14处未能填写（留空）：D4、G4、H4等10处缺${input}；E4、E5、E6等4处缺「分学段信息」“年级数(个)”`]]);
   });
 
+  it('a school whose 学段 row is missing: county sums over 学段 rows are open, never the other schools\' total, and the warnings name the row', async () => {
+    // 河西九年一贯制学校 without its 初中 row (missing-stage-row): its 初中 classes, teachers and pupils are unknown.
+    const b = TemplateBuilder.base();
+    b.stages = b.stages.filter((x) => !(x.code === '0360000003' && x.stage === '初中'));
+    const a = await analysisOf(await b.write(tmp.file('missing-row.xlsx')));
+    expect(a.report.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['missing-stage-row']);
+    const out = shenbaoSheets(a);
+    const row = '「分学段信息」河西九年一贯制学校的初中行';
+    const i = sheet(out.sheets, '表Ⅰ');
+    const primary = b.stages.filter((x) => x.stage === '小学');
+    // Q9 小学 classes and V9 小学 teachers: every 小学 row is there; R9 and X9 (初中) open.
+    expect(['Q9', 'R9', 'V9', 'X9'].map((c) => value(at(i, c)))).toEqual([primary.reduce((n, x) => n + Number(x.classes), 0), null, primary.reduce((n, x) => n + Number(x.teachers), 0), null]);
+    const blanksI = out.issues.find((x) => x.code === 'shenbao-blanks' && x.sheet === '表Ⅰ')!.message;
+    expect(blanksI).toContain(`R9、X9缺${row}`);
+    const iv = sheet(out.sheets, '表Ⅳ');
+    // 表Ⅳ-5 初中 count, 表Ⅳ-9 and -12 (all teachers), 表Ⅳ-13 初中 ratio: 「＿＿」, not the sum of the other schools.
+    expect(String(value(at(iv, 'B7')))).toMatch(/初中班级＿＿个$/);
+    expect(String(value(at(iv, 'B13')))).toBe('完成360学时培训的教师＿＿人，全县教师＿＿人，教师培训完成率＿＿%');
+    expect(String(value(at(iv, 'B16')))).toBe('全县在岗专任教师＿＿人，其中持有教师资格证的专任教师＿＿人，占比＿＿%');
+    expect(String(value(at(iv, 'B17')))).toMatch(/分别[\d.]+%、＿＿%。$/);
+    const blanksIV = out.issues.find((x) => x.code === 'shenbao-blanks' && x.sheet === '表Ⅳ')!.message;
+    // 表Ⅳ-3 (B5) is open for the same row, not for an error in 学校标识码 (where the reader's error sits).
+    expect(blanksIV).toContain(`B5、B7、B13等5处缺${row}`);
+    expect(blanksIV).not.toContain('学校标识码');
+  });
+
   it('a CV whose county mean is 0 (no 初中 骨干): 表Ⅲ D7 and J7 empty, and a warning says why', async () => {
     const b = TemplateBuilder.base().setStage('0360000002', '初中', { backbone: 0 }).setStage('0360000003', '初中', { backbone: 0 });
     const a = await analysisOf(await b.write(tmp.file('mean-zero.xlsx')));
