@@ -88,10 +88,10 @@ export function offlineHost(client: WorkerClient): PageHost {
         label: '下载标注后的工作簿',
         title: '原工作簿加上标记、批注和汇总表（含申报表）与规则设置；原文件不会被修改',
         busyText: '正在生成标注后的工作簿……',
-        make: async (open, onProgress) => ({
-          bytes: (await client.annotated(profileOf(open), settingsOf(open), onProgress)).bytes,
-          fileName: annotatedName(open.fileName),
-        }),
+        make: async (open, onProgress) => {
+          const { bytes, macros } = await client.annotated(profileOf(open), settingsOf(open), onProgress);
+          return { bytes, fileName: annotatedName(open.fileName, macros === true) };
+        },
       },
       {
         label: '下载申报表',

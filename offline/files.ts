@@ -12,9 +12,12 @@ export function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** 「示例县.xlsx」 → 「示例县（已标注）.xlsx」. */
-export function annotatedName(name: string): string {
-  return `${name.replace(/\.xlsx$/i, '')}（已标注）.xlsx`;
+/**
+ * 「示例县.xlsx」 → 「示例县（已标注）.xlsx」; a workbook with macros keeps them in an .xlsm (Excel refuses a
+ * macro-enabled workbook named .xlsx).
+ */
+export function annotatedName(name: string, macros = false): string {
+  return `${name.replace(/\.(xlsx|xlsm|xltx|xltm)$/i, '')}（已标注）.${macros ? 'xlsm' : 'xlsx'}`;
 }
 
 /** 「示例县.xlsx」 → 「示例县（申报表）.xlsx」 (the 「下载申报表」 file). */

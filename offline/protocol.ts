@@ -54,7 +54,7 @@ export type FromWorker =
   | { type: 'ran'; id: number; ok: true; result: unknown }
   | { type: 'ran'; id: number; ok: false; fatal: Fatal }
   /** `notice`: what the page says once the file is downloaded (the 申报表 of a workbook with errors), or none. */
-  | { type: 'bytes'; id: number; bytes: ArrayBuffer; fileName: string; notice?: string }
+  | { type: 'bytes'; id: number; bytes: ArrayBuffer; fileName: string; notice?: string; /** The annotated copy of a macro-enabled workbook (.xlsm). */ macros?: boolean }
   | { type: 'failed'; id: number; message: string };
 
 /** Rows per 'rows' message: small enough that the page unpacks each message in a few milliseconds. */

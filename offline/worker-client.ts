@@ -105,7 +105,7 @@ export class WorkerClient {
   }
 
   /** The annotated copy, its mark record keeping `settings`. */
-  async annotated(profile: ResolvedProfile, settings: Record<string, unknown> | null, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string }> {
+  async annotated(profile: ResolvedProfile, settings: Record<string, unknown> | null, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string; macros?: boolean }> {
     return this.bytes({ type: 'download', id: ++this.seq, profile, settings }, onProgress);
   }
 
@@ -119,9 +119,9 @@ export class WorkerClient {
     return this.bytes({ type: 'template', id: ++this.seq }, onProgress);
   }
 
-  private async bytes(message: ToWorker, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string; notice?: string }> {
+  private async bytes(message: ToWorker, onProgress: Progress): Promise<{ bytes: Uint8Array; fileName: string; notice?: string; macros?: boolean }> {
     const m = await this.ask(message, { onProgress });
     if (m.type !== 'bytes') throw new WorkerFailure('后台返回了意外的消息');
-    return { bytes: new Uint8Array(m.bytes), fileName: m.fileName, ...(m.notice ? { notice: m.notice } : {}) };
+    return { bytes: new Uint8Array(m.bytes), fileName: m.fileName, ...(m.notice ? { notice: m.notice } : {}), ...(m.macros ? { macros: true } : {}) };
   }
 }

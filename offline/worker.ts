@@ -121,16 +121,16 @@ function analysisUnder(profile: ResolvedProfile): Analysis {
   return result.analysis;
 }
 
-function sendBytes(id: number, bytes: Uint8Array, fileName: string, notice?: string): void {
+function sendBytes(id: number, bytes: Uint8Array, fileName: string, notice?: string, macros = false): void {
   const out = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  post({ type: 'bytes', id, bytes: out, fileName, ...(notice ? { notice } : {}) }, [out]);
+  post({ type: 'bytes', id, bytes: out, fileName, ...(notice ? { notice } : {}), ...(macros ? { macros } : {}) }, [out]);
 }
 
 async function download(id: number, profile: ResolvedProfile, settings: Record<string, unknown> | null): Promise<void> {
   if (!current) throw new Error('还没有打开工作簿');
   post({ type: 'progress', id, text: '正在生成标注后的工作簿……', fraction: null });
-  const bytes = await annotatedWorkbookBytes(current.bytes, analysisUnder(profile), profile, settings);
-  sendBytes(id, bytes, current.fileName);
+  const { bytes, macros } = await annotatedWorkbookBytes(current.bytes, analysisUnder(profile), profile, settings);
+  sendBytes(id, bytes, current.fileName, undefined, macros);
 }
 
 /** 「下载申报表」: the same bytes as `shenbao <file> -o <out>` with the same profile. */

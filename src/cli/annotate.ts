@@ -179,7 +179,7 @@ function readInput(path: string): Uint8Array {
 export async function annotateCommand(args: Args, io: Io): Promise<number> {
   if (!args.file) throw new ArgsError('annotate 需要一个工作簿文件路径');
   if (!args.out) throw new ArgsError('annotate 需要用 -o 指定输出文件，例如：annotate 工作簿.xlsx -o 核验结果.xlsx');
-  if (!/\.xlsx$/i.test(args.out)) throw new ArgsError(`输出文件「${args.out}」应以 .xlsx 结尾`);
+  if (!/\.xls[xm]$/i.test(args.out)) throw new ArgsError(`输出文件「${args.out}」应以 .xlsx 结尾（含宏的工作簿以 .xlsm 结尾）`);
   if (sameFile(args.file, args.out))
     throw new ReadFailure({
       code: 'output-is-input',
@@ -191,6 +191,12 @@ export async function annotateCommand(args: Args, io: Io): Promise<number> {
   const target = outputTarget(args.out);
   const outcome = await annotateBytes(bytes, profile, (b) => gridsOfBytes(b, args.file));
   if ('fatal' in outcome) throw new ReadFailure(outcome.fatal);
+  // The copy's name says what it is: Excel refuses a macro-enabled package named .xlsx, and a plain one named .xlsm.
+  const macroName = /\.xlsm$/i.test(args.out);
+  if (outcome.patch.macros && !macroName)
+    throw new ReadFailure({ code: 'output-extension', message: `「${args.file}」是启用宏的工作簿（含 VBA 宏），标注副本须以 .xlsm 结尾才能保留宏，Excel 也不会打开扩展名为 .xlsx 的启用宏工作簿。请用 -o 指定以 .xlsm 结尾的文件名` });
+  if (!outcome.patch.macros && macroName)
+    throw new ReadFailure({ code: 'output-extension', message: `「${args.file}」不含宏，标注副本应以 .xlsx 结尾（Excel 不会打开扩展名为 .xlsm 却不含宏的工作簿）。请用 -o 指定以 .xlsx 结尾的文件名` });
   writeAtomically(target, outcome.patch.bytes, args.out);
 
   const { report } = outcome.analysis;

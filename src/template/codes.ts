@@ -29,6 +29,7 @@ const OTHER_CODES = {
   'bad-arguments': { severity: 'fatal', meaning: '命令行参数有误' },
   'bad-profile': { severity: 'fatal', meaning: '规则配置有误' },
   'output-is-input': { severity: 'fatal', meaning: 'annotate 的输出文件就是输入文件' },
+  'output-extension': { severity: 'fatal', meaning: 'annotate 的输出文件扩展名与工作簿不符：含宏的工作簿须写成 .xlsm，不含宏的写成 .xlsx' },
   'write-failed': { severity: 'fatal', meaning: '无法写出文件（路径不存在、文件被占用或无权限）' },
   'io-error': { severity: 'fatal', meaning: '读写文件失败' },
   'cannot-annotate': { severity: 'fatal', meaning: '工作簿的结构无法准确加上标记（如单元格缺少位置），未写出文件' },

@@ -102,8 +102,12 @@ function commentsBack(out: string, orig: string): string {
 
 /** The VML without the shapes (and shape type) added, whatever the prefix bound to the VML namespace. */
 const vmlBack = (out: string, orig: string) => {
-  const v = /xmlns:([\w.-]+)="urn:schemas-microsoft-com:vml"/.exec(orig)?.[1] ?? 'v';
-  return withoutNew(withoutNew(out, orig, new RegExp(`<${v}:shape [\\s\\S]*?</${v}:shape>`, 'g')), orig, new RegExp(`<${v}:shapetype [\\s\\S]*?</${v}:shapetype>`, 'g'));
+  // The product's shapes use the prefix its root binds to VML (declared there when the root had none: openpyxl
+  // binds its prefixes on each element instead).
+  const root = (xml: string) => /<xml\b[^>]*>/.exec(xml)?.[0] ?? '<xml>';
+  const v = /xmlns:([\w.-]+)="urn:schemas-microsoft-com:vml"/.exec(root(out))?.[1] ?? 'v';
+  const shapes = withoutNew(withoutNew(out, orig, new RegExp(`<${v}:shape [\\s\\S]*?</${v}:shape>`, 'g')), orig, new RegExp(`<${v}:shapetype [\\s\\S]*?</${v}:shapetype>`, 'g'));
+  return shapes.replace(root(shapes), root(orig));
 };
 
 /** Compares every part: untouched ones copied byte for byte, touched ones differing only in the expected elements. */
@@ -412,5 +416,100 @@ describe('files written open in openpyxl and LibreOffice (skipped when not insta
     expectOnlyProductChanges(saved, out);
     const r = spawnSync(PY!, ['-c', 'import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(wb.sheetnames)\n', out], { encoding: 'utf8' });
     expect([r.stderr, r.stdout.trim()]).toEqual(['', "['学校基本信息', '分学段信息', '县级指标', '表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单', '均衡核验_标记记录', '均衡核验_生成记录']"]);
+  });
+});
+
+describe('macro-enabled workbooks and templates', () => {
+  const MACRO = 'application/vnd.ms-excel.sheet.macroEnabled.main+xml';
+  /** A conformance workbook turned into another kind by its workbook content type (and a VBA part for macros). */
+  function variant(name: string, type: string, vba: boolean): string {
+    const b = readFileSync(join(CONFORMANCE, '01-worked-example.xlsx'));
+    const entries = listZip(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)).map((e) => ({ name: e.name, data: entryData(e, nodeInflateRaw) }));
+    const text = (n: string) => Buffer.from(entries.find((e) => e.name === n)!.data).toString('utf8');
+    const set = (n: string, s: string) => (entries.find((e) => e.name === n)!.data = new TextEncoder().encode(s));
+    set('[Content_Types].xml', text('[Content_Types].xml').replace('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', type).replace('</Types>', vba ? '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>' : '</Types>'));
+    if (vba) {
+      set('xl/_rels/workbook.xml.rels', text('xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'));
+      entries.push({ name: 'xl/vbaProject.bin', data: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4]) });
+    }
+    const path = tmp.file(name);
+    writeFileSync(path, writeZip(entries, nodeDeflateRaw));
+    return path;
+  }
+
+  it('an .xlsm is annotated to an .xlsm with its macros and type; to an .xlsx it is refused (Excel would not open it)', async () => {
+    const input = variant('宏.xlsm', MACRO, true);
+    const refused = await cli('annotate', input, '-o', tmp.file('宏（已标注）.xlsx'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('是启用宏的工作簿（含 VBA 宏），标注副本须以 .xlsm 结尾');
+    expect(existsSync(tmp.file('宏（已标注）.xlsx'))).toBe(false);
+    const out = tmp.file('宏（已标注）.xlsm');
+    expect([0, 1]).toContain((await cli('annotate', input, '-o', out)).code);
+    const p = parts(out);
+    expect(p.get('xl/vbaProject.bin')!.raw).toEqual(parts(input).get('xl/vbaProject.bin')!.raw);
+    expect(p.get('[Content_Types].xml')!.text).toContain(`ContentType="${MACRO}"`);
+    expect(p.get('xl/_rels/workbook.xml.rels')!.text).toContain('Target="vbaProject.bin"');
+    // A workbook without macros is not written as .xlsm either.
+    const plain = await cli('annotate', join(CONFORMANCE, '01-worked-example.xlsx'), '-o', tmp.file('普通.xlsm'));
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('不含宏，标注副本应以 .xlsx 结尾');
+  });
+
+  it('a template (.xltx, .xltm) is annotated as a workbook: only the workbook part\'s content type changes', async () => {
+    const xltx = variant('模板.xltx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml', false);
+    const out = tmp.file('模板（已标注）.xlsx');
+    expect([0, 1]).toContain((await cli('annotate', xltx, '-o', out)).code);
+    const types = parts(out).get('[Content_Types].xml')!.text;
+    expect(types).toContain('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>');
+    expect(types).not.toContain('template.main+xml');
+    const xltm = variant('模板.xltm', 'application/vnd.ms-excel.template.macroEnabled.main+xml', true);
+    const outM = tmp.file('模板（已标注）.xlsm');
+    expect([0, 1]).toContain((await cli('annotate', xltm, '-o', outM)).code);
+    expect(parts(outM).get('[Content_Types].xml')!.text).toContain(`<Override PartName="/xl/workbook.xml" ContentType="${MACRO}"/>`);
+  });
+});
+
+describe('a marked cell the user formatted after the mark', () => {
+  /** The package with the cell's format replaced by a copy showing `numFmtId` (fill kept), and its value `value`. */
+  function restyled(path: string, cell: string, numFmtId: number, value?: string): string {
+    const b = readFileSync(path);
+    const entries = listZip(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)).map((e) => ({ name: e.name, data: entryData(e, nodeInflateRaw) }));
+    const get = (n: string) => Buffer.from(entries.find((e) => e.name === n)!.data).toString('utf8');
+    const set = (n: string, s: string) => (entries.find((e) => e.name === n)!.data = new TextEncoder().encode(s));
+    let sheet = get('xl/worksheets/sheet1.xml');
+    const c = new RegExp(`<c r="${cell}" s="(\\d+)"([^>]*)>(<v>[^<]*</v>)`).exec(sheet)!;
+    let styles = get('xl/styles.xml');
+    const xfs = /<cellXfs count="(\d+)">([\s\S]*?)<\/cellXfs>/.exec(styles)!;
+    const list = xfs[2].match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)!;
+    const copy = list[Number(c[1])].replace(/numFmtId="\d+"/, `numFmtId="${numFmtId}" applyNumberFormat="1"`);
+    styles = styles.replace(xfs[0], `<cellXfs count="${list.length + 1}">${xfs[2]}${copy}</cellXfs>`);
+    sheet = sheet.replace(c[0], `<c r="${cell}" s="${list.length}"${c[2]}>${value === undefined ? c[3] : `<v>${value}</v>`}`);
+    set('xl/styles.xml', styles);
+    set('xl/worksheets/sheet1.xml', sheet);
+    const out = tmp.file(`restyled-${numFmtId}-${value ?? ''}.xlsx`);
+    writeFileSync(out, writeZip(entries, nodeDeflateRaw));
+    return out;
+  }
+  const look = (path: string, cell: string) => {
+    const p = parts(path);
+    const s = Number(new RegExp(`<c r="${cell}" s="(\\d+)"`).exec(p.get('xl/worksheets/sheet1.xml')!.text)![1]);
+    const styles = p.get('xl/styles.xml')!.text;
+    const xf = /<cellXfs count="\d+">([\s\S]*?)<\/cellXfs>/.exec(styles)![1].match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)![s];
+    const fill = /<fills count="\d+">([\s\S]*?)<\/fills>/.exec(styles)![1].match(/<fill>[\s\S]*?<\/fill>/g)![Number(/fillId="(\d+)"/.exec(xf)![1])];
+    return { numFmtId: Number(/numFmtId="(\d+)"/.exec(xf)![1]), fill: /rgb="FF([0-9A-F]{6})"/.exec(fill)?.[1] ?? null };
+  };
+
+  it('a second run keeps the number format the user gave it; a corrected cell loses only the mark fill', async () => {
+    const once = tmp.file('fmt-once.xlsx');
+    await cli('annotate', join(CONFORMANCE, '01-worked-example.xlsx'), '-o', once);
+    // N3 of 01 (教学仪器设备 137 万元 of a failing school) is marked orange.
+    expect(look(once, 'N3')).toEqual({ numFmtId: 0, fill: 'FFD8A8' });
+    const again = tmp.file('fmt-again.xlsx');
+    await cli('annotate', restyled(once, 'N3', 4), '-o', again);
+    // Before: the format of before the first run came back whole (General), dropping the user's #,##0.00.
+    expect(look(again, 'N3')).toEqual({ numFmtId: 4, fill: 'FFD8A8' });
+    const fixed = tmp.file('fmt-fixed.xlsx');
+    await cli('annotate', restyled(once, 'N3', 4, '500000'), '-o', fixed);
+    expect(look(fixed, 'N3')).toEqual({ numFmtId: 4, fill: null });
   });
 });

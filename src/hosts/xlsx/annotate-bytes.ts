@@ -61,7 +61,7 @@ export async function annotatedWorkbookBytes(
   profile: ResolvedProfile,
   /** The pane's settings, kept in the mark record (absent: the file's own are kept). */
   settings?: Record<string, unknown> | null,
-): Promise<Uint8Array> {
+): Promise<{ bytes: Uint8Array; macros: boolean }> {
   try {
     const grids = await readXlsx(original, browserInflateChunks, '该文件');
     const result = analyse(grids, profile);
@@ -70,7 +70,7 @@ export async function annotatedWorkbookBytes(
     const patch = annotatePackage({
       bytes: original, grids, marks: marksOf(analysis), sheets: generatedSheets(analysis), inflateRaw: await preInflated(original), settings,
     });
-    return await deflateStored(patch.bytes);
+    return { bytes: await deflateStored(patch.bytes), macros: patch.macros };
   } catch (e) {
     if (e instanceof PatchError) throw new ReadFailure({ code: 'cannot-annotate', message: e.message });
     if (e instanceof ZipError) throw new ReadFailure({ code: 'not-xlsx', message: '文件已损坏（压缩包结构有误），无法写出标注副本。请在 Excel 或 WPS 中打开并另存为 .xlsx 后重试' });

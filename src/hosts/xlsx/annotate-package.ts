@@ -49,6 +49,29 @@ export interface PatchOutcome {
   placements: Placement[];
   /** Marks whose cell kept the user's note: their explanation is in 「问题清单」 only. */
   keptNotes: Mark[];
+  /**
+   * The workbook holds macros (an .xlsm, or an .xltm saved as one): its copy must be named .xlsm to keep them,
+   * and Excel refuses to open a macro-enabled package named .xlsx.
+   */
+  macros: boolean;
+}
+
+const MAIN_TYPES = {
+  workbook: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+  template: 'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml',
+  macroWorkbook: 'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
+  macroTemplate: 'application/vnd.ms-excel.template.macroEnabled.main+xml',
+} as const;
+
+/**
+ * Whether the workbook is macro-enabled. A template (.xltx, .xltm) becomes a workbook, as Excel's 另存为 makes
+ * it: only the workbook part's content type changes (Excel will not open a template's package under .xlsx).
+ */
+function workbookKind(pkg: Package, wbPart: string): { macros: boolean } {
+  const type = pkg.contentType(wbPart);
+  if (type === MAIN_TYPES.template) pkg.setContentType(wbPart, MAIN_TYPES.workbook);
+  if (type === MAIN_TYPES.macroTemplate) pkg.setContentType(wbPart, MAIN_TYPES.macroWorkbook);
+  return { macros: type === MAIN_TYPES.macroWorkbook || type === MAIN_TYPES.macroTemplate };
 }
 
 const NOTE_AUTHOR = '均衡核验';
@@ -193,6 +216,21 @@ class Styles {
 
   xf(i: number): string | null {
     return this.children('cellXfs')[i]?.text ?? null;
+  }
+
+  /**
+   * Two formats alike but for their fill: the same number format, font, border, cell style, alignment and
+   * protection (the apply* flags are hints and are not compared).
+   */
+  sameButFill(a: number, b: number): boolean {
+    const key = (i: number) => {
+      const xf = this.xf(i);
+      if (xf === null) return null;
+      const open = startTag(xf);
+      return `${['numFmtId', 'fontId', 'borderId', 'xfId'].map((n) => attr(open, n) ?? '0').join('|')}|${xf.slice(open.length)}`;
+    };
+    const k = key(a);
+    return k !== null && k === key(b);
   }
 
   /** #RRGGBB of a format's solid fill, '' when none or not a plain colour. */
@@ -515,13 +553,34 @@ function vmlShape(id: number, row: number, col: number, { v, o, x }: VmlPrefixes
   );
 }
 
-/** The note shapes (ObjectType="Note") of a drawing, with the cell each is anchored to. */
-function noteShapes(vml: string, { v, x }: VmlPrefixes): { span: Span; row: number; col: number }[] {
-  const out: { span: Span; row: number; col: number }[] = [];
-  for (const s of findElements(vml, `${v}:shape`)) {
-    const row = new RegExp(`<${x}:Row>\\s*(\\d+)\\s*</${x}:Row>`).exec(s.text);
-    const col = new RegExp(`<${x}:Column>\\s*(\\d+)\\s*</${x}:Column>`).exec(s.text);
-    if (row && col && /ObjectType\s*=\s*["']Note["']/.test(s.text)) out.push({ span: s, row: Number(row[1]), col: Number(col[1]) });
+/**
+ * The shapes of a drawing (<v:shape>, whatever its prefix), each with the cell it is anchored to when it is
+ * a note (ObjectType="Note"). A prefix may be bound on the shape itself rather than on the root: openpyxl writes
+ * `<ns0:shape xmlns:ns0="urn:schemas-microsoft-com:vml">`, where ns0 means another namespace on the element
+ * before it. Reading only the root's prefixes took such a drawing for empty and removed it with the user's notes.
+ */
+function vmlShapes(vml: string): { span: Span; note: { row: number; col: number } | null }[] {
+  const root = /<xml\b[^>]*>/.exec(vml)?.[0] ?? '';
+  const nsOf = (prefix: string, tag: string) => {
+    const binding = new RegExp(`xmlns:${prefix.replace(/[.]/g, '\\.')}\\s*=\\s*["']([^"']*)["']`);
+    return binding.exec(tag)?.[1] ?? binding.exec(root)?.[1];
+  };
+  const out: { span: Span; note: { row: number; col: number } | null }[] = [];
+  const re = /<([\w.-]+):shape(?=[\s/>])/g;
+  for (let m = re.exec(vml); m; m = re.exec(vml)) {
+    const prefix = m[1];
+    const span = findElement(vml, `${prefix}:shape`, m.index);
+    if (!span) break;
+    re.lastIndex = span.end;
+    // Another namespace's element of that local name is kept as a shape (the drawing is not empty) but is no note.
+    if (nsOf(prefix, startTag(span)) !== VML_NS.v) {
+      out.push({ span, note: null });
+      continue;
+    }
+    const row = /<(?:[\w.-]+:)?Row>\s*(\d+)\s*<\/(?:[\w.-]+:)?Row>/.exec(span.text);
+    const col = /<(?:[\w.-]+:)?Column>\s*(\d+)\s*<\/(?:[\w.-]+:)?Column>/.exec(span.text);
+    const note = row && col && /ObjectType\s*=\s*["']Note["']/.test(span.text) ? { row: Number(row[1]), col: Number(col[1]) } : null;
+    out.push({ span, note });
   }
   return out;
 }
@@ -667,12 +726,11 @@ function removeOurNotes(pkg: Package, sheetPart: string, xml: string, touched: S
   const drawing = legacyDrawingOf(pkg, sheetPart, xml, p);
   if (drawing && removed.length) {
     let vml = pkg.text(drawing.part)!;
-    const px = vmlPrefixes(vml).prefixes;
     const shapeEdits: Edit[] = [];
-    for (const s of noteShapes(vml, px)) if (removed.some((r) => r.row === s.row && r.col === s.col)) shapeEdits.push({ start: s.span.start, end: s.span.end, text: '' });
+    for (const { span, note } of vmlShapes(vml)) if (note && removed.some((r) => r.row === note.row && r.col === note.col)) shapeEdits.push({ start: span.start, end: span.end, text: '' });
     vml = applyEdits(vml, shapeEdits);
     // The part goes only when no shape of any kind is left (the user's own shapes stay with it).
-    if (!findElement(vml, `${px.v}:shape`)) {
+    if (vmlShapes(vml).length === 0) {
       pkg.remove(drawing.part);
       pkg.removeOverride(drawing.part);
       pkg.removeRel(sheetPart, drawing.rid);
@@ -962,6 +1020,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   const pkg = new Package(input.bytes, input.inflateRaw);
   const wbPart = workbookPartOf(pkg);
   if (!pkg.has(wbPart)) throw new PatchError('文件中没有工作簿内容（xl/workbook.xml），不是有效的 .xlsx 文件。');
+  const { macros } = workbookKind(pkg, wbPart);
   const styles = Styles.open(pkg, wbPart);
   const record = readRecord(input.grids);
   const sheetList = () => sheetsOf(pkg, wbPart);
@@ -1001,7 +1060,10 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
         if (!colours.includes(styles.fillHexOfXf(current))) return null;
         restoredCells.add(`${sheet}!${address}`);
         const e = r.exact;
-        if (e && (e.s === '' ? 0 : Number(e.s)) < styles.xfCount() && styles.fillHexOfXf(Number(e.s || '0')) === r.look.fill.toUpperCase()) {
+        // The format the cell had, exactly, unless the user changed more than the fill since the mark (a number
+        // format, a font): then only the mark's fill is taken off and the user's later formatting stays.
+        const original = Number(e?.s || '0');
+        if (e && original < styles.xfCount() && styles.fillHexOfXf(original) === r.look.fill.toUpperCase() && styles.sameButFill(current, original)) {
           if (e.k > 0) written.push({ address, k: e.k });
           return e.s;
         }
@@ -1044,7 +1106,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
     if (record.legacy) for (const n of existing) if (([...GENERATED_SHEETS, ...LEGACY_GENERATED_SHEETS] as readonly string[]).includes(n.trim())) removeSheet(pkg, wbPart, n);
     removeRecords();
     styles.save();
-    return { bytes: pkg.write(input.deflateRaw), restored, placements: [], keptNotes: [] };
+    return { bytes: pkg.write(input.deflateRaw), restored, placements: [], keptNotes: [], macros };
   }
   const placements = placeGenerated(
     input.sheets.map((g) => g.name),
@@ -1107,7 +1169,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
   addSheet(pkg, wbPart, MARK_STORE_SHEET, recordSheetXml(rows), 'veryHidden');
   addSheet(pkg, wbPart, GENERATED_RECORD_SHEET, recordSheetXml(encodeGenerated([...written, ...stillOurs])), 'veryHidden');
   styles.save();
-  return { bytes: pkg.write(input.deflateRaw), restored, placements, keptNotes };
+  return { bytes: pkg.write(input.deflateRaw), restored, placements, keptNotes, macros };
 }
 
 // ---------------------------------------------------------------------------------------------------------

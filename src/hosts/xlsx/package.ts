@@ -167,6 +167,23 @@ export class Package {
     this.set(relsPart, xml.slice(0, s.start) + xml.slice(s.end));
   }
 
+  /** The content type [Content_Types].xml gives a part (its Override, else the Default of its extension), or null. */
+  contentType(part: string): string | null {
+    const xml = this.text('[Content_Types].xml');
+    if (xml === null) return null;
+    const o = findElements(xml, 'Override').find((e) => (attr(startTag(e), 'PartName') ?? '').toLowerCase() === `/${part}`.toLowerCase());
+    if (o) return attr(startTag(o), 'ContentType') ?? null;
+    const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+    const d = findElements(xml, 'Default').find((e) => (attr(startTag(e), 'Extension') ?? '').toLowerCase() === ext);
+    return d ? (attr(startTag(d), 'ContentType') ?? null) : null;
+  }
+
+  /** Gives a part its own content type (an Override, replacing the one it had). */
+  setContentType(part: string, contentType: string): void {
+    this.removeOverride(part);
+    this.addOverride(part, contentType);
+  }
+
   /** Adds an Override to [Content_Types].xml for a new part. */
   addOverride(part: string, contentType: string): void {
     const xml = this.text('[Content_Types].xml');

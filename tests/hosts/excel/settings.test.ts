@@ -25,7 +25,7 @@ async function openDownloaded(): Promise<FakeWorkbook> {
   const profile = builtInProfile('strict-scope');
   const shown = analyse(await readXlsx(original, nodeInflateChunks, 'x.xlsx'), profile);
   if (!shown.ok) throw new Error(shown.fatal.message);
-  const bytes = await annotatedWorkbookBytes(original, shown.analysis, profile, STRICT);
+  const { bytes } = await annotatedWorkbookBytes(original, shown.analysis, profile, STRICT);
   const wb = FakeWorkbook.fromGrids(await readXlsx(bytes, nodeInflateChunks, 'y.xlsx'));
   installFakeOffice(wb);
   return wb;

@@ -50,7 +50,8 @@ async function look(bytes: Uint8Array): Promise<Record<string, Record<string, un
 describe('annotatedWorkbookBytes', () => {
   it('gives what `annotate` writes for the same file: sheets, values, fills and notes', async () => {
     const original = new Uint8Array(readFileSync(MESSY));
-    const bytes = await annotatedWorkbookBytes(original, await analysisOf(original), NATIONAL);
+    const { bytes, macros } = await annotatedWorkbookBytes(original, await analysisOf(original), NATIONAL);
+    expect(macros).toBe(false);
     const tmp = tempDir();
     try {
       const out = tmp.file('cli.xlsx');
@@ -67,7 +68,7 @@ describe('annotatedWorkbookBytes', () => {
     const original = await sampleWorkbookBytes();
     const before = Buffer.from(original).toString('base64');
     const analysis = await analysisOf(original);
-    const bytes = await annotatedWorkbookBytes(original, analysis, NATIONAL);
+    const { bytes } = await annotatedWorkbookBytes(original, analysis, NATIONAL);
     expect(Buffer.from(original).toString('base64')).toBe(before);
     const cells = await look(bytes);
     // The sample's two warnings: numbers stored as text, marked yellow with the reason in the note.
@@ -76,7 +77,7 @@ describe('annotatedWorkbookBytes', () => {
     expect(cells['分学段信息'].C23).toEqual(['16', warning, expect.stringContaining('文本')]);
     // A stricter profile gives another 表Ⅱ: the profile is the one passed in.
     const strict = builtInProfile('strict-scope');
-    const other = await look(await annotatedWorkbookBytes(original, await analysisOf(original, strict), strict));
+    const other = await look((await annotatedWorkbookBytes(original, await analysisOf(original, strict), strict)).bytes);
     expect(other['核验_学校达标']).not.toEqual(cells['核验_学校达标']);
   });
 
@@ -97,7 +98,7 @@ describe('settings kept in the annotated copy', () => {
   it('writes the pane\'s settings into the mark record, keeps them when annotated again without settings, drops them on null', async () => {
     const original = await sampleWorkbookBytes();
     const strict = builtInProfile('strict-scope');
-    const first = await annotatedWorkbookBytes(original, await analysisOf(original, strict), strict, strictSettings);
+    const { bytes: first } = await annotatedWorkbookBytes(original, await analysisOf(original, strict), strict, strictSettings);
     const rows = await recordOf(first);
     expect(decodeSettings(rows)).toEqual(strictSettings);
     expect(rows.find((r) => r[2] === '规则设置')).toEqual(['', '', '规则设置', JSON.stringify(strictSettings), '', '', '']);
@@ -107,12 +108,12 @@ describe('settings kept in the annotated copy', () => {
     expect(cells.map((l) => l.level)).not.toContain('规则设置');
     expect(cells.map((l) => `${l.sheet}!${l.address}`)).toEqual(expect.arrayContaining(['学校基本信息!N32', '分学段信息!C23']));
     // `annotate` (no settings given) keeps what the file had; the page's null (none chosen) leaves none.
-    const again = await annotatedWorkbookBytes(first, await analysisOf(first, strict), strict);
+    const { bytes: again } = await annotatedWorkbookBytes(first, await analysisOf(first, strict), strict);
     expect(decodeSettings(await recordOf(again))).toEqual(strictSettings);
-    const none = await annotatedWorkbookBytes(first, await analysisOf(first), NATIONAL, null);
+    const { bytes: none } = await annotatedWorkbookBytes(first, await analysisOf(first), NATIONAL, null);
     expect(decodeSettings(await recordOf(none))).toBeNull();
     // A file never annotated has no settings to keep.
-    expect(decodeSettings(await recordOf(await annotatedWorkbookBytes(original, await analysisOf(original), NATIONAL)))).toBeNull();
+    expect(decodeSettings(await recordOf((await annotatedWorkbookBytes(original, await analysisOf(original), NATIONAL)).bytes))).toBeNull();
   });
 
   it('reads no settings from a record row that is not a JSON object', () => {

@@ -98,3 +98,41 @@ function recordValues(p: Record<string, string>): (string | null)[][] {
     ),
   );
 }
+
+describe('a notes drawing as openpyxl writes it: each shape binds its own prefixes (ns0 is another namespace on each element)', () => {
+  const VML =
+    '<xml><ns0:shapelayout xmlns:ns0="urn:schemas-microsoft-com:office:office" xmlns:ns1="urn:schemas-microsoft-com:vml" ns1:ext="edit"><ns0:idmap ns1:ext="edit" data="1"/></ns0:shapelayout>' +
+    '<ns2:shapetype xmlns:ns2="urn:schemas-microsoft-com:vml" xmlns:ns3="urn:schemas-microsoft-com:office:office" id="_x0000_t202" coordsize="21600,21600" ns3:spt="202" path="m,l,21600r21600,l21600,xe"><ns2:stroke joinstyle="miter"/><ns2:path gradientshapeok="t" ns3:connecttype="rect"/></ns2:shapetype>' +
+    '<ns0:shape xmlns:ns0="urn:schemas-microsoft-com:vml" xmlns:ns1="urn:schemas-microsoft-com:office:office" type="#_x0000_t202" style="position:absolute; margin-left:59.25pt;margin-top:1.5pt;width:300px;height:120px;z-index:1;visibility:hidden" fillcolor="#ffffe1" ns1:insetmode="auto" id="_x0000_s1026"><ns0:fill color2="#ffffe1"/><ns0:textbox style="mso-direction-alt:auto"><div style="text-align:left"/></ns0:textbox>' +
+    '<ns2:ClientData xmlns:ns2="urn:schemas-microsoft-com:office:excel" ObjectType="Note"><ns2:MoveWithCells/><ns2:SizeWithCells/><ns2:AutoFill>False</ns2:AutoFill><ns2:Row>2</ns2:Row><ns2:Column>0</ns2:Column></ns2:ClientData></ns0:shape></xml>';
+  const input = pkg({
+    '[Content_Types].xml': TYPES('<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Override PartName="/xl/comments/comment1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>'),
+    '_rels/.rels': ROOT_RELS,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${R}"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}" xmlns:r="${R}"><sheetData><row r="1"><c r="A1" t="str"><v>学校</v></c><c r="B1"><v>5</v></c></row><row r="3"><c r="A3" t="str"><v>备注</v></c></row></sheetData><legacyDrawing r:id="anysvml"/></worksheet>`,
+    'xl/worksheets/_rels/sheet1.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="comments" Type="${R}/comments" Target="/xl/comments/comment1.xml"/><Relationship Id="anysvml" Type="${R}/vmlDrawing" Target="/xl/drawings/commentsDrawing1.vml"/></Relationships>`,
+    'xl/comments/comment1.xml': `<?xml version="1.0" encoding="UTF-8"?><comments xmlns="${NS}"><authors><author>王老师</author></authors><commentList><comment ref="A3" authorId="0"><text><t>我的批注</t></text></comment></commentList></comments>`,
+    'xl/drawings/commentsDrawing1.vml': VML,
+  });
+  const userShape = (vml: string) => /<ns0:shape xmlns:ns0="urn:schemas-microsoft-com:vml"[^>]*width:300px;height:120px[\s\S]*?<ns2:Row>2<\/ns2:Row><ns2:Column>0<\/ns2:Column><\/ns2:ClientData><\/ns0:shape>/.test(vml);
+
+  it('a second run (and a clear) keeps the user\'s note shape and the drawing; only the product\'s shapes are replaced', () => {
+    const once = annotatePackage({ bytes: input, grids: [], marks: [mark('B1')], sheets: [], inflateRaw: nodeInflateRaw, deflateRaw: nodeDeflateRaw });
+    const p1 = parts(once.bytes);
+    expect(userShape(p1['xl/drawings/commentsDrawing1.vml'])).toBe(true);
+    expect((p1['xl/drawings/commentsDrawing1.vml'].match(/ObjectType="Note"/g) ?? []).length).toBe(2);
+    const twice = annotatePackage({ bytes: once.bytes, grids: [], marks: [mark('B1')], sheets: [], inflateRaw: nodeInflateRaw, deflateRaw: nodeDeflateRaw });
+    const p2 = parts(twice.bytes);
+    // Before: the root binds no prefix, so the drawing was taken for empty and removed with the user's shape.
+    expect(Object.keys(p2).sort()).toEqual(Object.keys(p1).sort());
+    expect(p2['xl/drawings/commentsDrawing1.vml']).toBe(p1['xl/drawings/commentsDrawing1.vml']);
+    expect(p2['xl/worksheets/_rels/sheet1.xml.rels']).toContain('Target="/xl/drawings/commentsDrawing1.vml"');
+    const clear = annotatePackage({ bytes: twice.bytes, grids: [{ name: '均衡核验_标记记录', values: recordValues(p2) }], marks: [], sheets: [], inflateRaw: nodeInflateRaw, clear: true });
+    expect(clear.restored).toBe(1);
+    const cleared = parts(clear.bytes);
+    expect(userShape(cleared['xl/drawings/commentsDrawing1.vml'])).toBe(true);
+    expect((cleared['xl/drawings/commentsDrawing1.vml'].match(/ObjectType="Note"/g) ?? []).length).toBe(1);
+    expect(cleared['xl/comments/comment1.xml']).toContain('<comment ref="A3" authorId="0"><text><t>我的批注</t></text></comment>');
+  });
+});
