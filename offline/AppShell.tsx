@@ -221,8 +221,10 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
   }, [loaded]);
 
   const progress: Progress = (text, fraction) => setBusy({ text, fraction });
+  const [opening, setOpening] = useState(false);
 
   const openWith = async (what: string, read: () => Promise<OpenBook>) => {
+    setOpening(true);
     setBusy({ text: `正在读取${what}……`, fraction: 0 });
     setError(null);
     setNotice(null);
@@ -232,6 +234,7 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
       setError((e as Error)?.message ?? String(e));
     } finally {
       setBusy(null);
+      setOpening(false);
     }
   };
 
@@ -325,7 +328,7 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
           ref={fileInput}
           className={s.hiddenInput}
           type="file"
-          accept={`.xlsx,${XLSX_TYPE}`}
+          accept={`.xlsx,.xlsm,${XLSX_TYPE}`}
           aria-label="选择要打开的 .xlsx 工作簿"
           data-testid="file-input"
           onChange={(e) => void onFile(e.target.files?.[0])}
@@ -393,7 +396,9 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
             </section>
           )}
         </div>
-        <aside className={s.pane} aria-label="任务窗格">
+        {/* While another workbook opens the pane still shows the last one: it takes no clicks then (a run started
+            on it was dropped when the new workbook arrived, leaving 「尚未校验」 with no word why). */}
+        <aside className={s.pane} aria-label="任务窗格" inert={opening} aria-busy={opening || undefined}>
           {loaded ? (
             <TaskPane key={`${loaded.id}-${paneOpen}`} host={loaded.host} />
           ) : (

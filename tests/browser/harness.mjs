@@ -143,6 +143,8 @@ export async function validate(page, timeout) {
     });
     o.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
   });
+  // A workbook still opening (the page's progress bar) replaces the pane when it arrives: run on the new one.
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout });
   await p.getByRole('button', { name: '一键校验', exact: true }).click();
   await page.waitForFunction(() => window.__runStarted, null, { timeout });
   await p.locator('section[aria-label="核验结果"]').waitFor({ timeout });

@@ -478,6 +478,8 @@ async function main() {
       const t = Date.now();
       await page.getByTestId('file-input').setInputFiles(bigPath);
       await page.getByTestId('progress').waitFor({ timeout: 5000 });
+      // The pane of the workbook shown before takes no clicks while the new one opens (a run started then was lost).
+      assertEqual(await page.locator('aside[aria-label="任务窗格"][inert][aria-busy="true"]').count(), 1, '打开工作簿期间任务窗格不可操作');
       await page.getByText(`当前工作簿：${BIG_SCHOOLS}所学校.xlsx`, { exact: false }).waitFor({ timeout: 180_000 });
       await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 180_000 });
       const readMs = Date.now() - t;
@@ -505,11 +507,11 @@ async function main() {
       await step('学校');
       await p.getByRole('tab', { name: /学校/ }).click();
       await rows.first().waitFor();
-      assertEqual(await rows.count(), 100, '学校视图首屏行数');
+      assertEqual(await rows.count(), 50, '学校视图首屏行数');
       await step('再显示');
-      await p.getByRole('button', { name: /^再显示 100 个（共 \d+ 个学校（学段））$/ }).click();
-      await rows.nth(199).waitFor();
-      assertEqual(await rows.count(), 200, '再显示后的行数');
+      await p.getByRole('button', { name: /^再显示 50 个（共 \d+ 个学校（学段））$/ }).click();
+      await rows.nth(99).waitFor();
+      assertEqual(await rows.count(), 100, '再显示后的行数');
       await step('只看未达标');
       await p.getByRole('switch', { name: /只看未达标/ }).click();
       await p.getByRole('switch', { name: /只看未达标/ }).click();
