@@ -162,19 +162,35 @@ export const NOTE_MARKER = '【均衡核验】';
 /** Separates our explanation from the user's earlier note, kept below it while the cell is marked. */
 export const NOTE_ORIGINAL = '\n【原批注】\n';
 
+/**
+ * Last line of every note the product writes (since 2026-12): says that the note is replaced. A colleague who
+ * writes on below it (a plain note has no replies) makes the note theirs: it is then kept as any user's note.
+ */
+export const NOTE_END = '——均衡核验生成，重新核验时替换';
+
+/**
+ * One of the product's notes: it starts with the marker and nobody wrote after its last line. A note of an
+ * earlier version has no last line and is ours by its marker alone.
+ */
 export function isOurs(content: string): boolean {
-  return content.startsWith(NOTE_MARKER);
+  if (!content.startsWith(NOTE_MARKER)) return false;
+  const text = content.replace(/\s+$/, '');
+  return !text.includes(NOTE_END) || text.endsWith(NOTE_END);
 }
 
 /** The user's note kept inside one of ours, or null. */
 export function keptOriginal(content: string): string | null {
   const i = content.indexOf(NOTE_ORIGINAL);
-  return i >= 0 ? content.slice(i + NOTE_ORIGINAL.length) : null;
+  if (i < 0) return null;
+  const rest = content.slice(i + NOTE_ORIGINAL.length);
+  // Our last line goes; the user's note comes back as it was, its own trailing spaces and lines included.
+  const end = /\n?——均衡核验生成，重新核验时替换\s*$/.exec(rest);
+  return end && end[0].includes(NOTE_END) ? rest.slice(0, end.index) : rest;
 }
 
-/** The note a marked cell carries: our marker and explanation, then the user's earlier note if any. */
+/** The note a marked cell carries: our marker and explanation, then the user's earlier note if any, then our last line. */
 export function noteText(explanation: string, original: string | null): string {
-  return `${NOTE_MARKER}${explanation}${original !== null ? `${NOTE_ORIGINAL}${original}` : ''}`;
+  return `${NOTE_MARKER}${explanation}${original !== null ? `${NOTE_ORIGINAL}${original}` : ''}\n${NOTE_END}`;
 }
 
 /**

@@ -513,3 +513,29 @@ describe('a marked cell the user formatted after the mark', () => {
     expect(look(fixed, 'N3')).toEqual({ numFmtId: 4, fill: null });
   });
 });
+
+describe('a note of ours that a colleague wrote on below', () => {
+  it('is theirs from then on: a second annotate keeps it whole and lists the explanation in 核验_问题清单', async () => {
+    const once = tmp.file('note-once.xlsx');
+    await cli('annotate', join(CONFORMANCE, '01-worked-example.xlsx'), '-o', once);
+    const b = readFileSync(once);
+    const entries = listZip(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)).map((e) => ({ name: e.name, data: entryData(e, nodeInflateRaw) }));
+    const comments = entries.find((e) => /^xl\/comments[^/]*\.xml$|^xl\/comments\/[^/]+\.xml$/.test(e.name) && Buffer.from(e.data).includes('<comment ref="N3"'))!;
+    const text = Buffer.from(comments.data).toString('utf8');
+    // N3's note (a failing school's 教学仪器设备), the colleague's line added after ours, as Excel saves an edited note.
+    const n3 = /<comment ref="N3"[\s\S]*?<\/comment>/.exec(text)![0];
+    expect(n3).toContain('——均衡核验生成，重新核验时替换</t>');
+    const edited = n3.replace('——均衡核验生成，重新核验时替换</t>', '——均衡核验生成，重新核验时替换\n王科长(3/5)：已与学校核实</t>');
+    comments.data = new TextEncoder().encode(text.replace(n3, edited));
+    const input = tmp.file('note-edited.xlsx');
+    writeFileSync(input, writeZip(entries, nodeDeflateRaw));
+    const again = tmp.file('note-again.xlsx');
+    const r = await cli('annotate', input, '-o', again);
+    expect(r.stdout).toMatch(/其中 1 个单元格原有批注，批注未作改动/);
+    const out = parts(again);
+    const after = [...out.entries()].find(([n]) => n === comments.name)![1].text;
+    // Before: the note was taken for ours and written afresh, the colleague's line gone.
+    expect(after).toContain(edited);
+    expect((after.match(/王科长\(3\/5\)：已与学校核实/g) ?? []).length).toBe(1);
+  });
+});

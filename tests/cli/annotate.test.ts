@@ -205,7 +205,7 @@ describe('annotate 04-county-messy', () => {
     for (const [name, header, code, stage, note] of cases) {
       const at = findCell(outWb, name, header, code, stage);
       const c = sheet(after, name).cells[at];
-      expect([name, at, argbOf(c), noteOf(c)]).toEqual([name, at, 'FFFFD8A8', `【均衡核验】${note}`]);
+      expect([name, at, argbOf(c), noteOf(c)]).toEqual([name, at, 'FFFFD8A8', `【均衡核验】${note}\n——均衡核验生成，重新核验时替换`]);
       expect((c.fill as ExcelJS.FillPattern).pattern).toBe('solid');
       expect(sheet(before, name).cells[at].fill).toBeNull();
     }
@@ -307,7 +307,7 @@ describe('annotate small workbooks', () => {
     expect(all.join('')).not.toContain('relationships/hyperlink');
     const s = await snapshot(out);
     const sch = sheet(s, '学校基本信息').cells;
-    expect([argbOf(sch[k]), noteOf(sch[k])]).toEqual(['FFFFC7CE', '【均衡核验】错误：「教学及辅助用房面积(㎡)」为负数 -5。请填写大于或等于0的数。']);
+    expect([argbOf(sch[k]), noteOf(sch[k])]).toEqual(['FFFFC7CE', '【均衡核验】错误：「教学及辅助用房面积(㎡)」为负数 -5。请填写大于或等于0的数。\n——均衡核验生成，重新核验时替换']);
     expect(argbOf(sch[p])).toBe('FFFFF2B3');
     expect(sch[p].value).toBe('3'); // the text number stays text
     expect(sheet(s, '核验_问题清单').cells.C4.value).toEqual({ text: k, hyperlink: `#'学校基本信息'!${k}` });

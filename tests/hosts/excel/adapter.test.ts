@@ -4,10 +4,11 @@
  * clearMarks restores every earlier look exactly, a second run changes nothing, refusals change
  * nothing, and notes give way to comments, then to 核验_问题清单, as the host's requirement sets shrink.
  */
+import { noteText } from '../../../src/report/markstore';
 import { join } from 'node:path';
 import { gridsOf, loadWorkbook } from '../../../src/hosts/exceljs/read';
 import { NATIONAL } from '../../../src/domain/profile';
-import { createExcelHost, NOTE_MARKER, type RunPlan } from '../../../src/hosts/excel/adapter';
+import { createExcelHost, type RunPlan } from '../../../src/hosts/excel/adapter';
 import type { Phase, RunOutcome } from '../../../src/hosts/api';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../../src/hosts/fake-excel';
 import { analyse, type Analysis } from '../../../src/report/build';
@@ -71,8 +72,8 @@ function expectMarked(wb: FakeWorkbook, marks: readonly Mark[], via: 'note' | 'c
     const cell = wb.cell(m.sheet, m.address);
     expect([m.sheet, m.address, cell.fill]).toEqual([m.sheet, m.address, MARK_COLORS[m.level]]);
     if (withUserNote.includes(m)) continue;
-    if (via === 'note') expect(cell.note).toBe(`${NOTE_MARKER}${m.note}`);
-    if (via === 'comment') expect(cell.comment).toBe(`${NOTE_MARKER}${m.note}`);
+    if (via === 'note') expect(cell.note).toBe(noteText(m.note, null));
+    if (via === 'comment') expect(cell.comment).toBe(noteText(m.note, null));
     if (via === 'sheet') expect([cell.note, cell.comment]).toEqual([null, null]);
   }
   expect(filled(wb)).toEqual(marks.map((m) => `${m.sheet}!${m.address}`).sort());

@@ -12,6 +12,7 @@
  *   notes", https://support.microsoft.com/office/75a51eec-4092-42ab-abf8-7669077b7be3): adding the other kind is
  *   refused (the fake says InvalidArgument; the exact code real Excel gives is not documented).
  */
+import { noteText } from '../../../src/report/markstore';
 import { NATIONAL } from '../../../src/domain/profile';
 import { createExcelHost, NOTE_MARKER, NOTE_ORIGINAL } from '../../../src/hosts/excel/adapter';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../../src/hosts/fake-excel';
@@ -74,7 +75,7 @@ describe('a marked cell that holds someone’s threaded comment', () => {
     expect(annotationsAt(wb, m)).toEqual(before);
     // Every other marked cell has our explanation.
     const via = options === NOTES ? 'note' : 'comment';
-    expect(marks.slice(1).every((x) => wb.cell(x.sheet, x.address)[via] === `${NOTE_MARKER}${x.note}`)).toBe(true);
+    expect(marks.slice(1).every((x) => wb.cell(x.sheet, x.address)[via] === noteText(x.note, null))).toBe(true);
     // 核验_问题清单 lists the cell (a warning here) with its explanation.
     expect(m.level).toBe('warning');
     const row = wb.grid('核验_问题清单').values.find((r) => r[1] === m.sheet && r[2] === m.address);
@@ -124,12 +125,30 @@ describe('our own comment', () => {
     const wb = open(COMMENTS, () => undefined);
     expect((await run()).ok).toBe(true);
     const ours = wb.comments().find((c) => c.sheet === m.sheet && c.address === m.address)!;
-    expect(ours.content).toBe(`${NOTE_MARKER}${m.note}`);
+    expect(ours.content).toBe(noteText(m.note, null));
     // The colleague's reply, as Excel stores it: the thread keeps our first entry.
     wb.setComment(m.sheet, m.address, ours.content, { replies: [{ content: '收到，已改', author: '学校 王老师' }] });
 
     expect(await clear()).toMatchObject({ ok: true, restored: marks.length });
     expect(wb.comments()).toEqual([expect.objectContaining({ sheet: m.sheet, address: m.address, replies: [{ content: '收到，已改', author: '学校 王老师' }] })]);
+    expect(wb.cell(m.sheet, m.address).fill).toBeNull();
+  });
+
+  it('a note of ours that a colleague wrote on below (a plain note has no replies) is theirs: a second run and 清除标记 keep it', async () => {
+    const m = marks[2];
+    const wb = open(NOTES, () => undefined);
+    expect((await run()).ok).toBe(true);
+    const written = wb.cell(m.sheet, m.address).note!;
+    expect(written).toBe(noteText(m.note, null));
+    expect(written.endsWith('\n——均衡核验生成，重新核验时替换')).toBe(true);
+    const edited = `${written}\n王科长（3/5）：已与学校核实，数据无误`;
+    wb.setNote(m.sheet, m.address, edited);
+    expect((await run()).ok).toBe(true);
+    // Before: replaced by a fresh explanation, the colleague's line lost.
+    expect(wb.cell(m.sheet, m.address).note).toBe(edited);
+    expect(wb.cell(m.sheet, m.address).fill).toBe(MARK_COLORS[m.level]);
+    expect(await clear()).toMatchObject({ ok: true });
+    expect(wb.cell(m.sheet, m.address).note).toBe(edited);
     expect(wb.cell(m.sheet, m.address).fill).toBeNull();
   });
 
