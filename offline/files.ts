@@ -22,5 +22,5 @@ export function annotatedName(name: string, macros = false): string {
 
 /** 「示例县.xlsx」 → 「示例县（申报表）.xlsx」 (the 「下载申报表」 file). */
 export function shenbaoName(name: string): string {
-  return `${name.replace(/\.xlsx$/i, '')}（申报表）.xlsx`;
+  return `${name.replace(/\.(xlsx|xlsm|xltx|xltm)$/i, '')}（申报表）.xlsx`;
 }

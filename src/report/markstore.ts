@@ -180,11 +180,12 @@ export function isOurs(content: string): boolean {
 
 /** The user's note kept inside one of ours, or null. */
 export function keptOriginal(content: string): string | null {
-  const i = content.indexOf(NOTE_ORIGINAL);
-  if (i < 0) return null;
-  const rest = content.slice(i + NOTE_ORIGINAL.length);
+  // The separator as written, or with the line ends a host saved it with (\r\n).
+  const sep = /\r?\n【原批注】\r?\n/.exec(content);
+  if (!sep) return null;
+  const rest = content.slice(sep.index + sep[0].length);
   // Our last line goes; the user's note comes back as it was, its own trailing spaces and lines included.
-  const end = /\n?——均衡核验生成，重新核验时替换\s*$/.exec(rest);
+  const end = /\r?\n?——均衡核验生成，重新核验时替换\s*$/.exec(rest);
   return end && end[0].includes(NOTE_END) ? rest.slice(0, end.index) : rest;
 }
 

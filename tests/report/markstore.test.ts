@@ -3,7 +3,7 @@
  * generated, one per row. Records of format 2 (the list inside the mark record) and older ones (no list) are read.
  */
 import { blockedOfficialSheets } from '../../src/report/build';
-import { decodeGenerated, encodeGenerated, encodeStore, GENERATED_RECORD_SHEET, isRecordSheet, MARK_STORE_SHEET } from '../../src/report/markstore';
+import { decodeGenerated, encodeGenerated, encodeStore, GENERATED_RECORD_SHEET, isOurs, isRecordSheet, keptOriginal, MARK_STORE_SHEET, noteText } from '../../src/report/markstore';
 import type { CellGrid } from '../../src/template/grid';
 
 const HEADER = ['工作表', '单元格', '级别', '原填充色', '原有批注', '原批注内容'];
@@ -41,5 +41,23 @@ describe('the list of generated sheets', () => {
     expect(blockedOfficialSheets(grids)).toEqual(['表Ⅳ']);
     expect(blockedOfficialSheets([...grids, sheet(GENERATED_RECORD_SHEET, [['表Ⅳ']])])).toEqual(['表Ⅲ']);
     expect([isRecordSheet(' 均衡核验_生成记录 '), isRecordSheet(MARK_STORE_SHEET), isRecordSheet('表Ⅲ')]).toEqual([true, true, false]);
+  });
+});
+
+describe('our notes', () => {
+  const END = '——均衡核验生成，重新核验时替换';
+  it('end with our last line; text written after it makes a note the user\'s, whatever line ends the host saved', () => {
+    const ours = noteText('R4 低于标准', null);
+    expect(ours).toBe(`【均衡核验】R4 低于标准\n${END}`);
+    expect([ours, `${ours}  \n`, ours.replace(/\n/g, '\r\n'), '【均衡核验】旧版本的说明'].map(isOurs)).toEqual([true, true, true, true]);
+    expect([`${ours}\n王科长：已核实`, `${ours}\r\n王科长：已核实`, `${ours}王科长`, '我的批注'].map(isOurs)).toEqual([false, false, false, false]);
+  });
+
+  it('give back the user\'s note they were wrapped around as it was, also with \\r\\n line ends', () => {
+    expect(keptOriginal(noteText('说明', '我的批注\n第二行 '))).toBe('我的批注\n第二行 ');
+    expect(keptOriginal(noteText('说明', '我的批注').replace(/\n/g, '\r\n'))).toBe('我的批注');
+    // An earlier version's note (no last line), as WPS saves it with \r\n: before, the user's note was not found and went with ours.
+    expect(keptOriginal('【均衡核验】旧说明\r\n【原批注】\r\n我的原注释')).toBe('我的原注释');
+    expect(keptOriginal(noteText('说明', null))).toBeNull();
   });
 });

@@ -233,6 +233,19 @@ class Styles {
     return k !== null && k === key(b);
   }
 
+  /** `base` with the fill (fillId, applyFill) of format `from`, exactly (a tint or pattern included). */
+  xfWithFillOf(base: number, from: number): number {
+    return this.cached(`xfof|${base}|${from}`, () => {
+      const src = this.xf(base)!;
+      const open = startTag(src);
+      const fromOpen = startTag(this.xf(from)!);
+      let tag = setAttr(open, 'fillId', attr(fromOpen, 'fillId') ?? '0');
+      const apply = attr(fromOpen, 'applyFill');
+      tag = apply === null ? removeAttr(tag, 'applyFill') : setAttr(tag, 'applyFill', apply);
+      return this.add('cellXfs', tag + src.slice(open.length));
+    });
+  }
+
   /** #RRGGBB of a format's solid fill, '' when none or not a plain colour. */
   fillHexOfXf(i: number): string {
     const xf = this.xf(i);
@@ -1067,6 +1080,7 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
           if (e.k > 0) written.push({ address, k: e.k });
           return e.s;
         }
+        if (e && original < styles.xfCount() && styles.fillHexOfXf(original) === r.look.fill.toUpperCase()) return String(styles.xfWithFillOf(current, original));
         return String(styles.xfWithFill(current, r.look.fill));
       });
     }

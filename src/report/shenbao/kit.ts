@@ -125,13 +125,15 @@ export class Blanks {
     const u = this.unlistedSchools;
     const names = u.length > 10 ? `${u.slice(0, 10).join('、')}等${u.length}所` : u.join('、');
     const unlisted = u.length ? `${opened ? '；另有' : `${sheet}有`}${u.length}所学校${this.unlistedWhy}，未能列入本表：${names}` : '';
+    // A missing 学段 row is added in 「分学段信息」, whatever the table's usual fix says.
+    const rowFix = named.some(([i]) => MISSING_ROW.test(i)) ? `在「${SHEET_STAGES}」补上缺少的学段行；` : '';
     return {
       severity: 'warning',
       code: 'shenbao-blanks',
       sheet,
       cell: this.first ?? this.unlistedCell!,
       message: opened + unlisted,
-      fix,
+      fix: rowFix + fix,
     };
   }
 }

@@ -7,6 +7,7 @@
  * inputs of template-additions.md are read defensively (kit.ts): a workbook without them leaves the blanks open
  * (「＿＿」 or an empty cell) with one `shenbao-blanks` warning per sheet.
  */
+import { noteText } from '../markstore';
 import type { UnitResult } from '../../domain/evaluate';
 import { STAGES, type Stage } from '../../domain/model';
 import { INDICATOR_IDS, type IndicatorId, type ResolvedProfile } from '../../domain/profile';
@@ -349,7 +350,7 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
       compositeCell = num((all as number[]).reduce((s, x) => s + x, 0) / all.length, 3);
       notes.push({
         address: a1(meanRow + 1, 9),
-        text: `【均衡核验】${compositeCvSentence(p)}`,
+        text: noteText(compositeCvSentence(p), null),
       });
     }
     rows.push([head(stage), head('全县平均值'), ...means, dash()]);

@@ -185,7 +185,7 @@ describe.each(['01-worked-example', '02-exact-thresholds', '03-county-plain', '0
       expect(cvs[9].format).toBe('0.000');
     }
     expect(t.notes!.map((n) => n.address)).toEqual(['J5', 'J7'].filter((_, k) => expected.balance[k ? '初中' : '小学']));
-    expect(t.notes![0].text).toBe('【均衡核验】参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过0.50（小学）、0.45（初中）');
+    expect(t.notes![0].text).toBe('【均衡核验】参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过0.50（小学）、0.45（初中）\n——均衡核验生成，重新核验时替换');
     expect(value(at(t, 'A8'))).toBe('注：全县平均值保留两位小数，差异系数保留三位小数。');
   });
 });
@@ -324,8 +324,10 @@ describe('表Ⅱ-2 details', () => {
     const primary = b.stages.filter((x) => x.stage === '小学');
     // Q9 小学 classes and V9 小学 teachers: every 小学 row is there; R9 and X9 (初中) open.
     expect(['Q9', 'R9', 'V9', 'X9'].map((c) => value(at(i, c)))).toEqual([primary.reduce((n, x) => n + Number(x.classes), 0), null, primary.reduce((n, x) => n + Number(x.teachers), 0), null]);
-    const blanksI = out.issues.find((x) => x.code === 'shenbao-blanks' && x.sheet === '表Ⅰ')!.message;
-    expect(blanksI).toContain(`R9、X9缺${row}`);
+    const blanksI = out.issues.find((x) => x.code === 'shenbao-blanks' && x.sheet === '表Ⅰ')!;
+    expect(blanksI.message).toContain(`R9、X9缺${row}`);
+    // The fix names the sheet the row is added in, not only 「县级指标」.
+    expect(blanksI.fix).toMatch(/^在「分学段信息」补上缺少的学段行；在「县级指标」/);
     const iv = sheet(out.sheets, '表Ⅳ');
     // 表Ⅳ-5 初中 count, 表Ⅳ-9 and -12 (all teachers), 表Ⅳ-13 初中 ratio: 「＿＿」, not the sum of the other schools.
     expect(String(value(at(iv, 'B7')))).toMatch(/初中班级＿＿个$/);
