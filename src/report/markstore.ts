@@ -167,6 +167,8 @@ export const NOTE_ORIGINAL = '\n【原批注】\n';
  * writes on below it (a plain note has no replies) makes the note theirs: it is then kept as any user's note.
  */
 export const NOTE_END = '——均衡核验生成，重新核验时替换';
+/** Our last line closing a text (on its own line, or right after the user's note), trailing space included. */
+const NOTE_END_AT_TAIL = new RegExp(`\\r?\\n?${NOTE_END}\\s*$`);
 
 /**
  * One of the product's notes: it starts with the marker and nobody wrote after its last line. A note of an
@@ -185,8 +187,8 @@ export function keptOriginal(content: string): string | null {
   if (!sep) return null;
   const rest = content.slice(sep.index + sep[0].length);
   // Our last line goes; the user's note comes back as it was, its own trailing spaces and lines included.
-  const end = /\r?\n?——均衡核验生成，重新核验时替换\s*$/.exec(rest);
-  return end && end[0].includes(NOTE_END) ? rest.slice(0, end.index) : rest;
+  const end = NOTE_END_AT_TAIL.exec(rest);
+  return end ? rest.slice(0, end.index) : rest;
 }
 
 /** The note a marked cell carries: our marker and explanation, then the user's earlier note if any, then our last line. */

@@ -1076,12 +1076,10 @@ export function annotatePackage(input: PatchInput): PatchOutcome {
         // The format the cell had, exactly, unless the user changed more than the fill since the mark (a number
         // format, a font): then only the mark's fill is taken off and the user's later formatting stays.
         const original = Number(e?.s || '0');
-        if (e && original < styles.xfCount() && styles.fillHexOfXf(original) === r.look.fill.toUpperCase() && styles.sameButFill(current, original)) {
-          if (e.k > 0) written.push({ address, k: e.k });
-          return e.s;
-        }
-        if (e && original < styles.xfCount() && styles.fillHexOfXf(original) === r.look.fill.toUpperCase()) return String(styles.xfWithFillOf(current, original));
-        return String(styles.xfWithFill(current, r.look.fill));
+        if (!e || original >= styles.xfCount() || styles.fillHexOfXf(original) !== r.look.fill.toUpperCase()) return String(styles.xfWithFill(current, r.look.fill));
+        if (!styles.sameButFill(current, original)) return String(styles.xfWithFillOf(current, original));
+        if (e.k > 0) written.push({ address, k: e.k });
+        return e.s;
       });
     }
     xml = restyleCells(xml, p, sheet, targets).xml;

@@ -24,6 +24,7 @@ import { Fragment, memo, useEffect, useMemo, useState } from 'react';
 import { INDICATOR_IDS, type IndicatorId } from '../../domain/profile';
 import type { Report, ReportUnit } from '../../report/types';
 import { indicatorName, indicatorTone, indicatorUnit, indicatorValueText, indicatorVerdictText, percentText, splitRef, zhCompare, type Tone } from '../format';
+import { usePage } from '../usePage';
 import { EmptyState } from './EmptyState';
 
 /**
@@ -217,10 +218,7 @@ export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing =
     return sortKey ? sortUnits(units, sortKey, dir) : units;
   }, [report.units, onlyFailing, sortKey, dir]);
   // A page of rows at a time: a county of 10 000 schools as one table kept the page busy for half a minute.
-  // Back to one page whenever the rows change (filter, sort, a new result), in the same render: an effect did it
-  // one render late, after drawing the previous count of the new rows.
-  const [more, setMore] = useState<{ of: readonly ReportUnit[]; shown: number }>({ of: rows, shown: PAGE });
-  const shown = more.of === rows ? more.shown : PAGE;
+  const { shown, more } = usePage(rows, PAGE);
 
   const sortProps = (key: SortKey) => ({
     sortable: true as const,
@@ -301,7 +299,7 @@ export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing =
             </TableBody>
           </Table>
           {rows.length > shown ? (
-            <Button size="small" appearance="subtle" className={s.more} onClick={() => setMore({ of: rows, shown: shown + PAGE })}>
+            <Button size="small" appearance="subtle" className={s.more} onClick={more}>
               再显示 {Math.min(PAGE, rows.length - shown)} 个（共 {rows.length} 个学校（学段））
             </Button>
           ) : null}

@@ -1,7 +1,7 @@
 /** The gaps of school units: per unit (school + 学段) its sentences, then its cheapest fix; paged. */
 import { Badge, Button, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
 import type { UnitGap } from '../gaps';
+import { usePage } from '../usePage';
 
 /** Units shown at first and added by each 「再显示」: their sentences wrap to several lines each, so a page of 50 took the page
  * 60–70 ms of layout alone at 10 000 schools; 20 fill several screens of the pane. */
@@ -64,9 +64,7 @@ function Status({ gap }: { gap: UnitGap }) {
 
 export function UnitGaps({ gaps, label }: { gaps: readonly UnitGap[]; label: string }) {
   const s = useStyles();
-  // Back to one page when the gaps change, in the same render (an effect drew the old count of the new list first).
-  const [more, setMore] = useState<{ of: readonly UnitGap[]; shown: number }>({ of: gaps, shown: PAGE });
-  const shown = more.of === gaps ? more.shown : PAGE;
+  const { shown, more } = usePage(gaps, PAGE);
   return (
     <>
       <ul className={s.list} aria-label={label}>
@@ -89,7 +87,7 @@ export function UnitGaps({ gaps, label }: { gaps: readonly UnitGap[]; label: str
         ))}
       </ul>
       {gaps.length > shown ? (
-        <Button size="small" appearance="subtle" className={s.more} onClick={() => setMore({ of: gaps, shown: shown + PAGE })}>
+        <Button size="small" appearance="subtle" className={s.more} onClick={more}>
           再显示 {Math.min(PAGE, gaps.length - shown)} 所（共 {gaps.length} 所）
         </Button>
       ) : null}
