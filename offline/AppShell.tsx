@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkbookHost } from '../src/hosts/api';
-import type { Analysis } from '../src/report/build';
+import type { ShownAnalysis } from '../src/report/analysis';
 import { TaskPane } from '../src/taskpane/TaskPane';
 import { darkTheme, lightTheme } from '../src/taskpane/theme';
 import type { ShownBook } from './book';
@@ -168,7 +168,7 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
   const [error, setError] = useState<string | null>(page.startError ?? null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [analysis, setAnalysis] = useState<ShownAnalysis | null>(null);
   /** Bumped to close and reopen the task pane on the same workbook (its settings come back from the workbook). */
   const [paneOpen, setPaneOpen] = useState(0);
   const fileInput = useRef<HTMLInputElement | null>(null);

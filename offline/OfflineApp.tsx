@@ -45,7 +45,7 @@ function hostFor(client: WorkerClient, kept: Kept, book: GridBook): WorkbookHost
       if (!r.ok) return { ok: false, fatal: r.fatal, syncs: 0 };
       if (o.applyMarks !== false) book.setMarks(r.marks);
       if (r.sheets) book.setGenerated(r.sheets);
-      return { ok: true, analysis: r.analysis, marks: r.marks.length, notesVia: 'note', syncs: 0 };
+      return { ok: true, analysis: r.analysis, marks: r.marks.count, notesVia: 'note', syncs: 0 };
     },
     clearMarks: async () => ({ ok: true, restored: book.clearMarks(), syncs: 0 }),
     select: async () => undefined,

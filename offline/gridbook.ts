@@ -3,13 +3,12 @@
  * formats), the marks of the last run drawn over them, and the generated sheets. The user's data itself
  * is never changed here; the download is made from the original file (annotatedWorkbookBytes).
  */
-import { MARK_COLORS, FLAG_FILL, type Mark, type SheetGrid } from '../src/report/model';
+import { MARK_COLORS, FLAG_FILL, type SheetGrid } from '../src/report/model';
 import { CELL_STYLES } from '../src/report/sheets';
-import { parseA1, type CellValue } from '../src/template/grid';
+import type { CellValue } from '../src/template/grid';
 import type { CellLook, ShownBook } from './book';
+import { markAt, type PackedMarks, type PackedSheetMarks } from './packed-marks';
 import type { SheetHead } from './protocol';
-
-
 
 interface Sheet {
   head: SheetHead;
@@ -18,11 +17,13 @@ interface Sheet {
 }
 
 const EMPTY: CellLook = { value: null, format: null, fill: null, note: null };
+const NO_MARKS: PackedMarks = { sheets: [], notes: [], count: 0 };
 
 export class GridBook implements ShownBook {
   private readonly sheets = new Map<string, Sheet>();
   private readonly order: string[] = [];
-  private marks = new Map<string, Map<string, { fill: string; note: string }>>();
+  private marks = NO_MARKS;
+  private marksOf = new Map<string, PackedSheetMarks>();
   private generated: SheetGrid[] = [];
 
   addSheet(head: SheetHead): void {
@@ -64,8 +65,8 @@ export class GridBook implements ShownBook {
     const s = this.sheets.get(sheet);
     if (!s) return EMPTY;
     const value = s.values[row]?.[col] ?? null;
-    const mark = this.marks.get(sheet)?.get(`${row}:${col}`);
-    return { value, format: s.formats?.[row]?.[col] ?? null, fill: mark?.fill ?? null, note: mark?.note ?? null };
+    const mark = markAt(this.marks, this.marksOf.get(sheet), row, col);
+    return { value, format: s.formats?.[row]?.[col] ?? null, fill: mark ? MARK_COLORS[mark.level] : null, note: mark?.note ?? null };
   }
 
   columnWidths(sheet: string): Record<number, number> {
@@ -76,26 +77,15 @@ export class GridBook implements ShownBook {
     return out;
   }
 
-  setMarks(marks: readonly Mark[]): void {
-    const next = new Map<string, Map<string, { fill: string; note: string }>>();
-    for (const m of marks) {
-      let at: { row: number; col: number };
-      try {
-        at = parseA1(m.address);
-      } catch {
-        continue;
-      }
-      if (!next.has(m.sheet)) next.set(m.sheet, new Map());
-      next.get(m.sheet)!.set(`${at.row}:${at.col}`, { fill: MARK_COLORS[m.level], note: m.note });
-    }
-    this.marks = next;
+  setMarks(marks: PackedMarks): void {
+    this.marks = marks;
+    this.marksOf = new Map(marks.sheets.map((m) => [m.sheet, m]));
   }
 
   /** Removes the marks; returns how many cells were marked. */
   clearMarks(): number {
-    let n = 0;
-    for (const m of this.marks.values()) n += m.size;
-    this.marks = new Map();
+    const n = this.marks.sheets.reduce((sum, m) => sum + m.cells.length, 0);
+    this.setMarks(NO_MARKS);
     return n;
   }
 

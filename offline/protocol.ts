@@ -3,22 +3,18 @@
  * user's file and its grids; the page holds only what it shows.
  */
 import type { ResolvedProfile } from '../src/domain/profile';
-import type { Advice } from '../src/domain/advice';
-import type { Analysis } from '../src/report/build';
-import type { Plan } from '../src/report/plan';
-import type { Mark, SheetGrid } from '../src/report/model';
+import type { ComputedAnalysis } from '../src/report/analysis';
+import type { SheetGrid } from '../src/report/model';
 import type { CellValue, GridRange } from '../src/template/grid';
 import type { Fatal } from '../src/template/issues';
 import type { Phase } from '../src/hosts/api';
 import type { Part } from './chunked';
+import type { PackedMarks } from './packed-marks';
 
+/** A run's result as the page gets it: the analysis without what only the worker needs, advice and plan computed. */
 export interface RanResult {
-  analysis: Analysis;
-  marks: Mark[];
+  analysis: ComputedAnalysis;
   sheets: SheetGrid[] | null;
-  /** 「差距与建议」's sentences and the minimum plan (null with errors, or if it failed: the pane then says why). */
-  advice: Advice[];
-  plan: Plan | null;
 }
 
 export type ToWorker =
@@ -50,8 +46,8 @@ export type FromWorker =
   | { type: 'phase'; id: number; phase: Phase }
   /** A slice of a long array of the next 'ran' result (offline/chunked.ts). */
   | { type: 'part'; id: number; part: Part }
-  /** `result` is a skeleton of RanResult whose long arrays came as parts before it. */
-  | { type: 'ran'; id: number; ok: true; result: unknown }
+  /** `result` is a skeleton of RanResult whose long arrays came as parts before it; the marks' arrays are transferred. */
+  | { type: 'ran'; id: number; ok: true; result: unknown; marks: PackedMarks }
   | { type: 'ran'; id: number; ok: false; fatal: Fatal }
   /** `notice`: what the page says once the file is downloaded (the 申报表 of a workbook with errors), or none. */
   | { type: 'bytes'; id: number; bytes: ArrayBuffer; fileName: string; notice?: string; /** The annotated copy of a macro-enabled workbook (.xlsm). */ macros?: boolean }

@@ -4,20 +4,20 @@
  */
 import type { ResolvedProfile } from '../src/domain/profile';
 import type { Phase } from '../src/hosts/api';
-import type { Analysis } from '../src/report/build';
-import type { Mark, SheetGrid } from '../src/report/model';
+import type { ComputedAnalysis } from '../src/report/analysis';
+import type { SheetGrid } from '../src/report/model';
 import type { Fatal } from '../src/template/issues';
 import type { GridBook } from './gridbook';
 import { Assembler } from './chunked';
 import type { FromWorker, RanResult, ToWorker } from './protocol';
-import { rememberComputed } from '../src/taskpane/usePlan';
+import type { PackedMarks } from './packed-marks';
 
 /** The worker's bundled code, put in by scripts/build-offline.mjs. */
 declare const __OFFLINE_WORKER_SOURCE__: string;
 
 export type Progress = (text: string, fraction: number | null) => void;
 
-export type RunResult = { ok: true; analysis: Analysis; marks: Mark[]; sheets: SheetGrid[] | null } | { ok: false; fatal: Fatal };
+export type RunResult = { ok: true; analysis: ComputedAnalysis; marks: PackedMarks; sheets: SheetGrid[] | null } | { ok: false; fatal: Fatal };
 
 export class WorkerFailure extends Error {}
 
@@ -99,9 +99,8 @@ export class WorkerClient {
     const m = await this.ask({ type: 'run', id: ++this.seq, profile, writeSheets }, { onPhase });
     if (m.type !== 'ran') throw new WorkerFailure('后台返回了意外的消息');
     if (!m.ok) return { ok: false, fatal: m.fatal };
-    const { analysis, marks, sheets, advice, plan } = this.parts.assemble<RanResult>(m.result);
-    rememberComputed(analysis, { advice, plan });
-    return { ok: true, analysis, marks, sheets };
+    const { analysis, sheets } = this.parts.assemble<RanResult>(m.result);
+    return { ok: true, analysis, marks: m.marks, sheets };
   }
 
   /** The annotated copy, its mark record keeping `settings`. */

@@ -16,6 +16,7 @@ import { decodeSettings, MARK_STORE_SHEET } from '../src/report/markstore';
 import { generatedSheets } from '../src/report/sheets';
 import type { CellGrid } from '../src/template/grid';
 import { takeApart } from './chunked';
+import { packMarks } from './packed-marks';
 import { ROWS_PER_MESSAGE, type FromWorker, type RanResult, type ToWorker } from './protocol';
 import { SAMPLE_FILE_NAME, sampleWorkbookBytes, TEMPLATE_FILE_NAME, templateWorkbookBytes } from './builtin-workbooks';
 
@@ -99,16 +100,21 @@ function run(id: number, profile: ResolvedProfile, writeSheets: boolean): void {
   }
   // 「差距与建议」 here too, off the page's thread (at 10 000 schools each takes about 0.2 s).
   const advice = adviceOf(result.analysis);
-  let plan: Plan | null = null;
+  let plan: Plan | { failed: string } | null = null;
   if (result.analysis.report.summary.errors === 0) {
     try {
       plan = planOf(result.analysis);
-    } catch {
-      // The pane computes it again and says why it failed.
+    } catch (e) {
+      // The pane says why.
+      plan = { failed: e instanceof Error && e.message ? e.message : String(e) };
     }
   }
-  const skeleton = takeApart({ analysis: result.analysis, marks, sheets, advice, plan } satisfies RanResult, (part) => post({ type: 'part', id, part }));
-  post({ type: 'ran', id, ok: true, result: skeleton });
+  // The read workbook and the evaluation stay here: the page shows the report, advice and plan only.
+  const { report, profile: used, officialBlocked } = result.analysis;
+  const analysis = { report, profile: used, ...(officialBlocked ? { officialBlocked } : {}), advice, plan };
+  const skeleton = takeApart({ analysis, sheets } satisfies RanResult, (part) => post({ type: 'part', id, part }));
+  const { packed, transfer } = packMarks(marks);
+  post({ type: 'ran', id, ok: true, result: skeleton, marks: packed }, transfer);
 }
 
 /** The analysis of the open file under `profile`: the last run's when it used the same profile. */

@@ -13,7 +13,7 @@
  * (describeHostContract), as the Office.js adapter does in tests/hosts/excel/contract.test.ts.
  */
 import type { ResolvedProfile } from '../domain/profile';
-import type { Analysis } from '../report/build';
+import type { ShownAnalysis } from '../report/analysis';
 import type { Fatal } from '../template/issues';
 
 export type Phase = '读取' | '校验' | '计算' | '标记' | '生成汇总';
@@ -33,10 +33,11 @@ export interface RunOptions {
   deadline?: number;
 }
 
-export type RunOutcome =
+/** `A`: what the host gives of the analysis (the add-in's hosts all of it, the offline page a computed one). */
+export type RunOutcome<A extends ShownAnalysis = ShownAnalysis> =
   | {
       ok: true;
-      analysis: Analysis;
+      analysis: A;
       marks: number;
       notesVia: 'note' | 'comment' | 'sheet';
       /**

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Phase, WorkbookHost } from '../hosts/api';
 import { ProfileError, type ResolvedProfile } from '../domain/profile';
-import type { Analysis } from '../report/build';
+import type { ShownAnalysis } from '../report/analysis';
 import type { Fatal } from '../template/issues';
 import { GENERATED_SHEETS } from '../template/schema';
 import { DEFAULT_SETTINGS, effectiveProfile, fromStored, toStored, type PaneSettings } from './settings';
@@ -27,7 +27,7 @@ export interface Notice {
 }
 
 export interface PaneResult {
-  analysis: Analysis;
+  analysis: ShownAnalysis;
   marks: number;
   notesVia: 'note' | 'comment' | 'sheet';
   /** Whether 表Ⅱ/表Ⅲ/问题清单 were written by this run. */

@@ -8,21 +8,17 @@ import { useEffect, useState } from 'react';
 import { adviceOf, type Advice } from '../domain/advice';
 import { planOf, type Plan } from '../report/plan';
 import type { Analysis } from '../report/build';
+import type { ComputedAnalysis, ShownAnalysis } from '../report/analysis';
 
 const advices = new WeakMap<Analysis, Advice[]>();
 const plans = new WeakMap<Analysis, Plan>();
 
-/**
- * Advice and plan computed elsewhere for this analysis (the offline page's worker, off the page's thread), so
- * that opening 「差距与建议」 computes nothing on a county of 10 000 schools. A null plan is left to be computed here.
- */
-export function rememberComputed(analysis: Analysis, computed: { advice: Advice[]; plan: Plan | null }): void {
-  advices.set(analysis, computed.advice);
-  if (computed.plan) plans.set(analysis, computed.plan);
-}
+/** Advice and plan came computed with the analysis (the offline page's worker, off the page's thread). */
+const isComputed = (a: ShownAnalysis): a is ComputedAnalysis => 'advice' in a;
 
 /** The advice sentences of an analysis (cached). */
-export function adviceFor(analysis: Analysis): Advice[] {
+export function adviceFor(analysis: ShownAnalysis): Advice[] {
+  if (isComputed(analysis)) return analysis.advice;
   let a = advices.get(analysis);
   if (!a) advices.set(analysis, (a = adviceOf(analysis)));
   return a;
@@ -53,13 +49,13 @@ function afterPaint(fn: () => void, fallbackMs = 250): () => void {
   };
 }
 
-export function usePlan(analysis: Analysis): PlanState {
+export function usePlan(analysis: ShownAnalysis): PlanState {
   const errors = analysis.report.summary.errors;
   const [, setVersion] = useState(0);
   const [failure, setFailure] = useState<{ analysis: Analysis; message: string } | null>(null);
 
   useEffect(() => {
-    if (errors > 0 || plans.has(analysis)) return;
+    if (errors > 0 || isComputed(analysis) || plans.has(analysis)) return;
     return afterPaint(() => {
       try {
         plans.set(analysis, planOf(analysis));
@@ -71,6 +67,12 @@ export function usePlan(analysis: Analysis): PlanState {
   }, [analysis, errors]);
 
   if (errors > 0) return { status: 'blocked', errors };
+  if (isComputed(analysis)) {
+    const p = analysis.plan;
+    // The worker makes no plan for a report with errors, and the pane says so above; null is not reached here.
+    if (p === null) return { status: 'blocked', errors };
+    return 'failed' in p ? { status: 'failed', message: p.failed } : { status: 'ready', plan: p };
+  }
   const plan = plans.get(analysis);
   if (plan) return { status: 'ready', plan };
   if (failure && failure.analysis === analysis) return { status: 'failed', message: failure.message };

@@ -3,7 +3,7 @@
  * view's component is mounted only while its tab is open (「差距与建议」 computes the plan then).
  */
 import type { ReactNode } from 'react';
-import type { Analysis } from '../report/build';
+import type { ShownAnalysis } from '../report/analysis';
 import type { Report } from '../report/types';
 import { AdviceView } from './components/AdviceView';
 import { BalanceView } from './components/BalanceView';
@@ -12,7 +12,7 @@ import { ItemsView } from './components/ItemsView';
 import { SchoolsView } from './components/SchoolsView';
 
 export interface ViewContext {
-  analysis: Analysis;
+  analysis: ShownAnalysis;
   report: Report;
   /** Selects a cell in the workbook. */
   select(sheet: string, cell: string): void;

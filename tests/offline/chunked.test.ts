@@ -1,7 +1,17 @@
-/** The worker's result in slices (offline/chunked.ts) and the page's view of a workbook (offline/gridbook.ts). */
+/**
+ * The worker's result in slices (offline/chunked.ts), its marks packed (offline/packed-marks.ts), and the page's
+ * view of a workbook (offline/gridbook.ts).
+ */
 import { Assembler, SLICE, takeApart, type Part } from '../../offline/chunked';
 import { GridBook } from '../../offline/gridbook';
-import { MARK_COLORS } from '../../src/report/model';
+import { markAt, packMarks, type PackedMarks } from '../../offline/packed-marks';
+import { MARK_COLORS, type Mark } from '../../src/report/model';
+
+/** Packed as the worker packs them, then through structured clone with the buffers moved, as postMessage does. */
+function sent(marks: readonly Mark[]): PackedMarks {
+  const { packed, transfer } = packMarks(marks);
+  return structuredClone(packed, { transfer });
+}
 
 describe('takeApart / Assembler', () => {
   it('sends every long array as slices and puts it back exactly, nested anywhere', () => {
@@ -28,6 +38,44 @@ describe('takeApart / Assembler', () => {
   });
 });
 
+describe('packMarks / markAt', () => {
+  const marks: Mark[] = [
+    { sheet: '分学段信息', address: 'C10', level: 'fail', note: '低于标准' },
+    { sheet: '学校基本信息', address: '$XFD$1048576', level: 'warning', note: '最后一格' },
+    { sheet: '学校基本信息', address: 'A1', level: 'error', note: '第一格' },
+    { sheet: '学校基本信息', address: 'AA2', level: 'fail', note: '低于标准' },
+    { sheet: '学校基本信息', address: 'Z2', level: 'error', note: '先标' },
+    { sheet: '学校基本信息', address: 'Z2', level: 'warning', note: '后标' },
+    { sheet: '学校基本信息', address: '不是地址', level: 'error', note: '略过' },
+  ];
+
+  it('finds every cell marked, its level and note, the last mark of a cell marked twice, on each sheet', () => {
+    const p = sent(marks);
+    const at = (sheet: string, row: number, col: number) => markAt(p, p.sheets.find((s) => s.sheet === sheet), row, col);
+    expect(at('学校基本信息', 0, 0)).toEqual({ level: 'error', note: '第一格' });
+    expect(at('学校基本信息', 1048575, 16383)).toEqual({ level: 'warning', note: '最后一格' });
+    expect(at('学校基本信息', 1, 26)).toEqual({ level: 'fail', note: '低于标准' });
+    expect(at('学校基本信息', 1, 25)).toEqual({ level: 'warning', note: '后标' });
+    expect(at('分学段信息', 9, 2)).toEqual({ level: 'fail', note: '低于标准' });
+    // Neighbours, and the same cell on the other sheet, are not marked.
+    for (const [sheet, row, col] of [['学校基本信息', 0, 1], ['学校基本信息', 1, 0], ['学校基本信息', 9, 2], ['分学段信息', 0, 0], ['县级指标', 0, 0]] as const) expect(at(sheet, row, col)).toBeNull();
+    // The count is the run's (as the add-in reports it); each note travels once.
+    expect(p.count).toBe(marks.length);
+    expect(p.notes.filter((n) => n === '低于标准')).toHaveLength(1);
+    expect(p.sheets.map((s) => [s.sheet, [...s.cells]])).toEqual([
+      ['分学段信息', [9 * 16384 + 2]],
+      ['学校基本信息', [0, 1 * 16384 + 25, 1 * 16384 + 26, 1048575 * 16384 + 16383]],
+    ]);
+  });
+
+  it('moves its arrays instead of copying them', () => {
+    const { packed, transfer } = packMarks(marks);
+    expect(transfer).toHaveLength(6);
+    structuredClone(packed, { transfer });
+    expect(packed.sheets[0].cells.byteLength).toBe(0);
+  });
+});
+
 describe('GridBook', () => {
   const book = () => {
     const b = new GridBook();
@@ -49,10 +97,16 @@ describe('GridBook', () => {
 
   it('draws marks over the cells and clears them, counting the cells', () => {
     const b = book();
-    b.setMarks([{ sheet: '学校基本信息', address: 'B2', level: 'error', note: '人数不是整数' }]);
+    b.setMarks(sent([
+      { sheet: '学校基本信息', address: 'B2', level: 'error', note: '人数不是整数' },
+      { sheet: '学校基本信息', address: 'A3', level: 'warning', note: '代码重复' },
+    ]));
     expect(b.cell('学校基本信息', 1, 1)).toMatchObject({ value: 12, fill: MARK_COLORS.error, note: '人数不是整数' });
-    expect(b.clearMarks()).toBe(1);
+    expect(b.cell('学校基本信息', 2, 0)).toMatchObject({ value: '002', fill: MARK_COLORS.warning, note: '代码重复' });
+    expect(b.cell('学校基本信息', 1, 0)).toMatchObject({ value: '001', fill: null, note: null });
+    expect(b.clearMarks()).toBe(2);
     expect(b.cell('学校基本信息', 1, 1).fill).toBeNull();
+    expect(b.clearMarks()).toBe(0);
   });
 
   it('adds the generated sheets after the user\'s, with their widths', () => {

@@ -9,6 +9,9 @@ import { INDICATOR_IDS, NATIONAL } from '../../src/domain/profile';
 import { analyse, type Analysis } from '../../src/report/build';
 import type { Report } from '../../src/report/types';
 import { sampleCountyGrids } from '../../src/sample/county';
+import { adviceOf } from '../../src/domain/advice';
+import type { ComputedAnalysis } from '../../src/report/analysis';
+import { AdviceView } from '../../src/taskpane/components/AdviceView';
 import { IssuesView, noIssuesSummary } from '../../src/taskpane/components/IssuesView';
 import { PlanAdditions } from '../../src/taskpane/components/PlanAdditions';
 import { CvChart } from '../../src/taskpane/components/CvChart';
@@ -168,6 +171,33 @@ describe('the 差异系数 chart\'s limit label', () => {
       expect(t.x).toBeGreaterThanOrEqual(num(line, 'x2'));
       expect(t.x + width(t.text)).toBeLessThanOrEqual(Number(viewBox[1]));
     }
+  });
+});
+
+describe('差距与建议 of an analysis computed elsewhere (the offline page\'s worker)', () => {
+  const computed = (plan: ComputedAnalysis['plan']): ComputedAnalysis => ({ report: sample.report, profile: sample.profile, advice: adviceOf(sample), plan });
+  const text = (analysis: Analysis | ComputedAnalysis) => textOf(renderToStaticMarkup(<AdviceView analysis={analysis} onSelect={() => undefined} />));
+
+  it('shows the advice and the plan it came with at once, as the pane shows them once it has computed them itself', () => {
+    const plan = planOf(sample);
+    const shown = text(computed(plan));
+    expect(plan.additions.length).toBeGreaterThan(0);
+    expect(shown).toContain('最小补充方案：在');
+    expect(shown).toContain(`追加 ${plan.additions.length} 处数据`);
+    expect(shown).not.toContain('正在计算最小补充方案');
+    // The whole analysis: the plan is computed after the first paint (not in a server render), the advice at once.
+    const own = text(sample);
+    expect(own).toContain('正在计算最小补充方案');
+    const advice = adviceOf(sample);
+    expect(advice.length).toBeGreaterThan(3);
+    // The same advice sentences are shown either way (those of other schools below a threshold sit in a closed group).
+    const inView = (t: string) => advice.filter((a) => t.includes(a.text)).map((a) => a.text);
+    expect(inView(shown).length).toBeGreaterThan(3);
+    expect(inView(shown)).toEqual(inView(own));
+  });
+
+  it('a plan that failed there says why', () => {
+    expect(text(computed({ failed: '补充方案没有收敛' }))).toContain('补充方案没有收敛');
   });
 });
 

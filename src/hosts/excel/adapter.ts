@@ -1014,7 +1014,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     return Math.min(400_000, Math.floor(this.budget / 8));
   }
 
-  async run(options: RunOptions): Promise<RunOutcome> {
+  async run(options: RunOptions): Promise<RunOutcome<Analysis>> {
     let syncs = 0;
     let writing = false;
     let written = 0;
@@ -1047,7 +1047,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     sync: (write?: boolean) => Promise<void>,
     syncCount: () => number,
     lock: { token: string; taken: boolean; created: boolean; createdList: boolean },
-  ): Promise<RunOutcome> {
+  ): Promise<RunOutcome<Analysis>> {
     let lastPhase: Phase | null = null;
     const phase = (p: Phase) => {
       if (p === lastPhase) return;
@@ -2138,6 +2138,6 @@ export class ExcelWorkbookHost implements WorkbookHost {
 }
 
 /** The host for the running Excel. */
-export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
+export function createExcelHost(options: ExcelHostOptions = {}): ExcelWorkbookHost {
   return new ExcelWorkbookHost(options);
 }

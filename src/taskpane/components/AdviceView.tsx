@@ -5,7 +5,7 @@
  */
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import type { Analysis } from '../../report/build';
+import type { ShownAnalysis } from '../../report/analysis';
 import { failingCounts, groupAdvice } from '../gaps';
 import { adviceFor, usePlan } from '../usePlan';
 import { CvGaps } from './CvGaps';
@@ -21,7 +21,7 @@ const useStyles = makeStyles({
 });
 
 export interface AdviceViewProps {
-  analysis: Analysis;
+  analysis: ShownAnalysis;
   onSelect(sheet: string, cell: string): void;
 }
 
@@ -42,8 +42,8 @@ function Section({ id, title, count, children }: { id: string; title: string; co
  * The view's groups and counts, made once per analysis: at 10 000 schools they took some 40 ms of the page's
  * main thread each time the view was opened again.
  */
-const views = new WeakMap<Analysis, { groups: ReturnType<typeof groupAdvice>; counts: ReturnType<typeof failingCounts> }>();
-function viewOf(analysis: Analysis): { groups: ReturnType<typeof groupAdvice>; counts: ReturnType<typeof failingCounts> } {
+const views = new WeakMap<ShownAnalysis, { groups: ReturnType<typeof groupAdvice>; counts: ReturnType<typeof failingCounts> }>();
+function viewOf(analysis: ShownAnalysis): { groups: ReturnType<typeof groupAdvice>; counts: ReturnType<typeof failingCounts> } {
   let v = views.get(analysis);
   if (!v) views.set(analysis, (v = { groups: groupAdvice(adviceFor(analysis), analysis.report), counts: failingCounts(analysis.report) }));
   return v;

@@ -7,6 +7,7 @@
 import { NATIONAL } from '../../../src/domain/profile';
 import { createExcelHost, type RunPlan } from '../../../src/hosts/excel/adapter';
 import type { RunOutcome } from '../../../src/hosts/api';
+import type { Analysis } from '../../../src/report/build';
 import { FakeWorkbook, installFakeOffice, uninstallFakeOffice, type FakeOfficeOptions } from '../../../src/hosts/fake-excel';
 import { GENERATED_RECORD_SHEET, MARK_STORE_SHEET } from '../../../src/report/markstore';
 import { CELL_STYLES, generatedSheets, gridMatrix } from '../../../src/report/sheets';
@@ -25,7 +26,7 @@ function open(grids: readonly CellGrid[], options: FakeOfficeOptions = {}): Fake
   return wb;
 }
 
-function ok(out: RunOutcome): Extract<RunOutcome, { ok: true }> {
+function ok(out: RunOutcome<Analysis>): Extract<RunOutcome<Analysis>, { ok: true }> {
   if (!out.ok) throw new Error(`run failed: ${out.fatal.code} ${out.fatal.message}`);
   return out;
 }
