@@ -167,7 +167,8 @@ export function WorkbookView({ book, version, active, onActivate, selection, onS
   const shownCols = Math.max(cols + 1, 8);
   const widths = useMemo(
     () => (sheet ? columnWidths(book, sheet, rows, shownCols) : []),
-    [book, sheet, version, rows, shownCols],
+    // Measured again when the values change; a run that only marks cells (a new `version`) keeps them.
+    [book, sheet, book.contentVersion ? book.contentVersion() : version, rows, shownCols],
   );
   const scroller = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);

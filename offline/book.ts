@@ -25,4 +25,9 @@ export interface ShownBook {
   cell(sheet: string, row: number, col: number): CellLook;
   /** Column widths in px that the workbook sets (generated sheets), by 0-based column. */
   columnWidths?(sheet: string): Record<number, number>;
+  /**
+   * A number that changes whenever a value or a sheet changes, but not with marks alone; the grid then keeps its
+   * column widths across a run. Without it the grid measures them again on every change.
+   */
+  contentVersion?(): number;
 }

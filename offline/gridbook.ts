@@ -25,8 +25,14 @@ export class GridBook implements ShownBook {
   private marks = NO_MARKS;
   private marksOf = new Map<string, PackedSheetMarks>();
   private generated: SheetGrid[] = [];
+  private content = 0;
+
+  contentVersion(): number {
+    return this.content;
+  }
 
   addSheet(head: SheetHead): void {
+    this.content++;
     if (!this.sheets.has(head.name)) this.order.push(head.name);
     this.sheets.set(head.name, { head, values: new Array(head.rows), formats: null });
   }
@@ -34,6 +40,7 @@ export class GridBook implements ShownBook {
   addRows(sheet: string, start: number, values: CellValue[][], formats: (string | null | undefined)[][] | null): void {
     const s = this.sheets.get(sheet);
     if (!s) return;
+    this.content++;
     for (let i = 0; i < values.length; i++) s.values[start + i] = values[i];
     if (formats) {
       if (!s.formats) s.formats = new Array(s.head.rows);
@@ -90,6 +97,7 @@ export class GridBook implements ShownBook {
   }
 
   setGenerated(sheets: readonly SheetGrid[]): void {
+    this.content++;
     this.generated = [...sheets];
   }
 

@@ -347,6 +347,26 @@ async function main() {
       for (const s of INPUT_SHEETS) assert(Object.values(a.cells[s]).some((c) => c[1] && c[2]), `「${s}」中没有带填充色和批注的标记`);
     });
 
+    await check('页面网格上的标记与命令行 annotate 写入的相同：各输入表首屏每个单元格是否标记、填充色和说明（标记打包后传到页面）', async () => {
+      if (!hasOpenpyxl()) throw new Skip('没有安装 python3-openpyxl');
+      const b = openpyxlDump(byCli);
+      // The mark fills as openpyxl reads them (ARGB), and the note annotate writes around a mark's explanation.
+      const markFills = { FFFFC7CE: '#FFC7CE', FFFFD8A8: '#FFD8A8', FFFFF2B3: '#FFF2B3' };
+      for (const sheet of INPUT_SHEETS) {
+        await page.locator(`[data-sheet-tab="${sheet}"]`).click();
+        const tds = page.locator(`table[data-sheet="${sheet}"] td[data-address]`);
+        await tds.first().waitFor();
+        const shown = await tds.evaluateAll((all) => all.map((td) => [td.dataset.address, td.dataset.fill ?? null, td.getAttribute('title')]));
+        const onPage = shown.filter(([, fill]) => fill).map(([addr, fill, note]) => [addr, fill.toUpperCase(), note]);
+        const byCommand = shown
+          .map(([addr]) => [addr, b.cells[sheet][addr]])
+          .filter(([, c]) => c && markFills[c[1]])
+          .map(([addr, c]) => [addr, markFills[c[1]], c[2] === null ? null : c[2].replace(/^【均衡核验】/, '').replace(/\n——均衡核验生成，重新核验时替换$/, '')]);
+        assert(onPage.length >= 5, `「${sheet}」首屏只有 ${onPage.length} 个标记的单元格`);
+        assertEqual(onPage, byCommand, `「${sheet}」首屏的标记（地址、填充色、说明）`);
+      }
+    });
+
     await check('下载的工作簿在 LibreOffice 中打开（转换为 PDF）', async () => {
       if (!has('soffice')) throw new Skip('没有安装 LibreOffice');
       const out = join(work, 'lo');

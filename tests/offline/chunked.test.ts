@@ -109,6 +109,19 @@ describe('GridBook', () => {
     expect(b.clearMarks()).toBe(0);
   });
 
+  it('changes its content version with values and sheets, not with marks (the grid keeps its column widths over a run)', () => {
+    const b = book();
+    const v = b.contentVersion();
+    b.setMarks(sent([{ sheet: '学校基本信息', address: 'B2', level: 'error', note: '人数不是整数' }]));
+    b.clearMarks();
+    expect(b.contentVersion()).toBe(v);
+    b.addRows('学校基本信息', 2, [['003', 31]], null);
+    expect(b.contentVersion()).toBeGreaterThan(v);
+    const w = b.contentVersion();
+    b.setGenerated([]);
+    expect(b.contentVersion()).toBeGreaterThan(w);
+  });
+
   it('adds the generated sheets after the user\'s, with their widths', () => {
     const b = book();
     b.setGenerated([{ name: '问题清单', rows: [[{ value: '问题清单', style: 'title' }]], widths: [20, 10], frozenRows: 1 } as never]);

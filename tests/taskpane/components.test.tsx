@@ -12,7 +12,8 @@ import { sampleCountyGrids } from '../../src/sample/county';
 import { adviceOf } from '../../src/domain/advice';
 import type { ComputedAnalysis } from '../../src/report/analysis';
 import { AdviceView } from '../../src/taskpane/components/AdviceView';
-import { IssuesView, noIssuesSummary } from '../../src/taskpane/components/IssuesView';
+import { IssuesView, noIssuesSummary, orderIssues } from '../../src/taskpane/components/IssuesView';
+import type { Issue } from '../../src/template/issues';
 import { PlanAdditions } from '../../src/taskpane/components/PlanAdditions';
 import { CvChart } from '../../src/taskpane/components/CvChart';
 import { overallVerdict, ResultHeader } from '../../src/taskpane/components/ResultHeader';
@@ -82,6 +83,36 @@ describe('问题 without errors or warnings', () => {
     const report = { units: [{ passes: true }], balance: {}, items: [{ passes: true }] } as unknown as Report;
     const html = renderToStaticMarkup(<IssuesView issues={[]} report={report} onSelect={() => undefined} />);
     expect(textOf(html)).toBe('没有发现问题工作簿中没有错误或警告，全部学校（学段）和差异系数达标。');
+  });
+});
+
+describe('the order of the 问题 view', () => {
+  it('input sheets first in their own order, then other sheets as they first appear; errors before warnings; whole-sheet issues, then by row and column', () => {
+    const issue = (sheet: string, severity: Issue['severity'], cell?: string): Issue => ({ sheet, severity, code: 'item-not-filled', message: `${sheet}!${cell ?? '整表'} ${severity}`, ...(cell ? { cell } : {}) });
+    const given = [
+      issue('表Ⅱ-1', 'warning', 'B3'),
+      issue('县级指标', 'warning', 'C5'),
+      issue('学校基本信息', 'warning', 'B10'),
+      issue('分学段信息', 'error', 'AA2'),
+      issue('学校基本信息', 'error', 'C2'),
+      issue('核验_问题清单', 'warning'),
+      issue('学校基本信息', 'warning', 'A10'),
+      issue('分学段信息', 'error', 'Z2'),
+      issue('学校基本信息', 'error', 'B2'),
+      issue('学校基本信息', 'warning', 'B9'),
+      issue('分学段信息', 'warning'),
+      issue('学校基本信息', 'error', 'B11'),
+      issue('表Ⅱ-1', 'warning', 'A3'),
+    ];
+    expect(orderIssues(given).map((i) => i.message)).toEqual([
+      '学校基本信息!B2 error', '学校基本信息!C2 error', '学校基本信息!B11 error',
+      '学校基本信息!B9 warning', '学校基本信息!A10 warning', '学校基本信息!B10 warning',
+      '分学段信息!Z2 error', '分学段信息!AA2 error', '分学段信息!整表 warning',
+      '县级指标!C5 warning',
+      '表Ⅱ-1!A3 warning', '表Ⅱ-1!B3 warning',
+      '核验_问题清单!整表 warning',
+    ]);
+    expect(given[0].message).toBe('表Ⅱ-1!B3 warning');
   });
 });
 

@@ -89,7 +89,10 @@ function position(i: Issue): number {
   }
 }
 
-/** Issues in display order (input sheets first; errors before warnings; by row, then column). */
+/**
+ * Issues in display order (input sheets first; errors before warnings; by row, then column). Each issue's keys
+ * are computed once, not in every comparison (at 10 000 schools, 10 000 issues: some 140 000 comparisons).
+ */
 export function orderIssues(issues: readonly Issue[]): Issue[] {
   const rank = (sheet: string) => {
     const k = SHEET_ORDER.indexOf(sheet);
@@ -97,13 +100,9 @@ export function orderIssues(issues: readonly Issue[]): Issue[] {
   };
   const first = new Map<string, number>();
   issues.forEach((i, n) => first.has(i.sheet) || first.set(i.sheet, n));
-  return [...issues].sort(
-    (a, b) =>
-      rank(a.sheet) - rank(b.sheet) ||
-      first.get(a.sheet)! - first.get(b.sheet)! ||
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
-      position(a) - position(b),
-  );
+  const keyed = issues.map((issue) => ({ issue, rank: rank(issue.sheet), first: first.get(issue.sheet)!, error: issue.severity === 'error' ? 0 : 1, at: position(issue) }));
+  keyed.sort((a, b) => a.rank - b.rank || a.first - b.first || a.error - b.error || a.at - b.at);
+  return keyed.map((k) => k.issue);
 }
 
 function groupsOf(ordered: Issue[]): Group[] {
