@@ -2,7 +2,8 @@
  * The printable summary (「打印核验摘要」): hidden on screen, the only thing printed (see the print
  * stylesheet in offline/index.html). A4 portrait, plain black on white.
  */
-import { memo, useDeferredValue } from 'react';
+import { memo, useDeferredValue, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ShownAnalysis } from '../src/report/analysis';
 import { INDICATOR_IDS } from '../src/domain/profile';
 
@@ -34,11 +35,23 @@ interface PrintSummaryProps {
 }
 
 /**
- * Rendered a step behind the result (a deferred value): at 10 000 schools its 800 rows took some 40 ms of the
- * task that shows the result; deferred, React renders them in slices that let the page respond in between.
+ * Rendered a step behind the result (deferred values, the file's name with its analysis): at 10 000 schools its
+ * 800 rows took some 40 ms of the task that shows the result. Deferred, React renders them afterwards in slices
+ * the page can interrupt (the rows then go into the page at once).
  */
 export function PrintSummary({ analysis, fileName }: PrintSummaryProps) {
-  return <Summary analysis={useDeferredValue(analysis)} fileName={fileName} />;
+  return <Summary analysis={useDeferredValue(analysis)} fileName={useDeferredValue(fileName)} />;
+}
+
+/** The time of printing: set again as the browser starts to print (the button or Ctrl+P), before it lays the page out. */
+function PrintTime() {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const update = () => flushSync(() => setNow(new Date()));
+    window.addEventListener('beforeprint', update);
+    return () => window.removeEventListener('beforeprint', update);
+  }, []);
+  return <>{now.toLocaleString('zh-CN')}</>;
 }
 
 const Summary = memo(function Summary({ analysis, fileName }: PrintSummaryProps) {
@@ -53,7 +66,7 @@ const Summary = memo(function Summary({ analysis, fileName }: PrintSummaryProps)
       <p>
         县（区）：{r.county.name ?? '（未填）'}{"\u3000"}年度：{r.county.year ?? '（未填）'}{"\u3000"}工作簿：{fileName}
         <br />
-        规则配置：{r.profileName}{"\u3000"}打印时间：{new Date().toLocaleString('zh-CN')}
+        规则配置：{r.profileName}{"\u3000"}打印时间：<PrintTime />
       </p>
       <h2>总体情况</h2>
       <table>

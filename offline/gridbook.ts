@@ -17,7 +17,7 @@ interface Sheet {
 }
 
 const EMPTY: CellLook = { value: null, format: null, fill: null, note: null };
-const NO_MARKS: PackedMarks = { sheets: [], notes: [], count: 0 };
+const NO_MARKS: PackedMarks = { sheets: [], text: '', noteStarts: new Uint32Array(1), count: 0 };
 
 export class GridBook implements ShownBook {
   private readonly sheets = new Map<string, Sheet>();

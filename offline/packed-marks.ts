@@ -1,8 +1,9 @@
 /**
  * The marks of a run as the worker sends them to the page: per sheet, the marked cells as sorted numbers
- * (row × 16 384 + column) in typed arrays, and each note once. At 10 000 schools a run marks some 30 000
- * cells: as objects they cost the page some 60 ms to index and 120 000 strings to unpack and collect; packed,
- * the arrays move without copying and a cell is found by binary search.
+ * (row × 16 384 + column) in typed arrays, and each note once, all of them in one string. At 10 000 schools a
+ * run marks some 30 000 cells: as objects they cost the page some 60 ms to index and 120 000 strings to unpack
+ * and collect; packed, the arrays move without copying, the 16 000 distinct notes arrive as one string, and a
+ * cell is found by binary search.
  */
 import type { Mark, MarkLevel } from '../src/report/model';
 import { parseA1 } from '../src/template/grid';
@@ -17,13 +18,15 @@ export interface PackedSheetMarks {
   cells: Float64Array;
   /** Index into MARK_LEVELS, per cell. */
   levels: Uint8Array;
-  /** Index into PackedMarks.notes, per cell. */
+  /** Index of the cell's note (see PackedMarks.noteStarts), per cell. */
   notes: Uint32Array;
 }
 
 export interface PackedMarks {
   sheets: PackedSheetMarks[];
-  notes: string[];
+  /** Every distinct note, one after another; note k is text.slice(noteStarts[k], noteStarts[k + 1]). */
+  text: string;
+  noteStarts: Uint32Array;
   /** How many marks the run made (as the other hosts count them). */
   count: number;
 }
@@ -40,6 +43,8 @@ export function packMarks(marks: readonly Mark[]): { packed: PackedMarks; transf
     } catch {
       continue;
     }
+    // Past Excel's last column (no sheet has one): it would take the key of a cell of the next row.
+    if (at.col >= COLS) continue;
     let note = noteIndex.get(m.note);
     if (note === undefined) {
       noteIndex.set(m.note, (note = notes.length));
@@ -63,7 +68,10 @@ export function packMarks(marks: readonly Mark[]): { packed: PackedMarks; transf
     sheets.push({ sheet, cells: keys, levels, notes: noteOf });
     transfer.push(keys.buffer, levels.buffer, noteOf.buffer);
   }
-  return { packed: { sheets, notes, count: marks.length }, transfer };
+  const noteStarts = new Uint32Array(notes.length + 1);
+  notes.forEach((n, k) => (noteStarts[k + 1] = noteStarts[k] + n.length));
+  transfer.push(noteStarts.buffer);
+  return { packed: { sheets, text: notes.join(''), noteStarts, count: marks.length }, transfer };
 }
 
 /** The mark of a cell (0-based row and column), or null. */
@@ -75,7 +83,10 @@ export function markAt(marks: PackedMarks, sheet: PackedSheetMarks | undefined, 
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const k = sheet.cells[mid];
-    if (k === key) return { level: MARK_LEVELS[sheet.levels[mid]], note: marks.notes[sheet.notes[mid]] };
+    if (k === key) {
+      const n = sheet.notes[mid];
+      return { level: MARK_LEVELS[sheet.levels[mid]], note: marks.text.slice(marks.noteStarts[n], marks.noteStarts[n + 1]) };
+    }
     if (k < key) lo = mid + 1;
     else hi = mid - 1;
   }

@@ -69,8 +69,8 @@ export function usePlan(analysis: ShownAnalysis): PlanState {
   if (errors > 0) return { status: 'blocked', errors };
   if (isComputed(analysis)) {
     const p = analysis.plan;
-    // The worker makes no plan for a report with errors, and the pane says so above; null is not reached here.
-    if (p === null) return { status: 'blocked', errors };
+    // The worker leaves the plan out only for a report with errors (above); should it ever come without one, say so.
+    if (p === null) return { status: 'failed', message: '没有收到补充方案，请重新点击「一键校验」。' };
     return 'failed' in p ? { status: 'failed', message: p.failed } : { status: 'ready', plan: p };
   }
   const plan = plans.get(analysis);

@@ -476,6 +476,13 @@ async function main() {
         const text = await summary.textContent();
         assert(text.includes(`达标学校（学段）${sample['达标学校（学段）']}`), `摘要中的达标学校数：${text.slice(0, 300)}`);
         assert(text.includes('一票否决无此类情形'), `摘要中的一票否决：${text.slice(0, 400)}`);
+        // The time printed is when printing starts (the browser's beforeprint), not when the result was shown.
+        const printedAt = async () => /打印时间：(\S+ \S+)/.exec(await summary.textContent())?.[1];
+        const shownAt = await printedAt();
+        await page.waitForTimeout(1100);
+        await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+        const atPrint = await printedAt();
+        assert(shownAt && atPrint && atPrint !== shownAt, `打印时间没有在打印时更新：${shownAt} → ${atPrint}`);
         await page.screenshot({ path: join(ARTIFACTS, 'offline-print.png'), fullPage: true });
         const pdf = await page.pdf({ format: 'A4' });
         writeFileSync(join(ARTIFACTS, 'offline-print.pdf'), pdf);

@@ -47,6 +47,9 @@ describe('packMarks / markAt', () => {
     { sheet: '学校基本信息', address: 'Z2', level: 'error', note: '先标' },
     { sheet: '学校基本信息', address: 'Z2', level: 'warning', note: '后标' },
     { sheet: '学校基本信息', address: '不是地址', level: 'error', note: '略过' },
+    // One column past XFD would take the key of A2 (row 2, column 0); no sheet has it, and it is left out.
+    { sheet: '学校基本信息', address: 'XFE1', level: 'error', note: '越界' },
+    { sheet: '学校基本信息', address: 'B3', level: 'error', note: '' },
   ];
 
   it('finds every cell marked, its level and note, the last mark of a cell marked twice, on each sheet', () => {
@@ -57,20 +60,22 @@ describe('packMarks / markAt', () => {
     expect(at('学校基本信息', 1, 26)).toEqual({ level: 'fail', note: '低于标准' });
     expect(at('学校基本信息', 1, 25)).toEqual({ level: 'warning', note: '后标' });
     expect(at('分学段信息', 9, 2)).toEqual({ level: 'fail', note: '低于标准' });
+    expect(at('学校基本信息', 2, 1)).toEqual({ level: 'error', note: '' });
     // Neighbours, and the same cell on the other sheet, are not marked.
     for (const [sheet, row, col] of [['学校基本信息', 0, 1], ['学校基本信息', 1, 0], ['学校基本信息', 9, 2], ['分学段信息', 0, 0], ['县级指标', 0, 0]] as const) expect(at(sheet, row, col)).toBeNull();
     // The count is the run's (as the add-in reports it); each note travels once.
     expect(p.count).toBe(marks.length);
-    expect(p.notes.filter((n) => n === '低于标准')).toHaveLength(1);
+    expect(p.text).toBe('低于标准最后一格第一格先标后标');
+    expect([...p.noteStarts]).toEqual([0, 4, 8, 11, 13, 15, 15]);
     expect(p.sheets.map((s) => [s.sheet, [...s.cells]])).toEqual([
       ['分学段信息', [9 * 16384 + 2]],
-      ['学校基本信息', [0, 1 * 16384 + 25, 1 * 16384 + 26, 1048575 * 16384 + 16383]],
+      ['学校基本信息', [0, 1 * 16384 + 25, 1 * 16384 + 26, 2 * 16384 + 1, 1048575 * 16384 + 16383]],
     ]);
   });
 
   it('moves its arrays instead of copying them', () => {
     const { packed, transfer } = packMarks(marks);
-    expect(transfer).toHaveLength(6);
+    expect(transfer).toHaveLength(7);
     structuredClone(packed, { transfer });
     expect(packed.sheets[0].cells.byteLength).toBe(0);
   });

@@ -229,6 +229,10 @@ describe('差距与建议 of an analysis computed elsewhere (the offline page\'s
 
   it('a plan that failed there says why', () => {
     expect(text(computed({ failed: '补充方案没有收敛' }))).toContain('补充方案没有收敛');
+    // Without a plan and without errors (the worker never sends that): not 「工作簿有 0 处错误」.
+    const none = text(computed(null));
+    expect(none).toContain('没有收到补充方案');
+    expect(none).not.toContain('0 处错误');
   });
 });
 
