@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { WorkbookHost } from '../src/hosts/api';
 import { effectiveProfile, fromStored } from '../src/taskpane/settings';
+import { prepareAdviceView } from '../src/taskpane/components/AdviceView';
 import { AppShell, type OpenBook, type PageHost, type Progress } from './AppShell';
 import { annotatedName, shenbaoName } from './files';
 import { GridBook } from './gridbook';
@@ -45,6 +46,7 @@ function hostFor(client: WorkerClient, kept: Kept, book: GridBook): WorkbookHost
       if (!r.ok) return { ok: false, fatal: r.fatal, syncs: 0 };
       if (o.applyMarks !== false) book.setMarks(r.marks);
       if (r.sheets) book.setGenerated(r.sheets);
+      prepareAdviceView(r.analysis);
       return { ok: true, analysis: r.analysis, marks: r.marks.count, notesVia: 'note', syncs: 0 };
     },
     clearMarks: async () => ({ ok: true, restored: book.clearMarks(), syncs: 0 }),

@@ -16,10 +16,13 @@
  * last three): what the command would take if JIT warm-up cost nothing, and its ratio to the floor.
  * In a fresh child process per size: the Office.js adapter on the fake Excel (sync count, largest request, cost
  * per unit, which must stay flat; scripts/lib/measure-adapter.ts).
+ * The offline page in headless Chromium (scripts/lib/measure-browser.mjs; `--browser-runs N`, default 5, 0 to
+ * leave it out): a county of 10 000 schools (12 000 units) opened and validated on a fresh page per run, then its
+ * views walked; the longest main-thread task of each (PerformanceObserver 'longtask'), median and maximum.
  */
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { NATIONAL } from '../src/domain/profile';
@@ -108,6 +111,28 @@ function fakeExcel(units: number, runs: number): { syncs: number; maxRequestByte
   return lastJson(p.stdout) as ReturnType<typeof fakeExcel>;
 }
 
+/** Schools of the browser measurement's county (as in tests/browser/offline.mjs: 12 000 units). */
+const BROWSER_SCHOOLS = 10_000;
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+interface BrowserRow {
+  runs: number;
+  /** Longest main-thread task per run: reading and validating, and walking the views (ms). */
+  load: number[];
+  views: number[];
+}
+
+/** The offline page's longest main-thread tasks on 10 000 schools, or why they were not measured. */
+async function browserTasks(dir: string, runs: number): Promise<BrowserRow | string> {
+  if (!existsSync(CHROMIUM)) return `没有 Chromium（${CHROMIUM}）`;
+  const file = join(dir, `${BROWSER_SCHOOLS}所学校.xlsx`);
+  await writeXlsx(bigCountyGrids(Math.round(BROWSER_SCHOOLS * 1.2)), file);
+  const p = spawnSync(process.execPath, [join(root, 'scripts', 'lib', 'measure-browser.mjs'), file, String(runs)], { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (p.status !== 0) throw new Error(`measure-browser: ${p.stderr || p.stdout}`);
+  const r = lastJson(p.stdout) as { load: number[]; views: number[] };
+  return { runs, ...r };
+}
+
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -117,10 +142,12 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const sizes = (argValue('--sizes') ?? '100,1000,10000,30000').split(',').map(Number);
   const runs = Math.max(5, Number(argValue('--runs') ?? 5));
+  const browserRuns = Number(argValue('--browser-runs') ?? 5);
   // Make sure the bundled CLI is fresh before timing it.
   spawnSync(process.execPath, [join(root, 'scripts', 'cli.js'), '--help'], { cwd: root });
   const dir = mkdtempSync(join(tmpdir(), 'junheng-bench-'));
   const rows: Row[] = [];
+  let browser: BrowserRow | string | null = null;
   try {
     for (const units of sizes) {
       const grids = bigCountyGrids(units);
@@ -197,6 +224,7 @@ async function main(): Promise<void> {
       });
       if (!json) process.stderr.write(`… ${units} 个学校单位完成\n`);
     }
+    if (browserRuns > 0) browser = await browserTasks(dir, browserRuns);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -204,7 +232,7 @@ async function main(): Promise<void> {
   const last = rows[rows.length - 1];
   const adapterGrowth = first && last ? round(last.adapterUsPerUnit / first.adapterUsPerUnit, 2) : null;
   if (json) {
-    process.stdout.write(JSON.stringify({ runs, rows, adapterGrowth: { from: first?.units, to: last?.units, ratio: adapterGrowth } }) + '\n');
+    process.stdout.write(JSON.stringify({ runs, rows, adapterGrowth: { from: first?.units, to: last?.units, ratio: adapterGrowth }, browser }) + '\n');
     return;
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -225,6 +253,12 @@ async function main(): Promise<void> {
   console.log('仅读取 = 新启动 node、载入程序、用本项目的读取器把工作簿读成网格（命令中与下限对应的部分）；读取比值 = 仅读取 ÷ 下限。');
   console.log('报告输出 = 同一份 JSON 报告（validate --json 的输出）序列化并写入文件，已预热、在本进程中测量：任何输出这份报告的命令在读取之外都要付出的时间。');
   console.log('热下界 = 启动 node 并载入程序 + 同一进程中第 4–6 次运行 validate --json 的中位数：假如代码的编译与优化（JIT 预热）不花时间，命令最少要多久；热下界比值 = 热下界 ÷ 下限。');
+  if (typeof browser === 'string') console.log(`浏览器离线版：未测量（${browser}）。`);
+  else if (browser)
+    console.log(
+      `浏览器离线版（${BROWSER_SCHOOLS} 所学校，${browser.runs} 次，每次新开页面）主线程最长任务：读取并校验 中位数 ${median(browser.load)} ms（最大 ${Math.max(...browser.load)} ms），` +
+        `依次打开各视图 中位数 ${median(browser.views)} ms（最大 ${Math.max(...browser.views)} ms）；目标 < 200 ms。各次：${browser.load.join('、')}；${browser.views.join('、')}。`,
+    );
   console.log('下限 = 启动 node、用 zlib 解压工作表、对 XML 扫描一遍。目标：validate --json ≤ 3 × 下限（10 000 与 30 000 个单位）；10 000 个单位峰值内存 < 250 MB；每次请求不超过 Excel 网页版 5 MB 的上限（未达标学校多时为此多用几次 sync）。');
 }
 

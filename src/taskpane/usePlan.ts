@@ -14,7 +14,7 @@ const advices = new WeakMap<Analysis, Advice[]>();
 const plans = new WeakMap<Analysis, Plan>();
 
 /** Advice and plan came computed with the analysis (the offline page's worker, off the page's thread). */
-const isComputed = (a: ShownAnalysis): a is ComputedAnalysis => 'advice' in a;
+export const isComputed = (a: ShownAnalysis): a is ComputedAnalysis => 'advice' in a;
 
 /** The advice sentences of an analysis (cached). */
 export function adviceFor(analysis: ShownAnalysis): Advice[] {

@@ -154,6 +154,38 @@ export async function validate(page, timeout) {
 }
 
 /**
+ * On the result of a large county (the offline page's 10 000 schools): opens 学校, shows the next 50, switches
+ * 只看未达标 on and off, then opens 差异系数, 差距与建议, 县级项目 and 问题, checking what each shows. Each
+ * step leaves a performance mark `step:<name>`, so that a long task can be told apart by step.
+ */
+export async function walkBigResult(page) {
+  const p = pane(page);
+  const rows = p.locator('table[aria-label="各学校（学段）资源配置指标"] tbody tr[data-unit]');
+  const step = (name) => page.evaluate((n) => performance.mark(`step:${n}`), name);
+  await step('学校');
+  await p.getByRole('tab', { name: /学校/ }).click();
+  await rows.first().waitFor();
+  assertEqual(await rows.count(), 50, '学校视图首屏行数');
+  await step('再显示');
+  await p.getByRole('button', { name: /^再显示 50 个（共 \d+ 个学校（学段））$/ }).click();
+  await rows.nth(99).waitFor();
+  assertEqual(await rows.count(), 100, '再显示后的行数');
+  await step('只看未达标');
+  await p.getByRole('switch', { name: /只看未达标/ }).click();
+  await p.getByRole('switch', { name: /只看未达标/ }).click();
+  for (const tab of ['差异系数', '差距与建议', '县级项目', '问题']) {
+    await step(tab);
+    await p.getByRole('tab', { name: new RegExp(tab) }).click();
+    await p.getByRole('tab', { name: new RegExp(tab) }).and(p.locator('[aria-selected="true"]')).waitFor();
+    if (tab === '差距与建议') {
+      // The plan came with the result from the worker: shown at once, never computed on the page.
+      await p.getByText('最小补充方案：在', { exact: false }).waitFor({ timeout: 2000 });
+      assertEqual(await p.getByText('正在计算最小补充方案', { exact: false }).count(), 0, '页面上仍在计算补充方案');
+    }
+  }
+}
+
+/**
  * Headless Chromium (a fresh profile, zh-CN, downloads accepted) whose every request is refused unless
  * `allowed(url)` says it is local; refused URLs (and, with `watchRequests`, any request seen that is not
  * allowed, a worker's included) go to `external`, console errors and
