@@ -11,7 +11,7 @@ import { analyse, type Analysis } from '../src/report/build';
 import { marksOf } from '../src/report/marks';
 import { shenbaoDownloadNotice } from '../src/report/shenbao/notice';
 import { adviceOf } from '../src/domain/advice';
-import { planOf, type Plan } from '../src/report/plan';
+import { tryPlanOf } from '../src/report/plan';
 import { decodeSettings, MARK_STORE_SHEET } from '../src/report/markstore';
 import { generatedSheets } from '../src/report/sheets';
 import type { CellGrid } from '../src/template/grid';
@@ -100,15 +100,8 @@ function run(id: number, profile: ResolvedProfile, writeSheets: boolean): void {
   }
   // 「差距与建议」 here too, off the page's thread (at 10 000 schools each takes about 0.2 s).
   const advice = adviceOf(result.analysis);
-  let plan: Plan | { failed: string } | null = null;
-  if (result.analysis.report.summary.errors === 0) {
-    try {
-      plan = planOf(result.analysis);
-    } catch (e) {
-      // The pane says why.
-      plan = { failed: e instanceof Error && e.message ? e.message : String(e) };
-    }
-  }
+  // A failed plan goes with its reason, which the pane shows.
+  const plan = result.analysis.report.summary.errors === 0 ? tryPlanOf(result.analysis) : null;
   // The read workbook and the evaluation stay here: the page shows the report, advice and plan only.
   const { report, profile: used, officialBlocked } = result.analysis;
   const analysis = { report, profile: used, ...(officialBlocked ? { officialBlocked } : {}), advice, plan };

@@ -7,23 +7,18 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureBuild, launch, ROOT, validate, walkBigResult } from '../../tests/browser/harness.mjs';
+import { ensureBuild, launch, observeLongTasks, ROOT, validate, walkBigResult } from '../../tests/browser/harness.mjs';
 
 const [file, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 5);
 const TIMEOUT = 180_000;
 ensureBuild(join(ROOT, 'dist-offline'), 'build:offline');
 const browser = await launch({ allowed: (u) => u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:'), timeout: TIMEOUT });
-const longest = (page) => page.evaluate(() => Math.round(window.__longTasks.reduce((m, x) => Math.max(m, x), 0)));
+const longest = (page) => page.evaluate(() => Math.round(window.__longTasks.reduce((m, x) => Math.max(m, x.duration), 0)));
 const load = [];
 const views = [];
 try {
-  await browser.context.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await observeLongTasks(browser.context);
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(ROOT, 'dist-offline', 'index.html')).href);

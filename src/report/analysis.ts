@@ -4,7 +4,7 @@ import type { ResolvedProfile } from '../domain/profile';
 import type { Fatal } from '../template/issues';
 import type { TemplateRead } from '../template/read';
 import type { Advice } from '../domain/advice';
-import type { Plan } from './plan';
+import type { PlanOutcome } from './plan';
 import type { Report } from './types';
 
 export interface Analysis {
@@ -29,7 +29,7 @@ export interface ComputedAnalysis {
   officialBlocked?: string[];
   advice: Advice[];
   /** The plan; `failed` with the reason when computing it threw; null when the report has errors (no plan then). */
-  plan: Plan | { failed: string } | null;
+  plan: PlanOutcome | null;
 }
 
 /** What the task pane shows: a whole analysis (the add-in computes advice and plan itself) or a computed one. */

@@ -167,6 +167,8 @@ export const NOTE_ORIGINAL = '\n【原批注】\n';
  * writes on below it (a plain note has no replies) makes the note theirs: it is then kept as any user's note.
  */
 export const NOTE_END = '——均衡核验生成，重新核验时替换';
+/** NOTE_ORIGINAL as written, or with the line ends a host saved it with (\r\n). */
+const NOTE_ORIGINAL_ANY_EOL = new RegExp(NOTE_ORIGINAL.replace(/\n/g, '\\r?\\n'));
 /** Our last line closing a text (on its own line, or right after the user's note), trailing space included. */
 const NOTE_END_AT_TAIL = new RegExp(`\\r?\\n?${NOTE_END}\\s*$`);
 
@@ -182,8 +184,7 @@ export function isOurs(content: string): boolean {
 
 /** The user's note kept inside one of ours, or null. */
 export function keptOriginal(content: string): string | null {
-  // The separator as written, or with the line ends a host saved it with (\r\n).
-  const sep = /\r?\n【原批注】\r?\n/.exec(content);
+  const sep = NOTE_ORIGINAL_ANY_EOL.exec(content);
   if (!sep) return null;
   const rest = content.slice(sep.index + sep[0].length);
   // Our last line goes; the user's note comes back as it was, its own trailing spaces and lines included.

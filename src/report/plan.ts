@@ -701,6 +701,18 @@ function failuresOf(e: Evaluation, profile: Profile): string[] {
   return out;
 }
 
+/** A plan, or why computing it failed (the message of what it threw), for a caller that shows either. */
+export type PlanOutcome = Plan | { failed: string };
+
+/** planOf, its failure caught and kept as the message to show. */
+export function tryPlanOf(input: PlanInput): PlanOutcome {
+  try {
+    return planOf(input);
+  } catch (e) {
+    return { failed: e instanceof Error && e.message ? e.message : String(e) };
+  }
+}
+
 /** The minimum plan for an analysed workbook (no plan while the workbook has errors). */
 export function planOf(input: PlanInput, model: CostModel = DEFAULT_COST_MODEL, opts: { cvMethod?: CvMethod; takeBack?: boolean } = {}): Plan {
   const { read, evaluation, profile } = input;

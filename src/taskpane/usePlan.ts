@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { adviceOf, type Advice } from '../domain/advice';
-import { planOf, type Plan } from '../report/plan';
+import { tryPlanOf, type Plan } from '../report/plan';
 import type { Analysis } from '../report/build';
 import type { ComputedAnalysis, ShownAnalysis } from '../report/analysis';
 
@@ -57,11 +57,11 @@ export function usePlan(analysis: ShownAnalysis): PlanState {
   useEffect(() => {
     if (errors > 0 || isComputed(analysis) || plans.has(analysis)) return;
     return afterPaint(() => {
-      try {
-        plans.set(analysis, planOf(analysis));
+      const p = tryPlanOf(analysis);
+      if ('failed' in p) setFailure({ analysis, message: p.failed });
+      else {
+        plans.set(analysis, p);
         setVersion((v) => v + 1);
-      } catch (e) {
-        setFailure({ analysis, message: e instanceof Error && e.message ? e.message : String(e) });
       }
     });
   }, [analysis, errors]);

@@ -154,6 +154,23 @@ export async function validate(page, timeout) {
 }
 
 /**
+ * Long tasks of the main thread in every page of `context`, from the very start of the page: `window.__longTasks`
+ * lists `{ start, duration }` (ms); null where the browser cannot observe them.
+ */
+export async function observeLongTasks(context) {
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      window.__longTasks = null;
+    }
+  });
+}
+
+/**
  * On the result of a large county (the offline page's 10 000 schools): opens 学校, shows the next 50, switches
  * 只看未达标 on and off, then opens 差异系数, 差距与建议, 县级项目 and 问题, checking what each shows. Each
  * step leaves a performance mark `step:<name>`, so that a long task can be told apart by step.

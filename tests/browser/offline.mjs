@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, Skip, tilesOf, validate as validateIn, walkBigResult } from './harness.mjs';
+import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, Skip, tilesOf, observeLongTasks, validate as validateIn, walkBigResult } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist-offline');
 const TIMEOUT = 60_000;
@@ -121,17 +121,7 @@ async function main() {
   const browser = await launch({ allowed: (u) => u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:'), timeout: TIMEOUT });
   const { context, problems, external } = browser;
   try {
-    // Long tasks of the main thread, from the very start of the page.
-    await context.addInitScript(() => {
-      window.__longTasks = [];
-      try {
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-      } catch {
-        window.__longTasks = null;
-      }
-    });
+    await observeLongTasks(context);
     const page = await browser.page();
     let templatePath = null;
     const url = pathToFileURL(join(DIST, 'index.html')).href;

@@ -42,8 +42,12 @@ function Section({ id, title, count, children }: { id: string; title: string; co
  * The view's groups and counts, made once per analysis: at 10 000 schools they took some 40 ms of the page's
  * main thread each time the view was opened again.
  */
-const views = new WeakMap<ShownAnalysis, { groups: ReturnType<typeof groupAdvice>; counts: ReturnType<typeof failingCounts> }>();
-function viewOf(analysis: ShownAnalysis): { groups: ReturnType<typeof groupAdvice>; counts: ReturnType<typeof failingCounts> } {
+interface ViewModel {
+  groups: ReturnType<typeof groupAdvice>;
+  counts: ReturnType<typeof failingCounts>;
+}
+const views = new WeakMap<ShownAnalysis, ViewModel>();
+function viewOf(analysis: ShownAnalysis): ViewModel {
   let v = views.get(analysis);
   if (!v) views.set(analysis, (v = { groups: groupAdvice(adviceFor(analysis), analysis.report), counts: failingCounts(analysis.report) }));
   return v;
