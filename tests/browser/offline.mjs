@@ -254,12 +254,14 @@ async function main() {
       const p = pane(page);
       await p.getByRole('button', { name: /规则设置/ }).click();
       await p.getByLabel('规则配置').selectOption('strict-scope');
-      await p.getByRole('button', { name: /规则设置：/ }).waitFor();
+      // Each change waits for its own header: 「规则设置：」 alone matches the header before the change too.
+      await p.getByRole('button', { name: /^规则设置：民办学校不纳入/ }).waitFor();
       await validate(page);
       await page.getByRole('button', { name: '重新打开任务窗格' }).click();
       await p.getByRole('button', { name: /规则设置：.*(省|严)/ }).waitFor();
       await p.getByRole('button', { name: /规则设置/ }).click();
       await p.getByLabel('规则配置').selectOption('national');
+      await p.getByRole('button', { name: /^规则设置：国家标准（教督〔2017〕6号）$/ }).waitFor();
       await p.getByRole('button', { name: /规则设置/ }).click();
       assertEqual(await validate(page), sample, '恢复国家标准后的计数');
     });
@@ -285,6 +287,7 @@ async function main() {
       const p = pane(page);
       await p.getByRole('button', { name: /规则设置/ }).click();
       await p.getByLabel('规则配置').selectOption('strict-scope');
+      await p.getByRole('button', { name: /^规则设置：民办学校不纳入/ }).waitFor();
       const chosen = await p.getByRole('button', { name: /规则设置：/ }).textContent();
       await p.getByRole('button', { name: /规则设置/ }).click();
       const copy = join(work, '青山县示例（已标注）.xlsx');

@@ -440,10 +440,17 @@ async function main() {
       await p.getByRole('button', { name: /规则设置：.*本工作簿调整/ }).waitFor();
       assertEqual(await validate(page), custom.tiles, '重新打开窗格后的计数');
       // Back to the national standard for the checks that follow.
+      // Each step waits for its own effect, named exactly: 「国家标准」 alone would also match the adjusted
+      // 「国家标准…（本工作簿调整）」 of the step before, and the run could start before 恢复 took effect.
       await p.getByRole('button', { name: /规则设置/ }).click();
       await p.getByLabel('规则配置').selectOption('national');
-      await p.getByRole('button', { name: '恢复为所选规则的默认值' }).click();
-      await p.getByRole('button', { name: /规则设置：国家标准/ }).waitFor();
+      await p.getByRole('button', { name: /^规则设置：国家标准.*（本工作簿调整）$/ }).waitFor();
+      const restore = p.getByRole('button', { name: '恢复为所选规则的默认值' });
+      await restore.click();
+      // No option left to restore: the button is disabled and the header names the national standard alone.
+      await restore.and(page.locator('[disabled]')).waitFor();
+      await p.getByRole('button', { name: /^规则设置：国家标准（教督〔2017〕6号）$/ }).waitFor();
+      assertEqual(await p.getByLabel(/小学教学点/).inputValue(), '50', '恢复后教学点人数下限');
       await p.getByRole('button', { name: /规则设置/ }).click();
       assertEqual(await validate(page), sample.tiles, '恢复国家标准后的计数');
     });
