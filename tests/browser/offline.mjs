@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, Skip, tilesOf, observeLongTasks, validate as validateIn, walkBigResult } from './harness.mjs';
+import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, settingsPanel, Skip, tilesOf, observeLongTasks, validate as validateIn, walkBigResult } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist-offline');
 const TIMEOUT = 60_000;
@@ -252,17 +252,17 @@ async function main() {
 
     await check('规则设置：改用省级口径后重新核验，「重新打开任务窗格」后设置仍在', async () => {
       const p = pane(page);
-      await p.getByRole('button', { name: /规则设置/ }).click();
+      await settingsPanel(page, true);
       await p.getByLabel('规则配置').selectOption('strict-scope');
       // Each change waits for its own header: 「规则设置：」 alone matches the header before the change too.
       await p.getByRole('button', { name: /^规则设置：民办学校不纳入/ }).waitFor();
       await validate(page);
       await page.getByRole('button', { name: '重新打开任务窗格' }).click();
       await p.getByRole('button', { name: /规则设置：.*(省|严)/ }).waitFor();
-      await p.getByRole('button', { name: /规则设置/ }).click();
+      await settingsPanel(page, true);
       await p.getByLabel('规则配置').selectOption('national');
       await p.getByRole('button', { name: /^规则设置：国家标准（教督〔2017〕6号）$/ }).waitFor();
-      await p.getByRole('button', { name: /规则设置/ }).click();
+      await settingsPanel(page, false);
       assertEqual(await validate(page), sample, '恢复国家标准后的计数');
     });
 
@@ -285,18 +285,20 @@ async function main() {
 
     await check('设置随文件保存：选省级口径后下载标注副本，再打开这份副本，设置恢复，计数与命令行同一配置相同', async () => {
       const p = pane(page);
-      await p.getByRole('button', { name: /规则设置/ }).click();
+      await settingsPanel(page, true);
       await p.getByLabel('规则配置').selectOption('strict-scope');
       await p.getByRole('button', { name: /^规则设置：民办学校不纳入/ }).waitFor();
       const chosen = await p.getByRole('button', { name: /规则设置：/ }).textContent();
-      await p.getByRole('button', { name: /规则设置/ }).click();
+      await settingsPanel(page, false);
       const copy = join(work, '青山县示例（已标注）.xlsx');
       await downloadAnnotated(page, copy);
       // The page's session knows nothing of it: a new page (another day) opens the copy.
       await page.reload();
       await page.getByTestId('drop-zone').waitFor();
       await openFile(page, copy, '青山县示例（已标注）.xlsx');
-      await p.getByRole('button', { name: /规则设置：/ }).waitFor();
+      // The pane shows the national standard until it has read the copy's settings: wait for the saved ones
+      // (a timeout here is the failure), then compare the header as shown.
+      await p.getByRole('button', { name: chosen, exact: true }).waitFor({ timeout: 10_000 }).catch(() => {});
       assertEqual(await p.getByRole('button', { name: /规则设置：/ }).textContent(), chosen, '重新打开副本后的规则设置');
       const s = JSON.parse(cli(['validate', copy, '--json', '--profile', 'strict-scope'])).summary;
       assertEqual(await validate(page), tilesOf(s), '省级口径的计数');

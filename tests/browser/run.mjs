@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { serve } from '../../scripts/serve.mjs';
-import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, Skip, tiles, tilesOf, validate as validateIn } from './harness.mjs';
+import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, settingsPanel, Skip, tiles, tilesOf, validate as validateIn } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist-preview');
 const TIMEOUT = 30_000;
@@ -427,7 +427,7 @@ async function main() {
 
     await check('规则设置：改用省级口径并调整教学点人数，结果与命令行同一配置相同，重新打开窗格后仍保留', async () => {
       const p = pane(page);
-      await p.getByRole('button', { name: /规则设置/ }).click();
+      await settingsPanel(page, true);
       await p.getByLabel('规则配置').selectOption('strict-scope');
       const spin = p.getByLabel(/小学教学点/);
       await spin.fill('30');
@@ -441,8 +441,8 @@ async function main() {
       assertEqual(await validate(page), custom.tiles, '重新打开窗格后的计数');
       // Back to the national standard for the checks that follow.
       // Each step waits for its own effect, named exactly: 「国家标准」 alone would also match the adjusted
-      // 「国家标准…（本工作簿调整）」 of the step before, and the run could start before 恢复 took effect.
-      await p.getByRole('button', { name: /规则设置/ }).click();
+      // 「国家标准…（本工作簿调整）」 of the step before, and a lost click on 恢复 went unseen until the counts.
+      await settingsPanel(page, true);
       await p.getByLabel('规则配置').selectOption('national');
       await p.getByRole('button', { name: /^规则设置：国家标准.*（本工作簿调整）$/ }).waitFor();
       const restore = p.getByRole('button', { name: '恢复为所选规则的默认值' });
@@ -451,7 +451,7 @@ async function main() {
       await restore.and(page.locator('[disabled]')).waitFor();
       await p.getByRole('button', { name: /^规则设置：国家标准（教督〔2017〕6号）$/ }).waitFor();
       assertEqual(await p.getByLabel(/小学教学点/).inputValue(), '50', '恢复后教学点人数下限');
-      await p.getByRole('button', { name: /规则设置/ }).click();
+      await settingsPanel(page, false);
       assertEqual(await validate(page), sample.tiles, '恢复国家标准后的计数');
     });
 
