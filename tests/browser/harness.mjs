@@ -43,7 +43,7 @@ export async function check(name, fn) {
         log(`  - ${name}（跳过：${e.message}）`);
         return;
       }
-      const message = `${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`;
+      const message = String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ');
       // Once, and only for a timeout while the browser had stopped drawing the page, which draws again: the check
       // runs again. A wrong value (an assertion) never does.
       if (attempt === 1 && /Timeout \d+ms exceeded/.test(message) && (await framesAfterFailure()) === 'recovered') {
@@ -168,17 +168,15 @@ export const pane = (page) => page.getByRole('complementary', { name: '任务窗
  * between mouse down and mouse up (seen in CI once and here 1 run in 8: 恢复为所选规则的默认值 had no effect).
  */
 export async function settingsPanel(page, open) {
-  const p = pane(page);
-  const header = p.getByRole('button', { name: /^规则设置：/ });
+  const title = { name: /^规则设置：/ };
+  const header = pane(page).getByRole('button', title);
   if (((await header.getAttribute('aria-expanded')) === 'true') !== open) await header.click();
-  const panel = p.locator('.fui-AccordionItem', { has: page.getByRole('button', { name: /^规则设置：/ }) }).locator('.fui-AccordionPanel');
+  const item = pane(page).locator('.fui-AccordionItem', { has: page.getByRole('button', title) });
+  const panel = item.locator('.fui-AccordionPanel');
   if (!open) return panel.waitFor({ state: 'detached' });
   await panel.waitFor();
-  await page.waitForFunction(() => {
-    const head = [...document.querySelectorAll('aside[aria-label="任务窗格"] .fui-AccordionHeader')].find((h) => h.textContent.startsWith('规则设置：'));
-    const item = head?.closest('.fui-AccordionItem');
-    return !!item && item.getAnimations({ subtree: true }).every((a) => a.playState === 'finished' || a.playState === 'idle');
-  });
+  // The open animation starts as the panel mounts: wait for it (and any other in the item) to end.
+  await item.evaluate((el) => Promise.allSettled(el.getAnimations({ subtree: true }).map((a) => a.finished)));
 }
 
 /** The pane's result tiles as shown: { 错误, 警告, 达标学校（学段）, 差异系数达标 }. */
