@@ -82,6 +82,10 @@ export interface PageHost {
   blankTemplate?: NewFileButton;
   /** Something wrong before anything is opened (a browser too old), or null. */
   startError?: string | null;
+  /** Where the pane's rule settings are kept (TaskPaneProps.settingsNote); Excel's wording when not given. */
+  settingsNote?: string;
+  /** A 「重新打开任务窗格」 button, as Excel's pane is closed and opened again (the preview: settings read back). */
+  reopenPane?: boolean;
 }
 
 const useStyles = makeStyles({
@@ -339,14 +343,20 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
             {d.label}
           </Button>
         ))}
-        <Button onClick={() => window.print()} disabled={!loaded} title="只打印核验结论：计数、未达标学校、差异系数和问题清单">
+        <Button
+          onClick={() => window.print()}
+          disabled={!analysis}
+          title={analysis ? '只打印核验结论：计数、未达标学校、差异系数和问题清单' : '请先点击「一键校验」，核验后才能打印核验摘要'}
+        >
           打印核验摘要
         </Button>
         {templateButton}
         {sampleButton}
-        <Button onClick={() => setPaneOpen((n) => n + 1)} disabled={!loaded} title="关闭并重新打开任务窗格：规则设置从工作簿中读回">
-          重新打开任务窗格
-        </Button>
+        {page.reopenPane ? (
+          <Button onClick={() => setPaneOpen((n) => n + 1)} disabled={!loaded} title="关闭并重新打开任务窗格：规则设置从工作簿中读回">
+            重新打开任务窗格
+          </Button>
+        ) : null}
         <Switch checked={dark} onChange={(_e, d) => onDark(d.checked)} label="深色主题" />
       </header>
       {busy ? (
@@ -400,7 +410,7 @@ function Shell({ page, dark, onDark }: { page: PageHost; dark: boolean; onDark(v
             on it was dropped when the new workbook arrived, leaving 「尚未校验」 with no word why). */}
         <aside className={s.pane} aria-label="任务窗格" inert={opening} aria-busy={opening || undefined}>
           {loaded ? (
-            <TaskPane key={`${loaded.id}-${paneOpen}`} host={loaded.host} />
+            <TaskPane key={`${loaded.id}-${paneOpen}`} host={loaded.host} settingsNote={page.settingsNote} />
           ) : (
             <Text as="p" className={s.paneHint}>
               打开工作簿后，这里是核验面板：「一键校验」、规则设置和各项结果，与 Excel 加载项中的任务窗格相同。

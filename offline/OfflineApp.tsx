@@ -69,6 +69,8 @@ export function offlineHost(client: WorkerClient): PageHost {
   return {
     title: '优质均衡核验（离线版）',
     privacy: '（只在本机处理，不会上传）',
+    // No ribbon and no save here: the settings go into the downloaded copy (the record sheet), read back when it is opened.
+    settingsNote: '设置记在本页打开的工作簿中：「下载标注后的工作簿」得到的文件带有这些设置，以后在本页或 Excel 加载项中打开它，都按同样的规则核验。',
     sampleLabel: '打开示例县',
     startError: tooOld(),
     openFile: async (file: File, onProgress: Progress) => {

@@ -6,6 +6,7 @@ import { memo, useDeferredValue, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { ShownAnalysis } from '../src/report/analysis';
 import { INDICATOR_IDS } from '../src/domain/profile';
+import { itemVerdictText } from '../src/report/labels';
 
 const INDICATOR_NAMES: Record<string, string> = {
   R1: '高于规定学历教师数',
@@ -110,18 +111,18 @@ const Summary = memo(function Summary({ analysis, fileName }: PrintSummaryProps)
       {failing.length > 500 ? <p>（另有 {failing.length - 500} 个，见下载的工作簿中的「核验_学校达标」。）</p> : null}
       <h2>县级项目</h2>
       <table>
-        <thead><tr><th>项目</th><th className="c">结论</th><th>说明</th></tr></thead>
+        <thead><tr><th className="name">项目</th><th className="c">结论</th><th>说明</th></tr></thead>
         <tbody>
-          {r.items.map((i) => <tr key={i.id}><td>{i.name}</td><td className="c">{yes(i.passes)}</td><td>{i.message}</td></tr>)}
+          {r.items.map((i) => <tr key={i.id}><td>{i.name}</td><td className="c">{itemVerdictText(i)}</td><td>{i.message}</td></tr>)}
         </tbody>
       </table>
       <h2>输入问题：{r.issues.length} 处</h2>
       {issues.length ? (
         <table>
-          <thead><tr><th>级别</th><th>位置</th><th>问题</th></tr></thead>
+          <thead><tr><th className="c">级别</th><th className="c">位置</th><th>问题</th></tr></thead>
           <tbody>
             {issues.map((i, n) => (
-              <tr key={n}><td>{i.severity === 'error' ? '错误' : '警告'}</td><td>{i.sheet}{i.cell ? `!${i.cell}` : ''}</td><td>{i.message}</td></tr>
+              <tr key={n}><td className="c">{i.severity === 'error' ? '错误' : '警告'}</td><td className="c">{i.sheet}{i.cell ? `!${i.cell}` : ''}</td><td>{i.message}</td></tr>
             ))}
           </tbody>
         </table>

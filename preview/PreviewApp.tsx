@@ -34,6 +34,7 @@ export const previewHost: PageHost = {
   privacy: '（数据只在本页面内处理，不会上传）',
   sampleLabel: '恢复示例县',
   startWithSample: true,
+  reopenPane: true,
   openFile: async (file) => {
     try {
       return opened(await readXlsx(await file.arrayBuffer(), file.name), file.name);

@@ -11,7 +11,7 @@ import { renderMessage } from '../domain/rules/render';
 import type { Profile } from '../domain/profile';
 import { requirementText } from '../domain/rules/items';
 import type { CellRef } from '../domain/refs';
-import { parseA1 } from '../template/grid';
+import { a1, parseA1 } from '../template/grid';
 import { locate } from '../template/layout';
 import type { Analysis } from './build';
 import type { Mark, MarkLevel } from './model';
@@ -69,13 +69,25 @@ export function marksOf(analysis: Analysis): Mark[] {
   // another case of the name), in the order of the template: only their cells are marked, never generated sheets.
   const inputSheets = [layout.schools.sheet, layout.stages.sheet, layout.county?.sheet].filter((n): n is string => n !== undefined);
 
-  const add = (sheet: string, address: string, reason: Reason) => {
+  // Merged areas of the input sheets: Excel shows only an area's top-left cell, so a mark on a cell it covers goes
+  // there, its note naming the covered cell.
+  const merges = new Map([layout.schools, layout.stages, layout.county].flatMap((l) => (l?.merges ? [[l.sheet, l.merges] as const] : [])));
+  const add = (sheet: string, cell: string, given: Reason) => {
     if (!inputSheets.includes(sheet)) return;
     let at: { row: number; col: number };
     try {
-      at = parseA1(address);
+      at = parseA1(cell);
     } catch {
       return;
+    }
+    let address = cell;
+    let reason = given;
+    const m = merges.get(sheet)?.find((g) => at.row >= g.top && at.row <= g.bottom && at.col >= g.left && at.col <= g.right);
+    if (m && (m.top !== at.row || m.left !== at.col)) {
+      at = { row: m.top, col: m.left };
+      address = a1(m.top, m.left);
+      const range = `${address}:${a1(m.bottom, m.right)}`;
+      reason = { ...given, text: `${cell}（位于合并单元格 ${range} 中，Excel 只显示 ${address}）：${given.text}` };
     }
     const key = `${sheet}\u0000${address}`;
     let p = cells.get(key);

@@ -12,7 +12,7 @@ import type { Profile } from '../domain/profile';
 import { SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT, SHEET_UNITS_REPORT, WORKING_SHEET_WARNING, WORKING_TAB_COLOR } from '../template/schema';
 import { compositeCvSentence, shenbaoSheets } from './shenbao/tables';
 import type { Analysis } from './build';
-import { resourceConclusion, undecidedWord } from './labels';
+import { itemPassWords, resourceConclusion, undecidedWord } from './labels';
 import type { CellStyle, Mark, SheetCell, SheetCellValue, SheetGrid } from './model';
 import type { ReportUnit } from './types';
 
@@ -235,7 +235,7 @@ function balanceSheet(a: Analysis): SheetGrid {
       cell(item.category, { style: 'none' }),
       cell(item.kind === 'computed' ? '按数据计算' : '县级填报“是/否”', { style: 'none' }),
       cell(source, { style: 'none' }),
-      verdictCell(item.passes, '达标', '未达标', none),
+      verdictCell(item.passes, itemPassWords(item).pass, itemPassWords(item).fail, none),
       cell(item.message, { style: 'none' }),
     ]);
   }

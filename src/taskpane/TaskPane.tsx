@@ -51,9 +51,13 @@ export interface TaskPaneProps {
   host: WorkbookHost;
   /** Before the first write of the session, say that Excel cannot undo it (real Excel; the preview leaves it out). */
   undoNotice?: boolean;
+  /** Where the rule settings are kept, said under them: in Excel with the workbook, for the ribbon too. */
+  settingsNote?: string;
 }
 
-export function TaskPane({ host, undoNotice = false }: TaskPaneProps) {
+export const EXCEL_SETTINGS_NOTE = '设置随工作簿保存，再次打开或使用功能区「一键校验」时按同样的规则核验。';
+
+export function TaskPane({ host, undoNotice = false, settingsNote = EXCEL_SETTINGS_NOTE }: TaskPaneProps) {
   const s = useStyles();
   const [state, actions] = usePane(host, { undoNotice });
   const [tab, setTab] = useState<string>(RESULT_VIEWS[0].id);
@@ -144,6 +148,7 @@ export function TaskPane({ host, undoNotice = false }: TaskPaneProps) {
               profileError={state.profileError}
               overrides={profile?.overrides ?? []}
               onChange={(next) => void actions.updateSettings(next)}
+              note={settingsNote}
             />
           </AccordionPanel>
         </AccordionItem>

@@ -7,7 +7,7 @@ import type { Phase, WorkbookHost } from '../hosts/api';
 import { ProfileError, type ResolvedProfile } from '../domain/profile';
 import type { ShownAnalysis } from '../report/analysis';
 import type { Fatal } from '../template/issues';
-import { GENERATED_SHEETS } from '../template/schema';
+import { GENERATED_SHEETS, OFFICIAL_SHEETS, WORKING_SHEETS } from '../template/schema';
 import { DEFAULT_SETTINGS, effectiveProfile, fromStored, toStored, type PaneSettings } from './settings';
 import { UndoGate } from './undo';
 
@@ -69,6 +69,19 @@ export interface PaneActions {
 export interface PaneOptions {
   /** Show the undo notice before the first write of the session (real Excel; not the preview). */
   undoNotice?: boolean;
+}
+
+/**
+ * What 「生成汇总表」 wrote: the official tables (all eight unless a sheet of the user's has an official name, which
+ * is left alone and named here; its shenbao-sheet-exists warning is in the 问题 list) and the three working sheets.
+ */
+export function generatedNotice(blocked: readonly string[]): string {
+  const tables = blocked.length
+    ? OFFICIAL_SHEETS.filter((n) => !blocked.includes(n)).map((n) => `「${n}」`).join('')
+    : '「表Ⅰ」至「表Ⅵ」、「一票否决」';
+  const working = WORKING_SHEETS.map((n) => `「${n}」`).join('');
+  const kept = blocked.length ? `工作簿中已有您自己的${blocked.map((n) => `「${n}」`).join('')}，未作改动，这${blocked.length > 1 ? '几' : ''}张表本次未生成（见「问题」列表）。` : '';
+  return `已生成申报表${tables}和核验工作表${working}。${kept}复制申报表时请用「选择性粘贴 → 值和数字格式」。`;
 }
 
 function profileOf(settings: PaneSettings): { profile: ResolvedProfile | null; error: string | null } {
@@ -160,16 +173,18 @@ export function usePane(host: WorkbookHost, options: PaneOptions = {}): [PaneSta
           marksCleared: false,
         });
         const renamed = outcome.renamedSheets ?? [];
-        const nameOf = (sheet: string) => renamed.find((r) => r.sheet === sheet)?.writtenAs ?? sheet;
+        const blocked = outcome.analysis.officialBlocked ?? [];
+        // The first official table written (表Ⅰ, unless the user has a sheet of that name), else the first working sheet.
+        const first = OFFICIAL_SHEETS.find((n) => !blocked.includes(n)) ?? renamed.find((r) => r.sheet === WORKING_SHEETS[0])?.writtenAs ?? WORKING_SHEETS[0];
         if (renamed.length) {
           setNotice({
             intent: 'warning',
-            text: renamed.map((r) => `工作表「${r.sheet}」是您自己的工作表，未作改动；本次结果写入「${r.writtenAs}」。`).join(''),
+            text: renamed.map((r) => `工作表「${r.sheet}」是您自己的工作表，未作改动；本次结果写入「${r.writtenAs}」。`).join('') + (action === 'sheets' ? generatedNotice(blocked) : ''),
           });
-          if (action === 'sheets') await host.select(nameOf('表Ⅱ-1'), 'A1').catch(() => undefined);
+          if (action === 'sheets') await host.select(first, 'A1').catch(() => undefined);
         } else if (action === 'sheets') {
-          setNotice({ intent: 'success', text: '已生成申报表「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」和核验工作表「核验_学校达标」「核验_校际均衡」「核验_问题清单」。复制申报表时请用「选择性粘贴 → 值和数字格式」。' });
-          await host.select('表Ⅱ-1', 'A1').catch(() => undefined);
+          setNotice({ intent: blocked.length ? 'warning' : 'success', text: generatedNotice(blocked) });
+          await host.select(first, 'A1').catch(() => undefined);
         } else if (outcome.notesVia === 'sheet' && outcome.marks > 0) {
           setNotice({ intent: 'info', text: '此次没有在单元格上写说明（Excel 不支持注释和批注，或单元格已有他人的注释），标记说明见下方「问题」列表，生成汇总表后也在「核验_问题清单」中。' });
         } else if (outcome.keptForUser) {

@@ -1,6 +1,6 @@
 /** Where each field of the template sits in the workbook: what turns a CellRef into sheet + A1. */
 import type { CellRef } from '../domain/refs';
-import { a1 } from './grid';
+import { a1, type GridRange } from './grid';
 
 export interface SheetLayout {
   /** Sheet name as found in the workbook (untrimmed). */
@@ -13,6 +13,8 @@ export interface SheetLayout {
   scales: Record<string, number>;
   /** The sheet's formula cells (`cellKey`), when the host says (CellGrid.formulas). */
   formulas?: ReadonlySet<number>;
+  /** The sheet's merged areas (CellGrid.merges), when it has any: a mark on a covered cell goes to the area's top-left. */
+  merges?: readonly GridRange[];
 }
 
 export interface Layout {

@@ -120,7 +120,11 @@ function readStages(
     ctx.row = r;
     const bad = new Set<StageField>();
     parseRow(ctx, readers, bad, parsed);
-    for (let i = 0; i < STAGE_COLUMNS.length; i++) {
+    // A 特殊教育学校 needs no row here (template.md): its row is not read (special-school-row says so), so the cells it
+    // leaves blank are not missing data. A value it has that cannot be read is still reported where it is.
+    const code = parsed[STAGE_AT.code];
+    const special = typeof code === 'string' && schools.get(code)?.type === '特殊教育学校';
+    for (let i = 0; i < STAGE_COLUMNS.length && !special; i++) {
       const spec = STAGE_COLUMNS[i];
       if (spec.required === 'yes' && parsed[i] === null && !bad.has(spec.field)) {
         bad.add(spec.field);
@@ -164,6 +168,11 @@ function readStages(
   return { rows, layout };
 }
 
+/** The layout with the sheet's merged areas, when it has any (SheetLayout.merges). */
+function withMerges(layout: SheetLayout, grid: CellGrid): SheetLayout {
+  return grid.merges?.length ? { ...layout, merges: grid.merges } : layout;
+}
+
 /** Reads the template. Throws FatalError when the workbook cannot be read as the template. */
 export function readTemplateOrThrow(grids: readonly CellGrid[], settings: ReadSettings = NATIONAL_READ_SETTINGS): TemplateRead {
   const issues: Issue[] = [];
@@ -180,7 +189,11 @@ export function readTemplateOrThrow(grids: readonly CellGrid[], settings: ReadSe
   return {
     county: { schools, stageRows: rows, countyValues: county?.values ?? {}, hasCountySheet: !!countyGrid },
     issues,
-    layout: { schools: schoolsLayout, stages: stagesLayout, county: county?.layout },
+    layout: {
+      schools: withMerges(schoolsLayout, schoolsGrid),
+      stages: withMerges(stagesLayout, stagesGrid),
+      county: county && countyGrid ? withMerges(county.layout, countyGrid) : undefined,
+    },
   };
 }
 

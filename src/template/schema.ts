@@ -17,7 +17,9 @@ export const SHEET_BALANCE_REPORT = '核验_校际均衡';
 export const SHEET_ISSUES_REPORT = '核验_问题清单';
 /** The official 申报表 tables (shenbao.md §1), in the order they are written. */
 export const OFFICIAL_SHEETS = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决'] as const;
-export const GENERATED_SHEETS = [...OFFICIAL_SHEETS, SHEET_UNITS_REPORT, SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT] as const;
+/** The product's three working sheets (shenbao.md §12), in the order they are added after the official tables. */
+export const WORKING_SHEETS = [SHEET_UNITS_REPORT, SHEET_BALANCE_REPORT, SHEET_ISSUES_REPORT] as const;
+export const GENERATED_SHEETS = [...OFFICIAL_SHEETS, ...WORKING_SHEETS] as const;
 /** Names of the working sheets before issue 13: a recorded sheet of these names is deleted (migration). */
 export const LEGACY_GENERATED_SHEETS = ['学校达标情况', '校际均衡情况', '问题清单'] as const;
 

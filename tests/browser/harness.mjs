@@ -19,6 +19,8 @@ export const ARTIFACTS = join(ROOT, 'artifacts');
 export const MESSY = join(ROOT, 'tests', 'fixtures', 'conformance', '04-county-messy.xlsx');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const INPUT_SHEETS = ['学校基本信息', '分学段信息', '县级指标'];
+/** The pane's notice after 「生成汇总表」 when every table was written (tests/taskpane/notice.test.ts). */
+export const GENERATED_NOTICE = '已生成申报表「表Ⅰ」至「表Ⅵ」、「一票否决」和核验工作表「核验_学校达标」「核验_校际均衡」「核验_问题清单」。复制申报表时请用「选择性粘贴 → 值和数字格式」。';
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 export const log = (s) => process.stdout.write(`${s}\n`);
@@ -193,26 +195,27 @@ export async function tiles(page) {
 /** Clicks 一键校验, waits for the results and for the button to be enabled again, and returns the tiles. */
 export async function validate(page, timeout) {
   const p = pane(page);
-  // The run must be seen to start: the button disabled at some moment after the click (a MutationObserver catches
+  // The run must be seen to start: the button unavailable at some moment after the click (a MutationObserver catches
   // it however short), else the tiles read could be the previous result's (a stale one after a change of rules).
+  // While it runs the button keeps the focus and is aria-disabled (Fluent's disabledFocusable), not disabled.
   await page.evaluate(() => {
     window.__runStarted = false;
     const root = document.querySelector('aside[aria-label="任务窗格"]');
-    const seen = () => [...root.querySelectorAll('button[disabled]')].some((b) => b.textContent.trim() === '一键校验');
+    const seen = () => [...root.querySelectorAll('button[aria-disabled="true"]')].some((b) => b.textContent.trim() === '一键校验');
     const o = new MutationObserver(() => {
       if (seen()) {
         window.__runStarted = true;
         o.disconnect();
       }
     });
-    o.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+    o.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-disabled'] });
   });
   // A workbook still opening (the page's progress bar) replaces the pane when it arrives: run on the new one.
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout });
   await p.getByRole('button', { name: '一键校验', exact: true }).click();
   await page.waitForFunction(() => window.__runStarted, null, { timeout });
   await p.locator('section[aria-label="核验结果"]').waitFor({ timeout });
-  await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout });
+  await p.getByRole('button', { name: '一键校验', exact: true }).and(page.locator(':not([disabled]):not([aria-disabled="true"])')).waitFor({ timeout });
   await p.locator('section[aria-label="核验结果"] dt', { hasText: /^错误$/ }).waitFor({ timeout });
   return tiles(page);
 }
@@ -248,7 +251,7 @@ export async function walkBigResult(page) {
   await rows.first().waitFor();
   assertEqual(await rows.count(), 50, '学校视图首屏行数');
   await step('再显示');
-  await p.getByRole('button', { name: /^再显示 50 个（共 \d+ 个学校（学段））$/ }).click();
+  await p.getByRole('button', { name: /^再显示 50 个学校（学段），共 \d+ 个$/ }).click();
   await rows.nth(99).waitFor();
   assertEqual(await rows.count(), 100, '再显示后的行数');
   await step('只看未达标');

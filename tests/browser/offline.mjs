@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, settingsPanel, Skip, tilesOf, observeLongTasks, validate as validateIn, walkBigResult } from './harness.mjs';
+import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, GENERATED_NOTICE, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, settingsPanel, Skip, tilesOf, observeLongTasks, validate as validateIn, walkBigResult } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist-offline');
 const TIMEOUT = 60_000;
@@ -250,16 +250,17 @@ async function main() {
       await page.screenshot({ path: join(ARTIFACTS, 'offline-sample.png') });
     });
 
-    await check('规则设置：改用省级口径后重新核验，「重新打开任务窗格」后设置仍在', async () => {
+    await check('规则设置：改用省级口径后重新核验，再恢复国家标准（设置随下载的副本保存，见下一项）', async () => {
       const p = pane(page);
       await settingsPanel(page, true);
+      // This page has no ribbon and saves nothing by itself: the note says where the settings are kept.
+      await p.getByText('设置记在本页打开的工作簿中：「下载标注后的工作簿」得到的文件带有这些设置，以后在本页或 Excel 加载项中打开它，都按同样的规则核验。', { exact: true }).waitFor();
       await p.getByLabel('规则配置').selectOption('strict-scope');
       // Each change waits for its own header: 「规则设置：」 alone matches the header before the change too.
       await p.getByRole('button', { name: /^规则设置：民办学校不纳入/ }).waitFor();
       await validate(page);
-      await page.getByRole('button', { name: '重新打开任务窗格' }).click();
-      await p.getByRole('button', { name: /规则设置：.*(省|严)/ }).waitFor();
-      await settingsPanel(page, true);
+      // The preview's 「重新打开任务窗格」 (Excel's pane closed and opened) is not a button of this page.
+      assertEqual(await page.getByRole('button', { name: '重新打开任务窗格' }).count(), 0, '离线版的「重新打开任务窗格」按钮');
       await p.getByLabel('规则配置').selectOption('national');
       await p.getByRole('button', { name: /^规则设置：国家标准（教督〔2017〕6号）$/ }).waitFor();
       await settingsPanel(page, false);
@@ -269,7 +270,7 @@ async function main() {
     await check('生成汇总表：申报表 8 张和核验用 3 张工作表出现在页面中', async () => {
       const p = pane(page);
       await p.getByRole('button', { name: '生成汇总表' }).click();
-      await p.getByText('已生成', { exact: false }).waitFor();
+      await p.getByText(GENERATED_NOTICE, { exact: true }).waitFor();
       const tabs = await page.locator('[data-sheet-tab]').evaluateAll((t) => t.map((x) => x.getAttribute('data-sheet-tab')));
       const generated = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
       assertEqual(tabs.filter((t) => generated.includes(t)), generated, '生成的工作表（顺序）');
@@ -381,7 +382,7 @@ async function main() {
       assertEqual(said.summary.errors, 0, '命令行的错误数');
       assertEqual(
         await page.getByTestId('download-notice').textContent(),
-        `已下载申报表。申报表有 ${said.issues.length} 条提醒（空白或按规则处理的单元格），见「问题」视图。`,
+        `已下载申报表。申报表有 ${said.issues.length} 条警告（空白或按规则处理的单元格），见「问题」视图。`,
         '下载后的提示',
       );
       const mine = readFileSync(official);

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { serve } from '../../scripts/serve.mjs';
-import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, settingsPanel, Skip, tiles, tilesOf, validate as validateIn } from './harness.mjs';
+import { ARTIFACTS, assert, assertEqual, bundleTs, check, cli, ensureBuild, GENERATED_NOTICE, INPUT_SHEETS, launch, log, MESSY, pane, ROOT, runMain, settingsPanel, Skip, tiles, tilesOf, validate as validateIn } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist-preview');
 const TIMEOUT = 30_000;
@@ -197,6 +197,8 @@ async function main() {
     await check('一键校验：示例县的计数与命令行相同', async () => {
       sampleTiles = await validate(page);
       assertEqual(sampleTiles, sample.tiles, '错误/警告/达标学校/差异系数达标');
+      // The button pressed keeps the keyboard focus through the run (a disabled button would drop it to the page).
+      assertEqual(await page.evaluate(() => document.activeElement?.textContent?.trim()), '一键校验', '核验后的焦点');
       await page.screenshot({ path: join(ARTIFACTS, 'preview-validated.png') });
       await paneShot(page, 'pane-issues.png');
       assertEqual(problems, [], '控制台错误或警告');
@@ -389,7 +391,7 @@ async function main() {
     await check('生成汇总表：申报表 8 张和核验用 3 张工作表出现在工作簿中', async () => {
       const p = pane(page);
       await p.getByRole('button', { name: '生成汇总表' }).click();
-      await p.getByText('已生成', { exact: false }).waitFor();
+      await p.getByText(GENERATED_NOTICE, { exact: true }).waitFor();
       const tabs = await sheetTabs(page);
       const generated = ['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ', '一票否决', '核验_学校达标', '核验_校际均衡', '核验_问题清单'];
       assertEqual(tabs.filter((t) => generated.includes(t)), generated, '生成的工作表（顺序）');
@@ -428,6 +430,8 @@ async function main() {
     await check('规则设置：改用省级口径并调整教学点人数，结果与命令行同一配置相同，重新打开窗格后仍保留', async () => {
       const p = pane(page);
       await settingsPanel(page, true);
+      // The preview stands for the add-in in Excel: its wording about where the settings are kept.
+      await p.getByText('设置随工作簿保存，再次打开或使用功能区「一键校验」时按同样的规则核验。', { exact: true }).waitFor();
       await p.getByLabel('规则配置').selectOption('strict-scope');
       const spin = p.getByLabel(/小学教学点/);
       await spin.fill('30');

@@ -241,7 +241,7 @@ describe('errors: the workbook was read and has errors (exit 1)', () => {
       '分学段信息!E3 not-a-number',
       // The 申报表's warnings of a first-template workbook (no 举办者类型, no 年级数, open cells): warnings, never errors.
       '表Ⅰ!A9 shenbao-blanks',
-      '表Ⅱ-1!F4 shenbao-blanks',
+      '表Ⅱ-1!C4 shenbao-blanks',
       '学校基本信息!undefined owner-type-defaulted',
       '表Ⅱ-2!E4 shenbao-blanks',
       '表Ⅲ!F4 shenbao-blanks',

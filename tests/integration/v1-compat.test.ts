@@ -46,6 +46,10 @@ describe.each(NAMES)('%s read as template 2017-v1', (name) => {
     expect(base.issues.map(key).filter((k: string) => !got.json.issues.map(key).includes(k))).toEqual([]);
     expect(added.filter((i: any) => i.severity !== 'warning' || !ALLOWED_NEW.has(i.code))).toEqual([]);
     expect(added.filter((i: any) => i.code === 'item-not-filled').map((i: any) => i.message)).toEqual(['县级指标缺少一票否决6项（存在以考试方式招生等），V1至V6未填报']);
+    // shenbao-blanks: one per official sheet with open cells, at most 7 (「一票否决」 is not one: its rows are the warning above)
+    const blankSheets = added.filter((i: any) => i.code === 'shenbao-blanks').map((i: any) => i.sheet);
+    expect(blankSheets.length).toBeGreaterThan(0);
+    expect(blankSheets.filter((s: string, k: number) => blankSheets.indexOf(s) !== k || !['表Ⅰ', '表Ⅱ-1', '表Ⅱ-2', '表Ⅲ', '表Ⅳ', '表Ⅴ', '表Ⅵ'].includes(s))).toEqual([]);
     expect(got.json.issues.filter((i: any) => i.code === 'missing-optional-column')).toEqual(base.issues.filter((i: any) => i.code === 'missing-optional-column'));
   });
 });

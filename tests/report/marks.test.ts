@@ -11,6 +11,7 @@ import { analyse, type Analysis } from '../../src/report/build';
 import { marksOf, countMarks } from '../../src/report/marks';
 import type { Mark } from '../../src/report/model';
 import { TemplateBuilder, tempDir, type RenderOptions } from '../helpers/template-builder';
+import { toCellGrids } from '../helpers/county-model';
 
 const MESSY = join(__dirname, '..', 'fixtures', 'conformance', '04-county-messy.xlsx');
 const tmp = tempDir();
@@ -142,6 +143,36 @@ describe('04-county-messy (title rows, shuffled columns, 元 header, formulas)',
 });
 
 describe('small workbooks', () => {
+  it('a mark on a cell under a merged area goes to the area’s top-left cell (the one Excel shows), naming the cell', () => {
+    // the review's case: a school name merged over its 学校类型 (B3:C3), which is then blank
+    const b = TemplateBuilder.base();
+    const grids = toCellGrids(b.grids());
+    const type = b.schoolCell('0360000002', 'type');
+    const name = b.schoolCell('0360000002', 'name');
+    expect([name, type]).toEqual(['B3', 'C3']);
+    grids[0].values[2][2] = null;
+    grids[0].merges = [{ top: 2, left: 1, bottom: 2, right: 2 }];
+    const r = analyse(grids, NATIONAL);
+    if (!r.ok) throw new Error(r.fatal.message);
+    expect(r.analysis.report.issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.sheet}!${i.cell}`)).toEqual(['required-blank 学校基本信息!C3']);
+    const marks = marksOf(r.analysis).filter((m) => m.sheet === '学校基本信息');
+    expect(marks.map((m) => [m.address, m.level])).toEqual([['B3', 'error']]);
+    expect(marks[0].note).toMatch(/^C3（位于合并单元格 B3:C3 中，Excel 只显示 B3）：错误：/);
+  });
+
+  it('「县级指标」: a number merged over three rows is one error at the merge, its rows 无法评估 rather than 未填报', () => {
+    const grids = toCellGrids(TemplateBuilder.base().grids());
+    const county = grids[2];
+    county.values[7][1] = null;
+    county.values[8][1] = null;
+    county.merges = [{ top: 6, left: 1, bottom: 8, right: 1 }];
+    const r = analyse(grids, NATIONAL);
+    if (!r.ok) throw new Error(r.fatal.message);
+    expect(r.analysis.report.issues.filter((i) => i.sheet === '县级指标').map((i) => `${i.code} ${i.cell}`)).toEqual(['merged-number B7']);
+    expect(r.analysis.report.items.filter((i) => i.id === 'G11').map((i) => [i.passes, i.message.slice(0, 4)])).toEqual([[null, '无法评估']]);
+    expect(marksOf(r.analysis).filter((m) => m.sheet === '县级指标').map((m) => [m.address, m.level])).toEqual([['B7', 'error']]);
+  });
+
   it('gives no mark at all to a fully compliant county', async () => {
     expect(marksOf(await analysisOfBuilder(TemplateBuilder.base()))).toEqual([]);
   });

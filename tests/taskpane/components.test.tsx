@@ -174,7 +174,7 @@ describe('学校 in a narrow pane', () => {
     const units = Array.from({ length: 6 }, (_, k) => sample.report.units.map((u) => ({ ...u, schoolCode: `${k}${u.schoolCode}` }))).flat();
     const html = renderToStaticMarkup(<SchoolsView report={{ ...sample.report, units }} floorRatio={0.85} onSelect={() => undefined} />);
     expect(attrs(html, 'data-unit')).toEqual(units.slice(0, 50).map((u) => `${u.schoolCode}|${u.stage}`));
-    expect(textOf(html)).toContain('再显示 50 个（共 258 个学校（学段））');
+    expect(textOf(html)).toContain('再显示 50 个学校（学段），共 258 个');
   });
 });
 

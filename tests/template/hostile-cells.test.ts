@@ -509,6 +509,36 @@ describe('a workbook written part by part the way openpyxl writes it (shared str
     ]);
     expect(results(json)).toEqual(results(reference));
   });
+
+  describe('「县级指标」: a value merged over several rows (the review: one 「是」 merged over the 是/否 rows read as blank)', () => {
+    // County rows (1-based): 19–26 G1…Q8, all 是/否; 7–9 three counts.
+    it('over 是/否 rows only: the value is each row’s, with one merged-cells warning at the merge', async () => {
+      const [schools, stages, countySheet] = TemplateBuilder.base().grids();
+      for (let r = 19; r < 26; r++) countySheet.rows[r][1] = null; // the file keeps the value in B19 only
+      const file = tmp.file(`county-merge${++n}.xlsx`);
+      writeFileSync(file, xlsx([{ grid: schools }, { grid: stages }, { grid: countySheet, merges: ['B19:B26'] }]));
+      const { code, json } = await cliJson('validate', file);
+      expect(code).toBe(0);
+      expect(inputOnly(json.issues).map((i: any) => `${i.severity} ${i.code} ${i.sheet}!${i.cell} ${i.message}`)).toEqual([
+        'warning merged-cells 县级指标!B19 「数值」B19:B26 是跨8行的合并单元格，已将“是”用于第19至26行',
+      ]);
+      expect(results(json)).toEqual(results(reference));
+    });
+
+    it('over rows that take a number: an error at the merge, and none of its rows has a value', async () => {
+      const [schools, stages, countySheet] = TemplateBuilder.base().grids();
+      countySheet.rows[7][1] = null;
+      countySheet.rows[8][1] = null;
+      const file = tmp.file(`county-merge${++n}.xlsx`);
+      writeFileSync(file, xlsx([{ grid: schools }, { grid: stages }, { grid: countySheet, merges: ['B7:B9'] }]));
+      const { code, json } = await cliJson('validate', file);
+      expect(code).toBe(1);
+      expect(inputOnly(json.issues).filter((i: any) => i.severity === 'error').map((i: any) => `${i.code} ${i.sheet}!${i.cell} ${i.message}`)).toEqual([
+        'merged-number 县级指标!B7 「数值」B7:B9 是跨3行的合并单元格，无法确定第7至9行各自的数值',
+      ]);
+      expect(json.items.find((i: any) => i.id === 'G11').passes).toBeNull();
+    });
+  });
 });
 
 describe('the same workbook after a LibreOffice round trip (skipped without LibreOffice)', () => {

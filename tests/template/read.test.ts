@@ -179,6 +179,14 @@ describe('checks within a school row', () => {
     b.stages.push({ ...b.stage(S1, '小学'), code: '0360000009' });
     expect(brief(read(b).issues)).toEqual(['warning special-school-row 分学段信息!B6 县特殊教育学校是特殊教育学校，不参与资源配置计算，本行不计入']);
     expect(read(b).county.stageRows).toHaveLength(4);
+    // Only its code, 学段 and 班级数 filled in (the review's case): the blanks of a row not read are not errors, a
+    // value that cannot be read still is
+    const partial = TemplateBuilder.base();
+    partial.schools.push({ code: '0360000009', name: '县特殊教育学校', type: '特殊教育学校', ownership: '公办', locality: '城区' });
+    partial.stages.push({ code: '0360000009', stage: '小学', classes: 5 });
+    expect(brief(read(partial).issues)).toEqual(['warning special-school-row 分学段信息!B6 县特殊教育学校是特殊教育学校，不参与资源配置计算，本行不计入']);
+    partial.stages[partial.stages.length - 1].teachers = '十二';
+    expect(brief(read(partial).issues).map((i) => i.split(' ').slice(0, 3).join(' '))).toEqual(['error not-a-number 分学段信息!E6', 'warning special-school-row 分学段信息!B6']);
   });
 
   it('a 特殊教育学校 may give its pupils by 学段 and its 随迁子女 (it is out of the computation): no error, no unit', () => {

@@ -102,7 +102,7 @@ export class Blanks {
     return this.first === null && this.unlistedSchools.length === 0;
   }
   /** One warning for the sheet, or none. `kept`: what the open cells show. */
-  issue(sheet: string, kept = '留空', fix = '在模板中增加并填写上述数据（或改正有错误的数据）后重新核验，或在正式申报表中手工填写'): Issue | null {
+  issue(sheet: string, kept = '留空'): Issue | null {
     if (this.empty) return null;
     // inputs with an error and missing 学段 rows (an error too) first: they are what to fix, and the list is cut after 10
     const all = [...this.byInput.entries()];
@@ -125,37 +125,53 @@ export class Blanks {
     const u = this.unlistedSchools;
     const names = u.length > 10 ? `${u.slice(0, 10).join('、')}等${u.length}所` : u.join('、');
     const unlisted = u.length ? `${opened ? '；另有' : `${sheet}有`}${u.length}所学校${this.unlistedWhy}，未能列入本表：${names}` : '';
-    // A missing 学段 row is added in 「分学段信息」, whatever the table's usual fix says.
-    const rowFix = named.some(([i]) => MISSING_ROW.test(i)) ? `在「${SHEET_STAGES}」补上缺少的学段行；` : '';
     return {
       severity: 'warning',
       code: 'shenbao-blanks',
       sheet,
       cell: this.first ?? this.unlistedCell!,
       message: opened + unlisted,
-      fix: rowFix + fix,
+      fix: blanksFix(inputs.map(([i]) => i)),
     };
   }
 }
 
-/** 「县级指标」“a”“b” rather than 「县级指标」“a”「县级指标」“b”. */
-function joinInputs(inputs: string[]): string {
-  let prev = '';
-  return inputs
-    .map((i) => {
-      const m = /^(「[^」]+」)(.*)$/.exec(i);
-      if (!m) {
-        prev = '';
-        return i;
-      }
-      const out = m[1] === prev ? m[2] : i;
-      prev = m[1];
-      return out;
-    })
-    .join('');
+/**
+ * The fix of a `shenbao-blanks` warning: the sheets its inputs are on, in the words of shenbao.md §2.4 when they
+ * are all 「县级指标」 rows (「在「县级指标」增加并填写上述行后重新核验，或在正式申报表中手工填写」); a missing 学段 row
+ * is added in 「分学段信息」; inputs with an error are corrected. Without inputs (a county mean of 0, a school
+ * that cannot be placed) the fix is general.
+ */
+function blanksFix(inputs: readonly string[]): string {
+  const rowFix = inputs.some((i) => MISSING_ROW.test(i)) ? `在「${SHEET_STAGES}」补上缺少的学段行；` : '';
+  const rest = inputs.filter((i) => !MISSING_ROW.test(i));
+  const sheets = [...new Set(rest.map((i) => /^「([^」]+)」/.exec(i)?.[1]).filter((x): x is string => x !== undefined))];
+  const corrected = rest.some((i) => i.includes('有错误')) ? '（或改正有错误的数据）' : '';
+  const tail = '后重新核验，或在正式申报表中手工填写';
+  if (sheets.length === 1 && sheets[0] === SHEET_COUNTY) return `${rowFix}在「${SHEET_COUNTY}」增加并填写上述行${corrected}${tail}`;
+  if (sheets.length) return `${rowFix}在${sheets.map((x) => `「${x}」`).join('')}中增加并填写上述数据${corrected}${tail}`;
+  if (rowFix) return `${rowFix}然${tail}`;
+  return `核对并改正上述数据${tail}`;
 }
 
-export const COUNTY_FIX = '在「县级指标」增加并填写上述行后重新核验，或在正式申报表中手工填写';
+/**
+ * 「县级指标」“a”“b” rather than 「县级指标」“a”「县级指标」“b”. A missing 学段 row (「分学段信息」X的初中行) is not a
+ * quoted label: it is set off by 「、」, else two rows would run together (「…X的初中行Y的初中行」).
+ */
+function joinInputs(inputs: string[]): string {
+  let prev = '';
+  let prevQuoted = false;
+  let out = '';
+  for (const i of inputs) {
+    const m = /^(「[^」]+」)(.*)$/.exec(i);
+    const quoted = m !== null && m[2].startsWith('“');
+    if (out) out += quoted && prevQuoted ? '' : '、';
+    out += m && m[1] === prev ? m[2] : i;
+    prev = m ? m[1] : '';
+    prevQuoted = quoted;
+  }
+  return out;
+}
 
 // ───────────────────────────── county values ─────────────────────────────
 

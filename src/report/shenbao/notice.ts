@@ -18,6 +18,6 @@ export function shenbaoDownloadNotice(report: Report): string | null {
   const tableWarnings = shenbaoTableIssues(report).length;
   const parts: string[] = [];
   if (errors) parts.push(`工作簿有 ${errors} 个错误，申报表中相关数值可能为空或不可靠，请先点「一键校验」查看并改正后再下载`);
-  if (tableWarnings) parts.push(`申报表有 ${tableWarnings} 条提醒（空白或按规则处理的单元格），见「问题」视图`);
+  if (tableWarnings) parts.push(`申报表有 ${tableWarnings} 条警告（空白或按规则处理的单元格），见「问题」视图`);
   return parts.length ? `已下载申报表。${parts.join('；')}。` : null;
 }

@@ -116,7 +116,7 @@ export function table1(a: Analysis, issues: Issue[]): SheetGrid {
   rows.push(row(W));
   rows.push(row(W, { 0: footnote('注：“人口总数”和“农业人口数”按常住人口统计，数字保留两位小数。L5-L8列数字保留整数。') }));
 
-  const blank = blanks.issue(SHEET_I, '留空', '在「县级指标」增加并填写上述行（或改正有错误的数据）后重新核验，或在正式申报表中手工填写');
+  const blank = blanks.issue(SHEET_I);
   if (blank) issues.push(blank);
   const twoRow = [...'ABCDEFGHIJKLMOPQRST'].map((c) => `${c}6:${c}7`);
   return {

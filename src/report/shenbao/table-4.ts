@@ -13,7 +13,7 @@ import type { Issue } from '../../template/issues';
 import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
 import {
-  Blanks, COUNTY_FIX, countyConclusion, countyInputName, countyNum, fieldInputName, footnote, formLabel, hasBlank, head, missingStageRows, n, pct, plain, row, schoolBad,
+  Blanks, countyConclusion, countyInputName, countyNum, fieldInputName, footnote, formLabel, hasBlank, head, missingStageRows, n, pct, plain, row, schoolBad,
   roundedWarning, schoolChecks, sentence, stageBad, stageExtra, stageRowInputName, t, text, title, verdictWord, type Fill,
 } from './kit';
 
@@ -356,7 +356,7 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
   const secondHeader = rows.length - 1;
   for (let k = 9; k <= 15; k++) rows.push(body(k));
   rows.push(row(3, { 0: footnote('注：表中所有比例数值保留一位小数，其余保留整数。') }));
-  const blank = blanks.issue(SHEET_IV, '保留“＿＿”', COUNTY_FIX);
+  const blank = blanks.issue(SHEET_IV, '保留“＿＿”');
   if (blank) issues.push(blank);
   // Landscape and narrower than the source's 71/110 (widths are cosmetic): the sentences wrap and print at
   // about full size on A4.

@@ -7,7 +7,7 @@ import type { Issue } from '../../template/issues';
 import { disabledRateFromCounts, isBlocked, retentionFromCounts } from '../../domain/county-derived';
 import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
-import { Blanks, COUNTY_FIX, countyAny, countyConclusion, countyInputName, countyNum, formLabel, head, n, pct, plain, Q9_SUBJECTS, row, schoolChecks, t, text, title, verdictWord } from './kit';
+import { Blanks, countyAny, countyConclusion, countyInputName, countyNum, formLabel, head, n, pct, plain, Q9_SUBJECTS, row, schoolChecks, t, text, title, verdictWord } from './kit';
 import { Filler } from './table-4';
 import { printed } from './round';
 
@@ -102,7 +102,7 @@ export function table5(a: Analysis, issues: Issue[]): SheetGrid {
     f.report(blanks, cell, issues, SHEET_V);
     rows.push([text(`${k}.${formLabel(a, id, labels[k] ?? '')}`), text(b), verdictWord(a, id)]);
   }
-  const blank = blanks.issue(SHEET_V, '保留“＿＿”', COUNTY_FIX);
+  const blank = blanks.issue(SHEET_V, '保留“＿＿”');
   if (blank) issues.push(blank);
   return { name: SHEET_V, rows, widths: [46, 80, 10], frozenRows: 0, landscape: true, merges: ['A2:A3', 'B2:B3', 'C2:C3'] };
 }

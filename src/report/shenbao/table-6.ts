@@ -6,7 +6,7 @@ import { a1 } from '../../template/grid';
 import type { Issue } from '../../template/issues';
 import type { Analysis } from '../analysis';
 import type { SheetCell, SheetGrid } from '../model';
-import { Blanks, COUNTY_FIX, countyInputName, countyNum, dash, head, num, row, title } from './kit';
+import { Blanks, countyInputName, countyNum, dash, head, num, row, title } from './kit';
 
 export const SHEET_VI = '表Ⅵ';
 
@@ -41,7 +41,7 @@ export function table6(a: Analysis, issues: Issue[]): SheetGrid {
     };
     rows.push([head(label), num(v[0], 0), num(v[1], 0), num(v[2], 0), ratio(2, 1, 4), num(v[3], 0), num(v[4], 0), ratio(4, 3, 7)]);
   }
-  const blank = blanks.issue(SHEET_VI, '留空', COUNTY_FIX);
+  const blank = blanks.issue(SHEET_VI);
   if (blank) issues.push(blank);
   return {
     name: SHEET_VI,

@@ -65,9 +65,18 @@ function tableII1(a: Analysis, issues: Issue[]): SheetGrid {
       ...INDICATOR_IDS.map((id) => us.map((u) => u.indicators[id].met)),
       us.map((u) => u.passes),
     ];
+    // A school whose 学校类型 has an error cannot be placed in a 学段 (表Ⅱ-2 does not list it): how many schools the
+    // 学段 has, and how many pass, is not known, so every count of the 学段 stays open with that error named.
+    const unplaced = us.some((u) => u.school.type === null);
     for (let k = 0; k < verdicts.length; k++) {
       const vs = verdicts[k];
-      if (us.length === 0) {
+      if (unplaced) {
+        count.push(empty());
+        ratio.push(empty());
+        const input = fieldInputName('schools', 'type', true);
+        blanks.add(a1(r, 2 + k), input);
+        blanks.add(a1(r + 1, 2 + k), input);
+      } else if (us.length === 0) {
         count.push(num(0, 0));
         ratio.push(dash());
       } else if (vs.some((v) => v === null)) {
@@ -374,7 +383,7 @@ function tableIII(a: Analysis, issues: Issue[]): SheetGrid {
 export function shenbaoSheets(a: Analysis): { sheets: SheetGrid[]; issues: Issue[] } {
   const issues: Issue[] = [];
   // In the order of shenbao.md §1; each builder adds its own warnings.
-  const sheets = [table1(a, issues), tableII1(a, issues), tableII2(a, issues)!, tableIII(a, issues), table4(a, issues), table5(a, issues), table6(a, issues), vetoSheet(a, issues)];
+  const sheets = [table1(a, issues), tableII1(a, issues), tableII2(a, issues)!, tableIII(a, issues), table4(a, issues), table5(a, issues), table6(a, issues), vetoSheet(a)];
   return { sheets, issues };
 }
 
@@ -391,6 +400,5 @@ export function shenbaoIssues(a: Analysis): Issue[] {
   table4(a, issues);
   table5(a, issues);
   table6(a, issues);
-  vetoSheet(a, issues);
   return issues;
 }

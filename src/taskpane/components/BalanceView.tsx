@@ -24,6 +24,8 @@ const useStyles = makeStyles({
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   sub: { color: tokens.colorNeutralForeground2 },
   num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', fontSize: tokens.fontSizeBase200 },
+  /** The mean's unit (人, ㎡, 元, 间), smaller and dimmer than the figure. */
+  unit: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3, marginLeft: '1px' },
   name: { fontSize: tokens.fontSizeBase200 },
   head: { fontSize: tokens.fontSizeBase200 },
   table: { tableLayout: 'fixed', width: '100%' },
@@ -47,7 +49,7 @@ export function BalanceView({ report }: { report: Report }) {
               {stage}
             </h3>
             <Text size={200} className={s.sub}>
-              {b.units} 个学校单位，{b.students} 名学生；差异系数上限 {b.indicators.R1.limit}，{passing}/7 项达标
+              {b.units} 个学校（学段），{b.students} 名学生；差异系数上限 {b.indicators.R1.limit}，{passing}/7 项达标
             </Text>
             <CvChart stage={stage} balance={b} />
             <Table size="extra-small" className={s.table} aria-label={`${stage}校际均衡情况`}>
@@ -75,8 +77,9 @@ export function BalanceView({ report }: { report: Report }) {
                       <TableCell className={s.name} title={`${id} ${indicatorName(id)}`}>
                         {id} {indicatorShortName(id)}
                       </TableCell>
-                      <TableCell className={s.num} title={indicatorUnit(id)}>
+                      <TableCell className={s.num} title={`${indicatorName(id)}的全县平均值（按学生数加权）`}>
                         {fixed(i.mean, valueDigits(id))}
+                        {i.mean === null ? null : <span className={s.unit}>{indicatorUnit(id)}</span>}
                       </TableCell>
                       <TableCell className={s.num}>{fixed(i.cv, 3)}</TableCell>
                       <TableCell>

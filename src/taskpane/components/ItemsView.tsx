@@ -1,7 +1,7 @@
-/** 县级项目: the G, Q, SR and V (一票否决) items, each 达标 / 未达标 / 未填报 / 无法评估, with the cells behind a failure. */
+/** 县级项目: the G, Q, SR and V (一票否决) items, each 达标 / 未达标 (一票否决: 无此情形 / 一票否决) / 未填报 / 无法评估, with the cells behind a failure. */
 import { Badge, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Report, ReportItem } from '../../report/types';
-import { undecidedWord } from '../../report/labels';
+import { itemPassWords, itemVerdictText, undecidedWord } from '../../report/labels';
 import { splitRef } from '../format';
 import { EmptyState } from './EmptyState';
 
@@ -37,7 +37,7 @@ function Status({ item }: { item: ReportItem }) {
     );
   return (
     <Badge appearance="tint" color={passes ? 'success' : 'danger'} size="small">
-      {passes ? '达标' : '未达标'}
+      {itemVerdictText(item)}
     </Badge>
   );
 }
@@ -82,12 +82,13 @@ export function ItemsView({ report, onSelect }: { report: Report; onSelect(sheet
         const fail = items.filter((i) => i.passes === false).length;
         const blank = items.filter((i) => i.passes === null && undecidedWord(i) === '未填报').length;
         const unknown = items.length - pass - fail - blank;
+        const words = itemPassWords(items[0]);
         return (
           <section key={cat} aria-label={cat}>
             <h3 className={s.title}>
               {cat}{' '}
               <Text size={200} className={s.counts}>
-                达标 {pass}，未达标 {fail}，未填报 {blank}
+                {words.pass} {pass}，{words.fail} {fail}，未填报 {blank}
                 {unknown ? `，无法评估 ${unknown}` : ''}
               </Text>
             </h3>

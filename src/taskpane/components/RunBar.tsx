@@ -20,14 +20,17 @@ export interface RunBarProps {
 
 export function RunBar({ busy, disabled, hasResult, onValidate, onWriteSheets, onClear }: RunBarProps) {
   const s = useStyles();
-  const off = disabled || busy !== null;
+  // While a run is going the buttons are only disabledFocusable: the button pressed keeps the keyboard focus (a disabled
+  // button drops it to the page), and says it is unavailable (aria-disabled) until the run ends.
+  const wait = !disabled && busy !== null;
   return (
     <div className={s.root}>
       <Button
         appearance="primary"
         size="large"
         className={s.main}
-        disabled={off}
+        disabled={disabled}
+        disabledFocusable={wait}
         onClick={onValidate}
         icon={busy === 'validate' ? <Spinner size="tiny" appearance="inverted" /> : undefined}
         aria-describedby="junheng-run-hint"
@@ -40,7 +43,8 @@ export function RunBar({ busy, disabled, hasResult, onValidate, onWriteSheets, o
       <div className={s.row}>
         <Button
           className={s.secondary}
-          disabled={off}
+          disabled={disabled}
+          disabledFocusable={wait}
           onClick={onWriteSheets}
           title="核验并写入正式申报表（表Ⅰ至「一票否决」8 张）和「核验_学校达标」「核验_校际均衡」「核验_问题清单」三张核验工作表"
           icon={busy === 'sheets' ? <Spinner size="tiny" /> : undefined}
@@ -49,7 +53,8 @@ export function RunBar({ busy, disabled, hasResult, onValidate, onWriteSheets, o
         </Button>
         <Button
           className={s.secondary}
-          disabled={off}
+          disabled={disabled}
+          disabledFocusable={wait}
           onClick={onClear}
           title={hasResult ? '去掉全部标记，恢复单元格原来的样子' : '去掉本工具在工作簿中留下的全部标记'}
           icon={busy === 'clear' ? <Spinner size="tiny" /> : undefined}

@@ -36,6 +36,17 @@ const PAGE = 50;
 type SortKey = 'name' | 'metCount' | IndicatorId;
 type SortDirection = 'ascending' | 'descending';
 
+/**
+ * The theme tokens of the value cells: met, below the standard but not below the floor, below the floor. Each pair
+ * reads at 4.5:1 or more in the light and the dark theme (WCAG AA for their 11 px text; tests/taskpane/contrast.test.ts).
+ * The warn text is Foreground2: Foreground1 gave 3.7:1 on the dark theme's yellow (#E9835E on #4C4400).
+ */
+export const TONE_COLORS = {
+  pass: { background: 'colorPaletteGreenBackground1', text: 'colorPaletteGreenForeground1' },
+  warn: { background: 'colorPaletteYellowBackground1', text: 'colorPaletteDarkOrangeForeground2' },
+  fail: { background: 'colorPaletteRedBackground1', text: 'colorPaletteRedForeground1' },
+} as const;
+
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   bar: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -95,9 +106,9 @@ const useStyles = makeStyles({
     // A number too wide for its column ends in "…" (the whole value is in the cell's hover text), never cut silently.
     textOverflow: 'ellipsis',
   },
-  pass: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground1 },
-  warn: { backgroundColor: tokens.colorPaletteYellowBackground1, color: tokens.colorPaletteDarkOrangeForeground1 },
-  fail: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  pass: { backgroundColor: tokens[TONE_COLORS.pass.background], color: tokens[TONE_COLORS.pass.text] },
+  warn: { backgroundColor: tokens[TONE_COLORS.warn.background], color: tokens[TONE_COLORS.warn.text] },
+  fail: { backgroundColor: tokens[TONE_COLORS.fail.background], color: tokens[TONE_COLORS.fail.text], fontWeight: tokens.fontWeightSemibold },
   unknown: { color: tokens.colorNeutralForeground3 },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   headCell: { fontSize: tokens.fontSizeBase200, padding: '0 2px' },
@@ -185,7 +196,7 @@ const UnitRows = memo(function UnitRows({ unit: u, floorRatio, onSelect }: { uni
             <td
               key={id}
               className={mergeClasses(s.bodyCell, s.value, toneClass[tone])}
-              title={`${u.schoolName} ${u.stage}\n${id} ${indicatorName(id)}：${value}${indicatorUnit(id)}，标准 ${i.threshold}，${verdict}`}
+              title={`${u.schoolName} ${u.stage}\n${id} ${indicatorName(id)}：${value}${indicatorUnit(id)}，标准 ${i.threshold}${indicatorUnit(id)}，${verdict}`}
             >
               {value}
               {tone !== 'pass' ? <span className={s.hidden}>，{verdict}</span> : null}
@@ -300,7 +311,7 @@ export function SchoolsView({ report, floorRatio, onSelect, initialOnlyFailing =
           </Table>
           {rows.length > shown ? (
             <Button size="small" appearance="subtle" className={s.more} onClick={more}>
-              再显示 {Math.min(PAGE, rows.length - shown)} 个（共 {rows.length} 个学校（学段））
+              再显示 {Math.min(PAGE, rows.length - shown)} 个学校（学段），共 {rows.length} 个
             </Button>
           ) : null}
         </div>

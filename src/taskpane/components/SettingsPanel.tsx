@@ -50,6 +50,8 @@ export interface SettingsPanelProps {
   profileError: string | null;
   overrides: { path: string; national: unknown; value: unknown }[];
   onChange(next: PaneSettings): void;
+  /** Where the settings are kept, as the host keeps them (TaskPaneProps.settingsNote). */
+  note: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export function teachingPointFrom(d: Pick<SpinButtonOnChangeData, 'value' | 'dis
   return Math.min(1000, Math.max(0, Math.round(raw)));
 }
 
-export function SettingsPanel({ settings, disabled, profileError, overrides, onChange }: SettingsPanelProps) {
+export function SettingsPanel({ settings, disabled, profileError, overrides, onChange, note }: SettingsPanelProps) {
   const s = useStyles();
   const profiles = useMemo(() => builtInProfiles(), []);
   const base = useMemo(() => builtInProfile(settings.profileId), [settings.profileId]);
@@ -94,7 +96,7 @@ export function SettingsPanel({ settings, disabled, profileError, overrides, onC
           ))}
         </Select>
       </Field>
-      <Field label="小学教学点：在校生少于多少人时不参与计算" hint={`所选规则为 ${base.scope.teachingPointMinStudents} 人`} className={s.field}>
+      <Field label="小学教学点：在校生少于多少人时不参与计算" hint={`所选规则为 ${base.scope.teachingPointMinStudents} 人；可填 0 至 1000 人，超出的按最近的一端计`} className={s.field}>
         <SpinButton value={shown.teachingPointMinStudents} min={0} max={1000} step={1} disabled={disabled} onChange={onTeachingPoint} />
       </Field>
       <Field label="民办学校" className={s.field}>
@@ -145,7 +147,7 @@ export function SettingsPanel({ settings, disabled, profileError, overrides, onC
         </div>
       ) : null}
       <Text size={200} className={s.note}>
-        设置随工作簿保存，再次打开或使用功能区「一键校验」时按同样的规则核验。
+        {note}
       </Text>
       <Button
         size="small"

@@ -10,6 +10,7 @@ import { badCellIssue, badEnum, formulaWithoutValue, isBlank, isErrorValue, nega
 import { render } from './define';
 import { defineCheck, issue } from './define';
 import { countyHeaderRow, normalisedCell } from './header';
+import { mergedCells, mergedNumber } from './merges';
 import { FOOTER, lastNonEmptyRow } from './rows';
 
 export const unknownCountyRow = defineCheck({
@@ -78,6 +79,48 @@ function isPercentFormat(fmt: string): boolean {
 }
 
 /** Reads the rows of 「县级指标」; null (with a warning) when its header is not found. */
+/**
+ * Merged cells over the 「数值」 column of several rows (one 「是」 merged over a block of 是/否 rows): Excel shows the
+ * value against every row, the file holds it in the top cell only. When every row under the merge takes a word
+ * (是/否, a level, a text), the value is read into each of them with a merged-cells warning, as the school sheets do
+ * (checks/merges.ts); over a row that takes a number it cannot be, and the merge is a merged-number error with none
+ * of its rows given a value (`blocked`). `spread`: the value each covered row reads instead of its own cell.
+ */
+function countyValueMerges(
+  grid: CellGrid,
+  headerRow: number,
+  labelCol: number,
+  valueCol: number,
+  specs: ReadonlyMap<string, (typeof COUNTY_ROWS)[number]>,
+  issues: Issue[],
+): { spread: Map<number, CellValue>; blocked: Set<number> } {
+  const spread = new Map<number, CellValue>();
+  const blocked = new Set<number>();
+  for (const m of grid.merges ?? []) {
+    if (m.top <= headerRow || m.bottom === m.top || m.left > valueCol || m.right < valueCol) continue;
+    const v = cellAt(grid, m.top, m.left);
+    if (isBlank(v)) continue;
+    const kinds: string[] = [];
+    for (let r = m.top; r <= m.bottom; r++) {
+      const label = cellAt(grid, r, labelCol);
+      const spec = isBlank(label) ? undefined : specs.get(normaliseHeader(String(label)));
+      if (spec) kinds.push(spec.kind);
+    }
+    const range = `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`;
+    const data = { header: '数值', range, rows: m.bottom - m.top + 1, first: m.top + 1, last: m.bottom + 1 };
+    if (kinds.every((k) => k === 'yesno' || k === 'level' || k === 'text')) {
+      for (let r = m.top + 1; r <= m.bottom; r++) spread.set(r, v);
+      issues.push(issue(mergedCells, 'spread', { ...data, value: String(v).trim().slice(0, 30) }, grid.name, a1(m.top, valueCol)));
+    } else {
+      // as in the school sheets, no row under the merge gets its number, the top one neither: their values are
+      // unknown because of this error (items 无法评估, naming it), not blank
+      for (let r = m.top; r <= m.bottom; r++) blocked.add(r);
+      issues.push(issue(mergedNumber, 'number', data, grid.name, a1(m.top, valueCol)));
+    }
+  }
+  return { spread, blocked };
+}
+
 export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<Record<string, CountyValue>>; layout: SheetLayout } | null {
   const headerRow = countyHeaderRow(grid, issues);
   if (headerRow < 0) return null;
@@ -92,6 +135,7 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
   const conclusionCol = header.indexOf('简要结论');
   const values: Partial<Record<string, CountyValue>> = {};
   const last = lastNonEmptyRow(grid);
+  const { spread, blocked } = countyValueMerges(grid, headerRow, labelCol, valueCol, specs, issues);
   const unusedConclusions: string[] = [];
   for (let r = headerRow + 1; r <= last; r++) {
     const rawLabel = cellAt(grid, r, labelCol);
@@ -118,7 +162,7 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
       issues.push(issue(duplicateCountyRow, 'repeated', { label: spec.label, row: values[spec.key]!.row + 1 }, grid.name, a1(r, labelCol)));
       continue;
     }
-    const v = cellAt(grid, r, valueCol);
+    const v = spread.has(r) ? spread.get(r)! : cellAt(grid, r, valueCol);
     const at = a1(r, valueCol);
     const label = spec.label;
     // One message per cell: an error replaces the warnings the same cell would get (text-number, percent-as-fraction).
@@ -163,7 +207,7 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
     }
     if (error) issues.push(error);
     else if (warning) issues.push(warning);
-    values[spec.key] = error ? { value: null, row: r, error: true } : { value, row: r };
+    values[spec.key] = error || blocked.has(r) ? { value: null, row: r, error: true } : { value, row: r };
     const c = conclusionCol >= 0 ? cellAt(grid, r, conclusionCol) : null;
     if (!isBlank(c)) {
       const text = String(c).trim();

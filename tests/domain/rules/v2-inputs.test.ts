@@ -123,6 +123,8 @@ describe('V1–V6 一票否决', () => {
     expect(item(r, 'V2').message).toBe('未达标：不得存在下列情形：存在违规择校行为（县级指标表应填“否”）。填报为“是”，一票否决');
     expect(item(r, 'V2').cells).toEqual(['县级指标!B28']);
     expect(inputIssues(r).map((i) => `${i.code} ${i.cell} ${i.message}`)).toEqual(['item-not-filled B29 「存在重点学校或重点班」的「数值」为空，V3 未填报，该项无法评估']);
+    // said once: 「一票否决」 is not an official table, so its empty C5 gets no shenbao-blanks of its own (at most 7, §5)
+    expect(r.issues.filter((i) => i.sheet === '一票否决')).toEqual([]);
   });
 
   it('all six rows absent: one grouped item-not-filled; some absent: one per row', () => {

@@ -20,7 +20,7 @@ it('a workbook of template 2017-v1 (the base county): no error, the tables’ 6 
   const a = analysed(toCellGrids(TemplateBuilder.base().grids()));
   const codes = a.report.issues.map((i) => i.code);
   expect([a.report.summary.errors, codes.filter((c) => c === 'shenbao-blanks').length, codes.filter((c) => c === 'owner-type-defaulted').length]).toEqual([0, 5, 1]);
-  expect(shenbaoDownloadNotice(a.report)).toBe('已下载申报表。申报表有 6 条提醒（空白或按规则处理的单元格），见「问题」视图。');
+  expect(shenbaoDownloadNotice(a.report)).toBe('已下载申报表。申报表有 6 条警告（空白或按规则处理的单元格），见「问题」视图。');
 });
 
 it('a workbook with an error (text in 在校生数): says the tables may be blank or wrong there, and counts their warnings', () => {
@@ -28,7 +28,7 @@ it('a workbook with an error (text in 在校生数): says the tables may be blan
   const a = analysed(toCellGrids(b.grids()));
   expect(a.report.summary.errors).toBe(1);
   expect(shenbaoDownloadNotice(a.report)).toBe(
-    '已下载申报表。工作簿有 1 个错误，申报表中相关数值可能为空或不可靠，请先点「一键校验」查看并改正后再下载；申报表有 8 条提醒（空白或按规则处理的单元格），见「问题」视图。',
+    '已下载申报表。工作簿有 1 个错误，申报表中相关数值可能为空或不可靠，请先点「一键校验」查看并改正后再下载；申报表有 8 条警告（空白或按规则处理的单元格），见「问题」视图。',
   );
 });
 
@@ -37,5 +37,5 @@ it('a user\'s own 「表Ⅲ」 in the workbook: its shenbao-sheet-exists is not 
   grids.push({ name: '表Ⅲ', values: [['我自己的表Ⅲ']] });
   const a = analysed(grids);
   expect(a.report.issues.filter((i) => i.code === 'shenbao-sheet-exists')).toHaveLength(1);
-  expect(shenbaoDownloadNotice(a.report)).toBe('已下载申报表。申报表有 6 条提醒（空白或按规则处理的单元格），见「问题」视图。');
+  expect(shenbaoDownloadNotice(a.report)).toBe('已下载申报表。申报表有 6 条警告（空白或按规则处理的单元格），见「问题」视图。');
 });

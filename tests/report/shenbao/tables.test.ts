@@ -198,6 +198,37 @@ it('Blanks: a table with schools it cannot list and no open cell warns at the fa
   );
 });
 
+it('Blanks: the fix names the sheets of the missing inputs (shenbao.md §2.4 wording when all are 「县级指标」 rows)', () => {
+  const fixOf = (add: (b: Blanks) => void) => {
+    const b = new Blanks();
+    add(b);
+    return b.issue('表Ⅳ', '保留“＿＿”')!.fix;
+  };
+  expect(fixOf((b) => b.add('B9', '「县级指标」“特殊教育学校在校生数(人)”'))).toBe('在「县级指标」增加并填写上述行后重新核验，或在正式申报表中手工填写');
+  expect(fixOf((b) => b.add('B9', '「县级指标」“特殊教育学校在校生数(人)”（有错误，见问题清单）'))).toBe(
+    '在「县级指标」增加并填写上述行（或改正有错误的数据）后重新核验，或在正式申报表中手工填写',
+  );
+  // 表Ⅳ-5 from 「分学段信息」 beside county rows: not only 「县级指标」 (the review found the county-only fix here)
+  expect(fixOf((b) => {
+    b.add('B7', '「分学段信息」“超过标准班额的班级数(个)”');
+    b.add('B9', '「县级指标」“特殊教育学校在校生数(人)”');
+  })).toBe('在「分学段信息」「县级指标」中增加并填写上述数据后重新核验，或在正式申报表中手工填写');
+  expect(fixOf((b) => b.add('T9', '「分学段信息」城关九年一贯制学校的初中行'))).toBe('在「分学段信息」补上缺少的学段行；然后重新核验，或在正式申报表中手工填写');
+  expect(fixOf((b) => b.because('C5', '因小学“生均教学仪器设备值(元)”的全县平均值为0，差异系数无法计算'))).toBe('核对并改正上述数据后重新核验，或在正式申报表中手工填写');
+});
+
+it('Blanks: missing 学段 rows are set off by 「、」, quoted labels of one sheet run on as the spec writes them', () => {
+  const b = new Blanks();
+  b.add('R9', '「分学段信息」青山县清水镇中心学校的初中行');
+  b.add('R9', '「分学段信息」青山县柳河乡中心学校的初中行');
+  b.add('R9', '「分学段信息」“班级数(个)”');
+  b.add('R9', '「县级指标」“初中教职工数(人)”');
+  b.add('R9', '「县级指标」“小学教职工数(人)”');
+  expect(b.issue('表Ⅰ')!.message).toBe(
+    '表Ⅰ有1处未能填写（留空）：R9缺「分学段信息」青山县清水镇中心学校的初中行、青山县柳河乡中心学校的初中行、“班级数(个)”「县级指标」“初中教职工数(人)”“小学教职工数(人)”',
+  );
+});
+
 describe('表Ⅱ-2 details', () => {
   it('一贯制 parts get 「（小学部）」/「（初中部）」 and are counted in the footnote; 举办者类型 from 办学性质 with a warning', async () => {
     const b = TemplateBuilder.base().setSchool('0360000002', { ownership: '民办' });
