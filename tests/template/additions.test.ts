@@ -193,6 +193,25 @@ describe('the new 「县级指标」 rows', () => {
     expect(r.issues[2].fix).toBe('“其中”项不能大于总数，请核对');
   });
 
+  it('an amount in 元 under 100 (万元 typed into a 元 row) is implausible; the value is used as read, a (万元) label is scaled', () => {
+    const b = TemplateBuilder.base().setCounty('teacherPay', 9.865);
+    const r = read(b.grids());
+    expect(brief(r.issues)).toEqual(['warning county-value-implausible 县级指标!B5 「义务教育学校教师年平均工资收入(元)」为9.865，按元计明显过小，像是按万元填写的']);
+    expect(r.issues[0].fix).toBe('此行以“元”为单位，如9.87万元填98700；也可把行名改为“（万元）”，程序按万元换算');
+    expect(r.county.countyValues.teacherPay?.value).toBe(9.865);
+    // 0 is a real answer (no 特殊教育学校), and 100 元 and above are left alone
+    expect(brief(read(TemplateBuilder.base().setCounty('G7', 0).grids()).issues)).toEqual([]);
+    expect(brief(read(TemplateBuilder.base().setCounty('civilServantPay', 100).grids()).issues)).toEqual([]);
+    // the label in 万元: 9.865 万元 is 98 650 元, no warning
+    const wan = TemplateBuilder.base().setCounty('teacherPay', 9.865);
+    const grids = wan.grids();
+    const row = grids[2].rows.find((x) => x[0] === '义务教育学校教师年平均工资收入(元)')!;
+    row[0] = '义务教育学校教师年平均工资收入(万元)';
+    const w = read(grids);
+    expect(brief(w.issues)).toEqual([]);
+    expect(w.county.countyValues.teacherPay?.value).toBeCloseTo(98650, 6);
+  });
+
   it('the parts of template 2017-v1 above their totals (G11 骨干, G14 名额, G15 随迁) are county-inconsistent, and their items 无法评估', () => {
     const b = TemplateBuilder.base().setCounty('exchangedBackbone', 100).setCounty('quotaAllocated', 3600).setCounty('migrantPublic', 6000);
     const r = read(b.grids());

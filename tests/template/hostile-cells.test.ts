@@ -182,6 +182,26 @@ describe('point 4: invisible characters in 学校标识码 and headers', () => {
     expect(r.county.stageRows.map((x) => x.code)).toEqual([S1, S2, S3, S3]);
   });
 
+  it('a code typed in full width (a Chinese input method) matches the half-width code of the other sheet, with a warning', async () => {
+    const wide = (code: string) => code.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    const b = TemplateBuilder.base();
+    const grids = gridsOf(b);
+    sheet(grids, '分学段信息').values[4][0] = wide(S3); // the review's case: 「０３６…」 in one sheet only
+    sheet(grids, '学校基本信息').values[1][0] = `Ｘ${S1.slice(1)}`; // a letter too, in both sheets
+    sheet(grids, '分学段信息').values[1][0] = `X${S1.slice(1)}`;
+    const r = read(grids);
+    expect(brief(inputOnly(r.issues))).toEqual([
+      `warning code-full-width 学校基本信息!A2 「学校标识码」“Ｘ${S1.slice(1)}”中有全角数字或字母，已按“X${S1.slice(1)}”读取`,
+      `warning code-full-width 分学段信息!A5 「学校标识码」“${wide(S3)}”中有全角数字或字母，已按“${S3}”读取`,
+    ]);
+    expect(r.county.stageRows.map((x) => x.code)).toEqual([`X${S1.slice(1)}`, S2, S3, S3]);
+    // through a file and the whole command: the same results as the county typed in half width
+    const { code, json } = await validate(fileSheets(TemplateBuilder.base().setStage(S3, '初中', { code: wide(S3) } as never)));
+    expect(code).toBe(0);
+    expect(issuesOf(json)).toEqual(['warning code-full-width 分学段信息!A5']);
+    expect(results(json)).toEqual(results(reference));
+  });
+
   it('a header with a zero-width space is found, with a warning at the header cell (file, validate)', async () => {
     const b = TemplateBuilder.base();
     const { code, json } = await validate(fileSheets(b, { schools: { headerText: { code: '学校\u200b标识码', teachingArea: '\ufeff教学及辅助用房面积(㎡)' } } }));

@@ -167,7 +167,13 @@ export const countyRowsDisagree = defineCheck({
 
 export const countyValueImplausible = defineCheck({
   meta: { code: 'county-value-implausible', severity: 'warning', meaning: '县级指标数值明显不合理（如人口按人填在“万人”行）' },
-  messages: { population: { text: '「{{label}}」为{{value}}，按万人计明显过大', fix: '人口以“万人”为单位，如56.3万人填56.3' } },
+  messages: {
+    population: { text: '「{{label}}」为{{value}}，按万人计明显过大', fix: '人口以“万人”为单位，如56.3万人填56.3' },
+    yuan: {
+      text: '「{{label}}」为{{value}}，按元计明显过小，像是按万元填写的',
+      fix: '此行以“元”为单位，如9.87万元填98700；也可把行名改为“（万元）”，程序按万元换算',
+    },
+  },
 });
 
 export const staffBelowTeachers = defineCheck({
@@ -179,6 +185,9 @@ export const computedRateOver100 = defineCheck({
   meta: { code: 'computed-rate-over-100', severity: 'warning', meaning: '按人数计算的初中三年巩固率超过100%' },
   messages: { over: { text: '按人数计算的初中三年巩固率为{{rate}}%，超过100%', fix: '请核对转入、转出人数' } },
 });
+
+/** The 「县级指标」 amounts in 元 (a label in 万元 is scaled when read): none is under 100 元 in a real county. */
+const YUAN_ROWS = ['gdpPerCapita', 'revenuePerCapita', 'ruralIncome', 'urbanIncome', 'teacherPay', 'civilServantPay', 'specialFundingTotal', 'specialEdFunding'];
 
 /** Digits a value is compared to after rounding half-up (as the tables print it). */
 function roundTo(x: number, digits: number): number {
@@ -213,6 +222,12 @@ export function checkCountyAdditions(
   for (const key of ['population', 'ruralPopulation']) {
     const v = n(key);
     if (v !== null && v > 1000) issues.push(issue(countyValueImplausible, 'population', { label: label(key), value: v }, sheet, at(key)));
+  }
+  // The same slip the other way (the review: 教师年平均工资收入 9.865, meant in 万元, read as 9.865 元 and failing G8
+  // without a word): a per-person or total amount in 元 under 100 is not a real figure. The value is used as read.
+  for (const key of YUAN_ROWS) {
+    const v = n(key);
+    if (v !== null && v > 0 && v < 100) issues.push(issue(countyValueImplausible, 'yuan', { label: label(key), value: v }, sheet, at(key)));
   }
   partOf('ruralPopulation', 'population');
   // The rows of template 2017-v1 with a part and its whole (G11, G14, G15): a part above its whole is the same

@@ -76,7 +76,7 @@ export const codeAsNumber = defineCheck({
 });
 
 /** Warnings about how a value was read: the value is used, but a cell with an error there carries the error only. */
-const READING_WARNINGS: ReadonlySet<string> = new Set(['text-number', 'invisible-characters', 'near-whole-number']);
+const READING_WARNINGS: ReadonlySet<string> = new Set(['text-number', 'invisible-characters', 'code-full-width', 'near-whole-number']);
 
 /**
  * One cell, one message (issue 11, point 16): a warning about how a cell's value was read (a number stored as
@@ -101,6 +101,13 @@ export const invisibleCharacters = defineCheck({
   },
 });
 
+export const codeFullWidth = defineCheck({
+  meta: { code: 'code-full-width', severity: 'warning', meaning: '学校标识码中有全角数字或字母（中文输入法输入），已按半角读取' },
+  messages: {
+    wide: { text: '「{{header}}」“{{typed}}”中有全角数字或字母，已按“{{value}}”读取', fix: '请切换到英文（半角）输入后重新输入标识码，以便其他系统也能对上' },
+  },
+});
+
 export const nearWholeNumber = defineCheck({
   meta: { code: 'near-whole-number', severity: 'warning', meaning: '人数、班级数、教室数与整数只差计算误差（如 16.000000000000004），已按整数读取' },
   messages: { noise: { text: '「{{header}}」为 {{value}}，与整数 {{whole}} 只差计算误差，已按 {{whole}} 读取', fix: '单元格显示了小数；如为公式结果，可用 ROUND 函数取整，或把单元格格式设为不显示小数' } },
@@ -113,8 +120,11 @@ const BY_CODE = new Map<string, ParseCheck>(Object.values(PARSE_CHECKS).map((c) 
 
 export type Parsed<T> =
   | { kind: 'blank' }
-  /** asText: a number stored as text; invisible: the invisible characters removed from the text (U+200B …). */
-  | { kind: 'ok'; value: T; asText?: boolean; invisible?: string[] }
+  /**
+   * asText: a number stored as text; invisible: the invisible characters removed from the text (U+200B …);
+   * widened: a code as typed, with full-width digits or letters (「０３６１…」) that the value has in half width.
+   */
+  | { kind: 'ok'; value: T; asText?: boolean; invisible?: string[]; widened?: string }
   | { kind: 'bad'; code: ParseCheck['meta']['code']; message: string; fix: string };
 
 function bad<C extends ParseCheck>(check: C, id: Parameters<typeof render<C>>[1], data: Data = {}): Parsed<never> {
@@ -243,9 +253,16 @@ export function parseCode(v: CellValue): Parsed<string> {
   if (isErrorValue(text)) return errorValue(text);
   const formula = formulaWithoutValue(text);
   if (formula) return formula;
-  const value = text.trim();
-  return invisible.length ? { kind: 'ok', value, invisible } : { kind: 'ok', value };
+  const typed = text.trim();
+  // Digits and letters typed with a Chinese input method in full width (「０３６１２３０１０１」) are the code in half width.
+  const value = FULL_WIDTH_ALNUM.test(typed) ? typed.replace(FULL_WIDTH_ALNUM_ALL, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : typed;
+  const widened = value !== typed ? { widened: typed } : {};
+  return invisible.length ? { kind: 'ok', value, invisible, ...widened } : { kind: 'ok', value, ...widened };
 }
+
+/** Full-width digits and Latin letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A). */
+const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+const FULL_WIDTH_ALNUM_ALL = new RegExp(FULL_WIDTH_ALNUM.source, 'g');
 
 /** Reads an enumerated value, accepting aliases; spaces inside are ignored. */
 export function parseEnum(v: CellValue, values: readonly string[], aliases: Readonly<Record<string, string>> = {}, message: 'enum' | 'ownerType' = 'enum'): Parsed<string> {
@@ -369,11 +386,11 @@ export function parseRow<F extends string>(ctx: RowCtx, readers: readonly Column
         }
       }
     } else if (kind === 'code' || kind === 'text') {
-      // A text that is not blank, not an error value (#N/A …) and, for a code, without invisible characters.
+      // A text that is not blank, not an error value (#N/A …) and, for a code, without invisible or full-width characters.
       if (typeof cell === 'string') {
         const text = cell.trim();
         const first = text.charCodeAt(0);
-        if (text !== '' && first !== 0x23 /* # */ && first !== 0x3d /* = */ && (kind === 'text' || !ANY_INVISIBLE.test(cell))) {
+        if (text !== '' && first !== 0x23 /* # */ && first !== 0x3d /* = */ && (kind === 'text' || (!ANY_INVISIBLE.test(cell) && !FULL_WIDTH_ALNUM.test(cell)))) {
           out[i] = text;
           continue;
         }
@@ -423,6 +440,9 @@ function parseCell<F extends string>(ctx: RowCtx, reader: ColumnReader<F>, v: Ce
   if (p.invisible?.length) {
     const data = { header, chars: p.invisible.map(invisibleName).join('、'), value: String(value) };
     warning = () => issueAt(ctx, spec.field, invisibleCharacters, 'value', data);
+  } else if (p.widened !== undefined) {
+    const data = { header, typed: p.widened, value: String(value) };
+    warning = () => issueAt(ctx, spec.field, codeFullWidth, 'wide', data);
   }
   if (typeof value === 'number') {
     let n: number = value;

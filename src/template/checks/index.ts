@@ -30,6 +30,7 @@ export const CHECKS = [
   rows.requiredBlank,
   cells.codeAsNumber,
   cells.invisibleCharacters,
+  cells.codeFullWidth,
   cells.nearWholeNumber,
   // Rows and columns
   rows.missingCode,
