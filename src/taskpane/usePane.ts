@@ -73,13 +73,15 @@ export interface PaneOptions {
 
 /**
  * What 「生成汇总表」 wrote: the official tables (all eight unless a sheet of the user's has an official name, which
- * is left alone and named here; its shenbao-sheet-exists warning is in the 问题 list) and the three working sheets.
+ * is left alone and named here; its shenbao-sheet-exists warning is in the 问题 list) and the three working sheets,
+ * each under the name it was written as (`renamed`: 「核验_问题清单(核验)」 when the user has a 「核验_问题清单」).
  */
-export function generatedNotice(blocked: readonly string[]): string {
+export function generatedNotice(blocked: readonly string[], renamed: readonly { sheet: string; writtenAs: string }[] = []): string {
   const tables = blocked.length
     ? OFFICIAL_SHEETS.filter((n) => !blocked.includes(n)).map((n) => `「${n}」`).join('')
     : '「表Ⅰ」至「表Ⅵ」、「一票否决」';
-  const working = WORKING_SHEETS.map((n) => `「${n}」`).join('');
+  // a working sheet written under another name (the user has a sheet of its name) is named as written
+  const working = WORKING_SHEETS.map((n) => `「${renamed.find((r) => r.sheet === n)?.writtenAs ?? n}」`).join('');
   const kept = blocked.length ? `工作簿中已有您自己的${blocked.map((n) => `「${n}」`).join('')}，未作改动，这${blocked.length > 1 ? '几' : ''}张表本次未生成（见「问题」列表）。` : '';
   return `已生成申报表${tables}和核验工作表${working}。${kept}复制申报表时请用「选择性粘贴 → 值和数字格式」。`;
 }
@@ -179,7 +181,7 @@ export function usePane(host: WorkbookHost, options: PaneOptions = {}): [PaneSta
         if (renamed.length) {
           setNotice({
             intent: 'warning',
-            text: renamed.map((r) => `工作表「${r.sheet}」是您自己的工作表，未作改动；本次结果写入「${r.writtenAs}」。`).join('') + (action === 'sheets' ? generatedNotice(blocked) : ''),
+            text: renamed.map((r) => `工作表「${r.sheet}」是您自己的工作表，未作改动；本次结果写入「${r.writtenAs}」。`).join('') + (action === 'sheets' ? generatedNotice(blocked, renamed) : ''),
           });
           if (action === 'sheets') await host.select(first, 'A1').catch(() => undefined);
         } else if (action === 'sheets') {

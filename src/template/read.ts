@@ -16,7 +16,7 @@ import { checkSomeSchools, dataRows, duplicateCode, requiredBlank } from './chec
 import { checkSchool } from './checks/school';
 import { checkCountySheet, checkSheetsAndStray } from './checks/sheets';
 import { checkStageRow } from './checks/stage-row';
-import { checkMissingStageRows, newSeenStages, placeStageRow } from './checks/stages';
+import { checkMissingStageRows, newSeenStages, placeStageRow, specialSchoolRow } from './checks/stages';
 import type { CellGrid } from './grid';
 import type { Fatal, Issue } from './issues';
 import type { Layout, SheetLayout } from './layout';
@@ -131,6 +131,8 @@ function readStages(
         issueAt(ctx, spec.field, requiredBlank, 'stage', { header: spec.header });
       }
     }
+    // Its 学段 blank too: still the one warning that the row is not read (placeStageRow gives it when 学段 is filled).
+    if (special && parsed[STAGE_AT.stage] === null) issueAt(ctx, 'stage', specialSchoolRow, 'special', { name: schools.get(code)!.name });
     if (parsed[STAGE_AT.stage] === null || parsed[STAGE_AT.code] === null) continue;
     // Fields in the order of the columns (STAGE_COLUMNS), then the bad fields and the row.
     const row: StageRow = {

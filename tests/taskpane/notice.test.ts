@@ -20,4 +20,10 @@ describe('generatedNotice', () => {
     );
     expect(generatedNotice(['表Ⅰ', '表Ⅵ'])).toContain('工作簿中已有您自己的「表Ⅰ」「表Ⅵ」，未作改动，这几张表本次未生成（见「问题」列表）。');
   });
+
+  it('names a working sheet written under another name as written (the user has a sheet of its name)', () => {
+    expect(generatedNotice([], [{ sheet: '核验_问题清单', writtenAs: '核验_问题清单(核验)' }])).toBe(
+      '已生成申报表「表Ⅰ」至「表Ⅵ」、「一票否决」和核验工作表「核验_学校达标」「核验_校际均衡」「核验_问题清单(核验)」。复制申报表时请用「选择性粘贴 → 值和数字格式」。',
+    );
+  });
 });

@@ -545,6 +545,30 @@ describe('a workbook written part by part the way openpyxl writes it (shared str
       expect(results(json)).toEqual(results(reference));
     });
 
+    it('over two salaries labelled in 万元: still rows that take a number (an error), and a note merged below the rows is no value', async () => {
+      const [schools, stages, countySheet] = TemplateBuilder.base().grids();
+      // rows 5 and 6: the two salaries of G8, relabelled in 万元, one value merged over both
+      countySheet.rows[4] = ['义务教育学校教师年平均工资收入(万元)', 9.8];
+      countySheet.rows[5] = ['当地公务员年平均工资收入(万元)', null];
+      const last = countySheet.rows.length;
+      countySheet.rows.push(['说明：金额单位为元，人数单位为人', null, null]);
+      const file = tmp.file(`county-merge${++n}.xlsx`);
+      writeFileSync(file, xlsx([{ grid: schools }, { grid: stages }, { grid: countySheet, merges: ['B5:B6', `A${last + 1}:C${last + 3}`] }]));
+      const { code, json } = await cliJson('validate', file);
+      expect(code).toBe(1);
+      expect(inputOnly(json.issues).map((i: any) => `${i.severity} ${i.code} ${i.sheet}!${i.cell}`)).toEqual(['error merged-number 县级指标!B5']);
+      expect(json.items.find((i: any) => i.id === 'G8').passes).toBeNull();
+    });
+
+    it('over two percentages with 0.972 in the top cell: the merge’s error is the one message of that cell', () => {
+      const grids = gridsOf(TemplateBuilder.base());
+      const county = sheet(grids, '县级指标');
+      county.values[13][1] = 0.972; // 初中三年巩固率(%), as a fraction: alone it would be percent-as-fraction
+      county.values[14][1] = null;
+      county.merges = [{ top: 13, left: 1, bottom: 14, right: 1 }];
+      expect(codes(inputOnly(read(grids).issues))).toEqual(['error merged-number 县级指标!B14']);
+    });
+
     it('over rows that take a number: an error at the merge, and none of its rows has a value', async () => {
       const [schools, stages, countySheet] = TemplateBuilder.base().grids();
       countySheet.rows[7][1] = null;

@@ -185,6 +185,10 @@ describe('checks within a school row', () => {
     partial.schools.push({ code: '0360000009', name: '县特殊教育学校', type: '特殊教育学校', ownership: '公办', locality: '城区' });
     partial.stages.push({ code: '0360000009', stage: '小学', classes: 5 });
     expect(brief(read(partial).issues)).toEqual(['warning special-school-row 分学段信息!B6 县特殊教育学校是特殊教育学校，不参与资源配置计算，本行不计入']);
+    // its 学段 blank as well: still that one warning, at the 学段 cell
+    partial.stages[partial.stages.length - 1].stage = null;
+    expect(brief(read(partial).issues)).toEqual(['warning special-school-row 分学段信息!B6 县特殊教育学校是特殊教育学校，不参与资源配置计算，本行不计入']);
+    partial.stages[partial.stages.length - 1].stage = '小学';
     partial.stages[partial.stages.length - 1].teachers = '十二';
     expect(brief(read(partial).issues).map((i) => i.split(' ').slice(0, 3).join(' '))).toEqual(['error not-a-number 分学段信息!E6', 'warning special-school-row 分学段信息!B6']);
   });

@@ -139,7 +139,7 @@ export class Blanks {
 /**
  * The fix of a `shenbao-blanks` warning: the sheets its inputs are on, in the words of shenbao.md §2.4 when they
  * are all 「县级指标」 rows (「在「县级指标」增加并填写上述行后重新核验，或在正式申报表中手工填写」); a missing 学段 row
- * is added in 「分学段信息」; inputs with an error are corrected. Without inputs (a county mean of 0, a school
+ * is added in 「分学段信息」; inputs with an error are corrected (only that, when all have one). Without inputs (a county mean of 0, a school
  * that cannot be placed) the fix is general.
  */
 function blanksFix(inputs: readonly string[]): string {
@@ -148,6 +148,8 @@ function blanksFix(inputs: readonly string[]): string {
   const sheets = [...new Set(rest.map((i) => /^「([^」]+)」/.exec(i)?.[1]).filter((x): x is string => x !== undefined))];
   const corrected = rest.some((i) => i.includes('有错误')) ? '（或改正有错误的数据）' : '';
   const tail = '后重新核验，或在正式申报表中手工填写';
+  // nothing to add, only errors to correct (a 学校类型 with an error leaves 表Ⅱ-1's counts open)
+  if (rest.length && rest.every((i) => i.includes('有错误'))) return `${rowFix}改正上述有错误的数据${tail}`;
   if (sheets.length === 1 && sheets[0] === SHEET_COUNTY) return `${rowFix}在「${SHEET_COUNTY}」增加并填写上述行${corrected}${tail}`;
   if (sheets.length) return `${rowFix}在${sheets.map((x) => `「${x}」`).join('')}中增加并填写上述数据${corrected}${tail}`;
   if (rowFix) return `${rowFix}然${tail}`;

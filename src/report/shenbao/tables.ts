@@ -50,6 +50,23 @@ function unitsOf(a: Analysis, stage: Stage): UnitResult[] {
 
 // ───────────────────────────── 表Ⅱ-1 ─────────────────────────────
 
+/**
+ * The inputs behind the unknown verdicts of column L(k+1) of a 学段's two rows (r, r+1): L1–L7 the units without
+ * that value, L8 those without any of the seven.
+ */
+function openUnknowns(a: Analysis, us: readonly UnitResult[], vs: readonly (boolean | null)[], k: number, r: number, blanks: Blanks): void {
+  const ids = k < INDICATOR_IDS.length ? [INDICATOR_IDS[k]] : INDICATOR_IDS;
+  for (let i = 0; i < us.length; i++) {
+    if (vs[i] !== null) continue;
+    for (const id of ids)
+      if (us[i].indicators[id].value === null)
+        for (const input of unitInputsMissing(a, us[i], id)) {
+          blanks.add(a1(r, 2 + k), input);
+          blanks.add(a1(r + 1, 2 + k), input);
+        }
+  }
+}
+
 function tableII1(a: Analysis, issues: Issue[]): SheetGrid {
   const blanks = new Blanks();
   const rows: SheetCell[][] = [];
@@ -76,23 +93,15 @@ function tableII1(a: Analysis, issues: Issue[]): SheetGrid {
         const input = fieldInputName('schools', 'type', true);
         blanks.add(a1(r, 2 + k), input);
         blanks.add(a1(r + 1, 2 + k), input);
+        // and whatever else the counts lack, so that one round of corrections is enough
+        openUnknowns(a, us, vs, k, r, blanks);
       } else if (us.length === 0) {
         count.push(num(0, 0));
         ratio.push(dash());
       } else if (vs.some((v) => v === null)) {
         count.push(empty());
         ratio.push(empty());
-        // L1–L7: the units without that value; L8: those without any of the seven.
-        const ids = k < INDICATOR_IDS.length ? [INDICATOR_IDS[k]] : INDICATOR_IDS;
-        for (let i = 0; i < us.length; i++) {
-          if (vs[i] !== null) continue;
-          for (const id of ids)
-            if (us[i].indicators[id].value === null)
-              for (const input of unitInputsMissing(a, us[i], id)) {
-                blanks.add(a1(r, 2 + k), input);
-                blanks.add(a1(r + 1, 2 + k), input);
-              }
-        }
+        openUnknowns(a, us, vs, k, r, blanks);
       } else {
         const n = vs.filter((v) => v === true).length;
         count.push(num(n, 0));

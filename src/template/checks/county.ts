@@ -78,7 +78,17 @@ function isPercentFormat(fmt: string): boolean {
   return fmt.replace(/"[^"]*"|\\./g, '').includes('%');
 }
 
-/** Reads the rows of 「县级指标」; null (with a warning) when its header is not found. */
+type CountyRowSpec = (typeof COUNTY_ROWS)[number];
+
+/** The row a normalised label names, and the scale of its amount: a 元 row written in 万元 is that row × 10 000. */
+function rowSpec(label: string, specs: ReadonlyMap<string, CountyRowSpec>): { spec: CountyRowSpec | undefined; scale: number } {
+  const spec = specs.get(label);
+  if (spec) return { spec, scale: 1 };
+  const m = splitMoneyUnit(label);
+  const money = m.scale !== null ? specs.get(`${m.base}(元)`) : undefined;
+  return money ? { spec: money, scale: m.scale! } : { spec: undefined, scale: 1 };
+}
+
 /**
  * Merged cells over the 「数值」 column of several rows (one 「是」 merged over a block of 是/否 rows): Excel shows the
  * value against every row, the file holds it in the top cell only. When every row under the merge takes a word
@@ -91,25 +101,29 @@ function countyValueMerges(
   headerRow: number,
   labelCol: number,
   valueCol: number,
-  specs: ReadonlyMap<string, (typeof COUNTY_ROWS)[number]>,
+  specs: ReadonlyMap<string, CountyRowSpec>,
   issues: Issue[],
 ): { spread: Map<number, CellValue>; blocked: Set<number> } {
   const spread = new Map<number, CellValue>();
   const blocked = new Set<number>();
   for (const m of grid.merges ?? []) {
-    if (m.top <= headerRow || m.bottom === m.top || m.left > valueCol || m.right < valueCol) continue;
+    // A merge whose top-left cell is the 数值 cell (as checks/merges.ts takes the column of a merge's left edge):
+    // a note merged across the sheet below the rows, or a label merged over its value, is not a value.
+    if (m.top <= headerRow || m.bottom === m.top || m.left !== valueCol) continue;
     const v = cellAt(grid, m.top, m.left);
     if (isBlank(v)) continue;
-    const kinds: string[] = [];
+    // The rows under it that name a 县级指标 row (万元 labels as readCounty finds them); none: not the data.
+    const rows: { r: number; kind: string }[] = [];
     for (let r = m.top; r <= m.bottom; r++) {
       const label = cellAt(grid, r, labelCol);
-      const spec = isBlank(label) ? undefined : specs.get(normaliseHeader(String(label)));
-      if (spec) kinds.push(spec.kind);
+      const spec = isBlank(label) ? undefined : rowSpec(normaliseHeader(String(label)), specs).spec;
+      if (spec) rows.push({ r, kind: spec.kind });
     }
+    if (rows.length === 0) continue;
     const range = `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`;
     const data = { header: '数值', range, rows: m.bottom - m.top + 1, first: m.top + 1, last: m.bottom + 1 };
-    if (kinds.every((k) => k === 'yesno' || k === 'level' || k === 'text')) {
-      for (let r = m.top + 1; r <= m.bottom; r++) spread.set(r, v);
+    if (rows.every((x) => x.kind === 'yesno' || x.kind === 'level' || x.kind === 'text')) {
+      for (const { r } of rows) if (r !== m.top) spread.set(r, v);
       issues.push(issue(mergedCells, 'spread', { ...data, value: String(v).trim().slice(0, 30) }, grid.name, a1(m.top, valueCol)));
     } else {
       // as in the school sheets, no row under the merge gets its number, the top one neither: their values are
@@ -121,13 +135,14 @@ function countyValueMerges(
   return { spread, blocked };
 }
 
+/** Reads the rows of 「县级指标」; null (with a warning) when its header is not found. */
 export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<Record<string, CountyValue>>; layout: SheetLayout } | null {
   const headerRow = countyHeaderRow(grid, issues);
   if (headerRow < 0) return null;
   const header = (grid.values[headerRow] ?? []).map(normalisedCell);
   const labelCol = header.indexOf('指标');
   const valueCol = header.indexOf('数值');
-  const specs = new Map<string, (typeof COUNTY_ROWS)[number]>();
+  const specs = new Map<string, CountyRowSpec>();
   for (const spec of COUNTY_ROWS) {
     specs.set(normaliseHeader(spec.label), spec);
     for (const alias of spec.aliases ?? []) specs.set(normaliseHeader(alias), spec);
@@ -144,22 +159,18 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
       continue;
     }
     const n = normaliseHeader(String(rawLabel));
-    let spec = specs.get(n);
-    let scale = 1;
-    if (!spec) {
-      const m = splitMoneyUnit(n);
-      const cand = m.scale !== null ? specs.get(`${m.base}(元)`) : undefined;
-      if (cand) {
-        spec = cand;
-        scale = m.scale!;
-      }
-    }
+    const { spec, scale } = rowSpec(n, specs);
     if (!spec) {
       if (!FOOTER.test(n)) issues.push(issue(unknownCountyRow, 'unknown', { label: String(rawLabel).trim().slice(0, 40) }, grid.name, a1(r, labelCol)));
       continue;
     }
     if (values[spec.key]) {
       issues.push(issue(duplicateCountyRow, 'repeated', { label: spec.label, row: values[spec.key]!.row + 1 }, grid.name, a1(r, labelCol)));
+      continue;
+    }
+    if (blocked.has(r)) {
+      // under a merged-number merge: the error at the merge says it all (one message per cell)
+      values[spec.key] = { value: null, row: r, error: true };
       continue;
     }
     const v = spread.has(r) ? spread.get(r)! : cellAt(grid, r, valueCol);
@@ -207,7 +218,7 @@ export function readCounty(grid: CellGrid, issues: Issue[]): { values: Partial<R
     }
     if (error) issues.push(error);
     else if (warning) issues.push(warning);
-    values[spec.key] = error || blocked.has(r) ? { value: null, row: r, error: true } : { value, row: r };
+    values[spec.key] = error ? { value: null, row: r, error: true } : { value, row: r };
     const c = conclusionCol >= 0 ? cellAt(grid, r, conclusionCol) : null;
     if (!isBlank(c)) {
       const text = String(c).trim();

@@ -8,7 +8,7 @@ import { isBlank } from './cell-values';
 import { defineCheck, issue } from './define';
 
 export const mergedCells = defineCheck({
-  meta: { code: 'merged-cells', severity: 'warning', meaning: '学校标识码、学校名称等文字列的合并单元格跨多行，已将其值用于所跨的每一行' },
+  meta: { code: 'merged-cells', severity: 'warning', meaning: '学校标识码、学校名称等文字列（或「县级指标」中“是/否”等文字项的数值）的合并单元格跨多行，已将其值用于所跨的每一行' },
   messages: {
     spread: {
       text: '「{{header}}」{{range}} 是跨{{rows}}行的合并单元格，已将“{{value}}”用于第{{first}}至{{last}}行',
@@ -18,7 +18,7 @@ export const mergedCells = defineCheck({
 });
 
 export const mergedNumber = defineCheck({
-  meta: { code: 'merged-number', severity: 'error', meaning: '数值列的合并单元格跨多行，无法确定各行的数值' },
+  meta: { code: 'merged-number', severity: 'error', meaning: '数值列（或「县级指标」中要填数字的行）的合并单元格跨多行，无法确定各行的数值' },
   messages: {
     number: { text: '「{{header}}」{{range}} 是跨{{rows}}行的合并单元格，无法确定第{{first}}至{{last}}行各自的数值', fix: '请取消合并，并在每一行分别填写该行的数值' },
   },

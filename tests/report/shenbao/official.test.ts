@@ -505,6 +505,18 @@ describe('inputs with errors', () => {
     expect(ii1.rows.slice(5, 7).map((r) => r.slice(2).map(value))).toEqual([Array(8).fill(null), Array(8).fill(null)]);
     expect(ii1.rows[3].slice(2).map(value).every((x) => typeof x === 'number')).toBe(true);
     expect(blanksOf(out, '表Ⅱ-1').map((i) => [i.cell, i.message])).toEqual([['C6', '表Ⅱ-1有16处未能填写（留空）：C6、C7、D6等16处缺「学校基本信息」“学校类型”（有错误，见问题清单）']]);
+    expect(blanksOf(out, '表Ⅱ-1')[0].fix).toBe('改正上述有错误的数据后重新核验，或在正式申报表中手工填写');
+  });
+
+  it('表Ⅱ-1 with a school it cannot place and another input missing in the same 学段: the warning names both (one round of corrections)', async () => {
+    // the other school's 初中 row lacks its 骨干 count: only the 初中 block is open, so only it can name that input
+    const b = TemplateBuilder.base().setSchool('0360000002', { type: '职业高中' }).setStage('0360000003', '初中', { backbone: null });
+    const out = shenbaoSheets(analysed(gridsOf(await loadWorkbook(await b.write(tmp.file('unplaced2.xlsx'))))));
+    const [w] = blanksOf(out, '表Ⅱ-1');
+    expect(w.message).toContain('缺「学校基本信息」“学校类型”（有错误，见问题清单）');
+    // the blank count is a required-blank error too: both inputs are to be corrected
+    expect(w.message).toContain('“县级及以上骨干教师数(人)”（有错误，见问题清单）');
+    expect(w.fix).toBe('改正上述有错误的数据后重新核验，或在正式申报表中手工填写');
   });
 });
 

@@ -205,9 +205,12 @@ it('Blanks: the fix names the sheets of the missing inputs (shenbao.md §2.4 wor
     return b.issue('表Ⅳ', '保留“＿＿”')!.fix;
   };
   expect(fixOf((b) => b.add('B9', '「县级指标」“特殊教育学校在校生数(人)”'))).toBe('在「县级指标」增加并填写上述行后重新核验，或在正式申报表中手工填写');
-  expect(fixOf((b) => b.add('B9', '「县级指标」“特殊教育学校在校生数(人)”（有错误，见问题清单）'))).toBe(
-    '在「县级指标」增加并填写上述行（或改正有错误的数据）后重新核验，或在正式申报表中手工填写',
-  );
+  // only inputs with an error: nothing to add, only to correct
+  expect(fixOf((b) => b.add('B9', '「县级指标」“特殊教育学校在校生数(人)”（有错误，见问题清单）'))).toBe('改正上述有错误的数据后重新核验，或在正式申报表中手工填写');
+  expect(fixOf((b) => {
+    b.add('B9', '「县级指标」“特殊教育学校在校生数(人)”（有错误，见问题清单）');
+    b.add('B9', '「县级指标」“特殊教育学校公用经费总额(元)”');
+  })).toBe('在「县级指标」增加并填写上述行（或改正有错误的数据）后重新核验，或在正式申报表中手工填写');
   // 表Ⅳ-5 from 「分学段信息」 beside county rows: not only 「县级指标」 (the review found the county-only fix here)
   expect(fixOf((b) => {
     b.add('B7', '「分学段信息」“超过标准班额的班级数(个)”');
