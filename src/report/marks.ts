@@ -11,7 +11,7 @@ import { renderMessage } from '../domain/rules/render';
 import type { Profile } from '../domain/profile';
 import { requirementText } from '../domain/rules/items';
 import type { CellRef } from '../domain/refs';
-import { a1, parseA1 } from '../template/grid';
+import { a1, parseA1, rangeA1 } from '../template/grid';
 import { locate } from '../template/layout';
 import type { Analysis } from './build';
 import type { Mark, MarkLevel } from './model';
@@ -86,8 +86,7 @@ export function marksOf(analysis: Analysis): Mark[] {
     if (m && (m.top !== at.row || m.left !== at.col)) {
       at = { row: m.top, col: m.left };
       address = a1(m.top, m.left);
-      const range = `${address}:${a1(m.bottom, m.right)}`;
-      reason = { ...given, text: `${cell}（位于合并单元格 ${range} 中，Excel 只显示 ${address}）：${given.text}` };
+      reason = { ...given, text: `${cell}（位于合并单元格 ${rangeA1(m)} 中，Excel 只显示 ${address}）：${given.text}` };
     }
     const key = `${sheet}\u0000${address}`;
     let p = cells.get(key);

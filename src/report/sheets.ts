@@ -228,6 +228,7 @@ function balanceSheet(a: Analysis): SheetGrid {
   rows.push(header(['编号', '项目', '类别', '评估方式', '条款', '结果', '说明']));
   for (const item of r.items) {
     const none = undecidedWord(item);
+    const words = itemPassWords(item);
     const source = ITEMS.find((i) => i.id === item.id)?.source.replace(/^教督〔2017〕6号\s*/, '') ?? '';
     rows.push([
       cell(item.id, { style: 'none' }),
@@ -235,7 +236,7 @@ function balanceSheet(a: Analysis): SheetGrid {
       cell(item.category, { style: 'none' }),
       cell(item.kind === 'computed' ? '按数据计算' : '县级填报“是/否”', { style: 'none' }),
       cell(source, { style: 'none' }),
-      verdictCell(item.passes, itemPassWords(item).pass, itemPassWords(item).fail, none),
+      verdictCell(item.passes, words.pass, words.fail, none),
       cell(item.message, { style: 'none' }),
     ]);
   }

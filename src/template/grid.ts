@@ -55,6 +55,11 @@ export function a1(row: number, col: number): string {
   return columnLetter(col) + String(row + 1);
 }
 
+/** A merged area in A1 notation: 「B3:C3」, or its one cell. */
+export function rangeA1(m: GridRange): string {
+  return m.left === m.right && m.top === m.bottom ? a1(m.top, m.left) : `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`;
+}
+
 /** Column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(col: number): string {
   let s = '';

@@ -123,7 +123,8 @@ function readStages(
     // A 特殊教育学校 needs no row here (template.md): its row is not read (special-school-row says so), so the cells it
     // leaves blank are not missing data. A value it has that cannot be read is still reported where it is.
     const code = parsed[STAGE_AT.code];
-    const special = typeof code === 'string' && schools.get(code)?.type === '特殊教育学校';
+    const ofCode = typeof code === 'string' ? schools.get(code) : undefined;
+    const special = ofCode?.type === '特殊教育学校';
     for (let i = 0; i < STAGE_COLUMNS.length && !special; i++) {
       const spec = STAGE_COLUMNS[i];
       if (spec.required === 'yes' && parsed[i] === null && !bad.has(spec.field)) {
@@ -132,7 +133,7 @@ function readStages(
       }
     }
     // Its 学段 blank too: still the one warning that the row is not read (placeStageRow gives it when 学段 is filled).
-    if (special && parsed[STAGE_AT.stage] === null) issueAt(ctx, 'stage', specialSchoolRow, 'special', { name: schools.get(code)!.name });
+    if (special && parsed[STAGE_AT.stage] === null) issueAt(ctx, 'stage', specialSchoolRow, 'special', { name: ofCode.name });
     if (parsed[STAGE_AT.stage] === null || parsed[STAGE_AT.code] === null) continue;
     // Fields in the order of the columns (STAGE_COLUMNS), then the bad fields and the row.
     const row: StageRow = {

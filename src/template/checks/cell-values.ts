@@ -178,9 +178,17 @@ function errorValue(v: string): Parsed<never> {
   return bad(formulaError, 'value', { value: v.trim() });
 }
 
-function fullWidthToAscii(s: string): string {
-  return s.replace(/[\uff10-\uff19\uff0e\uff0c\uff0b\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+/** The characters of `which` (a global class of full-width forms, U+FF01–FF5E) in their ASCII form. */
+function halfWidth(s: string, which: RegExp): string {
+  return s.replace(which, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
+
+/** Full-width digits and the signs of a number (． ， ＋ －). */
+const FULL_WIDTH_NUMBER = /[\uff10-\uff19\uff0e\uff0c\uff0b\uff0d]/g;
+/** Full-width digits and Latin letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A), as a code may be typed. */
+const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+/** A code the fast path of parseRow cannot take as it is: an invisible or a full-width character in it. */
+const CODE_TO_PARSE = new RegExp(`${INVISIBLE.source}|${FULL_WIDTH_ALNUM.source}`);
 
 /**
  * No input of the template comes near 10^12 (a trillion ㎡, 元 or persons); larger numbers are typing
@@ -206,7 +214,7 @@ export function parseNumber(v: CellValue): Parsed<number> {
   }
   if (typeof v === 'boolean') return bad(notANumber, 'boolean', { value: v ? 'TRUE' : 'FALSE' });
   const raw = String(v);
-  const text = fullWidthToAscii(raw.trim());
+  const text = halfWidth(raw.trim(), FULL_WIDTH_NUMBER);
   if (text.startsWith('=')) return bad(formulaNoValue, 'formula', { formula: text.slice(0, 40) });
   if (ERROR_TEXT.test(text)) return bad(formulaError, 'number', { value: text });
   if (invisibleIn(text, ZERO_WIDTH).length && NUMERIC_TEXT.test(text.replace(ZERO_WIDTH, ''))) {
@@ -255,14 +263,11 @@ export function parseCode(v: CellValue): Parsed<string> {
   if (formula) return formula;
   const typed = text.trim();
   // Digits and letters typed with a Chinese input method in full width (「０３６１２３０１０１」) are the code in half width.
-  const value = FULL_WIDTH_ALNUM.test(typed) ? typed.replace(FULL_WIDTH_ALNUM_ALL, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : typed;
+  const value = halfWidth(typed, FULL_WIDTH_ALNUM);
   const widened = value !== typed ? { widened: typed } : {};
   return invisible.length ? { kind: 'ok', value, invisible, ...widened } : { kind: 'ok', value, ...widened };
 }
 
-/** Full-width digits and Latin letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A). */
-const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
-const FULL_WIDTH_ALNUM_ALL = new RegExp(FULL_WIDTH_ALNUM.source, 'g');
 
 /** Reads an enumerated value, accepting aliases; spaces inside are ignored. */
 export function parseEnum(v: CellValue, values: readonly string[], aliases: Readonly<Record<string, string>> = {}, message: 'enum' | 'ownerType' = 'enum'): Parsed<string> {
@@ -390,7 +395,7 @@ export function parseRow<F extends string>(ctx: RowCtx, readers: readonly Column
       if (typeof cell === 'string') {
         const text = cell.trim();
         const first = text.charCodeAt(0);
-        if (text !== '' && first !== 0x23 /* # */ && first !== 0x3d /* = */ && (kind === 'text' || (!ANY_INVISIBLE.test(cell) && !FULL_WIDTH_ALNUM.test(cell)))) {
+        if (text !== '' && first !== 0x23 /* # */ && first !== 0x3d /* = */ && (kind === 'text' || !CODE_TO_PARSE.test(cell))) {
           out[i] = text;
           continue;
         }

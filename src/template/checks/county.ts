@@ -2,7 +2,7 @@
 import type { CountyValue } from '../../domain/model';
 import { plainNumber } from '../../domain/rules/render';
 import type { CellGrid, CellValue } from '../grid';
-import { a1, cellAt, formatAt } from '../grid';
+import { a1, cellAt, formatAt, rangeA1 } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
 import { CONCLUSION_ROWS, COUNTY_ROWS, normaliseHeader, splitMoneyUnit } from '../schema';
@@ -120,8 +120,7 @@ function countyValueMerges(
       if (spec) rows.push({ r, kind: spec.kind });
     }
     if (rows.length === 0) continue;
-    const range = `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`;
-    const data = { header: '数值', range, rows: m.bottom - m.top + 1, first: m.top + 1, last: m.bottom + 1 };
+    const data = { header: '数值', range: rangeA1(m), rows: m.bottom - m.top + 1, first: m.top + 1, last: m.bottom + 1 };
     if (rows.every((x) => x.kind === 'yesno' || x.kind === 'level' || x.kind === 'text')) {
       for (const { r } of rows) if (r !== m.top) spread.set(r, v);
       issues.push(issue(mergedCells, 'spread', { ...data, value: String(v).trim().slice(0, 30) }, grid.name, a1(m.top, valueCol)));

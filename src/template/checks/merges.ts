@@ -1,7 +1,7 @@
 /** Checks of merged cells over data rows. */
 import type { ColumnSpec } from '../../domain/columns';
-import type { CellGrid, CellValue, GridRange } from '../grid';
-import { a1, cellAt } from '../grid';
+import type { CellGrid, CellValue } from '../grid';
+import { a1, cellAt, rangeA1 } from '../grid';
 import type { Issue } from '../issues';
 import type { SheetLayout } from '../layout';
 import { isBlank } from './cell-values';
@@ -49,7 +49,6 @@ export function applyMerges(grid: CellGrid, layout: SheetLayout, specs: readonly
   for (const spec of specs) if (layout.columns[spec.field] !== undefined) byCol.set(layout.columns[spec.field], spec);
   let values: CellValue[][] | null = null;
   if (grid.mergesUnread) issues.push(issue(mergesUnchecked, grid.mergesUnread === 'too-many' ? 'tooMany' : 'unsupported', { sheet: grid.name }, grid.name));
-  const range = (m: GridRange) => (m.left === m.right && m.top === m.bottom ? a1(m.top, m.left) : `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`);
   for (const m of grid.merges ?? []) {
     if (m.top <= layout.headerRow || m.bottom === m.top) continue;
     const spec = byCol.get(m.left);
@@ -68,11 +67,11 @@ export function applyMerges(grid: CellGrid, layout: SheetLayout, specs: readonly
         while (row.length < m.left) row.push(null);
         row[m.left] = v;
       }
-      const data = { header: spec.header, range: range(m), rows: m.bottom - m.top + 1, value: String(v).trim().slice(0, 30), first: m.top + 1, last: rows[rows.length - 1] + 1 };
+      const data = { header: spec.header, range: rangeA1(m), rows: m.bottom - m.top + 1, value: String(v).trim().slice(0, 30), first: m.top + 1, last: rows[rows.length - 1] + 1 };
       issues.push(issue(mergedCells, 'spread', data, grid.name, a1(m.top, m.left)));
     } else {
       for (let r = m.top; r <= m.bottom; r++) blocked.add(`${r},${m.left}`);
-      const data = { header: spec.header, range: range(m), rows: m.bottom - m.top + 1, first: m.top + 1, last: m.bottom + 1 };
+      const data = { header: spec.header, range: rangeA1(m), rows: m.bottom - m.top + 1, first: m.top + 1, last: m.bottom + 1 };
       issues.push(issue(mergedNumber, 'number', data, grid.name, a1(m.top, m.left)));
     }
   }
