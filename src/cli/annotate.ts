@@ -218,13 +218,17 @@ export async function annotateCommand(args: Args, io: Io): Promise<number> {
       ) + '\n',
     );
   } else {
+    // A table the user's own sheet kept from being written is said here, not only counted among the warnings.
+    const blocked = report.issues.filter((i) => i.code === 'shenbao-sheet-exists');
     const lines = [
       `已写入「${args.out}」`,
+      `规则：${report.profileName}`,
       ...(outcome.restored ? [`已先清除上次核验留下的标记 ${outcome.restored} 处`] : []),
       `标记单元格 ${outcome.marks.length} 个：错误 ${counts.error} 个（红色），未达标指标或项目的数据 ${counts.fail} 个（橙色），警告 ${counts.warning} 个（黄色）；说明见各单元格批注`,
       ...(kept ? [`其中 ${kept} 个单元格原有批注，批注未作改动，其标记说明列在「${issuesSheetName}」末尾`] : []),
       `已生成工作表：${outcome.patch.placements.map((p) => `「${p.name}」`).join('')}`,
       ...renamed.map((p) => `注意：${renamedText(p)}`),
+      ...blocked.map((i) => `注意：${i.message}`),
       `错误 ${s.errors} 个，警告 ${s.warnings} 个；达标学校（学段）${s.unitsPassing}/${s.units}；差异系数达标 ${s.balancePassing}/${s.balanceTotal}`,
     ];
     if (s.errors) lines.push(`请先改正「${issuesSheetName}」中的错误，再重新核验`);

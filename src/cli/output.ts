@@ -16,6 +16,11 @@ export function outputTarget(out: string): string {
   const abs = resolve(out);
   const dir = dirname(abs);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ReadFailure({ code: 'write-failed', message: `输出文件夹「${dirname(out)}」不存在，请先创建它，或换一个已有的文件夹` });
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new ReadFailure({ code: 'write-failed', message: `没有在文件夹「${dirname(out)}」中写文件的权限，请换一个自己能写的文件夹（例如“文档”或桌面）` });
+  }
   let target = abs;
   let link: ReturnType<typeof lstatSync> | null = null;
   try {
@@ -56,8 +61,8 @@ export function writeAtomically(target: string, bytes: Uint8Array, shown: string
         ? '文件被占用或没有写入权限（如已在 Excel 或 WPS 中打开，请先关闭）'
         : code === 'ENOSPC'
           ? '磁盘空间不足'
-          : code === 'ENOENT'
-            ? '输出文件夹不存在'
+          : code === 'ENOENT' || code === 'EROFS'
+            ? '这个文件夹里不能创建文件，请换一个文件夹'
             : '写入失败';
     throw new ReadFailure({ code: 'write-failed', message: `无法写出「${shown}」：${why}` });
   } finally {

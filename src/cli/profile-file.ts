@@ -7,9 +7,15 @@ export function loadProfile(spec: string | undefined): ResolvedProfile {
   if (!/\.json$/i.test(spec)) return builtInProfile(spec);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(spec, 'utf8'));
+    // A byte-order mark (Windows Notepad saves UTF-8 with one) is not part of the JSON.
+    raw = JSON.parse(readFileSync(spec, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ProfileError(`无法读取规则配置文件「${spec}」：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : '不是有效的 JSON'}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ProfileError(
+      `无法读取规则配置文件「${spec}」：${
+        code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹' : '不是有效的 JSON（JSON 中不能有注释，最后一项之后不能有逗号，文字和键名要用英文双引号）'
+      }`,
+    );
   }
   return resolveProfile(raw);
 }

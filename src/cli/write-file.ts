@@ -1,13 +1,11 @@
 /** The output file of `template` and `sample`: checked before anything is written, then written in one piece. */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { ArgsError, type Args } from './args';
 import { outputTarget, writeAtomically } from './output';
 
 /**
- * The output path of a file-writing command (-o), checked before anything is written: given, ending in
- * .xlsx, in a folder that exists, not a folder itself. Mistakes are Chinese ArgsErrors (exit 2).
+ * The output path of a file-writing command (-o), checked before anything is written: given and ending in
+ * .xlsx (Chinese ArgsErrors), then writable as outputTarget checks it for every command (write-failed); exit 2.
  */
 export function outputPath(args: Args, command: string): string {
   const example = `npm run --silent cli -- ${command} -o ${command === 'sample' ? '示例县.xlsx' : '空白模板.xlsx'}`;
@@ -15,9 +13,8 @@ export function outputPath(args: Args, command: string): string {
   if (!args.out) throw new ArgsError(`${command} 需要用 -o 指定要写出的文件，例如：${example}`);
   const out = args.out;
   if (!/\.xlsx$/i.test(out)) throw new ArgsError(`输出文件「${out}」的扩展名不是 .xlsx；请写成以 .xlsx 结尾的文件名，例如：${example}`);
-  const dir = dirname(resolve(out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ArgsError(`输出文件夹「${dirname(out)}」不存在，请先创建它或换一个路径`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new ArgsError(`「${out}」是一个文件夹，不是文件；请写出文件名，例如：${example}`);
+  // The folder, a folder given as the file, a read-only file: checked as for annotate and shenbao (write-failed).
+  outputTarget(out);
   return out;
 }
 

@@ -5,6 +5,7 @@
  * through src/template/schema.ts.
  */
 import type { SchoolField, StageField } from './model';
+import { NATIONAL, type Profile } from './profile';
 export type ColumnKind =
   | 'code' // identifier text, keep leading zeros
   | 'text'
@@ -86,7 +87,7 @@ export const STAGE_COLUMNS: readonly ColumnSpec<StageField>[] = [
   { field: 'classes', header: '班级数(个)', kind: 'count', required: 'yes', hint: '整数，>0', width: 10 },
   { field: 'grades', header: '年级数(个)', kind: 'count', required: 'no', v2: true, hint: '该学段开设的年级数：六三制小学6、初中3，五四制小学5、初中4，教学点按实际', width: 10 },
   { field: 'maxClassSize', header: '最大班额(人)', kind: 'count', required: 'no', hint: '最大班级人数（G5）', width: 10 },
-  { field: 'oversizeClasses', header: '超过标准班额的班级数(个)', kind: 'count', required: 'no', v2: true, hint: '小学填超过45人的班级数，初中填超过50人的班级数；没有填0', width: 12 },
+  { field: 'oversizeClasses', header: '超过标准班额的班级数(个)', kind: 'count', required: 'no', v2: true, hint: oversizeHint(NATIONAL), width: 12 },
   { field: 'teachers', header: '专任教师数(人)', kind: 'count', required: 'yes', hint: '整数', width: 10 },
   { field: 'teachersPostgraduate', header: '研究生学历专任教师数(人)', kind: 'count', required: 'yes', hint: '四类学历之和须等于专任教师数', width: 12 },
   { field: 'teachersBachelor', header: '本科学历专任教师数(人)', kind: 'count', required: 'yes', hint: '整数', width: 12 },
@@ -101,3 +102,13 @@ export const STAGE_COLUMNS: readonly ColumnSpec<StageField>[] = [
   { field: 'trainedTeachers', header: '5年内完成360学时培训专任教师数(人)', kind: 'count', required: 'no', hint: '不超过专任教师数（G9）', width: 14 },
   { field: 'zonedAdmissions', header: '就近划片入学学生数(人)', kind: 'count', required: 'no', hint: '不超过该学段在校生数（G13）', width: 12 },
 ];
+
+/** 超过标准班额的班级数's hint: the 班额 limits are the profile's G5 (template-additions §2). */
+function oversizeHint(profile: Pick<Profile, 'items'>): string {
+  return `小学填超过${profile.items.G5.小学}人的班级数，初中填超过${profile.items.G5.初中}人的班级数；没有填0`;
+}
+
+/** A column's input hint as the template shows it under a profile (the static `hint` is the national one). */
+export function columnHint(spec: Pick<ColumnSpec<string>, 'field' | 'hint'>, profile: Pick<Profile, 'items'>): string {
+  return spec.field === 'oversizeClasses' ? oversizeHint(profile) : spec.hint;
+}

@@ -102,7 +102,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function deepMerge(base: unknown, over: unknown): unknown {
   if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  // Defined, not assigned: a key 「__proto__」 stays a key of its own (and is then reported as unknown).
+  for (const [k, v] of Object.entries(over))
+    Object.defineProperty(out, k, { value: deepMerge(Object.hasOwn(base, k) ? base[k] : undefined, v), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -114,7 +116,50 @@ function diff(national: unknown, value: unknown, path: string, out: ProfileOverr
   if (JSON.stringify(national) !== JSON.stringify(value)) out.push({ path, national, value });
 }
 
-/** Checks the shape of a merged profile against the national one: same keys, same value types, sane numbers. */
+/** A number's allowed range: above (or at) `min`, at most `max`, a whole number when `integer`. */
+interface Range {
+  min: number;
+  /** `min` itself is allowed. */
+  minIncluded: boolean;
+  max: number;
+  integer?: boolean;
+  /** How to write it, for the message. */
+  text: string;
+}
+
+const FRACTION: Range = { min: 0, minIncluded: false, max: 1, text: '应为大于0、不超过1的小数（比例，如 95% 填 0.95）' };
+const PERCENT: Range = { min: 0, minIncluded: false, max: 100, text: '应为大于0、不超过100的百分数数值（如 95 表示 95%）' };
+const POSITIVE: Range = { min: 0, minIncluded: false, max: Infinity, text: '应大于0' };
+const COUNT: Range = { min: 1, minIncluded: true, max: Infinity, integer: true, text: '应为不小于1的整数' };
+
+/**
+ * The range of every number of a profile, by its path (the national values lie inside each). A value outside
+ * would silently change the verdicts: a tolerance of 0.5 passes every school, a percent typed into a rate
+ * (100 for 100 %) fails every county, 0 students per room divides by zero.
+ */
+const RANGES: readonly [RegExp, Range][] = [
+  [/^thresholds\.[^.]+\.R[1-7]$/, POSITIVE],
+  [/^cvLimits\./, { min: 0, minIncluded: false, max: 1, text: '应为大于0、不超过1的小数（如 0.5）' }],
+  [/^splitWeights\./, { min: 0, minIncluded: false, max: 10, text: '应为大于0、不超过10的数（学段学生数的权重，如 1.1）' }],
+  [/^scope\.teachingPointMinStudents$/, { min: 0, minIncluded: true, max: 1000, integer: true, text: '应为0至1000的整数' }],
+  [/^items\.G3\.(musicRoomArea|artRoomArea)$/, POSITIVE],
+  [/^items\.(G3\.classesPerRoom|G4\.\w+|G5\.[^.]+)$/, COUNT],
+  [/^items\.G6\.minFundedStudents$/, { min: 0, minIncluded: true, max: Infinity, integer: true, text: '应为大于或等于0的整数' }],
+  [/^items\.G7\.minFunding$/, POSITIVE],
+  [/^items\.(G9|G12|G14|G15|Q4)\.rate$|^items\.G11\.|^items\.G13\./, FRACTION],
+  [/^items\.(Q1|Q2|SR)\.minPercent$/, PERCENT],
+  [/^items\.Q9\.maxGap$/, { min: 0, minIncluded: false, max: 1, text: '应为大于0、不超过1的小数（如 0.15）' }],
+  [/^tolerance$/, { min: 0, minIncluded: true, max: 1e-6, text: '应在0与0.000001之间（比较时的相对容差，国家标准为1e-9）' }],
+];
+
+function outOfRange(path: string, v: number): string | null {
+  const range = RANGES.find(([re]) => re.test(path))?.[1];
+  if (!range) return null;
+  const low = range.minIncluded ? v < range.min : v <= range.min;
+  return low || v > range.max || (range.integer && !Number.isInteger(v)) ? `「${path}」${range.text}，现为 ${v}` : null;
+}
+
+/** Checks the shape of a merged profile against the national one: same keys, same value types, numbers in range. */
 function validate(merged: Record<string, unknown>, national: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const walk = (n: unknown, v: unknown, path: string) => {
@@ -124,23 +169,25 @@ function validate(merged: Record<string, unknown>, national: Record<string, unkn
         return;
       }
       for (const k of Object.keys(n)) walk(n[k], v[k], path ? `${path}.${k}` : k);
-      for (const k of Object.keys(v)) if (!(k in n)) problems.push(`未知的配置项「${path ? `${path}.${k}` : k}」`);
+      for (const k of Object.keys(v)) if (!Object.hasOwn(n, k)) problems.push(`未知的配置项「${path ? `${path}.${k}` : k}」`);
       return;
     }
     if (typeof n === 'number') {
       if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`「${path}」应为数字`);
       else if (v < 0) problems.push(`「${path}」不能为负数`);
+      else {
+        const range = outOfRange(path, v);
+        if (range) problems.push(range);
+      }
       return;
     }
     if (typeof n === 'boolean' && typeof v !== 'boolean') problems.push(`「${path}」应为 true 或 false`);
     if (typeof n === 'string' && typeof v !== 'string') problems.push(`「${path}」应为文本`);
   };
   const skip = new Set(['id', 'name', 'description', 'extends', 'standard']);
-  const n2: Record<string, unknown> = {};
-  const v2: Record<string, unknown> = {};
-  for (const k of Object.keys(national)) if (!skip.has(k)) n2[k] = national[k];
-  for (const k of Object.keys(merged)) if (!skip.has(k)) v2[k] = merged[k];
-  walk(n2, v2, '');
+  // Object.fromEntries defines its keys: 「__proto__」 stays a key (assigning it would set the prototype).
+  const without = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !skip.has(k)));
+  walk(without(national), without(merged), '');
   if (typeof merged.id !== 'string' || !merged.id) problems.push('缺少配置标识「id」');
   if (typeof merged.name !== 'string' || !merged.name) problems.push('缺少配置名称「name」');
   if (merged.standard !== '2017') problems.push('「standard」只能为 "2017"');
@@ -200,6 +247,12 @@ export function resolveProfile(raw: unknown, seen: string[] = []): ResolvedProfi
   if (merged.id === 'national' && overrides.length)
     throw new ProfileError(
       `规则配置「national」有误：改动了国家标准的取值（${overrides.map((o) => o.path).join('、')}），请另取配置标识「id」和名称「name」，以免把地方口径当作国家标准`,
+    );
+  // A built-in id names that profile in every report: a file that takes it must be that profile as shipped.
+  const builtIn = typeof raw.id === 'string' && Object.hasOwn(BUILT_IN, raw.id) ? BUILT_IN[raw.id] : undefined;
+  if (builtIn !== undefined && builtIn !== raw && JSON.stringify(builtIn) !== JSON.stringify(raw))
+    throw new ProfileError(
+      `规则配置「${shownId}」有误：「${shownId}」是内置规则配置的标识，这份配置的内容与它不同，请另取配置标识「id」和名称「name」，以免报告把它当作内置的「${(builtIn as { name: string }).name}」`,
     );
   return { ...(merged as unknown as Profile), overrides };
 }

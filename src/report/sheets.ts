@@ -203,7 +203,7 @@ function balanceSheet(a: Analysis): SheetGrid {
         cell(workingIndicatorName(rule.id), { style: 'none' }),
         numberCell(i.mean, FORMAT_VALUE),
         numberCell(i.cv, FORMAT_CV, i.passes === false ? 'fail' : 'none'),
-        cell(i.limit, { format: FORMAT_VALUE, style: 'none' }),
+        cell(i.limit, { format: FORMAT_CV, style: 'none' }),
         verdictCell(i.passes),
         cell(why, { style: 'none' }),
       ]);

@@ -96,7 +96,7 @@ export function fromStored(stored: Record<string, unknown> | null): LoadedSettin
   const options: ProfileOptions = {};
   const tp = raw.teachingPointMinStudents;
   if (tp !== undefined) {
-    if (typeof tp === 'number' && Number.isInteger(tp) && tp >= 0 && tp <= 10000) options.teachingPointMinStudents = tp;
+    if (typeof tp === 'number' && Number.isInteger(tp) && tp >= 0 && tp <= 1000) options.teachingPointMinStudents = tp;
     else problems.push('保存的教学点人数下限无效，已忽略');
   }
   if (raw.includePrivate !== undefined) {

@@ -28,7 +28,7 @@ const OTHER_CODES = {
   'file-not-excel': { severity: 'fatal', meaning: 'Word、PowerPoint 等其他文档，不是 Excel 工作簿' },
   'bad-arguments': { severity: 'fatal', meaning: '命令行参数有误' },
   'bad-profile': { severity: 'fatal', meaning: '规则配置有误' },
-  'output-is-input': { severity: 'fatal', meaning: 'annotate 的输出文件就是输入文件' },
+  'output-is-input': { severity: 'fatal', meaning: 'annotate 或 shenbao 的输出文件就是输入文件' },
   'output-extension': { severity: 'fatal', meaning: 'annotate 的输出文件扩展名与工作簿不符：含宏的工作簿须写成 .xlsm，不含宏的写成 .xlsx' },
   'write-failed': { severity: 'fatal', meaning: '无法写出文件（路径不存在、文件被占用或无权限）' },
   'io-error': { severity: 'fatal', meaning: '读写文件失败' },

@@ -61,6 +61,12 @@ describe('the output path', () => {
     expect(existsSync(tmp.file('nowhere.xlsx'))).toBe(false);
   });
 
+  it('a folder where no file can be created (a system folder): said so, not 「文件夹不存在」', async () => {
+    // /proc exists and takes no new file (ENOENT on create, whoever runs the test, root included).
+    const r = await cliJson('annotate', input, '-o', '/proc/标注.xlsx');
+    expect([r.code, r.json.fatal.code, r.json.fatal.message]).toEqual([2, 'write-failed', '无法写出「/proc/标注.xlsx」：这个文件夹里不能创建文件，请换一个文件夹']);
+  });
+
   it('a read-only existing file is refused, never replaced', async () => {
     const out = tmp.file('readonly.xlsx');
     writeFileSync(out, 'keep me');

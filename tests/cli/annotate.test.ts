@@ -168,6 +168,7 @@ describe('annotate 04-county-messy', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       `已写入「${out}」\n` +
+        '规则：国家标准（教督〔2017〕6号）\n' +
         '标记单元格 222 个：错误 0 个（红色），未达标指标或项目的数据 222 个（橙色），警告 0 个（黄色）；说明见各单元格批注\n' +
         '已生成工作表：「表Ⅰ」「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」「表Ⅳ」「表Ⅴ」「表Ⅵ」「一票否决」「核验_学校达标」「核验_校际均衡」「核验_问题清单」\n' +
         // The 申报表's warnings only: 表Ⅱ-2 G7 rounded to the threshold, 举办者类型 defaulted, shenbao-blanks on

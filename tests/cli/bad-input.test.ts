@@ -69,7 +69,7 @@ describe('fatal: the workbook cannot be read as the template (exit 2)', () => {
   it('an empty file', async () => {
     const f = tmp.file('empty.xlsx');
     writeFileSync(f, '');
-    await expectFatal(f, { code: 'not-xlsx', message: `无法以 Excel 工作簿（.xlsx）打开「${f}」：文件已损坏，或不是 .xlsx 格式（.xls 或 .et 请先另存为 .xlsx）` });
+    await expectFatal(f, { code: 'not-xlsx', message: `「${f}」是空文件（0 字节），不是 Excel 工作簿：可能没有保存完，或没有下载或复制完整。请重新获取该文件，或在 Excel 中重新保存后再试` });
   });
 
   it('a missing file', async () => {

@@ -3,7 +3,7 @@
  * exceljs (headers, dropdowns and validations, input prompts, frozen header rows, text-formatted codes,
  * the 县级指标 labels, the 填报说明 sheet), then read by `validate`.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -222,6 +222,50 @@ describe('template: the written workbook', () => {
     expect(lines).toContain(`R4 生均教学及辅助用房面积（㎡） | ≥ ${NATIONAL.thresholds.小学.R4} | ≥ ${NATIONAL.thresholds.初中.R4}`);
     expect(lines).toContain('R1 每百名学生拥有高于规定学历教师数（每百名学生，人） | ≥ 4.2 | ≥ 5.3');
     for (const c of [...SCHOOL_COLUMNS, ...STAGE_COLUMNS]) expect([c.header, lines.some((l) => l.startsWith(`${c.header} | `) && l.endsWith(c.hint))]).toEqual([c.header, true]);
+  });
+});
+
+describe('template --profile: the profile\'s values in the hints and the guide', () => {
+  // A province with smaller classes and another CV limit: template-additions §2 prints the 45 and 50 from G5.
+  let wb: ExcelJS.Workbook;
+  let stdout = '';
+  beforeAll(async () => {
+    const prof = join(dir, 'province.json');
+    writeFileSync(prof, JSON.stringify({ id: 'p', name: '某省口径', items: { G5: { 小学: 44, 初中: 49 } }, cvLimits: { 小学: 0.475 }, floorRatio: 0.9 }));
+    const path = join(dir, '某省模板.xlsx');
+    const r = await cli('template', '-o', path, '--profile', prof);
+    expect(r.code).toBe(0);
+    stdout = r.stdout;
+    wb = await read(path);
+  });
+
+  it('the 超过标准班额的班级数 prompt and header note give the profile\'s 班额, and the command says which profile', () => {
+    const hint = '小学填超过44人的班级数，初中填超过49人的班级数；没有填0';
+    const col = colOf(STAGE_COLUMNS, 'oversizeClasses');
+    const ws = wb.getWorksheet(SHEET_STAGES)!;
+    expect(dataValidationsOf(ws).model[`${col}3`]!.prompt).toBe(`选填。${hint}`);
+    expect(ws.getCell(`${col}2`).note).toBe(`选填：${hint}`);
+    expect(stdout).toContain('填写提示和说明按规则配置「某省口径」写出。');
+  });
+
+  it('the guide states the profile\'s values and that they are not the national defaults', () => {
+    const ws = wb.getWorksheet(SHEET_GUIDE)!;
+    const texts: string[] = [];
+    ws.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))));
+    const text = texts.join('\n');
+    expect(text).toContain('本说明中的标准值和填写提示按规则配置「某省口径」写出，不是国家标准的默认值；核验时请选用同一规则配置。');
+    expect(text).toContain('至少6项达到标准、其余项不低于标准的90%');
+    expect(text).toContain('小学不高于0.475，初中不高于0.45');
+    expect(text).toContain('小学填超过44人的班级数，初中填超过49人的班级数；没有填0');
+    expect(text).not.toContain('超过45人');
+  });
+
+  it('a profile the template cannot use is refused before anything is written', async () => {
+    const out = join(dir, 'never.xlsx');
+    const r = await cliJson('template', '-o', out, '--profile', 'jiangxi');
+    expect(r.code).toBe(2);
+    expect(r.json.fatal.code).toBe('bad-profile');
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -84,7 +84,8 @@ describe('validate --json on a valid county', () => {
     expect(json.items).toHaveLength(31);
     expect(json.items[30]).toEqual({
       id: 'V6', name: '规范治理校外培训机构及减轻中小学课外负担不力', category: '一票否决', kind: 'evidence', passes: true,
-      message: '达标：不得存在下列情形：规范治理校外培训机构及减轻中小学课外负担不力（县级指标表应填“否”）。填报为“否”', cells: [],
+      // 一票否决 reads 无此情形 (as in the pane and the sheets), and its cell is given whatever the verdict (template-additions §4).
+      message: '无此情形：不得存在下列情形：规范治理校外培训机构及减轻中小学课外负担不力（县级指标表应填“否”）。填报为“否”', cells: ['县级指标!B32'],
     });
     expect(json.items[0]).toEqual({
       id: 'G1', name: '县域内义务教育学校规划布局合理，符合国家规定要求', category: '政府保障程度', kind: 'evidence', passes: true,
@@ -156,6 +157,13 @@ describe('argument mistakes: exit 2, usage on stderr, one JSON document with --j
     [['validate', 'a.xlsx', '--profile'], '选项 --profile 后面需要一个值'],
     [['frobnicate', 'a.xlsx'], '不认识的命令「frobnicate」'],
     [[], '缺少命令（validate、annotate、shenbao、template 或 sample）'],
+    // An option the command does not use is refused: `validate -o` would otherwise exit 0 and write nothing.
+    [['validate', 'a.xlsx', '-o', 'b.xlsx'], 'validate 只检查、不写文件，不使用 -o；要写出带标注的工作簿请用 annotate，写出申报表请用 shenbao'],
+    [['sample', '-o', 's.xlsx', '--profile', 'strict-scope'], 'sample 不使用选项 --profile'],
+    [['annotate', 'a.xlsx', '-o', 'b.xlsx', '--plan'], '选项 --plan 只用于 validate，annotate 不使用它'],
+    [['template', '-o', 't.xlsx', '--contributions'], '选项 --contributions 只用于 validate，template 不使用它'],
+    [['annotate', 'a.xlsx', '-o', 'b.xlsx', '-o', 'c.xlsx'], '选项 -o 只能给一次'],
+    [['validate', 'a.xlsx', '--profile', 'national', '--profile=strict-scope'], '选项 --profile 只能给一次'],
   ])('%j → %s', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);

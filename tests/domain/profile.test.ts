@@ -2,7 +2,8 @@
  * Rule profiles: the national default, the built-in examples, profile files, validation with Chinese
  * messages, CLI exit 2 for a bad profile, and overrides always listed in the report.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { builtInProfile, builtInProfileIds, builtInProfiles, NATIONAL, ProfileError, resolveProfile } from '../../src/domain/profile';
 import { cli, cliJson } from '../helpers/run-cli';
 import { tempDir, TemplateBuilder } from '../helpers/template-builder';
@@ -150,8 +151,48 @@ describe('validation messages (Chinese)', () => {
     [{ id: 'x', name: 'y', standard: '2012' }, '规则配置「x」有误：「standard」只能为 "2017"'],
     [{ id: 'x', name: 'y', extends: 'guangdong' }, '规则配置「extends」指向未知的配置「guangdong」，可选：national、primary-bachelor、strict-scope、indoor-count-in-both'],
     [{ id: 'x', thresholds: { 初中: { R1: 5 } } }, '规则配置「x」有误：缺少配置名称「name」'],
+    // Numbers in range: a value outside would silently change the verdicts (a tolerance of 0.5 passes every school).
+    [{ id: 'x', name: 'y', tolerance: 0.5 }, '规则配置「x」有误：「tolerance」应在0与0.000001之间（比较时的相对容差，国家标准为1e-9），现为 0.5'],
+    [{ id: 'x', name: 'y', items: { G9: { rate: 100 } } }, '规则配置「x」有误：「items.G9.rate」应为大于0、不超过1的小数（比例，如 95% 填 0.95），现为 100'],
+    [{ id: 'x', name: 'y', items: { SR: { minPercent: 850 } } }, '规则配置「x」有误：「items.SR.minPercent」应为大于0、不超过100的百分数数值（如 95 表示 95%），现为 850'],
+    [{ id: 'x', name: 'y', items: { G3: { classesPerRoom: 0 } } }, '规则配置「x」有误：「items.G3.classesPerRoom」应为不小于1的整数，现为 0'],
+    [{ id: 'x', name: 'y', items: { G5: { 小学: 44.5 } } }, '规则配置「x」有误：「items.G5.小学」应为不小于1的整数，现为 44.5'],
+    [{ id: 'x', name: 'y', items: { Q9: { maxGap: 5 } } }, '规则配置「x」有误：「items.Q9.maxGap」应为大于0、不超过1的小数（如 0.15），现为 5'],
+    [{ id: 'x', name: 'y', cvLimits: { 小学: 0 } }, '规则配置「x」有误：「cvLimits.小学」应为大于0、不超过1的小数（如 0.5），现为 0'],
+    [{ id: 'x', name: 'y', cvLimits: { 小学: 7 } }, '规则配置「x」有误：「cvLimits.小学」应为大于0、不超过1的小数（如 0.5），现为 7'],
+    [{ id: 'x', name: 'y', thresholds: { 初中: { R6: 0 } } }, '规则配置「x」有误：「thresholds.初中.R6」应大于0，现为 0'],
+    [{ id: 'x', name: 'y', scope: { teachingPointMinStudents: 12.5 } }, '规则配置「x」有误：「scope.teachingPointMinStudents」应为0至1000的整数，现为 12.5'],
+    [
+      { id: 'x', name: 'y', splitWeights: { nineYear: { 小学: 0, 初中: 0 } } },
+      '规则配置「x」有误：「splitWeights.nineYear.小学」应为大于0、不超过10的数（学段学生数的权重，如 1.1），现为 0；「splitWeights.nineYear.初中」应为大于0、不超过10的数（学段学生数的权重，如 1.1），现为 0',
+    ],
+    // A key named like an object's own machinery is a key like any other: unknown.
+    [JSON.parse('{ "id": "x", "name": "y", "__proto__": { "floorRatio": 0.5 } }'), '规则配置「x」有误：未知的配置项「__proto__」'],
+    [{ id: 'x', name: 'y', constructor: 1 }, '规则配置「x」有误：未知的配置项「constructor」'],
+    // A built-in id is reported as that profile: a file may take it only with the built-in's own content.
+    [
+      { id: 'strict-scope', name: '假的', cvLimits: { 小学: 0.4 } },
+      '规则配置「strict-scope」有误：「strict-scope」是内置规则配置的标识，这份配置的内容与它不同，请另取配置标识「id」和名称「name」，以免报告把它当作内置的「民办学校不纳入（省级口径示例）」',
+    ],
   ])('%j → %s', (raw, message) => {
     expect(profileError(raw)).toBe(message);
+  });
+
+  it('every built-in profile is within the ranges, and a file holding a built-in profile as shipped is that profile', () => {
+    for (const p of builtInProfiles()) {
+      const shipped = JSON.parse(readFileSync(join(__dirname, '../../src/domain/profiles', `${p.id}.json`), 'utf8'));
+      expect(resolveProfile(shipped)).toEqual(p);
+    }
+  });
+
+  it('the national values sit inside every range: each bound is tested by a value just outside it', () => {
+    // One step beyond each bound of a rate: 0 and 1.0001 rejected, 1 accepted.
+    expect(profileError({ id: 'x', name: 'y', items: { G14: { rate: 1.0001 } } })).toContain('「items.G14.rate」');
+    expect(profileError({ id: 'x', name: 'y', items: { G14: { rate: 0 } } })).toContain('「items.G14.rate」');
+    expect(resolveProfile({ id: 'x', name: 'y', items: { G14: { rate: 1 } } }).items.G14.rate).toBe(1);
+    expect(resolveProfile({ id: 'x', name: 'y', tolerance: 0 }).tolerance).toBe(0);
+    expect(resolveProfile({ id: 'x', name: 'y', scope: { teachingPointMinStudents: 1000 } }).scope.teachingPointMinStudents).toBe(1000);
+    expect(profileError({ id: 'x', name: 'y', scope: { teachingPointMinStudents: 1001 } })).toContain('应为0至1000的整数');
   });
 
   it('an unknown built-in name', () => {
@@ -161,7 +202,8 @@ describe('validation messages (Chinese)', () => {
 
 describe('a bad profile on the command line: exit 2, a Chinese message, one JSON document', () => {
   it.each([
-    ['not JSON', '{ "id": "x", ', (f: string) => `无法读取规则配置文件「${f}」：不是有效的 JSON`],
+    ['not JSON', '{ "id": "x", ', (f: string) => `无法读取规则配置文件「${f}」：不是有效的 JSON（JSON 中不能有注释，最后一项之后不能有逗号，文字和键名要用英文双引号）`],
+    ['a comment', '{ "id": "x", // 注释\n "name": "y" }', (f: string) => `无法读取规则配置文件「${f}」：不是有效的 JSON（JSON 中不能有注释，最后一项之后不能有逗号，文字和键名要用英文双引号）`],
     ['invalid values', '{ "id": "x", "name": "y", "minMet": 0 }', () => '规则配置「x」有误：「minMet」应为 1 到 7 的整数'],
   ])('%s', async (_what, content, message) => {
     const prof = tmp.file(`bad-${_what.replace(/\s/g, '')}.json`);
@@ -174,6 +216,23 @@ describe('a bad profile on the command line: exit 2, a Chinese message, one JSON
     expect(plain.code).toBe(2);
     expect(plain.stdout).toBe('');
     expect(plain.stderr).toBe(`错误：${message(prof)}\n`);
+  });
+
+  it('a profile saved with a byte-order mark (Windows Notepad) is read', async () => {
+    const prof = tmp.file('bom.json');
+    writeFileSync(prof, '\uFEFF' + JSON.stringify({ id: 'bom', name: '记事本保存的口径', cvLimits: { 小学: 0.45 } }));
+    const { code, json } = await cliJson('validate', baseFile, '--profile', prof);
+    expect(code).toBe(0);
+    expect(json.profile).toBe('bom');
+    expect(json.profileOverrides).toEqual([{ path: 'cvLimits.小学', national: 0.5, value: 0.45 }]);
+  });
+
+  it('a folder given as the profile file', async () => {
+    const dir = tmp.file('folder.json');
+    mkdirSync(dir);
+    const { code, json } = await cliJson('validate', baseFile, '--profile', dir);
+    expect(code).toBe(2);
+    expect(json.fatal).toEqual({ code: 'bad-profile', message: `无法读取规则配置文件「${dir}」：这是一个文件夹` });
   });
 
   it('a missing profile file', async () => {

@@ -46,6 +46,15 @@ describe('pane settings', () => {
     expect(r.warning).toMatch(/学历/);
     expect(r.warning).toMatch(/室内体育/);
   });
+
+  test('a stored 教学点 minimum above the spin button\'s 1000 (a profile\'s range) is ignored with the note, 1000 kept', () => {
+    expect(fromStored({ profile: 'national', options: { teachingPointMinStudents: 1500 } })).toEqual({
+      settings: { profileId: 'national', options: {} },
+      warning: expect.stringContaining('保存的教学点人数下限无效，已忽略'),
+    });
+    const kept = fromStored({ profile: 'national', options: { teachingPointMinStudents: 1000 } });
+    expect([kept.settings.options.teachingPointMinStudents, effectiveProfile(kept.settings).scope.teachingPointMinStudents]).toEqual([1000, 1000]);
+  });
 });
 
 describe('the 教学点 spin button', () => {

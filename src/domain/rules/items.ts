@@ -29,7 +29,7 @@ export interface ItemResult {
   verdict: ItemVerdict;
   /** The details behind the verdict (the failures, the undecided checks, or the one detail of a pass). */
   details: MessageRef[];
-  /** Cells behind a failure. */
+  /** Cells behind a failure; for V1–V6 (一票否决) their 县级指标 value cell, whatever the verdict. */
   cells: CellRef[];
   /** Blank input cells that left the item 未填报 (each becomes a warning). */
   blanks: CellRef[];
@@ -46,6 +46,10 @@ export const ITEM_FRAMES: RuleBase = {
     pass: '达标：{{requirement}}',
     'pass-detail': '达标：{{requirement}}。{{details}}',
     fail: '未达标：{{requirement}}。{{details}}',
+    // 一票否决 (V1–V6): the verdict in the words the pane and the sheets use (itemPassWords), not 达标/未达标.
+    'veto-pass': '无此情形：{{requirement}}',
+    'veto-pass-detail': '无此情形：{{requirement}}。{{details}}',
+    'veto-fail': '一票否决：{{requirement}}。{{details}}',
     more: '{{details}}；等{{count}}处',
     error: '无法评估：{{requirement}}。相关单元格有错误，请先改正错误',
     'error-at': '无法评估：{{requirement}}。{{cells}} 有错误，请先改正{{which}}',
@@ -83,6 +87,9 @@ export function evaluateItems(county: County, profile: Profile, checksOut?: Map<
       else if (c.outcome === 'undecided') undecided.push(c);
     }
     const errors = unknown.flatMap((c) => c.refs ?? []);
+    // V1–V6: `cells` is the 县级指标 value cell whatever the verdict (template-additions §4); marks still go
+    // to failing items only.
+    const vetoCells = rule.category === '一票否决' ? checks.flatMap((c) => c.refs ?? []) : null;
     const refsOf = (list: readonly Check[]) => {
       const out: MessageRef[] = [];
       for (let k = 0; k < list.length; k++) {
@@ -96,10 +103,10 @@ export function evaluateItems(county: County, profile: Profile, checksOut?: Map<
     if (fails.length)
       return { ...base, passes: false, verdict: 'fail', details: refsOf(fails), cells: fails.flatMap((f) => f.refs ?? []), blanks: blankRefs, errors, missingRows };
     // An input with an error blocks the verdict before a blank does: the error is what to fix first.
-    if (unknown.length) return { ...base, passes: null, verdict: 'error', details: [], cells: [], blanks: blankRefs, errors, missingRows };
-    if (undecided.length) return { ...base, passes: null, verdict: 'undecided', details: refsOf(undecided), cells: [], blanks: blankRefs, errors: [], missingRows };
-    if (blanks.length) return { ...base, passes: null, verdict: 'blank', details: [], cells: [], blanks: blankRefs, errors: [], missingRows };
-    return { ...base, ...none, passes: true, verdict: 'pass', details: refsOf(checks) };
+    if (unknown.length) return { ...base, passes: null, verdict: 'error', details: [], cells: vetoCells ?? [], blanks: blankRefs, errors, missingRows };
+    if (undecided.length) return { ...base, passes: null, verdict: 'undecided', details: refsOf(undecided), cells: vetoCells ?? [], blanks: blankRefs, errors: [], missingRows };
+    if (blanks.length) return { ...base, passes: null, verdict: 'blank', details: [], cells: vetoCells ?? [], blanks: blankRefs, errors: [], missingRows };
+    return { ...base, ...none, cells: vetoCells ?? [], passes: true, verdict: 'pass', details: refsOf(checks) };
   });
 }
 
@@ -117,6 +124,7 @@ const SHOWN_DETAILS = 5;
  */
 export function itemText(i: ItemResult, profile: Profile, errorCells: readonly string[] = []): string {
   const requirement = requirementText(i.id, profile);
+  const veto = i.category === '一票否决' ? 'veto-' : '';
   const f = (id: string, params: Record<string, string | number> = {}) => renderMessage(ITEM_FRAMES, id, profile, { requirement, ...params });
   // Only the details shown are rendered (a failing item of a large county has thousands).
   const details = i.details.slice(0, SHOWN_DETAILS).map((d) => renderMessage(rule(d.rule), d.id, profile, d.params));
@@ -126,9 +134,9 @@ export function itemText(i: ItemResult, profile: Profile, errorCells: readonly s
   };
   switch (i.verdict) {
     case 'pass':
-      return i.details.length === 1 ? f('pass-detail', { details: details[0] }) : f('pass');
+      return i.details.length === 1 ? f(`${veto}pass-detail`, { details: details[0] }) : f(`${veto}pass`);
     case 'fail':
-      return f('fail', { details: joined(details) });
+      return f(`${veto}fail`, { details: joined(details) });
     case 'error': {
       if (errorCells.length === 0) return f('error');
       const shown = errorCells.slice(0, 3).join('、');

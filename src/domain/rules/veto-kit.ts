@@ -18,7 +18,7 @@ export function veto(n: number): ItemRule {
       requirement: `不得存在下列情形：${situation}（县级指标表应填“否”）`,
       form: situation,
       no: '填报为“否”',
-      yes: '填报为“是”，一票否决',
+      yes: '填报为“是”',
     },
     checks: (ctx) => {
       const b = countyBool(ctx, key);

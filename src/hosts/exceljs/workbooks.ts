@@ -7,6 +7,7 @@ import type ExcelJS from 'exceljs';
 import { COUNTY_HEADERS, countyRowNote, sampleCountyGrids } from '../../sample/county';
 import type { CellGrid } from '../../template/grid';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, SHEET_COUNTY, SHEET_GUIDE, SHEET_SCHOOLS, SHEET_STAGES, STAGE_COLUMNS } from '../../template/schema';
+import { NATIONAL, type Profile } from '../../domain/profile';
 import { addGuideSheet, addInputSheet, createWorkbook } from './write';
 
 /** 0-based header row of the blank template's input sheets (row 1 holds a title). */
@@ -25,16 +26,19 @@ export function blankTemplateGrids(): CellGrid[] {
   ];
 }
 
-/** A workbook of the standard template: these input sheets, then 「填报说明」. */
-function templateLike(grids: CellGrid[]): ExcelJS.Workbook {
+/** A workbook of the standard template: these input sheets, then 「填报说明」, hints and guide under the profile. */
+function templateLike(grids: CellGrid[], profile: Profile = NATIONAL): ExcelJS.Workbook {
   const wb = createWorkbook();
-  for (const grid of grids) addInputSheet(wb, grid);
-  addGuideSheet(wb);
+  for (const grid of grids) addInputSheet(wb, grid, profile);
+  addGuideSheet(wb, profile);
   return wb;
 }
 
-/** The blank standard template (template.md): what `template -o` writes and the page's 「下载空白模板」 gives. */
-export const blankTemplateWorkbook = (): ExcelJS.Workbook => templateLike(blankTemplateGrids());
+/**
+ * The blank standard template (template.md): what `template -o` writes and the page's 「下载空白模板」 gives;
+ * `template --profile` prints the profile's values in the hints and the guide (template-additions §2: G5).
+ */
+export const blankTemplateWorkbook = (profile: Profile = NATIONAL): ExcelJS.Workbook => templateLike(blankTemplateGrids(), profile);
 
 /** The sample county, laid out like a filled-in standard template: what `sample -o` writes and the page opens. */
 export const sampleCountyWorkbook = (): ExcelJS.Workbook => templateLike(sampleCountyGrids());

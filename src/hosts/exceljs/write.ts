@@ -4,7 +4,8 @@
  * demonstration county), so the two files look the same.
  */
 import ExcelJS from 'exceljs';
-import { NATIONAL } from '../../domain/profile';
+import { columnHint } from '../../domain/columns';
+import { NATIONAL, type Profile } from '../../domain/profile';
 import { INDICATORS } from '../../domain/rules/indicators';
 import { COUNTY_NOTE_HEADER, countyRowNote } from '../../sample/county';
 import type { CellGrid, CellValue } from '../../template/grid';
@@ -69,11 +70,11 @@ function shownRequired(spec: ColumnSpec): boolean {
 }
 
 /** The validation (with its input prompt) of a column of 「学校基本信息」 or 「分学段信息」. */
-export function columnValidation(spec: ColumnSpec): InputValidation {
+export function columnValidation(spec: ColumnSpec, profile: Profile = NATIONAL): InputValidation {
   const prompt = {
     showInputMessage: true,
     promptTitle: clip(spec.header, 32),
-    prompt: clip(`${requirementText(spec)}。${spec.hint}`, 250),
+    prompt: clip(`${requirementText(spec)}。${columnHint(spec, profile)}`, 250),
   };
   const stop = { showErrorMessage: true, errorStyle: 'stop', errorTitle: '输入有误' };
   switch (spec.kind) {
@@ -171,7 +172,7 @@ function findHeaderRow(grid: CellGrid, keys: readonly string[]): number {
  * widths, frozen header rows (and identifying columns), and on INPUT_ROWS rows below the header the
  * data validations and input prompts of each column. A sheet the template does not know is written plain.
  */
-export function addInputSheet(wb: ExcelJS.Workbook, grid: CellGrid): ExcelJS.Worksheet {
+export function addInputSheet(wb: ExcelJS.Workbook, grid: CellGrid, profile: Profile = NATIONAL): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(grid.name);
   const kind = kindOf(grid.name);
   const specs: readonly ColumnSpec[] = kind === 'schools' ? SCHOOL_COLUMNS : kind === 'stages' ? STAGE_COLUMNS : [];
@@ -202,7 +203,7 @@ export function addInputSheet(wb: ExcelJS.Workbook, grid: CellGrid): ExcelJS.Wor
     const cell = ws.getCell(headerRow + 1, c + 1);
     const countyKey = kind === 'county' && (h === '指标' || h === '数值');
     styleHeaderCell(cell, spec ? shownRequired(spec) : countyKey);
-    if (spec) cell.note = `${requirementText(spec)}：${spec.hint}`;
+    if (spec) cell.note = `${requirementText(spec)}：${columnHint(spec, profile)}`;
   });
 
   const first = headerRow + 2;
@@ -227,7 +228,7 @@ export function addInputSheet(wb: ExcelJS.Workbook, grid: CellGrid): ExcelJS.Wor
     ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow + 1, topLeftCell: `A${headerRow + 2}`, activeCell: `B${headerRow + 2}` }];
   } else {
     specAt.forEach((spec, c) => {
-      if (spec) dv.add(`${columnLetter(c)}${first}:${columnLetter(c)}${last}`, columnValidation(spec));
+      if (spec) dv.add(`${columnLetter(c)}${first}:${columnLetter(c)}${last}`, columnValidation(spec, profile));
     });
     autoWidths(ws, grid, headerRow, (c) => specAt[c]?.width);
     ws.views = [{ state: 'frozen', xSplit: 2, ySplit: headerRow + 1, topLeftCell: `C${headerRow + 2}`, activeCell: `C${headerRow + 2}` }];
@@ -266,8 +267,8 @@ interface GuideBlock {
   cells: string[];
 }
 
-/** The content of 「填报说明」: how to fill in the template and what the tool computes. */
-export function guideBlocks(): GuideBlock[] {
+/** The content of 「填报说明」 under a profile: how to fill in the template and what the tool computes. */
+export function guideBlocks(profile: Profile = NATIONAL): GuideBlock[] {
   const b: GuideBlock[] = [];
   const title = (s: string) => b.push({ kind: 'title', cells: [s] });
   const heading = (s: string) => b.push({ kind: 'heading', cells: [s] });
@@ -276,7 +277,7 @@ export function guideBlocks(): GuideBlock[] {
     b.push({ kind: 'table-head', cells: head });
     rows.forEach((r) => b.push({ kind: 'table-row', cells: r }));
   };
-  const t = NATIONAL.thresholds;
+  const t = profile.thresholds;
 
   title(`义务教育优质均衡发展核验\u3000标准填报模板（${TEMPLATE_VERSION}）填报说明`);
   heading('一、本模板的用途');
@@ -284,6 +285,8 @@ export function guideBlocks(): GuideBlock[] {
     '本模板依据《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）设计，每个区县每个统计年度填报一份。',
     '填好后，在 Excel 中打开“义务教育优质均衡核验”加载项点击“核验”，或在命令行运行 validate 命令，工具会逐校计算各项指标并列出问题；工具不会改动您填写的任何数值。',
   );
+  // Local values are never presented as national ones (standard §8): a template written under another profile says so.
+  if (profile.id !== NATIONAL.id) text(`本说明中的标准值和填写提示按规则配置「${profile.name}」写出，不是国家标准的默认值；核验时请选用同一规则配置。`);
   heading('二、需要填写的三张工作表');
   text(
     `1.「${SHEET_SCHOOLS}」：每所学校填一行，包括小学、初中、九年一贯制学校、十二年一贯制学校、完全中学、小学教学点和特殊教育学校。`,
@@ -304,23 +307,23 @@ export function guideBlocks(): GuideBlock[] {
     '· 以文本形式存储的数字可以读取，但会给出警告，建议转换为数字；公式单元格按计算结果读取；“合计”“小计”“注”“说明”开头的行不参与计算。',
   );
   heading('四、一贯制学校、完全中学、教学点和特殊教育学校');
-  const w = NATIONAL.splitWeights;
+  const w = profile.splitWeights;
   text(
     `· 九年一贯制、十二年一贯制学校和完全中学的校舍面积、运动场地、仪器设备值、网络多媒体教室只填全校合计数，工具按加权学生数分摊到各学段（小学:初中 = ${w.nineYear.小学}:${w.nineYear.初中}；十二年一贯制 小学:初中:高中 = ${w.twelveYear.小学}:${w.twelveYear.初中}:${w.twelveYear.高中}；完全中学 初中:高中 = ${w.completeSecondary.初中}:${w.completeSecondary.高中}）。因此完全中学和十二年一贯制学校必须填写高中在校生数（没有请填0）。`,
     '· 教师不分摊：在「分学段信息」中按学段分别填写各学段的专任教师。',
-    `· 小学教学点在校生不足${NATIONAL.scope.teachingPointMinStudents}人的，不参与资源配置指标和差异系数的计算；${NATIONAL.scope.teachingPointMinStudents}人及以上的作为一个小学单位参与计算。教学点仍参与政府保障程度等项目的评估。`,
+    `· 小学教学点在校生不足${profile.scope.teachingPointMinStudents}人的，不参与资源配置指标和差异系数的计算；${profile.scope.teachingPointMinStudents}人及以上的作为一个小学单位参与计算。教学点仍参与政府保障程度等项目的评估。`,
     '· 特殊教育学校不参与资源配置指标和差异系数的计算：只在「学校基本信息」中填一行，各学段在校生数留空，不填「分学段信息」。',
   );
   heading('五、工具计算什么');
   text(
-    '· 资源配置7项指标，按每所学校的每个学段（“学校单位”）分别计算。每个学校单位至少6项达到标准、其余项不低于标准的85%，为达标：',
+    `· 资源配置7项指标，按每所学校的每个学段（“学校单位”）分别计算。每个学校单位至少${profile.minMet}项达到标准、其余项不低于标准的${Math.round(profile.floorRatio * 1e6) / 1e4}%，为达标：`,
   );
   table(
     ['指标', '小学标准', '初中标准'],
     INDICATORS.map((r) => [`${r.id} ${r.name}${r.unit === '人' || r.unit === '间' ? `（每百名学生，${r.unit}）` : `（${r.unit}）`}`, `≥ ${t.小学[r.id]}`, `≥ ${t.初中[r.id]}`]),
   );
   text(
-    `· 差异系数：每个学段每项指标按在校生数加权计算，小学不高于${NATIONAL.cvLimits.小学}，初中不高于${NATIONAL.cvLimits.初中}，7项分别判断。`,
+    `· 差异系数：每个学段每项指标按在校生数加权计算，小学不高于${profile.cvLimits.小学}，初中不高于${profile.cvLimits.初中}，7项分别判断。`,
     '· 政府保障程度15项、教育质量9项和社会认可度：能由数据计算的自动计算（如班额、学校规模、教师持证和培训、就近入学、巩固率），其余按「县级指标」中填写的“是/否”列出。',
     '· 结果写入申报表「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」和「核验_学校达标」「核验_校际均衡」「核验_问题清单」三张核验工作表，每次核验时重新生成，请勿在其中填写数据；有问题的单元格会标色并加批注，可以随时一键清除。',
   );
@@ -333,22 +336,22 @@ export function guideBlocks(): GuideBlock[] {
     '· 这些项目都可以不填：不填时申报表中相应位置留空（“＿＿”），并在「问题清单」中提示，不影响核验结论。',
   );
   heading(`七、「${SHEET_SCHOOLS}」各列`);
-  table(['列名（表头）', '是否必填', '填写说明'], SCHOOL_COLUMNS.map((s) => [s.header, requirementText(s), s.hint]));
+  table(['列名（表头）', '是否必填', '填写说明'], SCHOOL_COLUMNS.map((s) => [s.header, requirementText(s), columnHint(s, profile)]));
   heading(`八、「${SHEET_STAGES}」各列`);
-  table(['列名（表头）', '是否必填', '填写说明'], STAGE_COLUMNS.map((s) => [s.header, requirementText(s), s.hint]));
+  table(['列名（表头）', '是否必填', '填写说明'], STAGE_COLUMNS.map((s) => [s.header, requirementText(s), columnHint(s, profile)]));
   heading(`九、「${SHEET_COUNTY}」各指标`);
   table(['指标', '对应评估项', '填写要求'], COUNTY_ROWS.map((s) => [s.label, s.item ?? (s.feeds ? s.feeds.split('、')[0] : '—'), countyRowNote(s).replace(/；用于 \S+$/, '')]));
   return b;
 }
 
 /** Adds the 「填报说明」 sheet (three columns; text lines span all three). */
-export function addGuideSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
+export function addGuideSheet(wb: ExcelJS.Workbook, profile: Profile = NATIONAL): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(SHEET_GUIDE);
   const widths = [46, 26, 60];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const total = widths.reduce((a, x) => a + x, 0);
   let r = 1;
-  for (const block of guideBlocks()) {
+  for (const block of guideBlocks(profile)) {
     const row = ws.getRow(r);
     if (block.kind === 'table-head' || block.kind === 'table-row') {
       block.cells.forEach((v, c) => {

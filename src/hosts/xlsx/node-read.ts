@@ -12,7 +12,12 @@ export async function readXlsxFile(path: string): Promise<CellGrid[]> {
   const st = await stat(path).catch(() => null);
   if (!st) throw new ReadFailure({ code: 'file-not-found', message: `找不到文件「${path}」，请检查路径` });
   if (st.isDirectory()) throw new ReadFailure({ code: 'file-not-found', message: `「${path}」是文件夹，不是 .xlsx 文件` });
-  const buf = await readFile(path);
+  const buf = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EACCES' || e.code === 'EPERM')
+      throw new ReadFailure({ code: 'io-error', message: `没有读取文件「${path}」的权限：请让管理员开放读取权限，或把它复制到自己的文件夹后再试` });
+    if (e.code === 'EBUSY') throw new ReadFailure({ code: 'io-error', message: `文件「${path}」被其他程序占用，暂时不能读取：请关闭占用它的程序后再试` });
+    throw e;
+  });
   return readXlsx(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), nodeInflateChunks, path);
 }
 

@@ -73,6 +73,10 @@ export const fatalOf = {
     code: 'not-xlsx',
     message: `无法以 Excel 工作簿（.xlsx）打开「${name}」：文件已损坏（内容不完整或有误，可能没有下载或复制完整）。请重新获取或从备份恢复该文件，或在 Excel 中打开并修复后另存为 .xlsx 再试`,
   }),
+  empty: (name: string): Fatal => ({
+    code: 'not-xlsx',
+    message: `「${name}」是空文件（0 字节），不是 Excel 工作簿：可能没有保存完，或没有下载或复制完整。请重新获取该文件，或在 Excel 中重新保存后再试`,
+  }),
   encrypted: (name: string): Fatal => ({
     code: 'file-encrypted',
     message: `「${name}」设有打开密码（文件已加密），无法读取。请在 Excel 中用密码打开它，在「文件 → 信息 → 保护工作簿 → 用密码进行加密」中清空密码并确定，保存后再试`,
@@ -124,6 +128,7 @@ function hasUtf16(b: Uint8Array, text: string): boolean {
 
 /** A file that is not a ZIP: an OLE compound file (encrypted OOXML or .xls/.et), an HTML/XML table, or other. */
 function notZipFatal(b: Uint8Array, name: string): Fatal {
+  if (b.length === 0) return fatalOf.empty(name);
   if (startsWith(b, CFB_MAGIC)) {
     // An encrypted .xlsx is a compound file holding the streams EncryptionInfo and EncryptedPackage.
     if (hasUtf16(b, 'EncryptedPackage') && hasUtf16(b, 'EncryptionInfo')) return fatalOf.encrypted(name);
@@ -346,8 +351,17 @@ class SharedStringsSink implements XmlSink {
   private cur: string[] = [];
   private inSi = false;
   private rph = 0;
+  /** The root element was opened and closed (see SheetSink.whole). */
+  private rootOpened = false;
+  private rootClosed = false;
+  get whole(): boolean {
+    return this.rootOpened && this.rootClosed;
+  }
   open(name: string, _attrs: string, selfClosing: boolean): void {
-    if (name === 'si') {
+    if (name === 'sst') {
+      this.rootOpened = true;
+      this.rootClosed = selfClosing;
+    } else if (name === 'si') {
       this.inSi = true;
       this.cur = [];
     } else if (name === 'rPh') {
@@ -357,6 +371,7 @@ class SharedStringsSink implements XmlSink {
   close(name: string): void {
     if (name === 't') this.scanner!.capture = false;
     else if (name === 'rPh') this.rph = Math.max(0, this.rph - 1);
+    else if (name === 'sst') this.rootClosed = true;
     else if (name === 'si') {
       this.inSi = false;
       const raw = this.cur.length === 1 ? this.cur[0] : this.cur.join('');
@@ -667,6 +682,9 @@ class SheetSink implements XmlSink {
   private rph = 0;
   private tText = '';
   private target = TEXT_NONE;
+  /** The part's root element was opened and closed: a part cut short or not XML at all is a damaged file. */
+  private rootOpened = false;
+  private rootClosed = false;
 
   /** `partSize`: the sheet part's size in bytes; a usual cell takes some 20 of them (`<c r="D12" s="3"><v>9</v></c>`). */
   constructor(
@@ -892,6 +910,10 @@ class SheetSink implements XmlSink {
       }
     }
     switch (name) {
+      case 'worksheet':
+        this.rootOpened = true;
+        this.rootClosed = selfClosing;
+        return;
       case 'sheetData':
         this.inSheetData = !selfClosing;
         return;
@@ -920,7 +942,10 @@ class SheetSink implements XmlSink {
   }
 
   close(name: string): void {
-    if (!this.inSheetData) return;
+    if (!this.inSheetData) {
+      if (name === 'worksheet') this.rootClosed = true;
+      return;
+    }
     switch (name) {
       case 'v':
       case 'f':
@@ -1004,6 +1029,11 @@ class SheetSink implements XmlSink {
   }
 
   /** The grid, stray content left out (see the file comment). */
+  /** Whether the part was a whole worksheet: its root element opened and closed. */
+  get whole(): boolean {
+    return this.rootOpened && this.rootClosed;
+  }
+
   grid(name: string, state: string | undefined): CellGrid {
     // Each pass is its own function: V8 compiles a loop on its own while it runs (on-stack replacement), and the
     // passes after it in one function, never run yet, would then throw the compiled code away one by one.
@@ -1106,6 +1136,8 @@ async function readPackage(bytes: Uint8Array, inflate: ChunkedInflate, name: str
   if (sstEntry) {
     const sink = new SharedStringsSink();
     await scan(sstEntry, inflate, sink);
+    // Cut short or not XML: the cells would silently lose their texts (the file is damaged).
+    if (!sink.whole) throw new ZipError('corrupt', 'shared strings part is not a whole <sst>');
     sst = sink.strings;
   }
 
@@ -1118,6 +1150,8 @@ async function readPackage(bytes: Uint8Array, inflate: ChunkedInflate, name: str
     if (!entry) throw new ZipError('corrupt', `no part for sheet ${sheet.name}`);
     const sink = new SheetSink(sst, formats, dateStyles, wb.date1904, entry.size);
     await scan(entry, inflate, sink);
+    // Cut short or not XML: read, it would give rows that are not there (the file is damaged).
+    if (!sink.whole) throw new ZipError('corrupt', `sheet ${sheet.name} is not a whole <worksheet>`);
     grids.push(sink.grid(sheet.name, sheet.state));
   }
   return grids;

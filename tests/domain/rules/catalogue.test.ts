@@ -30,14 +30,30 @@ function setAt(o: Record<string, unknown>, path: string, v: unknown) {
   at[keys[keys.length - 1]] = v;
 }
 
-/** A random valid profile: every number of the national profile replaced (rates stay rates). */
+/**
+ * A random valid profile: every number of the national profile replaced within its range (src/domain/profile.ts
+ * RANGES): rates stay rates, percents percents, whole numbers whole, weights at most 10.
+ */
 const profileArb = fc.array(fc.integer({ min: 1, max: 9999 }), { minLength: LEAVES.length, maxLength: LEAVES.length }).map((ns): Profile => {
   const raw: Record<string, unknown> = { id: 'random', name: '随机配置' };
   LEAVES.forEach((path, i) => {
     const national = getAt(NATIONAL, path);
     if (typeof national !== 'number' || path === 'tolerance') return;
     const n = ns[i];
-    const v = path === 'minMet' ? 1 + (n % 7) : national <= 1 ? n / 10000 : national < 100 ? n / 100 : n;
+    const v =
+      path === 'minMet'
+        ? 1 + (n % 7)
+        : path.startsWith('splitWeights.')
+          ? n / 1000
+          : path.endsWith('.minPercent')
+            ? 1 + (n % 100)
+            : path === 'scope.teachingPointMinStudents'
+              ? n % 1001
+              : national <= 1
+                ? n / 10000
+                : Number.isInteger(national) || national >= 100
+                  ? n
+                  : n / 100;
     setAt(raw, path, v);
   });
   return resolveProfile(raw);

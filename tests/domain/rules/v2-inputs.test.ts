@@ -120,8 +120,12 @@ describe('V1–V6 一票否决', () => {
     expect(r.items.slice(25).map((i) => [i.id, i.category, i.passes])).toEqual([
       ['V1', '一票否决', true], ['V2', '一票否决', false], ['V3', '一票否决', null], ['V4', '一票否决', true], ['V5', '一票否决', true], ['V6', '一票否决', true],
     ]);
-    expect(item(r, 'V2').message).toBe('未达标：不得存在下列情形：存在违规择校行为（县级指标表应填“否”）。填报为“是”，一票否决');
+    expect(item(r, 'V2').message).toBe('一票否决：不得存在下列情形：存在违规择校行为（县级指标表应填“否”）。填报为“是”');
     expect(item(r, 'V2').cells).toEqual(['县级指标!B28']);
+    // The value cell whatever the verdict (template-additions §4): the blank V3 and the passing V4 too.
+    expect([item(r, 'V3').cells, item(r, 'V4').cells, item(r, 'V4').message]).toEqual([
+      ['县级指标!B29'], ['县级指标!B30'], '无此情形：不得存在下列情形：存在“有编不补”或长期聘用编外教师的情况（县级指标表应填“否”）。填报为“否”',
+    ]);
     expect(inputIssues(r).map((i) => `${i.code} ${i.cell} ${i.message}`)).toEqual(['item-not-filled B29 「存在重点学校或重点班」的「数值」为空，V3 未填报，该项无法评估']);
     // said once: 「一票否决」 is not an official table, so its empty C5 gets no shenbao-blanks of its own (at most 7, §5)
     expect(r.issues.filter((i) => i.sheet === '一票否决')).toEqual([]);

@@ -628,6 +628,32 @@ describe('files that are not a workbook: a Chinese fatal saying what the file is
     }
   });
 
+  it('a part cut short or not XML, inside a whole ZIP, is 「文件已损坏」 too, not a workbook of fewer rows', async () => {
+    // The ZIP is sound (each part deflated whole), but a sheet or the shared strings part holds half its XML or
+    // none: read as it is, the rows after the cut would be missing rows (errors that are not the user's) or texts.
+    const parts = rawXlsxParts(openpyxlExtras());
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!.data;
+    const withSheet = (data: string) => zipOf(parts.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data } : p)));
+    for (const data of [sheet.slice(0, Math.floor(sheet.length / 2)), 'garbage, not XML', '']) {
+      const f = await fatalOf(withSheet(data));
+      expect([JSON.stringify(data.slice(0, 20)), f.code, f.message]).toEqual([JSON.stringify(data.slice(0, 20)), 'not-xlsx', expect.stringContaining('文件已损坏（内容不完整或有误')]);
+    }
+    // The same sheet whole reads (the check above is not the reader refusing everything).
+    expect((await readXlsx(withSheet(sheet), nodeInflateChunks, '县.xlsx'))[0].values[1]).toEqual(['城关小学', 120]);
+    const strings = rawXlsxParts({ sheets: [{ name: '学校基本信息', body: '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData>' }], sharedStrings: [si('学校标识码'), si('学校名称')] });
+    const sst = strings.find((p) => p.name === 'xl/sharedStrings.xml')!.data;
+    const cut = zipOf(strings.map((p) => (p.name === 'xl/sharedStrings.xml' ? { ...p, data: sst.slice(0, sst.indexOf('学校名称')) } : p)));
+    expect((await fatalOf(cut)).message).toContain('文件已损坏（内容不完整或有误');
+    expect((await readXlsx(zipOf(strings), nodeInflateChunks, '县.xlsx'))[0].values[0]).toEqual(['学校标识码', '学校名称']);
+  });
+
+  it('an empty file (0 bytes) says so', async () => {
+    expect(await fatalOf(new Uint8Array(0))).toEqual({
+      code: 'not-xlsx',
+      message: '「县.xlsx」是空文件（0 字节），不是 Excel 工作簿：可能没有保存完，或没有下载或复制完整。请重新获取该文件，或在 Excel 中重新保存后再试',
+    });
+  });
+
   it('a missing file and a folder, as before', async () => {
     await expect(readXlsxFile(tmp.file('nope.xlsx'))).rejects.toMatchObject({ fatal: { code: 'file-not-found', message: `找不到文件「${tmp.file('nope.xlsx')}」，请检查路径` } });
     await expect(readXlsxFile(tmp.dir)).rejects.toMatchObject({ fatal: { code: 'file-not-found', message: `「${tmp.dir}」是文件夹，不是 .xlsx 文件` } });

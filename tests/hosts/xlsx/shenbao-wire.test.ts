@@ -180,10 +180,15 @@ describe("a user's own sheet with an official name", () => {
     expect(v.json.issues.filter((i: { code: string }) => i.code === 'shenbao-sheet-exists').map((i: { sheet: string; message: string }) => [i.sheet, i.message])).toEqual([
       ['表Ⅲ', '工作簿中已有工作表「表Ⅲ」，不是本程序生成的，未作改动；申报表「表Ⅲ」本次未生成'],
     ]);
-    // Annotated again: still the user's.
+    // Annotated again: still the user's; the summary says which table was not written, and under which rules.
     const again = tmp.file('own-again.xlsx');
-    expect((await cli('annotate', out, '-o', again)).code).toBe(0);
+    const text = await cli('annotate', out, '-o', again);
+    expect(text.code).toBe(0);
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+    expect(text.stdout.split('\n').filter((l) => l.startsWith('规则：') || l.includes('申报表「表Ⅲ」'))).toEqual([
+      '规则：国家标准（教督〔2017〕6号）',
+      '注意：工作簿中已有工作表「表Ⅲ」，不是本程序生成的，未作改动；申报表「表Ⅲ」本次未生成',
+    ]);
   });
 
   it('the shenbao command writes a new workbook: every table written, 表Ⅲ included, and no shenbao-sheet-exists said', async () => {
