@@ -209,7 +209,7 @@ export async function annotateCommand(args: Args, io: Io): Promise<number> {
     io.stdout(
       JSON.stringify(
         {
-          output: args.out, marks: { total: outcome.marks.length, ...counts }, restored: outcome.restored, summary: s,
+          output: args.out, profile: report.profile, profileName: report.profileName, marks: { total: outcome.marks.length, ...counts }, restored: outcome.restored, summary: s,
           ...(renamed.length ? { renamedSheets: renamed.map((p) => ({ sheet: p.base, writtenAs: p.name })) } : {}),
           ...(kept ? { keptNotes: kept } : {}),
         },

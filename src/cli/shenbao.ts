@@ -31,11 +31,13 @@ export async function shenbaoCommand(args: Args, io: Io): Promise<number> {
   const { report } = result.analysis;
   const s = report.summary;
   const warnings = shenbaoTableIssues(report);
-  if (args.json) io.stdout(JSON.stringify({ output: args.out, sheets, summary: s, issues: warnings }, null, 1) + '\n');
+  // The 申报表 carry no rule line (shenbao.md): the output names the rules the tables were computed under.
+  if (args.json) io.stdout(JSON.stringify({ output: args.out, sheets, profile: report.profile, profileName: report.profileName, summary: s, issues: warnings }, null, 1) + '\n');
   else
     io.stdout(
       [
         `已写入「${args.out}」`,
+        `规则：${report.profileName}`,
         `申报表：${sheets.map((n) => `「${n}」`).join('')}`,
         // A warning at an input cell (a blank 举办者类型) says where; those of the tables name their cells themselves.
         ...warnings.map((w) => `警告：${w.cell && !(OFFICIAL_SHEETS as readonly string[]).includes(w.sheet) ? `${w.sheet}!${w.cell} ` : ''}${w.message}`),

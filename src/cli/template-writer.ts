@@ -16,7 +16,7 @@ export async function templateCommand(args: Args, io: Io): Promise<number> {
   const wb = blankTemplateWorkbook(profile);
   await saveWorkbook(wb, out);
   const sheets = wb.worksheets.map((w) => w.name);
-  if (args.json) io.stdout(JSON.stringify({ command: 'template', output: out, sheets }, null, 1) + '\n');
+  if (args.json) io.stdout(JSON.stringify({ command: 'template', output: out, sheets, profile: profile.id, profileName: profile.name }, null, 1) + '\n');
   else
     io.stdout(
       `已写出空白标准模板：${out}\n工作表：${sheets.join('、')}。请先阅读「${SHEET_GUIDE}」，再按表头填写。\n` +

@@ -276,7 +276,7 @@ describe('annotate small workbooks', () => {
     const { code, json } = await cliJson('annotate', input, '-o', out);
     expect(code).toBe(0);
     expect(json).toEqual({
-      output: out, marks: { total: 0, error: 0, fail: 0, warning: 0 }, restored: 0,
+      output: out, profile: 'national', profileName: '国家标准（教督〔2017〕6号）', marks: { total: 0, error: 0, fail: 0, warning: 0 }, restored: 0,
       // The 申报表's six warnings of a first-template workbook (owner-type-defaulted; shenbao-blanks on 表Ⅰ, 表Ⅱ-2,
       // 表Ⅳ, 表Ⅴ, 表Ⅵ): no marks.
       summary: { errors: 0, warnings: 6, units: 4, unitsPassing: 4, resourcePasses: true, balancePassing: 14, balanceTotal: 14 },

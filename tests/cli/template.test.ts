@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { dataValidationsOf } from '../../src/hosts/exceljs/write';
-import { NATIONAL } from '../../src/domain/profile';
+import { dataValidationsOf, guideBlocks } from '../../src/hosts/exceljs/write';
+import { builtInProfile, NATIONAL, resolveProfile, type Profile } from '../../src/domain/profile';
 import { columnLetter } from '../../src/template/grid';
 import { COUNTY_ROWS, SCHOOL_COLUMNS, SHEET_COUNTY, SHEET_GUIDE, SHEET_SCHOOLS, SHEET_STAGES, STAGE_COLUMNS } from '../../src/template/schema';
 import { cli, cliJson } from '../helpers/run-cli';
@@ -258,6 +258,24 @@ describe('template --profile: the profile\'s values in the hints and the guide',
     expect(text).toContain('小学不高于0.475，初中不高于0.45');
     expect(text).toContain('小学填超过44人的班级数，初中填超过49人的班级数；没有填0');
     expect(text).not.toContain('超过45人');
+  });
+
+  it('the guide says which ways of computing a profile changes (no numbers to show them), and none under national', () => {
+    const text = (p: Profile) => guideBlocks(p).map((b) => b.cells.join(' | ')).join('\n');
+    expect(text(builtInProfile('strict-scope'))).toContain('· 民办学校不参与资源配置指标和差异系数的计算（所用规则配置不纳入民办学校），仍填在两张表中。');
+    expect(text(builtInProfile('primary-bachelor'))).toContain('· R1 中小学“高于规定学历”的教师按本科及以上计（所用规则配置；国家标准为专科及以上），初中按本科及以上计。');
+    expect(text(builtInProfile('indoor-count-in-both'))).toContain('“其中室内体育用房面积”不从教学及辅助用房面积中扣除');
+    const custom = resolveProfile({ id: 'c', name: '某省', scope: { teachingPointMinStudents: 0 }, items: { G6: { scope: 'all-small' }, Q1: { formula: 'adjust-cohort' } } });
+    for (const line of ['· 小学教学点不论在校生多少，都作为一个小学单位参与资源配置指标和差异系数的计算', '· G6 按所有在校生不足100人的小学、初中和教学点计', '毕业 ÷ (入学 + 转入 − 转出 − 死亡)'])
+      expect([line, text(custom).includes(line)]).toEqual([line, true]);
+    expect(text(custom)).not.toContain('不足0人');
+    expect(text(NATIONAL)).not.toContain('所用规则配置');
+  });
+
+  it('--json names the profile the template was written under', async () => {
+    const out = join(dir, 'json.xlsx');
+    const r = await cliJson('template', '-o', out, '--profile', 'strict-scope', '--json');
+    expect([r.code, r.json.profile, r.json.profileName]).toEqual([0, 'strict-scope', '民办学校不纳入（省级口径示例）']);
   });
 
   it('a profile the template cannot use is refused before anything is written', async () => {

@@ -2,7 +2,7 @@
  * Q1 初中三年巩固率 (standard §6 教育质量(1); 表Ⅴ-1): ≥ minPercent %. Computed from the five counts (template
  * 2017-v2) with the profile's formula when all are given, the typed rate otherwise.
  */
-import { atLeast } from '../numbers';
+import { atLeast, fixedAgainst } from '../numbers';
 import { isBlocked, Q1_COUNTS, retentionFromCounts } from '../county-derived';
 import { blocked, countyCheck, countyIn, countyRefs, type ItemRule } from './item-kit';
 
@@ -24,7 +24,7 @@ export const Q1: ItemRule = {
     const computed = retentionFromCounts(ctx.county.countyValues, ctx.profile.items.Q1.formula ?? 'adjust-graduates');
     if (isBlocked(computed)) return [blocked(countyRefs(ctx, [...computed.blocked]))];
     if (computed !== null)
-      return [{ outcome: atLeast(computed, min, ctx.tol) ? 'pass' : 'fail', refs: countyRefs(ctx, [...Q1_COUNTS]), detail: { id: 'detail', params: { value: Math.round(computed * 100) / 100 } } }];
+      return [{ outcome: atLeast(computed, min, ctx.tol) ? 'pass' : 'fail', refs: countyRefs(ctx, [...Q1_COUNTS]), detail: { id: 'detail', params: { value: Number(fixedAgainst(computed, min, 2)) } } }];
     return countyCheck(ctx, ['retentionRate'], ([v]) => atLeast(v, min, ctx.tol), ([v]) => ({ id: 'detail', params: { value: v } }));
   },
 };

@@ -18,7 +18,12 @@ export function plainNumber(x: number): string {
 export function formatValue(v: unknown, format: ValueFormat = 'num'): string {
   if (typeof v !== 'number') return String(v);
   if (format === 'pct') return `${Number((v * 100).toFixed(4))}%`;
-  if (format === 'pct1') return `${(v * 100).toFixed(1)}%`;
+  // At least one decimal (100.0%, beside a value shown so), more when the value has them: a province's 99.95 %
+  // must not read 100.0 %, nor its 97.55 % read 97.5 %.
+  if (format === 'pct1') {
+    const p = Number((v * 100).toFixed(4));
+    return Number.isInteger(p * 10) ? `${p.toFixed(1)}%` : `${p}%`;
+  }
   return plainNumber(v);
 }
 

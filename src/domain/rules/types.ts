@@ -9,7 +9,7 @@ import type { Profile } from '../profile';
 export type ItemCategory = '政府保障程度' | '教育质量' | '社会认可度' | '一票否决';
 export type RuleCategory = '资源配置' | '达标规则' | ItemCategory;
 
-/** How a profile value is printed: `num` 4.5, 2000, 0.15; `pct` 0.1 → 10% (at most 4 decimals); `pct1` 1 → 100.0%. */
+/** How a profile value is printed: `num` 4.5, 2000, 0.15; `pct` 0.1 → 10% (at most 4 decimals); `pct1` 1 → 100.0%, 0.9995 → 99.95% (at least 1 decimal, at most 4). */
 export type ValueFormat = 'num' | 'pct' | 'pct1';
 
 /** A value of the applied profile that the rule reads (and may print as {{key}} or {{key|format}}). */

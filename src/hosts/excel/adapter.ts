@@ -91,12 +91,13 @@ const DEFAULT_RESPONSE_BUDGET = 3_500_000;
 /** Bytes of the response for one cell whose fill is looked up, less its sheet name (measured on the fake: about 110). */
 const LOOK_RESPONSE_BYTES = 150;
 /**
- * Errors of a read that may mean its window was too large: over the cell limit (the code is not documented; the
- * fake says InvalidArgument), over the 5 MB of a response, or an internal error. Only a window of SUSPECT_CELLS or
+ * Errors of a read that may mean its window was too large: over the cell limit (RangeExceedsLimit in Microsoft's
+ * table of error codes, "the cell count in the range has exceeded the maximum supported number"; the fake says
+ * InvalidArgument, and either is taken), over the 5 MB of a response, or an internal error. Only a window of SUSPECT_CELLS or
  * more is then taken for the cause (the school sheet of a county of 30 000 school units, 23 template columns, is
  * about 700 000 cells).
  */
-const SIZE_REFUSALS = new Set(['InvalidArgument', 'InvalidOperation', 'ResponsePayloadSizeLimitExceeded', 'GeneralException']);
+const SIZE_REFUSALS = new Set(['InvalidArgument', 'InvalidOperation', 'RangeExceedsLimit', 'ResponsePayloadSizeLimitExceeded', 'GeneralException']);
 const SUSPECT_CELLS = 1_000_000;
 const DEFAULT_MAX_WRITE_SYNCS = 8;
 const DEFAULT_ADDRESS_CHUNK = 4000;
@@ -603,7 +604,9 @@ function sheetSteps(
         all.unmerge();
         all.clear('Contents');
         all.clear('Formats');
-        for (const n of ourNotes) n.delete();
+        // From the last down: a note of a loaded collection is addressed by its index (Excel.Note has no id), so
+        // deleting the first would move the others under the indexes the later deletes use.
+        for (let k = ourNotes.length - 1; k >= 0; k--) ourNotes[k].delete();
         w.freezePanes.unfreeze();
         w.tabColor = '';
         ws = w;
@@ -1177,7 +1180,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
             caps.notes = false;
             caps.comments = false;
             api = 'sheet';
-          } else if (mergesQueued && (code === 'InvalidArgument' || code === 'InvalidOperation')) {
+          } else if (mergesQueued && (code === 'InvalidArgument' || code === 'InvalidOperation' || code === 'RangeExceedsLimit')) {
             mergesQueued = false;
             mergesUnread = 'too-many';
             mergeReads.clear();
@@ -2025,7 +2028,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
         );
         // Only what the add-in wrote is touched. One of our comments that others replied to is kept: deleting a
         // comment deletes its replies (Excel.Comment.delete).
-        for (const n of ours) {
+        // From the last down: our notes are items of the loaded collection, addressed by index (Excel.Note has no
+        // id); a delete moves the notes after it, never those before it. (Comments have ids: order is immaterial.)
+        for (let k = ours.length - 1; k >= 0; k--) {
+          const n = ours[k];
           const original = keptOriginal(n.content);
           if (original === null && 'replies' in n && n.replies.items.length > 0) continue;
           steps.push({

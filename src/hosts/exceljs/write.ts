@@ -267,6 +267,37 @@ interface GuideBlock {
   cells: string[];
 }
 
+/**
+ * The ways of computing that a profile sets otherwise than the national standard (its numbers are printed where
+ * they apply): who is counted, R1's degree, R4's 室内体育用房, G6's schools, Q1's formula. None under `national`.
+ */
+function ruleChoices(profile: Profile): string[] {
+  const out: string[] = [];
+  if (profile.scope.includePrivate !== NATIONAL.scope.includePrivate)
+    out.push(profile.scope.includePrivate ? '· 民办学校参与资源配置指标和差异系数的计算（所用规则配置）。' : '· 民办学校不参与资源配置指标和差异系数的计算（所用规则配置不纳入民办学校），仍填在两张表中。');
+  if (profile.primaryDegreeCut !== NATIONAL.primaryDegreeCut)
+    out.push(`· R1 中小学“高于规定学历”的教师按${profile.primaryDegreeCut}及以上计（所用规则配置；国家标准为${NATIONAL.primaryDegreeCut}及以上），初中按本科及以上计。`);
+  if (profile.indoorSportsInR4 !== NATIONAL.indoorSportsInR4)
+    out.push(
+      profile.indoorSportsInR4 === 'count-in-both'
+        ? '· “其中室内体育用房面积”不从教学及辅助用房面积中扣除：同时计入 R4（生均教学及辅助用房面积）和 R5（生均体育运动场馆面积）（所用规则配置）。'
+        : '· “其中室内体育用房面积”从教学及辅助用房面积中扣除后计算 R4，计入 R5（所用规则配置）。',
+    );
+  if (profile.items.G6.scope !== NATIONAL.items.G6.scope)
+    out.push(
+      profile.items.G6.scope === 'all-small'
+        ? `· G6 按所有在校生不足${profile.items.G6.minFundedStudents}人的小学、初中和教学点计，不论城乡（所用规则配置）。`
+        : `· G6 按在校生不足${profile.items.G6.minFundedStudents}人的村小学和教学点计（所用规则配置）。`,
+    );
+  if (profile.items.Q1.formula !== NATIONAL.items.Q1.formula)
+    out.push(
+      profile.items.Q1.formula === 'adjust-cohort'
+        ? '· 初中三年巩固率按 毕业 ÷ (入学 + 转入 − 转出 − 死亡) 计算（所用规则配置）。'
+        : '· 初中三年巩固率按 (毕业 − 转入 + 转出) ÷ (入学 − 死亡) 计算（所用规则配置）。',
+    );
+  return out;
+}
+
 /** The content of 「填报说明」 under a profile: how to fill in the template and what the tool computes. */
 export function guideBlocks(profile: Profile = NATIONAL): GuideBlock[] {
   const b: GuideBlock[] = [];
@@ -311,7 +342,9 @@ export function guideBlocks(profile: Profile = NATIONAL): GuideBlock[] {
   text(
     `· 九年一贯制、十二年一贯制学校和完全中学的校舍面积、运动场地、仪器设备值、网络多媒体教室只填全校合计数，工具按加权学生数分摊到各学段（小学:初中 = ${w.nineYear.小学}:${w.nineYear.初中}；十二年一贯制 小学:初中:高中 = ${w.twelveYear.小学}:${w.twelveYear.初中}:${w.twelveYear.高中}；完全中学 初中:高中 = ${w.completeSecondary.初中}:${w.completeSecondary.高中}）。因此完全中学和十二年一贯制学校必须填写高中在校生数（没有请填0）。`,
     '· 教师不分摊：在「分学段信息」中按学段分别填写各学段的专任教师。',
-    `· 小学教学点在校生不足${profile.scope.teachingPointMinStudents}人的，不参与资源配置指标和差异系数的计算；${profile.scope.teachingPointMinStudents}人及以上的作为一个小学单位参与计算。教学点仍参与政府保障程度等项目的评估。`,
+    profile.scope.teachingPointMinStudents > 0
+      ? `· 小学教学点在校生不足${profile.scope.teachingPointMinStudents}人的，不参与资源配置指标和差异系数的计算；${profile.scope.teachingPointMinStudents}人及以上的作为一个小学单位参与计算。教学点仍参与政府保障程度等项目的评估。`
+      : '· 小学教学点不论在校生多少，都作为一个小学单位参与资源配置指标和差异系数的计算（所用规则配置不设人数下限），也参与政府保障程度等项目的评估。',
     '· 特殊教育学校不参与资源配置指标和差异系数的计算：只在「学校基本信息」中填一行，各学段在校生数留空，不填「分学段信息」。',
   );
   heading('五、工具计算什么');
@@ -324,6 +357,7 @@ export function guideBlocks(profile: Profile = NATIONAL): GuideBlock[] {
   );
   text(
     `· 差异系数：每个学段每项指标按在校生数加权计算，小学不高于${profile.cvLimits.小学}，初中不高于${profile.cvLimits.初中}，7项分别判断。`,
+    ...ruleChoices(profile),
     '· 政府保障程度15项、教育质量9项和社会认可度：能由数据计算的自动计算（如班额、学校规模、教师持证和培训、就近入学、巩固率），其余按「县级指标」中填写的“是/否”列出。',
     '· 结果写入申报表「表Ⅱ-1」「表Ⅱ-2」「表Ⅲ」和「核验_学校达标」「核验_校际均衡」「核验_问题清单」三张核验工作表，每次核验时重新生成，请勿在其中填写数据；有问题的单元格会标色并加批注，可以随时一键清除。',
   );

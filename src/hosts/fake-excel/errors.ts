@@ -17,6 +17,7 @@ export const FakeErrorCodes = {
   itemNotFound: 'ItemNotFound',
   notImplemented: 'NotImplemented',
   propertyNotLoaded: 'PropertyNotLoaded',
+  rangeExceedsLimit: 'RangeExceedsLimit',
   requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
   responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
   valueNotLoaded: 'ValueNotLoaded',
@@ -44,6 +45,8 @@ const MESSAGES: Record<FakeErrorCode, string> = {
   // What Excel 2104 answered to comments.add although it reported ExcelApi 1.10 (https://github.com/OfficeDev/office-js/issues/1847).
   NotImplemented: 'This operation is not implemented.',
   PropertyNotLoaded: "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
+  // Excel.ErrorCodes.rangeExceedsLimit; the meaning as "Error handling with the application-specific JavaScript APIs" gives it.
+  RangeExceedsLimit: 'The cell count in the range has exceeded the maximum supported number.',
   RequestPayloadSizeLimitExceeded: `The request payload size has exceeded the limit. Please refer to the documentation: "${LIMITS_DOC}".`,
   ResponsePayloadSizeLimitExceeded: `The response payload size has exceeded the limit. Please refer to the documentation: "${LIMITS_DOC}".`,
   ValueNotLoaded: 'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',

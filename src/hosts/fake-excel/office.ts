@@ -32,6 +32,11 @@ export interface FakeOfficeOptions {
   notImplemented?: readonly ('comments' | 'notes')[];
   /** Range values over Excel's five million cells come back null (instead of an InvalidArgument error). */
   nullValuesOverLimit?: boolean;
+  /**
+   * The code a read over the cell limit (five million cells) or over 512 merged areas fails with: InvalidArgument
+   * (default), or RangeExceedsLimit, the code of Microsoft's table of error codes for a range over the cell limit.
+   */
+  limitErrorCode?: 'InvalidArgument' | 'RangeExceedsLimit';
   /** Request and response limits of one sync in bytes (default 5 000 000 each, Excel on the web's 5 MB). */
   requestLimit?: number;
   responseLimit?: number;
@@ -111,6 +116,7 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeOfficeOpti
   const hostOptions: FakeHostOptions = {
     library: libraryHas,
     nullValuesOverLimit: options.nullValuesOverLimit ?? false,
+    limitErrorCode: options.limitErrorCode ?? 'InvalidArgument',
     notImplemented: new Set(
       (options.notImplemented ?? []).flatMap((f) => (f === 'comments' ? ['CommentCollection', 'Comment', 'CommentReplyCollection', 'CommentReply'] : ['NoteCollection', 'Note'])),
     ),

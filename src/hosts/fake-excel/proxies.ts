@@ -40,6 +40,8 @@ export interface FakeHostOptions {
   notImplemented?: ReadonlySet<string>;
   /** Values, formats and text of a range over five million cells come back null instead of failing the batch. */
   nullValuesOverLimit?: boolean;
+  /** The code of a read over the cell limit or over 512 merged areas (FakeOfficeOptions.limitErrorCode). */
+  limitErrorCode?: 'InvalidArgument' | 'RangeExceedsLimit';
   /** Milliseconds each sync takes. */
   syncLatencyMs?: number;
 }
@@ -677,7 +679,7 @@ function readGrid<T>(x: Exec, t: RangeT, fn: (cell: FakeCell | undefined) => T):
   if (cellCount(t.rect) > 5_000_000) {
     // "A range is limited to five million cells for get operations": refused, or (nullValuesOverLimit) null.
     if (x.options.nullValuesOverLimit) return null;
-    throw fakeError('InvalidArgument', 'Range.load');
+    throw fakeError(x.options.limitErrorCode ?? 'InvalidArgument', 'Range.load');
   }
   const out: T[][] = [];
   for (let r = t.rect.r0; r <= t.rect.r1; r++) {
@@ -1504,7 +1506,7 @@ export class FakeRange extends FakeClientObject {
         const rects = sh.merges.map((m) => parseRef(m).rect).filter((r) => r.r0 >= t.rect.r0 && r.r0 <= t.rect.r1 && r.c0 >= t.rect.c0 && r.c0 <= t.rect.c1);
         // The error code Excel gives here is not documented; InvalidArgument, as for getRanges over its area limit
         // (https://github.com/OfficeDev/office-js/issues/5198).
-        if (rects.length > 512) throw fakeError('InvalidArgument', 'Range.getMergedAreasOrNullObject');
+        if (rects.length > 512) throw fakeError(x.options.limitErrorCode ?? 'InvalidArgument', 'Range.getMergedAreasOrNullObject');
         return rects.length ? ({ sheet: sh, rects, exact: true } satisfies AreasT) : NULL_OBJECT;
       },
       { orNull: true },
@@ -2237,8 +2239,14 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
     return x.state.annotations('note', (target as ScopeT).sheet ?? undefined).map(({ sheet, key, cell }) => ({ sheet, key, id: cell.note!.id }) satisfies NoteT);
   }
 
+  /**
+   * An item of a loaded collection is addressed by its position, as office.js addresses an item that has no id
+   * (Excel.Note has none: ObjectPathFactory.createChildItemObjectPathUsingGetItemAt in the office.js runtime):
+   * in a later request it is whatever note is then at that index. Deleting notes in their order in one request
+   * therefore hits the wrong ones; deleting from the last index down does not.
+   */
   override _makeItem(target: Target, index: number): FakeNote {
-    return new FakeNote(this._ctx, this, { type: 5, name: '', args: [index] }, null, { target });
+    return new FakeNote(this._ctx, this, { type: 3, name: 'GetItemAt', args: [index] }, null, { target, positional: index });
   }
 
   private find(x: Exec, scope: ScopeT, key: string, location: string): NoteT | null {
@@ -2291,11 +2299,26 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
 }
 
 export class FakeNote extends FakeClientObject {
-  constructor(ctx: FakeRequestContext, parent: FakeClientObject, path: { type: number; name: string; args?: unknown[] }, resolver: Resolver | null, opts: { orNull?: boolean; target?: Target } = {}) {
-    super(ctx, parent, 'Note', path, resolver, { ...opts, requires: '1.18' });
+  /** The index of an item of a loaded collection: it is looked up by position again in each request (see _makeItem). */
+  private readonly positional: number | undefined;
+
+  constructor(
+    ctx: FakeRequestContext,
+    parent: FakeClientObject,
+    path: { type: number; name: string; args?: unknown[] },
+    resolver: Resolver | null,
+    opts: { orNull?: boolean; target?: Target; positional?: number } = {},
+  ) {
+    super(ctx, parent, 'Note', path, resolver, { orNull: opts.orNull, target: opts.target, requires: '1.18' });
+    this.positional = opts.positional;
   }
 
   override _revalidate(target: Target, x: Exec): Target {
+    if (this.positional !== undefined && this._parent instanceof FakeNoteCollection) {
+      const now = this._parent._itemTargets(x.target(this._parent), x)[this.positional];
+      if (!now) throw fakeError('ItemNotFound', 'NoteCollection.getItemAt');
+      return now;
+    }
     const t = target as NoteT;
     x.liveSheet(t.sheet, 'Note');
     if (t.sheet.cells.get(t.key)?.note?.id !== t.id) throw fakeError('ItemNotFound', 'Note');

@@ -131,7 +131,7 @@ export class Blanks {
       sheet,
       cell: this.first ?? this.unlistedCell!,
       message: opened + unlisted,
-      fix: blanksFix(inputs.map(([i]) => i)),
+      fix: blanksFix(inputs.map(([i]) => i), this.byReason.size > 0 && this.unlistedSchools.length === 0),
     };
   }
 }
@@ -142,7 +142,7 @@ export class Blanks {
  * is added in 「分学段信息」; inputs with an error are corrected (only that, when all have one). Without inputs (a county mean of 0, a school
  * that cannot be placed) the fix is general.
  */
-function blanksFix(inputs: readonly string[]): string {
+function blanksFix(inputs: readonly string[], reasons = false): string {
   const rowFix = inputs.some((i) => MISSING_ROW.test(i)) ? `在「${SHEET_STAGES}」补上缺少的学段行；` : '';
   const rest = inputs.filter((i) => !MISSING_ROW.test(i));
   const sheets = [...new Set(rest.map((i) => /^「([^」]+)」/.exec(i)?.[1]).filter((x): x is string => x !== undefined))];
@@ -153,6 +153,8 @@ function blanksFix(inputs: readonly string[]): string {
   if (sheets.length === 1 && sheets[0] === SHEET_COUNTY) return `${rowFix}在「${SHEET_COUNTY}」增加并填写上述行${corrected}${tail}`;
   if (sheets.length) return `${rowFix}在${sheets.map((x) => `「${x}」`).join('')}中增加并填写上述数据${corrected}${tail}`;
   if (rowFix) return `${rowFix}然${tail}`;
+  // Only reasons (a county mean of 0, room areas the template cannot settle): no input to add.
+  if (!inputs.length && reasons) return '核对上述情况；确认无误的，请在正式申报表中手工填写';
   return `核对并改正上述数据${tail}`;
 }
 
@@ -443,25 +445,27 @@ export function formLabel(a: Analysis, id: string, fallback: string): string {
  * How many schools in a per-school item's scope pass its check (G3, Q4): `scope` schools, `passing` of them,
  * or null when a check is blank, unknown or undecided (the inputs behind are named in `missing`).
  */
-export function schoolChecks(a: Analysis, id: 'G3' | 'Q4'): { scope: number | null; passing: number | null; missing: string[] } {
+export function schoolChecks(a: Analysis, id: 'G3' | 'Q4'): { scope: number | null; passing: number | null; missing: string[]; undecided: boolean } {
   const county = a.read.county;
   const unknownType = county.schools.filter((s) => s.type === null).length;
   // The checks the evaluation made its verdict from, not a second run of them.
   const checks = a.evaluation.itemChecks.get(id)!;
   const missing = new Set<string>();
+  // A school the inputs cannot settle (G3 under room areas other than the template's): not a missing input.
+  const undecided = checks.some((c) => c.outcome === 'undecided');
   for (const c of checks)
-    if (c.outcome !== 'pass' && c.outcome !== 'fail')
+    if (c.outcome !== 'pass' && c.outcome !== 'fail' && c.outcome !== 'undecided')
       for (const ref of c.refs ?? []) {
         // A school blocked at its 学校标识码 for a missing 学段 row (the reader's error is at that cell) names the row.
         const rows = ref.sheet === 'schools' && ref.field === 'code' ? missingRowsOf(a).bySchool.get(ref.row) : undefined;
         if (rows) for (const r of rows) missing.add(r);
         else missing.add(refInputName(a, ref, c.outcome === 'unknown'));
       }
-  if (unknownType) return { scope: null, passing: null, missing: [...missing] };
+  if (unknownType) return { scope: null, passing: null, missing: [...missing], undecided };
   const own = checks.slice(unknownType);
   const scope = county.schools.filter((s) => s.type !== null && s.type !== '特殊教育学校').length;
-  if (own.some((c) => c.outcome !== 'pass' && c.outcome !== 'fail')) return { scope, passing: null, missing: [...missing] };
-  return { scope, passing: own.filter((c) => c.outcome === 'pass').length, missing: [] };
+  if (own.some((c) => c.outcome !== 'pass' && c.outcome !== 'fail')) return { scope, passing: null, missing: [...missing], undecided };
+  return { scope, passing: own.filter((c) => c.outcome === 'pass').length, missing: [], undecided: false };
 }
 
 /**

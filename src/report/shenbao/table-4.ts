@@ -6,6 +6,7 @@
 import { atLeast, atMost } from '../../domain/numbers';
 import { num, stageRowsByCode } from '../../domain/rules/item-kit';
 import { g6StudentFields } from '../../domain/rules/g6-small-school-funding';
+import { COLUMN_AREA } from '../../domain/rules/g3-music-art-rooms';
 import { isBlocked, migrantSplitSum, specialEdPerStudent } from '../../domain/county-derived';
 import { roundHalfUp } from './round';
 import { STAGES, TYPE_STAGES, type School, type Stage } from '../../domain/model';
@@ -25,6 +26,8 @@ export class Filler {
   readonly missing: string[] = [];
   /** Values printed rounded that seem to meet their minimum while the real value misses it (shenbao.md §2.2). */
   private readonly near: { shown: number; digits: number; value: number; limit: number; label: string }[] = [];
+  /** Why a blank stays open when no input is missing (a clause: 「因…」). */
+  private readonly reasons: string[] = [];
   constructor(private readonly a: Analysis) {}
   /** A county number, or 「＿＿」 naming its row. */
   county(key: string, d = 0, scale = 1): number | null {
@@ -60,6 +63,10 @@ export class Filler {
   miss(...inputs: string[]): void {
     for (const i of inputs) if (!this.missing.includes(i)) this.missing.push(i);
   }
+  /** An open blank that no input can fill: `reason` says why (the warning names it instead of an input). */
+  because(reason: string): void {
+    if (!this.reasons.includes(reason)) this.reasons.push(reason);
+  }
   text(template: string): string {
     return sentence(template, this.fills);
   }
@@ -67,7 +74,8 @@ export class Filler {
   report(blanks: Blanks, cell: string, issues?: Issue[], sheet?: string): void {
     if (issues && sheet) for (const w of this.near) issues.push(roundedWarning(sheet, cell, w.shown, w.digits, w.value, w.limit, 'below', w.label));
     if (!hasBlank(this.fills)) return;
-    for (const m of this.missing.length ? this.missing : ['相关数据']) blanks.add(cell, m);
+    for (const r of this.reasons) blanks.because(cell, r);
+    for (const m of this.missing.length || this.reasons.length ? this.missing : ['相关数据']) blanks.add(cell, m);
   }
 }
 
@@ -262,6 +270,12 @@ export function table4(a: Analysis, issues: Issue[]): SheetGrid {
         const c = schoolChecks(a, 'G3');
         f.push(n(c.scope), fieldInputName('schools', 'type', true));
         f.push(n(c.passing), ...c.missing);
+        // A profile's room areas other than the template's columns (96㎡, 90㎡): no input can settle some schools.
+        if (c.undecided)
+          f.because(
+            `因模板统计的是面积不小于${COLUMN_AREA.music}㎡的音乐专用教室和不小于${COLUMN_AREA.art}㎡的美术专用教室，` +
+              `不能判断部分学校是否达到所用规则的${plain(G.G3.musicRoomArea)}㎡、${plain(G.G3.artRoomArea)}㎡，无法计算`,
+          );
         b = f.text('全县义务教育学校＿＿所，音乐、美术专用教室配备均达到要求的＿＿所。');
         break;
       }

@@ -10,7 +10,7 @@
 import { noteText } from '../markstore';
 import type { UnitResult } from '../../domain/evaluate';
 import { STAGES, type Stage } from '../../domain/model';
-import { INDICATOR_IDS, type IndicatorId, type ResolvedProfile } from '../../domain/profile';
+import { INDICATOR_IDS, NATIONAL, type IndicatorId, type ResolvedProfile } from '../../domain/profile';
 import type { Issue } from '../../template/issues';
 import { a1 } from '../../template/grid';
 import type { Analysis } from '../analysis';
@@ -307,7 +307,11 @@ function tableII2(a: Analysis, issues: Issue[], build = true): SheetGrid | null 
  * limits of the applied profile.
  */
 export function compositeCvSentence(p: ResolvedProfile): string {
-  return `参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过${p.cvLimits.小学.toFixed(2)}（小学）、${p.cvLimits.初中.toFixed(2)}（初中）`;
+  // At least 2 decimals as the spec prints them (0.50), more when a profile's limit has them (0.475, not 0.48).
+  const limit = (x: number) => x.toFixed(Math.max(2, plain(x).split('.')[1]?.length ?? 0));
+  // Local limits are not the 2017 办法's (standard §8): under other limits the sentence names the rules applied.
+  const whose = p.cvLimits.小学 === NATIONAL.cvLimits.小学 && p.cvLimits.初中 === NATIONAL.cvLimits.初中 ? '2017年办法' : `所用规则配置「${p.name}」`;
+  return `参考值：本学段7项指标差异系数的算术平均值，不是达标条件；${whose}要求每项差异系数分别不超过${limit(p.cvLimits.小学)}（小学）、${limit(p.cvLimits.初中)}（初中）`;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { NATIONAL, resolveProfile, type Profile } from '../../../src/domain/profile';
 import { analyse } from '../../../src/report/build';
+import { formatValue } from '../../../src/domain/rules/render';
 import { reportText } from '../../../src/cli/text';
 import { shenbaoSheets } from '../../../src/report/shenbao/tables';
 import type { Report, ReportItem } from '../../../src/report/types';
@@ -76,6 +77,18 @@ describe('G7, G15, Q1, Q2 computed from counts first', () => {
     // adjust-cohort: 930 ÷ 980 = 94.9 % fails, while adjust-graduates gives 95.0 %.
     const low = county(Q1_ROWS(930, 1000, 10, 30, 0));
     expect([item(report(low), 'Q1').passes, item(report(low, cohort), 'Q1').passes]).toEqual([true, false]);
+    // A rate that rounds up to the standard is shown with the digits that show it short: 96 798 ÷ 100 000 = 96.798 %
+    // against a province's 96.8 % read 「96.8%」 (rounded to 2 decimals) in a message saying 未达标.
+    const province = resolveProfile({ id: 'q1', name: '某省巩固率', items: { Q1: { minPercent: 96.8 } } });
+    const near = county(Q1_ROWS(96798, 100000, 0, 0, 0));
+    expect([item(report(near, province), 'Q1').passes, item(report(near, province), 'Q1').message]).toEqual([false, '未达标：全县初中三年巩固率达到96.8%以上。96.798%']);
+  });
+
+  it('G12 and G13 print a province\'s rate as it is written (99.95 %, 97.55 %), not rounded to one decimal', () => {
+    const p = resolveProfile({ id: 'rates', name: '某省比例', items: { G12: { rate: 0.9995 }, G13: { 小学: 0.9995, 初中: 0.9755 } } });
+    expect(formatValue(p.items.G12.rate, 'pct1')).toBe('99.95%');
+    expect(formatValue(p.items.G13.初中, 'pct1')).toBe('97.55%');
+    expect([formatValue(1, 'pct1'), formatValue(0.975, 'pct1'), formatValue(0.07, 'pct1')]).toEqual(['100.0%', '97.5%', '7.0%']);
   });
 
   it('items.Q1.formula and items.G6.scope are validated', () => {

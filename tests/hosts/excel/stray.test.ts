@@ -85,6 +85,17 @@ describe('a value far from the data inside the read window', () => {
     expect((await run()).ok).toBe(true);
   });
 
+  it('the same when Excel answers the read with RangeExceedsLimit (its documented code for a range over the cell limit)', async () => {
+    const wb = FakeWorkbook.fromGrids(generateCounty(20));
+    wb.setValue('学校基本信息', 'XFD40000', 'x');
+    installFakeOffice(wb, { limitErrorCode: 'RangeExceedsLimit' });
+    const before = wb.snapshot();
+    const out = await run();
+    expect(out).toMatchObject({ ok: false, fatal: { code: 'excel-error', sheet: '学校基本信息', cell: 'XFD40000' } });
+    expect(out.ok ? '' : out.fatal.message).not.toMatch(/RangeExceedsLimit|错误代码/);
+    expect(wb.snapshot()).toEqual(before);
+  });
+
   it('in a sheet found only after trimming spaces (「学校基本信息 」), read in a sync of its own', async () => {
     const wb = FakeWorkbook.fromGrids(generateCounty(20).map((g) => (g.name === '学校基本信息' ? { ...g, name: '学校基本信息 ' } : g)));
     wb.setValue('学校基本信息 ', 'IV40000', 'x');

@@ -379,6 +379,44 @@ describe('notes, comments and requirement sets', () => {
     expect(wb.cell('Data', 'B2').note).toBeNull();
   });
 
+  it('an item of a loaded note collection is addressed by its index, as office.js addresses items without an id', async () => {
+    // Excel.Note has no id: office.js gives a loaded item the path getItemAt(index), so after a delete the next
+    // index names the note that moved into it. Deleting items[0] and items[1] in one request removes the first and
+    // the third note; from the last index down removes the ones meant.
+    const { Excel, wb } = setup();
+    const seed = async () =>
+      Excel.run(async (ctx) => {
+        for (const [cell, text] of [['B2', '甲'], ['B3', '乙'], ['B4', '丙']]) ctx.workbook.notes.add(`Data!${cell}`, text);
+        await ctx.sync();
+      });
+    const deleteFirstTwo = (backwards: boolean) =>
+      Excel.run(async (ctx) => {
+        const notes = ctx.workbook.notes;
+        notes.load('items/content');
+        await ctx.sync();
+        const [a, b] = notes.items;
+        expect([a.content, b.content]).toEqual(['甲', '乙']);
+        if (backwards) {
+          b.delete();
+          a.delete();
+        } else {
+          a.delete();
+          b.delete();
+        }
+        await ctx.sync();
+      });
+    await seed();
+    await deleteFirstTwo(false);
+    expect(['B2', 'B3', 'B4'].map((c) => wb.cell('Data', c).note)).toEqual([null, '乙', null]);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.notes.getItem('Data!B3').delete(); // by address: the key office.js gives getItem
+      await ctx.sync();
+    });
+    await seed();
+    await deleteFirstTwo(true);
+    expect(['B2', 'B3', 'B4'].map((c) => wb.cell('Data', c).note)).toEqual([null, null, '丙']);
+  });
+
   it('fails with ApiNotFound when the host lacks the requirement set', async () => {
     const { Excel, Office } = setup({ requirementSets: { ExcelApi: '1.17' } });
     expect(Office.context.requirements.isSetSupported('ExcelApi', '1.18')).toBe(false);

@@ -151,6 +151,14 @@ describe('the sample county', () => {
     );
   });
 
+  it('the shenbao command names the rules the tables were computed under (the tables themselves carry no rule line)', async () => {
+    const input = await TemplateBuilder.base().write(tmp.file('rules.xlsx'));
+    const text = await cli('shenbao', input, '-o', tmp.file('rules-shenbao.xlsx'), '--profile', 'strict-scope');
+    expect(text.stdout.split('\n')[1]).toBe('规则：民办学校不纳入（省级口径示例）');
+    const json = await cliJson('shenbao', input, '-o', tmp.file('rules-shenbao-2.xlsx'), '--json');
+    expect([json.json.profile, json.json.profileName]).toEqual(['national', '国家标准（教督〔2017〕6号）']);
+  });
+
   it('the shenbao command: exit 1 with errors (the file still written), 2 on an unreadable file', async () => {
     const b = TemplateBuilder.base().setSchool('0360000001', { teachingArea: -5 });
     const input = await b.write(tmp.file('err.xlsx'));

@@ -10,7 +10,7 @@ import { builtInProfile, NATIONAL, resolveProfile, type ResolvedProfile } from '
 import { analyse, type Analysis } from '../../../src/report/build';
 import type { SheetCell, SheetGrid } from '../../../src/report/model';
 import { Blanks } from '../../../src/report/shenbao/kit';
-import { shenbaoSheets } from '../../../src/report/shenbao/tables';
+import { compositeCvSentence, shenbaoSheets } from '../../../src/report/shenbao/tables';
 import { sampleCountyGrids } from '../../../src/sample/county';
 import { toCellGrids } from '../../helpers/county-model';
 import { TemplateBuilder, tempDir } from '../../helpers/template-builder';
@@ -217,7 +217,25 @@ it('Blanks: the fix names the sheets of the missing inputs (shenbao.md §2.4 wor
     b.add('B9', '「县级指标」“特殊教育学校在校生数(人)”');
   })).toBe('在「分学段信息」「县级指标」中增加并填写上述数据后重新核验，或在正式申报表中手工填写');
   expect(fixOf((b) => b.add('T9', '「分学段信息」城关九年一贯制学校的初中行'))).toBe('在「分学段信息」补上缺少的学段行；然后重新核验，或在正式申报表中手工填写');
-  expect(fixOf((b) => b.because('C5', '因小学“生均教学仪器设备值(元)”的全县平均值为0，差异系数无法计算'))).toBe('核对并改正上述数据后重新核验，或在正式申报表中手工填写');
+  // Only a reason (no input to add): the case is checked and the cell filled in by hand, not 「改正上述数据」.
+  expect(fixOf((b) => b.because('C5', '因小学“生均教学仪器设备值(元)”的全县平均值为0，差异系数无法计算'))).toBe('核对上述情况；确认无误的，请在正式申报表中手工填写');
+});
+
+it('表Ⅲ\'s note on the composite value: the 2017 办法\'s limits as the spec writes them; a province\'s named as its own, with its digits', () => {
+  expect(compositeCvSentence(NATIONAL)).toBe('参考值：本学段7项指标差异系数的算术平均值，不是达标条件；2017年办法要求每项差异系数分别不超过0.50（小学）、0.45（初中）');
+  const p = resolveProfile({ id: 'cv', name: '某省口径', cvLimits: { 小学: 0.475 } });
+  expect(compositeCvSentence(p)).toBe('参考值：本学段7项指标差异系数的算术平均值，不是达标条件；所用规则配置「某省口径」要求每项差异系数分别不超过0.475（小学）、0.45（初中）');
+});
+
+it('表Ⅳ-3 under room areas the template cannot settle (a province\'s 100㎡ music rooms): the reason, not a filled column named as missing', () => {
+  const p = resolveProfile({ id: 'rooms', name: '某省专用教室', items: { G3: { musicRoomArea: 100 } } });
+  const r = analyse(toCellGrids(TemplateBuilder.base().grids()), p);
+  if (!r.ok) throw new Error('not read');
+  const w = r.analysis.report.issues.find((i) => i.code === 'shenbao-blanks' && i.sheet === '表Ⅳ')!;
+  expect(w.message).toContain('B5因模板统计的是面积不小于96㎡的音乐专用教室和不小于90㎡的美术专用教室，不能判断部分学校是否达到所用规则的100㎡、90㎡，无法计算');
+  expect(w.message).not.toContain('其中面积不小于96㎡的音乐专用教室数');
+  // The base county's other blanks are absent 「县级指标」 rows: the fix names those, and not the filled room columns.
+  expect(w.fix).toBe('在「县级指标」增加并填写上述行后重新核验，或在正式申报表中手工填写');
 });
 
 it('Blanks: missing 学段 rows are set off by 「、」, quoted labels of one sheet run on as the spec writes them', () => {
