@@ -22,7 +22,7 @@ export function formatValue(v: unknown, format: ValueFormat = 'num'): string {
   // must not read 100.0 %, nor its 97.55 % read 97.5 %.
   if (format === 'pct1') {
     const p = Number((v * 100).toFixed(4));
-    return Number.isInteger(p * 10) ? `${p.toFixed(1)}%` : `${p}%`;
+    return Number.isInteger(p) ? `${p.toFixed(1)}%` : `${p}%`;
   }
   return plainNumber(v);
 }

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { columnHint } from '../../domain/columns';
 import { NATIONAL, type Profile } from '../../domain/profile';
 import { INDICATORS } from '../../domain/rules/indicators';
+import { formatValue } from '../../domain/rules/render';
 import { COUNTY_NOTE_HEADER, countyRowNote } from '../../sample/county';
 import type { CellGrid, CellValue } from '../../template/grid';
 import { columnLetter } from '../../template/grid';
@@ -349,7 +350,7 @@ export function guideBlocks(profile: Profile = NATIONAL): GuideBlock[] {
   );
   heading('五、工具计算什么');
   text(
-    `· 资源配置7项指标，按每所学校的每个学段（“学校单位”）分别计算。每个学校单位至少${profile.minMet}项达到标准、其余项不低于标准的${Math.round(profile.floorRatio * 1e6) / 1e4}%，为达标：`,
+    `· 资源配置7项指标，按每所学校的每个学段（“学校单位”）分别计算。每个学校单位至少${profile.minMet}项达到标准、其余项不低于标准的${formatValue(profile.floorRatio, 'pct')}，为达标：`,
   );
   table(
     ['指标', '小学标准', '初中标准'],

@@ -139,8 +139,9 @@ export class Blanks {
 /**
  * The fix of a `shenbao-blanks` warning: the sheets its inputs are on, in the words of shenbao.md §2.4 when they
  * are all 「县级指标」 rows (「在「县级指标」增加并填写上述行后重新核验，或在正式申报表中手工填写」); a missing 学段 row
- * is added in 「分学段信息」; inputs with an error are corrected (only that, when all have one). Without inputs (a county mean of 0, a school
- * that cannot be placed) the fix is general.
+ * is added in 「分学段信息」; inputs with an error are corrected (only that, when all have one). With only `reasons` (a county
+ * mean of 0, room areas the template cannot settle) the case is checked and the form filled by hand; otherwise
+ * without inputs (a school that cannot be placed) the fix is general.
  */
 function blanksFix(inputs: readonly string[], reasons = false): string {
   const rowFix = inputs.some((i) => MISSING_ROW.test(i)) ? `在「${SHEET_STAGES}」补上缺少的学段行；` : '';
